@@ -1,0 +1,80 @@
+"""The four follow-up steps: the one place that defines them.
+
+Everything else (parsing, the checklist engine, rendering, help text, JSON)
+derives names, labels, aliases and default delays from `KINDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from followup.errors import FollowupError
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of follow-up step."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    per_interviewer: bool
+    default_delay: timedelta
+    summary: str
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        name="email",
+        label="Thank-you email",
+        aliases=("thank-you",),
+        per_interviewer=True,
+        default_delay=timedelta(hours=24),
+        summary="thank-you email, as soon as you can (within 24 hours)",
+    ),
+    Kind(
+        name="linkedin",
+        label="LinkedIn",
+        aliases=(),
+        per_interviewer=True,
+        default_delay=timedelta(hours=48),
+        summary="LinkedIn connection request with a personal note",
+    ),
+    Kind(
+        name="card",
+        label="Handwritten card",
+        aliases=("note", "handwritten"),
+        per_interviewer=True,
+        default_delay=timedelta(hours=48),
+        summary="handwritten thank-you card, posted quickly",
+    ),
+    Kind(
+        name="phone",
+        label="Phone ready",
+        aliases=("voicemail",),
+        per_interviewer=False,
+        default_delay=timedelta(0),
+        summary="answer unknown numbers; professional voicemail greeting",
+    ),
+)
+
+BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
+KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)
+_LOOKUP: dict[str, str] = {word: k.name for k in KINDS for word in (k.name, *k.aliases)}
+#: Every word accepted as a STEP, canonical names first (for completion and help).
+STEP_WORDS: tuple[str, ...] = (*KIND_NAMES, *(a for k in KINDS for a in k.aliases))
+
+
+def parse_kind(word: str) -> str:
+    """Return the canonical step name for `word` (a name or alias, any case)."""
+    name = _LOOKUP.get(word.strip().lower())
+    if name is None:
+        accepted = ", ".join(STEP_WORDS)
+        raise FollowupError(f"unknown step {word!r}: use one of {accepted}")
+    return name
+
+
+def order(name: str) -> int:
+    """Position of a kind in `KINDS`, for stable sorting."""
+    return KIND_NAMES.index(name)

@@ -1,0 +1,34 @@
+"""Where the user's data and settings live: FOLLOWUP_HOME, else platformdirs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+APP_NAME = "followup"
+
+
+def _home(env: Mapping[str, str]) -> Path | None:
+    home = env.get("FOLLOWUP_HOME", "").strip()
+    return Path(home).expanduser() if home else None
+
+
+def data_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """The folder of the store: FOLLOWUP_HOME, else the platform's user data folder."""
+    home = _home(env)
+    if home is not None:
+        return home
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir(env: Mapping[str, str] = os.environ) -> Path:
+    """The folder of settings: FOLLOWUP_HOME, else the platform's user config folder."""
+    home = _home(env)
+    if home is not None:
+        return home
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)

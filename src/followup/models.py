@@ -1,0 +1,145 @@
+"""The data: interviews, interviewers, steps, and the store's documents (pydantic v2).
+
+Unknown keys are an error everywhere (`extra="forbid"`): a hand-edited file with a
+typo is refused, never silently "fixed" by dropping data.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+
+from followup.errors import FollowupError
+from followup.kinds import KIND_NAMES
+
+SCHEMA_VERSION = 1
+_PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+Status = Literal["pending", "done", "skipped"]
+Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
+OUTCOMES: tuple[str, ...] = ("offer", "rejected", "withdrawn", "no-response")
+StepName = Literal["email", "linkedin", "card", "phone"]
+assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
+
+
+def _to_utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("datetime needs a UTC offset")
+    return value.astimezone(UTC)
+
+
+#: An aware datetime, kept in UTC, written as ISO 8601 with "+00:00".
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(_to_utc),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Interviewer(_Model):
+    """Someone who interviewed the user. At least one of name and email is set."""
+
+    name: str = ""
+    email: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What steps call this person: the name, else the email."""
+        return self.name or self.email or ""
+
+    def __str__(self) -> str:
+        if self.name and self.email:
+            return f"{self.name} <{self.email}>"
+        return self.name or f"<{self.email}>"
+
+    @classmethod
+    def parse(cls, text: str) -> Interviewer:
+        """Read `Name`, `Name <email>` or `<email>` (a bare `a@b.c` is an email too)."""
+        raw = text.strip()
+        name, email = raw, None
+        match = _PERSON.fullmatch(raw)
+        if match:
+            name, email = match["name"].strip(), match["email"].strip()
+        elif "@" in raw and " " not in raw:
+            name, email = "", raw
+        if email is not None and not _EMAIL.fullmatch(email):
+            raise FollowupError(
+                f'bad email {email!r} in {text!r}: write it as "Name <name@example.com>"'
+            )
+        if not name and not email:
+            raise FollowupError(
+                f'empty interviewer {text!r}: give "Name", "Name <email>" or "<email>"'
+            )
+        if "<" in name or ">" in name:
+            raise FollowupError(
+                f'can\'t read interviewer {text!r}: write "Name <email>" with one pair of <>'
+            )
+        return cls(name=name, email=email)
+
+
+class Step(_Model):
+    """One follow-up to do. `who` is None for steps that belong to no one person."""
+
+    step: StepName
+    who: str | None = None
+    due: Timestamp
+    status: Status = "pending"
+    done_at: Timestamp | None = None
+    reason: str | None = None
+
+
+class Interview(_Model):
+    """One interview and its checklist."""
+
+    id: int = Field(ge=1)
+    company: str
+    role: str = ""
+    at: Timestamp
+    interviewers: list[Interviewer] = Field(default_factory=list)
+    notes: str = ""
+    closed: bool = False
+    outcome: Outcome | None = None
+    steps: list[Step] = Field(default_factory=list)
+    created_at: Timestamp | None = None
+    closed_at: Timestamp | None = None
+
+
+class UndoEntry(_Model):
+    """One change that `undo` can revert: what it did, and the state before it."""
+
+    summary: str
+    at: Timestamp
+    file: str
+    history: str | None = None
+
+
+class OpenDoc(_Model):
+    """`open.json`: everything the everyday commands need, and nothing more.
+
+    Closed interviews live in a separate, immutable history file named by
+    `history`, so `status` never reads or validates them.
+    """
+
+    format: Literal["followup-store"] = "followup-store"
+    version: int = SCHEMA_VERSION
+    next_id: int = Field(default=1, ge=1)
+    history: str | None = None
+    closed_ids: list[int] = Field(default_factory=list)
+    undo: list[UndoEntry] = Field(default_factory=list)
+    interviews: list[Interview] = Field(default_factory=list)
+
+
+class HistoryDoc(_Model):
+    """A history file: the closed interviews, written once and never changed."""
+
+    format: Literal["followup-history"] = "followup-history"
+    version: int = SCHEMA_VERSION
+    interviews: list[Interview] = Field(default_factory=list)

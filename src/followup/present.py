@@ -1,0 +1,61 @@
+"""What commands show, as plain data: the JSON shapes of CLI.md and safe display text.
+
+No Rich here, so `--json` never pays for importing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import datetime
+from typing import Any
+
+from followup.checklist import is_overdue
+from followup.models import Interview, Step
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides that can
+# make text display as something other than what it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """User text made safe for a terminal: control characters shown as escapes (`\\x1b`)."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
+    """A step in the shape CLI.md gives."""
+    return {
+        "interview": iv.id,
+        "company": iv.company,
+        "step": step.step,
+        "who": step.who,
+        "due": step.due.isoformat(),
+        "status": step.status,
+        "done_at": step.done_at.isoformat() if step.done_at else None,
+        "overdue": is_overdue(step, now),
+        "reason": step.reason,
+    }
+
+
+def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
+    """An interview in the shape CLI.md gives, its steps included."""
+    return {
+        "id": iv.id,
+        "company": iv.company,
+        "role": iv.role,
+        "at": iv.at.isoformat(),
+        "interviewers": [{"name": p.name, "email": p.email} for p in iv.interviewers],
+        "notes": iv.notes,
+        "closed": iv.closed,
+        "outcome": iv.outcome,
+        "steps": [step_json(iv, s, now) for s in iv.steps],
+        "created_at": iv.created_at.isoformat() if iv.created_at else None,
+        "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,
+    }
+
+
+def print_json(value: Any) -> None:
+    """Plain JSON on stdout, nothing else, whatever the terminal."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,187 @@
+"""Reading the times users type (WHEN) and showing times relative to now.
+
+Typed times without an offset are local. `now` is always passed in; `tz`
+(a tzinfo) overrides the system's local zone, which is otherwise what `TZ` says.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from followup.errors import FollowupError
+
+#: A date typed with no time of day means this time, local.
+DEFAULT_TIME = time(9, 0)
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_TIME = re.compile(
+    r"^(?:at\s+)?(?:(?P<word>noon|midnight)|"
+    r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
+)
+_AGO = re.compile(
+    r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
+)
+_HAS_TIME = re.compile(
+    r"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\bnoon\b|\bmidnight\b|\bnow\b|(?:hour|minute|min|hr)s?\b"
+)
+_HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
+
+
+def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
+    """Attach the local zone (or `tz`) to a naive datetime, DST-aware."""
+    if tz is not None:
+        return naive.replace(tzinfo=tz)
+    return naive.astimezone()  # the C library's local zone, i.e. TZ
+
+
+def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """`moment` in the local zone (or `tz`)."""
+    return moment.astimezone(tz) if tz is not None else moment.astimezone()
+
+
+def _parse_time(text: str) -> time | None:
+    m = _TIME.match(text)
+    if not m:
+        return None
+    if m["word"]:
+        return time(12, 0) if m["word"] == "noon" else time(0, 0)
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    ampm = (m["ampm"] or "").replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif m["m"] is None:
+        return None  # a bare number is not a time
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def _split_day_and_time(text: str) -> tuple[str, time | None] | None:
+    """'yesterday 3pm' -> ('yesterday', 15:00); 'yesterday' -> ('yesterday', None)."""
+    words = text.split()
+    for cut in range(len(words), 0, -1):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if not tail:
+            return head, None
+        parsed = _parse_time(tail)
+        if parsed is not None:
+            return head, parsed
+    return None
+
+
+def _day(head: str, today: date) -> date | None:
+    if head in _DAY_WORDS:
+        return today + timedelta(days=_DAY_WORDS[head])
+    words = head.split()
+    if words and words[-1] in _WEEKDAYS and len(words) <= 2:
+        target = _WEEKDAYS.index(words[-1])
+        lead = words[0] if len(words) == 2 else ""
+        if lead in ("", "last", "this", "past"):
+            back = (today.weekday() - target) % 7
+            if lead == "last" and back == 0:
+                back = 7
+            return today - timedelta(days=back)
+        if lead == "next":
+            ahead = (target - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    return None
+
+
+def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+    """Read a WHEN the way CLI.md describes it; return an aware datetime in UTC.
+
+    ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
+    each with an optional time (`14:00`, `3pm`, `noon`), `N hours ago`, a bare time
+    (today), then any other English phrase through dateparser. A date with no time
+    means 09:00 local.
+    """
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise FollowupError(f"empty time {raw!r}: {_HINT}")
+    local_now = to_local(now, tz)
+    if text == "now":
+        return now.astimezone(UTC)
+    iso = _parse_iso(text, tz)
+    if iso is not None:
+        return iso.astimezone(UTC)
+    m = _AGO.match(text)
+    if m:
+        n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+        unit = m["unit"][0]
+        delta = {"m": timedelta(minutes=n), "h": timedelta(hours=n)}.get(unit)
+        if delta is not None:
+            return (now - delta).astimezone(UTC)
+        days = n * (7 if unit == "w" else 1)
+        day = local_now.date() - timedelta(days=days)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
+    bare = _parse_time(text)
+    if bare is not None:
+        return localize(datetime.combine(local_now.date(), bare), tz).astimezone(UTC)
+    split = _split_day_and_time(text)
+    if split is not None:
+        day = _day(split[0], local_now.date())
+        if day is not None:
+            at = split[1] or DEFAULT_TIME
+            return localize(datetime.combine(day, at), tz).astimezone(UTC)
+    return _parse_phrase(raw, text, local_now, tz)
+
+
+def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            day = date.fromisoformat(text)
+        except ValueError as exc:
+            raise FollowupError(f"bad date {text!r}: {exc}") from None
+        return localize(datetime.combine(day, DEFAULT_TIME), tz)
+    if not re.match(r"\d{4}-\d{2}-\d{2}[t ]", text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise FollowupError(f"bad date and time {text!r}: {exc}; {_HINT}") from None
+    return moment if moment.tzinfo else localize(moment, tz)
+
+
+def _parse_phrase(raw: str, text: str, local_now: datetime, tz: tzinfo | None) -> datetime:
+    import dateparser  # heavy: only for phrases the rules above do not cover
+
+    settings = {
+        "RELATIVE_BASE": local_now.replace(tzinfo=None),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        parsed = None
+    if parsed is None:
+        raise FollowupError(f"can't read the time {raw!r}: {_HINT}")
+    if not _HAS_TIME.search(text):
+        parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
+    return localize(parsed, tz).astimezone(UTC)
+
+
+def relative(moment: datetime, now: datetime) -> str:
+    """'in 5 h', '2 d ago', 'now': a short distance from `now`, rounded down."""
+    seconds = (moment - now).total_seconds()
+    span = abs(seconds)
+    if span < 60:
+        return "now"
+    if span < 3600:
+        amount = f"{int(span // 60)} min"
+    elif span < 48 * 3600:
+        amount = f"{int(span // 3600)} h"
+    else:
+        amount = f"{int(span // 86400)} d"
+    return f"in {amount}" if seconds > 0 else f"{amount} ago"
+
+
+def overdue_by(due: datetime, now: datetime) -> str:
+    """'2 d overdue': how long ago a pending step fell due."""
+    return relative(due, now).removesuffix(" ago") + " overdue"

@@ -1,0 +1,80 @@
+"""Every test runs against its own FOLLOWUP_HOME, a pinned FOLLOWUP_NOW and TZ=UTC."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from followup.cli import app
+
+NOW = "2026-11-26T10:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder for each test, with time and zone pinned."""
+    folder = tmp_path / "home"
+    monkeypatch.setenv("FOLLOWUP_HOME", str(folder))
+    monkeypatch.setenv("FOLLOWUP_NOW", NOW)
+    monkeypatch.setenv("TZ", "UTC")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("FOLLOWUP_LOCK_TIMEOUT", "5")
+    monkeypatch.delenv("FOLLOWUP_DEBUG", raising=False)
+    time.tzset()
+    yield folder
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli():
+    """Run the real CLI in-process: cli("add", "Acme") -> Run(code, stdout, stderr)."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Run:
+        result = runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (bar the lock), by relative path: for byte-for-byte checks."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+@pytest.fixture
+def files(home: Path):
+    """A function returning the data folder's current bytes."""
+    return lambda: snapshot(home)
+
+
+def env_for_subprocess(home: Path, **extra: str) -> dict[str, str]:
+    """The environment for running `followup` as a real process against `home`."""
+    env = dict(os.environ)
+    env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, TZ="UTC", NO_COLOR="1")
+    env.update(extra)
+    return env
