@@ -1,0 +1,92 @@
+"""The calendar export: one iCalendar (RFC 5545) event per pending follow-up.
+
+The `icalendar` library does the escaping, folding and line ends; it is imported
+only here, inside the function, so other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from followup import __version__
+from followup.kinds import BY_NAME
+from followup.models import Interview, Step
+
+#: How long each event lasts in the calendar.
+EVENT_LENGTH = timedelta(minutes=15)
+#: The reminder fires this long before the step is due.
+REMINDER_BEFORE = timedelta(minutes=30)
+# RFC 5545 TEXT allows no control characters; line breaks are escaped by icalendar.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _text(value: str) -> str:
+    return _NOT_TEXT.sub("", value)
+
+
+def step_uid(iv: Interview, step: Step) -> str:
+    """A UID that names this step of this interview, the same in every export.
+
+    Built from what never changes for a step: the interview's number and creation
+    time, the step's kind and its person, so a calendar that re-imports an updated
+    export updates its events instead of adding copies.
+    """
+    born = (iv.created_at or iv.at).isoformat()
+    digest = hashlib.sha256(f"{iv.id}\n{born}\n{step.step}\n{step.who or ''}".encode())
+    return f"followup-{iv.id}-{step.step}-{digest.hexdigest()[:16]}@followup"
+
+
+def summary(iv: Interview, step: Step) -> str:
+    """'Thank-you email · Jane Doe · Acme Corp': the step, the person and the company."""
+    parts = [BY_NAME[step.step].label, step.who, iv.company]
+    return _text(" · ".join(p for p in parts if p))
+
+
+def description(iv: Interview, step: Step) -> str:
+    """What to do, for whom (with the email where known), and how to tick it off."""
+    kind = BY_NAME[step.step]
+    lines = [kind.summary[:1].upper() + kind.summary[1:] + "."]
+    person = next((p for p in iv.interviewers if p.label == step.who), None)
+    if person is not None:
+        lines.append(f"For: {person}")
+    lines.append(f"Interview #{iv.id}: {iv.company}" + (f", {iv.role}" if iv.role else ""))
+    if iv.notes:
+        lines.append(f"Notes: {iv.notes}")
+    who = f" --who {step.who.split()[0]}" if step.who and len(iv.interviewers) > 1 else ""
+    lines.append(f"When it is done: followup done {iv.id} {step.step}{who}")
+    return _text("\n".join(lines))
+
+
+def export_ics(interviews: Iterable[Interview], now: datetime) -> bytes:
+    """An iCalendar file: an event with a reminder for each pending step of open interviews."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", f"-//followup//followup {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "followup")
+    for iv in interviews:
+        if iv.closed:
+            continue
+        for s in iv.steps:
+            if s.status != "pending":
+                continue
+            event = Event()
+            event.add("uid", step_uid(iv, s))
+            event.add("dtstamp", now)
+            event.add("dtstart", s.due)
+            event.add("dtend", s.due + EVENT_LENGTH)
+            event.add("summary", summary(iv, s))
+            event.add("description", description(iv, s))
+            event.add("categories", ["followup"])
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary(iv, s))
+            alarm.add("trigger", -REMINDER_BEFORE)
+            event.add_component(alarm)
+            cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,68 @@
+"""Writing interviews out: the JSON envelope (backup, scripts) and CSV (spreadsheets).
+
+Pure functions of the interviews and `now`: they return bytes and never print.
+The calendar (ICS) lives in `calendar_export`, since it needs a library.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from followup.models import Interview
+from followup.present import interview_json
+
+#: What the envelope's "format" says: files with anything else are not ours.
+EXPORT_FORMAT = "followup"
+#: The envelope's version; `import` refuses files from a newer followup.
+EXPORT_VERSION = 1
+#: The columns of a CSV export, in order (CLI.md).
+CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "status", "done_at")
+#: A cell starting with one of these is run as a formula by spreadsheets (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_json(interviews: Iterable[Interview], now: datetime) -> bytes:
+    """The JSON envelope with every interview given, in CLI.md's interview shape."""
+    doc = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "interviews": [interview_json(iv, now) for iv in interviews],
+    }
+    return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def neutralise(cell: str) -> str:
+    """`cell` made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def csv_rows(interviews: Iterable[Interview]) -> Iterable[Sequence[str]]:
+    """One row per step of every interview, as CSV_COLUMNS lists them (not yet neutralised)."""
+    for iv in interviews:
+        at = iv.at.isoformat()
+        for s in iv.steps:
+            yield (
+                str(iv.id),
+                iv.company,
+                iv.role,
+                at,
+                s.step,
+                s.who or "",
+                s.due.isoformat(),
+                s.status,
+                s.done_at.isoformat() if s.done_at else "",
+            )
+
+
+def export_csv(interviews: Iterable[Interview]) -> bytes:
+    """A header row, then one row per step; UTF-8, every cell neutralised."""
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)  # RFC 4180: CRLF line ends, quotes where needed
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([neutralise(cell) for cell in row] for row in csv_rows(interviews))
+    return buffer.getvalue().encode()

@@ -1,0 +1,411 @@
+"""Reading interviews in: a JSON export, or a CSV of interviews from a spreadsheet.
+
+Two phases, so that a bad file changes nothing: `read_json` / `read_csv` check the
+whole file and return what it holds, naming the place of the first problem (JSON
+path, or spreadsheet row and column); `import_interviews` / `import_rows` then add
+it all within one `Change` (one `undo` step). No printing, no clock, no Typer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from pydantic import ValidationError
+
+from followup import actions
+from followup.checklist import DEFAULT_RULES, Rules
+from followup.errors import FollowupError
+from followup.exporting import EXPORT_FORMAT, EXPORT_VERSION
+from followup.models import OUTCOMES, Interview, Interviewer
+from followup.store import Change
+
+#: Keys of an exported step that are derived from its interview (or from "now"):
+#: written for readers of the export, ignored when it is read back.
+DERIVED_STEP_KEYS = ("interview", "company", "overdue")
+#: CSV columns `import` reads; `company` and `at` are required.
+CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
+CSV_REQUIRED = ("company", "at")
+_YES = {"yes", "y", "true", "1", "x", "closed"}
+_NO = {"", "no", "n", "false", "0", "open"}
+
+Advance = Callable[[int], None]
+
+
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 text, with the byte-order mark that Excel writes accepted and dropped."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FollowupError(
+            f"{source}: line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}): "
+            "save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+        ) from None
+
+
+def guess_format(name: str, data: bytes) -> str:
+    """'json' or 'csv': from the file's ending, else from its first character."""
+    low = name.lower()
+    for ending in ("json", "csv"):
+        if low.endswith("." + ending):
+            return ending
+    if low.endswith((".ics", ".ical", ".ifb", ".icalendar")):
+        raise FollowupError(
+            f"{name} is a calendar file: followup exports calendars but imports only "
+            "json (from `followup export`) and csv"
+        )
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "json" if head in (b"{", b"[") else "csv"
+
+
+# ----- JSON --------------------------------------------------------------------
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    text = "interviews"
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_json(data: bytes, source: str) -> list[Interview]:
+    """The interviews of a `followup export` file, checked throughout.
+
+    A problem raises `FollowupError` naming its JSON path, e.g.
+    `interviews[3].steps[0].due`, and the value found there.
+    """
+    from pydantic import TypeAdapter
+
+    text = _decode(data, source)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FollowupError(
+            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    hint = 'a file written by `followup export` ({"format": "followup", ...})'
+    if not isinstance(doc, dict):
+        raise FollowupError(f"{source}: the top level is not an object: expected {hint}")
+    if doc.get("format") != EXPORT_FORMAT:
+        found = doc.get("format")
+        what = (
+            "followup's own store file, not an export: run `followup export` where it lives"
+            if found == "followup-store"
+            else f"its format is {_shown(found)}"
+        )
+        raise FollowupError(f"{source} is not a followup export ({what}): expected {hint}")
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FollowupError(f"{source}: version is {_shown(version)}: expected a whole number")
+    if version > EXPORT_VERSION:
+        raise FollowupError(
+            f"{source} was written by a newer followup (export version {version}; this "
+            f"followup reads up to version {EXPORT_VERSION}): upgrade followup to import it"
+        )
+    unknown = sorted(set(doc) - {"format", "version", "interviews"})
+    if unknown:
+        raise FollowupError(f"{source}: unknown key {unknown[0]!r} at the top level")
+    items = doc.get("interviews")
+    if not isinstance(items, list):
+        raise FollowupError(f"{source}: interviews is {_shown(items)}: expected a list")
+    for item in items:
+        for step in item.get("steps", ()) if isinstance(item, dict) else ():
+            if isinstance(step, dict):
+                for key in DERIVED_STEP_KEYS:
+                    step.pop(key, None)
+    try:
+        interviews = TypeAdapter(list[Interview]).validate_python(items)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = _path(first["loc"])
+        if first["type"] == "extra_forbidden":
+            raise FollowupError(
+                f"{source}: unknown key at {place}: a followup export has no such key; "
+                "rename or remove it"
+            ) from None
+        raise FollowupError(
+            f"{source}: bad value at {place}: {first['msg']} (found {_shown(first['input'])})"
+        ) from None
+    _check_interviews(interviews, source)
+    return interviews
+
+
+def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
+    """What the models alone do not catch: repeated numbers, steps of no one named."""
+    seen: dict[int, int] = {}
+    for index, iv in enumerate(interviews):
+        if iv.id in seen:
+            raise FollowupError(
+                f"{source}: bad value at interviews[{index}].id: number {iv.id} is used "
+                f"twice (also at interviews[{seen[iv.id]}]); give each interview its own"
+            )
+        seen[iv.id] = index
+        if not iv.company.strip():
+            raise FollowupError(f"{source}: bad value at interviews[{index}].company: it is empty")
+        people = {p.label for p in iv.interviewers}
+        keys: set[tuple[str, str | None]] = set()
+        for n, s in enumerate(iv.steps):
+            if s.who is not None and s.who not in people:
+                named = ", ".join(sorted(people)) or "no one"
+                raise FollowupError(
+                    f"{source}: bad value at interviews[{index}].steps[{n}].who: {s.who!r} "
+                    f"is not an interviewer of #{iv.id} (they are: {named})"
+                )
+            if (s.step, s.who) in keys:
+                raise FollowupError(
+                    f"{source}: bad value at interviews[{index}].steps[{n}]: a second "
+                    f"{s.step} step for {s.who or 'the interview'}"
+                )
+            keys.add((s.step, s.who))
+
+
+@dataclass
+class Imported:
+    """What an import added, and which numbers it had to change (was, interview)."""
+
+    interviews: list[Interview] = field(default_factory=list)
+    renumbered: list[tuple[int, Interview]] = field(default_factory=list)
+    #: How many have the company and time of an interview the store already had.
+    lookalikes: int = 0
+
+
+def _known(change: Change) -> set[tuple[str, datetime]]:
+    return {(iv.company.casefold(), iv.at) for iv in (*change.open, *change.closed())}
+
+
+def import_interviews(
+    change: Change, interviews: Sequence[Interview], source: str, advance: Advance | None = None
+) -> Imported:
+    """Add exported interviews, keeping their numbers where this store has not given them out.
+
+    A number below the store's next number clashes (numbers are never reused, not
+    even after `remove`), so in a store that never had interviews every number is
+    kept. Clashing ones get new numbers after all others, in the order of the old.
+    """
+    known = _known(change)
+    result = Imported()
+    result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in interviews)
+    given_out = change.doc.next_id
+    ordered = sorted(interviews, key=lambda iv: iv.id)
+    top = max((iv.id for iv in ordered if iv.id >= given_out), default=0)
+    change.doc.next_id = max(given_out, top + 1)
+    closed = change.closed()
+    for iv in ordered:
+        if iv.id < given_out:
+            was = iv.id
+            iv = iv.model_copy(update={"id": change.new_id()})
+            result.renumbered.append((was, iv))
+        (closed if iv.closed else change.open).append(iv)
+        result.interviews.append(iv)
+        if advance:
+            advance(1)
+    change.summary = f"imported {_count(result.interviews)} from {source}"
+    return result
+
+
+# ----- CSV ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One interview read from a CSV row (`row` is its number as a spreadsheet shows it)."""
+
+    row: int
+    company: str
+    at: datetime
+    role: str = ""
+    interviewers: list[Interviewer] = field(default_factory=list)
+    notes: str = ""
+    closed: bool = False
+    outcome: str | None = None
+
+
+def _letter(index: int) -> str:
+    """Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read_csv(
+    data: bytes,
+    source: str,
+    now: datetime,
+    tz: tzinfo | None = None,
+    advance: Advance | None = None,
+) -> list[Row]:
+    """The interviews of a CSV file, one a row, checked throughout.
+
+    The header names the columns (any order, any case): `company` and `at` are
+    required; `role`, `interviewers` (`Name <email>` entries separated by `;`),
+    `notes`, `outcome` and `closed` may follow. Times without an offset are local
+    (`tz`, else the system's zone). A problem raises `FollowupError` naming the row
+    and column, e.g. `row 4, column C (at)`. Empty rows are passed over.
+    """
+    import csv
+    import io
+
+    from followup.when import parse_when
+
+    reader = csv.reader(io.StringIO(_decode(data, source), newline=""), strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise FollowupError(f"{source}: row 1: {exc}") from None
+    wanted = ", ".join(CSV_COLUMNS[:5])
+    if header is None or not any(cell.strip() for cell in header):
+        raise FollowupError(f"{source} is empty: its first row must name the columns: {wanted}")
+    columns = [cell.strip().lower() for cell in header]
+    for index, name in enumerate(columns):
+        where = f"{source}: row 1, column {_letter(index)}"
+        if name not in CSV_COLUMNS:
+            raise FollowupError(
+                f"{where}: unknown column {header[index]!r}: the columns are {wanted} "
+                "(and optionally outcome, closed); rename or delete it"
+            )
+        if columns.index(name) != index:
+            raise FollowupError(f"{where}: column {name!r} appears twice")
+    missing = [c for c in CSV_REQUIRED if c not in columns]
+    if missing:
+        raise FollowupError(
+            f"{source}: row 1 has no {missing[0]!r} column: the columns are {wanted}"
+        )
+    rows: list[Row] = []
+    number = 1
+    while True:
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            raise FollowupError(
+                f"{source}: row {number + 1}: {exc} (a quote left open, or a stray one?)"
+            ) from None
+        if cells is None:
+            break
+        number += 1
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
+            raise FollowupError(
+                f"{source}: row {number}, column {_letter(len(columns))}: a value beyond the "
+                f"{len(columns)} columns the header names; quote cells that hold commas"
+            )
+        rows.append(_read_row(number, columns, cells, source, now, tz, parse_when))
+        if advance:
+            advance(1)
+    return rows
+
+
+def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
+    values = dict(zip(columns, cells, strict=False))
+    at_column = _letter(columns.index("at"))
+
+    def place(name: str) -> str:
+        return f"{source}: row {number}, column {_letter(columns.index(name))} ({name})"
+
+    company = values.get("company", "").strip()
+    if not company:
+        raise FollowupError(f"{place('company')}: the company is empty: fill it in")
+    when = values.get("at", "").strip()
+    if not when:
+        raise FollowupError(
+            f"{place('at')}: no time: give when the interview was, e.g. 2026-11-25 14:00"
+        )
+    try:
+        at = parse_when(when, now, tz)
+    except FollowupError as exc:
+        raise FollowupError(f"{source}: row {number}, column {at_column} (at): {exc}") from None
+    people: list[Interviewer] = []
+    for entry in values.get("interviewers", "").split(";"):
+        if entry.strip():
+            try:
+                people.append(Interviewer.parse(entry))
+            except FollowupError as exc:
+                raise FollowupError(f"{place('interviewers')}: {exc}") from None
+    seen: set[str] = set()
+    for person in people:
+        if person.label.casefold() in seen:
+            raise FollowupError(
+                f"{place('interviewers')}: {person.label!r} is named twice: name each person "
+                "once (add a surname or email to tell two people apart)"
+            )
+        seen.add(person.label.casefold())
+    outcome = values.get("outcome", "").strip().lower() or None
+    if outcome is not None and outcome not in OUTCOMES:
+        raise FollowupError(
+            f"{place('outcome')}: unknown outcome {values['outcome']!r}: use one of "
+            f"{', '.join(OUTCOMES)}, or leave it empty"
+        )
+    flag = values.get("closed", "").strip().lower()
+    if flag not in _YES | _NO:
+        raise FollowupError(
+            f"{place('closed')}: {values['closed']!r} is not yes or no: leave it empty for "
+            "an open interview"
+        )
+    return Row(
+        row=number,
+        company=company,
+        at=at,
+        role=values.get("role", ""),
+        interviewers=people,
+        notes=values.get("notes", ""),
+        closed=flag in _YES or outcome is not None,
+        outcome=outcome,
+    )
+
+
+def import_rows(
+    change: Change,
+    rows: Sequence[Row],
+    source: str,
+    now: datetime,
+    rules: Rules = DEFAULT_RULES,
+    advance: Advance | None = None,
+) -> Imported:
+    """Add one interview per row, with steps derived as by `add` (new numbers for all).
+
+    A row with an outcome, or marked closed, is added closed (as `close` would).
+    """
+    known = _known(change)
+    result = Imported()
+    result.lookalikes = sum((r.company.casefold(), r.at) in known for r in rows)
+    closed = change.closed()
+    for r in rows:
+        try:
+            iv = actions.add_interview(
+                change,
+                company=r.company,
+                at=r.at,
+                now=now,
+                role=r.role,
+                interviewers=r.interviewers,
+                notes=r.notes,
+                rules=rules,
+            )
+        except FollowupError as exc:
+            raise FollowupError(f"{source}: row {r.row}: {exc}") from None
+        if r.closed:
+            change.open.pop()  # add_interview appended it; O(1), unlike a lookup
+            iv.closed, iv.closed_at, iv.outcome = True, now, r.outcome  # type: ignore[assignment]
+            closed.append(iv)
+        result.interviews.append(iv)
+        if advance:
+            advance(1)
+    change.summary = f"imported {_count(result.interviews)} from {source}"
+    return result
+
+
+def _count(interviews: Sequence[Interview]) -> str:
+    n = len(interviews)
+    return f"{n} interview" + ("" if n == 1 else "s")
