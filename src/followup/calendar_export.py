@@ -19,8 +19,9 @@ from followup.models import Interview, Step
 EVENT_LENGTH = timedelta(minutes=15)
 #: The reminder fires this long before the step is due.
 REMINDER_BEFORE = timedelta(minutes=30)
-# RFC 5545 TEXT allows no control characters; line breaks are escaped by icalendar.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# RFC 5545 TEXT allows no control characters (line breaks are escaped by icalendar),
+# and UTF-8 has no lone surrogates (which a mis-encoded command line can produce).
+_NOT_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def _text(value: str) -> str:
@@ -35,7 +36,8 @@ def step_uid(iv: Interview, step: Step) -> str:
     export updates its events instead of adding copies.
     """
     born = (iv.created_at or iv.at).isoformat()
-    digest = hashlib.sha256(f"{iv.id}\n{born}\n{step.step}\n{step.who or ''}".encode())
+    key = f"{iv.id}\n{born}\n{step.step}\n{step.who or ''}"
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
     return f"followup-{iv.id}-{step.step}-{digest.hexdigest()[:16]}@followup"
 
 

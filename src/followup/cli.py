@@ -164,7 +164,8 @@ def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Interviewers of the interview named before --who (of every open one if none yet)."""
     from followup import completion
 
-    ref = ctx.params.get("interview")
+    # While completing an option's value, Click may leave the words before it unparsed.
+    ref = ctx.params.get("interview") or next(iter(ctx.args), None)
     return completion.interviewers(data_dir(), incomplete, ref if isinstance(ref, str) else None)
 
 

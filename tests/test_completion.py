@@ -1,0 +1,132 @@
+"""Shell completion, as bash gets it: a real `followup` process with Typer's env vars."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import env_for_subprocess
+from followup import completion
+
+# Runs the console script's entry point, then reports which of our modules got imported.
+PROBE = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: sys.stderr.write(' '.join(sorted(m for m in sys.modules "
+    "if m.startswith('followup.')))))\n"
+    "from followup.cli import main\n"
+    "main()\n"
+)
+
+
+def complete(home: Path, line: str) -> list[str]:
+    """What bash would offer for `line` (the cursor at its end)."""
+    return [value for value in _run(home, line).stdout.splitlines() if value]
+
+
+def _run(home: Path, line: str) -> subprocess.CompletedProcess:
+    words = line.split(" ")
+    env = env_for_subprocess(
+        home,
+        _FOLLOWUP_COMPLETE="complete_bash",
+        COMP_WORDS=line,
+        COMP_CWORD=str(len(words) - 1),
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+@pytest.fixture
+def interviews(cli):
+    cli(
+        "add",
+        "Acme Corp",
+        "--with",
+        "Jane Doe <jane@acme.com>",
+        "--with",
+        "Jane Roe",
+        "--with",
+        "Raj Patel",
+    )
+    cli("add", "Globex", "--with", "<hr@globex.com>")
+    cli("add", "Initech")
+    cli("close", "3")
+
+
+def test_commands_and_options(home):
+    assert complete(home, "followup ex") == ["export"]
+    assert complete(home, "followup im") == ["import"]
+    assert complete(home, "followup export --") == ["--format", "--output", "--help"]
+    assert set(complete(home, "followup import x.csv --")) >= {"--format", "--dry-run", "--json"}
+
+
+def test_option_values(home):
+    assert complete(home, "followup export --format ") == ["json", "csv", "ics"]
+    assert complete(home, "followup import x --format ") == ["json", "csv"]
+    assert complete(home, "followup close 1 --outcome ") == [
+        "offer",
+        "rejected",
+        "withdrawn",
+        "no-response",
+    ]
+
+
+def test_step_names_and_aliases(home, interviews):
+    assert complete(home, "followup done 1 ") == [
+        "email",
+        "linkedin",
+        "card",
+        "phone",
+        "thank-you",
+        "note",
+        "handwritten",
+        "voicemail",
+    ]
+    assert complete(home, "followup skip 1 email h") == ["handwritten"]
+
+
+def test_numbers_and_companies_of_open_interviews_only(home, interviews):
+    assert complete(home, "followup done ") == ["1", "2"]  # 3 is closed
+    # a one-word value that names the company alone, in the case typed
+    assert complete(home, "followup show ac") == ["acme"]
+    assert complete(home, "followup show G") == ["Globex"]
+    assert complete(home, "followup show I") == []
+
+
+def test_who_offers_the_interviewers_of_the_interview_named(home, interviews):
+    # "Jane" would name both Janes: they get their full names; Raj his first name
+    assert complete(home, "followup done 1 email --who ") == ["Jane Doe", "Jane Roe", "Raj"]
+    assert complete(home, "followup done acme email --who r") == ["raj"]
+    assert complete(home, "followup done 2 email --who ") == ["hr@globex.com"]
+    # before the interview is named: everyone on open interviews
+    assert len(complete(home, "followup done --who ")) == 4
+
+
+def test_completion_reads_no_models_and_survives_a_broken_store(home, interviews):
+    run = _run(home, "followup done 1 email --who ")
+    loaded = run.stderr.split()
+    assert "followup.completion" in loaded
+    assert not {"followup.models", "followup.store"} & set(loaded)  # no pydantic models
+    (home / "open.json").write_text("{not json")
+    assert complete(home, "followup done ") == []
+    assert complete(home, "followup done 1 email --who ") == []
+
+
+@pytest.mark.parametrize(
+    ("label", "others", "typed", "value"),
+    [
+        ("Jane Doe", ["Jane Doe", "Raj Patel"], "", "Jane"),
+        ("Jane Doe", ["Jane Doe", "Janet Roe"], "", "Jane Doe"),
+        ("Jane Doe", ["Jane Doe"], "ja", "jane"),
+        ("Jane Doe", ["Jane Doe"], "jane d", "jane doe"),
+        ("Acme", ["Acme", "Acme Corp"], "", "Acme"),
+        ("Acme Corp", ["Acme", "Acme Corp"], "", "Acme Corp"),
+    ],
+)
+def test_one_word(label, others, typed, value):
+    assert completion.one_word(label, others, typed) == value

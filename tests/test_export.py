@@ -1,0 +1,286 @@
+"""`followup export`: the JSON envelope, CSV for spreadsheets, ICS for calendars."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from followup import exporting
+from followup.calendar_export import export_ics, step_uid
+from followup.checklist import derive_steps
+from followup.models import Interview, Interviewer
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def sample(cli):
+    """Three interviews: one with two interviewers (a step done), one plain, one closed."""
+    assert (
+        cli(
+            "add",
+            "Acme Corp",
+            "--role",
+            "Data Analyst",
+            "--at",
+            "2026-11-25 14:00",
+            "--with",
+            "Jane Doe <jane@acme.com>",
+            "--with",
+            "Raj Patel",
+        ).code
+        == 0
+    )
+    assert cli("add", "=cmd|' /C calc'!A0", "--at", "2026-11-25 15:00").code == 0
+    assert cli("add", "Initech", "--at", "2026-11-20 10:00").code == 0
+    assert cli("close", "3", "--outcome", "rejected").code == 0
+    assert cli("done", "acme", "email", "--who", "jane").code == 0
+
+
+def events(data: bytes) -> list:
+    return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+# ----- json ------------------------------------------------------------------------
+
+
+def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(cli, sample):
+    run = cli("export")
+    assert run.code == 0, run.stderr
+    doc = run.json()
+    assert (doc["format"], doc["version"]) == ("followup", 1)
+    assert doc["interviews"] == cli("list", "--all", "--json").json()
+    assert [iv["id"] for iv in doc["interviews"]] == [1, 2, 3]
+    assert doc["interviews"][2]["closed"] is True
+    assert run.stderr == ""
+
+
+def test_export_of_an_empty_store_is_an_empty_envelope(cli, files):
+    run = cli("export")
+    assert run.json() == {"format": "followup", "version": 1, "interviews": []}
+    assert files() == {}
+
+
+def test_export_changes_nothing_in_the_store(cli, sample, files, tmp_path):
+    before = files()
+    for fmt in ("json", "csv", "ics"):
+        assert cli("export", "--format", fmt).code == 0
+    assert cli("export", "--output", str(tmp_path / "x.json")).code == 0
+    assert files() == before
+
+
+def test_output_writes_the_file_and_its_ending_picks_the_format(cli, sample, tmp_path):
+    target = tmp_path / "steps.csv"
+    run = cli("export", "--output", str(target))
+    assert run.code == 0
+    assert run.stdout == ""
+    assert "Wrote 15 row(s)" in run.stderr
+    written = target.read_bytes()
+    assert written.count(b"\r\n") == 16  # RFC 4180 line ends (CliRunner shows them as \n)
+    assert written.replace(b"\r\n", b"\n") == cli("export", "--format", "csv").stdout.encode()
+    assert written.startswith(b"interview,company,")
+    ics = tmp_path / "f.ics"
+    assert cli("export", "-o", str(ics)).code == 0
+    assert ics.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    # --format wins over the ending
+    other = tmp_path / "backup.csv"
+    assert cli("export", "-f", "json", "-o", str(other)).code == 0
+    assert json.loads(other.read_bytes())["format"] == "followup"
+
+
+def test_output_into_a_missing_folder_is_one_clear_error(cli, sample, tmp_path):
+    run = cli("export", "--output", str(tmp_path / "nowhere" / "x.json"))
+    assert run.code == 1
+    assert run.stderr.startswith("error: could not write")
+    assert "Traceback" not in run.stderr
+
+
+def test_an_unknown_format_is_a_usage_error(cli):
+    run = cli("export", "--format", "xlsx")
+    assert run.code == 2
+    assert "xlsx" in run.stderr
+
+
+# ----- csv -------------------------------------------------------------------------
+
+
+def test_csv_has_the_header_and_one_row_per_step_of_every_interview(cli, sample):
+    run = cli("export", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(run.stdout, newline="")))
+    assert rows[0] == list(exporting.CSV_COLUMNS)
+    contract = ["interview", "company", "role", "at", "step", "who", "due", "status", "done_at"]
+    assert rows[0] == contract
+    every = cli("list", "--all", "--json").json()
+    assert len(rows) - 1 == sum(len(iv["steps"]) for iv in every) == 15
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first == {
+        "interview": "1",
+        "company": "Acme Corp",
+        "role": "Data Analyst",
+        "at": "2026-11-25T14:00:00+00:00",
+        "step": "email",
+        "who": "Jane Doe",
+        "due": "2026-11-26T14:00:00+00:00",
+        "status": "done",
+        "done_at": "2026-11-26T10:00:00+00:00",
+    }
+    assert {r[0] for r in rows[1:]} == {"1", "2", "3"}  # the closed one too
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote(cli, sample):
+    rows = list(csv.reader(io.StringIO(cli("export", "-f", "csv").stdout, newline="")))
+    companies = {r[1] for r in rows[1:]}
+    assert "'=cmd|' /C calc'!A0" in companies
+    assert not any(cell.startswith(exporting.FORMULA_STARTS) for r in rows for cell in r)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_each_formula_start_is_neutralised(start):
+    assert exporting.neutralise(start + "1+1") == "'" + start + "1+1"
+
+
+@given(st.text())
+def test_neutralise_makes_any_text_inert_and_keeps_it(text):
+    cell = exporting.neutralise(text)
+    assert not cell.startswith(exporting.FORMULA_STARTS)
+    assert cell in (text, "'" + text)
+    assert (cell != text) == text.startswith(exporting.FORMULA_STARTS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(company=st.text(min_size=1).filter(str.strip), role=st.text())
+def test_csv_reads_back_as_the_neutralised_text(company, role):
+    iv = Interview(id=1, company=company, role=role, at=NOW)
+    iv.steps = derive_steps(iv)
+    data = exporting.export_csv([iv])
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert len(rows) == 1 + len(iv.steps)
+    assert {(r[1], r[2]) for r in rows[1:]} == {
+        (exporting.neutralise(company), exporting.neutralise(role))
+    }
+
+
+# ----- ics -------------------------------------------------------------------------
+
+
+def test_ics_has_an_event_with_alarm_per_pending_step_of_open_interviews(cli, sample):
+    run = cli("export", "--format", "ics")
+    assert run.code == 0
+    found = events(run.stdout.encode())
+    # Acme: 7 steps, 1 done -> 6; the =cmd one: 4; Initech is closed -> 0
+    assert len(found) == 10
+    by_summary = {str(e["SUMMARY"]): e for e in found}
+    jane = by_summary["LinkedIn · Jane Doe · Acme Corp"]
+    assert jane.decoded("DTSTART") == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
+    assert "Jane Doe <jane@acme.com>" in str(jane["DESCRIPTION"])
+    assert "followup done 1 linkedin --who Jane" in str(jane["DESCRIPTION"])
+    assert "Thank-you email · Jane Doe · Acme Corp" not in by_summary  # done
+    assert "Phone ready · Acme Corp" in by_summary  # no one's step: no person
+    assert not any("Initech" in s for s in by_summary)
+    alarms = [a for e in found for a in e.walk("VALARM")]
+    assert len(alarms) == 10
+    assert all(a.decoded("TRIGGER").total_seconds() < 0 for a in alarms)
+    uids = [str(e["UID"]) for e in found]
+    assert len(set(uids)) == len(uids)
+
+
+def test_ics_uids_are_stable_and_a_ticked_step_just_drops_out(cli, sample):
+    before = {
+        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
+    }
+    again = {
+        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
+    }
+    assert again == before
+    assert cli("done", "1", "card", "--who", "raj").code == 0
+    after = {
+        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
+    }
+    gone = set(before) - set(after)
+    assert len(gone) == 1
+    assert before[gone.pop()] == "Handwritten card · Raj Patel · Acme Corp"
+    assert set(after) < set(before)
+    # a new time moves the event, not its identity
+    assert cli("edit", "1", "--at", "2026-11-25 16:00").code == 0
+    moved = {str(e["UID"]) for e in events(cli("export", "-f", "ics").stdout.encode())}
+    assert moved == set(after)
+
+
+def test_ics_of_no_pending_steps_says_so(cli):
+    run = cli("export", "-f", "ics")
+    assert run.code == 0
+    assert events(run.stdout.encode()) == []
+    assert "no events" in run.stderr
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    company=st.text(min_size=1).filter(str.strip),
+    who=st.text(alphabet=st.characters(blacklist_characters="<>"), min_size=1).filter(
+        lambda s: s.strip() and "@" not in s
+    ),
+    notes=st.text(),
+)
+def test_ics_carries_any_user_text_as_text(company, who, notes):
+    person = Interviewer.parse(who)
+    iv = Interview(id=4, company=company, at=NOW, interviewers=[person], notes=notes)
+    iv.steps = derive_steps(iv)
+    found = events(export_ics([iv], NOW))
+    assert len(found) == len(iv.steps)
+
+    def visible(text: str) -> str:  # what RFC 5545 TEXT can hold: no control characters
+        return "".join(
+            c
+            for c in text
+            if c in "\t\n" or not (ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF)
+        )
+
+    summaries = {str(e["SUMMARY"]) for e in found}
+    assert f"LinkedIn · {visible(person.label)} · {visible(company)}" in summaries
+    assert {str(e["UID"]) for e in found} == {step_uid(iv, s) for s in iv.steps}
+
+
+def _khal() -> str | None:
+    beside = Path(sys.executable).with_name("khal")
+    return str(beside) if beside.exists() else shutil.which("khal")
+
+
+@pytest.mark.skipif(
+    _khal() is None, reason="khal is not installed (pip install -e '.[calendar-client]')"
+)
+def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
+    ics = tmp_path / "followups.ics"
+    assert cli("export", "-o", str(ics)).code == 0
+    (tmp_path / "cal").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(
+        f"[calendars]\n[[followup]]\npath = {tmp_path / 'cal'}\n"
+        "[locale]\ntimeformat = %H:%M\ndateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\n"
+        "datetimeformat = %Y-%m-%d %H:%M\nlongdatetimeformat = %Y-%m-%d %H:%M\n"
+        "default_timezone = UTC\nlocal_timezone = UTC\n"
+    )
+    run = subprocess.run(
+        [_khal(), "-c", str(config), "printics", "-f", "{uid}|{title}|{start}", str(ics)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"TZ": "UTC", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"10 events found in {ics}"
+    rows = {line.split("|")[1]: line.split("|") for line in lines[1:]}
+    assert rows["LinkedIn · Jane Doe · Acme Corp"][2] == "2026-11-27 14:00"
+    assert rows["Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
+    assert len(rows) == 10

@@ -1,0 +1,472 @@
+"""`followup import`: JSON exports and CSV files in, all or nothing, one undo."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import env_for_subprocess
+from followup import exporting, importing
+from followup.checklist import derive_steps
+from followup.errors import FollowupError
+from followup.models import Interview, Interviewer
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+HEADER = "company,role,at,interviewers,notes\n"
+
+
+@pytest.fixture
+def history(cli):
+    """A store with open, closed, done and skipped follow-ups, and a removed number."""
+    cli(
+        "add",
+        "Acme Corp",
+        "--role",
+        "Analyst",
+        "--at",
+        "2026-11-25 14:00",
+        "--with",
+        "Jane Doe <jane@acme.com>",
+        "--with",
+        "Raj Patel",
+        "--notes",
+        "SQL; [b]x[/b]",
+    )
+    cli("add", "Gone", "--at", "2026-11-20 10:00")
+    cli("add", "Globex", "--at", "2026-11-24 09:30")
+    cli("add", "Initech", "--at", "2026-11-01 10:00")
+    cli("remove", "2", "--yes")
+    cli("done", "acme", "email", "--who", "jane")
+    cli("skip", "globex", "card", "--reason", "remote")
+    cli("close", "4", "--outcome", "offer")
+
+
+def export_to(cli, path: Path) -> Path:
+    run = cli("export", "--output", str(path))
+    assert run.code == 0, run.stderr
+    return path
+
+
+def other_home(tmp_path: Path) -> dict[str, str]:
+    return {"FOLLOWUP_HOME": str(tmp_path / "other")}
+
+
+# ----- JSON round trip and numbers -------------------------------------------------
+
+
+def test_export_then_import_into_an_empty_home_gives_the_same_list(cli, history, tmp_path):
+    backup = export_to(cli, tmp_path / "backup.json")
+    there = other_home(tmp_path)
+    run = cli("import", str(backup), env=there)
+    assert run.code == 0, run.stderr
+    assert "Imported 3 interview(s)" in run.stdout
+    assert "Renumbered" not in run.stdout
+    assert cli("list", "--all", "--json", env=there).stdout == cli("list", "--all", "--json").stdout
+    assert (
+        cli("status", "--all", "--json", env=there).stdout
+        == cli("status", "--all", "--json").stdout
+    )
+    # the next number goes past the imported ones
+    assert cli("add", "Hooli", "--json", env=there).json()["id"] == 5
+
+
+def test_import_into_a_home_with_interviews_renumbers_clashes_and_says_which(cli, tmp_path):
+    for name in ("A", "B"):
+        cli("add", name, "--at", "2026-11-20 10:00")
+    doc = {
+        "format": "followup",
+        "version": 1,
+        "interviews": [
+            {"id": n, "company": c, "at": "2026-11-01T10:00:00+00:00"}
+            for n, c in ((1, "Old One"), (7, "Seven"), (2, "Old Two"))
+        ],
+    }
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(doc))
+    run = cli("import", str(path))
+    assert run.code == 0, run.stderr
+    assert "#1 -> #8 Old One, #2 -> #9 Old Two" in run.stdout
+    listed = {iv["id"]: iv["company"] for iv in cli("list", "--json").json()}
+    assert listed == {1: "A", 2: "B", 7: "Seven", 8: "Old One", 9: "Old Two"}
+    assert cli("add", "Next", "--json").json()["id"] == 10
+
+
+def test_numbers_given_out_before_are_never_reused_even_after_remove(cli, tmp_path):
+    cli("add", "Temp", "--at", "2026-11-20 10:00")
+    cli("remove", "1", "--yes")
+    path = tmp_path / "in.json"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "followup",
+                "version": 1,
+                "interviews": [{"id": 1, "company": "Acme", "at": "2026-11-01T10:00:00+00:00"}],
+            }
+        )
+    )
+    run = cli("import", str(path), "--json")
+    assert run.json()["renumbered"] == [{"from": 1, "to": 2}]
+
+
+def test_importing_the_same_file_twice_warns(cli, history, tmp_path):
+    backup = export_to(cli, tmp_path / "b.json")
+    run = cli("import", str(backup))
+    assert run.code == 0
+    assert "3 of them have the company and time" in run.stderr
+    assert "#1 -> #5 Acme Corp, #3 -> #6 Globex, #4 -> #7 Initech" in run.stdout
+
+
+def test_one_undo_takes_the_whole_import_back(cli, history, tmp_path, files):
+    backup = export_to(cli, tmp_path / "b.json")
+    listed = cli("list", "--all", "--json").stdout
+    assert cli("import", str(backup)).code == 0
+    assert len(cli("list", "--all", "--json").json()) == 6
+    run = cli("undo")
+    assert run.code == 0
+    assert "imported 3 interviews from" in run.stdout
+    assert cli("list", "--all", "--json").stdout == listed
+    assert cli("add", "X", "--json").json()["id"] == 8  # numbers stay given out
+
+
+def test_dry_run_reports_and_changes_nothing(cli, history, tmp_path, files):
+    backup = export_to(cli, tmp_path / "b.json")
+    before = files()
+    run = cli("import", str(backup), "--dry-run")
+    assert run.code == 0
+    assert run.stdout.startswith("Would import 3 interview(s)")
+    assert "Would renumber 3" in run.stdout
+    assert "Nothing was changed" in run.stderr
+    assert files() == before
+    as_json = cli("import", str(backup), "--dry-run", "--json").json()
+    assert as_json["dry_run"] is True
+    assert [iv["id"] for iv in as_json["interviews"]] == [5, 6, 7]
+    assert files() == before
+
+
+def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
+    backup = export_to(cli, tmp_path / "b.json")
+    run = cli("import", str(backup), "-n", env=other_home(tmp_path))
+    assert run.code == 0
+    assert not (tmp_path / "other").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    company=st.text(min_size=1).filter(str.strip),
+    notes=st.text(),
+    role=st.text(),
+    person=st.text(alphabet=st.characters(blacklist_characters="<>;"), min_size=1).filter(
+        lambda s: s.strip() and "@" not in s
+    ),
+)
+def test_json_round_trips_any_text(company, notes, role, person):
+    iv = Interview(
+        id=3,
+        company=company.strip(),
+        role=role,
+        at=NOW,
+        notes=notes,
+        interviewers=[Interviewer.parse(person)],
+        created_at=NOW,
+    )
+    iv.steps = derive_steps(iv)
+    back = importing.read_json(exporting.export_json([iv], NOW), "x.json")
+    assert back == [iv]
+
+
+# ----- bad JSON: nothing imported, the place named ----------------------------------
+
+
+def _bad(doc: dict, where: list, value) -> dict:
+    target = doc
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "message"),
+    [
+        (["interviews", 1, "steps", 2, "due"], "tomorrow", "interviews[1].steps[2].due"),
+        (["interviews", 0, "compnay"], "x", "unknown key at interviews[0].compnay"),
+        (["interviews", 2, "id"], 1, "interviews[2].id: number 1 is used twice"),
+        (["interviews", 0, "at"], "2026-11-25T14:00:00", "interviews[0].at"),
+        (["interviews", 0, "steps", 0, "status"], "finished", "interviews[0].steps[0].status"),
+        (["interviews", 0, "steps", 1, "who"], "Nobody", "'Nobody' is not an interviewer of #1"),
+        (["version"], 2, "written by a newer followup"),
+        (["format"], "followup-store", "own store file"),
+        (["interviews"], {}, "interviews is {}: expected a list"),
+    ],
+)
+def test_a_bad_json_file_imports_nothing_and_names_the_place(
+    cli, history, tmp_path, files, where, value, message
+):
+    doc = json.loads(export_to(cli, tmp_path / "b.json").read_bytes())
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(_bad(doc, where, value)))
+    before = files()
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert message in run.stderr
+    assert run.stderr.startswith(f"error: {path}")
+    assert run.stderr.count("\n") == 1
+    assert files() == before
+
+
+def test_broken_json_syntax_names_line_and_column(cli, tmp_path, files):
+    path = tmp_path / "b.json"
+    path.write_text('{"format": "followup",\n "version": 1,\n "interviews": [}\n')
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert "is not valid JSON (line 3, column 17" in run.stderr
+    assert files() == {}
+
+
+# ----- CSV ---------------------------------------------------------------------------
+
+
+def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text(
+        HEADER + 'Acme Corp,Analyst,2026-11-25 14:00,"Jane Doe <jane@acme.com>; Raj Patel",SQL\n'
+        "Globex,,2026-11-24,,\n"
+    )
+    run = cli("import", str(path))
+    assert run.code == 0, run.stderr
+    imported = cli("list", "--json").json()
+    there = other_home(tmp_path)
+    cli(
+        "add",
+        "Acme Corp",
+        "--role",
+        "Analyst",
+        "--at",
+        "2026-11-25 14:00",
+        "--with",
+        "Jane Doe <jane@acme.com>",
+        "--with",
+        "Raj Patel",
+        "--notes",
+        "SQL",
+        env=there,
+    )
+    cli("add", "Globex", "--at", "2026-11-24", env=there)
+    assert imported == cli("list", "--json", env=there).json()
+    assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
+
+
+def test_csv_from_excel_with_a_bom_and_crlf_and_any_header_case(cli, tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfCompany,AT,Interviewers\r\nCaf\xc3\xa9 M\xc3\xbcller,2026-11-25 14:00,"
+        b"Zo\xc3\xab <zoe@cafe.fr>\r\n"
+    )
+    run = cli("import", str(path))
+    assert run.code == 0, run.stderr
+    (iv,) = cli("list", "--json").json()
+    assert iv["company"] == "Café Müller"
+    assert iv["interviewers"] == [{"name": "Zoë", "email": "zoe@cafe.fr"}]
+
+
+def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_path):
+    path = tmp_path / "past.csv"
+    path.write_text(
+        "company,at,outcome,closed\nA,2026-10-01,rejected,\nB,2026-10-02,,yes\nC,2026-10-03,,\n"
+    )
+    assert cli("import", str(path)).code == 0
+    listed = {
+        iv["company"]: (iv["closed"], iv["outcome"]) for iv in cli("list", "--all", "--json").json()
+    }
+    assert listed == {"A": (True, "rejected"), "B": (True, None), "C": (False, None)}
+    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 4
+
+
+def test_stdin_and_format_option(cli, tmp_path):
+    run = cli("import", "-", input=HEADER + "Acme,,2026-11-25 14:00,,\n")
+    assert run.code == 0, run.stderr
+    assert "from stdin" in run.stdout
+    path = tmp_path / "list.txt"
+    path.write_text(HEADER + "Globex,,2026-11-25 14:00,,\n")
+    assert cli("import", str(path), "--format", "csv").code == 0
+    assert [iv["company"] for iv in cli("list", "--json").json()] == ["Acme", "Globex"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "Acme,,2026-11-25,,\nGlobex,,someday maybe,,\n",
+            "row 3, column C (at): can't read the time",
+        ),
+        ("Acme,,2026-11-25,,\n,,2026-11-25,,\n", "row 3, column A (company): the company is empty"),
+        ("Acme,,,,\n", "row 2, column C (at): no time"),
+        ("Acme,,2026-11-25,Jane <jane@>,\n", "row 2, column D (interviewers): bad email"),
+        ("Acme,,2026-11-25,Jane;jane,\n", "row 2, column D (interviewers): 'jane' is named twice"),
+        ("Acme,,2026-11-25,,,extra\n", "row 2, column F: a value beyond the 5 columns"),
+        ('Acme,,2026-11-25,,"open\n', "row 2: unexpected end of data"),
+    ],
+)
+def test_a_bad_csv_imports_nothing_and_names_row_and_column(cli, tmp_path, files, body, message):
+    cli("add", "Existing", "--at", "2026-11-20 10:00")
+    path = tmp_path / "bad.csv"
+    path.write_text(HEADER + body)
+    before = files()
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert message in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert files() == before
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "is empty: its first row must name the columns"),
+        (b"company,when\n", "row 1, column B: unknown column 'when'"),
+        (b"company,role\nA,x\n", "row 1 has no 'at' column"),
+        (b"company,at,Company\n", "row 1, column C: column 'company' appears twice"),
+        (b"company,at\nA\xff,2026-11-25\n", "line 2 is not UTF-8"),
+    ],
+)
+def test_a_bad_csv_header_or_encoding_is_named(cli, tmp_path, files, data, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert message in run.stderr
+    assert files() == {}
+
+
+def test_a_header_alone_imports_nothing_and_says_so(cli, tmp_path, files):
+    path = tmp_path / "empty.csv"
+    path.write_text(HEADER + ",,,,\n")
+    run = cli("import", str(path))
+    assert run.code == 0
+    assert "Nothing to import" in run.stderr
+    assert files() == {}
+
+
+def test_files_that_cannot_be_imported_get_a_clear_error(cli, tmp_path):
+    assert "no file" in cli("import", str(tmp_path / "missing.csv")).stderr
+    (tmp_path / "cal.ics").write_text("BEGIN:VCALENDAR\n")
+    run = cli("import", str(tmp_path / "cal.ics"))
+    assert run.code == 1
+    assert "imports only json" in run.stderr
+    assert cli("import", str(tmp_path)).code == 1
+
+
+def test_a_bad_row_among_thousands_still_imports_nothing(cli, tmp_path, files):
+    lines = [
+        f"Company {n},,2026-11-{1 + n % 28:02d} 10:00,Person {n} <p{n}@x.io>,\n"
+        for n in range(3000)
+    ]
+    lines[2500] = "Broken,,2026-13-45,,\n"
+    path = tmp_path / "many.csv"
+    path.write_text(HEADER + "".join(lines))
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert "row 2502, column C (at): bad date '2026-13-45'" in run.stderr
+    assert files() == {}
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(str.strip))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_company_and_notes_survive_a_csv_import(text):
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([["company", "at", "notes"], [text, "2026-11-25 14:00", text]])
+    rows = importing.read_csv(buffer.getvalue().encode(), "x.csv", NOW)
+    if text.strip('\r\n\t ,;"') == "" and not any(c.strip() for c in text):
+        return
+    assert [(r.company, r.notes) for r in rows] == [(text.strip(), text)]
+
+
+def test_read_csv_needs_no_cli(tmp_path):
+    with pytest.raises(FollowupError, match=r"row 2, column B \(at\)"):
+        importing.read_csv(b"company,at\nA,never\n", "f.csv", NOW)
+
+
+# ----- progress and size ------------------------------------------------------------
+
+
+def _big_csv(path: Path, rows: int) -> Path:
+    path.write_text(
+        HEADER + "".join(f"C{n},,2026-10-{1 + n % 28:02d} 10:00,,\n" for n in range(rows))
+    )
+    return path
+
+
+def test_a_large_import_is_quiet_without_a_terminal(cli, tmp_path):
+    run = cli("import", str(_big_csv(tmp_path / "big.csv", 1500)))
+    assert run.code == 0
+    assert "Reading" not in run.stderr and "Importing" not in run.stderr
+    assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_large_import_shows_progress_in_a_terminal(tmp_path, home):
+    path = _big_csv(tmp_path / "big.csv", 1500)
+    leader, follower = os.openpty()
+    env = env_for_subprocess(home, TERM="xterm", COLUMNS="100")
+    env.pop("NO_COLOR")
+    proc = subprocess.run(
+        [sys.executable, "-m", "followup", "import", str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        timeout=120,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"Importing" in seen or b"Reading" in seen
+    assert proc.stdout.startswith(b"Imported 1500 interview(s)")
+
+
+@pytest.mark.slow
+def test_importing_5000_closed_interviews_then_status_is_quick(cli, tmp_path):
+    doc = {"format": "followup", "version": 1, "interviews": []}
+    for n in range(1, 5001):
+        iv = Interview(
+            id=n,
+            company=f"C{n}",
+            at=NOW,
+            closed=True,
+            outcome="rejected",
+            interviewers=[Interviewer(name=f"P{n}", email=f"p{n}@x.io")],
+        )
+        iv.steps = derive_steps(iv)
+        doc["interviews"].append(json.loads(iv.model_dump_json()))
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(doc))
+    started = time.perf_counter()
+    run = cli("import", str(path))
+    took = time.perf_counter() - started
+    assert run.code == 0, run.stderr
+    assert took < 20, f"import took {took:.1f} s"
+    started = time.perf_counter()
+    assert cli("status", "--json").json() == []
+    assert time.perf_counter() - started < 2
+    assert len(cli("list", "--all", "--json").json()) == 5000
