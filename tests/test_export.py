@@ -284,3 +284,11 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
     assert rows["LinkedIn · Jane Doe · Acme Corp"][2] == "2026-11-27 14:00"
     assert rows["Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
     assert len(rows) == 10
+
+
+@pytest.mark.parametrize("command", ["export", "import"])
+def test_help_ends_with_an_example(cli, command):
+    run = cli(command, "--help")
+    assert run.code == 0
+    description = run.stdout.split("Options:")[0].split("Arguments:")[0].strip()
+    assert description.splitlines()[-1].strip().startswith(f"Example: followup {command} ")

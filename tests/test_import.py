@@ -22,25 +22,15 @@ from followup.models import Interview, Interviewer
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 HEADER = "company,role,at,interviewers,notes\n"
+#: `followup add` arguments for an interview with two interviewers.
+ACME = ("Acme Corp", "--role", "Analyst", "--at", "2026-11-25 14:00")
+ACME_PEOPLE = ("--with", "Jane Doe <jane@acme.com>", "--with", "Raj Patel")
 
 
 @pytest.fixture
 def history(cli):
     """A store with open, closed, done and skipped follow-ups, and a removed number."""
-    cli(
-        "add",
-        "Acme Corp",
-        "--role",
-        "Analyst",
-        "--at",
-        "2026-11-25 14:00",
-        "--with",
-        "Jane Doe <jane@acme.com>",
-        "--with",
-        "Raj Patel",
-        "--notes",
-        "SQL; [b]x[/b]",
-    )
+    cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL; [b]x[/b]")
     cli("add", "Gone", "--at", "2026-11-20 10:00")
     cli("add", "Globex", "--at", "2026-11-24 09:30")
     cli("add", "Initech", "--at", "2026-11-01 10:00")
@@ -245,21 +235,7 @@ def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
     assert run.code == 0, run.stderr
     imported = cli("list", "--json").json()
     there = other_home(tmp_path)
-    cli(
-        "add",
-        "Acme Corp",
-        "--role",
-        "Analyst",
-        "--at",
-        "2026-11-25 14:00",
-        "--with",
-        "Jane Doe <jane@acme.com>",
-        "--with",
-        "Raj Patel",
-        "--notes",
-        "SQL",
-        env=there,
-    )
+    cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL", env=there)
     cli("add", "Globex", "--at", "2026-11-24", env=there)
     assert imported == cli("list", "--json", env=there).json()
     assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
