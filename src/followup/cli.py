@@ -896,6 +896,8 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
 
 def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datetime) -> None:
     """What an import did (or would do): on stdout, or as JSON with --json."""
+    from followup.present import clean
+
     if as_json:
         from followup.present import interview_json, print_json
 
@@ -908,7 +910,7 @@ def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datet
             }
         )
     if not result.interviews:
-        say(f"Nothing to import: {_plain(source)} holds no interviews.")
+        say(f"Nothing to import: {clean(source)} holds no interviews.")
         return
     if not as_json:
         # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
@@ -926,18 +928,19 @@ def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datet
 
 def _import_lines(result, source: str, dry_run: bool) -> list[str]:
     from followup.lookup import describe
+    from followup.present import clean
 
     count = len(result.interviews)
     closed = sum(1 for iv in result.interviews if iv.closed)
-    shown = ", ".join(_plain(describe(iv)) for iv in result.interviews[:10])
+    shown = ", ".join(clean(describe(iv)) for iv in result.interviews[:10])
     more = f" and {count - 10} more" if count > 10 else ""
     lines = [
         f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
-        f"{_plain(source)} ({count - closed} open, {closed} closed): {shown}{more}."
+        f"{clean(source)} ({count - closed} open, {closed} closed): {shown}{more}."
     ]
     if result.renumbered:
         moved = ", ".join(
-            f"#{was} -> #{iv.id} {_plain(iv.company)}" for was, iv in result.renumbered[:20]
+            f"#{was} -> #{iv.id} {clean(iv.company)}" for was, iv in result.renumbered[:20]
         )
         rest = len(result.renumbered) - 20
         extra = f", and {rest} more (--json lists them all)" if rest > 0 else ""
