@@ -133,8 +133,10 @@ def rules():
 
 
 def say(text: str) -> None:
-    """A message on stderr (what changed, hints). Our text, not the user's."""
-    sys.stderr.write(text + "\n")
+    """A message on stderr (what changed, hints), control characters made visible."""
+    from followup.present import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 def is_terminal() -> bool:
@@ -219,10 +221,15 @@ def main_options(
 
 
 def _print(*renderables: Any) -> None:
+    """Print results on stdout. Strings are printed as plain text, never as markup."""
+    from rich.text import Text
+
+    from followup.present import clean
     from followup.render import out
 
+    console = out()
     for item in renderables:
-        out().print(item)
+        console.print(Text(clean(item)) if isinstance(item, str) else item)
 
 
 def _next_hint(iv_id: int, step: str, who: str | None, several: bool) -> str:
@@ -425,15 +432,9 @@ def _mark(
             line.append_text(user(s.who))
         message(line)
     finished, total = progress(iv)
-    _print(f"#{iv.id} {_plain(iv.company)}: {finished}/{total} follow-ups finished.")
+    _print(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
     if result.changed:
         say("Changed your mind? `followup undo` reverts it.")
-
-
-def _plain(text: str) -> str:
-    from followup.present import clean
-
-    return clean(text)
 
 
 @app.command()
@@ -645,7 +646,7 @@ def close(
         iv, changed = actions.close_interview(
             change, interview, e.now, outcome.value if outcome else None
         )
-    name = f"#{iv.id} {_plain(iv.company)}"
+    name = f"#{iv.id} {iv.company}"
     if not changed:
         say(f"{name} was already closed" + (f" ({iv.outcome})." if iv.outcome else "."))
         return
@@ -664,13 +665,12 @@ def remove(
     Example: followup remove 3 --yes
     """
     from followup import actions
-    from followup.lookup import describe
+    from followup.lookup import describe, find_interview
+    from followup.present import clean
 
     e = env()
     if not yes:
         doc = e.store.read_open()
-        from followup.lookup import find_interview
-
         target = find_interview(
             interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
         )
@@ -680,7 +680,7 @@ def remove(
                 "(no terminal to ask in)"
             )
         if not typer.confirm(
-            f"Remove {_plain(describe(target))} and its {len(target.steps)} follow-ups?"
+            f"Remove {clean(describe(target))} and its {len(target.steps)} follow-ups?"
         ):
             say("Nothing removed.")
             return
@@ -688,7 +688,7 @@ def remove(
     with e.store.change(e.now) as change:
         iv = actions.find(change, interview)
         actions.remove_interview(change, iv)
-    _print(f"Removed {_plain(describe(iv))}.")
+    _print(f"Removed {describe(iv)}.")
     say("`followup undo` brings it back.")
 
 
@@ -701,7 +701,7 @@ def undo() -> None:
     """
     e = env()
     summary = e.store.undo(e.now)
-    _print(f"Reverted: {_plain(summary)}.")
+    _print(f"Reverted: {summary}.")
 
 
 def main() -> None:
