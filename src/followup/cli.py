@@ -21,7 +21,7 @@ import typer
 
 from followup import __version__
 from followup.errors import FollowupError, UsageProblem
-from followup.kinds import KINDS, STEP_WORDS
+from followup.kinds import BY_NAME, STEP_WORDS
 from followup.locations import data_dir
 from followup.store import Store
 
@@ -313,7 +313,7 @@ def add(
     _print(*interview_detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
     hint = _next_hint(iv.id, "email", first.who, len(iv.interviewers) > 1)
-    say(f"Next: send the thank-you email, then `{hint}`")
+    say(f"Next: {BY_NAME['email'].action}, then `{hint}`")
 
 
 def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
@@ -393,10 +393,8 @@ def status(
     if pending:
         iv, s = pending[0]
         hint = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
-        say(
-            f"Next: {next(k.label for k in KINDS if k.name == s.step)} for #{iv.id}; "
-            f"when it is done: `{hint}`"
-        )
+        whom = f" for {s.who}" if s.who else ""
+        say(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
 
 
 def _mark(
@@ -426,7 +424,7 @@ def _mark(
         line = Text(
             ("already " if already else "") + f"{word}: ", style="dim" if already else "green"
         )
-        line.append(next(k.label for k in KINDS if k.name == s.step))
+        line.append(BY_NAME[s.step].label)
         if s.who:
             line.append(" · ")
             line.append_text(user(s.who))

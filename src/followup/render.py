@@ -50,9 +50,9 @@ def due_text(step: Step, now: datetime) -> Text:
             return Text(overdue_by(step.due, now), style="bold red")
         return Text(relative(step.due, now))
     stamp = step.done_at or step.due
-    return Text(
-        f"{step.status} {relative(stamp, now)}", style="green" if step.status == "done" else "dim"
-    )
+    ago = relative(stamp, now)
+    ago = "just now" if ago == "now" else ago
+    return Text(f"{step.status} {ago}", style="green" if step.status == "done" else "dim")
 
 
 def step_label(step: Step) -> str:
