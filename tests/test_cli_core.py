@@ -415,14 +415,24 @@ def test_python_dash_m_runs_the_cli(home):
     assert json.loads(result.stdout) == []
 
 
-@pytest.mark.parametrize("columns", [40, 60, 200])
+@pytest.mark.parametrize("columns", [30, 50, 60, 200])
 def test_status_fits_the_terminal_and_keeps_the_due_column(cli, columns):
-    cli("add", "A Company With A Really Long Name Incorporated", "--with", "Bartholomew Longname-Smythe")
+    cli(
+        "add",
+        "A Company With A Really Long Name Incorporated",
+        "--at",
+        "yesterday",
+        "--with",
+        "Bartholomew Longname-Smythe",
+    )
     result = cli("status", env={"COLUMNS": str(columns)})
     lines = result.stdout.splitlines()
     assert all(len(line) <= columns for line in lines), lines
-    assert "Due" in lines[0]
-    assert "overdue" in lines[1] or "overd" in lines[1]
+    if columns >= 50:
+        assert "Due" in lines[0]
+        assert "25 h overdue" in lines[1]
     if columns >= 200:
         assert "A Company With A Really Long Name Incorporated" in result.stdout
         assert "When" in lines[0]
+    else:
+        assert "When" not in lines[0]

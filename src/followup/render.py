@@ -141,7 +141,7 @@ def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
         Column(""),
         Column("#", "right"),
         Column("Company", shrink=True),
-        Column("Step"),
+        Column("Step", shrink=True),
         Column("Who", shrink=True),
         Column("Due"),
         Column("When", optional=True),
