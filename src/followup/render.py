@@ -170,3 +170,7 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Table:
         )
     return table
 
+
+def drafts_section(commands: Sequence[str]) -> list[Text]:
+    """`show`: the commands that print this interview's drafts (already made safe)."""
+    return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]
