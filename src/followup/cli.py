@@ -807,7 +807,9 @@ def config_(
             show_default=False,
         ),
     ] = None,
-    value: Annotated[str | None, typer.Argument(help="The new value.", show_default=False)] = None,
+    value: Annotated[
+        str | None, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)
+    ] = None,
     unset: Annotated[
         bool, typer.Option("--unset", help="Clear the setting: back to its default.")
     ] = False,

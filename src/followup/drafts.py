@@ -330,7 +330,7 @@ def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
     Returns the text, how many sentences were left out, and whether it still had to
     be cut mid-sentence (the first sentence alone was too long).
     """
-    body = text.rstrip("\n")
+    body = text.rstrip()
     if len(body) <= limit:
         return body, 0, False
     ends = [m.start() for m in _SENTENCE_END.finditer(body)]
