@@ -334,6 +334,23 @@ def test_status_and_a_cheap_add_do_not_import_toml_or_drafts(home):
     add = subprocess.run(
         [sys.executable, "-c", probe, "add", "Beta"], env=env, capture_output=True, text=True
     )
-    # add reads the due rules, but with no config.toml it never parses TOML
-    assert "tomllib" not in add.stderr.rsplit("IMPORTED:", 1)[1]
-    assert "tomli_w" not in add.stderr.rsplit("IMPORTED:", 1)[1]
+    # add reads the due rules: with no config.toml it loads no settings code at all,
+    assert add.stderr.rstrip().endswith("IMPORTED:"), add.stderr
+    # and with one, it parses TOML but never loads the writer.
+    (home / "config.toml").write_text('[due]\nemail = "2h"\n')
+    add = subprocess.run(
+        [sys.executable, "-c", probe, "add", "Gamma"], env=env, capture_output=True, text=True
+    )
+    assert add.stderr.rstrip().endswith("IMPORTED:followup.config,tomllib"), add.stderr
+
+
+def test_a_settings_folder_that_is_a_file_is_named(cli, home, monkeypatch, files):
+    home.mkdir()
+    (home / "file").write_text("x")
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home / "file"))
+    before = files()
+    for args in (("config",), ("config", "name", "Sam")):
+        run = cli(*args)
+        assert run.code == 1
+        assert f"{home / 'file'} is not a folder" in run.stderr
+    assert files() == before

@@ -127,11 +127,15 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 def rules():
     """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
-    from followup.checklist import Rules
-    from followup.config import read_settings
+    from followup.checklist import DEFAULT_RULES, Rules
     from followup.locations import config_dir
 
-    return Rules(read_settings(config_dir()).delays())
+    folder = config_dir()
+    if not (folder / "config.toml").exists():
+        return DEFAULT_RULES  # no settings: `add` need not load the settings code
+    from followup.config import read_settings
+
+    return Rules(read_settings(folder).delays())
 
 
 def say(text: str) -> None:
@@ -741,10 +745,12 @@ def draft(
 ) -> None:
     """Print a ready-to-send draft of a follow-up, filled from the interview and your profile.
 
-    email: a Subject line and a thank-you email signed with your name, email and phone.
-    linkedin: a personal connection note within linkedin.limit characters.
-    card: a short text to write by hand, and when to post it.
-    phone: a voicemail greeting that states your name, and a readiness checklist.
+    \b
+    email     a Subject line and a thank-you email signed with your contact details
+    linkedin  a personal connection note within linkedin.limit characters
+    card      a short text to write by hand, and when to post it
+    phone     a voicemail greeting that states your name, and a readiness checklist
+
     Set your profile once with `followup config`; reword a draft with a file such as
     templates/email.txt in the settings folder.
 
@@ -802,6 +808,7 @@ def config_(
     key: Annotated[
         str | None,
         typer.Argument(
+            metavar="KEY",
             help="name, email, phone, linkedin.limit, due.email, due.linkedin or due.card.",
             autocompletion=complete_setting,
             show_default=False,

@@ -331,6 +331,8 @@ def read_settings(folder: Path) -> Settings:
         return Settings()
     except IsADirectoryError:
         raise FollowupError(f"{path} is a folder, not a file: move it away") from None
+    except NotADirectoryError:
+        raise FollowupError(f"{folder} is not a folder: check FOLLOWUP_HOME") from None
     except OSError as exc:
         raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
     return parse_settings(data, path)
