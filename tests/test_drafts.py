@@ -133,6 +133,16 @@ def test_unknown_interview_and_step_are_errors(cli, acme):
     assert cli("draft", "1").code == 2
 
 
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [("Jane Doe", "Jane"), ("Dr. Jane Doe", "Dr. Doe"), ("Prof Ada Lovelace", "Prof Lovelace"),
+     ("Ms Li", "Ms Li"), ("Cher", "Cher"), ("Drew Barry", "Drew")],
+)  # fmt: skip
+def test_greetings_use_the_first_name_or_the_title_and_surname(name, greeting):
+    iv = _interview(people=[name])
+    assert f"Dear {greeting},\n" in drafts.draft("card", iv, iv.interviewers[0], Profile()).text
+
+
 @given(notes=st.text(alphabet=st.sampled_from("abc xyz;,.\n"), max_size=900))
 @settings(max_examples=60)
 @example(notes="word " * 150)

@@ -56,6 +56,7 @@ GENERIC_REQUEST = "I'd like to add you to my professional network"
 EMAIL_WORDS = (100, 180)
 CARD_WORDS = 70
 
+_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
 _SPACE = re.compile(r"\s+")
 _NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -83,9 +84,13 @@ def note_options(notes: str) -> list[str]:
 
 
 def first_name(person: Interviewer | None) -> str | None:
+    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe."""
     if person is None or not person.name.strip():
         return None
-    return person.name.split()[0]
+    words = person.name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
 
 
 def _values(
@@ -96,7 +101,7 @@ def _values(
         interviewer = " and ".join(named) or None
         first = " and ".join(n.split()[0] for n in named) or None
     else:
-        interviewer = person.name.strip() or None if person else None
+        interviewer = (person.name.strip() or None) if person else None
         first = first_name(person)
     raw = {
         "company": iv.company,
@@ -303,12 +308,13 @@ def _shortest(
     build: Callable[[_Fill, str | None], str], v: _Fill, options: list[str], fits
 ) -> tuple[str, _Fill]:
     """The richest text `build` makes that `fits`, using fewer notes as needed."""
-    for notes in [*options, None]:
+    for notes in options:
         attempt = v.fork()
         text = build(attempt, notes)
-        if fits(text) or notes is None:
+        if fits(text):
             return text, attempt
-    raise AssertionError("unreachable")
+    attempt = v.fork()
+    return build(attempt, None), attempt
 
 
 def _cut_words(text: str, limit: int) -> str:
