@@ -243,3 +243,8 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
             nxt,
         )
     return table
+
+
+def drafts_section(commands: Sequence[str]) -> list[Text]:
+    """`show`: the commands that print this interview's drafts (already made safe)."""
+    return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]
