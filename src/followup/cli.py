@@ -22,7 +22,7 @@ import typer
 
 from followup import __version__
 from followup.errors import FollowupError, UsageProblem
-from followup.kinds import KINDS, STEP_WORDS
+from followup.kinds import BY_NAME, STEP_WORDS
 from followup.locations import data_dir
 
 if TYPE_CHECKING:  # imported in env(): completion and --help need no pydantic models
@@ -131,15 +131,23 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 
 def rules():
-    """The due-time rules in force (built-in delays, or the user's settings)."""
-    from followup.checklist import DEFAULT_RULES
+    """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
+    from followup.checklist import DEFAULT_RULES, Rules
+    from followup.locations import config_dir
 
-    return DEFAULT_RULES
+    folder = config_dir()
+    if not (folder / "config.toml").exists():
+        return DEFAULT_RULES  # no settings: `add` need not load the settings code
+    from followup.config import read_settings
+
+    return Rules(read_settings(folder).delays())
 
 
 def say(text: str) -> None:
-    """A message on stderr (what changed, hints). Our text, not the user's."""
-    sys.stderr.write(text + "\n")
+    """A message on stderr (what changed, hints), control characters made visible."""
+    from followup.present import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 def is_terminal() -> bool:
@@ -223,16 +231,21 @@ def main_options(
 
 
 def _print(*renderables: Any) -> None:
+    """Print results on stdout. Strings are printed as plain text, never as markup."""
+    from rich.text import Text
+
+    from followup.present import clean
     from followup.render import out
 
+    console = out()
     for item in renderables:
-        out().print(item)
+        console.print(Text(clean(item)) if isinstance(item, str) else item)
 
 
-def _next_hint(iv_id: int, step: str, who: str | None, several: bool) -> str:
+def _next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
     first = (who or "").split(" ")[0]
     target = f" --who {first}" if several and first else ""
-    return f"followup done {iv_id} {step}{target}"
+    return f"followup {verb} {iv_id} {step}{target}"
 
 
 # ----- commands ------------------------------------------------------------------
@@ -309,8 +322,10 @@ def add(
     say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
     _print(*interview_detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
-    hint = _next_hint(iv.id, "email", first.who, len(iv.interviewers) > 1)
-    say(f"Next: send the thank-you email, then `{hint}`")
+    several = len(iv.interviewers) > 1
+    hint = _next_hint(iv.id, "email", first.who, several)
+    draft = _next_hint(iv.id, "email", first.who, several, verb="draft")
+    say(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
 
 
 def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
@@ -390,10 +405,13 @@ def status(
     if pending:
         iv, s = pending[0]
         hint = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
-        say(
-            f"Next: {next(k.label for k in KINDS if k.name == s.step)} for #{iv.id}; "
-            f"when it is done: `{hint}`"
-        )
+        whom = f" for {s.who}" if s.who else ""
+        say(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
+        written = next(((iv, s) for iv, s in pending if s.step != "phone"), None)
+        if written:
+            iv, s = written
+            draft = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
+            say(f"Words ready: `{draft}` drafts it ({BY_NAME[s.step].label} for #{iv.id}).")
 
 
 def _mark(
@@ -423,21 +441,15 @@ def _mark(
         line = Text(
             ("already " if already else "") + f"{word}: ", style="dim" if already else "green"
         )
-        line.append(next(k.label for k in KINDS if k.name == s.step))
+        line.append(BY_NAME[s.step].label)
         if s.who:
             line.append(" · ")
             line.append_text(user(s.who))
         message(line)
     finished, total = progress(iv)
-    _print(f"#{iv.id} {_plain(iv.company)}: {finished}/{total} follow-ups finished.")
+    _print(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
     if result.changed:
         say("Changed your mind? `followup undo` reverts it.")
-
-
-def _plain(text: str) -> str:
-    from followup.present import clean
-
-    return clean(text)
 
 
 @app.command()
@@ -507,9 +519,10 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
 
         print_json(interview_json(iv, e.now))
         return
-    from followup.render import interview_detail
+    from followup.drafts import draft_commands
+    from followup.render import drafts_section, interview_detail
 
-    _print(*interview_detail(iv, e.now))
+    _print(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
 
 
 @app.command("list")
@@ -649,7 +662,7 @@ def close(
         iv, changed = actions.close_interview(
             change, interview, e.now, outcome.value if outcome else None
         )
-    name = f"#{iv.id} {_plain(iv.company)}"
+    name = f"#{iv.id} {iv.company}"
     if not changed:
         say(f"{name} was already closed" + (f" ({iv.outcome})." if iv.outcome else "."))
         return
@@ -668,13 +681,12 @@ def remove(
     Example: followup remove 3 --yes
     """
     from followup import actions
-    from followup.lookup import describe
+    from followup.lookup import describe, find_interview
+    from followup.present import clean
 
     e = env()
     if not yes:
         doc = e.store.read_open()
-        from followup.lookup import find_interview
-
         target = find_interview(
             interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
         )
@@ -684,7 +696,7 @@ def remove(
                 "(no terminal to ask in)"
             )
         if not typer.confirm(
-            f"Remove {_plain(describe(target))} and its {len(target.steps)} follow-ups?"
+            f"Remove {clean(describe(target))} and its {len(target.steps)} follow-ups?"
         ):
             say("Nothing removed.")
             return
@@ -692,7 +704,7 @@ def remove(
     with e.store.change(e.now) as change:
         iv = actions.find(change, interview)
         actions.remove_interview(change, iv)
-    _print(f"Removed {_plain(describe(iv))}.")
+    _print(f"Removed {describe(iv)}.")
     say("`followup undo` brings it back.")
 
 
@@ -705,7 +717,202 @@ def undo() -> None:
     """
     e = env()
     summary = e.store.undo(e.now)
-    _print(f"Reverted: {_plain(summary)}.")
+    _print(f"Reverted: {summary}.")
+
+
+# ----- drafts and settings ---------------------------------------------------------
+
+
+def complete_setting(incomplete: str) -> list[str]:
+    from followup.config import KEYS
+
+    return [k for k in KEYS if k.startswith(incomplete.lower())]
+
+
+@app.command()
+@command
+def draft(
+    interview: InterviewArg,
+    step: Annotated[
+        str,
+        typer.Argument(
+            metavar="STEP",
+            help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
+            autocompletion=complete_step,
+            show_default=False,
+        ),
+    ],
+    who: WhoOpt = None,
+) -> None:
+    """Print a ready-to-send draft of a follow-up, filled from the interview and your profile.
+
+    \b
+    email     a Subject line and a thank-you email signed with your contact details
+    linkedin  a personal connection note within linkedin.limit characters
+    card      a short text to write by hand, and when to post it
+    phone     a voicemail greeting that states your name, and a readiness checklist
+
+    Set your profile once with `followup config`; reword a draft with a file such as
+    templates/email.txt in the settings folder.
+
+    Example: followup draft acme email --who jane
+    """
+    from followup import drafts
+    from followup.config import read_settings
+    from followup.kinds import BY_NAME, parse_kind
+    from followup.locations import config_dir
+    from followup.lookup import find_interview
+    from followup.present import clean
+
+    kind = parse_kind(step)
+    e = env()
+    doc = e.store.read_open()
+    iv = find_interview(
+        interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+    )
+    person = drafts.addressee(iv, kind, who)
+    folder = config_dir()
+    settings = read_settings(folder)
+    result = drafts.draft(
+        kind,
+        iv,
+        person,
+        settings.profile,
+        linkedin_limit=settings.linkedin_limit,
+        template=drafts.load_template(folder, kind),
+    )
+    sys.stdout.write(result.text)  # plain text: never markup, never a template again
+    sys.stdout.flush()
+    label = person.label if person else None
+    if kind == "email" and person is not None and person.email:
+        say(f"To: {clean(str(person))}")
+    if result.limit is not None:
+        line = f"LinkedIn note: {len(result.text.rstrip(chr(10)))}/{result.limit} characters"
+        if result.left_out:
+            *most, last = result.left_out
+            line += f"; left out {', '.join(most) + ' and ' if most else ''}{last} to fit"
+        if result.cut:
+            line += "; cut short: shorten it by hand, or raise linkedin.limit"
+        say(line + ".")
+    if kind == "card":
+        step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
+        say(drafts.card_reminder(step_, e.now))
+    for hint in drafts.hints(result, iv, person):
+        say(hint)
+    several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
+    say(f"When it is done: `{_next_hint(iv.id, kind, clean(label or ''), several)}`")
+
+
+@app.command("config")
+@command
+def config_(
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="KEY",
+            help="name, email, phone, linkedin.limit, due.email, due.linkedin or due.card.",
+            autocompletion=complete_setting,
+            show_default=False,
+        ),
+    ] = None,
+    value: Annotated[
+        str | None, typer.Argument(metavar="VALUE", help="The new value.", show_default=False)
+    ] = None,
+    unset: Annotated[
+        bool, typer.Option("--unset", help="Clear the setting: back to its default.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show or change your settings: your profile for drafts, and when steps fall due.
+
+    With no KEY, lists every setting, its value and whether it is a default or set.
+    KEY alone prints its value; KEY VALUE sets it; KEY --unset clears it.
+    Due settings (90m, 24h, 2d) apply to interviews added or re-timed afterwards.
+
+    Example: followup config name "Sam Lee"
+    """
+    from followup import config
+    from followup.locations import config_dir
+    from followup.present import clean
+
+    folder = config_dir()
+    if unset and (key is None or value is not None):
+        raise UsageProblem(
+            "--unset takes a KEY and no VALUE, as in `followup config phone --unset`"
+        )
+    if key is None:
+        _show_settings(folder, config.read_settings(folder), as_json)
+    elif unset:
+        entry, was_set = config.unset_value(folder, key)
+        if was_set:
+            default = entry.default if entry.default is not None else "not set"
+            say(f"Cleared {entry.key}: back to its default ({default}).")
+        else:
+            say(f"{entry.key} was not set: nothing changed.")
+    elif value is None:
+        entry = config.setting(key)
+        settings = config.read_settings(folder)
+        current = settings.get(entry.key)
+        if as_json:
+            from followup.present import print_json
+
+            print_json(_setting_json(settings, entry.key))
+        elif current is None:
+            say(f"{entry.key} is not set: `followup config {entry.key} {entry.example}` sets it.")
+        else:
+            sys.stdout.write(f"{clean(str(current))}\n")
+    else:
+        entry, stored, changed = config.set_value(folder, key, value)
+        if not changed:
+            say(f"{entry.key} is already {stored}: nothing changed.")
+            return
+        say(f"Set {entry.key} to {stored}.")
+        if entry.key.startswith("due."):
+            say(
+                "It applies to interviews added or re-timed from now on; due times "
+                "already set stay as they are."
+            )
+
+
+def _setting_json(settings: Any, key: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "value": settings.get(key),
+        "source": "set" if settings.is_set(key) else "default",
+    }
+
+
+def _show_settings(folder: Any, settings: Any, as_json: bool) -> None:
+    from followup import config
+
+    if as_json:
+        from followup.present import print_json
+
+        print_json({k: _setting_json(settings, k) for k in config.KEYS})
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from followup.render import user
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("Key", "Value", "Source", "What it is"):
+        table.add_column(column)
+    for entry in config.SETTINGS:
+        current = settings.get(entry.key)
+        shown = Text("(not set)", style="dim") if current is None else user(str(current))
+        source = Text("set", style="green") if settings.is_set(entry.key) else Text("default")
+        table.add_row(entry.key, shown, source, Text(entry.help, style="dim"))
+    _print(table)
+    path = config.config_path(folder)
+    templates = sorted(p.name for p in (folder / config.TEMPLATES_DIR).glob("*.txt"))
+    say(f"Settings file: {path}" + ("" if path.exists() else " (none yet)"))
+    say(
+        "Templates: "
+        + (", ".join(templates) if templates else "none (built-in wording)")
+        + f" in {folder / config.TEMPLATES_DIR}"
+    )
+    say("Change one: `followup config KEY VALUE`; clear one: `followup config KEY --unset`.")
 
 
 # ----- moving data in and out -----

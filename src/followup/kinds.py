@@ -22,6 +22,7 @@ class Kind:
     per_interviewer: bool
     default_delay: timedelta
     summary: str
+    action: str
 
 
 KINDS: tuple[Kind, ...] = (
@@ -32,6 +33,7 @@ KINDS: tuple[Kind, ...] = (
         per_interviewer=True,
         default_delay=timedelta(hours=24),
         summary="thank-you email, as soon as you can (within 24 hours)",
+        action="send the thank-you email",
     ),
     Kind(
         name="linkedin",
@@ -40,6 +42,7 @@ KINDS: tuple[Kind, ...] = (
         per_interviewer=True,
         default_delay=timedelta(hours=48),
         summary="LinkedIn connection request with a personal note",
+        action="send a LinkedIn request with a personal note",
     ),
     Kind(
         name="card",
@@ -48,6 +51,7 @@ KINDS: tuple[Kind, ...] = (
         per_interviewer=True,
         default_delay=timedelta(hours=48),
         summary="handwritten thank-you card, posted quickly",
+        action="write and post the thank-you card",
     ),
     Kind(
         name="phone",
@@ -56,6 +60,7 @@ KINDS: tuple[Kind, ...] = (
         per_interviewer=False,
         default_delay=timedelta(0),
         summary="answer unknown numbers; professional voicemail greeting",
+        action="set a professional voicemail greeting and answer unknown numbers",
     ),
 )
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from rich.console import Console
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
 from rich.text import Text
 
 from followup.checklist import is_overdue, next_due, progress
@@ -36,6 +37,81 @@ def message(text: str | Text, style: str = "") -> None:
     err().print(text if isinstance(text, Text) else Text(text, style=style))
 
 
+@dataclass(frozen=True)
+class Column:
+    """A column of a `Grid`: its header, alignment, and whether it may be cut to fit."""
+
+    header: str
+    justify: str = "left"
+    shrink: bool = False
+    optional: bool = False
+
+
+class Grid:
+    """A plain table: each column as wide as its widest cell, two spaces apart.
+
+    Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
+    on a busy job search lists hundreds of rows, so this lays rows out once, as
+    lines of `Text`. To fit the terminal, `shrink` columns are cut with an
+    ellipsis, then `optional` ones are left out.
+    """
+
+    GAP = 2
+
+    def __init__(self, *columns: Column) -> None:
+        self.columns = columns
+        self.rows: list[list[Text]] = []
+
+    def add_row(self, *cells: Text | str) -> None:
+        self.rows.append([c if isinstance(c, Text) else Text(c) for c in cells])
+
+    def _layout(self, max_width: int) -> dict[int, int]:
+        """Column index -> width, for the columns that are shown."""
+        natural = [cell_len(c.header) for c in self.columns]
+        for row in self.rows:
+            for i, cell in enumerate(row):
+                natural[i] = max(natural[i], cell_len(cell.plain))
+        shown = list(range(len(self.columns)))
+        while True:
+            widths = {i: natural[i] for i in shown}
+            excess = sum(widths.values()) + self.GAP * (len(shown) - 1) - max_width
+            shrinkable = [i for i in shown if self.columns[i].shrink]
+            while excess > 0 and shrinkable:
+                widest = max(shrinkable, key=lambda i: widths[i])
+                if widths[widest] <= 8:
+                    break
+                cut = min(excess, widths[widest] - 8)
+                widths[widest] -= cut
+                excess -= cut
+            optional = [i for i in shown if self.columns[i].optional]
+            if excess <= 0 or not optional:
+                return widths
+            shown.remove(optional[-1])
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        widths = self._layout(options.max_width)
+        header = [Text(c.header, style="bold") for c in self.columns]
+        last = max(widths)
+        for row in [header, *self.rows]:
+            line = Text(no_wrap=True, overflow="ellipsis", end="\n")
+            for i, (cell, column) in enumerate(zip(row, self.columns, strict=True)):
+                if i not in widths:
+                    continue
+                width = widths[i]
+                if cell_len(cell.plain) > width:
+                    cell = cell.copy()
+                    cell.truncate(width, overflow="ellipsis")
+                pad = " " * (width - cell_len(cell.plain))
+                if column.justify == "right":
+                    line.append(pad)
+                line.append_text(cell)
+                if i < last:
+                    line.append((pad if column.justify != "right" else "") + " " * self.GAP)
+                elif column.justify != "right":
+                    line.rstrip()
+            yield line
+
+
 def when(moment: datetime, now: datetime) -> str:
     """'Wed 25 Nov 14:00' in local time (the year too when it is not this year's)."""
     local = to_local(moment)
@@ -50,71 +126,68 @@ def due_text(step: Step, now: datetime) -> Text:
             return Text(overdue_by(step.due, now), style="bold red")
         return Text(relative(step.due, now))
     stamp = step.done_at or step.due
-    return Text(
-        f"{step.status} {relative(stamp, now)}", style="green" if step.status == "done" else "dim"
-    )
+    ago = relative(stamp, now)
+    ago = "just now" if ago == "now" else ago
+    return Text(f"{step.status} {ago}", style="green" if step.status == "done" else "dim")
 
 
 def step_label(step: Step) -> str:
     return BY_NAME[step.step].label
 
 
-def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Table:
-    """The `status` table: one row per step, overdue rows marked."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("", width=1)
-    table.add_column("#", justify="right")
-    table.add_column("Company")
-    table.add_column("Step")
-    table.add_column("Who")
-    table.add_column("Due")
-    table.add_column("When", style="dim")
+def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
+    """The `status` table: one row per step, overdue rows marked with `!`."""
+    table = Grid(
+        Column(""),
+        Column("#", "right"),
+        Column("Company", shrink=True),
+        Column("Step", shrink=True),
+        Column("Who", shrink=True),
+        Column("Due"),
+        Column("When", optional=True),
+    )
     for iv, s in rows:
         late = is_overdue(s, now)
         table.add_row(
-            Text("!", style="bold red") if late else Text(""),
+            Text("!", style="bold red") if late else "",
             str(iv.id),
             user(iv.company),
             Text(step_label(s), style="dim" if s.status != "pending" else ""),
             user(s.who or "-"),
             due_text(s, now),
-            when(s.due, now),
+            Text(when(s.due, now), style="dim"),
         )
     return table
 
 
-def checklist_table(iv: Interview, now: datetime) -> Table:
+def checklist_table(iv: Interview, now: datetime) -> Grid:
     """One interview's steps with their state."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("", width=1)
-    table.add_column("Step")
-    table.add_column("Who")
-    table.add_column("Due")
-    table.add_column("State")
+    table = Grid(
+        Column(""),
+        Column("Step"),
+        Column("Who", shrink=True),
+        Column("Due", optional=True),
+        Column("State"),
+    )
     for s in iv.steps:
         mark = {"done": Text("✓", style="green"), "skipped": Text("-", style="dim")}.get(
             s.status, Text("!", style="bold red") if is_overdue(s, now) else Text("·")
         )
-        if s.status == "pending":
-            state = due_text(s, now)
-        else:
-            state = due_text(s, now)
-            if s.reason:
-                state.append(" (")
-                state.append(clean(s.reason))
-                state.append(")")
+        state = due_text(s, now)
+        if s.reason:
+            state.append(f" ({clean(s.reason)})")
         table.add_row(mark, step_label(s), user(s.who or "-"), when(s.due, now), state)
     return table
 
 
-def interview_detail(iv: Interview, now: datetime) -> list[Text | Table]:
+def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
     """`show`: the interview's details, then its checklist and progress."""
     title = Text(f"#{iv.id} ", style="bold")
     title.append(clean(iv.company), style="bold")
     if iv.role:
         title.append(" - ")
         title.append(clean(iv.role))
-    lines: list[Text | Table] = [title]
+    lines: list[Text | Grid] = [title]
 
     def field(name: str, value: Text | str) -> None:
         line = Text(f"{name:<10}", style="dim")
@@ -137,15 +210,16 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Table]:
     return lines
 
 
-def interviews_table(interviews: Sequence[Interview], now: datetime) -> Table:
+def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
     """`list`: one row per interview with progress and the next due step."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("Company")
-    table.add_column("Role")
-    table.add_column("When")
-    table.add_column("Progress", justify="right")
-    table.add_column("Next")
+    table = Grid(
+        Column("#", "right"),
+        Column("Company", shrink=True),
+        Column("Role", shrink=True),
+        Column("When", optional=True),
+        Column("Progress", "right"),
+        Column("Next", shrink=True),
+    )
     for iv in interviews:
         done, total = progress(iv)
         upcoming = next_due(iv)
@@ -169,3 +243,8 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Table:
             nxt,
         )
     return table
+
+
+def drafts_section(commands: Sequence[str]) -> list[Text]:
+    """`show`: the commands that print this interview's drafts (already made safe)."""
+    return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]

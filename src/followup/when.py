@@ -60,16 +60,21 @@ def _parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _split_day_and_time(text: str) -> tuple[str, time | None] | None:
-    """'yesterday 3pm' -> ('yesterday', 15:00); 'yesterday' -> ('yesterday', None)."""
+def _day_and_time(text: str, today: date) -> tuple[date, time | None] | None:
+    """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
     words = text.split()
     for cut in range(len(words), 0, -1):
-        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        day = _day(" ".join(words[:cut]), today)
+        if day is None:
+            continue
+        tail = " ".join(words[cut:])
         if not tail:
-            return head, None
-        parsed = _parse_time(tail)
-        if parsed is not None:
-            return head, parsed
+            return day, None
+        at = _parse_time(tail)
+        if at is None:
+            # "today 25:00": the day reads, the rest does not; dateparser would drop it
+            raise FollowupError(f"can't read the time of day {tail!r} in {text!r}: {_HINT}")
+        return day, at
     return None
 
 
@@ -122,12 +127,10 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
     bare = _parse_time(text)
     if bare is not None:
         return localize(datetime.combine(local_now.date(), bare), tz).astimezone(UTC)
-    split = _split_day_and_time(text)
-    if split is not None:
-        day = _day(split[0], local_now.date())
-        if day is not None:
-            at = split[1] or DEFAULT_TIME
-            return localize(datetime.combine(day, at), tz).astimezone(UTC)
+    found = _day_and_time(text, local_now.date())
+    if found is not None:
+        day, at = found
+        return localize(datetime.combine(day, at or DEFAULT_TIME), tz).astimezone(UTC)
     return _parse_phrase(raw, text, local_now, tz)
 
 

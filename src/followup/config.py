@@ -1,0 +1,394 @@
+"""The user's settings: a profile for drafts and their own due-time rules (`config.toml`).
+
+Read with the standard library's `tomllib`, only when the file exists; written with
+`tomli_w`, imported only when writing. Every value is checked the same way whether
+it comes from `followup config KEY VALUE` or from a hand-edited file, so a bad value
+is refused with its key, what is wrong and how to fix it. Nothing here reads the
+environment: the caller says where the file is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from followup.errors import FollowupError
+
+CONFIG_FILE = "config.toml"
+TEMPLATES_DIR = "templates"
+
+#: LinkedIn's limit for a connection note on a free account (premium: 300).
+DEFAULT_LINKEDIN_LIMIT = 200
+LIMIT_RANGE = (50, 2000)
+#: Longest due delay accepted: past this a follow-up is no longer a follow-up.
+MAX_DELAY = timedelta(days=30)
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Same shape that interviewers' emails must have (models.py).
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+_PHONE = re.compile(r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
+_UNITS = {
+    "m": "m",
+    "min": "m",
+    "mins": "m",
+    "minute": "m",
+    "minutes": "m",
+    "h": "h",
+    "hr": "h",
+    "hrs": "h",
+    "hour": "h",
+    "hours": "h",
+    "d": "d",
+    "day": "d",
+    "days": "d",
+    "w": "w",
+    "week": "w",
+    "weeks": "w",
+}
+_UNIT_SPAN = {
+    "m": timedelta(minutes=1),
+    "h": timedelta(hours=1),
+    "d": timedelta(days=1),
+    "w": timedelta(weeks=1),
+}
+_DURATION_PART = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*")
+
+
+# ----- values ------------------------------------------------------------------------
+
+
+def parse_duration(text: str) -> tuple[str, timedelta]:
+    """Read `90m`, `24h`, `2d`, `1d12h`, `36 hours`: returns (tidy text, the span).
+
+    The tidy text keeps the units the user chose (`2d` stays `2d`), without spaces.
+    """
+    raw = text.strip().lower()
+    parts: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(raw):
+        match = _DURATION_PART.match(raw, pos)
+        if match is None or match[2] not in _UNITS:
+            parts = []
+            break
+        parts.append((int(match[1]), _UNITS[match[2]]))
+        pos = match.end()
+    if not parts:
+        raise ValueError(
+            f"{text!r} is not a duration: write a whole number and a unit, such as 90m, "
+            "24h, 2d or 1d12h"
+        )
+    span = sum((n * _UNIT_SPAN[unit] for n, unit in parts), timedelta(0))
+    if span > MAX_DELAY:
+        raise ValueError(f"{text!r} is longer than {MAX_DELAY.days} days: use at most 30d")
+    return "".join(f"{n}{unit}" for n, unit in parts), span
+
+
+def format_duration(span: timedelta) -> str:
+    """A span as `followup config` shows a default: `24h`, `90m`, `3d`."""
+    minutes = int(span.total_seconds() // 60)
+    if minutes % (24 * 60) == 0 and minutes >= 72 * 60:
+        return f"{minutes // (24 * 60)}d"
+    if minutes % 60 == 0:
+        return f"{minutes // 60}h"
+    return f"{minutes}m"
+
+
+def _text(what: str, example: str, longest: int) -> Callable[[str], str]:
+    def check(raw: str) -> str:
+        value = raw.strip()
+        if not value:
+            raise ValueError(f"{what} is empty: give one, as in {example}, or use --unset")
+        if _CONTROL.search(value):
+            raise ValueError(f"{what} {raw!r} has control characters: type it on one line")
+        if len(value) > longest:
+            raise ValueError(f"{what} is {len(value)} characters long: at most {longest}")
+        return value
+
+    return check
+
+
+def _email(raw: str) -> str:
+    value = _text("the email", "sam@example.com", 254)(raw)
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an email address: write it like sam@example.com")
+    return value
+
+
+def _phone(raw: str) -> str:
+    value = _text("the phone number", '"+1 555 0100"', 40)(raw)
+    if not _PHONE.fullmatch(value) or sum(c.isdigit() for c in value) < 5:
+        raise ValueError(
+            f"{value!r} is not a phone number: use digits, spaces and + ( ) - ., "
+            'such as "+1 555 0100"'
+        )
+    return value
+
+
+def _limit(raw: str) -> int:
+    low, high = LIMIT_RANGE
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError(
+            f"{raw!r} is not a whole number: use 200 (a free LinkedIn account) or 300 (premium)"
+        ) from None
+    if not low <= value <= high:
+        raise ValueError(f"{value} is out of range: use a number from {low} to {high}")
+    return value
+
+
+def _duration(raw: str) -> str:
+    return parse_duration(raw)[0]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of `config.toml`: its check, its default and what it is for."""
+
+    key: str
+    help: str
+    check: Callable[[str], Any]
+    default: Any = None
+    example: str = ""
+    number: bool = False
+
+
+def _due(kind: str, label: str) -> Setting:
+    from followup.kinds import BY_NAME
+
+    default = format_duration(BY_NAME[kind].default_delay)
+    return Setting(
+        f"due.{kind}",
+        f"delay until the {label} is due",
+        _duration,
+        default,
+        default,
+    )
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("name", "your full name: signs drafts",
+            _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
+    Setting("email", "your email address, for signatures", _email,
+            example="sam@example.com"),
+    Setting("phone", "your phone number, for signatures", _phone,
+            example='"+1 555 0100"'),
+    Setting("linkedin.limit", "max LinkedIn note: 200 free, 300 premium",
+            _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
+    _due("email", "thank-you email"),
+    _due("linkedin", "LinkedIn note"),
+    _due("card", "handwritten card"),
+)  # fmt: skip
+BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
+KEYS: tuple[str, ...] = tuple(BY_KEY)
+
+
+def setting(key: str) -> Setting:
+    """The setting called `key`, or an error listing the keys (and the likely one)."""
+    found = BY_KEY.get(key.strip().lower())
+    if found is not None:
+        return found
+    import difflib
+
+    near = difflib.get_close_matches(key.strip().lower(), KEYS, n=1)
+    guess = f"did you mean {near[0]}? " if near else ""
+    raise FollowupError(f"unknown setting {key!r}: {guess}the settings are {', '.join(KEYS)}")
+
+
+def check_value(key: str, raw: str) -> Any:
+    """The value `raw` stands for under `key` (a str or an int), or a FollowupError."""
+    entry = setting(key)
+    try:
+        return entry.check(raw)
+    except ValueError as exc:
+        raise FollowupError(
+            f"bad value for {entry.key}: {exc} (example: followup config {entry.key} "
+            f"{entry.example})"
+        ) from None
+
+
+# ----- the settings in force ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Who the user is, for drafts. None where not set."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values set in `config.toml` (checked), with defaults for the rest."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str) -> Any:
+        """The value in force: the one set, else the default (None: no default)."""
+        entry = setting(key)
+        return self.values.get(entry.key, entry.default)
+
+    def is_set(self, key: str) -> bool:
+        return setting(key).key in self.values
+
+    @property
+    def profile(self) -> Profile:
+        return Profile(self.get("name"), self.get("email"), self.get("phone"))
+
+    @property
+    def linkedin_limit(self) -> int:
+        return int(self.get("linkedin.limit"))
+
+    def delays(self) -> dict[str, timedelta]:
+        """Due delays per step kind: the user's where set, the built-in ones otherwise."""
+        from followup.kinds import KINDS
+
+        spans = {k.name: k.default_delay for k in KINDS}
+        for name in spans:
+            key = f"due.{name}"
+            if key in BY_KEY and key in self.values:
+                spans[name] = parse_duration(self.values[key])[1]
+        return spans
+
+
+def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name, value in doc.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, key + "."))
+        else:
+            flat[key] = value
+    return flat
+
+
+def _line_of(text: str, key: str) -> str:
+    """' (line N)' where `key`'s last part is assigned in `text`, when it can be found."""
+    leaf = re.escape(key.rsplit(".", 1)[-1])
+    pattern = re.compile(rf"^\s*(?:[\w\-\"'.]+\.)?[\"']?{leaf}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return f" (line {text.count(chr(10), 0, match.start()) + 1})" if match else ""
+
+
+def parse_settings(data: bytes, path: Path) -> Settings:
+    """Check the bytes of a `config.toml`; errors name the file, the line and the fix."""
+    import tomllib
+
+    try:
+        text = data.decode("utf-8")
+        doc = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise FollowupError(
+            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8; it was left as it is"
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise FollowupError(
+            f"{path} is not valid TOML: {exc}; fix that line by hand (the file was left as it is)"
+        ) from None
+    values: dict[str, Any] = {}
+    for key, value in _flatten(doc).items():
+        where = f"{path}{_line_of(text, key)}"
+        if key not in BY_KEY:
+            try:
+                setting(key)
+            except FollowupError as exc:
+                raise FollowupError(f"{where}: {exc}; fix or remove that line") from None
+        entry = BY_KEY[key]
+        # A number may be quoted by hand; text must be text (a bare 12 is no name).
+        allowed = (str, int) if entry.number else (str,)
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            wanted = "a whole number" if entry.number else 'text in quotes ("...")'
+            raise FollowupError(
+                f"{where}: {key} = {value!r} should be {wanted}; fix that line, or set it "
+                f"with followup config {key} {entry.example}"
+            )
+        try:
+            values[key] = entry.check(str(value))
+        except ValueError as exc:
+            raise FollowupError(
+                f"{where}: bad value for {key}: {exc}; fix that line, or set it with "
+                f"followup config {key} {entry.example}"
+            ) from None
+    return Settings(values)
+
+
+def config_path(folder: Path) -> Path:
+    return folder / CONFIG_FILE
+
+
+def read_settings(folder: Path) -> Settings:
+    """The settings in `folder`'s `config.toml`; all defaults when there is none."""
+    path = config_path(folder)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except IsADirectoryError:
+        raise FollowupError(f"{path} is a folder, not a file: move it away") from None
+    except NotADirectoryError:
+        raise FollowupError(f"{folder} is not a folder: check FOLLOWUP_HOME") from None
+    except OSError as exc:
+        raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
+    return parse_settings(data, path)
+
+
+_HEADER = (
+    "# followup settings. Change them with `followup config KEY VALUE`;\n"
+    "# `followup config` lists every key. This file is rewritten by followup.\n\n"
+)
+
+
+def dump_settings(values: Mapping[str, Any]) -> bytes:
+    """`values` as the text of a `config.toml`, keys in the order of `SETTINGS`."""
+    import tomli_w
+
+    doc: dict[str, Any] = {}
+    for key in KEYS:
+        if key not in values:
+            continue
+        *tables, leaf = key.split(".")
+        target = doc
+        for table in tables:
+            target = target.setdefault(table, {})
+        target[leaf] = values[key]
+    return (_HEADER + tomli_w.dumps(doc)).encode("utf-8")
+
+
+def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
+    """Replace `folder`'s `config.toml` atomically (private, 0600)."""
+    from followup.store import write_atomic
+
+    if folder.exists() and not folder.is_dir():
+        raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FollowupError(f"could not create {folder}: {exc.strerror or exc}") from None
+    write_atomic(config_path(folder), dump_settings(values))
+
+
+def set_value(folder: Path, key: str, raw: str) -> tuple[Setting, Any, bool]:
+    """Check and store one value. Returns the setting, the value, and whether it changed."""
+    entry = setting(key)
+    value = check_value(entry.key, raw)
+    current = read_settings(folder)
+    if current.values.get(entry.key) == value:
+        return entry, value, False
+    write_settings(folder, {**current.values, entry.key: value})
+    return entry, value, True
+
+
+def unset_value(folder: Path, key: str) -> tuple[Setting, bool]:
+    """Clear one value (back to its default). Returns the setting and whether it was set."""
+    entry = setting(key)
+    current = read_settings(folder)
+    if entry.key not in current.values:
+        return entry, False
+    write_settings(folder, {k: v for k, v in current.values.items() if k != entry.key})
+    return entry, True

@@ -1,0 +1,538 @@
+"""Ready-to-send drafts of the four follow-ups, filled from an interview and a profile.
+
+The advice they carry is the seed's: thank the interviewer for their time, talk about
+what was discussed, restate interest in the role and the company, give contact
+details; connect on LinkedIn with a personal note, never the generic request; a
+handwritten card, posted quickly; answer the phone, with a professional voicemail
+greeting. Pure text in, text out: nothing here prints, reads the clock or the
+environment (reading a template file is the one thing that touches the disk).
+
+User text is data. Built-in drafts are built with plain string joins and a template
+is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from followup.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
+from followup.errors import Ambiguous, FollowupError
+from followup.kinds import BY_NAME, KIND_NAMES
+from followup.lookup import describe, find_interviewer
+from followup.models import Interview, Interviewer, Step
+from followup.present import clean
+
+#: What a template can say, in the order CLI.md lists them.
+PLACEHOLDERS: tuple[str, ...] = (
+    "company",
+    "role",
+    "interviewer",
+    "first_name",
+    "notes",
+    "my_name",
+    "my_email",
+    "my_phone",
+)
+#: What a draft shows where a value is missing: visible, so it is never sent unnoticed.
+MISSING: Mapping[str, str] = {
+    "company": "[the company]",
+    "role": "[the role]",
+    "interviewer": "[their name]",
+    "first_name": "[their name]",
+    "notes": "[what you discussed]",
+    "my_name": "[your name]",
+    "my_email": "[your email]",
+    "my_phone": "[your phone]",
+}
+PROFILE_KEYS: Mapping[str, str] = {"my_name": "name", "my_email": "email", "my_phone": "phone"}
+#: The LinkedIn request that the seed says to avoid.
+GENERIC_REQUEST = "I'd like to add you to my professional network"
+
+EMAIL_WORDS = (100, 180)
+CARD_WORDS = 70
+
+_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+_SPACE = re.compile(r"\s+")
+_NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+
+
+# ----- values ------------------------------------------------------------------------
+
+
+def inline(text: str) -> str:
+    """User text for the middle of a sentence: one line, safe, no final full stop."""
+    return clean(_SPACE.sub(" ", text).strip()).rstrip(" .;,:")
+
+
+def note_options(notes: str) -> list[str]:
+    """The notes, then shorter versions cut where a clause ends: least important last."""
+    text = _SPACE.sub(" ", notes.replace("\n", "; ")).strip()
+    cuts = [m.start() for m in _NOTE_BREAK.finditer(text)]
+    options: list[str] = []
+    for prefix in [text, *(text[:at] for at in reversed(cuts))]:
+        short = inline(prefix)
+        if short and short not in options:
+            options.append(short)
+    return options
+
+
+def first_name(person: Interviewer | None) -> str | None:
+    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe."""
+    if person is None or not person.name.strip():
+        return None
+    words = person.name.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
+        return f"{words[0]} {words[-1]}"
+    return words[0]
+
+
+def _values(
+    iv: Interview, person: Interviewer | None, profile: Profile, kind: str
+) -> dict[str, str | None]:
+    if kind == "phone":
+        named = [p.name for p in iv.interviewers if p.name]
+        interviewer = " and ".join(named) or None
+        first = " and ".join(n.split()[0] for n in named) or None
+    else:
+        interviewer = (person.name.strip() or None) if person else None
+        first = first_name(person)
+    raw = {
+        "company": iv.company,
+        "role": iv.role,
+        "interviewer": interviewer,
+        "first_name": first,
+        "notes": iv.notes,
+        "my_name": profile.name,
+        "my_email": profile.email,
+        "my_phone": profile.phone,
+    }
+    return {k: (inline(v) or None) if v else None for k, v in raw.items()}
+
+
+class _Fill:
+    """Values for one draft; remembers which missing ones showed as placeholders."""
+
+    def __init__(self, values: Mapping[str, str | None]) -> None:
+        self.values = values
+        self.shown_missing: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        value = self.values[key]
+        if value is None:
+            self.shown_missing.add(key)
+            return MISSING[key]
+        return value
+
+    def has(self, key: str) -> bool:
+        return self.values[key] is not None
+
+    def fork(self) -> _Fill:
+        return _Fill(self.values)
+
+
+# ----- templates ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    """A user's wording for one draft, checked: literal text and placeholder names."""
+
+    source: str
+    parts: tuple[str | tuple[str], ...]
+
+    def fill(self, fill: _Fill) -> str:
+        """The text with every placeholder filled in, in one pass (values are not re-read)."""
+        return "".join(p if isinstance(p, str) else fill[p[0]] for p in self.parts)
+
+
+def parse_template(text: str, source: str) -> Template:
+    """Read a template: `{company}` etc. are placeholders, `{{` and `}}` literal braces.
+
+    A `{...}` that names no placeholder is an error naming it, the file and the line.
+    """
+    parts: list[str | tuple[str]] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        parts.append(_clean_block(text[pos : match.start()]))
+        token = match.group()
+        if token in ("{{", "}}"):
+            parts.append(token[0])
+        else:
+            name = match.group(1).strip()
+            if name not in PLACEHOLDERS:
+                line = text.count("\n", 0, match.start()) + 1
+                known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                raise FollowupError(
+                    f"{source} line {line}: unknown placeholder {clean(token)}: use one of "
+                    f"{known} (write {{{{ and }}}} for a literal brace)"
+                )
+            parts.append((name,))
+        pos = match.end()
+    parts.append(_clean_block(text[pos:]))
+    return Template(source, tuple(p for p in parts if p != ""))
+
+
+def _clean_block(text: str) -> str:
+    """Template text made terminal-safe, its line breaks and tabs kept."""
+    return "\n".join("\t".join(map(clean, line.split("\t"))) for line in text.split("\n"))
+
+
+def template_path(settings_dir: Path, kind: str) -> Path:
+    return settings_dir / TEMPLATES_DIR / f"{kind}.txt"
+
+
+def load_template(settings_dir: Path, kind: str) -> Template | None:
+    """The user's template for `kind` from the settings folder, or None to use the built-in."""
+    path = template_path(settings_dir, kind)
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FollowupError(
+            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8"
+        ) from None
+    return parse_template(text.replace("\r\n", "\n").rstrip("\n") + "\n", str(path))
+
+
+# ----- the drafts --------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """A draft's text, and what the user should know about it."""
+
+    kind: str
+    text: str
+    #: Placeholders shown for missing values (`my_name`, `role`, ...), and `notes`
+    #: when there were none to make the draft personal.
+    missing: set[str] = field(default_factory=set)
+    limit: int | None = None
+    #: What was left out to fit `limit`, most important last.
+    left_out: list[str] = field(default_factory=list)
+    #: True when even the shortest wording did not fit and the text was cut mid-sentence.
+    cut: bool = False
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def _role_at(v: _Fill) -> str:
+    if v.has("role"):
+        return f"the {v['role']} role at {v['company']}"
+    return f"the position at {v['company']}"
+
+
+def _email(v: _Fill, notes: str | None) -> str:
+    company = v["company"]
+    if v.has("role"):
+        subject = f"Thank you for the {v['role']} interview at {company}"
+        interest = f"in the {v['role']} role and in joining {company}"
+    else:
+        subject = f"Thank you for the interview at {company}"
+        interest = f"in joining {company}"
+    if notes:
+        discussed = (
+            f"I especially enjoyed our conversation about {notes}. It gave me a clear "
+            "picture of what your team is working on, and it made me even more enthusiastic "
+            "about contributing to it."
+        )
+    else:
+        discussed = (
+            "I enjoyed learning how your team works and what it is focusing on next, and "
+            "our conversation made me even more enthusiastic about contributing to it."
+        )
+    paragraphs = [
+        f"Dear {v['first_name']},",
+        f"Thank you for taking the time to meet with me to discuss {_role_at(v)}. I "
+        "appreciated the chance to learn more about your team and the work ahead.",
+        discussed,
+        f"Our conversation confirmed my strong interest {interest}. I am confident that my "
+        "experience and the way I work would let me make a real contribution from the start.",
+        "If there is anything else I can provide, such as references or examples of my work, "
+        "please let me know. I look forward to hearing from you about the next steps.",
+        f"Best regards,\n{v['my_name']}\n{v['my_email']}\n{v['my_phone']}",
+    ]
+    return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _card(v: _Fill, notes: str | None) -> str:
+    if notes:
+        discussed = f"I especially enjoyed talking about {notes}."
+    else:
+        discussed = "I enjoyed our conversation and learning how your team works."
+    body = (
+        f"Thank you for meeting with me about {_role_at(v)}. {discussed} I am excited about "
+        "the chance to join your team, and I am grateful for the time you gave me."
+    )
+    return f"Dear {v['first_name']},\n\n{body}\n\nWith warm thanks,\n{v['my_name']}\n"
+
+
+def _phone(v: _Fill) -> str:
+    company = v["company"]
+    greeting = (
+        f"Hello, you have reached {v['my_name']}. I'm sorry I can't take your call right "
+        "now. Please leave your name, your number and a short message, and I will call "
+        "you back as soon as I can. Thank you."
+    )
+    about = f"the {v['role']} role" if v.has("role") else "the interview"
+    checklist = [
+        f"Answer calls from numbers you don't know: it may be {company} with an offer or "
+        "another interview.",
+        "Record the greeting above as your voicemail greeting, then call your own number "
+        "to hear that it says your full name clearly.",
+        "Make sure your voicemail is set up and its mailbox is not full.",
+        "Check your voicemail every day, and call back the same day.",
+        f"Keep your notes on {about} and {company} within reach for when they call.",
+    ]
+    return (
+        "Voicemail greeting (record it on your phone):\n\n"
+        f"  {greeting}\n\n"
+        f"Ready for the call from {company}:\n" + "".join(f"  - {line}\n" for line in checklist)
+    )
+
+
+def _shortest(
+    build: Callable[[_Fill, str | None], str], v: _Fill, options: list[str], fits
+) -> tuple[str, _Fill]:
+    """The richest text `build` makes that `fits`, using fewer notes as needed."""
+    for notes in options:
+        attempt = v.fork()
+        text = build(attempt, notes)
+        if fits(text):
+            return text, attempt
+    attempt = v.fork()
+    return build(attempt, None), attempt
+
+
+def _cut_words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, marked with '…'."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > 0:
+        head = head[:space]
+    return head.rstrip(" ,;:") + "…"
+
+
+def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
+    """`text` without as many final sentences as it takes to fit `limit`.
+
+    Returns the text, how many sentences were left out, and whether it still had to
+    be cut mid-sentence (the first sentence alone was too long).
+    """
+    body = text.rstrip()
+    if len(body) <= limit:
+        return body, 0, False
+    ends = [m.start() for m in _SENTENCE_END.finditer(body)]
+    for dropped, end in enumerate(reversed(ends), start=1):
+        if end <= limit:
+            return body[:end], dropped, False
+    return _cut_words(body, limit), len(ends), True
+
+
+def _linkedin(v: _Fill, options: list[str], limit: int) -> tuple[str, _Fill, list[str], bool]:
+    """The richest personal note that fits `limit`, and what was left out to fit.
+
+    Least important first: the sign-off (LinkedIn shows who sent it), the closing
+    line, the end of the notes, the notes, the role. Greeting and thanks always stay.
+    """
+    role_phrasings = (True, False) if v.has("role") else (True,)
+    for keep_role in role_phrasings:
+        for n_index, notes in enumerate([*options, None]):
+            for closer, sign in ((True, True), (True, False), (False, False)):
+                f = v.fork()
+                if keep_role:
+                    thanks = f"thank you for talking with me about {_role_at(f)}."
+                else:
+                    thanks = f"thank you for the interview at {f['company']}."
+                parts = [f"Hi {f['first_name']},", thanks]
+                if notes:
+                    parts.append(f"I enjoyed our conversation about {notes}.")
+                if closer:
+                    parts.append("I'd be glad to stay in touch.")
+                if sign:
+                    parts.append(f"Best, {f['my_name']}")
+                text = " ".join(parts)
+                if len(text) > limit:
+                    continue
+                left = [] if sign else ["the sign-off"]
+                if not closer:
+                    left.append("the closing line")
+                if options and n_index == len(options):
+                    left.append("your notes")
+                elif n_index:
+                    left.append("part of your notes")
+                if not keep_role:
+                    left.append("the role")
+                return text, f, left, False
+    f = v.fork()
+    text = f"Hi {f['first_name']}, thank you for the interview at {f['company']}."
+    return _cut_words(text, limit), f, ["most of the note"], True
+
+
+def draft(
+    kind: str,
+    iv: Interview,
+    person: Interviewer | None,
+    profile: Profile,
+    *,
+    linkedin_limit: int = DEFAULT_LINKEDIN_LIMIT,
+    template: Template | None = None,
+) -> Draft:
+    """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody)."""
+    if kind not in KIND_NAMES:
+        raise FollowupError(f"no draft for step {kind!r}: use one of {', '.join(KIND_NAMES)}")
+    v = _Fill(_values(iv, person, profile, kind))
+    options = note_options(iv.notes)
+    result = Draft(kind, "")
+    if template is not None:
+        text = template.fill(v)
+        if kind == "linkedin":
+            text, dropped, result.cut = _fit_sentences(text, linkedin_limit)
+            if dropped:
+                result.left_out.append(f"the last {dropped} sentence(s) of your template")
+        fill = v
+    elif kind == "email":
+        text, fill = _shortest(_email, v, options, lambda t: words(_body(t)) <= EMAIL_WORDS[1])
+    elif kind == "card":
+        text, fill = _shortest(_card, v, options, lambda t: words(t) <= CARD_WORDS)
+    elif kind == "linkedin":
+        text, fill, result.left_out, result.cut = _linkedin(v, options, linkedin_limit)
+    else:
+        text, fill = _phone(v), v
+    if kind == "linkedin":
+        result.limit = linkedin_limit
+    result.text = text if text.endswith("\n") else text + "\n"
+    result.missing = set(fill.shown_missing)
+    if kind != "phone" and not options and (template is None or "notes" in fill.shown_missing):
+        result.missing.add("notes")
+    return result
+
+
+def _body(email_text: str) -> str:
+    """An email draft without its `Subject:` line."""
+    return email_text.split("\n\n", 1)[1] if "\n\n" in email_text else email_text
+
+
+# ----- what the user should know -----------------------------------------------------
+
+
+def hints(result: Draft, iv: Interview, person: Interviewer | None) -> list[str]:
+    """Lines for stderr: which placeholders to fill in, and the command that fills them."""
+    lines: list[str] = []
+    profile = [PROFILE_KEYS[k] for k in PROFILE_KEYS if k in result.missing]
+    if profile:
+        shown = ", ".join(MISSING[k] for k in PROFILE_KEYS if k in result.missing)
+        examples = {"name": '"Your Name"', "email": "you@example.com", "phone": '"+1 555 0100"'}
+        commands = "; ".join(f"followup config {key} {examples[key]}" for key in profile)
+        what = " or ".join([", ".join(profile[:-1]), profile[-1]] if profile[:-1] else profile)
+        them = "them" if len(profile) > 1 else "it"
+        lines.append(
+            f"Your profile has no {what}, so the draft shows {shown}. Set {them} once: {commands}"
+        )
+    if {"first_name", "interviewer"} & result.missing:
+        if person is not None and person.email:
+            lines.append(
+                f"{clean(person.label)} has no name on #{iv.id}, so the draft shows "
+                f"[their name]: followup edit {iv.id} --remove-with {_quote(person.email)} "
+                f'--add-with "Their Name <{clean(person.email)}>"'
+            )
+        else:
+            lines.append(
+                f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
+                f'followup edit {iv.id} --add-with "Name <email>"'
+            )
+    if "role" in result.missing:
+        lines.append(
+            f"No role on #{iv.id}, so the draft shows [the role]: "
+            f'followup edit {iv.id} --role "Data Analyst"'
+        )
+    if "notes" in result.missing:
+        lines.append(
+            f"No notes on #{iv.id}, so the draft does not mention what you discussed: "
+            f'followup edit {iv.id} --notes "the topics you talked about"'
+        )
+    return lines
+
+
+def _quote(text: str) -> str:
+    return shlex.quote(clean(text))
+
+
+def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """When to post the card so that it arrives while they are still deciding."""
+    from followup.when import relative, to_local
+
+    if step is None:
+        return "Post the card today: mail takes a few days, and they are interviewing others."
+    if step.status != "pending":
+        return f"This card is marked {step.status} already (`followup reopen` if not)."
+    day = to_local(step.due, tz).strftime("%a %d %b")
+    if step.due < now:
+        return (
+            f"The card was due {day} ({relative(step.due, now)}): post it today, so it "
+            "arrives while they are still deciding."
+        )
+    return (
+        f"Post the card by {day} ({relative(step.due, now)}): mail takes a few days, and "
+        "they are interviewing others, so the sooner it arrives the better."
+    )
+
+
+def draft_commands(iv: Interview) -> list[str]:
+    """One `followup draft` line per kind; with several interviewers, each one's `--who`."""
+    people = list(iv.interviewers)
+    lines: list[str] = []
+    for kind in KIND_NAMES:
+        command = f"followup draft {iv.id} {kind}"
+        if BY_NAME[kind].per_interviewer and len(people) > 1:
+            first, *others = (who_word(p, people) for p in people)
+            also = ", ".join(f"--who {w}" for w in others)
+            command += f" --who {first}   (or {also})"
+        lines.append(command)
+    return lines
+
+
+def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
+    """Whom a `kind` draft is for: `who`'s interviewer, the only one, or nobody.
+
+    The phone draft is the user's own, so it is nobody's; with several interviewers
+    and no `who`, the error names them and the `--who` that picks each.
+    """
+    if not BY_NAME[kind].per_interviewer:
+        return None
+    if who is not None:
+        return find_interviewer(who, iv)
+    people = iv.interviewers
+    if len(people) > 1:
+        names = ", ".join(clean(p.label) for p in people)
+        picks = " or ".join(f"--who {who_word(p, people)}" for p in people)
+        raise Ambiguous(
+            f"{clean(describe(iv))} has {len(people)} interviewers ({names}): say whose "
+            f"{BY_NAME[kind].label} to draft with {picks}"
+        )
+    return people[0] if people else None
+
+
+def who_word(person: Interviewer, people: Iterable[Interviewer]) -> str:
+    """The shortest `--who` word that picks `person` out (the first name, else in full)."""
+    first = person.label.split()[0] if person.label.split() else person.label
+    clash = [p for p in people if p.label.casefold().startswith(first.casefold())]
+    word = first if len(clash) == 1 else person.label
+    return _quote(word)

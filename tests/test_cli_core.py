@@ -1,0 +1,438 @@
+"""The core commands, driven through the real CLI as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import env_for_subprocess
+
+JANE = "Jane Doe <jane@acme.com>"
+
+
+def add_acme(cli, *extra: str):
+    result = cli(
+        "add",
+        "Acme Corp",
+        "--role",
+        "Data Analyst",
+        "--at",
+        "2026-11-25 14:00",
+        "--with",
+        JANE,
+        "--with",
+        "Raj Patel",
+        "--json",
+        *extra,
+    )
+    assert result.code == 0, result.stderr
+    return result.json()
+
+
+def steps_of(interview: dict) -> dict[tuple[str, str | None], dict]:
+    return {(s["step"], s["who"]): s for s in interview["steps"]}
+
+
+# ----- add ---------------------------------------------------------------------------
+
+
+def test_add_json_has_the_contract_shape(cli):
+    iv = add_acme(cli)
+    assert iv["id"] == 1
+    assert iv["company"] == "Acme Corp"
+    assert iv["role"] == "Data Analyst"
+    assert iv["at"] == "2026-11-25T14:00:00+00:00"
+    assert iv["interviewers"] == [
+        {"name": "Jane Doe", "email": "jane@acme.com"},
+        {"name": "Raj Patel", "email": None},
+    ]
+    assert iv["notes"] == "" and iv["closed"] is False and iv["outcome"] is None
+    assert len(iv["steps"]) == 7
+    email = steps_of(iv)[("email", "Jane Doe")]
+    assert email == {
+        "interview": 1,
+        "company": "Acme Corp",
+        "step": "email",
+        "who": "Jane Doe",
+        "due": "2026-11-26T14:00:00+00:00",
+        "status": "pending",
+        "done_at": None,
+        "overdue": False,
+        "reason": None,
+    }
+    assert steps_of(iv)[("phone", None)]["overdue"] is True  # due at the interview, now is later
+    assert steps_of(iv)[("card", "Raj Patel")]["due"] == "2026-11-27T14:00:00+00:00"
+
+
+def test_add_defaults_to_now_and_no_interviewer(cli):
+    result = cli("add", "Globex", "--json")
+    iv = result.json()
+    assert iv["at"] == "2026-11-26T10:00:00+00:00"
+    assert sorted((s["step"], s["who"]) for s in iv["steps"]) == [
+        ("card", None),
+        ("email", None),
+        ("linkedin", None),
+        ("phone", None),
+    ]
+
+
+def test_add_human_output_lists_the_checklist_and_says_what_changed(cli):
+    result = cli("add", "Acme Corp", "--with", JANE, "--at", "yesterday 3pm")
+    assert result.code == 0
+    assert "#1 Acme Corp" in result.stdout
+    assert "Thank-you email" in result.stdout and "Jane Doe" in result.stdout
+    assert "Wed 25 Nov 15:00" in result.stdout
+    assert "Added interview #1" in result.stderr
+    assert "followup done 1 email" in result.stderr
+
+
+def test_add_email_only_interviewer(cli):
+    iv = cli("add", "Initech", "--with", "<bill@initech.com>", "--json").json()
+    assert iv["interviewers"] == [{"name": "", "email": "bill@initech.com"}]
+    assert steps_of(iv)[("email", "bill@initech.com")]["status"] == "pending"
+
+
+def test_add_without_company_and_no_terminal_is_a_usage_error(cli, files):
+    result = cli("add")
+    assert result.code == 2
+    assert "COMPANY" in result.stderr
+    assert files() == {}
+
+
+# ----- status ------------------------------------------------------------------------
+
+
+def test_status_when_nothing_is_pending_says_so(cli):
+    result = cli("status")
+    assert result.code == 0
+    assert result.stdout == ""
+    assert "Nothing pending" in result.stderr
+    assert cli("status", "--json").json() == []
+
+
+def test_status_orders_overdue_first_then_by_due(cli):
+    add_acme(cli)
+    cli("add", "Globex", "--at", "2026-11-26 09:00")
+    steps = cli("status", "--json").json()
+    assert [s["overdue"] for s in steps][:2] == [True, True]
+    assert not any(s["overdue"] for s in steps[2:])
+    dues = [s["due"] for s in steps[2:]]
+    assert dues == sorted(dues)
+    assert {(s["interview"], s["step"]) for s in steps[:2]} == {(1, "phone"), (2, "phone")}
+    assert len(steps) == 7 + 4
+
+
+def test_status_human_marks_overdue_and_shows_relative_due(cli):
+    add_acme(cli)
+    result = cli("status")
+    lines = result.stdout.splitlines()
+    assert "Company" in lines[0] and "Due" in lines[0]
+    assert lines[1].lstrip().startswith("!") and "20 h overdue" in lines[1]
+    assert "in 4 h" in result.stdout  # email due 14:00 on the 26th, now is 10:00
+    assert "7 pending across 1 interview(s), 1 overdue." in result.stdout
+    assert "followup done 1 phone" in result.stderr
+
+
+def test_status_all_includes_done_and_skipped(cli):
+    add_acme(cli)
+    cli("done", "1", "phone")
+    cli("skip", "1", "card", "--reason", "remote")
+    pending = cli("status", "--json").json()
+    everything = cli("status", "--all", "--json").json()
+    assert len(pending) == 4 and len(everything) == 7
+    assert {s["status"] for s in everything} == {"pending", "done", "skipped"}
+    assert "done" in cli("status", "--all").stdout
+
+
+def test_status_respects_followup_now(cli):
+    add_acme(cli)
+    later = cli("status", "--json", env={"FOLLOWUP_NOW": "2026-12-01T00:00:00+00:00"}).json()
+    assert all(s["overdue"] for s in later)
+
+
+# ----- done, skip, reopen ------------------------------------------------------------
+
+
+def test_done_without_who_marks_every_interviewer(cli):
+    add_acme(cli)
+    changed = cli("done", "acme", "thank-you", "--json").json()
+    assert sorted(s["who"] for s in changed) == ["Jane Doe", "Raj Patel"]
+    assert all(
+        s["status"] == "done" and s["done_at"] == "2026-11-26T10:00:00+00:00" for s in changed
+    )
+
+
+def test_done_with_who_marks_one_and_reports_already_done(cli):
+    add_acme(cli)
+    first = cli("done", "1", "email", "LinkedIn", "--who", "jan", "--json").json()
+    assert {(s["step"], s["who"]) for s in first} == {
+        ("email", "Jane Doe"),
+        ("linkedin", "Jane Doe"),
+    }
+    again = cli("done", "1", "email", "--who", "jane")
+    assert again.code == 0
+    assert "already done" in again.stderr
+    assert cli("done", "1", "email", "--who", "jane", "--json").json() == []
+    iv = cli("show", "1", "--json").json()
+    assert steps_of(iv)[("email", "Raj Patel")]["status"] == "pending"
+
+
+def test_done_phone_with_who_still_marks_the_one_phone_step(cli):
+    add_acme(cli)
+    changed = cli("done", "1", "voicemail", "--who", "raj", "--json").json()
+    assert [(s["step"], s["who"]) for s in changed] == [("phone", None)]
+
+
+def test_skip_records_reason_and_reopen_restores_pending(cli):
+    add_acme(cli)
+    assert cli("skip", "1", "note", "--who", "raj", "--reason", "no address").code == 0
+    card = steps_of(cli("show", "1", "--json").json())[("card", "Raj Patel")]
+    assert card["status"] == "skipped" and card["reason"] == "no address" and card["done_at"]
+    result = cli("reopen", "1", "handwritten", "--who", "raj")
+    assert result.code == 0
+    card = steps_of(cli("show", "1", "--json").json())[("card", "Raj Patel")]
+    assert card["status"] == "pending" and card["done_at"] is None and card["reason"] is None
+    assert "already pending" in cli("reopen", "1", "card", "--who", "raj").stderr
+
+
+def test_done_steps_do_not_show_in_status(cli):
+    add_acme(cli)
+    cli("done", "1", "email", "linkedin", "card", "phone")
+    assert cli("status", "--json").json() == []
+    assert "Nothing pending" in cli("status").stderr
+
+
+# ----- show and list -----------------------------------------------------------------
+
+
+def test_show_by_number_and_prefix(cli):
+    add_acme(cli)
+    cli("add", "Globex")
+    by_number = cli("show", "1", "--json").json()
+    by_prefix = cli("show", "ACME", "--json").json()
+    assert by_number == by_prefix
+    human = cli("show", "globex").stdout
+    assert "#2 Globex" in human and "Progress  0/4 done" in human
+
+
+def test_list_shows_progress_and_next_due(cli):
+    add_acme(cli)
+    cli("done", "1", "phone")
+    result = cli("list")
+    assert "1/7" in result.stdout
+    assert "Thank-you email" in result.stdout
+    listed = cli("list", "--json").json()
+    assert [iv["id"] for iv in listed] == [1]
+    assert listed[0]["steps"][0]["step"] == "email"
+
+
+# ----- edit --------------------------------------------------------------------------
+
+
+def test_edit_at_moves_pending_due_times_and_keeps_done(cli):
+    add_acme(cli)
+    cli("done", "1", "email", "--who", "jane")
+    iv = cli("edit", "1", "--at", "2026-11-26 09:00", "--json").json()
+    steps = steps_of(iv)
+    assert iv["at"] == "2026-11-26T09:00:00+00:00"
+    assert steps[("email", "Jane Doe")]["status"] == "done"
+    assert steps[("email", "Jane Doe")]["due"] == "2026-11-26T14:00:00+00:00"
+    assert steps[("email", "Raj Patel")]["due"] == "2026-11-27T09:00:00+00:00"
+    assert steps[("phone", None)]["due"] == "2026-11-26T09:00:00+00:00"
+
+
+def test_edit_adds_and_removes_interviewers(cli):
+    add_acme(cli)
+    iv = cli(
+        "edit", "acme", "--add-with", "Mia Wong <mia@acme.com>", "--remove-with", "raj", "--json"
+    ).json()
+    assert [p["name"] for p in iv["interviewers"]] == ["Jane Doe", "Mia Wong"]
+    whos = {s["who"] for s in iv["steps"]}
+    assert whos == {"Jane Doe", "Mia Wong", None}
+    assert len(iv["steps"]) == 7
+
+
+def test_edit_company_role_notes(cli):
+    add_acme(cli)
+    result = cli("edit", "1", "--company", "Acme Inc", "--role", "Analyst", "--notes", "SQL test")
+    assert result.code == 0
+    iv = cli("show", "1", "--json").json()
+    assert (iv["company"], iv["role"], iv["notes"]) == ("Acme Inc", "Analyst", "SQL test")
+    assert all(s["company"] == "Acme Inc" for s in iv["steps"])
+
+
+def test_edit_with_nothing_to_change_is_a_usage_error(cli, files):
+    add_acme(cli)
+    before = files()
+    result = cli("edit", "1")
+    assert result.code == 2 and "nothing to change" in result.stderr
+    assert files() == before
+
+
+# ----- close, remove, undo -----------------------------------------------------------
+
+
+def test_close_leaves_status_and_list_but_stays_in_show_and_list_all(cli):
+    add_acme(cli)
+    cli("add", "Globex")
+    result = cli("close", "acme", "--outcome", "offer")
+    assert result.code == 0 and "Closed #1 Acme Corp (offer)" in result.stdout
+    assert {s["interview"] for s in cli("status", "--json").json()} == {2}
+    assert [iv["id"] for iv in cli("list", "--json").json()] == [2]
+    assert [iv["id"] for iv in cli("list", "--all", "--json").json()] == [1, 2]
+    closed = cli("show", "1", "--json").json()
+    assert closed["closed"] is True and closed["outcome"] == "offer"
+    assert "closed (offer)" in cli("show", "1").stdout
+    # a prefix names open interviews only
+    assert cli("show", "acme").code == 1
+
+
+def test_close_outcome_is_checked(cli, files):
+    add_acme(cli)
+    before = files()
+    result = cli("close", "1", "--outcome", "hired")
+    assert result.code == 2 and "hired" in result.stderr
+    assert files() == before
+    assert cli("close", "1", "--outcome", "NO-RESPONSE").code == 0
+    assert cli("show", "1", "--json").json()["outcome"] == "no-response"
+
+
+def test_remove_needs_yes_without_a_terminal(cli, files):
+    add_acme(cli)
+    before = files()
+    refused = cli("remove", "1")
+    assert refused.code == 1 and "--yes" in refused.stderr
+    assert files() == before
+    assert cli("remove", "1", "--yes").code == 0
+    assert cli("list", "--all", "--json").json() == []
+
+
+def test_numbers_are_never_reused_after_remove_or_undo(cli):
+    add_acme(cli)
+    cli("add", "Globex")
+    cli("remove", "2", "--yes")
+    assert cli("add", "Initech", "--json").json()["id"] == 3
+    cli("undo")
+    assert cli("add", "Umbrella", "--json").json()["id"] == 4
+
+
+def test_undo_reverts_each_kind_of_change_and_says_what(cli):
+    add_acme(cli)
+    cli("done", "1", "email")
+    cli("edit", "1", "--role", "Lead")
+    cli("close", "1")
+    result = cli("undo")
+    assert result.code == 0 and "closed #1 Acme Corp" in result.stdout
+    assert cli("show", "1", "--json").json()["closed"] is False
+    assert "edited" in cli("undo").stdout
+    assert cli("show", "1", "--json").json()["role"] == "Data Analyst"
+    assert "marked done" in cli("undo").stdout
+    assert all(s["status"] == "pending" for s in cli("show", "1", "--json").json()["steps"])
+    assert "added #1" in cli("undo").stdout
+    assert cli("list", "--all", "--json").json() == []
+    nothing = cli("undo")
+    assert nothing.code == 1 and "nothing to undo" in nothing.stderr
+
+
+def test_undo_goes_back_at_least_ten_changes(cli):
+    for n in range(12):
+        assert cli("add", f"Company {n}").code == 0
+    for n in reversed(range(12)):
+        result = cli("undo")
+        assert result.code == 0, result.stderr
+        assert f"Company {n}" in result.stdout
+    assert cli("list", "--json").json() == []
+
+
+def test_undo_of_remove_of_a_closed_interview(cli):
+    add_acme(cli)
+    cli("close", "1", "--outcome", "rejected")
+    cli("remove", "1", "--yes")
+    assert cli("list", "--all", "--json").json() == []
+    cli("undo")
+    restored = cli("list", "--all", "--json").json()
+    assert [(iv["id"], iv["closed"], iv["outcome"]) for iv in restored] == [(1, True, "rejected")]
+
+
+def test_a_command_that_changes_nothing_adds_no_undo_step(cli):
+    add_acme(cli)
+    cli("done", "1", "email")
+    cli("done", "1", "email")  # already done
+    assert "marked done" in cli("undo").stdout
+    assert "added" in cli("undo").stdout
+
+
+# ----- help, version, entry points ---------------------------------------------------
+
+COMMANDS = [
+    "add",
+    "status",
+    "done",
+    "skip",
+    "reopen",
+    "show",
+    "list",
+    "edit",
+    "close",
+    "remove",
+    "undo",
+]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(cli, name):
+    for flag in ("--help", "-h"):
+        result = cli(name, flag)
+        assert result.code == 0
+        assert "Example: followup " + name in " ".join(result.stdout.split())
+
+
+def test_top_level_help_lists_every_command(cli):
+    result = cli("--help")
+    for name in COMMANDS:
+        assert name in result.stdout
+    assert cli().code in (0, 2)  # no_args_is_help
+
+
+def test_version(cli):
+    from followup import __version__
+
+    assert cli("--version").stdout.strip() == f"followup {__version__}"
+
+
+def test_python_dash_m_runs_the_cli(home):
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "status", "--json"],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(home),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+@pytest.mark.parametrize("columns", [30, 50, 60, 200])
+def test_status_fits_the_terminal_and_keeps_the_due_column(cli, columns):
+    cli(
+        "add",
+        "A Company With A Really Long Name Incorporated",
+        "--at",
+        "yesterday",
+        "--with",
+        "Bartholomew Longname-Smythe",
+    )
+    result = cli("status", env={"COLUMNS": str(columns)})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines), lines
+    if columns >= 50:
+        assert "Due" in lines[0]
+        assert "25 h overdue" in lines[1]
+    if columns >= 200:
+        assert "A Company With A Really Long Name Incorporated" in result.stdout
+        assert "When" in lines[0]
+    else:
+        assert "When" not in lines[0]

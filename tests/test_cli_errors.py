@@ -1,0 +1,240 @@
+"""Every error path of CLI.md: one clear line, the right exit code, nothing changed.
+
+Also: user text is data (markup, control characters) and --json is pure JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import env_for_subprocess
+
+
+@pytest.fixture
+def store(cli):
+    """Two open interviews at Acme (two rounds), one at Globex, one closed at Initech."""
+    cli(
+        "add",
+        "Acme Corp",
+        "--role",
+        "Analyst",
+        "--with",
+        "Jane Doe <jane@acme.com>",
+        "--with",
+        "Jan Berg",
+    )
+    cli("add", "Acme Corp", "--role", "Lead", "--at", "yesterday")
+    cli("add", "Globex", "--with", "Hank")
+    cli("add", "Initech")
+    cli("close", "4")
+
+
+def check_error(result, code: int, *needles: str) -> None:
+    assert result.code == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    if code == 1:
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("error: ")
+    for needle in needles:
+        assert needle in result.stderr, result.stderr
+
+
+ERRORS = [
+    (("show", "99"), 1, ["no interview #99", "#1 Acme Corp"]),
+    (("done", "99", "email"), 1, ["no interview #99"]),
+    (("show", "umbrella"), 1, ["'umbrella'", "Globex"]),
+    (("done", "acme", "email"), 1, ["matches 2 open interviews", "#1 Acme Corp (Analyst)", "#2"]),
+    (("done", "initech", "email"), 1, ["'initech'"]),  # closed: prefixes name open ones only
+    (("done", "glob", "mail"), 1, ["unknown step 'mail'", "email", "thank-you"]),
+    (("done", "1", "email", "--who", "zed"), 1, ["no interviewer", "'zed'", "Jane Doe, Jan Berg"]),
+    (("done", "1", "email", "--who", "ja"), 1, ["'ja' matches Jane Doe, Jan Berg"]),
+    (("done", "2", "email", "--who", "jane"), 1, ["no named interviewers"]),
+    (("add", "Umbrella", "--at", "someday soonish"), 1, ["'someday soonish'", "yesterday 3pm"]),
+    (("add", "Umbrella", "--at", "2026-02-30"), 1, ["'2026-02-30'"]),
+    (("add", "Umbrella", "--with", "Jane <not-an-email>"), 1, ["'not-an-email'", "Name <"]),
+    (("add", "Umbrella", "--with", "Jane", "--with", "jane"), 1, ["named twice"]),
+    (("add", "   "), 1, ["company name is empty"]),
+    (("edit", "3", "--company", ""), 1, ["company name is empty"]),
+    (("edit", "3", "--remove-with", "nobody"), 1, ["'nobody'", "Hank"]),
+    (("edit", "3", "--at", "blorp"), 1, ["'blorp'"]),
+    (("remove", "3"), 1, ["--yes"]),
+    (("done", "3"), 2, ["STEP"]),
+    (("done",), 2, ["INTERVIEW"]),
+    (("status", "--bogus"), 2, ["--bogus"]),
+    (("close", "3", "--outcome", "hired"), 2, ["hired"]),
+    (("frobnicate",), 2, ["frobnicate"]),
+    (("edit", "3"), 2, ["nothing to change"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needles"), ERRORS, ids=[" ".join(a) for a, _, _ in ERRORS]
+)
+def test_error_paths_change_nothing(store, cli, files, args, code, needles):
+    before = files()
+    result = cli(*args)
+    check_error(result, code, *needles)
+    assert result.stdout == ""
+    assert files() == before
+
+
+def test_bad_followup_now_is_named(cli, files):
+    result = cli("status", env={"FOLLOWUP_NOW": "next tuesday"})
+    check_error(result, 1, "FOLLOWUP_NOW='next tuesday'")
+
+
+def test_followup_home_that_is_a_file(cli, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    result = cli("add", "Acme", env={"FOLLOWUP_HOME": str(blocker)})
+    check_error(result, 1, "not a folder")
+    assert blocker.read_text() == "x"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"not json at all",
+        b'{"format": "followup-store", "version": 1, "interviews": 5}',
+        b'{"format": "followup-store", "version": 1, "surprise": true}',
+        b"[]",
+    ],
+)
+def test_unreadable_store_is_refused_and_kept(cli, home, content):
+    home.mkdir()
+    (home / "open.json").write_bytes(content)
+    for args in (("status",), ("add", "Acme"), ("list",), ("undo",)):
+        result = cli(*args)
+        check_error(result, 1, str(home / "open.json"))
+    assert (home / "open.json").read_bytes() == content
+
+
+def test_store_from_a_newer_version_is_refused(cli, home):
+    home.mkdir()
+    content = b'{"format": "followup-store", "version": 99, "interviews": [], "whatever": 1}'
+    (home / "open.json").write_bytes(content)
+    result = cli("status")
+    check_error(result, 1, "version 99", "version 1")
+    assert (home / "open.json").read_bytes() == content
+
+
+def test_lock_held_too_long_is_a_clear_error(cli, home, files):
+    cli("add", "Acme")
+    before = files()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from filelock import FileLock; "
+            f"l = FileLock({str(home / '.lock')!r}); l.acquire(); "
+            "print('held', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = cli("done", "1", "email", env={"FOLLOWUP_LOCK_TIMEOUT": "0.3"})
+        check_error(result, 1, "another followup", "try again")
+        assert files() == before
+        # reads need no lock
+        assert cli("status", "--json").code == 0
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("done", "1", "email").code == 0  # a killed holder does not block
+
+
+# ----- user text is data ------------------------------------------------------------
+
+MARKUP = "[bold red]Evil[/] Corp [link=http://x]y[/link]"
+
+
+def test_markup_in_user_text_prints_as_typed(cli):
+    cli(
+        "add",
+        MARKUP,
+        "--role",
+        "[i]Role[/i]",
+        "--with",
+        "[b]Jane[/b] <j@x.io>",
+        "--notes",
+        "[red]n[/]",
+    )
+    for args in (("status",), ("show", "1"), ("list",), ("status", "--all")):
+        out = " ".join(cli(*args).stdout.split())
+        assert MARKUP in out, args
+    shown = cli("show", "1").stdout
+    assert "[i]Role[/i]" in shown and "[b]Jane[/b]" in shown and "[red]n[/]" in shown
+    assert MARKUP in cli("done", "1", "email").stdout
+    assert cli("show", "1", "--json").json()["company"] == MARKUP
+
+
+def test_control_characters_are_never_echoed_raw(cli):
+    evil = "Acme\x1b[2J\x07\rCorp\u202e"
+    cli("add", evil, "--notes", "line1\nline2\x9b")
+    outputs = [cli(*a) for a in (("status",), ("show", "1"), ("list",), ("done", "1", "phone"))]
+    for result in outputs:
+        text = result.stdout + result.stderr
+        assert "\x1b" not in text and "\x07" not in text and "\r" not in text and "\x9b" not in text
+        assert "\u202e" not in text
+    assert "\\x1b[2J" in outputs[1].stdout
+    assert cli("show", "1", "--json").json()["company"] == evil  # data kept as typed
+    bad = cli("show", "nope\x1b[31m")
+    assert "\x1b" not in bad.stderr and "\\x1b" in bad.stderr
+
+
+# ----- JSON purity ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("columns", ["20", "300"])
+def test_json_is_pure_at_any_width(home, columns):
+    env = env_for_subprocess(home, COLUMNS=columns)
+    env.pop("NO_COLOR")
+    env["FORCE_COLOR"] = "1"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+
+    long_name = "A very long company name that would never fit in twenty columns [x]"
+    added = run("add", long_name, "--with", "Jane Doe <jane@acme.com>", "--json")
+    assert added.returncode == 0 and added.stderr == ""
+    for args in (
+        ("status", "--json"),
+        ("status", "--all", "--json"),
+        ("show", "1", "--json"),
+        ("list", "--json"),
+        ("list", "--all", "--json"),
+        ("done", "1", "email", "--json"),
+    ):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+        value = json.loads(result.stdout)
+        assert "\x1b" not in result.stdout
+        assert long_name in json.dumps(value, ensure_ascii=False)
+
+
+def test_no_traceback_even_on_an_unexpected_error(cli, home, monkeypatch):
+    import followup.checklist
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(followup.checklist, "agenda", broken)
+    result = cli("status")
+    check_error(result, 1, "unexpected RuntimeError: boom")
+    assert os.environ.get("FOLLOWUP_DEBUG") is None

@@ -1,0 +1,489 @@
+"""`followup draft`: the words for each follow-up, from the interview and the profile."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from followup import drafts
+from followup.config import Profile
+from followup.errors import FollowupError
+from followup.models import Interview, Interviewer
+
+NOTES = "their move from spreadsheets to dbt; the Q3 dashboard rebuild"
+PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
+
+
+@pytest.fixture
+def acme(cli):
+    """One interview with two interviewers and notes, as a new user records it."""
+    run = cli(
+        "add",
+        "Acme Corp",
+        "--role",
+        "Data Analyst",
+        "--at",
+        "2026-11-25 14:00",
+        "--with",
+        "Jane Doe <jane@acme.com>",
+        "--with",
+        "Raj Patel",
+        "--notes",
+        NOTES,
+    )
+    assert run.code == 0, run.stderr
+    return run
+
+
+@pytest.fixture
+def profile(cli):
+    for key, value in zip(("name", "email", "phone"), PROFILE, strict=True):
+        assert cli("config", key, value).code == 0
+
+
+def body_of(email: str) -> str:
+    return email.split("\n\n", 1)[1]
+
+
+# ----- email ------------------------------------------------------------------------
+
+
+def test_email_with_a_profile_is_ready_to_send(cli, acme, profile, files):
+    before = files()
+    run = cli("draft", "acme", "email", "--who", "jane")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Subject: Thank you for the Data Analyst interview at Acme Corp"
+    assert lines[1] == ""
+    assert lines[2] == "Dear Jane,"
+    body = body_of(run.stdout)
+    assert 100 <= len(body.split()) <= 180
+    assert f"conversation about {NOTES}." in body
+    assert "interest in the Data Analyst role and in joining Acme Corp" in body
+    assert lines[-3:] == list(PROFILE)
+    assert "[" not in run.stdout
+    assert "To: Jane Doe <jane@acme.com>" in run.stderr
+    assert "profile" not in run.stderr
+    assert "followup done 1 email --who Jane" in run.stderr
+    assert files() == before  # a draft changes nothing
+
+
+def test_email_without_a_profile_shows_placeholders_and_how_to_fill_them(cli, acme):
+    run = cli("draft", "1", "thank-you", "--who", "raj")
+    assert run.code == 0
+    assert run.stdout.splitlines()[-3:] == ["[your name]", "[your email]", "[your phone]"]
+    assert "Dear Raj," in run.stdout
+    assert 'followup config name "Your Name"' in run.stderr
+    assert "followup config email" in run.stderr and "followup config phone" in run.stderr
+    assert "To:" not in run.stderr  # Raj has no email address on record
+
+
+def test_email_with_only_part_of_the_profile_names_only_what_is_missing(cli, acme):
+    cli("config", "name", "Sam Lee")
+    run = cli("draft", "1", "email", "--who", "jane")
+    assert run.stdout.splitlines()[-3:] == ["Sam Lee", "[your email]", "[your phone]"]
+    assert "followup config name" not in run.stderr
+    assert "no email or phone" in run.stderr
+
+
+def test_email_with_no_role_no_notes_and_no_interviewer_still_reads_well(cli, profile):
+    cli("add", "Beta Ltd")
+    run = cli("draft", "beta", "email")
+    assert run.code == 0
+    assert run.stdout.startswith("Subject: Thank you for the interview at Beta Ltd\n\n")
+    assert "Dear [their name]," in run.stdout
+    assert "the position at Beta Ltd" in run.stdout
+    assert "interest in joining Beta Ltd" in run.stdout
+    assert 100 <= len(body_of(run.stdout).split()) <= 180
+    assert "followup edit 1 --add-with" in run.stderr
+    assert "followup edit 1 --notes" in run.stderr
+
+
+def test_an_interviewer_known_only_by_email_gets_a_placeholder_and_a_fix(cli, profile):
+    cli("add", "Beta", "--with", "<hr@beta.io>")
+    run = cli("draft", "beta", "email")
+    assert "Dear [their name]," in run.stdout
+    assert "To: <hr@beta.io>" in run.stderr
+    assert '--remove-with hr@beta.io --add-with "Their Name <hr@beta.io>"' in run.stderr
+
+
+def test_several_interviewers_and_no_who_is_an_error_naming_them(cli, acme):
+    for step in ("email", "linkedin", "card"):
+        run = cli("draft", "acme", step)
+        assert run.code == 1
+        assert run.stdout == ""
+        assert "Jane Doe" in run.stderr and "Raj Patel" in run.stderr
+        assert "--who Jane or --who Raj" in run.stderr
+
+
+def test_who_must_match_an_interviewer(cli, acme):
+    run = cli("draft", "acme", "email", "--who", "bob")
+    assert run.code == 1 and "Jane Doe, Raj Patel" in run.stderr
+
+
+def test_unknown_interview_and_step_are_errors(cli, acme):
+    assert cli("draft", "zeta", "email").code == 1
+    run = cli("draft", "1", "fax")
+    assert run.code == 1 and "unknown step 'fax'" in run.stderr
+    assert cli("draft", "1").code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [("Jane Doe", "Jane"), ("Dr. Jane Doe", "Dr. Doe"), ("Prof Ada Lovelace", "Prof Lovelace"),
+     ("Ms Li", "Ms Li"), ("Cher", "Cher"), ("Drew Barry", "Drew")],
+)  # fmt: skip
+def test_greetings_use_the_first_name_or_the_title_and_surname(name, greeting):
+    iv = _interview(people=[name])
+    assert f"Dear {greeting},\n" in drafts.draft("card", iv, iv.interviewers[0], Profile()).text
+
+
+@given(notes=st.text(alphabet=st.sampled_from("abc xyz;,.\n"), max_size=900))
+@settings(max_examples=60)
+@example(notes="word " * 150)
+@example(notes="; ".join(["the roadmap for next year"] * 30))
+def test_email_body_stays_between_100_and_180_words(notes):
+    iv = _interview(notes=notes)
+    text = drafts.draft("email", iv, iv.interviewers[0], Profile(*PROFILE)).text
+    assert 100 <= len(body_of(text).split()) <= 180
+
+
+# ----- LinkedIn ---------------------------------------------------------------------
+
+
+def test_linkedin_note_is_personal_and_reports_its_length(cli, acme, profile):
+    run = cli("draft", "acme", "linkedin", "--who", "raj")
+    assert run.code == 0
+    note = run.stdout.rstrip("\n")
+    assert note.startswith("Hi Raj, thank you for talking with me about the Data Analyst role")
+    assert NOTES in note
+    assert drafts.GENERIC_REQUEST.lower() not in note.lower()
+    assert "\n" not in note
+    assert f"LinkedIn note: {len(note)}/200 characters" in run.stderr
+
+
+def test_a_higher_limit_keeps_the_sign_off(cli, acme, profile):
+    cli("config", "linkedin.limit", "300")
+    run = cli("draft", "acme", "linkedin", "--who", "jane")
+    note = run.stdout.rstrip("\n")
+    assert note.endswith("I'd be glad to stay in touch. Best, Sam Lee")
+    assert f"{len(note)}/300 characters." in run.stderr
+    assert "left out" not in run.stderr
+
+
+@pytest.mark.parametrize("limit", [50, 80, 120, 200, 300])
+def test_long_notes_are_shortened_at_a_clause_to_fit(cli, profile, limit):
+    notes = (
+        "the migration of twelve legacy reports to dbt, the hiring plan for the analytics "
+        "guild; how the Q3 dashboard rebuild went, and the on-call rota"
+    )
+    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--notes", notes)
+    cli("config", "linkedin.limit", str(limit))
+    run = cli("draft", "acme", "linkedin")
+    note = run.stdout.rstrip("\n")
+    assert len(note) <= limit
+    assert note.startswith("Hi Jane, thank you")
+    assert note.endswith(".") or note.endswith("Sam Lee")
+    assert f"{len(note)}/{limit} characters" in run.stderr
+    if limit < 200:
+        assert "left out" in run.stderr
+    if "about the migration" in note:  # a shortened note ends where a clause ends
+        kept = note.split("conversation about ", 1)[1].split(".")[0]
+        assert notes.startswith(kept)
+        assert kept == notes or notes[len(kept)] in ",;"
+
+
+def test_the_notes_go_before_the_role_when_space_runs_out(cli, profile):
+    cli("add", "Acme", "--role", "Principal Data Platform Engineer", "--with", "Jane")
+    cli("edit", "1", "--notes", "a very long story about everything " * 4)
+    cli("config", "linkedin.limit", "100")
+    run = cli("draft", "1", "linkedin")
+    note = run.stdout.rstrip("\n")
+    assert len(note) <= 100
+    assert "Principal Data Platform Engineer" in note
+    assert "story" not in note
+    assert "left out the sign-off, the closing line and your notes" in run.stderr
+
+
+def test_names_too_long_for_any_wording_are_cut_at_a_word_and_say_so(cli, profile):
+    company = "The International Consolidated Holdings and Subsidiaries Group of Companies"
+    cli("add", company, "--with", "Bartholomew-Maximilian Featherstonehaugh")
+    cli("config", "linkedin.limit", "50")
+    run = cli("draft", "1", "linkedin")
+    note = run.stdout.rstrip("\n")
+    assert len(note) <= 50
+    assert note.endswith("…")
+    assert note[:-1] == note[:-1].rstrip()  # no dangling space: cut between words
+    assert company.startswith(note.split("interview at ", 1)[-1][:-1]) or "at" not in note
+    assert "cut short" in run.stderr
+
+
+_names = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "Zs"]), max_size=60)
+
+
+@given(
+    limit=st.integers(1, 400),
+    first=_names,
+    company=_names.filter(str.strip),
+    role=_names,
+    notes=st.text(max_size=400),
+    me=st.one_of(st.none(), _names.filter(str.strip)),
+)
+@settings(max_examples=300, deadline=None)
+def test_linkedin_note_never_exceeds_the_limit(limit, first, company, role, notes, me):
+    iv = _interview(company=company, role=role, notes=notes, people=[first or "x"])
+    result = drafts.draft("linkedin", iv, iv.interviewers[0], Profile(me), linkedin_limit=limit)
+    note = result.text.rstrip("\n")
+    assert len(note) <= limit
+    assert "\n" not in note
+    assert drafts.GENERIC_REQUEST.lower() not in note.lower()
+    if not result.cut:
+        assert note.startswith("Hi ")
+        signed = " ".join(me.split()) if me else "[your name]"  # whitespace runs become one space
+        assert note.endswith(".") or note.endswith(signed)
+
+
+# ----- card -------------------------------------------------------------------------
+
+
+def test_card_is_short_enough_to_write_by_hand_and_says_when_to_post_it(cli, acme, profile):
+    run = cli("draft", "acme", "note", "--who", "jane")
+    assert run.code == 0
+    words = len(run.stdout.split())
+    assert 40 <= words <= 70
+    assert run.stdout.startswith("Dear Jane,\n\n")
+    assert run.stdout.rstrip().endswith("With warm thanks,\nSam Lee")
+    assert "Data Analyst role at Acme Corp" in run.stdout
+    assert "Post the card by Fri 27 Nov (in 28 h)" in run.stderr
+
+
+def test_card_without_a_profile_or_notes(cli):
+    cli("add", "Beta", "--at", "2026-11-20 10:00", "--with", "Li Wei")
+    run = cli("draft", "beta", "card")
+    assert run.stdout.rstrip().endswith("[your name]")
+    assert "I enjoyed our conversation" in run.stdout
+    assert "The card was due Sun 22 Nov (4 d ago): post it today" in run.stderr
+    assert 'followup config name "Your Name"' in run.stderr
+
+
+def test_card_reminder_for_a_card_already_sent(cli, acme):
+    cli("done", "acme", "card", "--who", "raj")
+    run = cli("draft", "acme", "card", "--who", "raj")
+    assert "marked done already" in run.stderr
+
+
+@given(notes=st.text(max_size=600))
+@settings(max_examples=60)
+def test_card_stays_about_sixty_words(notes):
+    iv = _interview(notes=notes)
+    text = drafts.draft("card", iv, iv.interviewers[0], Profile(*PROFILE)).text
+    assert len(text.split()) <= drafts.CARD_WORDS
+
+
+# ----- phone ------------------------------------------------------------------------
+
+
+def test_phone_script_states_the_full_name_and_the_checklist(cli, acme, profile):
+    run = cli("draft", "acme", "voicemail")  # nobody's: no --who needed
+    assert run.code == 0
+    assert "Hello, you have reached Sam Lee." in run.stdout
+    checklist = [line for line in run.stdout.splitlines() if line.startswith("  - ")]
+    assert len(checklist) == 5
+    text = run.stdout.lower()
+    for advice in ("answer calls from numbers you don't know", "check your voicemail", "call back"):
+        assert advice in text
+    assert "profile" not in run.stderr
+
+
+def test_phone_script_without_a_name_shows_the_placeholder(cli, acme):
+    run = cli("draft", "1", "phone")
+    assert "you have reached [your name]." in run.stdout
+    assert 'followup config name "Your Name"' in run.stderr
+    assert "email" not in run.stderr.split("followup config", 1)[1]  # only the name is used
+
+
+# ----- user text is data ------------------------------------------------------------
+
+
+def test_user_text_prints_as_typed_never_as_markup_or_template(cli, profile):
+    cli(
+        "add",
+        "[bold]Acme[/]",
+        "--with",
+        "Jane {my_name} Doe",
+        "--notes",
+        "the {my_name} bug, [red]alerts[/red] and {{braces}}",
+    )
+    for step in ("email", "linkedin", "card", "phone"):
+        run = cli("draft", "1", step)
+        assert run.code == 0, run.stderr
+        assert "[bold]Acme[/]" in run.stdout
+    email = cli("draft", "1", "email").stdout
+    assert "Dear Jane," in email
+    assert "the {my_name} bug, [red]alerts[/red] and {{braces}}." in email
+
+
+def test_control_characters_in_user_text_are_never_echoed_raw(cli, profile):
+    cli("add", "Acme\x1b[2J", "--notes", "rm\x07 -rf\u202e")
+    for step in ("email", "linkedin", "card", "phone"):
+        run = cli("draft", "1", step)
+        assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+        assert "\u202e" not in run.stdout
+        assert "Acme\\x1b[2J" in run.stdout
+
+
+# ----- templates --------------------------------------------------------------------
+
+
+def _template(home: Path, kind: str, text: str | bytes) -> Path:
+    folder = home / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{kind}.txt"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def test_a_template_replaces_the_built_in_text(cli, home, acme, profile):
+    _template(
+        home,
+        "email",
+        "Subject: Thanks, {first_name}!\n\nHi {interviewer}, re {role} at {company}: {notes}.\n"
+        "-- {my_name} / {my_email} / {my_phone}\n",
+    )
+    run = cli("draft", "acme", "email", "--who", "jane")
+    assert run.code == 0
+    assert run.stdout == (
+        "Subject: Thanks, Jane!\n\n"
+        f"Hi Jane Doe, re Data Analyst at Acme Corp: {NOTES}.\n"
+        "-- Sam Lee / sam@example.com / +1 555 0100\n"
+    )
+    assert "config" in cli("config").stderr and "email.txt" in cli("config").stderr
+
+
+def test_a_template_with_missing_values_shows_placeholders_and_hints(cli, home):
+    cli("add", "Beta")
+    _template(home, "card", "Dear {first_name}, about {role}: {notes}. {my_name}")
+    run = cli("draft", "beta", "card")
+    assert run.stdout == "Dear [their name], about [the role]: [what you discussed]. [your name]\n"
+    assert "--role" in run.stderr and "--notes" in run.stderr and "--add-with" in run.stderr
+    assert 'followup config name "Your Name"' in run.stderr
+
+
+def test_an_unknown_placeholder_is_an_error_naming_it_and_the_file(cli, home, acme, files):
+    path = _template(home, "card", "Dear {first_name},\nThanks from {my_nmae}\n")
+    before = files()
+    run = cli("draft", "acme", "card", "--who", "jane")
+    assert run.code == 1
+    assert run.stdout == ""
+    assert "{my_nmae}" in run.stderr
+    assert f"{path} line 2" in run.stderr
+    assert "{my_name}" in run.stderr  # the list of what can be used
+    assert files() == before
+
+
+def test_template_braces_escape_and_user_text_is_not_expanded(cli, home, profile):
+    cli("add", "Acme", "--with", "Jane", "--notes", "the {company} field and {{x}}")
+    _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} { not a placeholder")
+    run = cli("draft", "1", "linkedin")
+    assert run.code == 0, run.stderr
+    assert run.stdout == "{literal} Jane: the {company} field and {{x}} } { not a placeholder\n"
+
+
+def test_a_long_linkedin_template_loses_its_last_sentences_to_fit(cli, home, profile):
+    cli("add", "Acme", "--with", "Jane")
+    cli("config", "linkedin.limit", "60")
+    _template(home, "linkedin", "Hi {first_name}, great to meet you. " + "More words here. " * 5)
+    run = cli("draft", "1", "linkedin")
+    assert run.stdout == "Hi Jane, great to meet you. More words here.\n"
+    assert "left out the last 4 sentence(s) of your template" in run.stderr
+
+
+def test_a_template_that_is_not_utf8_is_named(cli, home, acme):
+    path = _template(home, "phone", b"Hello \xff\n")
+    run = cli("draft", "1", "phone")
+    assert run.code == 1 and str(path) in run.stderr and "UTF-8" in run.stderr
+
+
+_pieces = st.sampled_from(
+    [*"ab {}_\n", *drafts.PLACEHOLDERS, *(f"{{{p}}}" for p in drafts.PLACEHOLDERS)]
+)
+
+
+@given(text=st.lists(_pieces, max_size=30).map("".join))
+def test_templates_fill_in_one_pass(text):
+    """Values go in verbatim, even when they look like placeholders; plain text stays."""
+    try:
+        template = drafts.parse_template(text, "t.txt")
+    except FollowupError as exc:
+        assert "unknown placeholder" in str(exc) and "t.txt line" in str(exc)
+        return
+    tokens = {k: "{" + k + "}" for k in drafts.PLACEHOLDERS}
+    marks = {k: f"\0{i}\0" for i, k in enumerate(drafts.PLACEHOLDERS)}
+    with_tokens = template.fill(drafts._Fill(tokens))
+    with_marks = template.fill(drafts._Fill(marks))
+    unmarked = re.sub("\0(\\d)\0", lambda m: tokens[drafts.PLACEHOLDERS[int(m[1])]], with_marks)
+    assert with_tokens == unmarked
+    if "{" not in text and "}" not in text:
+        assert with_tokens == text
+
+
+# ----- status and show --------------------------------------------------------------
+
+
+def test_status_points_at_the_draft_of_the_first_written_step(cli, acme):
+    run = cli("status")
+    assert "`followup draft 1 email --who Jane` drafts it" in run.stderr
+
+
+def test_add_points_at_the_email_draft(acme):
+    assert "`followup draft 1 email --who Jane` writes the thank-you email" in acme.stderr
+
+
+def test_show_lists_the_drafts_available(cli, acme):
+    run = cli("show", "acme")
+    lines = run.stdout.split("Drafts\n", 1)[1].splitlines()
+    assert [line.strip() for line in lines] == [
+        "followup draft 1 email --who Jane   (or --who Raj)",
+        "followup draft 1 linkedin --who Jane   (or --who Raj)",
+        "followup draft 1 card --who Jane   (or --who Raj)",
+        "followup draft 1 phone",
+    ]
+
+
+def test_show_picks_a_who_word_that_tells_two_janes_apart(cli):
+    cli("add", "Acme", "--with", "Jane Doe", "--with", "Jane Roe")
+    out = cli("show", "1").stdout
+    assert "followup draft 1 email --who 'Jane Doe'   (or --who 'Jane Roe')" in out
+    assert cli("draft", "1", "email", "--who", "Jane Roe").stdout.startswith("Subject:")
+
+
+@pytest.mark.parametrize("command", ["draft", "config"])
+def test_help_ends_with_an_example(cli, command):
+    run = cli(command, "--help")
+    assert run.code == 0
+    assert f"Example: followup {command} " in run.stdout
+
+
+# ----- helpers ----------------------------------------------------------------------
+
+
+def _interview(
+    *,
+    company: str = "Acme Corp",
+    role: str = "Data Analyst",
+    notes: str = NOTES,
+    people: list[str] | None = None,
+) -> Interview:
+    return Interview(
+        id=1,
+        company=company,
+        role=role,
+        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
+        interviewers=[Interviewer(name=n) for n in (people or ["Jane Doe"])],
+        notes=notes,
+    )
