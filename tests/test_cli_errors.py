@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -158,23 +159,22 @@ def test_lock_held_too_long_is_a_clear_error(cli, home, files):
 MARKUP = "[bold red]Evil[/] Corp [link=http://x]y[/link]"
 
 
-def test_markup_in_user_text_prints_as_typed(cli):
-    cli(
-        "add",
-        MARKUP,
-        "--role",
-        "[i]Role[/i]",
-        "--with",
-        "[b]Jane[/b] <j@x.io>",
-        "--notes",
-        "[red]n[/]",
-    )
-    for args in (("status",), ("show", "1"), ("list",), ("status", "--all")):
-        out = " ".join(cli(*args).stdout.split())
-        assert MARKUP in out, args
-    shown = cli("show", "1").stdout
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("styled", [False, True], ids=["piped", "styled"])
+def test_markup_in_user_text_prints_as_typed(cli, styled, monkeypatch):
+    if styled:  # the Rich console path, as in a terminal
+        monkeypatch.setenv("FORCE_COLOR", "1")
+    args = ["add", MARKUP, "--role", "[i]Role[/i]", "--with", "[b]Jane[/b] <j@x.io>"]
+    cli(*args, "--notes", "[red]n[/]")
+    for command in (("status",), ("show", "1"), ("list",), ("status", "--all")):
+        raw = cli(*command).stdout
+        assert ("\x1b[" in raw) is styled
+        assert MARKUP in " ".join(ANSI.sub("", raw).split()), command
+    shown = ANSI.sub("", cli("show", "1").stdout)
     assert "[i]Role[/i]" in shown and "[b]Jane[/b]" in shown and "[red]n[/]" in shown
-    assert MARKUP in cli("done", "1", "email").stdout
+    assert MARKUP in ANSI.sub("", cli("done", "1", "email").stdout)
     assert cli("show", "1", "--json").json()["company"] == MARKUP
 
 

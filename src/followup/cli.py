@@ -232,14 +232,9 @@ def main_options(
 
 def _print(*renderables: Any) -> None:
     """Print results on stdout. Strings are printed as plain text, never as markup."""
-    from rich.text import Text
+    from followup.render import show
 
-    from followup.present import clean
-    from followup.render import out
-
-    console = out()
-    for item in renderables:
-        console.print(Text(clean(item)) if isinstance(item, str) else item)
+    show(*renderables)
 
 
 def _next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:

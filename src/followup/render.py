@@ -1,13 +1,20 @@
-"""Human output with Rich. User text always goes in as `Text`, never as markup."""
+"""Human output with Rich. User text always goes in as `Text`, never as markup.
+
+`rich.console` is imported only when the output is styled (a terminal, or
+FORCE_COLOR): piped output is laid out the same way and written as plain text,
+which saves `status` the console's import and rendering.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions
 from rich.text import Text
 
 from followup.checklist import is_overdue, next_due, progress
@@ -16,15 +23,72 @@ from followup.models import Interview, Step
 from followup.present import clean
 from followup.when import overdue_by, relative, to_local
 
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions
+
 
 def out() -> Console:
     """The console for results (stdout)."""
+    from rich.console import Console
+
     return Console(highlight=False, emoji=False)
 
 
 def err() -> Console:
     """The console for messages (stderr)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, emoji=False)
+
+
+def styled() -> bool:
+    """Whether stdout gets styles: a terminal, or colour forced (as Rich decides)."""
+    if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+        return True
+    if os.environ.get("TTY_COMPATIBLE") == "0":
+        return False
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plain_width() -> int:
+    """The width Rich would use for output that is not a terminal: COLUMNS, else 80."""
+    try:
+        return max(int(os.environ.get("COLUMNS", "")), 1)
+    except ValueError:
+        return 80
+
+
+def show(*items: Any) -> None:
+    """Print results on stdout. Strings are plain text, never markup."""
+    if styled():
+        console = out()
+        for item in items:
+            console.print(Text(clean(item)) if isinstance(item, str) else item)
+        return
+    width = plain_width()
+    parts: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            text = clean(item)
+            if cell_len(text) > width:  # wrap at spaces, as Rich would
+                import textwrap
+
+                text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
+            parts.append(text + "\n")
+        elif isinstance(item, Text):
+            parts.append(item.plain + "\n")
+        elif isinstance(item, Grid):
+            parts.extend(line.plain + "\n" for line in item.lines(width))
+        else:  # any other Rich renderable
+            from rich.console import Console
+
+            sys.stdout.write("".join(parts))
+            parts.clear()
+            Console(highlight=False, emoji=False).print(item)
+    sys.stdout.write("".join(parts))
 
 
 def user(text: str, style: str = "") -> Text:
@@ -89,7 +153,11 @@ class Grid:
             shown.remove(optional[-1])
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        widths = self._layout(options.max_width)
+        yield from self.lines(options.max_width)
+
+    def lines(self, max_width: int) -> Iterator[Text]:
+        """The header and rows, laid out to fit `max_width` cells."""
+        widths = self._layout(max_width)
         header = [Text(c.header, style="bold") for c in self.columns]
         last = max(widths)
         for row in [header, *self.rows]:
@@ -109,6 +177,8 @@ class Grid:
                     line.append((pad if column.justify != "right" else "") + " " * self.GAP)
                 elif column.justify != "right":
                     line.rstrip()
+            if cell_len(line.plain) > max_width:
+                line.truncate(max_width, overflow="ellipsis")
             yield line
 
 
