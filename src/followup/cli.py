@@ -113,9 +113,12 @@ def env() -> Env:
     try:
         timeout = float(timeout_raw)
     except ValueError:
+        timeout = -1.0
+    if not 0 <= timeout < 3600:  # a negative, infinite or NaN wait would hang forever
         raise FollowupError(
-            f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds"
-        ) from None
+            f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
+            "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
+        )
     return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
 
 

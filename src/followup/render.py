@@ -169,4 +169,3 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Table:
             nxt,
         )
     return table
-
