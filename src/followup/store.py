@@ -388,8 +388,10 @@ class Store:
         """Create a private folder (and its parents) durably, if it is not there."""
         if folder.is_dir():
             return
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
         try:
-            folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            for path in reversed(missing):
+                path.mkdir(mode=DIR_MODE, exist_ok=True)
         except FileExistsError:
             raise StoreError(f"{folder} is a file, not a folder: move it away") from None
         except NotADirectoryError:
@@ -450,7 +452,7 @@ class Store:
             history=before.history,
         )
         doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
-        self._write_open(doc)
+        self.write_open(doc)
         change.changed = True
         self._collect_garbage(doc)
 
@@ -502,7 +504,8 @@ class Store:
             return
         fsync_dir(target.parent)
 
-    def _write_open(self, doc: OpenDoc) -> None:
+    def write_open(self, doc: OpenDoc) -> None:
+        """Replace open.json with `doc` (call under the lock), and refresh the backup."""
         doc.version = SCHEMA_VERSION
         data = doc.model_dump_json(indent=1).encode()
         write_atomic(self.open_path, data)
@@ -579,7 +582,7 @@ class Store:
             self.read_history(previous)  # refuse to go back to a state that can't be read
             previous.next_id = max(previous.next_id, doc.next_id)
             previous.undo = doc.undo[:-1]
-            self._write_open(previous)
+            self.write_open(previous)
             self._collect_garbage(previous)
             return entry.summary
 
