@@ -274,7 +274,7 @@ class _Doctor:
                 back.next_id = max(back.next_id, doc.next_id)
                 back.undo = doc.undo[:i]
                 store.write_open(back)
-                return [*done, f"set your data back to {_name(store, state.source)} ({lost})"]
+                return [*done, f"set your data back to before {doc.undo[i].summary!r} ({lost})"]
 
             self.exam.problems.append(
                 Problem(

@@ -1,0 +1,27 @@
+"""Stores with something in them, for the store's tests: built through the real CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fill(cli) -> None:
+    """Two open interviews (one with two interviewers), one closed, a few steps done."""
+    for args in (
+        ("add", "Acme Corp", "--role", "Analyst", "--at", "2026-11-25 14:00",
+         "--with", "Jane Doe <jane@acme.com>", "--with", "Raj Patel"),
+        ("add", "Globex", "--at", "yesterday 3pm"),
+        ("add", "Initech", "--notes", "Talked about TPS reports"),
+        ("done", "acme", "email"),
+        ("close", "globex", "--outcome", "rejected"),
+    ):  # fmt: skip
+        run = cli(*args)
+        assert run.code == 0, run.stderr
+
+
+def copy_fixture(version: int, home: Path) -> None:
+    """Put the fixture store of schema `version` (made by that followup) in `home`."""
+    shutil.copytree(FIXTURES / f"store-v{version}", home, dirs_exist_ok=True)
