@@ -97,9 +97,12 @@ class _Doctor:
 
     def examine(self) -> Examination:
         store, exam = self.store, self.exam
-        if store.root.exists() and not store.root.is_dir():
+        blocking = next(
+            (p for p in (store.root, *store.root.parents) if p.exists() and not p.is_dir()), None
+        )
+        if blocking is not None:
             exam.problems.append(
-                Problem(f"{store.root} is not a folder: point FOLLOWUP_HOME at a folder")
+                Problem(f"{blocking} is not a folder: point FOLLOWUP_HOME at a folder")
             )
             return exam
         if not store.root.exists():

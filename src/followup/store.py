@@ -78,10 +78,18 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     Readers see the old bytes or the new, never a mix. On any failure (a failed
-    fsync included) the temp file is removed and `path` is untouched. New files
-    are private (0600). `sync=False` skips both fsyncs (for copies that may be
-    lost in a power cut without harm).
+    fsync included) the temp file is removed and `path` is untouched, except
+    that a failed fsync of the folder after the rename raises `NotDurable`.
+    New files are private (0600). `sync=False` skips both fsyncs (for copies
+    that may be lost in a power cut without harm).
     """
+    replace_file(path, data, sync=sync)
+    if sync:
+        fsync_dir(path.parent)
+
+
+def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
@@ -101,8 +109,6 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
         raise StoreError(
             f"could not save {path}: {os_problem(exc)}; the file was left as it was"
         ) from None
-    if sync:
-        fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -120,12 +126,17 @@ def fsync_dir(folder: Path) -> None:
     except OSError as exc:
         if exc.errno in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
             return
-        raise StoreError(
+        raise NotDurable(
             f"the disk did not confirm the save in {folder}: {os_problem(exc)}; "
             "run `followup doctor` to check your data"
         ) from None
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):  # a read-only folder handle: nothing to lose
+            os.close(fd)
+
+
+class NotDurable(StoreError):
+    """A folder's fsync failed: a rename in it may not survive a power cut."""
 
 
 # ----- describing bad files --------------------------------------------------------
@@ -434,26 +445,41 @@ class Store:
             return
         if change.upgraded_from is not None and raw is not None:
             self._keep_originals(change.upgraded_from, raw, before)
-        if history_changed:
-            closed = sorted(change.closed(), key=lambda iv: iv.id)
-            doc.closed_ids = [iv.id for iv in closed]
-            name = f"closed-{self._next_number(self.history_dir):06d}.json"
-            self.make_dir(self.history_dir)
-            body = HistoryDoc(version=SCHEMA_VERSION, interviews=closed).model_dump_json(indent=1)
-            write_atomic(self.history_dir / name, body.encode())
-            doc.history = name
-        snapshot = f"{self._next_number(self.undo_dir):06d}.json"
-        self.make_dir(self.undo_dir)
-        self._snapshot(self.undo_dir / snapshot, raw)
-        entry = UndoEntry(
-            summary=change.summary or "a change",
-            at=now,
-            file=snapshot,
-            history=before.history,
-        )
-        doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
-        self.write_open(doc)
+        created: list[Path] = []  # removed again if the change fails before its commit
+        committed = False
+        try:
+            if history_changed:
+                closed = sorted(change.closed(), key=lambda iv: iv.id)
+                doc.closed_ids = [iv.id for iv in closed]
+                name = f"closed-{self._next_number(self.history_dir):06d}.json"
+                self.make_dir(self.history_dir)
+                body = HistoryDoc(version=SCHEMA_VERSION, interviews=closed)
+                created.append(self.history_dir / name)
+                write_atomic(created[-1], body.model_dump_json(indent=1).encode())
+                doc.history = name
+            snapshot = f"{self._next_number(self.undo_dir):06d}.json"
+            self.make_dir(self.undo_dir)
+            created.append(self.undo_dir / snapshot)
+            self._snapshot(created[-1], raw)
+            entry = UndoEntry(
+                summary=change.summary or "a change",
+                at=now,
+                file=snapshot,
+                history=before.history,
+            )
+            doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
+            data = self._open_bytes(doc)
+            replace_file(self.open_path, data)
+            committed = True  # the commit point: from here on, the change is made
+            fsync_dir(self.root)
+        except StoreError:
+            if not committed:
+                for path in created:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            raise
         change.changed = True
+        self.refresh_backup(data)
         self._collect_garbage(doc)
 
     def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
@@ -480,12 +506,16 @@ class Store:
                 self.make_dir((work / relative).parent)
                 write_atomic(work / relative, data)
             os.replace(work, target)
-        except OSError as exc:
+            fsync_dir(self.backup_dir)
+        except (OSError, StoreError) as exc:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+            why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
             raise StoreError(
-                f"could not keep a copy of your version-{version} files in {target}: "
-                f"{os_problem(exc)}; nothing was changed"
+                f"could not keep a copy of your version-{version} files in {target} "
+                f"before upgrading them: {why}; nothing was changed"
             ) from None
-        fsync_dir(self.backup_dir)
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
         """Keep the state before a change at `target`, for `undo`.
@@ -504,10 +534,14 @@ class Store:
             return
         fsync_dir(target.parent)
 
+    @staticmethod
+    def _open_bytes(doc: OpenDoc) -> bytes:
+        doc.version = SCHEMA_VERSION
+        return doc.model_dump_json(indent=1).encode()
+
     def write_open(self, doc: OpenDoc) -> None:
         """Replace open.json with `doc` (call under the lock), and refresh the backup."""
-        doc.version = SCHEMA_VERSION
-        data = doc.model_dump_json(indent=1).encode()
+        data = self._open_bytes(doc)
         write_atomic(self.open_path, data)
         self.refresh_backup(data)
 
