@@ -25,3 +25,15 @@ def fill(cli) -> None:
 def copy_fixture(version: int, home: Path) -> None:
     """Put the fixture store of schema `version` (made by that followup) in `home`."""
     shutil.copytree(FIXTURES / f"store-v{version}", home, dirs_exist_ok=True)
+
+
+def restore(home: Path, files: dict[str, bytes]) -> None:
+    """Make `home` hold exactly `files` (from conftest.snapshot), private as followup makes it."""
+    shutil.rmtree(home, ignore_errors=True)
+    for relative, data in files.items():
+        path = home / relative
+        for folder in reversed([path.parent, *path.parent.parents]):
+            if folder == home or home in folder.parents:
+                folder.mkdir(mode=0o700, exist_ok=True)
+        path.write_bytes(data)
+        path.chmod(0o600)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from followup.store import Store
-from populate import fill
+from populate import fill, restore
 
 # The file operations a save makes, and how each is made to fail.
 FAULTS = {
@@ -78,10 +78,7 @@ def test_each_file_operation_failing_leaves_the_data_whole(cli, files, home, mon
     assert len(operations) >= 8, operations
     outcomes = {"unchanged": 0, "saved": 0}
     for n in range(1, len(operations) + 1):
-        shutil.rmtree(home)
-        for relative, data in pristine.items():
-            (home / relative).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            (home / relative).write_bytes(data)
+        restore(home, pristine)
         faults.calls.clear()
         faults.fail_at = n
         run = cli(*args)

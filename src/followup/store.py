@@ -315,11 +315,16 @@ class Store:
         return self.parse_open(data, self.open_path)[0]
 
     def leftovers(self) -> list[Path]:
-        """Store files that only make sense with an open.json (to notice a lost one)."""
+        """Store files that only make sense with an open.json (to notice a lost one).
+
+        Not `undo/000001.json`: the very first change writes it (an empty store)
+        before it creates open.json, so a crash there leaves it alone.
+        """
         found = [self.backup_path] if self.backup_path.is_file() else []
         for folder in (self.history_dir, self.undo_dir):
             with contextlib.suppress(OSError):
-                found += [folder / n for n in sorted(os.listdir(folder)) if _NUMBERED.match(n)]
+                names = sorted(os.listdir(folder))
+                found += [folder / n for n in names if _NUMBERED.match(n) and n != "000001.json"]
         return found
 
     def _refuse_missing_open(self) -> None:
