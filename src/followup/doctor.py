@@ -30,7 +30,6 @@ from followup.store import (
     UNDO_DIR,
     UNDO_NAME,
     Store,
-    write_atomic,
 )
 
 
@@ -248,7 +247,9 @@ class _Doctor:
             doc.next_id = max(doc.next_id, next_id)
             doc.undo = [e for e in doc.undo if (store.undo_dir / e.file).is_file()]
             store.write_open(doc)
-            return [*done, f"restored {OPEN_FILE} from {what}"]
+            done.append(f"restored {OPEN_FILE} from {what}")
+            # Files only the lost state pointed to (its history, say) are kept aside too.
+            return done + self._move_aside(store.stray_files(doc))
 
         self.exam.problems.append(Problem(text, f"{moved}restore it from {what}", fix))
 
@@ -256,7 +257,7 @@ class _Doctor:
         store = self.store
         moving = [store.open_path, store.history_dir, store.undo_dir, store.backup_path]
         done = self._move_aside([p for p in moving if p.exists()])
-        write_atomic(store.open_path, OpenDoc().model_dump_json(indent=1).encode())
+        store.write_open(OpenDoc())
         return [*done, f"started an empty {OPEN_FILE}"]
 
     def _history_problem(self, doc: OpenDoc, text: str, path: Path) -> None:
@@ -344,7 +345,12 @@ class _Doctor:
                 done = self._move_aside([path]) if path.exists() else []
                 doc.undo = keep
                 store.write_open(doc)
-                return [*done, f"undo now goes back {len(keep)} change(s)"]
+                # The older steps can't be reached any more: keep them aside.
+                return [
+                    *done,
+                    f"undo now goes back {len(keep)} change(s)",
+                    *self._move_aside(store.stray_files(doc)),
+                ]
 
             self.exam.problems.append(
                 Problem(
