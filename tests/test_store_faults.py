@@ -218,3 +218,25 @@ def test_a_folder_that_refuses_writes(cli, files, home):
         assert files() == before and not temp_files(home)
     finally:
         subprocess.run(unlock, check=True)
+
+
+def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
+    """Durability can't be seen without a power cut: check the order of the calls instead."""
+    from followup.store import write_atomic
+
+    log: list[str] = []
+    for name in ("fsync", "replace"):
+        real = getattr(os, name)
+
+        def call(*args, _name=name, _real=real):
+            target = args[0] if _name == "fsync" else args[1]
+            log.append(
+                f"{_name} {os.readlink(f'/proc/self/fd/{target}') if _name == 'fsync' else target}"
+            )
+            return _real(*args)
+
+        monkeypatch.setattr(os, name, call)
+    target = tmp_path / "open.json"
+    write_atomic(target, b"{}")
+    temp = f"{tmp_path}/.open.json.{os.getpid()}.tmp"
+    assert log == [f"fsync {temp}", f"replace {target}", f"fsync {tmp_path}"]
