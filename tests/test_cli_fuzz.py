@@ -18,7 +18,7 @@ VALUES += ["email", "linkedin", "card", "phone", "thank-you", "note", "voicemail
 VALUES += ["jane", "Raj", "Jane Doe <jane@acme.com>", "<x@y.z>", "<bad>", "a <b> <c>", "<>"]
 VALUES += ["now", "today 14:00", "yesterday 3pm", "last friday 10am", "2026-13-45", "tomorrow"]
 VALUES += ["2026-11-25T14:00+01:00", "offer", "rejected", "no-response", "maybe", "", " "]
-VALUES += ["[bold]x[/]", "\x1b[31mred", "--", "-", "é" * 3, "\u202eevil"]
+VALUES += ["[bold]x[/]", "\x1b[31mred", "--", "-", "é" * 3, "\u202eevil", "caf\udce9"]
 
 tokens = st.one_of(
     st.sampled_from(OPTIONS),

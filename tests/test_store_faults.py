@@ -240,3 +240,13 @@ def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monk
     write_atomic(target, b"{}")
     temp = f"{tmp_path}/.open.json.{os.getpid()}.tmp"
     assert log == [f"fsync {temp}", f"replace {target}", f"fsync {tmp_path}"]
+
+
+def test_text_that_is_not_unicode_is_refused_and_nothing_written(cli, files):
+    """`followup add $'caf\\xe9'` in a UTF-8 terminal: Python hands over a lone surrogate."""
+    assert cli("add", "Acme").code == 0
+    before = files()
+    for args in (("add", "caf\udce9"), ("edit", "1", "--notes", "caf\udce9")):
+        run = cli(*args)
+        assert run.code == 1 and "not valid Unicode" in run.stderr, run.stderr
+        assert files() == before

@@ -224,7 +224,11 @@ def test_a_newer_version_is_refused_naming_both_versions(cli, files, home, which
     path.write_text(json.dumps(doc))
     command = ("add", "Newco") if which == "open" else ("list", "--all")
     message = refused(
-        cli, files, command, f"store version {SCHEMA_VERSION + 1}", f"up to {SCHEMA_VERSION}"
+        cli,
+        files,
+        command,
+        f"store version {SCHEMA_VERSION + 1}",
+        f"up to store version {SCHEMA_VERSION}",
     )
     assert __version__ in message and "upgrade followup" in message
 

@@ -107,7 +107,7 @@ def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise StoreError(
-            f"could not save {path}: {os_problem(exc)}; the file was left as it was"
+            f"could not write {path}: {os_problem(exc)}; the file was left as it was"
         ) from None
 
 
@@ -290,7 +290,7 @@ class Store:
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{path} was written by a newer followup (store version {version}; this "
-                    f"followup {__version__} reads versions up to {SCHEMA_VERSION}): upgrade "
+                    f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
                     "followup to use it; the file was left as it is"
                 )
             if version < SCHEMA_VERSION or doc is None:
@@ -460,7 +460,7 @@ class Store:
                 self.make_dir(self.history_dir)
                 body = HistoryDoc(version=SCHEMA_VERSION, interviews=closed)
                 created.append(self.history_dir / name)
-                write_atomic(created[-1], body.model_dump_json(indent=1).encode())
+                write_atomic(created[-1], _to_json(body))
                 doc.history = name
             snapshot = f"{self._next_number(self.undo_dir):06d}.json"
             self.make_dir(self.undo_dir)
@@ -477,7 +477,7 @@ class Store:
             replace_file(self.open_path, data)
             committed = True  # the commit point: from here on, the change is made
             fsync_dir(self.root)
-        except StoreError:
+        except BaseException:
             if not committed:
                 for path in created:
                     with contextlib.suppress(OSError):
@@ -542,7 +542,7 @@ class Store:
     @staticmethod
     def _open_bytes(doc: OpenDoc) -> bytes:
         doc.version = SCHEMA_VERSION
-        return doc.model_dump_json(indent=1).encode()
+        return _to_json(doc)
 
     def write_open(self, doc: OpenDoc) -> None:
         """Replace open.json with `doc` (call under the lock), and refresh the backup."""
@@ -624,6 +624,19 @@ class Store:
             self.write_open(previous)
             self._collect_garbage(previous)
             return entry.summary
+
+
+def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
+    """A document as the bytes of its file; text that can't be saved is a clear error."""
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        return doc.model_dump_json(indent=1).encode()
+    except (PydanticSerializationError, UnicodeEncodeError):
+        raise StoreError(
+            "some text you gave is not valid Unicode (a byte your terminal could not "
+            "decode?): type it again; nothing was changed"
+        ) from None
 
 
 def check_open(doc: OpenDoc, path: Path) -> None:
