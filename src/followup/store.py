@@ -1,94 +1,208 @@
-"""The JSON store: atomic, locked, with undo and closed history kept apart.
+"""The JSON store: atomic, locked, private, versioned, with undo and a backup.
 
-Layout of the data folder::
+Layout of the data folder (0700; every file 0600)::
 
     open.json               open interviews, next number, undo list, history pointer
     history/closed-N.json   closed interviews; each file is written once, never changed
     undo/N.json             earlier versions of open.json (hard links, not copies)
-    .lock                   the cross-process lock
+    backup/open.json        a copy of the last open.json written (for `followup doctor`)
+    backup/vN/              the original files of schema version N, kept when upgraded
+    quarantine/             broken files that `followup doctor` moved aside
+    .lock                   the cross-process lock (never deleted: see pyproject.toml)
 
 `open.json` is the single commit point: a change writes any new history file
-first, then replaces `open.json` atomically. A crash before that replace leaves
-the old state (and an orphan file, removed later); after it, the new state.
+and its undo snapshot first (each fsynced, folder included), then replaces
+`open.json` atomically. A crash before that replace leaves the old state (and
+orphan files, removed by the next change); after it, the new state.
 `status` reads `open.json` alone, whatever the size of the history.
+
+A file that cannot be read is refused with its name, the line and column or the
+field, and is never written over: every change parses `open.json` before it
+writes anything.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
+from followup import __version__
 from followup.errors import StoreError
+from followup.migrations import MigrationProblem, upgrade
 from followup.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
 
 OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
 UNDO_DIR = "undo"
+BACKUP_DIR = "backup"
+QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
+#: Data files and folders are private: interviewers' names and emails are personal data.
+FILE_MODE = 0o600
+DIR_MODE = 0o700
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
+HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
+UNDO_NAME = re.compile(r"^\d+\.json$")
+#: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
+_OPEN_TEMP = re.compile(r"^\.open\.json\.\d+\.tmp$")
+
+_OS_PROBLEMS = {
+    errno.ENOSPC: "the disk is full: free some space and try again",
+    errno.EDQUOT: "your disk quota is used up: free some space and try again",
+    errno.EACCES: "permission denied: check that you own this folder and may write to it",
+    errno.EPERM: "the operation is not permitted: check the folder's owner and permissions",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "the disk reported an input/output error (it may be failing)",
+}
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def os_problem(exc: OSError) -> str:
+    """What an OSError means for the user, in words (and the system's own words)."""
+    known = _OS_PROBLEMS.get(exc.errno or -1)
+    plain = exc.strerror or str(exc)
+    return f"{known} ({plain})" if known else plain
+
+
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
-    Readers see the old bytes or the new, never a mix. On any failure the temp
-    file is removed and `path` is untouched. New files are private (0600).
+    Readers see the old bytes or the new, never a mix. On any failure (a failed
+    fsync included) the temp file is removed and `path` is untouched, except
+    that a failed fsync of the folder after the rename raises `NotDurable`.
+    New files are private (0600). `sync=False` skips both fsyncs (for copies
+    that may be lost in a power cut without harm).
     """
+    replace_file(path, data, sync=sync)
+    if sync:
+        fsync_dir(path.parent)
+
+
+def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise StoreError(f"could not write {path}: {exc.strerror or exc}") from None
-    fsync_dir(path.parent)
+        raise StoreError(
+            f"could not write {path}: {os_problem(exc)}; the file was left as it was"
+        ) from None
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op where folders can't be opened)."""
+    """Make a rename or new file in `folder` durable.
+
+    A no-op where folders can't be opened or synced; a real failure (EIO) is a
+    failed save and raises.
+    """
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if exc.errno in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            return
+        raise NotDurable(
+            f"the disk did not confirm the save in {folder}: {os_problem(exc)}; "
+            "run `followup doctor` to check your data"
+        ) from None
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):  # a read-only folder handle: nothing to lose
+            os.close(fd)
 
 
-def _describe_json_error(path: Path, exc: json.JSONDecodeError | ValueError) -> str:
-    where = f"line {exc.lineno}, column {exc.colno}: " if hasattr(exc, "lineno") else ""
-    return f"{path} is not valid JSON ({where}{getattr(exc, 'msg', exc)})"
+class NotDurable(StoreError):
+    """A folder's fsync failed: a rename in it may not survive a power cut."""
 
 
-def _describe_validation(path: Path, exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    if first["type"] == "json_invalid":
-        # pydantic's JSON parser error carries the position in its message
-        return f"{path} is not valid JSON ({first['msg'].removeprefix('Invalid JSON: ')})"
-    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-    return f"{path} has a bad value at {loc}: {first['msg']}{more}"
+# ----- describing bad files --------------------------------------------------------
+
+RECOVERY_HINT = (
+    "; the file was left as it is: fix it by hand, or run `followup doctor` "
+    "to restore the last good state"
+)
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """A pydantic location as a path a person can find: `interviews[0].steps[2].due`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
+    # A misspelt field also makes the real one "missing": name the typo first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    loc = first["loc"]
+    where = field_path(loc) or "the top level"
+    about = ""
+    if len(loc) >= 2 and loc[0] == "interviews" and isinstance(loc[1], int):
+        with contextlib.suppress(LookupError, TypeError, AttributeError):
+            iv = raw["interviews"][loc[1]]
+            about = f" (interview #{iv.get('id')} {iv.get('company') or ''})".replace(" )", ")")
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        problem = f"an unknown field {loc[-1]!r} at {where}{about} (a typo? rename or remove it)"
+    elif kind == "missing":
+        problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
+    else:
+        found = "input" in first and not isinstance(first["input"], dict | list)
+        value = f" (found {_short(first['input'])})" if found else ""
+        problem = f"a bad value at {where}{about}: {first['msg']}{value}"
+    more = exc.error_count() - 1
+    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{path} has {problem}{extra}"
+
+
+def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
+    """Parse `data` as JSON: (value, None), or (None, what is wrong with it)."""
+    if not data.strip():
+        return None, f"{path} is empty ({len(data)} bytes): it holds no data"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
+    if text.startswith("\ufeff"):
+        return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, (
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        )
+    except RecursionError:
+        return None, f"{path} is not a followup file: its JSON is nested too deeply"
 
 
 class Store:
@@ -99,12 +213,16 @@ class Store:
         self.open_path = self.root / OPEN_FILE
         self.history_dir = self.root / HISTORY_DIR
         self.undo_dir = self.root / UNDO_DIR
+        self.backup_dir = self.root / BACKUP_DIR
+        self.backup_path = self.backup_dir / OPEN_FILE
+        self.quarantine_dir = self.root / QUARANTINE_DIR
         self.lock_path = self.root / LOCK_FILE
         self.lock_timeout = lock_timeout
 
     # ----- reading -------------------------------------------------------------
 
-    def _read_bytes(self, path: Path) -> bytes | None:
+    def read_bytes(self, path: Path) -> bytes | None:
+        """The bytes of a store file, None if it does not exist; errors name the file."""
         try:
             return path.read_bytes()
         except FileNotFoundError:
@@ -112,86 +230,165 @@ class Store:
         except IsADirectoryError:
             raise StoreError(f"{path} is a folder, not a file: move it away") from None
         except NotADirectoryError:
-            raise StoreError(f"{path.parent} is not a folder: check FOLLOWUP_HOME") from None
+            raise StoreError(
+                f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"could not read {path}: {exc.strerror or exc}") from None
+            raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
 
-    def _recovery_hint(self) -> str:
-        return (
-            "; the file was left as it is: fix it by hand, or run `followup doctor` "
-            "to restore the last good state"
-        )
+    def parse_open(self, data: bytes, path: Path) -> tuple[OpenDoc, int]:
+        """Read an `open.json` (or an undo snapshot): the document, and the version it had.
 
-    def _parse_open(self, data: bytes, path: Path) -> OpenDoc:
-        try:
-            doc = OpenDoc.model_validate_json(data)
-        except ValidationError as exc:
-            self._check_version(data, path)
-            raise StoreError(_describe_validation(path, exc) + self._recovery_hint()) from None
-        if doc.version != SCHEMA_VERSION:
-            self._check_version(data, path)
+        An older version is upgraded in memory; a newer one, or anything broken,
+        raises a StoreError naming the file and where it is wrong.
+        """
+        doc, version = self._parse(data, path, OpenDoc, "open")
+        check_open(doc, path)
+        return doc, version
+
+    def parse_history(self, data: bytes, path: Path) -> HistoryDoc:
+        """Read a history file (closed interviews); errors as for `parse_open`."""
+        doc, _ = self._parse(data, path, HistoryDoc, "history")
+        seen: set[int] = set()
+        for i, iv in enumerate(doc.interviews):
+            if iv.id in seen:
+                raise StoreError(
+                    f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
+                    + RECOVERY_HINT
+                )
+            seen.add(iv.id)
         return doc
 
-    def _check_version(self, data: bytes, path: Path) -> None:
+    def _parse(self, data: bytes, path: Path, model: Any, kind: Any) -> tuple[Any, int]:
         try:
-            version = json.loads(data).get("version")
-        except (ValueError, AttributeError, UnicodeDecodeError):
-            return
-        if isinstance(version, int) and version > SCHEMA_VERSION:
+            doc = model.model_validate_json(data)
+        except ValidationError:
+            doc = None
+        if (
+            doc is not None
+            and doc.version == SCHEMA_VERSION
+            and {"format", "version"} <= doc.model_fields_set
+        ):
+            return doc, SCHEMA_VERSION
+        # The slow path: say exactly what is wrong, or upgrade an older version.
+        raw, problem = _json_problem(path, data)
+        if problem:
+            raise StoreError(problem + RECOVERY_HINT)
+        expected = model.model_fields["format"].default
+        if not isinstance(raw, dict):
             raise StoreError(
-                f"{path} was written by a newer followup (store version {version}; this "
-                f"followup reads up to version {SCHEMA_VERSION}): upgrade followup; "
-                "the file was left as it is"
+                f"{path} should hold a JSON object ({{...}}) but holds "
+                f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
             )
+        if raw.get("format") != expected:
+            found = f"its format is {_short(raw['format'])}" if "format" in raw else "no format"
+            raise StoreError(
+                f'{path} is not a followup file: it has {found}, not "{expected}"' + RECOVERY_HINT
+            )
+        version = raw.get("version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer followup (store version {version}; this "
+                    f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
+                    "followup to use it; the file was left as it is"
+                )
+            if version < SCHEMA_VERSION or doc is None:
+                try:
+                    raw = upgrade(kind, raw, SCHEMA_VERSION)
+                except MigrationProblem as exc:
+                    raise StoreError(f"{path} cannot be read: {exc}" + RECOVERY_HINT) from None
+        elif "version" not in raw:
+            raise StoreError(f'{path} has no "version" field' + RECOVERY_HINT)
+        try:
+            doc = model.model_validate_json(json.dumps(raw))
+        except ValidationError as exc:
+            raise StoreError(_describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+        return doc, version
 
     def read_open(self) -> OpenDoc:
         """The open interviews and the store's bookkeeping (empty if there is no store yet)."""
-        data = self._read_bytes(self.open_path)
+        data = self.read_bytes(self.open_path)
         if data is None:
+            self._refuse_missing_open()
             return OpenDoc()
-        return self._parse_open(data, self.open_path)
+        return self.parse_open(data, self.open_path)[0]
+
+    def leftovers(self) -> list[Path]:
+        """Store files that only make sense with an open.json (to notice a lost one).
+
+        Not `undo/000001.json`: the very first change writes it (an empty store)
+        before it creates open.json, so a crash there leaves it alone.
+        """
+        found = [self.backup_path] if self.backup_path.is_file() else []
+        for folder in (self.history_dir, self.undo_dir):
+            with contextlib.suppress(OSError):
+                names = sorted(os.listdir(folder))
+                found += [folder / n for n in names if _NUMBERED.match(n) and n != "000001.json"]
+        return found
+
+    def _refuse_missing_open(self) -> None:
+        # Without this, the next change would start an empty store and its clean-up
+        # would delete the history that the lost open.json pointed to.
+        found = self.leftovers()
+        if found:
+            raise StoreError(
+                f"{self.open_path} is missing, but {len(found)} other store file(s) exist "
+                f"(such as {found[0]}): run `followup doctor` to restore it; nothing was changed"
+            )
+
+    def history_path(self, name: str) -> Path:
+        return self.history_dir / name
 
     def read_history(self, doc: OpenDoc) -> list[Interview]:
         """The closed interviews that `doc` points to."""
         if doc.history is None:
             return []
-        path = self.history_dir / doc.history
-        data = self._read_bytes(path)
+        path = self.history_path(doc.history)
+        data = self.read_bytes(path)
         if data is None:
             raise StoreError(
                 f"{path} is missing (open.json points to it): the closed interviews "
                 "cannot be read; run `followup doctor`"
             )
-        try:
-            history = HistoryDoc.model_validate_json(data)
-        except ValidationError as exc:
-            self._check_version(data, path)
-            raise StoreError(_describe_validation(path, exc) + self._recovery_hint()) from None
-        return history.interviews
+        return self.parse_history(data, path).interviews
 
     def read_all(self) -> list[Interview]:
         """Every interview, open and closed, by number."""
         doc = self.read_open()
-        return sorted([*doc.interviews, *self.read_history(doc)], key=lambda iv: iv.id)
+        try:
+            closed = self.read_history(doc)
+        except StoreError:
+            # Read without the lock: a change may have just replaced the history file.
+            again = self.read_open()
+            if again.history == doc.history:
+                raise
+            doc, closed = again, self.read_history(again)
+        return sorted([*doc.interviews, *closed], key=lambda iv: iv.id)
 
     # ----- changing ------------------------------------------------------------
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message."""
+        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message.
+
+        The lock is an flock on `.lock`: the kernel releases it when its holder
+        dies, so a killed followup never blocks the next one.
+        """
         from filelock import FileLock, Timeout
 
         self._ensure_root()
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout)
+        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
         try:
             lock.acquire()
         except Timeout:
             raise StoreError(
-                f"another followup has held the store for over {self.lock_timeout:g} s "
-                f"(lock {self.lock_path}); try again when it has finished"
+                f"another followup command is changing your data and did not finish within "
+                f"{self.lock_timeout:g} s (lock {self.lock_path}); try again when it has "
+                "finished (FOLLOWUP_LOCK_TIMEOUT sets how long to wait)"
             ) from None
         except OSError as exc:
-            raise StoreError(f"could not lock {self.lock_path}: {exc.strerror or exc}") from None
+            raise StoreError(f"could not lock {self.lock_path}: {os_problem(exc)}") from None
         try:
             yield
         finally:
@@ -200,10 +397,27 @@ class Store:
     def _ensure_root(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root} is not a folder: point FOLLOWUP_HOME at a folder")
+        if not self.root.is_dir():
+            self.make_dir(self.root)
+
+    def make_dir(self, folder: Path) -> None:
+        """Create a private folder (and its parents) durably, if it is not there."""
+        if folder.is_dir():
+            return
+        missing = [folder, *(p for p in folder.parents if not p.exists())]
         try:
-            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            for path in reversed(missing):
+                path.mkdir(mode=DIR_MODE, exist_ok=True)
+        except FileExistsError:
+            raise StoreError(f"{folder} is a file, not a folder: move it away") from None
+        except NotADirectoryError:
+            raise StoreError(
+                f"cannot create {folder}: a part of that path is a file, not a folder; "
+                "point FOLLOWUP_HOME at a folder"
+            ) from None
         except OSError as exc:
-            raise StoreError(f"could not create {self.root}: {exc.strerror or exc}") from None
+            raise StoreError(f"could not create {folder}: {os_problem(exc)}") from None
+        fsync_dir(folder.parent)
 
     @contextlib.contextmanager
     def change(self, now: datetime) -> Iterator[Change]:
@@ -214,9 +428,14 @@ class Store:
         leaves every file as it was.
         """
         with self.lock():
-            raw = self._read_bytes(self.open_path)
-            doc = OpenDoc() if raw is None else self._parse_open(raw, self.open_path)
+            raw = self.read_bytes(self.open_path)
+            if raw is None:
+                self._refuse_missing_open()
+                doc, version = OpenDoc(), SCHEMA_VERSION
+            else:
+                doc, version = self.parse_open(raw, self.open_path)
             change = Change(self, doc)
+            change.upgraded_from = version if version < SCHEMA_VERSION else None
             yield change
             self._commit(change, raw, now)
 
@@ -229,27 +448,79 @@ class Store:
         ):
             change.changed = False
             return
-        if history_changed:
-            closed = sorted(change.closed(), key=lambda iv: iv.id)
-            doc.closed_ids = [iv.id for iv in closed]
-            name = f"closed-{self._next_number(self.history_dir):06d}.json"
-            self.history_dir.mkdir(mode=0o700, exist_ok=True)
-            body = HistoryDoc(interviews=closed).model_dump_json(indent=1)
-            write_atomic(self.history_dir / name, body.encode())
-            doc.history = name
-        snapshot = f"{self._next_number(self.undo_dir):06d}.json"
-        self.undo_dir.mkdir(mode=0o700, exist_ok=True)
-        self._snapshot(self.undo_dir / snapshot, raw)
-        entry = UndoEntry(
-            summary=change.summary or "a change",
-            at=now,
-            file=snapshot,
-            history=before.history,
-        )
-        doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
-        self._write_open(doc)
+        if change.upgraded_from is not None and raw is not None:
+            self._keep_originals(change.upgraded_from, raw, before)
+        created: list[Path] = []  # removed again if the change fails before its commit
+        committed = False
+        try:
+            if history_changed:
+                closed = sorted(change.closed(), key=lambda iv: iv.id)
+                doc.closed_ids = [iv.id for iv in closed]
+                name = f"closed-{self._next_number(self.history_dir):06d}.json"
+                self.make_dir(self.history_dir)
+                body = HistoryDoc(version=SCHEMA_VERSION, interviews=closed)
+                created.append(self.history_dir / name)
+                write_atomic(created[-1], _to_json(body))
+                doc.history = name
+            snapshot = f"{self._next_number(self.undo_dir):06d}.json"
+            self.make_dir(self.undo_dir)
+            created.append(self.undo_dir / snapshot)
+            self._snapshot(created[-1], raw)
+            entry = UndoEntry(
+                summary=change.summary or "a change",
+                at=now,
+                file=snapshot,
+                history=before.history,
+            )
+            doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
+            data = self._open_bytes(doc)
+            replace_file(self.open_path, data)
+            committed = True  # the commit point: from here on, the change is made
+            fsync_dir(self.root)
+        except BaseException:
+            if not committed:
+                for path in created:
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+            raise
         change.changed = True
+        self.refresh_backup(data)
         self._collect_garbage(doc)
+
+    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
+        """Before the first write in a newer schema, copy every file of the old one.
+
+        The copies go to `backup/vN/` (fsynced, then renamed into place in one
+        step), once; until then, nothing is written.
+        """
+        target = self.backup_dir / f"v{version}"
+        if target.is_dir():
+            return
+        self.make_dir(self.backup_dir)
+        work = self.backup_dir / f".v{version}.{os.getpid()}.tmp"
+        files = {OPEN_FILE: raw}
+        names = [(HISTORY_DIR, doc.history)] + [(HISTORY_DIR, e.history) for e in doc.undo]
+        names += [(UNDO_DIR, e.file) for e in doc.undo]
+        for folder, name in names:
+            if name is not None:
+                data = self.read_bytes(self.root / folder / name)
+                if data is not None:
+                    files[f"{folder}/{name}"] = data
+        try:
+            for relative, data in files.items():
+                self.make_dir((work / relative).parent)
+                write_atomic(work / relative, data)
+            os.replace(work, target)
+            fsync_dir(self.backup_dir)
+        except (OSError, StoreError) as exc:
+            import shutil
+
+            shutil.rmtree(work, ignore_errors=True)
+            why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
+            raise StoreError(
+                f"could not keep a copy of your version-{version} files in {target} "
+                f"before upgrading them: {why}; nothing was changed"
+            ) from None
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
         """Keep the state before a change at `target`, for `undo`.
@@ -265,9 +536,33 @@ class Store:
             os.link(self.open_path, target)
         except OSError:
             write_atomic(target, raw)
+            return
+        fsync_dir(target.parent)
 
-    def _write_open(self, doc: OpenDoc) -> None:
-        write_atomic(self.open_path, doc.model_dump_json(indent=1).encode())
+    @staticmethod
+    def _open_bytes(doc: OpenDoc) -> bytes:
+        doc.version = SCHEMA_VERSION
+        return _to_json(doc)
+
+    def write_open(self, doc: OpenDoc) -> None:
+        """Replace open.json with `doc` (call under the lock), and refresh the backup."""
+        data = self._open_bytes(doc)
+        write_atomic(self.open_path, data)
+        self.refresh_backup(data)
+
+    def refresh_backup(self, data: bytes) -> bool:
+        """Copy `data` (the open.json just written) to backup/open.json; best effort.
+
+        A copy, not a hard link: an editor that saves open.json in place would
+        change a linked backup too. Not fsynced: open.json itself is, and doctor
+        checks a backup before it trusts it.
+        """
+        try:
+            self.make_dir(self.backup_dir)
+            write_atomic(self.backup_path, data, sync=False)
+        except StoreError:
+            return False
+        return True
 
     @staticmethod
     def _next_number(folder: Path) -> int:
@@ -278,22 +573,34 @@ class Store:
         numbers = [int(m.group(1)) for n in names if (m := _NUMBERED.match(n))]
         return max(numbers, default=0) + 1
 
-    def _collect_garbage(self, doc: OpenDoc) -> None:
-        """Remove undo snapshots and history files nothing points to any more.
-
-        Best effort: a file left behind costs only disk space.
-        """
+    def stray_files(self, doc: OpenDoc) -> list[Path]:
+        """Files of ours that nothing points to: temp files of interrupted saves, old snapshots."""
         keep_undo = {e.file for e in doc.undo}
         keep_history = {doc.history} | {e.history for e in doc.undo}
+        found: list[Path] = []
         for folder, keep in ((self.undo_dir, keep_undo), (self.history_dir, keep_history)):
             try:
-                names = os.listdir(folder)
+                names = sorted(os.listdir(folder))
             except OSError:
                 continue
-            for name in names:
-                if name not in keep and (_NUMBERED.match(name) or name.endswith(".tmp")):
-                    with contextlib.suppress(OSError):
-                        (folder / name).unlink()
+            found += [
+                folder / n
+                for n in names
+                if n not in keep and (_NUMBERED.match(n) or n.endswith(".tmp"))
+            ]
+        for folder in (self.root, self.backup_dir):
+            with contextlib.suppress(OSError):
+                found += [folder / n for n in sorted(os.listdir(folder)) if _OPEN_TEMP.match(n)]
+        return found
+
+    def _collect_garbage(self, doc: OpenDoc) -> None:
+        """Remove undo snapshots, history files and temp files nothing points to any more.
+
+        Best effort, under the lock: a file left behind costs only disk space.
+        """
+        for path in self.stray_files(doc):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
     def undo(self, now: datetime) -> str:
         """Revert the most recent change; return its summary. Numbers are never reused."""
@@ -305,15 +612,65 @@ class Store:
                 raise FollowupError("nothing to undo: no change is recorded")
             entry = doc.undo[-1]
             path = self.undo_dir / entry.file
-            data = self._read_bytes(path)
+            data = self.read_bytes(path)
             if data is None:
-                raise StoreError(f"cannot undo {entry.summary!r}: {path} is missing")
-            previous = self._parse_open(data, path)
+                raise StoreError(
+                    f"cannot undo {entry.summary!r}: {path} is missing; run `followup doctor`"
+                )
+            previous, _ = self.parse_open(data, path)
+            self.read_history(previous)  # refuse to go back to a state that can't be read
             previous.next_id = max(previous.next_id, doc.next_id)
             previous.undo = doc.undo[:-1]
-            self._write_open(previous)
+            self.write_open(previous)
             self._collect_garbage(previous)
             return entry.summary
+
+
+def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
+    """A document as the bytes of its file; text that can't be saved is a clear error."""
+    from pydantic_core import PydanticSerializationError
+
+    try:
+        return doc.model_dump_json(indent=1).encode()
+    except (PydanticSerializationError, UnicodeEncodeError):
+        raise StoreError(
+            "some text you gave is not valid Unicode (a byte your terminal could not "
+            "decode?): type it again; nothing was changed"
+        ) from None
+
+
+def check_open(doc: OpenDoc, path: Path) -> None:
+    """What the schema can't say: safe file names, and numbers never given out twice."""
+    names = [("history", doc.history, HISTORY_NAME)]
+    for i, e in enumerate(doc.undo):
+        names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
+    for where, name, pattern in names:
+        if name is not None and not (pattern or HISTORY_NAME).match(name):
+            raise StoreError(
+                f"{path} has a bad value at {where}: {name!r} is not a followup file name"
+                + RECOVERY_HINT
+            )
+    seen: dict[int, int] = {}
+    closed = set(doc.closed_ids)
+    for i, iv in enumerate(doc.interviews):
+        if iv.id in seen:
+            raise StoreError(
+                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
+                f"interviews[{i}])" + RECOVERY_HINT
+            )
+        if iv.id in closed:
+            raise StoreError(
+                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
+                "(closed_ids)" + RECOVERY_HINT
+            )
+        seen[iv.id] = i
+    highest = max([*seen, *closed], default=0)
+    if doc.next_id <= highest:
+        raise StoreError(
+            f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
+            f"exists, so numbers would be given out twice (next_id should be at least "
+            f"{highest + 1})" + RECOVERY_HINT
+        )
 
 
 class Change:
@@ -325,6 +682,8 @@ class Change:
         self.doc = doc.model_copy(deep=True)
         self.summary: str | None = None
         self.changed = False
+        #: The schema version open.json had, when older than this followup's.
+        self.upgraded_from: int | None = None
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
 

@@ -1,0 +1,478 @@
+"""`followup doctor`: check the data folder, and repair it with the user's consent.
+
+`examine` only reads. Each problem it finds comes with the repair doctor would
+make, in words. `repair` takes the store's lock, looks again, and makes those
+repairs only if the problems are still the ones the user agreed to fix; each
+repair returns exactly what it did. Nothing is ever deleted but files of ours
+that nothing points to (temp files of interrupted saves, dropped undo steps): a
+broken file is moved to `quarantine/`, never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from followup.errors import StoreError
+from followup.models import SCHEMA_VERSION, OpenDoc
+from followup.store import (
+    DIR_MODE,
+    FILE_MODE,
+    HISTORY_DIR,
+    OPEN_FILE,
+    RECOVERY_HINT,
+    UNDO_DIR,
+    UNDO_NAME,
+    Store,
+)
+
+
+@dataclass
+class Problem:
+    """Something wrong, what doctor would do about it, and the doing."""
+
+    text: str
+    repair: str | None = None
+    action: Callable[[], list[str]] | None = None
+
+
+@dataclass
+class Examination:
+    """What doctor found: healthy facts (`checks`) and `problems`."""
+
+    root: Path
+    checks: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _State:
+    """A readable state of the store that open.json could be set back to."""
+
+    source: Path
+    doc: OpenDoc
+    closed: int
+
+
+def _plain(message: str) -> str:
+    return message.removesuffix(RECOVERY_HINT)
+
+
+def _name(store: Store, path: Path) -> str:
+    with contextlib.suppress(ValueError):
+        return str(path.relative_to(store.root))
+    return str(path)
+
+
+def _counts(doc: OpenDoc) -> str:
+    return f"{len(doc.interviews)} open and {len(doc.closed_ids)} closed interviews"
+
+
+def _newer(data: bytes) -> bool:
+    with contextlib.suppress(ValueError, AttributeError, TypeError):
+        version = json.loads(data).get("version")
+        return isinstance(version, int) and version > SCHEMA_VERSION
+    return False
+
+
+class _Doctor:
+    def __init__(self, store: Store, now: datetime) -> None:
+        self.store = store
+        self.now = now
+        self.exam = Examination(store.root)
+        self._quarantine: Path | None = None
+
+    # ----- looking -------------------------------------------------------------
+
+    def examine(self) -> Examination:
+        store, exam = self.store, self.exam
+        blocking = next(
+            (p for p in (store.root, *store.root.parents) if p.exists() and not p.is_dir()), None
+        )
+        if blocking is not None:
+            exam.problems.append(
+                Problem(f"{blocking} is not a folder: point FOLLOWUP_HOME at a folder")
+            )
+            return exam
+        if not store.root.exists():
+            exam.checks.append(f"no data yet: {store.root} will be made on your first change")
+            return exam
+        self._check_modes()
+        data = store.read_bytes(store.open_path)
+        if data is None:
+            if store.leftovers():
+                self._restore_problem(f"{OPEN_FILE} is missing", None)
+            else:
+                exam.checks.append(f"no data yet in {store.root}")
+            return exam
+        try:
+            doc, version = store.parse_open(data, store.open_path)
+        except StoreError as exc:
+            if _newer(data):
+                exam.problems.append(Problem(str(exc)))
+            else:
+                self._restore_problem(_plain(str(exc)), data)
+            return exam
+        exam.checks.append(f"{OPEN_FILE}: {_counts(doc)}, next number {doc.next_id}")
+        if version < SCHEMA_VERSION:
+            exam.checks.append(
+                f"{OPEN_FILE} is of version {version}: it is upgraded to version "
+                f"{SCHEMA_VERSION} on your next change (the originals are kept in backup/)"
+            )
+        if not self._check_history(doc):
+            return exam
+        self._check_undo(doc)
+        self._check_backup(data)
+        self._check_strays(doc)
+        self._check_quarantine()
+        return exam
+
+    def _store_paths(self) -> list[Path]:
+        store = self.store
+        paths = [store.root]
+        for name in (OPEN_FILE, ".lock"):
+            if (store.root / name).exists():
+                paths.append(store.root / name)
+        for folder in (store.history_dir, store.undo_dir, store.backup_dir, store.quarantine_dir):
+            if folder.is_dir():
+                paths.append(folder)
+                paths += sorted(folder.rglob("*"))
+        return paths
+
+    def _check_modes(self) -> None:
+        loose = []
+        for path in self._store_paths():
+            with contextlib.suppress(OSError):
+                mode = path.lstat().st_mode
+                if not stat.S_ISLNK(mode) and mode & 0o077:
+                    loose.append(path)
+        if not loose:
+            self.exam.checks.append(f"{self.store.root}: private (folders 0700, files 0600)")
+            return
+        shown = ", ".join(f"{_name(self.store, p)} ({p.stat().st_mode & 0o777:o})" for p in loose)
+
+        def fix() -> list[str]:
+            done = []
+            for path in loose:
+                mode = DIR_MODE if path.is_dir() else FILE_MODE
+                os.chmod(path, mode)
+                done.append(f"set {_name(self.store, path)} to {mode:o}")
+            return done
+
+        self.exam.problems.append(
+            Problem(
+                f"other users can read your data: {shown}",
+                "make those folders 0700 and files 0600 (only you can read them)",
+                fix,
+            )
+        )
+
+    def _check_history(self, doc: OpenDoc) -> bool:
+        store = self.store
+        if doc.history is None:
+            return True
+        path = store.history_path(doc.history)
+        try:
+            closed = store.read_history(doc)
+        except StoreError as exc:
+            self._history_problem(doc, _plain(str(exc)), path)
+            return False
+        ids = sorted(iv.id for iv in closed)
+        if ids != sorted(doc.closed_ids):
+            self._closed_ids_problem(doc, ids, path)
+            return False
+        self.exam.checks.append(f"{_name(store, path)}: {len(closed)} closed interviews")
+        return True
+
+    def _readable_state(self, path: Path) -> _State | None:
+        """The state in `path` (open.json, a backup or a snapshot) if it and its history read."""
+        store = self.store
+        try:
+            data = store.read_bytes(path)
+            if data is None:
+                return None
+            doc, _ = store.parse_open(data, path)
+            closed = store.read_history(doc)
+        except StoreError:
+            return None
+        if sorted(iv.id for iv in closed) != sorted(doc.closed_ids):
+            return None
+        return _State(path, doc, len(closed))
+
+    def _candidates(self) -> list[_State]:
+        """Readable earlier states, best first: the backup, then undo snapshots, newest first."""
+        store = self.store
+        paths = [store.backup_path]
+        with contextlib.suppress(OSError):
+            names = [n for n in os.listdir(store.undo_dir) if UNDO_NAME.match(n)]
+            paths += [store.undo_dir / n for n in sorted(names, reverse=True)]
+        return [s for p in paths if (s := self._readable_state(p)) is not None]
+
+    # ----- problems with their repairs -------------------------------------------
+
+    def _restore_problem(self, text: str, broken: bytes | None) -> None:
+        store = self.store
+        states = [s for s in self._candidates() if broken is None or s.source != store.open_path]
+        if broken is not None:
+            states = [s for s in states if store.read_bytes(s.source) != broken]
+        if not states:
+            self.exam.problems.append(
+                Problem(
+                    text,
+                    f"move {OPEN_FILE}, {HISTORY_DIR}/ and {UNDO_DIR}/ into quarantine/ and start "
+                    "an empty store (no earlier state could be read; nothing is deleted)",
+                    self._start_afresh,
+                )
+            )
+            return
+        best = states[0]
+        # Numbers are never given out twice, even those only the broken file knew.
+        next_id = max(s.doc.next_id for s in states)
+        what = f"{_name(store, best.source)} ({_counts(best.doc)})"
+        moved = f"move the broken {OPEN_FILE} to quarantine/ and " if broken is not None else ""
+
+        def fix() -> list[str]:
+            done = self._move_aside([store.open_path]) if broken is not None else []
+            doc = best.doc.model_copy(deep=True)
+            doc.next_id = max(doc.next_id, next_id)
+            doc.undo = [e for e in doc.undo if (store.undo_dir / e.file).is_file()]
+            store.write_open(doc)
+            done.append(f"restored {OPEN_FILE} from {what}")
+            # Files only the lost state pointed to (its history, say) are kept aside too.
+            return done + self._move_aside(store.stray_files(doc))
+
+        self.exam.problems.append(Problem(text, f"{moved}restore it from {what}", fix))
+
+    def _start_afresh(self) -> list[str]:
+        store = self.store
+        moving = [store.open_path, store.history_dir, store.undo_dir, store.backup_path]
+        done = self._move_aside([p for p in moving if p.exists()])
+        store.write_open(OpenDoc())
+        return [*done, f"started an empty {OPEN_FILE}"]
+
+    def _history_problem(self, doc: OpenDoc, text: str, path: Path) -> None:
+        store = self.store
+        for i in range(len(doc.undo) - 1, -1, -1):
+            entry = doc.undo[i]
+            state = self._readable_state(store.undo_dir / entry.file)
+            if state is None or state.doc.history == doc.history:
+                continue
+            lost = "; ".join(e.summary for e in doc.undo[i:])
+
+            def fix(state: _State = state, i: int = i, lost: str = lost) -> list[str]:
+                # The state given up, and the steps in between, go to quarantine too.
+                dropped = [store.undo_dir / e.file for e in doc.undo[i:]]
+                moving = [store.open_path, path, *dropped]
+                done = self._move_aside([p for p in moving if p.exists()])
+                back = state.doc.model_copy(deep=True)
+                back.next_id = max(back.next_id, doc.next_id)
+                back.undo = doc.undo[:i]
+                store.write_open(back)
+                return [*done, f"set your data back to before {doc.undo[i].summary!r} ({lost})"]
+
+            self.exam.problems.append(
+                Problem(
+                    text,
+                    f"move {_name(store, path)} to quarantine/ and go back to the last state "
+                    f"whose closed interviews can be read, undoing: {lost}",
+                    fix,
+                )
+            )
+            return
+
+        def forget() -> list[str]:
+            done = self._move_aside([path]) if path.exists() else []
+            doc.history, doc.closed_ids = None, []
+            store.write_open(doc)
+            return [*done, "the closed interviews are now empty (the old file is in quarantine/)"]
+
+        self.exam.problems.append(
+            Problem(
+                text,
+                f"move {_name(store, path)} to quarantine/ and go on with no closed interviews "
+                "(no earlier state could be read)",
+                forget,
+            )
+        )
+
+    def _closed_ids_problem(self, doc: OpenDoc, ids: list[int], path: Path) -> None:
+        def fix() -> list[str]:
+            doc.closed_ids = ids
+            doc.next_id = max([doc.next_id, *(i + 1 for i in ids)])
+            self.store.write_open(doc)
+            return [f"set closed_ids in {OPEN_FILE} to the numbers in {_name(self.store, path)}"]
+
+        self.exam.problems.append(
+            Problem(
+                f"{OPEN_FILE} lists closed interviews {sorted(doc.closed_ids)}, but "
+                f"{_name(self.store, path)} holds {ids}",
+                f"set closed_ids to {ids}, as the history file says",
+                fix,
+            )
+        )
+
+    def _check_undo(self, doc: OpenDoc) -> None:
+        store = self.store
+        for i in range(len(doc.undo) - 1, -1, -1):
+            entry = doc.undo[i]
+            path = store.undo_dir / entry.file
+            problem = None
+            try:
+                data = store.read_bytes(path)
+                if data is None:
+                    problem = f"{_name(store, path)} is missing"
+                else:
+                    store.parse_open(data, path)
+                    if entry.history and not store.history_path(entry.history).is_file():
+                        problem = f"{HISTORY_DIR}/{entry.history} is missing"
+            except StoreError as exc:
+                problem = _plain(str(exc))
+            if problem is None:
+                continue
+            keep = doc.undo[i + 1 :]
+
+            def fix(path: Path = path, keep: list = keep) -> list[str]:
+                done = self._move_aside([path]) if path.exists() else []
+                doc.undo = keep
+                store.write_open(doc)
+                # The older steps can't be reached any more: keep them aside.
+                return [
+                    *done,
+                    f"undo now goes back {len(keep)} change(s)",
+                    *self._move_aside(store.stray_files(doc)),
+                ]
+
+            self.exam.problems.append(
+                Problem(
+                    f"undo step {entry.summary!r} cannot be undone: {problem}",
+                    f"let undo go back {len(keep)} change(s) instead of {len(doc.undo)}",
+                    fix,
+                )
+            )
+            return
+        self.exam.checks.append(f"undo: can go back {len(doc.undo)} change(s)")
+
+    def _check_backup(self, data: bytes) -> None:
+        store = self.store
+        backup = store.read_bytes(store.backup_path)
+        if backup == data:
+            self.exam.checks.append(f"{_name(store, store.backup_path)}: the same as {OPEN_FILE}")
+            return
+
+        def fix() -> list[str]:
+            current = store.read_bytes(store.open_path)
+            if current is None or not store.refresh_backup(current):
+                raise StoreError(f"could not write {store.backup_path}")
+            return [f"copied {OPEN_FILE} to {_name(store, store.backup_path)}"]
+
+        state = "missing" if backup is None else f"older than {OPEN_FILE} or different"
+        self.exam.problems.append(
+            Problem(
+                f"the backup {_name(store, store.backup_path)} is {state}",
+                f"copy {OPEN_FILE} to it",
+                fix,
+            )
+        )
+
+    def _check_strays(self, doc: OpenDoc) -> None:
+        store = self.store
+        strays = store.stray_files(doc)
+        if not strays:
+            return
+
+        def fix() -> list[str]:
+            current = store.read_open()
+            gone = []
+            for path in store.stray_files(current):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    gone.append(_name(store, path))
+            return [f"deleted {len(gone)} leftover file(s): {', '.join(gone)}"]
+
+        names = ", ".join(_name(store, p) for p in strays)
+        self.exam.problems.append(
+            Problem(
+                f"{len(strays)} leftover file(s) from interrupted saves or dropped undo steps: "
+                f"{names}",
+                "delete them (nothing points to them)",
+                fix,
+            )
+        )
+
+    def _check_quarantine(self) -> None:
+        folder = self.store.quarantine_dir
+        with contextlib.suppress(OSError):
+            if any(folder.iterdir()):
+                self.exam.checks.append(
+                    f"{folder} holds files doctor moved aside earlier; delete them once "
+                    "you no longer need them"
+                )
+
+    # ----- moving broken files aside ---------------------------------------------
+
+    def _move_aside(self, paths: list[Path]) -> list[str]:
+        """Move (or, for open.json, link) `paths` into this run's quarantine folder."""
+        store = self.store
+        if self._quarantine is None:
+            stamp = self.now.strftime("%Y%m%dT%H%M%SZ")
+            target, n = store.quarantine_dir / stamp, 1
+            while target.exists():
+                n += 1
+                target = store.quarantine_dir / f"{stamp}-{n}"
+            store.make_dir(target)
+            self._quarantine = target
+        done = []
+        for path in paths:
+            dest = self._quarantine / path.relative_to(store.root)
+            store.make_dir(dest.parent)
+            try:
+                if path == store.open_path:
+                    # A link: open.json is then replaced in one step, never missing.
+                    os.link(path, dest)
+                else:
+                    os.replace(path, dest)
+            except OSError as exc:
+                raise StoreError(f"could not move {path} to {dest}: {exc.strerror}") from None
+            done.append(f"moved {_name(store, path)} to {_name(store, dest)}")
+        return done
+
+
+def examine(store: Store, now: datetime) -> Examination:
+    """Check the store; read only."""
+    return _Doctor(store, now).examine()
+
+
+def repair(store: Store, now: datetime, agreed: list[str]) -> list[str]:
+    """Make the repairs for the problems the user agreed to (`agreed`: their texts).
+
+    Under the lock, the store is examined again; if its problems are no longer
+    the agreed ones (another command changed it meanwhile), nothing is done.
+    """
+    with store.lock():
+        exam = _Doctor(store, now).examine()
+        if [p.text for p in exam.problems] != agreed:
+            raise StoreError(
+                "your data changed while doctor was asking: nothing was repaired; "
+                "run `followup doctor` again"
+            )
+        done: list[str] = []
+        for problem in exam.problems:
+            if problem.action is not None:
+                try:
+                    done += problem.action()
+                except OSError as exc:
+                    raise StoreError(
+                        f"repair stopped: {exc.strerror or exc}; done so far: "
+                        + ("; ".join(done) or "nothing")
+                    ) from None
+        return done

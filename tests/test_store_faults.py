@@ -1,0 +1,252 @@
+"""The outside world fails: every file operation of a save, a full disk, no permission.
+
+Whatever fails, a command exits 0 with its change saved, or exits 1 with one
+clear line, the data byte for byte as it was, and no temp file left behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from followup.store import Store
+from populate import fill, restore
+
+# The file operations a save makes, and how each is made to fail.
+FAULTS = {
+    "open": errno.EACCES,
+    "write": errno.ENOSPC,
+    "fsync": errno.EIO,
+    "close": errno.EIO,
+    "replace": errno.ENOSPC,
+    "link": errno.EMLINK,
+    "mkdir": errno.EACCES,
+    "unlink": errno.EACCES,
+}
+
+SCENARIOS = {
+    "add": ("add", "Newco", "--with", "Ann Lee <ann@newco.example>"),
+    "done": ("done", "acme", "linkedin", "card"),
+    "close": ("close", "initech", "--outcome", "offer"),  # writes a history file
+    "remove a closed one": ("remove", "2", "--yes"),
+    "undo": ("undo",),
+}
+
+
+class Faults:
+    """Counts the file operations of a command, or fails the n-th one."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        self.fail_at: int | None = None
+        for name, code in FAULTS.items():
+            monkeypatch.setattr(os, name, self._wrap(name, code, getattr(os, name)))
+
+    def _wrap(self, name, code, real):
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            if self.fail_at is not None and len(self.calls) == self.fail_at:
+                if name == "close" and args and isinstance(args[0], int):
+                    real(*args, **kwargs)  # the descriptor is closed; close still reports EIO
+                raise OSError(code, os.strerror(code))
+            return real(*args, **kwargs)
+
+        return call
+
+
+def temp_files(home: Path) -> list[Path]:
+    return [p for p in home.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_each_file_operation_failing_leaves_the_data_whole(cli, files, home, monkeypatch, scenario):
+    fill(cli)
+    args = SCENARIOS[scenario]
+    pristine = files()
+    store = Store(home)
+    # The reference: the same command with nothing failing.
+    faults = Faults(monkeypatch)
+    assert cli(*args).code == 0
+    operations, after = list(faults.calls), files()
+    after_state = (store.read_open().model_dump(), [iv.model_dump() for iv in store.read_all()])
+    assert len(operations) >= 8, operations
+    outcomes = {"unchanged": 0, "saved": 0}
+    for n in range(1, len(operations) + 1):
+        restore(home, pristine)
+        faults.calls.clear()
+        faults.fail_at = n
+        run = cli(*args)
+        faults.fail_at = None
+        failed = f"{operations[n - 1]} #{n}"
+        assert run.code in (0, 1), (failed, run.stderr)
+        assert "Traceback" not in run.stderr and "unexpected" not in run.stderr, (failed, run)
+        assert not temp_files(home), (failed, temp_files(home))
+        if files() == pristine:
+            assert run.code == 1, (failed, "nothing was saved, yet it exited 0")
+            assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1, run.stderr
+            outcomes["unchanged"] += 1
+            continue
+        # Saved: the change is all there (only best-effort extras may be missing).
+        state = (store.read_open().model_dump(), [iv.model_dump() for iv in store.read_all()])
+        assert state == after_state, (
+            failed,
+            operations,
+            run.code,
+            run.stderr,
+            sorted(set(files()) ^ set(pristine)),
+            [k for k in pristine if files().get(k) != pristine[k]],
+        )
+        assert files()["open.json"] == after["open.json"], failed
+        if run.code == 1:
+            assert "did not confirm the save" in run.stderr, (failed, run.stderr)
+        outcomes["saved"] += 1
+    assert outcomes["unchanged"] >= 5 and outcomes["saved"] >= 5, outcomes
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "permission denied"),
+        (errno.EROFS, "read-only"),
+        (errno.EDQUOT, "quota"),
+    ],
+)
+def test_failures_are_explained(cli, files, home, monkeypatch, code, words):
+    fill(cli)
+    before = files()
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "write", fail)
+    run = cli("add", "Newco")
+    assert run.code == 1
+    assert words in run.stderr and "open.json" in run.stderr, run.stderr
+    assert files() == before and not temp_files(home)
+
+
+def test_a_data_folder_that_is_a_file(cli, tmp_path):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("my notes")
+    for home in (not_a_folder, not_a_folder / "followup"):
+        for args in (("status",), ("add", "Acme"), ("undo",), ("doctor",)):
+            run = cli(*args, env={"FOLLOWUP_HOME": str(home)})
+            assert run.code == 1, (args, run.stderr)
+            said = run.stdout + run.stderr  # doctor reports on stdout
+            assert "is not a folder" in said or "is a file" in said, said
+    assert not_a_folder.read_text() == "my notes"
+
+
+@pytest.mark.parametrize("value", ["-1", "inf", "nan", "soon", "1e9"])
+def test_a_lock_timeout_that_could_hang_is_refused(cli, files, value):
+    run = cli("add", "Acme", env={"FOLLOWUP_LOCK_TIMEOUT": value})
+    assert run.code == 1 and "FOLLOWUP_LOCK_TIMEOUT" in run.stderr, run.stderr
+    assert files() == {}
+
+
+# ----- the real thing -------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_disk():
+    """A 256 KiB tmpfs (needs root and a kernel that lets us mount)."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    folder = Path(tempfile.mkdtemp(prefix="followup-full-"))
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        folder.rmdir()
+        pytest.skip(f"mounting a tmpfs was refused: {done.stderr.strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+        folder.rmdir()
+
+
+def test_a_full_disk(cli, small_disk, monkeypatch):
+    home = small_disk / "followup"
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    fill(cli)
+    stats = os.statvfs(small_disk)
+    free = stats.f_bavail * stats.f_frsize
+    (small_disk / "filler").write_bytes(b"x" * (free - 12 * 1024))  # leave 12 KiB
+    from conftest import snapshot
+
+    before = snapshot(home)
+    run = cli("add", "Newco", "--notes", "n" * 40_000)
+    assert run.code == 1, run.stderr
+    assert "the disk is full" in run.stderr and "No space left on device" in run.stderr
+    assert snapshot(home) == before and not temp_files(home)
+    assert cli("status").code == 0
+    # Free some space: the next save works and the store is healthy.
+    (small_disk / "filler").unlink()
+    assert cli("add", "Newco").code == 0
+    assert cli("doctor").code == 0
+
+
+def test_a_folder_that_refuses_writes(cli, files, home):
+    """Real permission errors (as root, which ignores modes: immutable folders)."""
+    fill(cli)
+    before = files()
+    folders = [str(p) for p in (home, *home.rglob("*")) if p.is_dir()]
+    if os.geteuid() == 0:
+        lock, unlock = ["chattr", "+i", *folders], ["chattr", "-i", *folders]
+    else:
+        lock, unlock = ["chmod", "0500", *folders], ["chmod", "0700", *folders]
+    done = subprocess.run(lock, capture_output=True, text=True)
+    if done.returncode != 0:
+        subprocess.run(unlock, capture_output=True)
+        pytest.skip(f"could not make the folders read-only: {done.stderr.strip()}")
+    try:
+        assert cli("status").code == 0
+        for args in (("add", "Newco"), ("done", "acme", "linkedin"), ("undo",)):
+            run = cli(*args)
+            assert run.code == 1, (args, run.stderr)
+            assert "not permitted" in run.stderr or "permission denied" in run.stderr, run.stderr
+        assert files() == before and not temp_files(home)
+    finally:
+        subprocess.run(unlock, check=True)
+
+
+def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
+    """Durability can't be seen without a power cut: check the order of the calls instead."""
+    from followup.store import write_atomic
+
+    log: list[str] = []
+    for name in ("fsync", "replace"):
+        real = getattr(os, name)
+
+        def call(*args, _name=name, _real=real):
+            target = args[0] if _name == "fsync" else args[1]
+            log.append(
+                f"{_name} {os.readlink(f'/proc/self/fd/{target}') if _name == 'fsync' else target}"
+            )
+            return _real(*args)
+
+        monkeypatch.setattr(os, name, call)
+    target = tmp_path / "open.json"
+    write_atomic(target, b"{}")
+    temp = f"{tmp_path}/.open.json.{os.getpid()}.tmp"
+    assert log == [f"fsync {temp}", f"replace {target}", f"fsync {tmp_path}"]
+
+
+def test_text_that_is_not_unicode_is_refused_and_nothing_written(cli, files):
+    """`followup add $'caf\\xe9'` in a UTF-8 terminal: Python hands over a lone surrogate."""
+    assert cli("add", "Acme").code == 0
+    before = files()
+    for args in (("add", "caf\udce9"), ("edit", "1", "--notes", "caf\udce9")):
+        run = cli(*args)
+        assert run.code == 1 and "not valid Unicode" in run.stderr, run.stderr
+        assert files() == before
