@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from followup.cli import app
+from followup.cli import load
+
+app = load()
 
 NOW = "2026-11-26T10:00:00+00:00"
 

@@ -436,3 +436,62 @@ def test_status_fits_the_terminal_and_keeps_the_due_column(cli, columns):
         assert "When" in lines[0]
     else:
         assert "When" not in lines[0]
+
+
+PROBE = """
+import sys
+sys.argv = ["followup", *sys.argv[1:]]
+from followup.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+loaded = sorted(m for m in sys.modules if m.startswith(("followup", "rich.console", "dateparser")))
+sys.stderr.write("MODULES " + " ".join(loaded) + "\\n")
+"""
+
+
+def run_probe(home, *args: str) -> tuple[str, set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(home),
+        check=False,
+    )
+    line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
+    return result.stdout, set(line.split()[1:])
+
+
+def test_a_command_line_loads_only_what_its_command_needs(home):
+    _, modules = run_probe(home, "status")
+    assert "followup.commands.tracking" in modules
+    assert (
+        not {"followup.commands.drafting", "followup.commands.transfer", "followup.commands.health"}
+        & modules
+    )
+    # piped output: no Rich console; no date parsing library for a read
+    assert "rich.console" not in modules and "dateparser" not in modules
+    assert "followup.config" not in modules and "followup.drafts" not in modules
+
+
+def test_each_command_is_reachable_from_the_entry_point(home):
+    for name in ("status", "list", "config", "export", "doctor"):
+        out, _ = run_probe(home, name, "--help")
+        assert f"Usage: followup {name}" in out, name
+    out, modules = run_probe(home, "--help")
+    for name in ("add", "draft", "import", "doctor", "undo"):
+        assert name in out
+    assert {"followup.commands.tracking", "followup.commands.transfer"} <= modules
+
+
+def test_unknown_command_through_the_entry_point(home):
+    result = subprocess.run(
+        [sys.executable, "-m", "followup", "stauts"],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(home),
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "stauts" in result.stderr and "Traceback" not in result.stderr

@@ -58,10 +58,10 @@ def run_killed_before(args: tuple[str, ...], n: int) -> int | None:
 
             for name in OPERATIONS:
                 setattr(os, name, wrap(getattr(os, name)))
-            from followup.cli import app
+            from followup.cli import load
 
             try:
-                app(list(args), prog_name="followup")
+                load()(list(args), prog_name="followup")
             except SystemExit as exc:
                 os._exit(exc.code if isinstance(exc.code, int) else 1)
             os._exit(0)

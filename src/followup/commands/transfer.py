@@ -1,0 +1,262 @@
+"""Moving data in and out: `followup export` and `followup import`."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from followup.cli import (
+    JsonOpt,
+    app,
+    command,
+    env,
+    rules,
+    say,
+)
+from followup.errors import FollowupError
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+class ImportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+#: Imports at least this large show a progress bar (in a terminal only).
+PROGRESS_FROM = 1000
+
+
+def _format_of(path: str | None) -> str:
+    """The export format a file name asks for: its ending, else json."""
+    ending = (path or "").lower().rsplit(".", 1)[-1]
+    return ending if ending in ("csv", "ics") else "json"
+
+
+@app.command()
+@command
+def export(
+    format_: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="json (everything; the default), csv (a row per step) or ics (calendar). "
+            "Without it, --output's ending decides.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write your interviews out: a backup, a spreadsheet, or reminders for your calendar.
+
+    json holds every interview, closed ones too: `followup import` reads it back, here or
+    on another machine. csv has a header and one row per step, safe to open in a
+    spreadsheet. ics has one event, with a reminder, per pending step of open interviews;
+    each keeps its UID, so importing a newer export updates your calendar.
+
+    Example: followup export --output followups.ics
+    """
+    from followup.store import write_atomic
+
+    e = env()
+    fmt = format_.value if format_ else _format_of(output)
+    if fmt == "ics":
+        from followup.calendar_export import export_ics
+
+        interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
+        data = export_ics(interviews, e.now)
+        events = sum(1 for iv in interviews for s in iv.steps if s.status == "pending")
+        what = f"{events} event(s) (the pending follow-ups of {len(interviews)} open interview(s))"
+        if not events:
+            say("No pending follow-ups of open interviews: the calendar has no events.")
+    else:
+        from followup import exporting
+
+        interviews = e.store.read_all()
+        closed = sum(1 for iv in interviews if iv.closed)
+        if fmt == "csv":
+            data = exporting.export_csv(interviews)
+            steps = sum(len(iv.steps) for iv in interviews)
+            what = f"{steps} row(s), the steps of {len(interviews)} interview(s)"
+        else:
+            data = exporting.export_json(interviews, e.now)
+            what = f"{len(interviews)} interview(s) ({closed} closed)"
+    if output and output != "-":
+        from pathlib import Path
+
+        write_atomic(Path(output), data)
+        say(f"Wrote {what} to {output}.")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+@app.command("import")
+@command
+def import_(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A json file from `followup export`, or a csv; - reads stdin."
+        ),
+    ],
+    format_: Annotated[
+        ImportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="json or csv; without it, FILE's ending decides.",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Show what would be imported; change nothing.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read interviews in: a `followup export` json file (a backup, another machine), or a csv.
+
+    The csv's header names the columns company, role, at, interviewers, notes (only
+    company and at are required; outcome and closed may follow); interviewers holds
+    "Name <email>" entries separated by ";". Each row gets its steps as `add` gives them.
+    A json import keeps the numbers this store has not given out yet and says which it
+    changed. The whole file is checked first: a bad one imports nothing and names the
+    place of its first problem. One import is one `followup undo`.
+
+    Example: followup import applications.csv --dry-run
+    """
+    from followup import importing
+    from followup.store import Change
+
+    e = env()
+    source = "stdin" if file == "-" else file
+    data = sys.stdin.buffer.read() if file == "-" else _read_file(file)
+    fmt = format_.value if format_ else importing.guess_format(source, data)
+    with _progress("Reading", data.count(b"\n")) as advance:
+        if fmt == "json":
+            planned = importing.read_json(data, source)
+        else:
+            planned = importing.read_csv(data, source, e.now, advance=advance)
+
+    def apply(change: Change) -> importing.Imported:
+        with _progress("Importing", len(planned)) as advance:
+            if fmt == "json":
+                return importing.import_interviews(change, planned, source, advance)
+            return importing.import_rows(change, planned, source, e.now, rules(), advance)
+
+    if not planned:
+        result = importing.Imported()
+    elif dry_run:
+        result = apply(Change(e.store, e.store.read_open()))
+    else:
+        with e.store.change(e.now) as change:
+            result = apply(change)
+    _report_import(result, source, dry_run, as_json, e.now)
+
+
+def _read_file(name: str) -> bytes:
+    from pathlib import Path
+
+    try:
+        return Path(name).read_bytes()
+    except FileNotFoundError:
+        raise FollowupError(f"no file {name!r}: check the path (use - to read stdin)") from None
+    except IsADirectoryError:
+        raise FollowupError(f"{name} is a folder: give a json or csv file") from None
+    except OSError as exc:
+        raise FollowupError(f"could not read {name}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for large imports, in a terminal only; else nothing."""
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    from followup.render import err
+
+    with Progress(console=err(), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datetime) -> None:
+    """What an import did (or would do): on stdout, or as JSON with --json."""
+    from followup.present import clean
+
+    if as_json:
+        from followup.present import interview_json, print_json
+
+        print_json(
+            {
+                "dry_run": dry_run,
+                "source": source,
+                "interviews": [interview_json(iv, now) for iv in result.interviews],
+                "renumbered": [{"from": was, "to": iv.id} for was, iv in result.renumbered],
+            }
+        )
+    if not result.interviews:
+        say(f"Nothing to import: {clean(source)} holds no interviews.")
+        return
+    if not as_json:
+        # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
+        sys.stdout.write("".join(line + "\n" for line in _import_lines(result, source, dry_run)))
+    if result.lookalikes:
+        say(
+            f"Note: {result.lookalikes} of them have the company and time of an interview "
+            "you already had: is this file imported already?"
+        )
+    if dry_run:
+        say("Nothing was changed (--dry-run). Run it again without --dry-run to import.")
+    else:
+        say("`followup status` shows what is due; `followup undo` takes the whole import back.")
+
+
+def _import_lines(result, source: str, dry_run: bool) -> list[str]:
+    from followup.lookup import describe
+    from followup.present import clean
+
+    count = len(result.interviews)
+    closed = sum(1 for iv in result.interviews if iv.closed)
+    shown = ", ".join(clean(describe(iv)) for iv in result.interviews[:10])
+    more = f" and {count - 10} more" if count > 10 else ""
+    lines = [
+        f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
+        f"{clean(source)} ({count - closed} open, {closed} closed): {shown}{more}."
+    ]
+    if result.renumbered:
+        moved = ", ".join(
+            f"#{was} -> #{iv.id} {clean(iv.company)}" for was, iv in result.renumbered[:20]
+        )
+        rest = len(result.renumbered) - 20
+        extra = f", and {rest} more (--json lists them all)" if rest > 0 else ""
+        lines.append(
+            f"{'Would renumber' if dry_run else 'Renumbered'} {len(result.renumbered)} whose "
+            f"numbers this store had already given out: {moved}{extra}."
+        )
+    return lines
