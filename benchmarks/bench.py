@@ -135,6 +135,13 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated stores")
     args = parser.parse_args()
 
+    # Byte-code as an installed package has it: PYTHONDONTWRITEBYTECODE (set on some
+    # machines) would otherwise make every run compile followup's sources again.
+    import compileall
+
+    import followup
+
+    compileall.compile_dir(Path(followup.__file__).parent, quiet=1)
     work = Path(tempfile.mkdtemp(prefix="followup-bench-"))
     floor = work / "floor.py"
     floor.write_text(FLOOR)

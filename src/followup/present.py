@@ -5,7 +5,6 @@ No Rich here, so `--json` never pays for importing it.
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from datetime import datetime
@@ -58,4 +57,6 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
 
 def print_json(value: Any) -> None:
     """Plain JSON on stdout, nothing else, whatever the terminal."""
+    import json  # not needed by human output
+
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

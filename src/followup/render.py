@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from followup.checklist import is_overdue, next_due, progress
@@ -81,7 +81,7 @@ def show(*items: Any) -> None:
         elif isinstance(item, Text):
             parts.append(item.plain + "\n")
         elif isinstance(item, Grid):
-            parts.extend(line.plain + "\n" for line in item.lines(width))
+            parts.extend(line + "\n" for line in item.plain_lines(width))
         else:  # any other Rich renderable
             from rich.console import Console
 
@@ -111,30 +111,56 @@ class Column:
     optional: bool = False
 
 
+#: A grid cell: plain text, (text, style), or a styled `Text`.
+Cell = str | tuple[str, str] | Text
+
+
+def _plain(cell: Cell) -> str:
+    if isinstance(cell, str):
+        return cell
+    return cell.plain if isinstance(cell, Text) else cell[0]
+
+
+def _styled(cell: Cell) -> Text:
+    if isinstance(cell, Text):
+        return cell
+    return Text(cell) if isinstance(cell, str) else Text(cell[0], style=cell[1])
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis (wide characters count double)."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
 class Grid:
     """A plain table: each column as wide as its widest cell, two spaces apart.
 
     Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
-    on a busy job search lists hundreds of rows, so this lays rows out once, as
-    lines of `Text`. To fit the terminal, `shrink` columns are cut with an
-    ellipsis, then `optional` ones are left out.
+    on a busy job search lists hundreds of rows, so this lays rows out once: as
+    lines of `Text` for a terminal, as plain strings otherwise. To fit the width,
+    `shrink` columns are cut with an ellipsis, then `optional` ones are left out.
+    Cells are never read as markup.
     """
 
     GAP = 2
 
     def __init__(self, *columns: Column) -> None:
         self.columns = columns
-        self.rows: list[list[Text]] = []
+        self.rows: list[tuple[Cell, ...]] = []
+        self.plain: list[list[str]] = []
 
-    def add_row(self, *cells: Text | str) -> None:
-        self.rows.append([c if isinstance(c, Text) else Text(c) for c in cells])
+    def add_row(self, *cells: Cell) -> None:
+        self.rows.append(cells)
+        self.plain.append([_plain(c) for c in cells])
 
     def _layout(self, max_width: int) -> dict[int, int]:
         """Column index -> width, for the columns that are shown."""
         natural = [cell_len(c.header) for c in self.columns]
-        for row in self.rows:
-            for i, cell in enumerate(row):
-                natural[i] = max(natural[i], cell_len(cell.plain))
+        for row in self.plain:
+            for i, text in enumerate(row):
+                size = cell_len(text)
+                if size > natural[i]:
+                    natural[i] = size
         shown = list(range(len(self.columns)))
         while True:
             widths = {i: natural[i] for i in shown}
@@ -152,20 +178,31 @@ class Grid:
                 return widths
             shown.remove(optional[-1])
 
+    def plain_lines(self, max_width: int) -> Iterator[str]:
+        """The header and rows as plain strings, fitted to `max_width` cells."""
+        widths = self._layout(max_width)
+        gap = " " * self.GAP
+        header = [c.header for c in self.columns]
+        for row in [header, *self.plain]:
+            parts = []
+            for i, width in widths.items():
+                text = _fit(row[i], width)
+                pad = " " * (width - cell_len(text))
+                parts.append(pad + text if self.columns[i].justify == "right" else text + pad)
+            yield _fit(gap.join(parts).rstrip(), max_width)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         yield from self.lines(options.max_width)
 
     def lines(self, max_width: int) -> Iterator[Text]:
-        """The header and rows, laid out to fit `max_width` cells."""
+        """The header and rows as styled `Text`, fitted to `max_width` cells."""
         widths = self._layout(max_width)
         header = [Text(c.header, style="bold") for c in self.columns]
         last = max(widths)
         for row in [header, *self.rows]:
             line = Text(no_wrap=True, overflow="ellipsis", end="\n")
-            for i, (cell, column) in enumerate(zip(row, self.columns, strict=True)):
-                if i not in widths:
-                    continue
-                width = widths[i]
+            for i, width in widths.items():
+                cell, column = _styled(row[i]), self.columns[i]
                 if cell_len(cell.plain) > width:
                     cell = cell.copy()
                     cell.truncate(width, overflow="ellipsis")
@@ -189,16 +226,21 @@ def when(moment: datetime, now: datetime) -> str:
     return local.strftime(fmt)
 
 
-def due_text(step: Step, now: datetime) -> Text:
-    """How a step's due time reads: '2 d overdue' (red), 'in 5 h', or its finish."""
+def due_cell(step: Step, now: datetime) -> tuple[str, str]:
+    """How a step's due time reads, and its style: '2 d overdue', 'in 5 h', 'done 2 h ago'."""
     if step.status == "pending":
         if is_overdue(step, now):
-            return Text(overdue_by(step.due, now), style="bold red")
-        return Text(relative(step.due, now))
-    stamp = step.done_at or step.due
-    ago = relative(stamp, now)
+            return overdue_by(step.due, now), "bold red"
+        return relative(step.due, now), ""
+    ago = relative(step.done_at or step.due, now)
     ago = "just now" if ago == "now" else ago
-    return Text(f"{step.status} {ago}", style="green" if step.status == "done" else "dim")
+    return f"{step.status} {ago}", "green" if step.status == "done" else "dim"
+
+
+def due_text(step: Step, now: datetime) -> Text:
+    """`due_cell` as styled text."""
+    text, style = due_cell(step, now)
+    return Text(text, style=style)
 
 
 def step_label(step: Step) -> str:
@@ -217,15 +259,14 @@ def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
         Column("When", optional=True),
     )
     for iv, s in rows:
-        late = is_overdue(s, now)
         table.add_row(
-            Text("!", style="bold red") if late else "",
+            ("!", "bold red") if is_overdue(s, now) else "",
             str(iv.id),
-            user(iv.company),
-            Text(step_label(s), style="dim" if s.status != "pending" else ""),
-            user(s.who or "-"),
-            due_text(s, now),
-            Text(when(s.due, now), style="dim"),
+            clean(iv.company),
+            (step_label(s), "dim" if s.status != "pending" else ""),
+            clean(s.who or "-"),
+            due_cell(s, now),
+            (when(s.due, now), "dim"),
         )
     return table
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -156,6 +155,8 @@ def field_path(loc: tuple[Any, ...]) -> str:
 
 
 def _short(value: Any) -> str:
+    import json  # error paths only: the everyday read is pydantic's JSON parser
+
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -195,6 +196,8 @@ def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
         return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
     if text.startswith("\ufeff"):
         return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
+    import json  # error and upgrade paths only
+
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
@@ -300,6 +303,8 @@ class Store:
                     raise StoreError(f"{path} cannot be read: {exc}" + RECOVERY_HINT) from None
         elif "version" not in raw:
             raise StoreError(f'{path} has no "version" field' + RECOVERY_HINT)
+        import json
+
         try:
             doc = model.model_validate_json(json.dumps(raw))
         except ValidationError as exc:
