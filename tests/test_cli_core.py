@@ -451,12 +451,12 @@ sys.stderr.write("MODULES " + " ".join(loaded) + "\\n")
 """
 
 
-def run_probe(home, *args: str) -> tuple[str, set[str]]:
+def run_probe(home, *args: str, **env: str) -> tuple[str, set[str]]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
-        env=env_for_subprocess(home),
+        env=env_for_subprocess(home, **env),
         check=False,
     )
     line = next(x for x in result.stderr.splitlines() if x.startswith("MODULES "))
@@ -495,3 +495,22 @@ def test_unknown_command_through_the_entry_point(home):
     )
     assert result.returncode == 2
     assert "stauts" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_completion_after_a_command_loads_only_that_command(home, cli):
+    cli("add", "Acme", "--with", "Jane Doe")
+    bash = {"_FOLLOWUP_COMPLETE": "complete_bash"}
+    out, modules = run_probe(home, **bash, COMP_WORDS="followup done ", COMP_CWORD="2")
+    assert "1" in out.split()
+    assert "followup.commands.tracking" in modules
+    assert "followup.commands.transfer" not in modules and "followup.models" not in modules
+    zsh = {
+        "_FOLLOWUP_COMPLETE": "complete_zsh",
+        "_TYPER_COMPLETE_ARGS": "followup export --format ",
+    }
+    out, modules = run_probe(home, **zsh)
+    assert "json" in out and "ics" in out
+    assert "followup.commands.transfer" in modules and "followup.commands.tracking" not in modules
+    # completing the command's name needs every command
+    out, modules = run_probe(home, **bash, COMP_WORDS="followup d", COMP_CWORD="1")
+    assert {"done", "draft", "doctor"} <= set(out.split())

@@ -296,10 +296,28 @@ def _only(name: str) -> typer.Typer:
 
 
 def _named_command(args: list[str]) -> str | None:
-    """The command a command line runs, when it is plain: `followup status --all`."""
-    if not args or os.environ.get("_FOLLOWUP_COMPLETE"):
-        return None
-    return args[0] if args[0] in COMMANDS else None
+    """The command a command line runs (`followup status --all`), or is completing.
+
+    None when it names none plainly: help, --version, or completing the command's
+    name, which needs them all.
+    """
+    if os.environ.get("_FOLLOWUP_COMPLETE"):
+        args = _words_before_cursor()
+    return args[0] if args and args[0] in COMMANDS else None
+
+
+def _words_before_cursor() -> list[str]:
+    """The words of a line being completed, before the one under the cursor (bash's
+    COMP_WORDS and COMP_CWORD; Typer's _TYPER_COMPLETE_ARGS for zsh, fish, PowerShell)."""
+    if "COMP_WORDS" in os.environ:
+        try:
+            cursor = int(os.environ.get("COMP_CWORD", ""))
+        except ValueError:
+            return []
+        return os.environ["COMP_WORDS"].split()[1:cursor]
+    line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = line.split()[1:]
+    return words if line.endswith(" ") else words[:-1]
 
 
 def main() -> None:

@@ -148,19 +148,19 @@ class Grid:
         self.columns = columns
         self.rows: list[tuple[Cell, ...]] = []
         self.plain: list[list[str]] = []
+        self.sizes: list[list[int]] = []  # cell widths, measured once
 
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(cells)
-        self.plain.append([_plain(c) for c in cells])
+        plain = [_plain(c) for c in cells]
+        self.plain.append(plain)
+        self.sizes.append([cell_len(text) for text in plain])
 
     def _layout(self, max_width: int) -> dict[int, int]:
         """Column index -> width, for the columns that are shown."""
         natural = [cell_len(c.header) for c in self.columns]
-        for row in self.plain:
-            for i, text in enumerate(row):
-                size = cell_len(text)
-                if size > natural[i]:
-                    natural[i] = size
+        for sizes in self.sizes:
+            natural = [max(pair) for pair in zip(natural, sizes, strict=True)]
         shown = list(range(len(self.columns)))
         while True:
             widths = {i: natural[i] for i in shown}
@@ -183,13 +183,20 @@ class Grid:
         widths = self._layout(max_width)
         gap = " " * self.GAP
         header = [c.header for c in self.columns]
-        for row in [header, *self.plain]:
+        right = {i for i, c in enumerate(self.columns) if c.justify == "right"}
+        total = sum(widths.values()) + self.GAP * (len(widths) - 1)
+        for row, sizes in zip(
+            [header, *self.plain], [[len(h) for h in header], *self.sizes], strict=True
+        ):
             parts = []
             for i, width in widths.items():
-                text = _fit(row[i], width)
-                pad = " " * (width - cell_len(text))
-                parts.append(pad + text if self.columns[i].justify == "right" else text + pad)
-            yield _fit(gap.join(parts).rstrip(), max_width)
+                text, size = row[i], sizes[i]
+                if size > width:
+                    text, size = _fit(text, width), width
+                pad = " " * (width - size)
+                parts.append(pad + text if i in right else text + pad)
+            line = gap.join(parts).rstrip()
+            yield _fit(line, max_width) if total > max_width else line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         yield from self.lines(options.max_width)
