@@ -41,14 +41,14 @@ def err() -> Console:
     return Console(stderr=True, highlight=False, emoji=False)
 
 
-def styled() -> bool:
-    """Whether stdout gets styles: a terminal, or colour forced (as Rich decides)."""
+def styled(stream: Any = None) -> bool:
+    """Whether `stream` (stdout) gets styles: a terminal, or colour forced, as Rich decides."""
     if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
         return True
     if os.environ.get("TTY_COMPATIBLE") == "0":
         return False
     try:
-        return sys.stdout.isatty()
+        return (stream or sys.stdout).isatty()
     except (AttributeError, ValueError):
         return False
 
@@ -97,8 +97,12 @@ def user(text: str, style: str = "") -> Text:
 
 
 def message(text: str | Text, style: str = "") -> None:
-    """A message line on stderr. Plain strings here are ours, never user text."""
-    err().print(text if isinstance(text, Text) else Text(text, style=style))
+    """A message line on stderr, styled when stderr is a terminal. Never markup."""
+    line = text if isinstance(text, Text) else Text(text, style=style)
+    if styled(sys.stderr):
+        err().print(line)
+    else:
+        sys.stderr.write(line.plain + "\n")
 
 
 @dataclass(frozen=True)
