@@ -7,22 +7,22 @@ nothing here reads the clock, the environment or the disk.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import NamedTuple
 
 from followup.kinds import KINDS, order
 from followup.models import Interview, Interviewer, Step
 
+_DEFAULT_DELAYS: Mapping[str, timedelta] = MappingProxyType(
+    {k.name: k.default_delay for k in KINDS}
+)
 
-def _default_delays() -> dict[str, timedelta]:
-    return {k.name: k.default_delay for k in KINDS}
 
-
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     """How long after the interview each kind of step is due."""
 
-    delays: Mapping[str, timedelta] = field(default_factory=_default_delays)
+    delays: Mapping[str, timedelta] = _DEFAULT_DELAYS
 
     def due(self, kind: str, at: datetime) -> datetime:
         """The due time of a `kind` step for an interview at `at`."""

@@ -12,9 +12,8 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
 import typer
 
@@ -82,8 +81,7 @@ def command(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@dataclass
-class Env:
+class Env(NamedTuple):
     """What every command needs from the outside world, read once."""
 
     store: Store

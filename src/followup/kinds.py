@@ -6,15 +6,15 @@ derives names, labels, aliases and default delays from `KINDS`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from followup.errors import FollowupError
 
 
-@dataclass(frozen=True)
-class Kind:
-    """One kind of follow-up step."""
+class Kind(NamedTuple):
+    """One kind of follow-up step. (A NamedTuple: every command pays for its class at
+    start-up, and a frozen dataclass costs several times more to create.)"""
 
     name: str
     label: str

@@ -143,6 +143,9 @@ class OpenDoc(_Model):
 class HistoryDoc(_Model):
     """A history file: the closed interviews, written once and never changed."""
 
+    # Built on first use: the everyday commands never read history.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
     format: Literal["followup-history"] = "followup-history"
     version: int = SCHEMA_VERSION
     interviews: list[Interview] = []
