@@ -17,6 +17,12 @@ app = load()
 
 NOW = "2026-11-26T10:00:00+00:00"
 
+#: The interview most tests start from: Acme Corp, yesterday 14:00, two interviewers.
+ACME = (
+    "add", "Acme Corp", "--role", "Data Analyst", "--at", "2026-11-25 14:00",
+    "--with", "Jane Doe <jane@acme.com>", "--with", "Raj Patel",
+)  # fmt: skip
+
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

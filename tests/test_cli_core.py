@@ -8,26 +8,14 @@ import sys
 
 import pytest
 
-from conftest import env_for_subprocess
+from conftest import ACME, env_for_subprocess
+from followup.cli import COMMANDS
 
 JANE = "Jane Doe <jane@acme.com>"
 
 
 def add_acme(cli, *extra: str):
-    result = cli(
-        "add",
-        "Acme Corp",
-        "--role",
-        "Data Analyst",
-        "--at",
-        "2026-11-25 14:00",
-        "--with",
-        JANE,
-        "--with",
-        "Raj Patel",
-        "--json",
-        *extra,
-    )
+    result = cli(*ACME, "--json", *extra)
     assert result.code == 0, result.stderr
     return result.json()
 
@@ -366,20 +354,6 @@ def test_a_command_that_changes_nothing_adds_no_undo_step(cli):
 
 
 # ----- help, version, entry points ---------------------------------------------------
-
-COMMANDS = [
-    "add",
-    "status",
-    "done",
-    "skip",
-    "reopen",
-    "show",
-    "list",
-    "edit",
-    "close",
-    "remove",
-    "undo",
-]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

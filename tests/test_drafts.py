@@ -10,6 +10,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from conftest import ACME
 from followup import drafts
 from followup.config import Profile
 from followup.errors import FollowupError
@@ -22,20 +23,7 @@ PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
 @pytest.fixture
 def acme(cli):
     """One interview with two interviewers and notes, as a new user records it."""
-    run = cli(
-        "add",
-        "Acme Corp",
-        "--role",
-        "Data Analyst",
-        "--at",
-        "2026-11-25 14:00",
-        "--with",
-        "Jane Doe <jane@acme.com>",
-        "--with",
-        "Raj Patel",
-        "--notes",
-        NOTES,
-    )
+    run = cli(*ACME, "--notes", NOTES)
     assert run.code == 0, run.stderr
     return run
 

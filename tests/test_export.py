@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from conftest import ACME
 from followup import exporting
 from followup.calendar_export import export_ics, step_uid
 from followup.checklist import derive_steps
@@ -27,21 +28,7 @@ NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 @pytest.fixture
 def sample(cli):
     """Three interviews: one with two interviewers (a step done), one plain, one closed."""
-    assert (
-        cli(
-            "add",
-            "Acme Corp",
-            "--role",
-            "Data Analyst",
-            "--at",
-            "2026-11-25 14:00",
-            "--with",
-            "Jane Doe <jane@acme.com>",
-            "--with",
-            "Raj Patel",
-        ).code
-        == 0
-    )
+    assert cli(*ACME).code == 0
     assert cli("add", "=cmd|' /C calc'!A0", "--at", "2026-11-25 15:00").code == 0
     assert cli("add", "Initech", "--at", "2026-11-20 10:00").code == 0
     assert cli("close", "3", "--outcome", "rejected").code == 0
