@@ -238,3 +238,28 @@ def test_no_traceback_even_on_an_unexpected_error(cli, home, monkeypatch):
     result = cli("status")
     check_error(result, 1, "unexpected RuntimeError: boom")
     assert os.environ.get("FOLLOWUP_DEBUG") is None
+
+
+def test_a_reader_that_stops_early_is_not_an_error(home):
+    """`followup status | head -1`: no "unexpected" error, exit 0, however much is left."""
+    from datetime import UTC, datetime
+
+    from followup import actions
+    from followup.store import Store
+
+    now = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    with Store(home).change(now) as change:
+        for n in range(300):
+            actions.add_interview(change, company=f"Company {n}", at=now, now=now)
+    for args in (["status"], ["status", "--all", "--json"], ["export"]):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "followup", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env_for_subprocess(home, COLUMNS="80"),
+        )
+        assert proc.stdout.readline()
+        proc.stdout.close()  # the reader leaves, as `head -1` does
+        err = proc.stderr.read().decode()
+        assert proc.wait(timeout=30) == 0, err
+        assert "unexpected" not in err and "Traceback" not in err

@@ -7,6 +7,7 @@ need them, so `--json` and completion stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -67,6 +68,10 @@ def command(fn: F) -> F:
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `followup status | head`: the reader has what it wanted; not an error of ours.
+            _quiet_stdout()
+            raise typer.Exit(0) from None
         except Exception as exc:
             if type(exc).__module__.split(".")[0] in ("typer", "click"):
                 raise  # Typer's own exits and usage errors
@@ -79,6 +84,13 @@ def command(fn: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 class Env(NamedTuple):
@@ -325,7 +337,5 @@ def main() -> None:
     try:
         target(prog_name="followup")
     except BrokenPipeError:
-        # `followup status | head`: the reader left; that is not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()  # the reader left while Typer itself was writing (help, say)
         sys.exit(0)
