@@ -178,16 +178,74 @@ def test_markup_in_user_text_prints_as_typed(cli, styled, monkeypatch):
     assert cli("show", "1", "--json").json()["company"] == MARKUP
 
 
-def test_control_characters_are_never_echoed_raw(cli):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add", "Acme\x1b[2J"),
+        ("add", "Acme", "--role", "Lead\x07"),
+        ("add", "Acme", "--with", "Jane\x1b]0;pwned\x07"),
+        ("add", "Acme", "--with", "Jane <j\x9b@x.io>"),
+        ("add", "Acme", "--notes", "fine\nbut\x1b[31m"),
+        ("add", "Acme\u202eevil"),
+        ("add", "A" * 201),
+        ("add", "Acme", "--notes", "n" * 5001),
+        ("edit", "1", "--company", "Glo\rbex"),
+        ("edit", "1", "--notes", "x\x00y"),
+    ],
+)
+def test_control_characters_and_huge_text_are_refused(cli, files, args):
+    cli("add", "Initech")
+    before = files()
+    result = cli(*args)
+    check_error(result, 1)
+    assert "control character" in result.stderr or "too long" in result.stderr
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert files() == before
+
+
+def test_notes_keep_line_breaks_and_with_takes_a_list(cli):
+    iv = cli(
+        "add",
+        "Acme",
+        "--notes",
+        "SQL test\nmeet the team",
+        "--with",
+        "Jane; Raj <r@x.io>",
+        "--json",
+    ).json()
+    assert iv["notes"] == "SQL test\nmeet the team"
+    assert iv["interviewers"] == [
+        {"name": "Jane", "email": None},
+        {"name": "Raj", "email": "r@x.io"},
+    ]
+    shown = cli("show", "1").stdout.splitlines()
+    assert shown[shown.index("Notes     SQL test") + 1] == "          meet the team"
+
+
+def test_control_characters_already_in_the_data_are_never_echoed_raw(cli, home):
+    """Text that reached the store some other way (a hand edit, an old version) is shown safely."""
+    from datetime import UTC, datetime
+
+    from followup import actions
+    from followup.models import Interviewer
+    from followup.store import Store
+
     evil = "Acme\x1b[2J\x07\rCorp\u202e"
-    cli("add", evil, "--notes", "line1\nline2\x9b")
-    outputs = [cli(*a) for a in (("status",), ("show", "1"), ("list",), ("done", "1", "phone"))]
+    now = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    with Store(home).change(now) as change:
+        iv = actions.add_interview(change, company="placeholder", at=now, now=now)
+        iv.company, iv.notes = evil, "line1\x9b"
+        iv.interviewers = [Interviewer(name="Bo\x1bb")]
+        iv.steps = []
+    outputs = [
+        cli(*a) for a in (("status", "--all"), ("show", "1"), ("list",), ("done", "1", "phone"))
+    ]
     for result in outputs:
         text = result.stdout + result.stderr
         assert "\x1b" not in text and "\x07" not in text and "\r" not in text and "\x9b" not in text
         assert "\u202e" not in text
     assert "\\x1b[2J" in outputs[1].stdout
-    assert cli("show", "1", "--json").json()["company"] == evil  # data kept as typed
+    assert cli("show", "1", "--json").json()["company"] == evil  # data kept as it is
     bad = cli("show", "nope\x1b[31m")
     assert "\x1b" not in bad.stderr and "\\x1b" in bad.stderr
 

@@ -181,11 +181,11 @@ def test_a_full_disk(cli, small_disk, monkeypatch):
     fill(cli)
     stats = os.statvfs(small_disk)
     free = stats.f_bavail * stats.f_frsize
-    (small_disk / "filler").write_bytes(b"x" * (free - 12 * 1024))  # leave 12 KiB
+    (small_disk / "filler").write_bytes(b"x" * (free - 4 * 1024))  # leave 4 KiB
     from conftest import snapshot
 
     before = snapshot(home)
-    run = cli("add", "Newco", "--notes", "n" * 40_000)
+    run = cli("add", "Newco", "--notes", "n" * 4_900)
     assert run.code == 1, run.stderr
     assert "the disk is full" in run.stderr and "No space left on device" in run.stderr
     assert snapshot(home) == before and not temp_files(home)

@@ -14,12 +14,12 @@ from followup.checklist import DEFAULT_RULES, Rules, derive_steps
 from followup.errors import FollowupError
 from followup.kinds import BY_NAME, parse_kind
 from followup.lookup import describe, find_interview, find_interviewer
-from followup.models import OUTCOMES, Interview, Interviewer, Step
+from followup.models import OUTCOMES, Interview, Interviewer, Step, check_text
 from followup.store import Change
 
 
 def _clean_company(company: str) -> str:
-    text = company.strip()
+    text = check_text("company", company.strip())
     if not text:
         raise FollowupError('the company name is empty: give one, e.g. "Acme Corp"')
     return text
@@ -31,8 +31,8 @@ def _check_people(people: Sequence[Interviewer]) -> None:
         key = person.label.casefold()
         if key in seen:
             raise FollowupError(
-                f"interviewer {person.label!r} is named twice: name each person once "
-                "(add a surname or email to tell two people apart)"
+                f"interviewer {person.label!r} is named twice: steps go by name, so give "
+                "each person a different one (e.g. add a surname or initial)"
             )
         seen[key] = person
 
@@ -59,10 +59,10 @@ def add_interview(
     iv = Interview(
         id=change.new_id(),
         company=_clean_company(company),
-        role=role.strip(),
+        role=check_text("role", role.strip()),
         at=at,
         interviewers=people,
-        notes=notes,
+        notes=check_text("notes", notes, multiline=True),
         created_at=now,
     )
     iv.steps = derive_steps(iv, rules)
@@ -143,10 +143,10 @@ def edit_interview(
         iv.company = _clean_company(company)
         what.append("company")
     if role is not None and role.strip() != iv.role:
-        iv.role = role.strip()
+        iv.role = check_text("role", role.strip())
         what.append("role")
     if notes is not None and notes != iv.notes:
-        iv.notes = notes
+        iv.notes = check_text("notes", notes, multiline=True)
         what.append("notes")
     retime = at is not None and at != iv.at
     if retime:

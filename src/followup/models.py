@@ -16,6 +16,33 @@ from followup.errors import FollowupError
 from followup.kinds import KIND_NAMES
 
 SCHEMA_VERSION = 1
+# Control characters (C0, DEL, C1) and bidirectional overrides; notes may hold newlines and tabs.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile("[\n\t]")
+#: Longest text a field may hold, in characters.
+LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000}
+
+
+def check_text(field: str, text: str, *, multiline: bool = False) -> str:
+    """`text` if a `field` may hold it, else a FollowupError that says why.
+
+    Refused: terminal control characters (which could rewrite the screen when
+    shown) and text longer than `LIMITS[field]`; line breaks only in notes.
+    """
+    bad = _CONTROL.search(text) or (None if multiline else _LINE_BREAK.search(text))
+    if bad:
+        char = bad.group().encode("unicode_escape").decode("ascii")
+        raise FollowupError(
+            f"{field} {text[:40]!r} has a control character ({char}): type it again without it"
+        )
+    limit = LIMITS[field]
+    if len(text) > limit:
+        raise FollowupError(
+            f"{field} too long: {len(text)} characters, and the most is {limit}: shorten it"
+        )
+    return text
+
+
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
 _EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
@@ -64,6 +91,12 @@ class Interviewer(_Model):
         return self.name or f"<{self.email}>"
 
     @classmethod
+    def parse_many(cls, text: str) -> list[Interviewer]:
+        """Read one `--with` value: one person, or several separated by `;`."""
+        parts = [part for part in text.split(";") if part.strip()]
+        return [cls.parse(part) for part in parts] if parts else [cls.parse(text)]
+
+    @classmethod
     def parse(cls, text: str) -> Interviewer:
         """Read `Name`, `Name <email>` or `<email>` (a bare `a@b.c` is an email too)."""
         raw = text.strip()
@@ -81,6 +114,9 @@ class Interviewer(_Model):
             raise FollowupError(
                 f'empty interviewer {text!r}: give "Name", "Name <email>" or "<email>"'
             )
+        check_text("name", name)
+        if email is not None:
+            check_text("email", email)
         if "<" in name or ">" in name:
             raise FollowupError(
                 f'can\'t read interviewer {text!r}: write "Name <email>" with one pair of <>'

@@ -140,7 +140,7 @@ class Grid:
     Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
     on a busy job search lists hundreds of rows, so this lays rows out once: as
     lines of `Text` for a terminal, as plain strings otherwise. To fit the width,
-    `shrink` columns are cut with an ellipsis, then `optional` ones are left out.
+    `optional` columns are left out, then `shrink` ones are cut with an ellipsis.
     Cells are never read as markup.
     """
 
@@ -164,21 +164,25 @@ class Grid:
         for sizes in self.sizes:
             natural = [max(pair) for pair in zip(natural, sizes, strict=True)]
         shown = list(range(len(self.columns)))
-        while True:
-            widths = {i: natural[i] for i in shown}
-            excess = sum(widths.values()) + self.GAP * (len(shown) - 1) - max_width
-            shrinkable = [i for i in shown if self.columns[i].shrink]
-            while excess > 0 and shrinkable:
-                widest = max(shrinkable, key=lambda i: widths[i])
-                if widths[widest] <= 8:
-                    break
-                cut = min(excess, widths[widest] - 8)
-                widths[widest] -= cut
-                excess -= cut
-            optional = [i for i in shown if self.columns[i].optional]
-            if excess <= 0 or not optional:
-                return widths
-            shown.remove(optional[-1])
+
+        def excess() -> int:
+            return sum(natural[i] for i in shown) + self.GAP * (len(shown) - 1) - max_width
+
+        # Leave out optional columns before cutting anyone's name short.
+        optional = [i for i in shown if self.columns[i].optional]
+        while excess() > 0 and optional:
+            shown.remove(optional.pop())
+        widths = {i: natural[i] for i in shown}
+        over = excess()
+        shrinkable = [i for i in shown if self.columns[i].shrink]
+        while over > 0 and shrinkable:
+            widest = max(shrinkable, key=lambda i: widths[i])
+            if widths[widest] <= 8:
+                break
+            cut = min(over, widths[widest] - 8)
+            widths[widest] -= cut
+            over -= cut
+        return widths
 
     def plain_lines(self, max_width: int) -> Iterator[str]:
         """The header and rows as plain strings, fitted to `max_width` cells."""
@@ -324,7 +328,9 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
     done, total = progress(iv)
     field("Progress", f"{done}/{total} done")
     if iv.notes:
-        field("Notes", user(iv.notes))
+        first, *rest = iv.notes.split("\n")
+        field("Notes", user(first))
+        lines.extend(Text(" " * 10) + user(line) for line in rest)
     lines.append(Text(""))
     lines.append(checklist_table(iv, now))
     return lines

@@ -48,7 +48,8 @@ def add(
         typer.Option(
             "--with",
             "-w",
-            help='An interviewer: "Name", "Name <email>" or "<email>". Repeat per person.',
+            help='An interviewer: "Name", "Name <email>" or "<email>". Repeat per person '
+            '(or separate them with ";").',
             show_default=False,
         ),
     ] = None,
@@ -78,7 +79,7 @@ def add(
             )
         company, role, at, with_, notes = _ask_interview(e.now)
     moment = parse_when(at, e.now)
-    people = [Interviewer.parse(text) for text in with_ or []]
+    people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv = actions.add_interview(
             change,
@@ -129,7 +130,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
         if not person.strip():
             break
         try:
-            Interviewer.parse(person)
+            Interviewer.parse_many(person)
             people.append(person)
         except FollowupError as exc:
             _fail(str(exc))
@@ -358,7 +359,9 @@ def edit(
     add_with: Annotated[
         list[str] | None,
         typer.Option(
-            "--add-with", help='Add an interviewer, "Name <email>"; repeatable.', show_default=False
+            "--add-with",
+            help='Add an interviewer, "Name <email>"; repeatable (or separate with ";").',
+            show_default=False,
         ),
     ] = None,
     remove_with: Annotated[
@@ -387,7 +390,7 @@ def edit(
         )
     e = env()
     moment = parse_when(at, e.now) if at is not None else None
-    people = [Interviewer.parse(t) for t in add_with or []]
+    people = [p for text in add_with or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv, what = actions.edit_interview(
             change,
