@@ -488,3 +488,13 @@ def test_completion_after_a_command_loads_only_that_command(home, cli):
     # completing the command's name needs every command
     out, modules = run_probe(home, **bash, COMP_WORDS="followup d", COMP_CWORD="1")
     assert {"done", "draft", "doctor"} <= set(out.split())
+
+
+def test_done_with_several_who_marks_each_of_them(cli):
+    cli("add", "Acme", "--with", "Jane", "--with", "Raj", "--with", "Mia")
+    changed = cli("done", "1", "email", "--who", "jane", "--who", "raj", "--json").json()
+    assert sorted(s["who"] for s in changed) == ["Jane", "Raj"]
+    steps = steps_of(cli("show", "1", "--json").json())
+    assert steps[("email", "Mia")]["status"] == "pending"
+    bad = cli("done", "1", "email", "--who", "jane", "--who", "zed")
+    assert bad.code == 1 and "'zed'" in bad.stderr

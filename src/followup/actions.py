@@ -87,26 +87,28 @@ def set_steps(
     status: str,
     now: datetime,
     *,
-    who: str | None = None,
+    who: str | Sequence[str] | None = None,
     reason: str | None = None,
 ) -> StepChanges:
     """Mark steps `done`, `skipped` or (reopen) `pending`.
 
-    Without `who`, every interviewer's step of each kind; with it, that person's
-    (the interview-wide `phone` step is not anyone's, so `who` does not narrow it).
+    Without `who`, every interviewer's step of each kind; with it (one name prefix
+    or several), those people's (the interview-wide `phone` step is not anyone's,
+    so `who` does not narrow it).
     """
     if not words:
         raise FollowupError("no step given: name one or more of email, linkedin, card, phone")
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
     iv = find(change, ref)
-    person = find_interviewer(who, iv) if who is not None else None
+    prefixes = [who] if isinstance(who, str) else list(who or [])
+    people = {find_interviewer(prefix, iv).label for prefix in prefixes}
     result = StepChanges(iv)
     for kind in kinds:
         matching = [
             s
             for s in iv.steps
             if s.step == kind
-            and (person is None or not BY_NAME[kind].per_interviewer or s.who == person.label)
+            and (not people or not BY_NAME[kind].per_interviewer or s.who in people)
         ]
         if not matching:
             raise FollowupError(f"{describe(iv)} has no {kind} step")

@@ -217,6 +217,15 @@ WhoOpt = Annotated[
         autocompletion=complete_who,
     ),
 ]
+WhoListOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--who",
+        help="Only this interviewer's steps (start of the name); repeat for several people.",
+        show_default=False,
+        autocompletion=complete_who,
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 

@@ -14,7 +14,7 @@ from followup.cli import (
     InterviewArg,
     JsonOpt,
     StepsArg,
-    WhoOpt,
+    WhoListOpt,
     _fail,
     _next_hint,
     _print,
@@ -194,7 +194,7 @@ def status(
 
 
 def _mark(
-    ref: str, steps: list[str], who: str | None, state: str, reason: str | None, as_json: bool
+    ref: str, steps: list[str], who: list[str] | None, state: str, reason: str | None, as_json: bool
 ) -> None:
     from followup import actions
 
@@ -236,7 +236,7 @@ def _mark(
 def done(
     interview: InterviewArg,
     steps: StepsArg,
-    who: WhoOpt = None,
+    who: WhoListOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Tick steps off. Without --who, every interviewer's step of that kind.
@@ -251,7 +251,7 @@ def done(
 def skip(
     interview: InterviewArg,
     steps: StepsArg,
-    who: WhoOpt = None,
+    who: WhoListOpt = None,
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why it is not needed.", show_default=False)
     ] = None,
@@ -269,7 +269,7 @@ def skip(
 def reopen(
     interview: InterviewArg,
     steps: StepsArg,
-    who: WhoOpt = None,
+    who: WhoListOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Put done or skipped steps back to pending.
