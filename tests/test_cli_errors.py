@@ -321,3 +321,15 @@ def test_a_reader_that_stops_early_is_not_an_error(home):
         err = proc.stderr.read().decode()
         assert proc.wait(timeout=30) == 0, err
         assert "unexpected" not in err and "Traceback" not in err
+
+
+def test_numbers_and_closed_companies_get_a_pointed_hint(cli):
+    cli("add", "1234")
+    cli("add", "Acme Corp", "--at", "yesterday")
+    cli("close", "2")
+    digits = cli("done", "1234", "email")
+    check_error(digits, 1, "no interview #1234", "company of #1")
+    closed = cli("show", "acme")
+    check_error(closed, 1, "only closed ones", "#2 Acme Corp", "followup show 2")
+    shown = cli("show", "2").stdout
+    assert "overdue" not in shown and "not done" in shown

@@ -37,6 +37,13 @@ def find_interview(
             for iv in load_closed():
                 if iv.id == number:
                     return iv
+        named = [iv for iv in open_interviews if iv.company.casefold().startswith(text)]
+        if named:  # a company called "1234": numbers are read as numbers first
+            listed = ", ".join(f"#{iv.id}" for iv in named)
+            raise NotFound(
+                f"no interview #{number}; a number is read as an interview number first, "
+                f"and {text!r} is the company of {listed}: use that number"
+            )
         raise NotFound(f"no interview #{number}: {_existing(open_interviews)}")
     needle = text.casefold()
     if not needle:
@@ -48,6 +55,17 @@ def find_interview(
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        closed = [
+            iv
+            for iv in (load_closed() if load_closed and closed_ids else [])
+            if iv.company.casefold().startswith(needle)
+        ]
+        if closed:
+            listed = ", ".join(describe(iv) for iv in closed[:5])
+            raise NotFound(
+                f"{ref!r} names no open interview, only closed ones ({listed}): a closed "
+                f"interview goes by its number, as in `followup show {closed[0].id}`"
+            )
         raise NotFound(
             f"no open interview's company starts with {ref!r}: {_existing(open_interviews)}"
         )

@@ -294,10 +294,14 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
         Column("State"),
     )
     for s in iv.steps:
+        late = is_overdue(s, now) and not iv.closed  # a closed interview is past caring
         mark = {"done": Text("✓", style="green"), "skipped": Text("-", style="dim")}.get(
-            s.status, Text("!", style="bold red") if is_overdue(s, now) else Text("·")
+            s.status, Text("!", style="bold red") if late else Text("·")
         )
-        state = due_text(s, now)
+        if iv.closed and s.status == "pending":
+            state = Text("not done", style="dim")
+        else:
+            state = due_text(s, now)
         if s.reason:
             state.append(f" ({clean(s.reason)})")
         table.add_row(mark, step_label(s), user(s.who or "-"), when(s.due, now), state)
