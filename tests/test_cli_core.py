@@ -183,7 +183,8 @@ def test_skip_records_reason_and_reopen_restores_pending(cli):
     assert result.code == 0
     card = steps_of(cli("show", "1", "--json").json())[("card", "Raj Patel")]
     assert card["status"] == "pending" and card["done_at"] is None and card["reason"] is None
-    assert "already pending" in cli("reopen", "1", "card", "--who", "raj").stderr
+    again = cli("reopen", "1", "card", "--who", "raj").stderr
+    assert "already pending: Handwritten card" in again and "pending again" not in again
 
 
 def test_done_steps_do_not_show_in_status(cli):
@@ -498,3 +499,19 @@ def test_done_with_several_who_marks_each_of_them(cli):
     assert steps[("email", "Mia")]["status"] == "pending"
     bad = cli("done", "1", "email", "--who", "jane", "--who", "zed")
     assert bad.code == 1 and "'zed'" in bad.stderr
+
+
+def test_finishing_every_step_suggests_closing(cli):
+    cli("add", "Acme")
+    cli("done", "1", "email", "linkedin", "card")
+    last = cli("done", "1", "phone")
+    assert "followup close 1 --outcome" in last.stderr
+    assert "followup close" not in cli("reopen", "1", "phone").stderr
+
+
+def test_help_lists_the_everyday_commands_first(cli):
+    listed = [
+        line.split()[0] for line in cli("--help").stdout.splitlines() if line.startswith("  ")
+    ]
+    commands = [name for name in listed if name in COMMANDS]
+    assert commands[:3] == ["add", "status", "done"]

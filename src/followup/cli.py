@@ -294,7 +294,7 @@ def load(names: Iterable[str] | None = None) -> typer.Typer:
     import importlib
 
     wanted = COMMANDS if names is None else {n: COMMANDS[n] for n in names}
-    for module in sorted(set(wanted.values())):
+    for module in dict.fromkeys(wanted.values()):  # in COMMANDS' order, as help lists them
         importlib.import_module(f"followup.commands.{module}")
     return app
 

@@ -617,7 +617,10 @@ class Store:
         with self.lock():
             doc = self.read_open()
             if not doc.undo:
-                raise FollowupError("nothing to undo: no change is recorded")
+                raise FollowupError(
+                    f"nothing to undo: no earlier change is kept (undo keeps the last "
+                    f"{UNDO_LEVELS} changes)"
+                )
             entry = doc.undo[-1]
             path = self.undo_dir / entry.file
             data = self.read_bytes(path)

@@ -207,6 +207,8 @@ def _mark(
 
         print_json([step_json(iv, s, e.now) for s in result.changed])
         return
+    from rich.text import Text
+
     from followup.checklist import progress
     from followup.render import message, user
 
@@ -215,11 +217,8 @@ def _mark(
         *((s, False) for s in result.changed),
         *((s, True) for s in result.unchanged),
     ]:
-        from rich.text import Text
-
-        line = Text(
-            ("already " if already else "") + f"{word}: ", style="dim" if already else "green"
-        )
+        said = f"already {state}: " if already else f"{word}: "
+        line = Text(said, style="dim" if already else "green")
         line.append(BY_NAME[s.step].label)
         if s.who:
             line.append(" · ")
@@ -229,6 +228,11 @@ def _mark(
     _print(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
     if result.changed:
         say("Changed your mind? `followup undo` reverts it.")
+    if finished == total and not iv.closed and state != "pending":
+        say(
+            f"All follow-ups of #{iv.id} are finished. When you hear back: "
+            f"`followup close {iv.id} --outcome offer|rejected|withdrawn|no-response`."
+        )
 
 
 @app.command()
