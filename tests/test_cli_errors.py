@@ -333,3 +333,10 @@ def test_numbers_and_closed_companies_get_a_pointed_hint(cli):
     check_error(closed, 1, "only closed ones", "#2 Acme Corp", "followup show 2")
     shown = cli("show", "2").stdout
     assert "overdue" not in shown and "not done" in shown
+
+
+def test_an_interview_years_ahead_is_a_typo(cli, files):
+    result = cli("add", "Acme", "--at", "3026-01-01")
+    check_error(result, 1, "3026-01-01", "more than a year from now")
+    assert files() == {}
+    assert cli("add", "Acme", "--at", "2027-06-01").code == 0  # next summer is fine

@@ -116,3 +116,34 @@ def test_any_text_parses_or_raises_a_followup_error(text):
 )
 def test_relative(delta, text):
     assert relative(NOW + delta, NOW) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-25 2pm", utc(2026, 11, 25, 14)),
+        ("2026-11-25 at noon", utc(2026, 11, 25, 12)),
+        ("tonight", utc(2026, 11, 26, 19)),
+        ("last night", utc(2026, 11, 25, 19)),
+        ("this afternoon", utc(2026, 11, 26, 14)),
+        ("yesterday afternoon", utc(2026, 11, 25, 14)),
+        ("yesterday evening", utc(2026, 11, 25, 18)),
+        ("friday morning", utc(2026, 11, 20, 9)),
+        ("13/05/2026", utc(2026, 5, 13, 9)),
+        ("11/11/2026", utc(2026, 11, 11, 9)),
+    ],
+)
+def test_parts_of_the_day_and_unambiguous_dates(text, expected):
+    assert parse_when(text, NOW, tz=UTC) == expected
+
+
+@pytest.mark.parametrize("text", ["05/11/2026", "5/11", "01.02.2026 10:00"])
+def test_day_month_order_that_could_go_either_way_is_refused(text):
+    with pytest.raises(FollowupError, match="year-month-day"):
+        parse_when(text, NOW, tz=UTC)
+
+
+def test_iso_errors_do_not_leak_python_wording():
+    with pytest.raises(FollowupError) as info:
+        parse_when("2026-11-25 teatime", NOW, tz=UTC)
+    assert "isoformat" not in str(info.value) and "'2026-11-25 teatime'" in str(info.value)

@@ -136,9 +136,17 @@ def env() -> Env:
 
 
 def parse_when(text: str, now: datetime) -> datetime:
+    """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
+    from datetime import timedelta
+
     from followup.when import parse_when as parse
 
-    return parse(text, now)
+    moment = parse(text, now)
+    if moment - now > timedelta(days=366):
+        raise FollowupError(
+            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
+        )
+    return moment
 
 
 def rules():

@@ -16,15 +16,22 @@ DEFAULT_TIME = time(9, 0)
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+#: Parts of the day, as times: "yesterday afternoon", "this evening", "tonight".
+_DAY_PARTS = {
+    "noon": time(12, 0), "midnight": time(0, 0), "morning": time(9, 0),
+    "afternoon": time(14, 0), "evening": time(18, 0), "night": time(19, 0),
+}  # fmt: skip
+_SAME_DAY = {"tonight": "today night", "last night": "yesterday night"}
 _TIME = re.compile(
-    r"^(?:at\s+)?(?:(?P<word>noon|midnight)|"
+    r"^(?:at\s+|in the\s+)?(?:(?P<word>noon|midnight|morning|afternoon|evening|night)|"
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
     r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
 )
 _HAS_TIME = re.compile(
-    r"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\bnoon\b|\bmidnight\b|\bnow\b|(?:hour|minute|min|hr)s?\b"
+    r"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:noon|midnight|morning|afternoon|evening|night)\b"
+    r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 
@@ -46,7 +53,7 @@ def _parse_time(text: str) -> time | None:
     if not m:
         return None
     if m["word"]:
-        return time(12, 0) if m["word"] == "noon" else time(0, 0)
+        return _DAY_PARTS[m["word"]]
     hour, minute = int(m["h"]), int(m["m"] or 0)
     ampm = (m["ampm"] or "").replace(".", "")
     if ampm:
@@ -81,6 +88,8 @@ def _day_and_time(text: str, today: date) -> tuple[date, time | None] | None:
 def _day(head: str, today: date) -> date | None:
     if head in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[head])
+    if head == "this":  # "this afternoon"
+        return today
     words = head.split()
     if words and words[-1] in _WEEKDAYS and len(words) <= 2:
         target = _WEEKDAYS.index(words[-1])
@@ -108,6 +117,14 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
     text = " ".join(text.strip().lower().split())
     if not text:
         raise FollowupError(f"empty time {raw!r}: {_HINT}")
+    text = _SAME_DAY.get(text, text)
+    slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?:\s.*)?", text)
+    if slashed and int(slashed[1]) <= 12 and int(slashed[2]) <= 12 and slashed[1] != slashed[2]:
+        first, second = int(slashed[1]), int(slashed[2])
+        raise FollowupError(
+            f"{raw!r} could be day {first} of month {second} or month {first}, day {second}: "
+            "write the date as year-month-day, e.g. 2026-11-05"
+        )
     local_now = to_local(now, tz)
     if text == "now":
         return now.astimezone(UTC)
@@ -141,12 +158,18 @@ def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
         except ValueError as exc:
             raise FollowupError(f"bad date {text!r}: {exc}") from None
         return localize(datetime.combine(day, DEFAULT_TIME), tz)
-    if not re.match(r"\d{4}-\d{2}-\d{2}[t ]", text):
+    dated = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
+    if dated and _parse_time(dated[2]) is not None:  # "2026-11-25 2pm"
+        day = _parse_iso(dated[1], tz)
+        assert day is not None
+        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz)
+    if not dated:
         return None
     try:
         moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
     except ValueError as exc:
-        raise FollowupError(f"bad date and time {text!r}: {exc}; {_HINT}") from None
+        why = "" if "isoformat" in str(exc) else f" ({exc})"
+        raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
     return moment if moment.tzinfo else localize(moment, tz)
 
 
