@@ -190,7 +190,9 @@ def status(
         if written:
             iv, s = written
             draft = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
-            say(f"Words ready: `{draft}` drafts it ({BY_NAME[s.step].label} for #{iv.id}).")
+            whom = f" to {s.who}" if s.who else ""
+            what = f"the {BY_NAME[s.step].label.lower()}{whom} (#{iv.id})"
+            say(f"Need the words for {what}? `{draft}` writes a draft.")
 
 
 def _mark(
