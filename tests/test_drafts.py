@@ -432,7 +432,7 @@ def test_templates_fill_in_one_pass(text):
 
 def test_status_points_at_the_draft_of_the_first_written_step(cli, acme):
     run = cli("status")
-    assert "`followup draft 1 email --who Jane` drafts it" in run.stderr
+    assert "to Jane Doe (#1)? `followup draft 1 email --who Jane` writes a draft" in run.stderr
 
 
 def test_add_points_at_the_email_draft(acme):
