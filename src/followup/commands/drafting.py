@@ -94,6 +94,8 @@ def draft(
         if result.cut:
             line += "; cut short: shorten it by hand, or raise linkedin.limit"
         say(line + ".")
+    if kind == "phone" and who is not None:
+        say("The voicemail script is the same for everyone: --who is not needed for phone.")
     if kind == "card":
         step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
         say(drafts.card_reminder(step_, e.now))
