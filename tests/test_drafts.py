@@ -497,10 +497,40 @@ def test_an_unknown_placeholder_is_an_error_naming_it_and_the_file(cli, home, ac
 
 def test_template_braces_escape_and_user_text_is_not_expanded(cli, home, profile):
     cli("add", "Acme", "--with", "Jane", "--notes", "the {company} field and {{x}}")
-    _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} { not a placeholder")
+    _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} {{ not a placeholder")
     run = cli("draft", "1", "linkedin")
     assert run.code == 0, run.stderr
     assert run.stdout == "{literal} Jane: the {company} field and {{x}} } { not a placeholder\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("Hi {first_name\n\nThanks", "line 1, column 4: {first_name has no closing brace"),
+     ("Dear {first_name},\nsee {company then", "line 2, column 5: {company then has no closing"),
+     ("Hi {first_name},\n{a{company}", "line 2, column 1: {a has no closing brace"),
+     ("Hi {first_name},\nwink }", "line 2, column 6: a } with no opening brace"),
+     ("}}} {company}", "line 1, column 3: a } with no opening brace")],
+)  # fmt: skip
+def test_a_single_brace_in_a_template_is_an_error_naming_the_place(
+    cli, home, acme, files, text, message
+):
+    path = _template(home, "card", text)
+    before = files()
+    run = cli("draft", "1", "card", "--who", "jane")
+    assert run.code == 1
+    assert run.stdout == ""
+    assert f"{path} {message}" in run.stderr
+    assert ("{{" if "{" in message else "}}") + " for a literal brace" in run.stderr
+    assert files() == before
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "\ufeff\r\n\t\r\n"])
+def test_an_empty_template_is_an_error_naming_the_file(cli, home, acme, text):
+    path = _template(home, "email", text)
+    run = cli("draft", "1", "email", "--who", "jane")
+    assert run.code == 1 and run.stdout == ""
+    assert f"{path} is empty" in run.stderr
+    assert "delete it to use the built-in wording" in run.stderr
 
 
 def test_a_long_linkedin_template_loses_its_last_sentences_to_fit(cli, home, profile):
@@ -529,7 +559,11 @@ def test_templates_fill_in_one_pass(text):
     try:
         template = drafts.parse_template(text, "t.txt")
     except FollowupError as exc:
-        assert "unknown placeholder" in str(exc) and "t.txt line" in str(exc)
+        if not text.strip():
+            assert str(exc).startswith("t.txt is empty:")
+            return
+        problems = ("unknown placeholder", "no closing brace", "no opening brace")
+        assert any(p in str(exc) for p in problems) and "t.txt line" in str(exc)
         return
     tokens = {k: "{" + k + "}" for k in drafts.PLACEHOLDERS}
     marks = {k: f"\0{i}\0" for i, k in enumerate(drafts.PLACEHOLDERS)}

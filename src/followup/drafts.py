@@ -238,11 +238,18 @@ class Template:
 def parse_template(text: str, source: str) -> Template:
     """Read a template: `{company}` etc. are placeholders, `{{` and `}}` literal braces.
 
-    A `{...}` that names no placeholder is an error naming it, the file and the line.
+    A `{...}` that names no placeholder, a `{` never closed on its line and a lone `}`
+    are errors naming the file and the line; so is a template with no text at all.
     """
+    if not text.strip():
+        raise FollowupError(
+            f"{source} is empty: write the draft's wording in it, or delete it to use the "
+            "built-in wording"
+        )
     parts: list[str | tuple[str]] = []
     pos = 0
     for match in _TOKEN.finditer(text):
+        _check_braces(text, pos, match.start(), source)
         parts.append(_clean_block(text[pos : match.start()]))
         token = match.group()
         if token in ("{{", "}}"):
@@ -258,8 +265,28 @@ def parse_template(text: str, source: str) -> Template:
                 )
             parts.append((name,))
         pos = match.end()
+    _check_braces(text, pos, len(text), source)
     parts.append(_clean_block(text[pos:]))
     return Template(source, tuple(p for p in parts if p != ""))
+
+
+def _check_braces(text: str, start: int, end: int, source: str) -> None:
+    """Refuse a single `{` or `}` in literal text: a placeholder typed wrong, most likely."""
+    for at in range(start, end):
+        if text[at] not in "{}":
+            continue
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        where = f"{source} line {line}, column {column}"
+        if text[at] == "{":
+            rest = re.split(r"[{}\n]", text[at + 1 :], maxsplit=1)[0]
+            rest = "{" + rest.rstrip()
+            shown = clean(rest if len(rest) <= 30 else rest[:29] + "…")
+            raise FollowupError(
+                f"{where}: {shown} has no closing brace: close it as in {{first_name}}, "
+                "or write {{ for a literal brace"
+            )
+        raise FollowupError(f"{where}: a }} with no opening brace: write }}}} for a literal brace")
 
 
 def _clean_block(text: str) -> str:
