@@ -52,6 +52,28 @@ def test_the_table_says_default_or_set_for_each_key(cli):
     assert "config.toml" in run.stderr
 
 
+def test_the_table_fits_80_columns_one_line_a_setting(cli):
+    for key, value in (("name", "Samantha Lee-Ward"), ("email", "sam.lee@example.com"),
+                       ("phone", "+44 20 7946 0958"), ("linkedin.limit", "300")):  # fmt: skip
+        cli("config", key, value)
+    lines = cli("config", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) == 1 + len(config.SETTINGS)  # nothing wrapped onto a second line
+    assert lines[0].split() == ["Key", "Value", "Source", "What", "it", "is"]
+    assert max(map(len, lines)) <= 80
+    for line, entry in zip(lines[1:], config.SETTINGS, strict=True):
+        assert line.startswith(entry.key + " ") and line.endswith(entry.help)
+
+
+def test_values_too_wide_for_the_help_column_leave_it_out_rather_than_wrap(cli):
+    name = "Bartholomew-Maximilian Featherstonehaugh the Third"
+    cli("config", "name", name)
+    lines = cli("config", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) == 1 + len(config.SETTINGS)
+    assert lines[0].split() == ["Key", "Value", "Source"]
+    assert name in lines[1] and max(map(len, lines)) <= 80
+    assert "What it is" in cli("config", env={"COLUMNS": "120"}).stdout
+
+
 def test_set_get_and_unset_a_value(cli, home):
     assert cli("config", "phone", "+1 555 0100").code == 0
     assert cli("config", "phone").stdout == "+1 555 0100\n"

@@ -150,6 +150,7 @@ class Setting:
     """One key of `config.toml`: its check, its default and what it is for."""
 
     key: str
+    #: Short: `followup config` shows it in a column that should fit 80 columns.
     help: str
     check: Callable[[str], Any]
     default: Any = None
@@ -163,7 +164,7 @@ def _due(kind: str, label: str) -> Setting:
     default = format_duration(BY_NAME[kind].default_delay)
     return Setting(
         f"due.{kind}",
-        f"delay until the {label} is due",
+        f"{label} due after this",
         _duration,
         default,
         default,
@@ -171,13 +172,13 @@ def _due(kind: str, label: str) -> Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "your full name: signs drafts",
+    Setting("name", "your full name, to sign drafts",
             _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
-    Setting("email", "your email address, for signatures", _email,
+    Setting("email", "your email, for signatures", _email,
             example="sam@example.com"),
-    Setting("phone", "your phone number, for signatures", _phone,
+    Setting("phone", "your phone, for signatures", _phone,
             example='"+1 555 0100"'),
-    Setting("linkedin.limit", "max LinkedIn note: 200 free, 300 premium",
+    Setting("linkedin.limit", "note limit: 200 free, 300 paid",
             _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
     _due("email", "thank-you email"),
     _due("linkedin", "LinkedIn note"),
