@@ -52,6 +52,28 @@ def test_the_table_says_default_or_set_for_each_key(cli):
     assert "config.toml" in run.stderr
 
 
+def test_the_table_fits_80_columns_one_line_a_setting(cli):
+    for key, value in (("name", "Samantha Lee-Ward"), ("email", "sam.lee@example.com"),
+                       ("phone", "+44 20 7946 0958"), ("linkedin.limit", "300")):  # fmt: skip
+        cli("config", key, value)
+    lines = cli("config", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) == 1 + len(config.SETTINGS)  # nothing wrapped onto a second line
+    assert lines[0].split() == ["Key", "Value", "Source", "What", "it", "is"]
+    assert max(map(len, lines)) <= 80
+    for line, entry in zip(lines[1:], config.SETTINGS, strict=True):
+        assert line.startswith(entry.key + " ") and line.endswith(entry.help)
+
+
+def test_values_too_wide_for_the_help_column_leave_it_out_rather_than_wrap(cli):
+    name = "Bartholomew-Maximilian Featherstonehaugh the Third"
+    cli("config", "name", name)
+    lines = cli("config", env={"COLUMNS": "80"}).stdout.splitlines()
+    assert len(lines) == 1 + len(config.SETTINGS)
+    assert lines[0].split() == ["Key", "Value", "Source"]
+    assert name in lines[1] and max(map(len, lines)) <= 80
+    assert "What it is" in cli("config", env={"COLUMNS": "120"}).stdout
+
+
 def test_set_get_and_unset_a_value(cli, home):
     assert cli("config", "phone", "+1 555 0100").code == 0
     assert cli("config", "phone").stdout == "+1 555 0100\n"
@@ -203,6 +225,73 @@ def test_a_hand_written_quoted_limit_and_dotted_keys_are_read(cli, home):
     shown = cli("config", "--json").json()
     assert shown["linkedin.limit"] == {"key": "linkedin.limit", "value": 250, "source": "set"}
     assert shown["due.email"]["value"] == "3h"
+
+
+def test_the_command_a_bad_value_suggests_repairs_it_and_keeps_the_rest(cli, home):
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text('name = "Sam Lee"\nemail = 3\n[due]\ncard = "3d"\n')
+    refused = cli("config")
+    assert refused.code == 1
+    assert f"{path} (line 2): email = 3 should be text" in refused.stderr
+    suggested = refused.stderr.split("set it with followup ", 1)[1].split()
+    assert suggested == ["config", "email", "sam@example.com"]
+    run = cli(*suggested)
+    assert run.code == 0, run.stderr
+    assert "Set email to sam@example.com." in run.stderr
+    assert tomllib.loads(path.read_text()) == {
+        "name": "Sam Lee", "email": "sam@example.com", "due": {"card": "3d"}
+    }  # fmt: skip
+    assert cli("config").code == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[linkedin]\nlimit = 9\n", '[linkedin]\nlimit = "x"\n', "linkedin.limit = true\n"],
+)
+def test_unset_clears_a_bad_value(cli, home, text):
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text('name = "Sam Lee"\n' + text)
+    run = cli("config", "linkedin.limit", "--unset")
+    assert run.code == 0, run.stderr
+    assert "Cleared linkedin.limit: back to its default (200)." in run.stderr
+    assert tomllib.loads(path.read_text()) == {"name": "Sam Lee"}
+    assert cli("config", "linkedin.limit").stdout == "200\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [('email = 3\nphone = "x"\n', "line 1: email = 3 should be text in quotes"),
+     ('email = 3\nphone = "x"\n', "line 2: bad value for phone: 'x' is not a phone number"),
+     ('email = 3\nnmae = "Sam"\n', "line 2: unknown setting 'nmae'")],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "command", [("config", "email", "sam@example.com"), ("config", "email", "--unset")]
+)
+def test_a_repair_refuses_while_other_lines_are_bad_naming_them(
+    cli, home, files, text, named, command
+):
+    home.mkdir()
+    (home / "config.toml").write_text(text)
+    before = files()
+    run = cli(*command)
+    assert run.code == 1
+    assert "has 2 bad settings" in run.stderr and named in run.stderr
+    assert "fix those lines by hand" in run.stderr
+    assert "set it with" not in run.stderr  # no command is offered that would fail too
+    assert files() == before
+
+
+def test_a_toml_syntax_error_still_refuses_a_change_with_its_line_and_column(cli, home, files):
+    home.mkdir()
+    (home / "config.toml").write_text('name = "Sam Lee"\nemail = sam@example.com\n')
+    before = files()
+    run = cli("config", "email", "sam@example.com")
+    assert run.code == 1
+    assert "is not valid TOML" in run.stderr and "line 2, column 9" in run.stderr
+    assert "fix that line by hand" in run.stderr
+    assert files() == before
 
 
 # ----- due settings -----------------------------------------------------------------

@@ -141,6 +141,102 @@ def test_email_body_stays_between_100_and_180_words(notes):
     assert 100 <= len(body_of(text).split()) <= 180
 
 
+# ----- notes, worded as a person would ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("notes", "email", "card", "linkedin"),
+    [
+        ("Walked through the churn dashboard.",
+         "I especially enjoyed the part where we walked through the churn dashboard. It gave",
+         "I especially enjoyed the part where we walked through the churn dashboard. I am",
+         "I enjoyed the part where we walked through the churn dashboard."),
+        ("We talked about the on-call rota",
+         "I especially enjoyed the part where we talked about the on-call rota. It gave",
+         "I especially enjoyed the part where we talked about the on-call rota. I am",
+         "I enjoyed the part where we talked about the on-call rota."),
+        ("Our chat about SQL.",
+         "I especially enjoyed our chat about SQL. It gave",
+         "I especially enjoyed our chat about SQL. I am",
+         "I enjoyed our chat about SQL."),
+        ("I asked about the on-call rota.",
+         "I especially enjoyed our discussion. I asked about the on-call rota. That gave",
+         "I especially enjoyed our conversation. I asked about the on-call rota. I am",
+         "I enjoyed our conversation. I asked about the on-call rota."),
+    ],
+)  # fmt: skip
+def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
+    cli, profile, notes, email, card, linkedin
+):
+    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--notes", notes)
+    for kind, wanted in (("email", email), ("card", card), ("linkedin", linkedin)):
+        run = cli("draft", "1", kind)
+        assert run.code == 0, run.stderr
+        assert wanted in " ".join(run.stdout.split()), run.stdout
+        assert "conversation about" not in run.stdout
+        hint = [line for line in run.stderr.splitlines() if "write --notes as" in line]
+        assert hint == [
+            'The notes on #1 do not complete "our conversation about ...", so the draft '
+            "words them another way; write --notes as what you talked about, e.g. "
+            '"the churn dashboard rebuild": followup edit 1 --notes "..."'
+        ]
+
+
+@pytest.mark.parametrize(
+    ("notes", "about"),
+    [("The churn dashboard.", "the churn dashboard."),
+     ("SQL window functions", "SQL window functions."),
+     ("iOS release trains", "iOS release trains."),
+     ("McKinsey's old model", "McKinsey's old model."),
+     ("Their move to dbt. The Q3 rebuild", "their move to dbt; the Q3 rebuild."),
+     ("how they test dbt models?", "how they test dbt models.")],
+)  # fmt: skip
+def test_topic_notes_lose_an_ordinary_leading_capital_and_their_full_stop(cli, notes, about):
+    cli("add", "Acme", "--with", "Jane Doe", "--notes", notes)
+    run = cli("draft", "1", "email")
+    assert f"our conversation about {about} It gave" in " ".join(run.stdout.split())
+    assert "write --notes as" not in run.stderr  # nothing reworded: no hint
+
+
+def test_email_says_conversation_once_and_it_never_means_the_conversation(cli, acme, profile):
+    for notes in (NOTES, ""):
+        cli("edit", "1", "--notes", notes)
+        body = " ".join(body_of(cli("draft", "1", "email", "--who", "jane").stdout).split())
+        assert body.count("conversation") <= 1
+        assert "contributing to it" not in body
+        assert "contributing to that work." in body
+    assert "I came away even more enthusiastic" in body  # the one without notes
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [("van der Berg, Piet", "Piet"), ("Doe, Jane", "Jane"), ("Doe, Dr. Jane", "Dr. Doe"),
+     ("van der Berg, Dr Piet", "Dr van der Berg"), ("Jane Doe, PhD", "Jane"),
+     ("Dr. Jane Doe, Jr.", "Dr. Doe"), ("Doe,", "Doe")],
+)  # fmt: skip
+def test_a_name_with_a_comma_is_surname_then_given_name(name, greeting):
+    iv = _interview(people=[name])
+    assert f"Dear {greeting},\n" in drafts.draft("card", iv, iv.interviewers[0], Profile()).text
+
+
+def test_surname_first_names_greet_by_the_given_name_through_the_cli(cli, home):
+    cli("add", "Acme", "--with", "van der Berg, Piet", "--with", "Dr. Ada Lovelace")
+    assert cli("draft", "1", "email", "--who", "van").stdout.splitlines()[2] == "Dear Piet,"
+    assert cli("draft", "1", "email", "--who", "dr").stdout.splitlines()[2] == "Dear Dr. Lovelace,"
+    (home / "templates").mkdir(parents=True)
+    (home / "templates" / "phone.txt").write_text("Expect a call from {first_name}.\n")
+    assert cli("draft", "1", "phone").stdout == "Expect a call from Piet and Dr. Lovelace.\n"
+
+
+def test_phone_with_who_says_the_script_is_the_same_for_everyone(cli, acme):
+    plain = cli("draft", "1", "phone")
+    run = cli("draft", "1", "phone", "--who", "jane")
+    assert run.code == 0
+    assert run.stdout == plain.stdout
+    assert "The voicemail script is the same for everyone" in run.stderr
+    assert "same for everyone" not in plain.stderr
+
+
 # ----- LinkedIn ---------------------------------------------------------------------
 
 
@@ -209,6 +305,31 @@ def test_names_too_long_for_any_wording_are_cut_at_a_word_and_say_so(cli, profil
     assert note[:-1] == note[:-1].rstrip()  # no dangling space: cut between words
     assert company.startswith(note.split("interview at ", 1)[-1][:-1]) or "at" not in note
     assert "cut short" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("company", "role", "left"),
+    [("Globex", "", "the sign-off, the closing line and your notes"),
+     ("Acme", "Data Analyst", "the sign-off, the closing line, your notes and the role")],
+)  # fmt: skip
+def test_a_short_note_that_fits_whole_is_not_called_cut(cli, company, role, left):
+    cli("add", company, "--role", role, "--with", "Jane Doe", "--notes", "dbt")
+    cli("config", "linkedin.limit", "50")
+    run = cli("draft", "1", "linkedin")
+    assert run.stdout == f"Hi Jane, thank you for the interview at {company}.\n"
+    assert "cut" not in run.stderr
+    assert f"left out {left} to fit." in run.stderr
+
+
+def test_a_note_cut_mid_way_says_what_was_left_out_in_plain_words(cli):
+    cli("add", "Acme Corporation International", "--with", "Jane Doe", "--notes", "dbt")
+    cli("config", "linkedin.limit", "50")
+    run = cli("draft", "1", "linkedin")
+    assert run.stdout.rstrip("\n").endswith("…")
+    assert "left out the sign-off, the closing line and your notes to fit; cut short" in (
+        run.stderr
+    )
+    assert "most of the note" not in run.stderr
 
 
 _names = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "Zs"]), max_size=60)
@@ -383,10 +504,40 @@ def test_an_unknown_placeholder_is_an_error_naming_it_and_the_file(cli, home, ac
 
 def test_template_braces_escape_and_user_text_is_not_expanded(cli, home, profile):
     cli("add", "Acme", "--with", "Jane", "--notes", "the {company} field and {{x}}")
-    _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} { not a placeholder")
+    _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} {{ not a placeholder")
     run = cli("draft", "1", "linkedin")
     assert run.code == 0, run.stderr
     assert run.stdout == "{literal} Jane: the {company} field and {{x}} } { not a placeholder\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("Hi {first_name\n\nThanks", "line 1, column 4: {first_name has no closing brace"),
+     ("Dear {first_name},\nsee {company then", "line 2, column 5: {company then has no closing"),
+     ("Hi {first_name},\n{a{company}", "line 2, column 1: {a has no closing brace"),
+     ("Hi {first_name},\nwink }", "line 2, column 6: a } with no opening brace"),
+     ("}}} {company}", "line 1, column 3: a } with no opening brace")],
+)  # fmt: skip
+def test_a_single_brace_in_a_template_is_an_error_naming_the_place(
+    cli, home, acme, files, text, message
+):
+    path = _template(home, "card", text)
+    before = files()
+    run = cli("draft", "1", "card", "--who", "jane")
+    assert run.code == 1
+    assert run.stdout == ""
+    assert f"{path} {message}" in run.stderr
+    assert ("{{" if "{" in message else "}}") + " for a literal brace" in run.stderr
+    assert files() == before
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "\ufeff\r\n\t\r\n"])
+def test_an_empty_template_is_an_error_naming_the_file(cli, home, acme, text):
+    path = _template(home, "email", text)
+    run = cli("draft", "1", "email", "--who", "jane")
+    assert run.code == 1 and run.stdout == ""
+    assert f"{path} is empty" in run.stderr
+    assert "delete it to use the built-in wording" in run.stderr
 
 
 def test_a_long_linkedin_template_loses_its_last_sentences_to_fit(cli, home, profile):
@@ -395,7 +546,7 @@ def test_a_long_linkedin_template_loses_its_last_sentences_to_fit(cli, home, pro
     _template(home, "linkedin", "Hi {first_name}, great to meet you. " + "More words here. " * 5)
     run = cli("draft", "1", "linkedin")
     assert run.stdout == "Hi Jane, great to meet you. More words here.\n"
-    assert "left out the last 4 sentence(s) of your template" in run.stderr
+    assert "left out the last 4 sentences of your template" in run.stderr
 
 
 def test_a_template_that_is_not_utf8_is_named(cli, home, acme):
@@ -415,7 +566,11 @@ def test_templates_fill_in_one_pass(text):
     try:
         template = drafts.parse_template(text, "t.txt")
     except FollowupError as exc:
-        assert "unknown placeholder" in str(exc) and "t.txt line" in str(exc)
+        if not text.strip():
+            assert str(exc).startswith("t.txt is empty:")
+            return
+        problems = ("unknown placeholder", "no closing brace", "no opening brace")
+        assert any(p in str(exc) for p in problems) and "t.txt line" in str(exc)
         return
     tokens = {k: "{" + k + "}" for k in drafts.PLACEHOLDERS}
     marks = {k: f"\0{i}\0" for i, k in enumerate(drafts.PLACEHOLDERS)}

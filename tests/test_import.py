@@ -254,6 +254,53 @@ def test_csv_from_excel_with_a_bom_and_crlf_and_any_header_case(cli, tmp_path):
     assert iv["interviewers"] == [{"name": "Zoë", "email": "zoe@cafe.fr"}]
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("excel-eu.csv", b"\xef\xbb\xbfCompany;Role;At;Interviewers;Notes\r\n"
+         b'Acme Corp;Analyst;2026-11-25 14:00;"Jane Doe <jane@acme.com>; Raj Patel";SQL, dbt\r\n'
+         b"Globex;;2026-11-24;;\r\n"),
+        ("tabs.tsv", b"company\trole\tat\tinterviewers\tnotes\n"
+         b"Acme Corp\tAnalyst\t2026-11-25 14:00\tJane Doe <jane@acme.com>; Raj Patel\tSQL, dbt\n"
+         b"Globex\t\t2026-11-24\t\t\n"),
+    ],
+)  # fmt: skip
+def test_semicolon_and_tab_separated_files_import_like_comma_ones(cli, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    run = cli("import", str(path))
+    assert run.code == 0, run.stderr
+    acme, globex = cli("list", "--json").json()
+    assert (acme["company"], acme["role"], acme["notes"]) == ("Acme Corp", "Analyst", "SQL, dbt")
+    assert [p["name"] for p in acme["interviewers"]] == ["Jane Doe", "Raj Patel"]
+    assert globex["company"] == "Globex" and globex["at"] == "2026-11-24T09:00:00+00:00"
+
+
+def test_a_semicolon_file_with_a_stray_cell_says_to_quote_semicolons(cli, tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_text("company;at\nAcme;2026-11-25;Jane\n")
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert "row 2, column C: a value beyond the 2 columns" in run.stderr
+    assert "quote cells that hold semicolons" in run.stderr
+
+
+def test_a_per_step_csv_export_is_refused_and_points_at_the_json_backup(cli, tmp_path, files):
+    cli("add", *ACME, *ACME_PEOPLE)
+    path = tmp_path / "steps.csv"
+    assert cli("export", "--format", "csv", "--output", str(path)).code == 0
+    assert path.read_text().startswith("interview,company,role,at,step")
+    before = files()
+    run = cli("import", str(path))
+    assert run.code == 1
+    assert run.stdout == ""
+    assert "followup export --format csv" in run.stderr
+    assert "one row per step" in run.stderr and "cannot be imported" in run.stderr
+    assert "`followup export --output backup.json` (json)" in run.stderr
+    assert "unknown column" not in run.stderr
+    assert files() == before
+
+
 def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_path):
     path = tmp_path / "past.csv"
     path.write_text(

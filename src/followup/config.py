@@ -150,6 +150,7 @@ class Setting:
     """One key of `config.toml`: its check, its default and what it is for."""
 
     key: str
+    #: Short: `followup config` shows it in a column that should fit 80 columns.
     help: str
     check: Callable[[str], Any]
     default: Any = None
@@ -163,7 +164,7 @@ def _due(kind: str, label: str) -> Setting:
     default = format_duration(BY_NAME[kind].default_delay)
     return Setting(
         f"due.{kind}",
-        f"delay until the {label} is due",
+        f"{label} due after this",
         _duration,
         default,
         default,
@@ -171,13 +172,13 @@ def _due(kind: str, label: str) -> Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "your full name: signs drafts",
+    Setting("name", "your full name, to sign drafts",
             _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
-    Setting("email", "your email address, for signatures", _email,
+    Setting("email", "your email, for signatures", _email,
             example="sam@example.com"),
-    Setting("phone", "your phone number, for signatures", _phone,
+    Setting("phone", "your phone, for signatures", _phone,
             example='"+1 555 0100"'),
-    Setting("linkedin.limit", "max LinkedIn note: 200 free, 300 premium",
+    Setting("linkedin.limit", "note limit: 200 free, 300 paid",
             _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
     _due("email", "thank-you email"),
     _due("linkedin", "LinkedIn note"),
@@ -276,8 +277,21 @@ def _line_of(text: str, key: str) -> str:
     return f" (line {text.count(chr(10), 0, match.start()) + 1})" if match else ""
 
 
-def parse_settings(data: bytes, path: Path) -> Settings:
-    """Check the bytes of a `config.toml`; errors name the file, the line and the fix."""
+@dataclass(frozen=True)
+class _Problem:
+    """A line of `config.toml` that cannot be used: its key, where it is, what is wrong."""
+
+    key: str
+    line: str  # " (line N)", or "" when it cannot be found
+    what: str
+    known: bool
+
+
+def _check_file(data: bytes, path: Path) -> tuple[dict[str, Any], list[_Problem]]:
+    """The good values of a `config.toml`, and the lines that are not.
+
+    Text that is not UTF-8 or not TOML raises at once: only a person can fix that.
+    """
     import tomllib
 
     try:
@@ -292,29 +306,52 @@ def parse_settings(data: bytes, path: Path) -> Settings:
             f"{path} is not valid TOML: {exc}; fix that line by hand (the file was left as it is)"
         ) from None
     values: dict[str, Any] = {}
+    problems: list[_Problem] = []
     for key, value in _flatten(doc).items():
-        where = f"{path}{_line_of(text, key)}"
+        line = _line_of(text, key)
         if key not in BY_KEY:
             try:
                 setting(key)
             except FollowupError as exc:
-                raise FollowupError(f"{where}: {exc}; fix or remove that line") from None
+                problems.append(_Problem(key, line, str(exc), known=False))
+                continue
         entry = BY_KEY[key]
         # A number may be quoted by hand; text must be text (a bare 12 is no name).
         allowed = (str, int) if entry.number else (str,)
         if isinstance(value, bool) or not isinstance(value, allowed):
             wanted = "a whole number" if entry.number else 'text in quotes ("...")'
-            raise FollowupError(
-                f"{where}: {key} = {value!r} should be {wanted}; fix that line, or set it "
-                f"with followup config {key} {entry.example}"
-            )
+            problems.append(_Problem(key, line, f"{key} = {value!r} should be {wanted}", True))
+            continue
         try:
             values[key] = entry.check(str(value))
         except ValueError as exc:
-            raise FollowupError(
-                f"{where}: bad value for {key}: {exc}; fix that line, or set it with "
-                f"followup config {key} {entry.example}"
-            ) from None
+            problems.append(_Problem(key, line, f"bad value for {key}: {exc}", True))
+    return values, problems
+
+
+def _refusal(problems: list[_Problem], path: Path) -> FollowupError:
+    """The error for a file with bad lines; it offers a command only where that command works."""
+    if len(problems) > 1:
+        listed = "; ".join(f"{p.line.strip(' ()') or p.key}: {p.what}" for p in problems)
+        return FollowupError(
+            f"{path} has {len(problems)} bad settings ({listed}): fix those lines by hand "
+            "(the file was left as it is)"
+        )
+    (problem,) = problems
+    where = f"{path}{problem.line}"
+    if not problem.known:
+        return FollowupError(f"{where}: {problem.what}; fix or remove that line")
+    return FollowupError(
+        f"{where}: {problem.what}; fix that line, or set it with followup config "
+        f"{problem.key} {BY_KEY[problem.key].example}"
+    )
+
+
+def parse_settings(data: bytes, path: Path) -> Settings:
+    """Check the bytes of a `config.toml`; errors name the file, the line and the fix."""
+    values, problems = _check_file(data, path)
+    if problems:
+        raise _refusal(problems, path)
     return Settings(values)
 
 
@@ -322,20 +359,40 @@ def config_path(folder: Path) -> Path:
     return folder / CONFIG_FILE
 
 
-def read_settings(folder: Path) -> Settings:
-    """The settings in `folder`'s `config.toml`; all defaults when there is none."""
+def _read_bytes(folder: Path) -> bytes | None:
     path = config_path(folder)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        return Settings()
+        return None
     except IsADirectoryError:
         raise FollowupError(f"{path} is a folder, not a file: move it away") from None
     except NotADirectoryError:
         raise FollowupError(f"{folder} is not a folder: check FOLLOWUP_HOME") from None
     except OSError as exc:
         raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
-    return parse_settings(data, path)
+
+
+def read_settings(folder: Path) -> Settings:
+    """The settings in `folder`'s `config.toml`; all defaults when there is none."""
+    data = _read_bytes(folder)
+    return Settings() if data is None else parse_settings(data, config_path(folder))
+
+
+def _values_to_change(folder: Path, key: str) -> tuple[dict[str, Any], bool]:
+    """The values that setting or clearing `key` keeps, and whether `key`'s line is bad.
+
+    A bad value of `key` itself is what the change repairs; a bad line for any other
+    key still refuses, as does a file that is not TOML.
+    """
+    data = _read_bytes(folder)
+    if data is None:
+        return {}, False
+    path = config_path(folder)
+    values, problems = _check_file(data, path)
+    if any(p.key != key for p in problems):
+        raise _refusal(problems, path)
+    return values, bool(problems)
 
 
 _HEADER = (
@@ -377,18 +434,18 @@ def set_value(folder: Path, key: str, raw: str) -> tuple[Setting, Any, bool]:
     """Check and store one value. Returns the setting, the value, and whether it changed."""
     entry = setting(key)
     value = check_value(entry.key, raw)
-    current = read_settings(folder)
-    if current.values.get(entry.key) == value:
+    current, repairing = _values_to_change(folder, entry.key)
+    if current.get(entry.key) == value and not repairing:
         return entry, value, False
-    write_settings(folder, {**current.values, entry.key: value})
+    write_settings(folder, {**current, entry.key: value})
     return entry, value, True
 
 
 def unset_value(folder: Path, key: str) -> tuple[Setting, bool]:
     """Clear one value (back to its default). Returns the setting and whether it was set."""
     entry = setting(key)
-    current = read_settings(folder)
-    if entry.key not in current.values:
+    current, repairing = _values_to_change(folder, entry.key)
+    if entry.key not in current and not repairing:
         return entry, False
-    write_settings(folder, {k: v for k, v in current.values.items() if k != entry.key})
+    write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
     return entry, True

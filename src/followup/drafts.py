@@ -18,6 +18,7 @@ import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
+from functools import partial
 from pathlib import Path
 
 from followup.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
@@ -57,10 +58,21 @@ EMAIL_WORDS = (100, 180)
 CARD_WORDS = 70
 
 _TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+#: What may follow a comma in a name without making it "Surname, Given".
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa"})
 _SPACE = re.compile(r"\s+")
 _NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+#: An ordinary capitalised word ("Their", "Walked"), as opposed to "SQL" or "iOS".
+_CAPITALISED = re.compile(r"[A-Z][a-z]+(?=[\s,;:.!?'’]|$)")
+_INNER_END = re.compile(r"(?<=\w)[.!?]\s+(\w+)")
+#: Past-tense verbs that start notes written as what happened ("Walked through ...").
+_EVENT_VERBS = frozenset({
+    "walked", "talked", "discussed", "covered", "went", "spoke", "chatted", "reviewed",
+    "looked", "dug", "explored", "compared", "debated", "touched", "worked", "whiteboarded",
+    "sketched", "brainstormed", "toured", "examined",
+})  # fmt: skip
 
 
 # ----- values ------------------------------------------------------------------------
@@ -83,13 +95,84 @@ def note_options(notes: str) -> list[str]:
     return options
 
 
+#: How notes fit a draft's sentence (see `notes_form`).
+TOPIC, EVENT, PHRASE, SENTENCE = "topic", "event", "phrase", "sentence"
+
+
+def notes_form(notes: str) -> str:
+    """How the notes read, from their first word, so that a draft can word them naturally.
+
+    `topic` completes "our conversation about ..." ("the churn dashboard"); `event`
+    says what happened ("Walked through the churn dashboard", "We talked about SQL");
+    `phrase` is a noun phrase of its own ("Our chat about SQL"); `sentence` is about
+    the user ("I asked about on-call") and can only stand as a sentence.
+    """
+    first = notes.split(maxsplit=1)[0].strip(",;:.!?").casefold() if notes.split() else ""
+    if first in _EVENT_VERBS or first == "we":
+        return EVENT
+    if first in ("our", "my"):
+        return PHRASE
+    if first in ("i", "i'm", "i've", "i'd"):
+        return SENTENCE
+    return TOPIC
+
+
+def natural(text: str, form: str) -> str:
+    """`text` for the middle of a sentence: an ordinary leading capital lowered.
+
+    Sentences inside it are joined with semicolons.
+
+    Only a capital followed by lower-case letters is lowered ("Their" -> "their"),
+    so "SQL", "iOS" and "McKinsey" stay as typed; a `sentence` keeps its capital.
+    """
+    if form == SENTENCE:
+        return text
+    # Inside one sentence: "X. The Y" reads "x; the y", and a final "?" or "!" goes.
+    text = _INNER_END.sub(lambda m: "; " + _lower_first(m[1]), text).rstrip(" ?!")
+    return _lower_first(text)
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:] if _CAPITALISED.match(text) else text
+
+
+def _sentence(text: str) -> str:
+    return text.rstrip(" ?!") + "."
+
+
+def _enjoyed(notes: str, form: str, conversation: str) -> str:
+    """The words after "I (especially) enjoyed" that bring in the notes."""
+    if form == EVENT:
+        if not notes.casefold().startswith("we "):
+            notes = "we " + notes
+        return f"the part where {notes}"
+    if form == PHRASE:
+        return notes
+    return f"{conversation} {notes}"
+
+
 def first_name(person: Interviewer | None) -> str | None:
-    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe."""
+    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe.
+
+    A name with a comma is "Surname, Given": 'Piet' for "van der Berg, Piet", and
+    'Dr. van der Berg' for "van der Berg, Dr. Piet".
+    """
     if person is None or not person.name.strip():
         return None
-    words = person.name.split()
-    if len(words) > 1 and words[0].rstrip(".").casefold() in _TITLES:
-        return f"{words[0]} {words[-1]}"
+    name, surname = person.name, None
+    if "," in name:
+        before, after = (part.strip() for part in name.split(",", 1))
+        if after.replace(".", "").casefold() in _SUFFIXES or not before:
+            name = before or after  # "Jane Doe, PhD" is not "Surname, Given"
+        elif after:
+            surname, name = before, after
+        else:
+            name = before
+    words = name.split()
+    if not words:
+        return None
+    if words[0].rstrip(".").casefold() in _TITLES and (surname or len(words) > 1):
+        return f"{words[0]} {surname or words[-1]}"
     return words[0]
 
 
@@ -97,9 +180,9 @@ def _values(
     iv: Interview, person: Interviewer | None, profile: Profile, kind: str
 ) -> dict[str, str | None]:
     if kind == "phone":
-        named = [p.name for p in iv.interviewers if p.name]
-        interviewer = " and ".join(named) or None
-        first = " and ".join(n.split()[0] for n in named) or None
+        named = [p for p in iv.interviewers if p.name.strip()]
+        interviewer = " and ".join(p.name for p in named) or None
+        first = " and ".join(filter(None, map(first_name, named))) or None
     else:
         interviewer = (person.name.strip() or None) if person else None
         first = first_name(person)
@@ -155,11 +238,18 @@ class Template:
 def parse_template(text: str, source: str) -> Template:
     """Read a template: `{company}` etc. are placeholders, `{{` and `}}` literal braces.
 
-    A `{...}` that names no placeholder is an error naming it, the file and the line.
+    A `{...}` that names no placeholder, a `{` never closed on its line and a lone `}`
+    are errors naming the file and the line; so is a template with no text at all.
     """
+    if not text.strip():
+        raise FollowupError(
+            f"{source} is empty: write the draft's wording in it, or delete it to use the "
+            "built-in wording"
+        )
     parts: list[str | tuple[str]] = []
     pos = 0
     for match in _TOKEN.finditer(text):
+        _check_braces(text, pos, match.start(), source)
         parts.append(_clean_block(text[pos : match.start()]))
         token = match.group()
         if token in ("{{", "}}"):
@@ -175,8 +265,28 @@ def parse_template(text: str, source: str) -> Template:
                 )
             parts.append((name,))
         pos = match.end()
+    _check_braces(text, pos, len(text), source)
     parts.append(_clean_block(text[pos:]))
     return Template(source, tuple(p for p in parts if p != ""))
+
+
+def _check_braces(text: str, start: int, end: int, source: str) -> None:
+    """Refuse a single `{` or `}` in literal text: a placeholder typed wrong, most likely."""
+    for at in range(start, end):
+        if text[at] not in "{}":
+            continue
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        where = f"{source} line {line}, column {column}"
+        if text[at] == "{":
+            rest = re.split(r"[{}\n]", text[at + 1 :], maxsplit=1)[0]
+            rest = "{" + rest.rstrip()
+            shown = clean(rest if len(rest) <= 30 else rest[:29] + "…")
+            raise FollowupError(
+                f"{where}: {shown} has no closing brace: close it as in {{first_name}}, "
+                "or write {{ for a literal brace"
+            )
+        raise FollowupError(f"{where}: a }} with no opening brace: write }}}} for a literal brace")
 
 
 def _clean_block(text: str) -> str:
@@ -223,6 +333,9 @@ class Draft:
     left_out: list[str] = field(default_factory=list)
     #: True when even the shortest wording did not fit and the text was cut mid-sentence.
     cut: bool = False
+    #: True when the notes do not complete "our conversation about ..." and the
+    #: draft worded them another way.
+    reframed: bool = False
 
 
 def words(text: str) -> int:
@@ -235,7 +348,7 @@ def _role_at(v: _Fill) -> str:
     return f"the position at {v['company']}"
 
 
-def _email(v: _Fill, notes: str | None) -> str:
+def _email(v: _Fill, notes: str | None, form: str = TOPIC) -> str:
     company = v["company"]
     if v.has("role"):
         subject = f"Thank you for the {v['role']} interview at {company}"
@@ -243,23 +356,28 @@ def _email(v: _Fill, notes: str | None) -> str:
     else:
         subject = f"Thank you for the interview at {company}"
         interest = f"in joining {company}"
-    if notes:
-        discussed = (
-            f"I especially enjoyed our conversation about {notes}. It gave me a clear "
-            "picture of what your team is working on, and it made me even more enthusiastic "
-            "about contributing to it."
+    picture = (
+        "gave me a clear picture of what your team is working on and made me even more "
+        "enthusiastic about contributing to that work."
+    )
+    if notes and form == SENTENCE:
+        discussed = f"I especially enjoyed our discussion. {_sentence(notes)} That {picture}"
+    elif notes:
+        enjoyed = _sentence(
+            f"I especially enjoyed {_enjoyed(notes, form, 'our conversation about')}"
         )
+        discussed = f"{enjoyed} It {picture}"
     else:
         discussed = (
-            "I enjoyed learning how your team works and what it is focusing on next, and "
-            "our conversation made me even more enthusiastic about contributing to it."
+            "I enjoyed learning how your team works and what it is focusing on next, and I "
+            "came away even more enthusiastic about contributing to that work."
         )
     paragraphs = [
         f"Dear {v['first_name']},",
         f"Thank you for taking the time to meet with me to discuss {_role_at(v)}. I "
         "appreciated the chance to learn more about your team and the work ahead.",
         discussed,
-        f"Our conversation confirmed my strong interest {interest}. I am confident that my "
+        f"Speaking with you confirmed my strong interest {interest}. I am confident that my "
         "experience and the way I work would let me make a real contribution from the start.",
         "If there is anything else I can provide, such as references or examples of my work, "
         "please let me know. I look forward to hearing from you about the next steps.",
@@ -268,9 +386,11 @@ def _email(v: _Fill, notes: str | None) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def _card(v: _Fill, notes: str | None) -> str:
-    if notes:
-        discussed = f"I especially enjoyed talking about {notes}."
+def _card(v: _Fill, notes: str | None, form: str = TOPIC) -> str:
+    if notes and form == SENTENCE:
+        discussed = f"I especially enjoyed our conversation. {_sentence(notes)}"
+    elif notes:
+        discussed = _sentence(f"I especially enjoyed {_enjoyed(notes, form, 'talking about')}")
     else:
         discussed = "I enjoyed our conversation and learning how your team works."
     body = (
@@ -278,6 +398,12 @@ def _card(v: _Fill, notes: str | None) -> str:
         "the chance to join your team, and I am grateful for the time you gave me."
     )
     return f"Dear {v['first_name']},\n\n{body}\n\nWith warm thanks,\n{v['my_name']}\n"
+
+
+def _linkedin_notes(notes: str, form: str) -> str:
+    if form == SENTENCE:
+        return f"I enjoyed our conversation. {_sentence(notes)}"
+    return _sentence(f"I enjoyed {_enjoyed(notes, form, 'our conversation about')}")
 
 
 def _phone(v: _Fill) -> str:
@@ -306,15 +432,18 @@ def _phone(v: _Fill) -> str:
 
 def _shortest(
     build: Callable[[_Fill, str | None], str], v: _Fill, options: list[str], fits
-) -> tuple[str, _Fill]:
-    """The richest text `build` makes that `fits`, using fewer notes as needed."""
+) -> tuple[str, _Fill, str | None]:
+    """The richest text `build` makes that `fits`, using fewer notes as needed.
+
+    Returns the text, its values, and the notes it used (None: none).
+    """
     for notes in options:
         attempt = v.fork()
         text = build(attempt, notes)
         if fits(text):
-            return text, attempt
+            return text, attempt, notes
     attempt = v.fork()
-    return build(attempt, None), attempt
+    return build(attempt, None), attempt, None
 
 
 def _cut_words(text: str, limit: int) -> str:
@@ -346,14 +475,18 @@ def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
     return _cut_words(body, limit), len(ends), True
 
 
-def _linkedin(v: _Fill, options: list[str], limit: int) -> tuple[str, _Fill, list[str], bool]:
-    """The richest personal note that fits `limit`, and what was left out to fit.
+def _linkedin(
+    v: _Fill, options: list[str], form: str, limit: int, result: Draft
+) -> tuple[str, _Fill, str | None]:
+    """The richest personal note that fits `limit`, and the notes it used.
 
     Least important first: the sign-off (LinkedIn shows who sent it), the closing
-    line, the end of the notes, the notes, the role. Greeting and thanks always stay.
+    line, the end of the notes, the notes, the role. Greeting and thanks always stay;
+    when even they do not fit, they are cut at a word. What was left out, and
+    whether the text was cut, go on `result`.
     """
-    role_phrasings = (True, False) if v.has("role") else (True,)
-    for keep_role in role_phrasings:
+    has_role = v.has("role")
+    for keep_role in (True, False):
         for n_index, notes in enumerate([*options, None]):
             for closer, sign in ((True, True), (True, False), (False, False)):
                 f = v.fork()
@@ -363,7 +496,7 @@ def _linkedin(v: _Fill, options: list[str], limit: int) -> tuple[str, _Fill, lis
                     thanks = f"thank you for the interview at {f['company']}."
                 parts = [f"Hi {f['first_name']},", thanks]
                 if notes:
-                    parts.append(f"I enjoyed our conversation about {notes}.")
+                    parts.append(_linkedin_notes(notes, form))
                 if closer:
                     parts.append("I'd be glad to stay in touch.")
                 if sign:
@@ -377,13 +510,21 @@ def _linkedin(v: _Fill, options: list[str], limit: int) -> tuple[str, _Fill, lis
                 if options and n_index == len(options):
                     left.append("your notes")
                 elif n_index:
-                    left.append("part of your notes")
-                if not keep_role:
+                    left.append("the end of your notes")
+                if not keep_role and has_role:
                     left.append("the role")
-                return text, f, left, False
+                result.left_out = left
+                return text, f, notes
     f = v.fork()
     text = f"Hi {f['first_name']}, thank you for the interview at {f['company']}."
-    return _cut_words(text, limit), f, ["most of the note"], True
+    short = _cut_words(text, limit)
+    result.left_out = ["the sign-off", "the closing line"]
+    if options:
+        result.left_out.append("your notes")
+    if has_role:
+        result.left_out.append("the role")
+    result.cut = short != text
+    return short, f, None
 
 
 def draft(
@@ -399,23 +540,34 @@ def draft(
     if kind not in KIND_NAMES:
         raise FollowupError(f"no draft for step {kind!r}: use one of {', '.join(KIND_NAMES)}")
     v = _Fill(_values(iv, person, profile, kind))
-    options = note_options(iv.notes)
+    form = notes_form(inline(iv.notes))
+    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in note_options(iv.notes)))))
     result = Draft(kind, "")
+    used = None
     if template is not None:
         text = template.fill(v)
         if kind == "linkedin":
             text, dropped, result.cut = _fit_sentences(text, linkedin_limit)
             if dropped:
-                result.left_out.append(f"the last {dropped} sentence(s) of your template")
+                result.left_out.append(
+                    "the last sentence of your template"
+                    if dropped == 1
+                    else f"the last {dropped} sentences of your template"
+                )
         fill = v
     elif kind == "email":
-        text, fill = _shortest(_email, v, options, lambda t: words(_body(t)) <= EMAIL_WORDS[1])
+        text, fill, used = _shortest(
+            partial(_email, form=form), v, options, lambda t: words(_body(t)) <= EMAIL_WORDS[1]
+        )
     elif kind == "card":
-        text, fill = _shortest(_card, v, options, lambda t: words(t) <= CARD_WORDS)
+        text, fill, used = _shortest(
+            partial(_card, form=form), v, options, lambda t: words(t) <= CARD_WORDS
+        )
     elif kind == "linkedin":
-        text, fill, result.left_out, result.cut = _linkedin(v, options, linkedin_limit)
+        text, fill, used = _linkedin(v, options, form, linkedin_limit, result)
     else:
         text, fill = _phone(v), v
+    result.reframed = used is not None and form != TOPIC
     if kind == "linkedin":
         result.limit = linkedin_limit
     result.text = text if text.endswith("\n") else text + "\n"
@@ -462,6 +614,12 @@ def hints(result: Draft, iv: Interview, person: Interviewer | None) -> list[str]
         lines.append(
             f"No role on #{iv.id}, so the draft shows [the role]: "
             f'followup edit {iv.id} --role "Data Analyst"'
+        )
+    if result.reframed:
+        lines.append(
+            f'The notes on #{iv.id} do not complete "our conversation about ...", so the '
+            "draft words them another way; write --notes as what you talked about, e.g. "
+            f'"the churn dashboard rebuild": followup edit {iv.id} --notes "..."'
         )
     if "notes" in result.missing:
         lines.append(

@@ -259,7 +259,9 @@ def read_csv(
 
     from followup.when import parse_when
 
-    reader = csv.reader(io.StringIO(_decode(data, source), newline=""), strict=True)
+    text = _decode(data, source)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -268,6 +270,13 @@ def read_csv(
     if header is None or not any(cell.strip() for cell in header):
         raise FollowupError(f"{source} is empty: its first row must name the columns: {wanted}")
     columns = [cell.strip().lower() for cell in header]
+    if {"interview", "step"} <= set(columns):
+        raise FollowupError(
+            f"{source} is a csv from `followup export --format csv`, with one row per step: "
+            "it is for spreadsheets and cannot be imported. For a backup that imports "
+            "back, use `followup export --output backup.json` (json), then "
+            "`followup import backup.json`"
+        )
     for index, name in enumerate(columns):
         where = f"{source}: row 1, column {_letter(index)}"
         if name not in CSV_COLUMNS:
@@ -299,12 +308,39 @@ def read_csv(
         if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
             raise FollowupError(
                 f"{source}: row {number}, column {_letter(len(columns))}: a value beyond the "
-                f"{len(columns)} columns the header names; quote cells that hold commas"
+                f"{len(columns)} columns the header names; quote cells that hold "
+                f"{_DELIMITER_NAMES[delimiter]}"
             )
         rows.append(_read_row(number, columns, cells, source, now, tz, parse_when))
         if advance:
             advance(1)
     return rows
+
+
+#: What separates the cells of a csv: a comma, a semicolon (Excel where the decimal
+#: mark is a comma) or a tab; as an error message names it.
+_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header into the most known column names.
+
+    Column names hold no comma, semicolon or tab, so the header tells them apart
+    better than a guess from the data rows would; a tie goes to the comma.
+    """
+    import csv
+
+    first = text.split("\n", 1)[0].rstrip("\r")
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            return (0, 0)
+        known = sum(cell.strip().lower() in CSV_COLUMNS for cell in cells)
+        return (known, len(cells))
+
+    return max(_DELIMITER_NAMES, key=score)  # max keeps the first of equals: the comma
 
 
 def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:

@@ -94,6 +94,8 @@ def draft(
         if result.cut:
             line += "; cut short: shorten it by hand, or raise linkedin.limit"
         say(line + ".")
+    if kind == "phone" and who is not None:
+        say("The voicemail script is the same for everyone: --who is not needed for phone.")
     if kind == "card":
         step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
         say(drafts.card_reminder(step_, e.now))
@@ -184,26 +186,26 @@ def _setting_json(settings: Any, key: str) -> dict[str, Any]:
 
 def _show_settings(folder: Any, settings: Any, as_json: bool) -> None:
     from followup import config
+    from followup.present import clean
 
     if as_json:
         from followup.present import print_json
 
         print_json({k: _setting_json(settings, k) for k in config.KEYS})
         return
-    from rich.table import Table
-    from rich.text import Text
+    from followup.render import Column, Grid
 
-    from followup.render import user
-
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("Key", "Value", "Source", "What it is"):
-        table.add_column(column)
+    # A Grid, not a Rich Table: it never wraps a cell; when the values are too wide
+    # for the terminal, the "What it is" column is left out instead.
+    grid = Grid(
+        Column("Key"), Column("Value"), Column("Source"), Column("What it is", optional=True)
+    )
     for entry in config.SETTINGS:
         current = settings.get(entry.key)
-        shown = Text("(not set)", style="dim") if current is None else user(str(current))
-        source = Text("set", style="green") if settings.is_set(entry.key) else Text("default")
-        table.add_row(entry.key, shown, source, Text(entry.help, style="dim"))
-    _print(table)
+        shown = ("(not set)", "dim") if current is None else clean(str(current))
+        source = ("set", "green") if settings.is_set(entry.key) else "default"
+        grid.add_row(entry.key, shown, source, (entry.help, "dim"))
+    _print(grid)
     path = config.config_path(folder)
     templates = sorted(p.name for p in (folder / config.TEMPLATES_DIR).glob("*.txt"))
     say(f"Settings file: {path}" + ("" if path.exists() else " (none yet)"))

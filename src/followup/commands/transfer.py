@@ -141,7 +141,8 @@ def import_(
 
     The csv's header names the columns company, role, at, interviewers, notes (only
     company and at are required; outcome and closed may follow); interviewers holds
-    "Name <email>" entries separated by ";". Each row gets its steps as `add` gives them.
+    "Name <email>" entries separated by ";". Cells may be separated by commas, semicolons
+    or tabs. Each row gets its steps as `add` gives them.
     A json import keeps the numbers this store has not given out yet and says which it
     changed. The whole file is checked first: a bad one imports nothing and names the
     place of its first problem. One import is one `followup undo`.
