@@ -360,17 +360,9 @@ def config_path(folder: Path) -> Path:
 
 
 def _read_bytes(folder: Path) -> bytes | None:
-    path = config_path(folder)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise FollowupError(f"{path} is a folder, not a file: move it away") from None
-    except NotADirectoryError:
-        raise FollowupError(f"{folder} is not a folder: check FOLLOWUP_HOME") from None
-    except OSError as exc:
-        raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
+    from followup.store import read_bytes
+
+    return read_bytes(config_path(folder))
 
 
 def read_settings(folder: Path) -> Settings:

@@ -66,6 +66,22 @@ _OS_PROBLEMS = {
 }
 
 
+def read_bytes(path: Path) -> bytes | None:
+    """The bytes of one of the user's files, None if it does not exist; errors name it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a file: move it away") from None
+    except NotADirectoryError:
+        raise StoreError(
+            f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
+
+
 def os_problem(exc: OSError) -> str:
     """What an OSError means for the user, in words (and the system's own words)."""
     known = _OS_PROBLEMS.get(exc.errno or -1)
@@ -226,18 +242,7 @@ class Store:
 
     def read_bytes(self, path: Path) -> bytes | None:
         """The bytes of a store file, None if it does not exist; errors name the file."""
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except IsADirectoryError:
-            raise StoreError(f"{path} is a folder, not a file: move it away") from None
-        except NotADirectoryError:
-            raise StoreError(
-                f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
+        return read_bytes(path)
 
     def parse_open(self, data: bytes, path: Path) -> tuple[OpenDoc, int]:
         """Read an `open.json` (or an undo snapshot): the document, and the version it had.
