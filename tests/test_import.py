@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -469,7 +468,8 @@ def test_a_large_import_shows_progress_in_a_terminal(tmp_path, home):
 
 
 @pytest.mark.slow
-def test_importing_5000_closed_interviews_then_status_is_quick(cli, tmp_path):
+def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path):
+    """Speed is measured by benchmarks/bench.py; here, what a large import does."""
     doc = {"format": "followup", "version": 1, "interviews": []}
     for n in range(1, 5001):
         iv = Interview(
@@ -484,12 +484,7 @@ def test_importing_5000_closed_interviews_then_status_is_quick(cli, tmp_path):
         doc["interviews"].append(json.loads(iv.model_dump_json()))
     path = tmp_path / "big.json"
     path.write_text(json.dumps(doc))
-    started = time.perf_counter()
     run = cli("import", str(path))
-    took = time.perf_counter() - started
     assert run.code == 0, run.stderr
-    assert took < 20, f"import took {took:.1f} s"
-    started = time.perf_counter()
     assert cli("status", "--json").json() == []
-    assert time.perf_counter() - started < 2
     assert len(cli("list", "--all", "--json").json()) == 5000

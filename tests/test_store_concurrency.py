@@ -126,9 +126,8 @@ def test_a_held_lock_gives_up_after_the_timeout_then_a_killed_holder_frees_it(cl
     assert cli("status").code == 0  # reading needs no lock
     holder.send_signal(signal.SIGKILL)
     holder.wait()
-    started = time.monotonic()
+    # a lock still held would make this wait the full timeout and fail with exit 1
     assert cli("add", "Acme", env={"FOLLOWUP_LOCK_TIMEOUT": "2"}).code == 0
-    assert time.monotonic() - started < 1.5
 
 
 def test_the_lock_file_is_never_deleted(cli, home):
