@@ -16,9 +16,9 @@ from followup.errors import FollowupError
 from followup.kinds import KIND_NAMES
 
 SCHEMA_VERSION = 1
-# Control characters (C0, DEL, C1) and bidirectional overrides; notes may hold newlines and tabs.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_BREAK = re.compile("[\n\t]")
+#: Terminal control characters (C0, DEL, C1) and the bidirectional overrides that can make
+#: text display as something it is not: refused where typed, escaped where shown.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Longest text a field may hold, in characters.
 LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000}
 
@@ -29,7 +29,8 @@ def check_text(field: str, text: str, *, multiline: bool = False) -> str:
     Refused: terminal control characters (which could rewrite the screen when
     shown) and text longer than `LIMITS[field]`; line breaks only in notes.
     """
-    bad = _CONTROL.search(text) or (None if multiline else _LINE_BREAK.search(text))
+    allowed = "\n\t" if multiline else ""
+    bad = next((m for m in CONTROL.finditer(text) if m.group() not in allowed), None)
     if bad:
         char = bad.group().encode("unicode_escape").decode("ascii")
         raise FollowupError(

@@ -5,22 +5,17 @@ No Rich here, so `--json` never pays for importing it.
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import datetime
 from typing import Any
 
 from followup.checklist import is_overdue
-from followup.models import Interview, Step
-
-# C0 and C1 control characters, DEL, and the bidirectional overrides that can
-# make text display as something other than what it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from followup.models import CONTROL, Interview, Step
 
 
 def clean(text: str) -> str:
     """User text made safe for a terminal: control characters shown as escapes (`\\x1b`)."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:

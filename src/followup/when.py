@@ -23,14 +23,14 @@ _DAY_PARTS = {
 }  # fmt: skip
 _SAME_DAY = {"tonight": "today night", "last night": "yesterday night"}
 _TIME = re.compile(
-    r"^(?:at\s+|in the\s+)?(?:(?P<word>noon|midnight|morning|afternoon|evening|night)|"
+    rf"^(?:at\s+|in the\s+)?(?:(?P<word>{'|'.join(_DAY_PARTS)})|"
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
     r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
 )
 _HAS_TIME = re.compile(
-    r"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:noon|midnight|morning|afternoon|evening|night)\b"
+    rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
     r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
