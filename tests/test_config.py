@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import env_for_subprocess
 
+from conftest import env_for_subprocess
 from followup import config
 from followup.errors import FollowupError
 
