@@ -174,3 +174,91 @@ def test_step_words_and_aliases():
     assert parse_kind(" LinkedIn ") == "linkedin"
     assert set(STEP_WORDS) >= {k.name for k in KINDS}
     assert DEFAULT_RULES.delays["email"] == timedelta(hours=24)
+
+
+# ----- rules a user relies on, each pinned at its boundary (docs/mutation.md) ---------
+
+
+def test_an_unknown_step_word_is_refused_with_every_accepted_word():
+    import pytest
+
+    from followup.errors import FollowupError
+
+    with pytest.raises(FollowupError) as info:
+        parse_kind("fax")
+    assert str(info.value) == (
+        "unknown step 'fax': use one of email, linkedin, card, phone, "
+        "thank-you, note, handwritten, voicemail"
+    )
+
+
+def test_a_kind_the_rules_do_not_name_is_due_at_the_interview():
+    rules = Rules({"email": timedelta(hours=3)})
+    iv = Interview(id=1, company="Acme", at=AT, interviewers=[Interviewer(name="Jane")])
+    iv.steps = derive_steps(iv, rules)
+    assert keyed(iv) == {
+        ("email", "Jane"): AT + timedelta(hours=3),
+        ("linkedin", "Jane"): AT,
+        ("card", "Jane"): AT,
+        ("phone", None): AT,
+    }
+
+
+def test_retime_leaves_skipped_steps_where_they_were():
+    iv = interview("Jane")
+    card = next(s for s in iv.steps if s.step == "card")
+    card.status, card.reason = "skipped", "no address"
+    iv.at = AT + timedelta(days=2)
+    iv.steps = derive_steps(iv, retime=True)
+    card = next(s for s in iv.steps if s.step == "card")
+    assert (card.status, card.due, card.reason) == (
+        "skipped",
+        AT + timedelta(hours=48),
+        "no address",
+    )
+    assert next(s for s in iv.steps if s.step == "linkedin").due == AT + timedelta(days=4)
+
+
+def test_steps_due_together_list_in_kind_order_and_by_interview_number():
+    # LinkedIn and card fall due at the same time: LinkedIn first (the order of KINDS);
+    # two interviews at the same time: the lower number first, whatever the input order
+    first, second = interview("Jane", id=1), interview("Raj", id=2)
+    rows = agenda([second, first], AT + timedelta(hours=60))
+    assert [(iv.id, s.step) for iv, s in rows] == [
+        (1, "phone"), (2, "phone"), (1, "email"), (2, "email"),
+        (1, "linkedin"), (1, "card"), (2, "linkedin"), (2, "card"),
+    ]  # fmt: skip
+
+
+def test_overdue_steps_come_before_upcoming_ones_due_at_the_same_moment():
+    # Interview 1's steps are overdue at `now`; interview 2's, due at `now`, are not yet.
+    early, on_time = interview("Jane", id=2), interview("Raj", id=1, at=AT + timedelta(hours=1))
+    now = AT + timedelta(hours=1)
+    rows = agenda([on_time, early], now)
+    assert [(iv.id, s.step) for iv, s in rows][:2] == [(2, "phone"), (1, "phone")]
+    assert is_overdue(rows[0][1], now) and not is_overdue(rows[1][1], now)
+
+
+def test_finished_steps_list_after_every_pending_one_even_when_due_earlier():
+    iv = interview("Jane", id=1)
+    for s in iv.steps:
+        if s.step in ("phone", "card"):
+            s.status = "done" if s.step == "phone" else "skipped"
+    later = interview("Raj", id=2, at=AT + timedelta(days=30))
+    now = AT + timedelta(hours=30)  # Jane's email is overdue
+    rows = agenda([later, iv], now, include_finished=True)
+    assert [(iv.id, s.step, s.status) for iv, s in rows] == [
+        (1, "email", "pending"), (1, "linkedin", "pending"),
+        (2, "phone", "pending"), (2, "email", "pending"),
+        (2, "linkedin", "pending"), (2, "card", "pending"),
+        (1, "phone", "done"), (1, "card", "skipped"),
+    ]  # fmt: skip
+
+
+def test_next_due_skips_finished_steps_and_breaks_ties_by_kind():
+    iv = interview("Jane")
+    for s in iv.steps:
+        if s.step in ("phone", "email"):
+            s.status = "done"
+    assert (next_due(iv).step, next_due(iv).due) == ("linkedin", AT + timedelta(hours=48))
+    assert progress(iv) == (2, 4)

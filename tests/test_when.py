@@ -147,3 +147,190 @@ def test_iso_errors_do_not_leak_python_wording():
     with pytest.raises(FollowupError) as info:
         parse_when("2026-11-25 teatime", NOW, tz=UTC)
     assert "isoformat" not in str(info.value) and "'2026-11-25 teatime'" in str(info.value)
+
+
+# ----- rules a user relies on, each pinned at its boundary (docs/mutation.md) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today 12pm", utc(2026, 11, 26, 12)),
+        ("today 12am", utc(2026, 11, 26, 0)),
+        ("today 1am", utc(2026, 11, 26, 1)),
+        ("today 11pm", utc(2026, 11, 26, 23)),
+        ("today 11.45pm", utc(2026, 11, 26, 23, 45)),
+        ("today 9h30", utc(2026, 11, 26, 9, 30)),
+        ("today 23:59", utc(2026, 11, 26, 23, 59)),
+        ("today 0:00", utc(2026, 11, 26, 0)),
+        ("today 7 p.m.", utc(2026, 11, 26, 19)),
+        ("today at midnight", utc(2026, 11, 26, 0)),
+        ("yesterday in the morning", utc(2026, 11, 25, 9)),
+        ("6pm", utc(2026, 11, 26, 18)),
+    ],
+)
+def test_times_of_day_within_the_clock(text, expected):
+    assert parse_when(text, NOW, tz=UTC) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["today 0pm", "today 0am", "today 13pm", "today 24:00", "today 12:60", "today 14"]
+)
+def test_times_of_day_off_the_clock_are_refused_naming_them(text):
+    with pytest.raises(FollowupError, match=r"can't read the time of day '.+' in 'today"):
+        parse_when(text, NOW, tz=UTC)
+
+
+def test_the_longest_day_phrase_is_read_before_its_first_word():
+    # "this" alone is today; "this friday" is the day
+    assert parse_when("this friday", NOW, tz=UTC) == utc(2026, 11, 20, 9)
+    assert parse_when("this friday 3pm", NOW, tz=UTC) == utc(2026, 11, 20, 15)
+    assert parse_when("past monday", NOW, tz=UTC) == utc(2026, 11, 23, 9)
+
+
+def test_weekdays_count_from_today():
+    # NOW is a Thursday: "thursday" is today, "last thursday" a week ago,
+    # "next thursday" a week ahead, never today
+    assert parse_when("next thursday", NOW, tz=UTC) == utc(2026, 12, 3, 9)
+    assert parse_when("next friday", NOW, tz=UTC) == utc(2026, 11, 27, 9)
+    assert parse_when("next wednesday", NOW, tz=UTC) == utc(2026, 12, 2, 9)
+    assert parse_when("this thursday", NOW, tz=UTC) == utc(2026, 11, 26, 9)
+    assert parse_when("wednesday", NOW, tz=UTC) == utc(2026, 11, 25, 9)
+    assert parse_when("last wednesday", NOW, tz=UTC) == utc(2026, 11, 25, 9)
+
+
+@pytest.mark.parametrize("text", ["next week friday", "some friday", "next", "last"])
+def test_weekday_phrases_outside_the_rules_are_refused_not_misread(text):
+    # three words, or a lead word other than last/this/past/next, is not a weekday
+    with pytest.raises(FollowupError, match=rf"^can't read the time {text!r}: try "):
+        parse_when(text, NOW, tz=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a minute ago", NOW - timedelta(minutes=1)),
+        ("one hour ago", NOW - timedelta(hours=1)),
+        ("90 m ago", NOW - timedelta(minutes=90)),
+        ("5 mins ago", NOW - timedelta(minutes=5)),
+        ("2 hrs ago", NOW - timedelta(hours=2)),
+        ("1 day ago", utc(2026, 11, 25, 9)),
+        ("a week ago", utc(2026, 11, 19, 9)),
+        ("2 weeks ago", utc(2026, 11, 12, 9)),
+        ("3d ago", utc(2026, 11, 23, 9)),
+    ],
+)
+def test_amounts_ago(text, expected):
+    assert parse_when(text, NOW, tz=UTC) == expected
+
+
+def test_days_ago_is_nine_in_the_morning_of_the_local_day():
+    tokyo = ZoneInfo("Asia/Tokyo")  # 21:00 on the 26th there
+    assert parse_when("1 day ago", NOW, tz=tokyo) == utc(2026, 11, 25, 0)
+    assert parse_when("1 week ago", NOW, tz=tokyo) == utc(2026, 11, 19, 0)
+
+
+def test_a_bare_time_is_today_in_the_local_zone():
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_when("10:00", NOW, tz=tokyo) == utc(2026, 11, 26, 1)
+    assert parse_when("noon", NOW, tz=tokyo) == utc(2026, 11, 26, 3)
+
+
+def test_without_a_zone_the_system_zone_is_local(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    assert parse_when("today 10:00", NOW) == utc(2026, 11, 26, 1)
+    assert parse_when("2026-11-25", NOW) == utc(2026, 11, 25, 0)
+    assert parse_when("2026-11-25 2pm", NOW) == utc(2026, 11, 25, 5)
+    assert parse_when("November 20 2pm", NOW) == utc(2026, 11, 20, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5/5/2026", utc(2026, 5, 5, 9)),  # day and month the same: no ambiguity
+        ("13.05.2026", utc(2026, 5, 13, 9)),
+        ("2026-11-25t14:00", utc(2026, 11, 25, 14)),
+        ("2026-11-25 at 3:30pm", utc(2026, 11, 25, 15, 30)),
+    ],
+)
+def test_dates_that_read_one_way_only(text, expected):
+    assert parse_when(text, NOW, tz=UTC) == expected
+
+
+def test_the_ambiguous_date_error_names_both_readings():
+    with pytest.raises(FollowupError) as info:
+        parse_when("05/11/2026", NOW, tz=UTC)
+    assert str(info.value) == (
+        "'05/11/2026' could be day 5 of month 11 or month 5, day 11: "
+        "write the date as year-month-day, e.g. 2026-11-05"
+    )
+
+
+def test_a_date_that_does_not_exist_is_refused_naming_it():
+    with pytest.raises(FollowupError, match=r"^bad date '2026-02-30': "):
+        parse_when("2026-02-30", NOW, tz=UTC)
+    with pytest.raises(FollowupError, match=r"^bad date '2026-13-01': "):
+        parse_when("2026-13-01 10:00", NOW, tz=UTC)
+
+
+def test_a_bad_iso_time_says_what_is_wrong_and_how_to_write_it():
+    with pytest.raises(FollowupError) as info:
+        parse_when("2026-11-25T14:00+99:00", NOW, tz=UTC)
+    message = str(info.value)
+    assert message.startswith("can't read the date and time '2026-11-25t14:00+99:00' (")
+    assert message.endswith(
+        "): try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
+    )
+
+
+def test_empty_and_unreadable_times_show_how_to_write_one():
+    hint = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
+    with pytest.raises(FollowupError) as info:
+        parse_when("  ", NOW, tz=UTC)
+    assert str(info.value) == f"empty time '  ': {hint}"
+    with pytest.raises(FollowupError) as info:
+        parse_when("Blorp", NOW, tz=UTC)
+    assert str(info.value) == f"can't read the time 'Blorp': {hint}"
+
+
+def test_phrases_without_a_time_of_day_mean_nine_in_the_morning():
+    assert parse_when("November 20", NOW, tz=UTC) == utc(2026, 11, 20, 9)
+    assert parse_when("November 20 14:30", NOW, tz=UTC) == utc(2026, 11, 20, 14, 30)
+    assert parse_when("November 20 2 p.m", NOW, tz=UTC) == utc(2026, 11, 20, 14)
+    assert parse_when("November 20 at noon", NOW, tz=UTC) == utc(2026, 11, 20, 12)
+    # phrases are read from the past and with the local day and zone
+    assert parse_when("December 1", NOW, tz=UTC) == utc(2025, 12, 1, 9)
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_when("November 20", NOW, tz=tokyo) == utc(2026, 11, 20, 0)
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(0), "now"),
+        (timedelta(seconds=59), "now"),
+        (-timedelta(seconds=59), "now"),
+        (timedelta(seconds=60), "in 1 min"),
+        (-timedelta(seconds=60), "1 min ago"),
+        (timedelta(minutes=59, seconds=59), "in 59 min"),
+        (timedelta(hours=1), "in 1 h"),
+        (-timedelta(hours=1), "1 h ago"),
+        (timedelta(hours=47, minutes=59), "in 47 h"),
+        (timedelta(hours=48), "in 2 d"),
+        (-timedelta(hours=48), "2 d ago"),
+        (timedelta(days=9, hours=23), "in 9 d"),
+    ],
+)
+def test_relative_times_round_down_at_each_unit(delta, text):
+    assert relative(NOW + delta, NOW) == text
+
+
+def test_overdue_by_says_how_long_ago_a_step_fell_due():
+    from followup.core.when import overdue_by
+
+    assert overdue_by(NOW - timedelta(days=2, hours=3), NOW) == "2 d overdue"
+    assert overdue_by(NOW - timedelta(minutes=5), NOW) == "5 min overdue"
+    assert overdue_by(NOW, NOW) == "now overdue"

@@ -1,0 +1,147 @@
+"""Naming an interview (INTERVIEW) and an interviewer (--who): the rules users rely on.
+
+Through the CLI where a command shows the effect, and the engine for the exact messages.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.models import Interview, Interviewer
+from followup.errors import Ambiguous, NotFound
+
+AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+def iv(id: int, company: str, *people: str, role: str = "") -> Interview:
+    return Interview(
+        id=id, company=company, role=role, at=AT, interviewers=[Interviewer(name=p) for p in people]
+    )
+
+
+def test_an_exact_company_name_beats_a_longer_name_it_begins(cli):
+    assert cli("add", "Acme Labs", "--at", "2026-11-25 10:00").code == 0
+    assert cli("add", "Acme", "--at", "2026-11-25 11:00").code == 0
+    assert cli("show", "acme", "--json").json()["company"] == "Acme"
+    assert cli("show", "Acme L", "--json").json()["company"] == "Acme Labs"
+    shown = cli("show", "Ac")
+    assert shown.code == 1
+    assert shown.stderr.strip().endswith(
+        "'Ac' matches 2 open interviews: #1 Acme Labs, #2 Acme; use the number"
+    )
+
+
+def test_a_hash_number_is_the_interview_number(cli):
+    cli("add", "Acme")
+    cli("add", "Globex")
+    assert cli("show", "#2", "--json").json()["company"] == "Globex"
+    assert cli("show", " 2 ", "--json").json()["company"] == "Globex"
+
+
+def test_exact_wins_only_when_it_names_one_interview():
+    open_ = [iv(1, "Acme"), iv(2, "ACME"), iv(3, "Acme Labs")]
+    with pytest.raises(Ambiguous, match=r"^'acme' matches 3 open interviews: #1 Acme, #2 ACME, "):
+        find_interview("acme", open_)
+    with pytest.raises(Ambiguous, match=r"^'acme' matches 2 open interviews: #1 Acme, #2 ACME;"):
+        find_interview("acme", open_[:2])
+    assert find_interview("ACME LABS", open_).id == 3
+
+
+def test_a_closed_interview_is_found_by_number_only():
+    closed = [iv(4, "Initech", role="QA")]
+    calls = []
+
+    def load():
+        calls.append(1)
+        return closed
+
+    assert find_interview("4", [iv(1, "Acme")], [4], load).id == 4
+    with pytest.raises(NotFound, match=r"^no interview #4: open interviews are #1 Acme \("):
+        find_interview("4", [iv(1, "Acme")], [], load)  # not listed as closed
+    with pytest.raises(NotFound) as info:
+        find_interview("init", [iv(1, "Acme")], [4], load)
+    assert str(info.value) == (
+        "'init' names no open interview, only closed ones (#4 Initech (QA)): a closed "
+        "interview goes by its number, as in `followup show 4`"
+    )
+    calls.clear()
+    with pytest.raises(NotFound, match=r"^no open interview's company starts with 'init': "):
+        find_interview("init", [iv(1, "Acme")], [], load)
+    assert calls == []  # no closed interviews: the history is not read
+
+
+def test_a_number_that_is_also_a_company_name_is_read_as_a_number():
+    with pytest.raises(NotFound) as info:
+        find_interview("1234", [iv(1, "1234 Studios"), iv(2, "12345 Inc")])
+    assert str(info.value) == (
+        "no interview #1234; a number is read as an interview number first, "
+        "and '1234' is the company of #1, #2: use that number"
+    )
+
+
+def test_naming_nothing_says_how_to_name_an_interview():
+    for text in ("  ", "#"):
+        with pytest.raises(NotFound, match=r"^no interview given: name one by its number or"):
+            find_interview(text, [iv(1, "Acme")])
+
+
+def test_the_open_interviews_are_listed_when_none_matches():
+    with pytest.raises(NotFound) as info:
+        find_interview("zzz", [])
+    assert str(info.value).endswith(
+        ": there are no open interviews (add one with `followup add COMPANY`)"
+    )
+    eight = [iv(n, f"Co{n}") for n in range(1, 9)]
+    with pytest.raises(NotFound) as info:
+        find_interview("zzz", eight)
+    assert str(info.value).endswith(
+        "open interviews are #1 Co1, #2 Co2, #3 Co3, #4 Co4, #5 Co5, #6 Co6, #7 Co7, #8 Co8 "
+        "(`followup list --all` shows closed ones)"
+    )
+    with pytest.raises(NotFound) as info:
+        find_interview("99", [*eight, iv(9, "Co9"), iv(10, "Co10")])
+    assert "#8 Co8 and 2 more (`followup list --all`" in str(info.value)
+
+
+def test_describe_names_number_company_and_role():
+    assert describe(iv(3, "Acme Corp", role="Data Analyst")) == "#3 Acme Corp (Data Analyst)"
+    assert describe(iv(3, "Acme Corp")) == "#3 Acme Corp"
+
+
+def test_who_picks_the_exact_name_over_longer_names_it_begins():
+    people = iv(1, "Acme", "Jane", "Jane Doe", "Janet")
+    assert find_interviewer("jane", people).name == "Jane"
+    assert find_interviewer("JANE D", people).name == "Jane Doe"
+    assert find_interviewer(" janet ", people).name == "Janet"
+    with pytest.raises(Ambiguous) as info:
+        find_interviewer("ja", people)
+    assert str(info.value) == "'ja' matches Jane, Jane Doe, Janet on #1 Acme: type more of the name"
+
+
+def test_who_by_email_when_the_person_has_no_name():
+    people = Interview(
+        id=1, company="Acme", at=AT, interviewers=[Interviewer(email="raj@acme.com")]
+    )
+    assert find_interviewer("raj@", people).email == "raj@acme.com"
+
+
+def test_an_empty_or_unknown_who_names_the_people_there_are():
+    people = iv(1, "Acme", "Jane Doe")
+    for text in ("", "  "):
+        with pytest.raises(NotFound) as info:
+            find_interviewer(text, people)
+        assert str(info.value) == f"no interviewer on #1 Acme matches {text!r}: they are Jane Doe"
+    with pytest.raises(NotFound, match=r"^#1 Acme has no named interviewers, so --who"):
+        find_interviewer("jane", iv(1, "Acme"))
+
+
+def test_an_empty_who_through_the_cli_changes_nothing(cli, files):
+    cli("add", "Acme", "--with", "Jane Doe")
+    before = files()
+    run = cli("done", "Acme", "email", "--who", "")
+    assert run.code == 1
+    assert "no interviewer on #1 Acme matches ''" in run.stderr
+    assert files() == before
