@@ -1,0 +1,222 @@
+"""What the commands do to the data (features.actions), through the store as the CLI uses it.
+
+Each test is a rule a user relies on: what changes, what stays, and the line `undo` shows.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import snapshot
+from followup.core.checklist import Rules
+from followup.core.models import Interviewer
+from followup.errors import FollowupError
+from followup.features import actions
+from followup.storage.store import Store
+
+AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+LATER = NOW + timedelta(hours=1)
+
+
+def people(*names: str) -> list[Interviewer]:
+    return [Interviewer(name=n) for n in names]
+
+
+@pytest.fixture
+def store(home: Path) -> Store:
+    s = Store(home)
+    with s.change(NOW) as ch:
+        actions.add_interview(
+            ch, company="Acme Corp", role="Analyst", at=AT, now=NOW,
+            interviewers=people("Jane Doe", "Raj Patel"),
+        )  # fmt: skip
+    return s
+
+
+def step(store: Store, kind: str, who: str | None = None):
+    iv = store.read_open().interviews[0]
+    return next(s for s in iv.steps if s.step == kind and s.who == who)
+
+
+def change(store: Store, func, *args, **kwargs):
+    """Run one action in a change: (its result, the undo line or None if nothing changed)."""
+    with store.change(LATER) as ch:
+        result = func(ch, *args, **kwargs)
+    return result, (ch.summary if ch.changed else None)
+
+
+def test_add_records_the_interview_and_says_so(home: Path):
+    s = Store(home)
+    with s.change(NOW) as ch:
+        iv = actions.add_interview(
+            ch, company="  Acme Corp ", role=" Analyst ", at=AT, now=NOW,
+            notes="line one\n\tline two",
+        )  # fmt: skip
+    assert ch.summary == "added #1 Acme Corp (Analyst)"
+    stored = s.read_open().interviews[0]
+    assert (stored.company, stored.role, stored.notes) == (
+        "Acme Corp", "Analyst", "line one\n\tline two",
+    )  # fmt: skip
+    assert stored.created_at == NOW and stored == iv
+    assert [(x.step, x.who) for x in stored.steps] == [
+        ("email", None), ("linkedin", None), ("card", None), ("phone", None),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("company", ["", "   "])
+def test_an_empty_company_is_refused_and_nothing_is_written(home: Path, company):
+    s = Store(home)
+    empty = r'^the company name is empty: give one, e.g. "Acme Corp"$'
+    with pytest.raises(FollowupError, match=empty), s.change(NOW) as ch:
+        actions.add_interview(ch, company=company, at=AT, now=NOW)
+    assert snapshot(home) == {}
+
+
+def test_one_name_twice_is_refused_whatever_its_case(store: Store, home: Path):
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info:
+        change(store, actions.edit_interview, "1", add_with=people("jane doe"))
+    assert str(info.value) == (
+        "interviewer 'jane doe' is named twice: steps go by name, so give each person a "
+        "different one (e.g. add a surname or initial)"
+    )
+    assert snapshot(home) == before
+
+
+def test_done_stamps_the_time_and_undo_names_each_step(store: Store):
+    result, summary = change(store, actions.set_steps, "acme", ["email", "phone"], "done", LATER)
+    assert summary == (
+        "marked done email (Jane Doe), email (Raj Patel), phone on #1 Acme Corp (Analyst)"
+    )
+    assert [(s.step, s.who) for s in result.changed] == [
+        ("email", "Jane Doe"), ("email", "Raj Patel"), ("phone", None),
+    ]  # fmt: skip
+    assert result.unchanged == []
+    assert step(store, "email", "Raj Patel").done_at == LATER
+
+
+def test_one_step_named_twice_is_done_once(store: Store):
+    result, _ = change(
+        store, actions.set_steps, "1", ["email", "thank-you"], "done", LATER, who="raj"
+    )
+    assert [(s.step, s.who) for s in result.changed] == [("email", "Raj Patel")]
+
+
+def test_no_step_given_is_refused(store: Store):
+    with pytest.raises(FollowupError, match=r"^no step given: name one or more of email, "):
+        change(store, actions.set_steps, "1", [], "done", LATER)
+
+
+def test_skipping_again_with_another_reason_changes_the_reason(store: Store):
+    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="away")
+    result, summary = change(
+        store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="moved"
+    )
+    assert summary == "skipped card (Jane Doe) on #1 Acme Corp (Analyst)"
+    assert len(result.changed) == 1 and step(store, "card", "Jane Doe").reason == "moved"
+    # the same reason, or none, leaves it as it is
+    for reason in ("moved", None):
+        result, summary = change(
+            store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason=reason
+        )
+        assert (summary, len(result.unchanged)) == (None, 1)
+    assert step(store, "card", "Jane Doe").reason == "moved"
+
+
+def test_a_skipped_step_marked_done_loses_its_reason(store: Store):
+    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
+    change(store, actions.set_steps, "1", ["card"], "done", LATER, who="raj", reason="ignored")
+    card = step(store, "card", "Raj Patel")
+    assert (card.status, card.reason, card.done_at) == ("done", None, LATER)
+
+
+def test_reopen_clears_the_time_and_the_reason(store: Store):
+    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
+    _, summary = change(store, actions.set_steps, "1", ["card"], "pending", LATER, who="raj")
+    assert summary == "reopened card (Raj Patel) on #1 Acme Corp (Analyst)"
+    card = step(store, "card", "Raj Patel")
+    assert (card.status, card.reason, card.done_at) == ("pending", None, None)
+
+
+def test_who_narrows_per_person_steps_only(store: Store):
+    result, _ = change(
+        store, actions.set_steps, "1", ["linkedin", "phone"], "done", LATER, who=["raj", "jane d"]
+    )
+    assert [(s.step, s.who) for s in result.changed] == [
+        ("linkedin", "Jane Doe"), ("linkedin", "Raj Patel"), ("phone", None),
+    ]  # fmt: skip
+    result, _ = change(store, actions.set_steps, "1", ["card"], "done", LATER, who="raj")
+    assert [s.who for s in result.changed] == ["Raj Patel"]
+    assert step(store, "card", "Jane Doe").status == "pending"
+
+
+def test_edit_with_the_values_it_has_changes_nothing(store: Store, home: Path):
+    before = snapshot(home)
+    (_, what), summary = change(
+        store, actions.edit_interview, "1", company=" Acme Corp ", role="Analyst ", at=AT,
+        notes="", rules=Rules({"email": timedelta(hours=1)}),
+    )  # fmt: skip
+    assert (what, summary) == ([], None)
+    assert snapshot(home) == before
+
+
+def test_edit_says_what_changed_and_moves_only_pending_due_times(store: Store):
+    change(store, actions.set_steps, "1", ["email"], "done", LATER, who="jane")
+    (iv, what), summary = change(
+        store, actions.edit_interview, "1", company="Acme Inc", role="Lead", notes="hi",
+        at=AT + timedelta(days=1), remove_with=["raj"], add_with=people("Mia"),
+    )  # fmt: skip
+    assert what == ["company", "role", "notes", "time", "removed Raj Patel", "added Mia"]
+    assert summary == (
+        "edited #1 Acme Inc (Lead) (company, role, notes, time, removed Raj Patel, added Mia)"
+    )
+    assert step(store, "email", "Jane Doe").due == AT + timedelta(hours=24)  # done: stays
+    assert step(store, "email", "Mia").due == AT + timedelta(days=1, hours=24)
+    assert step(store, "phone").due == AT + timedelta(days=1)
+    assert {s.who for s in iv.steps} == {"Jane Doe", "Mia", None}
+
+
+def test_close_sets_the_outcome_and_closing_again_the_same_way_changes_nothing(store: Store):
+    (iv, changed), summary = change(store, actions.close_interview, "acme", LATER, "offer")
+    assert (changed, summary) == (True, "closed #1 Acme Corp (Analyst) (offer)")
+    assert (iv.closed, iv.closed_at, iv.outcome) == (True, LATER, "offer")
+    for outcome in ("offer", None):
+        (iv, changed), summary = change(store, actions.close_interview, "1", LATER, outcome)
+        assert (changed, summary) == (False, None)
+    (iv, changed), summary = change(store, actions.close_interview, "1", LATER, "rejected")
+    assert (changed, summary) == (True, "set the outcome of #1 Acme Corp (Analyst) to rejected")
+    assert store.read_history(store.read_open())[0].outcome == "rejected"
+
+
+def test_close_without_an_outcome_says_closed(store: Store):
+    (_, changed), summary = change(store, actions.close_interview, "1", LATER)
+    assert (changed, summary) == (True, "closed #1 Acme Corp (Analyst)")
+    assert store.read_open().interviews == []
+
+
+def test_an_unknown_outcome_is_refused_by_the_core_too(store: Store, home: Path):
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info:
+        change(store, actions.close_interview, "1", LATER, "ghosted")
+    assert str(info.value) == (
+        "unknown outcome 'ghosted': use one of offer, rejected, withdrawn, no-response"
+    )
+    assert snapshot(home) == before
+
+
+def test_remove_takes_an_open_or_a_closed_interview(store: Store):
+    with store.change(LATER) as ch:
+        actions.add_interview(ch, company="Globex", at=AT, now=LATER)
+    change(store, actions.close_interview, "2", LATER)
+    with store.change(LATER) as ch:
+        actions.remove_interview(ch, actions.find(ch, "2"))
+    assert ch.summary == "removed #2 Globex"
+    with store.change(LATER) as ch:
+        actions.remove_interview(ch, actions.find(ch, "acme"))
+    assert ch.summary == "removed #1 Acme Corp (Analyst)"
+    doc = store.read_open()
+    assert doc.interviews == [] and store.read_history(doc) == []
