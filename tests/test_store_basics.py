@@ -111,3 +111,135 @@ def test_data_files_are_private(store):
     add(store, "Acme")
     assert store.open_path.stat().st_mode & 0o777 == 0o600
     assert store.root.stat().st_mode & 0o777 == 0o700
+
+
+# ----- rules a user relies on, each pinned at its boundary (docs/mutation.md) ---------
+
+
+def test_undo_reverts_exactly_the_last_twenty_changes(store):
+    # the README promises twenty
+    for n in range(21):
+        add(store, f"C{n}")
+    assert [store.undo(NOW) for _ in range(20)][-1] == "added #2 C1"
+    assert [iv.company for iv in store.read_open().interviews] == ["C0"]
+    with pytest.raises(FollowupError) as info:
+        store.undo(NOW)
+    assert str(info.value) == (
+        "nothing to undo: no earlier change is kept (undo keeps the last 20 changes)"
+    )
+
+
+def test_closed_interviews_are_kept_in_number_order(store):
+    for name in ("A", "B", "C"):
+        add(store, name)
+    for ref in ("3", "1", "2"):
+        with store.change(NOW) as change:
+            actions.close_interview(change, ref, NOW)
+    doc = store.read_open()
+    assert doc.closed_ids == [1, 2, 3]
+    assert [iv.id for iv in store.read_history(doc)] == [1, 2, 3]
+
+
+def _open_json(store, interviews, closed_ids=(), next_id=None):
+    """Write an open.json by hand, as a user editing it would."""
+    import json
+
+    store.root.mkdir(parents=True, exist_ok=True)
+    doc = {
+        "format": "followup-store", "version": store_version(), "next_id": next_id,
+        "closed_ids": list(closed_ids),
+        "interviews": [
+            {"id": n, "company": f"C{n}", "at": "2026-11-25T14:00:00Z"} for n in interviews
+        ],
+    }  # fmt: skip
+    store.open_path.write_text(json.dumps(doc))
+
+
+def store_version():
+    from followup.core.models import SCHEMA_VERSION
+
+    return SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    ("interviews", "closed", "next_id", "highest"),
+    [([1, 5], [], 5, 5), ([1, 2], [7], 7, 7), ([1], [], 1, 1)],
+)
+def test_a_next_number_already_given_out_is_refused(store, interviews, closed, next_id, highest):
+    _open_json(store, interviews, closed, next_id)
+    with pytest.raises(FollowupError) as info:
+        store.read_open()
+    assert (
+        f"has a bad value at next_id: {next_id}, but interview #{highest} exists, so numbers "
+        f"would be given out twice (next_id should be at least {highest + 1})"
+    ) in str(info.value)
+
+
+@pytest.mark.parametrize(("interviews", "closed"), [([1, 5], []), ([2], [4, 9]), ([], [])])
+def test_the_next_number_after_the_highest_is_accepted(store, interviews, closed):
+    next_id = max([*interviews, *closed], default=0) + 1
+    _open_json(store, interviews, closed, next_id)
+    assert [iv.id for iv in store.read_open().interviews] == interviews
+    assert add(store, "New").id == next_id
+
+
+def test_one_number_for_two_interviews_is_refused_naming_both(store):
+    _open_json(store, [3, 1, 3], [], 4)
+    with pytest.raises(FollowupError, match=r"lists interview #3 twice \(interviews\[0\] and "):
+        store.read_open()
+    _open_json(store, [1, 2], [2], 3)
+    with pytest.raises(FollowupError, match=r"#2 as open \(interviews\[1\]\) and as closed"):
+        store.read_open()
+
+
+def test_a_change_syncs_the_data_folder_after_replacing_open_json(store, monkeypatch):
+    """Durability can't be seen without a power cut: check what is synced, in order."""
+    import followup.storage.store as store_module
+
+    add(store, "Acme")
+    synced: list[str] = []
+    real = store_module.fsync_dir
+    monkeypatch.setattr(store_module, "fsync_dir", lambda f: (synced.append(str(f)), real(f)))
+    add(store, "Globex")
+    assert synced[-1] == str(store.root)
+
+
+@pytest.mark.parametrize("code", ["EINVAL", "ENOTSUP", "EBADF"])
+def test_a_folder_sync_the_file_system_does_not_support_still_saves(store, monkeypatch, code):
+    import errno
+    import stat
+
+    real = os.fsync
+
+    def fsync(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    add(store, "Acme")
+    assert [iv.company for iv in store.read_open().interviews] == ["Acme"]
+
+
+def test_a_folder_sync_that_fails_says_the_save_may_not_last(store, monkeypatch):
+    import errno
+    import stat
+
+    add(store, "Acme")
+    real = os.fsync
+
+    def fsync(fd):
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(FollowupError) as info:
+        add(store, "Globex")
+    assert str(info.value) == (
+        f"the disk did not confirm the save in {store.undo_dir}: the disk reported an "
+        "input/output error (it may be failing) (Input/output error); run `followup doctor` "
+        "to check your data"
+    )
+    monkeypatch.undo()
+    assert [iv.company for iv in store.read_open().interviews] == ["Acme"]
