@@ -334,3 +334,38 @@ def test_fixture_files_are_what_this_followup_writes(home: Path):
     store = Store(FIXTURES / "store-v1")
     doc = store.read_open()
     assert doc.version == 1 and len(store.read_all()) == 3
+
+
+@pytest.mark.parametrize("failing", ["replace", "mkdir"])
+def test_an_upgrade_that_cannot_keep_the_originals_changes_nothing(
+    cli, files, home, schema_two, monkeypatch, failing
+):
+    """No upgrade without the old files kept: a failed copy is one line, and no leftovers."""
+    import errno
+
+    copy_fixture(1, home)
+    originals = files()
+    real = getattr(os, failing)
+
+    def fail(*args, **kwargs):
+        # the folder of copies, or its rename into place
+        if ".v1." in str(args[0]) and (failing == "mkdir" or str(args[1]).endswith("/v1")):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, failing, fail)
+    run = cli("add", "Newco")
+    assert run.code == 1
+    target = home / "backup" / "v1"
+    why = (
+        "the disk is full: free some space and try again (No space left on device)"
+        if failing == "replace"
+        else f"could not create {home}/backup/.v1.{os.getpid()}.tmp: the disk is full: "
+        "free some space and try again (No space left on device)"
+    )
+    assert run.stderr.strip() == (
+        f"error: could not keep a copy of your version-1 files in {target} before upgrading "
+        f"them: {why}; nothing was changed"
+    )
+    assert files() == originals
+    assert sorted(os.listdir(home / "backup")) == ["open.json"]  # no half-made copy left
