@@ -284,7 +284,7 @@ class Store:
             )
         if raw.get("format") != expected:
             found = (
-                f"its format is {short(raw['format'], as_json=True)}"
+                f"the format {short(raw['format'], as_json=True)}"
                 if "format" in raw
                 else "no format"
             )
