@@ -187,3 +187,160 @@ def test_keys_derived_for_readers_of_an_export_are_ignored_when_read_back(home: 
     assert iv.steps[0].model_dump(exclude_none=True) == {
         "step": "phone", "due": AT, "status": "pending",
     }  # fmt: skip
+
+
+# ----- csv: what a spreadsheet may hold -------------------------------------------------
+
+COLUMNS = "company, role, at, interviewers, notes"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", f"in.csv is empty: its first row must name the columns: {COLUMNS}"),
+        (b" , \n", f"in.csv is empty: its first row must name the columns: {COLUMNS}"),
+        (
+            b"company,at,When\n",
+            f"in.csv: row 1, column C: unknown column 'When': the columns are {COLUMNS} "
+            "(and optionally outcome, closed); rename or delete it",
+        ),
+        (b"company,at,AT\n", "in.csv: row 1, column C: column 'at' appears twice"),
+        (b"role,at\n", f"in.csv: row 1 has no 'company' column: the columns are {COLUMNS}"),
+        (b"company,role\n", f"in.csv: row 1 has no 'at' column: the columns are {COLUMNS}"),
+        (
+            b"company,at\nAcme,2026-11-25\n\xff\n",
+            "in.csv: line 3 is not UTF-8 (byte 0xff): save the file as UTF-8 (in Excel: "
+            "'CSV UTF-8')",
+        ),
+        (
+            b"interview,step,company\n",
+            "in.csv is a csv from `followup export --format csv`, with one row per step: it is "
+            "for spreadsheets and cannot be imported. For a backup that imports back, use "
+            "`followup export --output backup.json` (json), then `followup import backup.json`",
+        ),
+        (
+            b"company,at\n ,2026-11-25\n",
+            "in.csv: row 2, column A (company): the company is empty: fill it in",
+        ),
+        (
+            b"at,company\n,Acme\n",
+            "in.csv: row 2, column A (at): no time: give when the interview was, e.g. "
+            "2026-11-25 14:00",
+        ),
+        (
+            b"company,at\nAcme,soonish\n",
+            "in.csv: row 2, column B (at): can't read the time 'soonish'",
+        ),
+        (
+            b"company,at,interviewers\nAcme,2026-11-25,Jane;JANE\n",
+            "in.csv: row 2, column C (interviewers): 'JANE' is named twice: name each person "
+            "once (add a surname or email to tell two people apart)",
+        ),
+        (
+            b"company,at,outcome\nAcme,2026-11-25,Hired\n",
+            "in.csv: row 2, column C (outcome): unknown outcome 'Hired': use one of offer, "
+            "rejected, withdrawn, no-response, or leave it empty",
+        ),
+        (
+            b"company,at,closed\nAcme,2026-11-25,maybe\n",
+            "in.csv: row 2, column C (closed): 'maybe' is not yes or no: leave it empty for "
+            "an open interview",
+        ),
+        (
+            b"company;at\nAcme;2026-11-25;x\n",
+            "in.csv: row 2, column C: a value beyond the 2 columns the header names; quote "
+            "cells that hold semicolons",
+        ),
+        (
+            b"company\tat\nAcme\t2026-11-25\tx\n",
+            "in.csv: row 2, column C: a value beyond the 2 columns the header names; quote "
+            "cells that hold tabs",
+        ),
+        (
+            b'company,at\nAcme,"2026\n',
+            "in.csv: row 2: unexpected end of data (a quote left open, or a stray one?)",
+        ),
+    ],
+)  # fmt: skip
+def test_what_a_csv_may_not_hold_is_refused_naming_row_and_column(data, message):
+    with pytest.raises(FollowupError) as info:
+        importing.read_csv(data, "in.csv", NOW, UTC)
+    assert str(info.value).startswith(message)
+
+
+def test_csv_cells_are_read_as_add_would_take_them():
+    data = (
+        "\ufeffNotes,AT,Company,Interviewers,Closed,outcome\r\n"
+        '"line one\nline two",2026-11-25 14:00, Acme ,Jane Doe <jane@acme.com>; ; Raj,,\r\n'
+        ",,,,,\r\n"
+        "x,yesterday,Globex,,YES,\r\n"
+        "y,2026-11-20,Initech,,no,Offer\r\n"
+        "z,2026-11-21,Hooli,,,\r\n"
+    ).encode()
+    steps: list[int] = []
+    rows = importing.read_csv(data, "in.csv", NOW, UTC, advance=steps.append)
+    assert steps == [1, 1, 1, 1]
+    assert [(r.row, r.company, r.closed, r.outcome) for r in rows] == [
+        (2, "Acme", False, None), (4, "Globex", True, None),
+        (5, "Initech", True, "offer"), (6, "Hooli", False, None),
+    ]  # fmt: skip
+    assert rows[0].notes == "line one\nline two"
+    assert rows[0].at == datetime(2026, 11, 25, 14, tzinfo=UTC)
+    assert [(p.name, p.email) for p in rows[0].interviewers] == [
+        ("Jane Doe", "jane@acme.com"), ("Raj", None),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("index", "letters"),
+    [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA")],
+)
+def test_columns_are_named_with_spreadsheet_letters(index, letters):
+    assert importing._letter(index) == letters
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("x.JSON", b"company", "json"), ("x.csv", b"{", "csv"), ("-", b"\xef\xbb\xbf {", "json"),
+        ("-", b"\n[", "json"), ("data.txt", b"company,at", "csv"), ("-", b"", "csv"),
+    ],
+)  # fmt: skip
+def test_the_format_goes_by_the_file_ending_then_by_the_first_character(name, data, kind):
+    assert importing.guess_format(name, data) == kind
+
+
+@pytest.mark.parametrize("name", ["cal.ics", "CAL.ICAL", "x.ifb", "x.icalendar"])
+def test_a_calendar_file_is_refused_saying_what_import_reads(name):
+    with pytest.raises(FollowupError) as info:
+        importing.guess_format(name, b"BEGIN:VCALENDAR")
+    assert str(info.value) == (
+        f"{name} is a calendar file: followup exports calendars but imports only json "
+        "(from `followup export`) and csv"
+    )
+
+
+def test_import_rows_adds_each_row_as_add_does_and_closes_those_marked(home: Path):
+    store = store_with(home, 1)
+    rows = importing.read_csv(
+        b"company,at,outcome\nAcme,2026-11-25,\nGlobex,2026-11-20,rejected\n", "in.csv", NOW, UTC
+    )
+    with store.change(NOW) as ch:
+        result = importing.import_rows(ch, rows, "in.csv", NOW)
+    assert ch.summary == "imported 2 interviews from in.csv"
+    assert [iv.id for iv in result.interviews] == [2, 3]
+    doc = store.read_open()
+    assert [iv.company for iv in doc.interviews] == ["Have1", "Acme"]
+    [globex] = store.read_history(doc)
+    assert (globex.closed, globex.closed_at, globex.outcome) == (True, NOW, "rejected")
+    assert len(globex.steps) == 4
+
+
+def test_a_row_that_add_refuses_names_the_row(home: Path):
+    store = Store(home)
+    rows = importing.read_csv(b"company,at\nAcme,2026-11-25\n", "in.csv", NOW, UTC)
+    rows[0].company = "Ac\x1bme"
+    refused = r"^in.csv: row 2: company 'Ac\\x1bme' has a control"
+    with pytest.raises(FollowupError, match=refused), store.change(NOW) as ch:
+        importing.import_rows(ch, rows, "in.csv", NOW)
+    assert snapshot(home) == {}
