@@ -243,3 +243,67 @@ def test_a_folder_sync_that_fails_says_the_save_may_not_last(store, monkeypatch)
     )
     monkeypatch.undo()
     assert [iv.company for iv in store.read_open().interviews] == ["Acme"]
+
+
+def test_a_lock_held_elsewhere_gives_up_after_the_timeout_naming_the_setting(store):
+    add(store, "Acme")
+    waiting = Store(store.root, lock_timeout=0.2)
+    with store.lock(), pytest.raises(FollowupError) as info:
+        add(waiting, "Globex")
+    assert str(info.value) == (
+        "another followup command is changing your data and did not finish within 0.2 s "
+        f"(lock {store.lock_path}); try again when it has finished (FOLLOWUP_LOCK_TIMEOUT "
+        "sets how long to wait)"
+    )
+    assert [iv.company for iv in store.read_open().interviews] == ["Acme"]
+
+
+def test_leftovers_of_interrupted_saves_go_and_other_files_stay(store):
+    add(store, "Acme")
+    strays = [
+        store.root / ".open.json.999.tmp",
+        store.backup_dir / ".open.json.999.tmp",
+        store.undo_dir / "000777.json",
+        store.undo_dir / ".000777.json.1.tmp",
+    ]
+    kept = [store.root / "my notes.txt", store.root / ".config.toml.1.tmp"]
+    for path in strays + kept:
+        path.write_text("x")
+    assert sorted(store.stray_files(store.read_open())) == sorted(strays)
+    add(store, "Globex")
+    assert [p for p in strays + kept if p.exists()] == kept
+
+
+def test_a_backup_that_cannot_be_written_does_not_fail_the_save(store):
+    add(store, "Acme")
+    store.backup_path.unlink()
+    store.backup_dir.rmdir()
+    store.backup_dir.write_text("in the way")
+    add(store, "Globex")
+    assert [iv.company for iv in store.read_open().interviews] == ["Acme", "Globex"]
+    assert store.refresh_backup(b"{}") is False
+
+
+def test_undo_never_gives_a_number_out_again(store):
+    add(store, "Acme")
+    add(store, "Globex")
+    assert store.undo(NOW) == "added #2 Globex"
+    assert store.read_open().next_id == 3
+    assert add(store, "Initech").id == 3
+
+
+def test_without_hard_links_the_undo_snapshot_is_a_copy(store, monkeypatch):
+    import errno
+
+    add(store, "Acme")
+    before = store.open_path.read_bytes()
+
+    def no_link(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_link)
+    add(store, "Globex")
+    snapshot = store.undo_dir / store.read_open().undo[-1].file
+    assert snapshot.read_bytes() == before
+    assert snapshot.stat().st_nlink == 1 and snapshot.stat().st_mode & 0o777 == 0o600
+    assert store.undo(NOW) == "added #2 Globex"
