@@ -108,7 +108,8 @@ def test_imports_no_typer_pydantic_rich_or_platformdirs(cli, home):
         "from followup.__main__ import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('typer', 'click', 'pydantic', 'rich', 'platformdirs', 'followup.cli')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print(loaded, file=sys.stderr)\n"  # the prompt closed stdout as it finished
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -117,7 +118,7 @@ def test_imports_no_typer_pydantic_rich_or_platformdirs(cli, home):
         text=True,
         timeout=60,
     )
-    assert done.stdout == "1 overdue, 2 today\n[]\n", done.stderr
+    assert (done.stdout, done.stderr) == ("1 overdue, 2 today\n", "[]\n")
 
 
 def test_prompt_help_is_the_cli_s(home):
