@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -228,6 +228,52 @@ def test_counts_ignores_done_skipped_and_closed():
             {"closed": True, "steps": [{"status": "pending", "due": "2026-11-20T09:00:00+00:00"}]},
         ],
     }
-    now = datetime.fromisoformat(NOW)
+    now = datetime.fromisoformat(NOW).timestamp()
     assert prompt.counts(doc, now) == (1, 1)
-    assert prompt.counts(json.loads(json.dumps(doc)), now + timedelta(days=2)) == (2, 0)
+    assert prompt.counts(doc, now + 2 * 86400) == (2, 0)
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
+                                               timezone(-timedelta(hours=8))])))  # fmt: skip
+def test_epoch_agrees_with_datetime(moment):
+    text = moment.isoformat()
+    assert prompt.epoch(text) == pytest.approx(moment.timestamp(), abs=1e-6)
+    assert prompt.epoch(moment.astimezone(UTC).isoformat()) == pytest.approx(
+        moment.timestamp(), abs=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-02-29T10:00:00+00:00", "2026-13-01T10:00:00+00:00", "2026-11-26T24:00:00+00:00",
+     "2026-11-26T10:00:00", "soon", "2026-11-26 10:00:00+00:00x", ""],
+)  # fmt: skip
+def test_epoch_refuses_what_datetime_refuses(text):
+    with pytest.raises(prompt.Unreadable):
+        prompt.epoch(text)
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+), st.sampled_from(["", " ", "\n\t"]))  # fmt: skip
+def test_parse_json_agrees_with_json(value, space):
+    data = (space + json.dumps(value, ensure_ascii=False) + space).encode("utf-8")
+    assert prompt.parse_json(data) == json.loads(data)
+
+
+@pytest.mark.parametrize("data", [b"", b"{", b"[1] [2]", b"\xff", b'{"a": 1,}', b"[1"])
+def test_parse_json_refuses_what_json_refuses(data):
+    with pytest.raises((prompt.Unreadable, ValueError)):
+        json.loads(data)
+        raise AssertionError("json accepted it")
+    with pytest.raises((prompt.Unreadable, ValueError)):
+        prompt.parse_json(data)
+
+
+def test_parse_json_refuses_nan_which_no_store_holds():
+    with pytest.raises(prompt.Unreadable):
+        prompt.parse_json(b'{"a": NaN}')
