@@ -287,8 +287,10 @@ def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str =
 COMMANDS: dict[str, str] = {
     "add": "interviews",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
+    "agenda": "agenda",
     **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
+    **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
     "export": "transfer",
     "import": "transfer",
