@@ -12,6 +12,7 @@ from followup.cli.app import (
     StepsArg,
     WhoListOpt,
     command,
+    complete_interview,
     emit,
     env,
     next_hint,
@@ -22,6 +23,15 @@ from followup.core.kinds import BY_NAME
 
 @command()
 def status(
+    interview: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[INTERVIEW]",
+            help="Only this interview's steps: its number, or the start of its company's name.",
+            autocompletion=complete_interview,
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Also list done and skipped steps.")
     ] = False,
@@ -29,13 +39,29 @@ def status(
 ) -> None:
     """Show the follow-ups still to do: overdue first, then by due time.
 
-    Example: followup status --all
+    Example: followup status acme --all
     """
     from followup.core.checklist import agenda, is_overdue
 
     e = env()
     doc = e.store.read_open()
-    rows = agenda(doc.interviews, e.now, include_finished=all_)
+    interviews = doc.interviews
+    if interview is not None:
+        from followup.core.lookup import describe, find_interview
+
+        iv = find_interview(
+            interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        )
+        if iv.closed:
+            if as_json:
+                from followup.core.shapes import print_json
+
+                print_json([])
+            say(f"{describe(iv)} is closed: nothing is pending. `followup show {iv.id}` lists "
+                "its steps.")  # fmt: skip
+            return
+        interviews = [iv]
+    rows = agenda(interviews, e.now, include_finished=all_)
     if as_json:
         from followup.core.shapes import print_json, step_json
 
@@ -43,7 +69,12 @@ def status(
         return
     pending = [(iv, s) for iv, s in rows if s.status == "pending"]
     if not rows:
-        if doc.interviews:
+        if interview is not None:
+            from followup.core.lookup import describe
+
+            say(f"Nothing pending for {describe(interviews[0])}: every follow-up is done or "
+                "skipped.")  # fmt: skip
+        elif doc.interviews:
             say(
                 f"Nothing pending: every follow-up of your {len(doc.interviews)} open "
                 "interview(s) is done or skipped."
