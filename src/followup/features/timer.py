@@ -20,14 +20,15 @@ from datetime import timedelta
 from pathlib import Path
 
 from followup.errors import FollowupError
-from followup.storage.store import os_problem, write_atomic
 
 NAME = "followup-remind"
 SERVICE = f"{NAME}.service"
 TIMER = f"{NAME}.timer"
 DEFAULT_EVERY = timedelta(hours=1)
-#: Periods that divide an hour or a day, as `--every` accepts them (for messages).
-CHOICES = "5m, 10m, 15m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h or 1d"
+#: Periods that divide an hour or a day, as `--every` accepts them (for messages and
+#: completion; 1m and the other divisors are accepted too).
+EVERY_CHOICES = ("5m", "10m", "15m", "20m", "30m", "1h", "2h", "3h", "4h", "6h", "8h", "12h", "1d")
+CHOICES = ", ".join(EVERY_CHOICES[:-1]) + " or " + EVERY_CHOICES[-1]
 #: Seconds to wait for `systemctl --user`.
 SYSTEMCTL_TIMEOUT = 30
 
@@ -207,6 +208,8 @@ def install(
             cron=cron_line(command, home, plan),
             why_not_systemd=f"systemctl --user does not work here ({said})",
         )
+    from followup.storage.store import write_atomic
+
     texts = unit_files(command, home, plan)
     paths = tuple(unit_dir / name for name in texts)
     before = {path: _old_bytes(path) for path in paths}
@@ -235,6 +238,8 @@ def installed_files(unit_dir: Path) -> list[Path]:
 
 def uninstall(unit_dir: Path, systemctl: Systemctl | None) -> list[Path]:
     """Stop and remove the timer; the files removed (none: nothing was installed here)."""
+    from followup.storage.store import os_problem
+
     found = installed_files(unit_dir)
     if not found:
         return []
@@ -258,6 +263,8 @@ def _old_bytes(path: Path) -> bytes | None:
 
 
 def _make_dirs(folder: Path) -> None:
+    from followup.storage.store import os_problem
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -12,6 +12,20 @@ import typer
 from followup.cli.app import command, env, say
 from followup.errors import FollowupError, UsageProblem
 
+#: Completion values for --within; any duration is accepted.
+WITHIN_VALUES = ("1h", "6h", "12h", "1d", "2d", "3d")
+
+
+def _complete_every(incomplete: str) -> list[str]:
+    from followup.features.timer import EVERY_CHOICES
+
+    return [v for v in EVERY_CHOICES if v.startswith(incomplete)]
+
+
+def _complete_within(incomplete: str) -> list[str]:
+    return [v for v in WITHIN_VALUES if v.startswith(incomplete)]
+
+
 DurationOpt = Annotated[
     str | None,
     typer.Option(
@@ -20,6 +34,7 @@ DurationOpt = Annotated[
         help="Steps due within this, besides overdue ones (default: the remind.within "
         "setting, 12h).",
         show_default=False,
+        autocompletion=_complete_within,
     ),
 ]
 
@@ -46,6 +61,7 @@ def remind(
             metavar="DURATION",
             help="With --install: how often (default 1h; it must divide an hour or a day).",
             show_default=False,
+            autocompletion=_complete_every,
         ),
     ] = None,
     uninstall: Annotated[
