@@ -372,3 +372,9 @@ def test_a_step_is_said_only_when_new_newly_overdue_or_a_day_on(gaps):
     for times in said.values():
         for (a, a_late), (b, b_late) in itertools.pairwise(times):
             assert b - a >= AGAIN_AFTER or (b_late and not a_late)
+
+
+def test_no_store_yet_creates_nothing(cli, desktop, home):
+    run = cli("remind")
+    assert (run.code, run.stdout, run.stderr) == (0, "", "")
+    assert not home.exists()

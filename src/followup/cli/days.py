@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from followup.cli.render import Column, Grid, _fit, step_label
+from followup.cli.render import Column, Grid, step_label
 from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.when import overdue_by, relative, to_local
@@ -87,6 +88,10 @@ def day_heading(day: date, today: date, count: int) -> Text:
 
 #: Widest company and person shown, so that both stay readable within 80 columns.
 COMPANY_WIDTH, WHO_WIDTH = 22, 16
+
+
+def _fit(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
 
 
 def _names(iv: Interview, step: Step) -> tuple[str, str]:

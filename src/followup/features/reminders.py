@@ -143,7 +143,10 @@ def plan(
     rows = due_soon(interviews, now, within)
     if not keep:
         return Plan(rows, to_announce(rows, read_memory(store), now))
-    announce = to_announce(rows, read_memory(store), now)
+    memory = read_memory(store)
+    announce = to_announce(rows, memory, now)
+    if not announce and remember(memory, rows, [], now) == memory:
+        return Plan(rows, announce)  # nothing to say or forget: no lock, no write
     try:
         with store.lock():
             memory = read_memory(store)  # again, under the lock: another run may have said it
