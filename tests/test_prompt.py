@@ -277,3 +277,11 @@ def test_parse_json_refuses_what_json_refuses(data):
 def test_parse_json_refuses_nan_which_no_store_holds():
     with pytest.raises(prompt.Unreadable):
         prompt.parse_json(b'{"a": NaN}')
+
+
+def test_the_cli_command_prints_the_same_line(cli, home):
+    assert cli(*ACME).code == 0
+    run = cli("prompt")
+    assert (run.code, run.stdout, run.stderr) == (0, "1 overdue, 2 today\n", "")
+    (home / "open.json").write_text("{")
+    assert cli("prompt").stdout == "followup: ?\n"
