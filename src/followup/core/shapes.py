@@ -5,7 +5,6 @@ No Rich here, so `--json` never pays for importing it.
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from typing import Any
 
@@ -43,10 +42,3 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "created_at": iv.created_at.isoformat() if iv.created_at else None,
         "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,
     }
-
-
-def print_json(value: Any) -> None:
-    """Plain JSON on stdout, nothing else, whatever the terminal."""
-    import json  # not needed by human output
-
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

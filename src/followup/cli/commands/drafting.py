@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -14,8 +13,8 @@ from followup.cli.app import (
     complete_step,
     env,
     next_hint,
-    say,
 )
+from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
 
 
@@ -32,7 +31,7 @@ def draft(
         ),
     ],
     who: WhoOpt = None,
-) -> None:
+) -> Result:
     """Print a ready-to-send draft of a follow-up, filled from the interview and your profile.
 
     \b
@@ -62,7 +61,7 @@ def draft(
     person = drafts.addressee(iv, kind, who)
     folder = config_dir()
     settings = read_settings(folder)
-    result = drafts.draft(
+    written = drafts.draft(
         kind,
         iv,
         person,
@@ -70,25 +69,24 @@ def draft(
         linkedin_limit=settings.linkedin_limit,
         template=drafts.load_template(folder, kind),
     )
-    sys.stdout.write(result.text)  # plain text: never markup, never a template again
-    sys.stdout.flush()
+    result = Result().write(written.text)  # plain text: never markup, never a template again
     label = person.label if person else None
     if kind == "email" and person is not None and person.email:
-        say(f"To: {clean(str(person))}")
-    if result.limit is not None:
-        line = f"LinkedIn note: {len(result.text.rstrip(chr(10)))}/{result.limit} characters"
-        if result.left_out:
-            *most, last = result.left_out
+        result.say(f"To: {clean(str(person))}")
+    if written.limit is not None:
+        line = f"LinkedIn note: {len(written.text.rstrip(chr(10)))}/{written.limit} characters"
+        if written.left_out:
+            *most, last = written.left_out
             line += f"; left out {', '.join(most) + ' and ' if most else ''}{last} to fit"
-        if result.cut:
+        if written.cut:
             line += "; cut short: shorten it by hand, or raise linkedin.limit"
-        say(line + ".")
+        result.say(line + ".")
     if kind == "phone" and who is not None:
-        say("The voicemail script is the same for everyone: --who is not needed for phone.")
+        result.say("The voicemail script is the same for everyone: --who is not needed for phone.")
     if kind == "card":
         step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
-        say(drafts.card_reminder(step_, e.now))
-    for hint in drafts.hints(result, iv, person):
-        say(hint)
+        result.say(drafts.card_reminder(step_, e.now))
+    for hint in drafts.hints(written, iv, person):
+        result.hint(hint)
     several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
-    say(f"When it is done: `{next_hint(iv.id, kind, clean(label or ''), several)}`")
+    return result.hint(f"When it is done: `{next_hint(iv.id, kind, clean(label or ''), several)}`")
