@@ -1,4 +1,4 @@
-"""What commands show, as plain data: the JSON shapes of CLI.md and safe display text.
+"""What commands show, as plain data: the JSON shapes (docs/json.md).
 
 No Rich here, so `--json` never pays for importing it.
 """
@@ -13,7 +13,7 @@ from followup.core.models import Interview, Step
 
 
 def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
-    """A step in the shape CLI.md gives."""
+    """A step in its JSON shape (docs/json.md)."""
     return {
         "interview": iv.id,
         "company": iv.company,
@@ -28,7 +28,7 @@ def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
 
 
 def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
-    """An interview in the shape CLI.md gives, its steps included."""
+    """An interview in its JSON shape (docs/json.md), its steps included."""
     return {
         "id": iv.id,
         "company": iv.company,

@@ -1,10 +1,10 @@
 """Ready-to-send drafts of the four follow-ups, filled from an interview and a profile.
 
-The advice they carry is the seed's: thank the interviewer for their time, talk about
-what was discussed, restate interest in the role and the company, give contact
-details; connect on LinkedIn with a personal note, never the generic request; a
-handwritten card, posted quickly; answer the phone, with a professional voicemail
-greeting. Pure text in, text out: nothing here prints, reads the clock or the
+The advice they carry is the usual advice after an interview: thank the interviewer
+for their time, talk about what was discussed, restate interest in the role and the
+company, give contact details; connect on LinkedIn with a personal note, never the
+generic request; a handwritten card, posted quickly; answer the phone, with a
+professional voicemail greeting. Pure text in, text out: nothing here prints, reads the clock or the
 environment (reading a template file is the one thing that touches the disk).
 
 User text is data. Built-in drafts are built with plain string joins and a template
@@ -28,7 +28,7 @@ from followup.core.text import clean
 from followup.errors import Ambiguous, FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
 
-#: What a template can say, in the order CLI.md lists them.
+#: What a template can say, in the order the README lists them.
 PLACEHOLDERS: tuple[str, ...] = (
     "company",
     "role",
@@ -51,7 +51,7 @@ MISSING: Mapping[str, str] = {
     "my_phone": "[your phone]",
 }
 PROFILE_KEYS: Mapping[str, str] = {"my_name": "name", "my_email": "email", "my_phone": "phone"}
-#: The LinkedIn request that the seed says to avoid.
+#: The generic LinkedIn request, which a personal note replaces.
 GENERIC_REQUEST = "I'd like to add you to my professional network"
 
 EMAIL_WORDS = (100, 180)
