@@ -47,9 +47,12 @@ app = typer.Typer(
 # ----- plumbing ------------------------------------------------------------------
 
 
-def fail(text: str) -> None:
+def fail(error: str | FollowupError) -> None:
+    """An error on stderr: one line, control characters made visible, advice included."""
+    from followup.cli.advice import error_text
     from followup.core.text import clean
 
+    text = error if isinstance(error, str) else error_text(error)
     sys.stderr.write(f"error: {clean(text)}\n")
 
 
@@ -80,10 +83,10 @@ def boundary(fn: F) -> F:
                 return result
             emit(result, as_json=bool(kwargs.get("as_json")))
         except UsageProblem as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
@@ -269,15 +272,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Never miss the follow-ups after a job interview."""
-
-
-# ----- advice ------------------------------------------------------------
-
-
-def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
-    first = (who or "").split(" ")[0]
-    target = f" --who {first}" if several and first else ""
-    return f"followup {verb} {iv_id} {step}{target}"
 
 
 #: Which module of `followup.cli.commands` defines each command.

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from followup.cli import advice
 from followup.cli.app import (
     InterviewArg,
     WhoOpt,
     command,
     complete_step,
     env,
-    next_hint,
 )
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
+from followup.core.text import clean
+from followup.errors import Ambiguous
+
+if TYPE_CHECKING:
+    from followup.core.models import Interview, Interviewer
 
 
 @command()
@@ -50,6 +55,7 @@ def draft(
     from followup.core.text import clean
     from followup.features import drafts
     from followup.features.config import read_settings
+    from followup.features.templates import load_template
     from followup.storage.locations import config_dir
 
     kind = parse_kind(step)
@@ -58,7 +64,7 @@ def draft(
     iv = find_interview(
         interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
     )
-    person = drafts.addressee(iv, kind, who)
+    person = addressee(iv, kind, who)
     folder = config_dir()
     settings = read_settings(folder)
     written = drafts.draft(
@@ -67,7 +73,7 @@ def draft(
         person,
         settings.profile,
         linkedin_limit=settings.linkedin_limit,
-        template=drafts.load_template(folder, kind),
+        template=load_template(folder, kind),
     )
     result = Result().write(written.text)  # plain text: never markup, never a template again
     label = person.label if person else None
@@ -85,8 +91,33 @@ def draft(
         result.say("The voicemail script is the same for everyone: --who is not needed for phone.")
     if kind == "card":
         step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
-        result.say(drafts.card_reminder(step_, e.now))
-    for hint in drafts.hints(written, iv, person):
+        result.say(advice.card_reminder(step_, e.now))
+    for hint in advice.draft_hints(written, iv, person):
         result.hint(hint)
     several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
-    return result.hint(f"When it is done: `{next_hint(iv.id, kind, clean(label or ''), several)}`")
+    return result.hint(
+        f"When it is done: `{advice.next_hint(iv.id, kind, clean(label or ''), several)}`"
+    )
+
+
+def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
+    """Whom a `kind` draft is for: `who`'s interviewer, the only one, or nobody.
+
+    The phone draft is the user's own, so it is nobody's; with several interviewers
+    and no `who`, the error names them and the `--who` that picks each.
+    """
+    from followup.core.lookup import describe, find_interviewer
+
+    if not BY_NAME[kind].per_interviewer:
+        return None
+    if who is not None:
+        return find_interviewer(who, iv)
+    people = iv.interviewers
+    if len(people) > 1:
+        names = ", ".join(clean(p.label) for p in people)
+        picks = " or ".join(f"--who {advice.who_word(p, people)}" for p in people)
+        raise Ambiguous(
+            f"{clean(describe(iv))} has {len(people)} interviewers ({names}): say whose "
+            f"{BY_NAME[kind].label} to draft with {picks}"
+        )
+    return people[0] if people else None

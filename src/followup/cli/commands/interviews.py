@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 
 from followup.cli import app as cli
+from followup.cli.advice import next_hint
 from followup.cli.app import (
     InterviewArg,
     JsonOpt,
     command,
     env,
     fail,
-    next_hint,
     parse_when,
     rules,
 )
@@ -116,7 +116,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
             parse_when(at, now)
             break
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     people: list[str] = []
     while True:
         person = typer.prompt(
@@ -128,7 +128,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
             Interviewer.parse_many(person)
             people.append(person)
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
     return company, role, at, people, notes
 
@@ -151,8 +151,8 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
 
 def _full_detail(iv, now: datetime) -> list:
+    from followup.cli.advice import draft_commands
     from followup.cli.render import drafts_section, interview_detail
-    from followup.features.drafts import draft_commands
 
     return [*interview_detail(iv, now), *drafts_section(draft_commands(iv))]
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from followup.cli.advice import next_hint
 from followup.cli.app import (
     InterviewArg,
     JsonOpt,
@@ -13,7 +14,6 @@ from followup.cli.app import (
     WhoListOpt,
     command,
     env,
-    next_hint,
 )
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
