@@ -25,6 +25,8 @@ ERROR_ADVICE = {
     "show-closed": ", as in `followup show {0}`",
     "add-first": " (add one with `followup add COMPANY`)",
     "list-all": " (`followup list --all` shows closed ones)",
+    "config-example": " (example: followup config {0} {1})",
+    "config-set": ", or set it with followup config {0} {1}",
 }
 
 
