@@ -7,7 +7,6 @@ raise errors, and an error that needs advice names it by a key (`advice`) that
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -93,6 +92,8 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
 
 
 def _quote(text: str) -> str:
+    import shlex  # drafts and show only
+
     return shlex.quote(clean(text))
 
 
