@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import JsonOpt, command, emit, env, say
+from followup.cli.app import JsonOpt, command, env
+from followup.cli.result import Result
 from followup.features.agenda import MAX_DAYS
 
 
@@ -24,21 +25,28 @@ def agenda(
         ),
     ] = 7,
     as_json: JsonOpt = False,
-) -> None:
-    """The days ahead, day by day from today: what is overdue first, then each day's
-    follow-ups. In a terminal it opens with a small calendar marked by urgency.
+) -> Result:
+    """The days ahead, day by day from today: what is overdue first, then each
+    day's follow-ups. In a terminal it opens with a small calendar marked by urgency.
 
     Example: followup agenda --days 14
     """
     from followup.features.agenda import agenda_json, days_ahead
 
     e = env()
-    result = days_ahead(e.store.read_open().interviews, e.now, days)
-    if as_json:
-        from followup.core.shapes import print_json
+    ahead = days_ahead(e.store.read_open().interviews, e.now, days)
+    result = Result(lambda: agenda_json(ahead, e.now))
+    result.show(lambda: _picture(ahead, e.now))
+    if ahead.later and ahead.last_later:
+        more = min((ahead.last_later - ahead.today).days + 1, MAX_DAYS)
+        result.hint(f"{ahead.later} more due later: `followup agenda --days {more}` shows them.")
+    elif not ahead.overdue and not any(d.rows for d in ahead.days):
+        result.say("Nothing due in these days.")
+    return result
 
-        print_json(agenda_json(result, e.now))
-        return
+
+def _picture(ahead, now):
+    """The calendar (in a terminal only) and the list, at most 80 columns wide."""
     from rich.text import Text
 
     from followup.cli import days as view
@@ -46,13 +54,5 @@ def agenda(
 
     terminal = styled()
     width = min(out().width if terminal else plain_width(), 80)
-    parts: list[Text] = []
-    if terminal:
-        parts += [*view.calendar(result), Text("")]
-    parts += view.listing(result, e.now, width)
-    emit(*parts)
-    if result.later and result.last_later:
-        more = min((result.last_later - result.today).days + 1, MAX_DAYS)
-        say(f"{result.later} more due later: `followup agenda --days {more}` shows them.")
-    elif not result.overdue and not any(d.rows for d in result.days):
-        say("Nothing due in these days.")
+    parts: list[Text] = [*view.calendar(ahead), Text("")] if terminal else []
+    return parts + view.listing(ahead, now, width)

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import command, env, say
+from followup.cli.app import command, env
+from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
 #: Completion values for --within; any duration is accepted.
@@ -67,7 +68,7 @@ def remind(
     uninstall: Annotated[
         bool, typer.Option("--uninstall", help="Remove the timer that --install set up.")
     ] = False,
-) -> None:
+) -> Result:
     """Send one desktop notification of the follow-ups overdue or due soon.
 
     For a timer or cron: it remembers what it said, and says a step again only when it
@@ -85,13 +86,11 @@ def remind(
     if as_json and (install or uninstall):
         raise UsageProblem("--json lists the steps announced; it does not go with --install")
     if uninstall:
-        _uninstall()
-        return
+        return _uninstall()
     span = _within(within)
     if install:
-        _install(every, within, dry_run)
-        return
-    _remind(span, dry_run, as_json)
+        return _install(every, within, dry_run)
+    return _remind(span, dry_run)
 
 
 def _within(text: str | None):
@@ -115,59 +114,51 @@ def _within(text: str | None):
         raise FollowupError(f"bad --within: {exc}") from None
 
 
-def _remind(within, dry_run: bool, as_json: bool) -> None:
+def _remind(within, dry_run: bool) -> Result:
     from followup.features import reminders
 
     e = env()
     interviews = e.store.read_open().interviews
     chosen = reminders.plan(e.store, interviews, e.now, within, keep=not dry_run)
-    if chosen.problem:
-        say(f"warning: could not remember what was said: {chosen.problem}")
     announce = chosen.announce
-    if as_json:
-        from followup.core.shapes import print_json
-
-        print_json(reminders.announced_json(announce, e.now))
+    result = Result(lambda: reminders.announced_json(announce, e.now))
+    if chosen.problem:
+        result.note(f"warning: could not remember what was said: {chosen.problem}")
     if not announce:
-        if sys.stderr.isatty() and not as_json:
+        if sys.stderr.isatty():
             more = f" ({len(chosen.rows)} already said today)" if chosen.rows else ""
-            say(f"Nothing new to remind you of{more}.")
-        return
+            result.say(f"Nothing new to remind you of{more}.")
+        return result
     title = reminders.title(announce, e.now)
     lines, left_out = reminders.lines(announce, e.now)
     if left_out:
         lines.append(f"and {left_out} more: followup status lists them all")
-    text = [title, *lines]
+    text = _text([title, *lines])
     if dry_run:
-        if not as_json:
-            _print(text)
-        say("Dry run: nothing was sent or remembered.")
-        return
+        return result.write(text).note("Dry run: nothing was sent or remembered.")
     from followup.features import notify
 
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    note = notify.Notification(title, "\n".join(lines))
     try:
         how = notify.send(
-            note,
+            notify.Notification(title, "\n".join(lines)),
             platform=sys.platform,
             bus_address=notify.session_bus_address(os.environ, uid),
         )
     except notify.NotDelivered as exc:
-        if not as_json:
-            _print(text)
-        say(f"followup remind: no notification shown: {exc}")
-        return
+        # Cron mails stdout, so the text still reaches the user (with --json, the steps do).
+        return result.write(text).note(f"followup remind: no notification shown: {exc}")
     if sys.stderr.isatty():
-        say(f"Sent a {how}: {title}.")
+        result.say(f"Sent a {how}: {title}.")
+    return result
 
 
-def _print(lines: list[str]) -> None:
-    """Lines on stdout as they are (never wrapped: a crontab line must stay whole), with
+def _text(lines: list[str]) -> str:
+    """Lines for stdout as they are (never wrapped: a crontab line must stay whole), with
     control characters made visible."""
     from followup.core.text import clean
 
-    sys.stdout.write("".join(clean(line) + "\n" for line in lines))
+    return "".join(clean(line) + "\n" for line in lines)
 
 
 def _command(within: str | None) -> list[str]:
@@ -201,7 +192,7 @@ def _home() -> str | None:
     return str(Path(home).expanduser().absolute()) if home else None
 
 
-def _install(every: str | None, within: str | None, dry_run: bool) -> None:
+def _install(every: str | None, within: str | None, dry_run: bool) -> Result:
     from followup.features import timer
     from followup.features.config import parse_duration
 
@@ -213,48 +204,45 @@ def _install(every: str | None, within: str | None, dry_run: bool) -> None:
             raise FollowupError(f"bad --every: {exc}") from None
     plan = timer.schedule(span)
     command_line, home, units = _command(within), _home(), _unit_dir()
+    result = Result()
     if dry_run:
         for name, text in timer.unit_files(command_line, home, plan).items():
-            _print([f"# {units / name}", *text.splitlines(), ""])
-        _print(
-            ["# or, without systemd, this crontab line:", timer.cron_line(command_line, home, plan)]
-        )
-        say("Dry run: nothing was installed.")
-        return
+            result.write(_text([f"# {units / name}", *text.splitlines(), ""]))
+        cron = timer.cron_line(command_line, home, plan)
+        result.write(_text(["# or, without systemd, this crontab line:", cron]))
+        return result.say("Dry run: nothing was installed.")
     done = timer.install(command_line, home, plan, units, _systemctl())
     if done.cron:
-        say(
+        result.say(
             f"No systemd user timer: {done.why_not_systemd}. To run reminders {plan.words}, "
             "add this line to your crontab (`crontab -e`):"
         )
-        _print([done.cron])
-        return
-    say(
+        return result.write(_text([done.cron]))
+    result.say(
         f"Installed: followup remind runs {plan.words}, and on waking when a run was missed "
         f"(systemd user timer {timer.TIMER} in {units})."
     )
-    say(
+    return result.hint(
         f"Check it: `systemctl --user list-timers {timer.TIMER}`; "
         "remove it: `followup remind --uninstall`."
     )
 
 
-def _uninstall() -> None:
+def _uninstall() -> Result:
     from followup.features import timer
 
     units = _unit_dir()
     removed = timer.uninstall(units, _systemctl())
     if removed:
-        say(f"Removed the reminder timer: {', '.join(str(p) for p in removed)}.")
-        return
-    say(
+        return Result().say(f"Removed the reminder timer: {', '.join(str(p) for p in removed)}.")
+    return Result().say(
         f"No followup timer is installed in {units}. If you added the crontab line, "
         "remove it with `crontab -e` (the line that runs `followup remind`)."
     )
 
 
 @command()
-def prompt() -> None:
+def prompt() -> Result:
     """One short line for a shell prompt: what is overdue and due today, such as
     `2 overdue, 3 today`; nothing when nothing is; `followup: ?` if the store cannot be
     read. Fast: it reads one file and loads none of the command line.
@@ -266,5 +254,4 @@ def prompt() -> None:
     from followup.prompt import read_line
 
     text = read_line(os.environ)
-    if text:
-        sys.stdout.write(text + "\n")
+    return Result().write(text + "\n" if text else "")
