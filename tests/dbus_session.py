@@ -21,6 +21,23 @@ import pytest
 NOTIFICATIONS = "org.freedesktop.Notifications"
 
 
+#: A session bus with no service folders: nothing on this machine (a real notification
+#: daemon, say) can be started by activation, so the tests see only their own server.
+CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 def dbus_daemon() -> str:
     """The dbus-daemon executable, or skip the test saying how to get it."""
     exe = shutil.which("dbus-daemon")
@@ -34,13 +51,15 @@ def dbus_daemon() -> str:
 
 @contextlib.contextmanager
 def private_bus() -> Iterator[str]:
-    """Start a session dbus-daemon in a fresh folder; yield its address."""
+    """Start a session dbus-daemon (its own config, no activation) in a fresh folder; yield
+    its address."""
     exe = dbus_daemon()
     # A short folder: a unix socket path must fit in 108 bytes, and tmp_path can be long.
     folder = Path(tempfile.mkdtemp(prefix="fu-bus-"))
+    config = folder / "bus.conf"
+    config.write_text(CONFIG.format(socket=folder / "bus"))
     proc = subprocess.Popen(
-        [exe, "--session", "--nofork", "--nopidfile", "--print-address",
-         f"--address=unix:path={folder / 'bus'}"],
+        [exe, f"--config-file={config}", "--nofork", "--nopidfile", "--print-address"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
