@@ -59,14 +59,15 @@ def test_a_closed_interview_is_found_by_number_only():
         return closed
 
     assert find_interview("4", [iv(1, "Acme")], [4], load).id == 4
-    with pytest.raises(NotFound, match=r"^no interview #4: open interviews are #1 Acme \("):
+    with pytest.raises(NotFound, match=r"^no interview #4: open interviews are #1 Acme$"):
         find_interview("4", [iv(1, "Acme")], [], load)  # not listed as closed
     with pytest.raises(NotFound) as info:
         find_interview("init", [iv(1, "Acme")], [4], load)
     assert str(info.value) == (
         "'init' names no open interview, only closed ones (#4 Initech (QA)): a closed "
-        "interview goes by its number, as in `followup show 4`"
+        "interview goes by its number"
     )
+    assert info.value.advice == ("show-closed", 4)
     calls.clear()
     with pytest.raises(NotFound, match=r"^no open interview's company starts with 'init': "):
         find_interview("init", [iv(1, "Acme")], [], load)
@@ -91,19 +92,34 @@ def test_naming_nothing_says_how_to_name_an_interview():
 def test_the_open_interviews_are_listed_when_none_matches():
     with pytest.raises(NotFound) as info:
         find_interview("zzz", [])
-    assert str(info.value).endswith(
-        ": there are no open interviews (add one with `followup add COMPANY`)"
+    assert (
+        str(info.value)
+        == "no open interview's company starts with 'zzz': there are no open interviews"
     )
+    assert info.value.advice == ("add-first",)
     eight = [iv(n, f"Co{n}") for n in range(1, 9)]
     with pytest.raises(NotFound) as info:
         find_interview("zzz", eight)
     assert str(info.value).endswith(
-        "open interviews are #1 Co1, #2 Co2, #3 Co3, #4 Co4, #5 Co5, #6 Co6, #7 Co7, #8 Co8 "
-        "(`followup list --all` shows closed ones)"
+        "open interviews are #1 Co1, #2 Co2, #3 Co3, #4 Co4, #5 Co5, #6 Co6, #7 Co7, #8 Co8"
     )
+    assert info.value.advice == ("list-all",)
     with pytest.raises(NotFound) as info:
         find_interview("99", [*eight, iv(9, "Co9"), iv(10, "Co10")])
-    assert "#8 Co8 and 2 more (`followup list --all`" in str(info.value)
+    assert str(info.value).endswith("#8 Co8 and 2 more")
+    assert info.value.advice == ("list-all",)
+
+
+def test_the_cli_words_the_advice_after_the_message(cli):
+    cli("add", "Acme")
+    cli("add", "Initech")
+    cli("close", "2")
+    run = cli("show", "init")
+    assert run.code == 1
+    assert "only closed ones (#2 Initech): a closed interview goes by its number" in run.stderr
+    assert "followup show 2" in run.stderr
+    run = cli("show", "zzz")
+    assert "open interviews are #1 Acme" in run.stderr and "list --all" in run.stderr
 
 
 def test_describe_names_number_company_and_role():
