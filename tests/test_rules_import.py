@@ -344,3 +344,90 @@ def test_a_row_that_add_refuses_names_the_row(home: Path):
     with pytest.raises(FollowupError, match=refused), store.change(NOW) as ch:
         importing.import_rows(ch, rows, "in.csv", NOW)
     assert snapshot(home) == {}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"company,at\nAcme\n", "in.csv: row 2, column B (at): no time: give when the interview"),
+        (b"at,company\n2026-11-25\n", "in.csv: row 2, column B (company): the company is empty"),
+    ],
+)
+def test_a_row_shorter_than_the_header_is_missing_those_cells(data, message):
+    with pytest.raises(FollowupError) as info:
+        importing.read_csv(data, "in.csv", NOW, UTC)
+    assert str(info.value).startswith(message)
+
+
+def test_csv_times_without_an_offset_are_local():
+    from zoneinfo import ZoneInfo
+
+    rows = importing.read_csv(
+        b"company,at\nAcme,2026-11-25 10:00\n", "in.csv", NOW, ZoneInfo("Asia/Tokyo")
+    )
+    assert rows[0].at == datetime(2026, 11, 25, 1, tzinfo=UTC)
+
+
+def test_csv_rows_get_the_due_times_of_the_rules_and_count_lookalikes(home: Path):
+    from datetime import timedelta
+
+    from followup.core.checklist import Rules
+
+    store = Store(home)
+    with store.change(NOW) as ch:
+        actions.add_interview(ch, company="Acme", at=datetime(2026, 11, 25, 9, tzinfo=UTC), now=NOW)
+    rows = importing.read_csv(
+        b"company,at\nACME,2026-11-25\nGlobex,2026-11-25\n", "in.csv", NOW, UTC
+    )
+    ticks: list[int] = []
+    rules = Rules({"email": timedelta(hours=2)})
+    with store.change(NOW) as ch:
+        result = importing.import_rows(ch, rows, "in.csv", NOW, rules, advance=ticks.append)
+    assert (result.lookalikes, ticks) == (1, [1, 1])
+    email = next(s for s in result.interviews[1].steps if s.step == "email")
+    assert email.due == datetime(2026, 11, 25, 11, tzinfo=UTC)
+
+
+def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Path):
+    interviews = importing.read_json(export(entry(1), entry(2)).encode(), "in.json")
+    ticks: list[int] = []
+    with Store(home).change(NOW) as ch:
+        importing.import_interviews(ch, interviews, "in.json", advance=ticks.append)
+    assert ticks == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"format": "\xff"}', "in.json: line 1 is not UTF-8 (byte 0xff): save the file as UTF-8"),
+        (
+            export(entry(1, at="tomorrow")).encode(),
+            "in.json: bad value at interviews[0].at: Input should be a valid datetime or date, "
+            "input is too short (found 'tomorrow')",
+        ),
+        (
+            json.dumps({"format": "followup", "version": 1, "interviews": "x" * 70}).encode(),
+            "in.json: interviews is '" + "x" * 56 + "...: expected a list",
+        ),
+        (
+            export(entry(1, company=["y" * 62])).encode(),
+            "in.json: bad value at interviews[0].company: Input should be a valid string "
+            "(found ['" + "y" * 55 + "...)",
+        ),
+        (
+            export(entry(1, extra=1)).encode(),
+            "in.json: unknown key at interviews[0].extra: a followup export has no such key; "
+            "rename or remove it",
+        ),
+        (
+            json.dumps({"format": "followup-store", "version": 1}).encode(),
+            "in.json is not a followup export (followup's own store file, not an export: run "
+            "`followup export` where it lives): expected a file written by `followup export` "
+            '({"format": "followup", ...})',
+        ),
+    ],
+)
+def test_json_problems_quote_what_was_found_briefly(data, message):
+    with pytest.raises(FollowupError) as info:
+        importing.read_json(data, "in.json")
+    assert str(info.value).startswith(message)
