@@ -167,7 +167,7 @@ def test_edit_with_the_values_it_has_changes_nothing(store: Store, home: Path):
 def test_edit_says_what_changed_and_moves_only_pending_due_times(store: Store):
     change(store, actions.set_steps, "1", ["email"], "done", LATER, who="jane")
     (iv, what), summary = change(
-        store, actions.edit_interview, "1", company="Acme Inc", role="Lead", notes="hi",
+        store, actions.edit_interview, "1", company="Acme Inc", role="Lead", notes="hi\nthere",
         at=AT + timedelta(days=1), remove_with=["raj"], add_with=people("Mia"),
     )  # fmt: skip
     assert what == ["company", "role", "notes", "time", "removed Raj Patel", "added Mia"]
@@ -220,3 +220,13 @@ def test_remove_takes_an_open_or_a_closed_interview(store: Store):
     assert ch.summary == "removed #1 Acme Corp (Analyst)"
     doc = store.read_open()
     assert doc.interviews == [] and store.read_history(doc) == []
+
+
+def test_removing_one_person_twice_is_a_clear_error(store: Store, home: Path):
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info:
+        change(store, actions.edit_interview, "1", remove_with=["raj", "raj"])
+    assert str(info.value) == (
+        "no interviewer on #1 Acme Corp (Analyst) matches 'raj': they are Jane Doe"
+    )
+    assert snapshot(home) == before

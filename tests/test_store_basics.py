@@ -307,3 +307,27 @@ def test_without_hard_links_the_undo_snapshot_is_a_copy(store, monkeypatch):
     assert snapshot.read_bytes() == before
     assert snapshot.stat().st_nlink == 1 and snapshot.stat().st_mode & 0o777 == 0o600
     assert store.undo(NOW) == "added #2 Globex"
+
+
+def test_reading_everything_while_a_change_replaces_the_history_reads_the_new_one(
+    store, monkeypatch
+):
+    """`list --all` takes no lock: the history file it was about to read may have gone."""
+    for name in ("A", "B", "C"):
+        add(store, name)
+    with store.change(NOW) as change:
+        actions.close_interview(change, "1", NOW)
+    real = Store.read_history
+    raced = []
+
+    def read_history(self, doc):
+        if not raced:
+            raced.append(1)
+            with store.change(NOW) as change:  # another command closes #2 meanwhile
+                actions.close_interview(change, "2", NOW)
+            # and the history file read before is gone (as after 20 more changes)
+            (store.history_dir / doc.history).unlink()
+        return real(self, doc)
+
+    monkeypatch.setattr(Store, "read_history", read_history)
+    assert [(iv.id, iv.closed) for iv in store.read_all()] == [(1, True), (2, True), (3, False)]

@@ -334,3 +334,12 @@ def test_overdue_by_says_how_long_ago_a_step_fell_due():
     assert overdue_by(NOW - timedelta(days=2, hours=3), NOW) == "2 d overdue"
     assert overdue_by(NOW - timedelta(minutes=5), NOW) == "5 min overdue"
     assert overdue_by(NOW, NOW) == "now overdue"
+
+
+def test_a_date_with_an_unreadable_time_names_it_and_shows_how_to_write_one():
+    with pytest.raises(FollowupError) as info:
+        parse_when("2026-11-25 teatime", NOW, tz=UTC)
+    assert str(info.value) == (
+        "can't read the date and time '2026-11-25 teatime': try 2026-11-25 14:00, "
+        "today 14:00, yesterday 3pm or 'last friday 10am'"
+    )
