@@ -331,6 +331,7 @@ def test_import_rows_adds_each_row_as_add_does_and_closes_those_marked(home: Pat
     assert [iv.id for iv in result.interviews] == [2, 3]
     doc = store.read_open()
     assert [iv.company for iv in doc.interviews] == ["Have1", "Acme"]
+    assert [(r.role, r.notes, r.interviewers) for r in rows] == [("", "", [])] * 2
     [globex] = store.read_history(doc)
     assert (globex.closed, globex.closed_at, globex.outcome) == (True, NOW, "rejected")
     assert len(globex.steps) == 4
@@ -428,6 +429,30 @@ def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Pat
     ],
 )
 def test_json_problems_quote_what_was_found_briefly(data, message):
+    with pytest.raises(FollowupError) as info:
+        importing.read_json(data, "in.json")
+    assert str(info.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("doc", "message"),
+    [
+        (
+            {"format": "f" * 70, "version": 1},
+            "in.json is not a followup export (its format is '" + "f" * 56 + "...): expected",
+        ),
+        (
+            {"format": "followup", "version": "v" * 70},
+            "in.json: version is '" + "v" * 56 + "...: expected a whole number",
+        ),
+        (
+            {"format": "followup", "version": 1, "interviews": [5]},
+            "in.json: bad value at interviews[0]: Input should be a valid dictionary",
+        ),
+    ],
+)
+def test_long_or_odd_envelope_values_are_quoted_briefly(doc, message):
+    data = json.dumps(doc).encode()
     with pytest.raises(FollowupError) as info:
         importing.read_json(data, "in.json")
     assert str(info.value).startswith(message)

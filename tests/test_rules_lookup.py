@@ -105,6 +105,9 @@ def test_the_open_interviews_are_listed_when_none_matches():
     )
     assert info.value.advice == ("list-all",)
     with pytest.raises(NotFound) as info:
+        find_interview("99", [*eight, iv(9, "Co9")])
+    assert str(info.value).endswith("#8 Co8 and 1 more")
+    with pytest.raises(NotFound) as info:
         find_interview("99", [*eight, iv(9, "Co9"), iv(10, "Co10")])
     assert str(info.value).endswith("#8 Co8 and 2 more")
     assert info.value.advice == ("list-all",)
