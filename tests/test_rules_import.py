@@ -205,6 +205,7 @@ COLUMNS = "company, role, at, interviewers, notes"
             "(and optionally outcome, closed); rename or delete it",
         ),
         (b"company,at,AT\n", "in.csv: row 1, column C: column 'at' appears twice"),
+        (b'"company,at\n', "in.csv: row 1: unexpected end of data"),
         (b"role,at\n", f"in.csv: row 1 has no 'company' column: the columns are {COLUMNS}"),
         (b"company,role\n", f"in.csv: row 1 has no 'at' column: the columns are {COLUMNS}"),
         (
@@ -213,7 +214,7 @@ COLUMNS = "company, role, at, interviewers, notes"
             "'CSV UTF-8')",
         ),
         (
-            b"interview,step,company\n",
+            b"interview,step\n",
             "in.csv is a csv from `followup export --format csv`, with one row per step: it is "
             "for spreadsheets and cannot be imported. For a backup that imports back, use "
             "`followup export --output backup.json` (json), then `followup import backup.json`",
@@ -304,6 +305,7 @@ def test_columns_are_named_with_spreadsheet_letters(index, letters):
     [
         ("x.JSON", b"company", "json"), ("x.csv", b"{", "csv"), ("-", b"\xef\xbb\xbf {", "json"),
         ("-", b"\n[", "json"), ("data.txt", b"company,at", "csv"), ("-", b"", "csv"),
+        ("-", b'{"format"', "json"), ("-", b"X{", "csv"),
     ],
 )  # fmt: skip
 def test_the_format_goes_by_the_file_ending_then_by_the_first_character(name, data, kind):
@@ -456,3 +458,8 @@ def test_long_or_odd_envelope_values_are_quoted_briefly(doc, message):
     with pytest.raises(FollowupError) as info:
         importing.read_json(data, "in.json")
     assert str(info.value).startswith(message)
+
+
+def test_empty_cells_beyond_the_header_are_passed_over():
+    rows = importing.read_csv(b"company,at\nAcme,2026-11-25,,\n", "in.csv", NOW, UTC)
+    assert [r.company for r in rows] == ["Acme"]
