@@ -23,7 +23,7 @@ AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def interview(*names: str, at: datetime = AT, id: int = 1) -> Interview:
-    iv = Interview(id=id, company="Acme", at=at, interviewers=[Interviewer(name=n) for n in names])
+    iv = Interview(id=id, uid=f"uid-{id}", company="Acme", at=at, interviewers=[Interviewer(name=n) for n in names])
     iv.steps = derive_steps(iv)
     return iv
 
@@ -77,7 +77,7 @@ def test_custom_rules_change_due_times():
     rules = Rules(
         {"email": timedelta(minutes=90), "linkedin": timedelta(days=3), "card": timedelta(0)}
     )
-    iv = Interview(id=1, company="Acme", at=AT, interviewers=[Interviewer(name="Jane")])
+    iv = Interview(id=1, uid="uid-1", company="Acme", at=AT, interviewers=[Interviewer(name="Jane")])
     iv.steps = derive_steps(iv, rules)
     assert keyed(iv)[("email", "Jane")] == AT + timedelta(minutes=90)
     assert keyed(iv)[("linkedin", "Jane")] == AT + timedelta(days=3)

@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ACME
-from followup.core.models import Interview, Interviewer
+from followup.core.models import Interview, Interviewer, Topic
 from followup.errors import FollowupError
 from followup.features import drafts
 from followup.features.config import Profile
@@ -23,7 +23,7 @@ PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
 @pytest.fixture
 def acme(cli):
     """One interview with two interviewers and notes, as a new user records it."""
-    run = cli(*ACME, "--notes", NOTES)
+    run = cli(*ACME, "--topic", NOTES)
     assert run.code == 0, run.stderr
     return run
 
@@ -168,7 +168,7 @@ def test_email_body_stays_between_100_and_180_words(notes):
 def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
     cli, profile, notes, email, card, linkedin
 ):
-    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--notes", notes)
+    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--topic", notes)
     for kind, wanted in (("email", email), ("card", card), ("linkedin", linkedin)):
         run = cli("draft", "1", kind)
         assert run.code == 0, run.stderr
@@ -192,7 +192,7 @@ def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
      ("how they test dbt models?", "how they test dbt models.")],
 )  # fmt: skip
 def test_topic_notes_lose_an_ordinary_leading_capital_and_their_full_stop(cli, notes, about):
-    cli("add", "Acme", "--with", "Jane Doe", "--notes", notes)
+    cli("add", "Acme", "--with", "Jane Doe", "--topic", notes)
     run = cli("draft", "1", "email")
     assert f"our conversation about {about} It gave" in " ".join(run.stdout.split())
     assert "write --notes as" not in run.stderr  # nothing reworded: no hint
@@ -266,7 +266,7 @@ def test_long_notes_are_shortened_at_a_clause_to_fit(cli, profile, limit):
         "the migration of twelve legacy reports to dbt, the hiring plan for the analytics "
         "guild; how the Q3 dashboard rebuild went, and the on-call rota"
     )
-    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--notes", notes)
+    cli("add", "Acme", "--role", "Data Analyst", "--with", "Jane Doe", "--topic", notes)
     cli("config", "linkedin.limit", str(limit))
     run = cli("draft", "acme", "linkedin")
     note = run.stdout.rstrip("\n")
@@ -313,7 +313,7 @@ def test_names_too_long_for_any_wording_are_cut_at_a_word_and_say_so(cli, profil
      ("Acme", "Data Analyst", "the sign-off, the closing line, your notes and the role")],
 )  # fmt: skip
 def test_a_short_note_that_fits_whole_is_not_called_cut(cli, company, role, left):
-    cli("add", company, "--role", role, "--with", "Jane Doe", "--notes", "dbt")
+    cli("add", company, "--role", role, "--with", "Jane Doe", "--topic", "dbt")
     cli("config", "linkedin.limit", "50")
     run = cli("draft", "1", "linkedin")
     assert run.stdout == f"Hi Jane, thank you for the interview at {company}.\n"
@@ -322,7 +322,7 @@ def test_a_short_note_that_fits_whole_is_not_called_cut(cli, company, role, left
 
 
 def test_a_note_cut_mid_way_says_what_was_left_out_in_plain_words(cli):
-    cli("add", "Acme Corporation International", "--with", "Jane Doe", "--notes", "dbt")
+    cli("add", "Acme Corporation International", "--with", "Jane Doe", "--topic", "dbt")
     cli("config", "linkedin.limit", "50")
     run = cli("draft", "1", "linkedin")
     assert run.stdout.rstrip("\n").endswith("…")
@@ -425,7 +425,7 @@ def test_user_text_prints_as_typed_never_as_markup_or_template(cli, profile):
         "[bold]Acme[/]",
         "--with",
         "Jane {my_name} Doe",
-        "--notes",
+        "--topic",
         "the {my_name} bug, [red]alerts[/red] and {{braces}}",
     )
     for step in ("email", "linkedin", "card", "phone"):
@@ -503,7 +503,7 @@ def test_an_unknown_placeholder_is_an_error_naming_it_and_the_file(cli, home, ac
 
 
 def test_template_braces_escape_and_user_text_is_not_expanded(cli, home, profile):
-    cli("add", "Acme", "--with", "Jane", "--notes", "the {company} field and {{x}}")
+    cli("add", "Acme", "--with", "Jane", "--topic", "the {company} field and {{x}}")
     _template(home, "linkedin", "{{literal}} {first_name}: {notes} }} {{ not a placeholder")
     run = cli("draft", "1", "linkedin")
     assert run.code == 0, run.stderr
@@ -631,9 +631,10 @@ def _interview(
 ) -> Interview:
     return Interview(
         id=1,
+        uid="uid-1",
         company=company,
         role=role,
         at=datetime(2026, 11, 25, 14, tzinfo=UTC),
         interviewers=[Interviewer(name=n) for n in (people or ["Jane Doe"])],
-        notes=notes,
+        topics=[Topic(text=notes)] if notes.strip() else [],
     )

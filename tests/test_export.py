@@ -148,7 +148,7 @@ def test_neutralise_makes_any_text_inert_and_keeps_it(text):
 @settings(max_examples=60, deadline=None)
 @given(company=st.text(min_size=1).filter(str.strip), role=st.text())
 def test_csv_reads_back_as_the_neutralised_text(company, role):
-    iv = Interview(id=1, company=company, role=role, at=NOW)
+    iv = Interview(id=1, uid="uid-1", company=company, role=role, at=NOW)
     iv.steps = derive_steps(iv)
     data = exporting.export_csv([iv])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
@@ -221,7 +221,7 @@ def test_ics_of_no_pending_steps_says_so(cli):
 )
 def test_ics_carries_any_user_text_as_text(company, who, notes):
     person = Interviewer(name=who.strip())  # any text, as a store may hold it
-    iv = Interview(id=4, company=company, at=NOW, interviewers=[person], notes=notes)
+    iv = Interview(id=4, uid="uid-4", company=company, at=NOW, interviewers=[person], notes=notes)
     iv.steps = derive_steps(iv)
     found = events(export_ics([iv], NOW))
     assert len(found) == len(iv.steps)

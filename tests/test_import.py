@@ -160,6 +160,7 @@ def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
 def test_json_round_trips_any_text(company, notes, role, person):
     iv = Interview(
         id=3,
+        uid="uid-3",
         company=company.strip(),
         role=role,
         at=NOW,
@@ -474,6 +475,7 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     for n in range(1, 5001):
         iv = Interview(
             id=n,
+            uid=f"uid-{n}",
             company=f"C{n}",
             at=NOW,
             closed=True,

@@ -144,7 +144,8 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
-    return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
+    store = Store(data_dir(), lock_timeout=timeout, notify=say)
+    return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
 def parse_when(text: str, now: datetime) -> datetime:
@@ -161,9 +162,27 @@ def parse_when(text: str, now: datetime) -> datetime:
     return moment
 
 
+def parse_decision(text: str, now: datetime) -> datetime | str:
+    """A --decision value: a moment (forward phrases read forward), or `CLEAR` for none."""
+    from datetime import timedelta
+
+    from followup.core.when import parse_decision as parse
+    from followup.features.actions import CLEAR
+
+    if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
+        return CLEAR
+    moment = parse(text, now)
+    if moment - now > timedelta(days=366):
+        raise FollowupError(
+            f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "
+            "check the date"
+        )
+    return moment
+
+
 def rules():
     """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
-    from followup.core.checklist import DEFAULT_RULES, Rules
+    from followup.core.checklist import DEFAULT_RULES
     from followup.storage.locations import config_dir
 
     folder = config_dir()
@@ -171,7 +190,7 @@ def rules():
         return DEFAULT_RULES  # no settings: `add` need not load the settings code
     from followup.features.config import read_settings
 
-    return Rules(read_settings(folder).delays())
+    return read_settings(folder).rules()
 
 
 def say(text: str) -> None:
@@ -199,6 +218,22 @@ def complete_step(incomplete: str) -> list[str]:
     return [w for w in STEP_WORDS if w.startswith(incomplete.lower())]
 
 
+def complete_draft(incomplete: str) -> list[str]:
+    """Step names, and `reply` (a draft that is no step)."""
+    return [w for w in (*STEP_WORDS, "reply") if w.startswith(incomplete.lower())]
+
+
+def complete_decision(incomplete: str) -> list[str]:
+    words = ("friday", "monday", "next week", "this week", "in 2 weeks", "in 5 days", "none")
+    return [w for w in words if w.startswith(incomplete.lower())]
+
+
+def tell(notices: Iterable[str]) -> None:
+    """Say what a change noticed besides its result (which round a prefix meant, say)."""
+    for notice in notices:
+        say(notice)
+
+
 def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Interviewers of the interview named before --who (of every open one if none yet)."""
     from followup.cli import completion
@@ -223,7 +258,8 @@ StepsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="STEP...",
-        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
+        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail), "
+        "checkin (check-in).",
         autocompletion=complete_step,
         show_default=False,
     ),
@@ -247,6 +283,36 @@ WhoListOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DecisionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--decision",
+        "-d",
+        autocompletion=complete_decision,
+        help="When they said they would decide: friday, next week, in 2 weeks, 2026-12-04 "
+        "(none: not said). The check-in is due after it.",
+        show_default=False,
+    ),
+]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help='What you talked about, for the drafts to mention; repeat per topic. "Jane: '
+        'their move to dbt" is for Jane alone.',
+        show_default=False,
+    ),
+]
+NotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        "-n",
+        help="Private notes (salary, impressions): shown by show, never quoted in a draft.",
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -287,7 +353,7 @@ def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str =
 COMMANDS: dict[str, str] = {
     "add": "interviews",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
-    **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("show", "list", "edit", "next", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     "config": "config",
     "export": "transfer",

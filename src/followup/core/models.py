@@ -6,6 +6,7 @@ typo is refused, never silently "fixed" by dropping data.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
@@ -16,7 +17,8 @@ from followup.core.kinds import KIND_NAMES
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
-SCHEMA_VERSION = 1
+#: Version 2 added uid, decision, topics, round and previous (see storage/migrations.py).
+SCHEMA_VERSION = 2
 
 
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
@@ -24,7 +26,7 @@ _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
 Status = Literal["pending", "done", "skipped"]
 Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
 OUTCOMES: tuple[str, ...] = ("offer", "rejected", "withdrawn", "no-response")
-StepName = Literal["email", "linkedin", "card", "phone"]
+StepName = Literal["email", "linkedin", "card", "phone", "checkin"]
 assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
 
 
@@ -110,15 +112,40 @@ class Step(_Model):
     reason: str | None = None
 
 
+def new_uid() -> str:
+    """A new interview's uid: 128 random bits as 32 hex digits, unique across machines."""
+    return os.urandom(16).hex()
+
+
+class Topic(_Model):
+    """Something talked about, for the drafts to mention: for one interviewer (`who`,
+    their full name) or for everyone (None)."""
+
+    text: str
+    who: str | None = None
+
+
 class Interview(_Model):
-    """One interview and its checklist."""
+    """One interview (one round of an application) and its checklist.
+
+    `notes` are private: no draft quotes them. `topics` are what drafts mention.
+    `uid` is given at creation and never changes, so that copies of the same
+    interview on two machines can be recognised; `id` is this store's number.
+    """
 
     id: int = Field(ge=1)
+    uid: str = Field(min_length=1, max_length=100)
     company: str
     role: str = ""
     at: Timestamp
     interviewers: list[Interviewer] = []
     notes: str = ""
+    topics: list[Topic] = []
+    #: When they said they would decide or get back to you.
+    decision: Timestamp | None = None
+    round: int = Field(default=1, ge=1)
+    #: The number of the round before this one, or None for a first round.
+    previous: int | None = None
     closed: bool = False
     outcome: Outcome | None = None
     steps: list[Step] = []

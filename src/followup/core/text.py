@@ -17,7 +17,7 @@ CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: An email address, loosely: something@domain.tld, no spaces or angle brackets.
 EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 #: Longest text a field may hold, in characters.
-LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000}
+LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000, "topic": 300}
 
 
 def check_text(field: str, text: str, *, multiline: bool = False) -> str:

@@ -26,6 +26,8 @@ from followup.storage.store import Change
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
 DERIVED_STEP_KEYS = ("interview", "company", "overdue")
+#: Keys of an exported interview derived from its steps: ignored when read back.
+DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
 CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
 CSV_REQUIRED = ("company", "at")
@@ -72,11 +74,13 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def read_json(data: bytes, source: str) -> list[Interview]:
+def read_json(data: bytes, source: str, notices: list[str] | None = None) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
-    `interviews[3].steps[0].due`, and the value found there.
+    `interviews[3].steps[0].due`, and the value found there. A version-1 file is
+    read as the store upgrades its own (`storage.migrations`): notes become topics
+    too, and `notices` says so.
     """
     from pydantic import TypeAdapter
 
@@ -112,7 +116,12 @@ def read_json(data: bytes, source: str) -> list[Interview]:
     items = doc.get("interviews")
     if not isinstance(items, list):
         raise FollowupError(f"{source}: interviews is {short(items, 60)}: expected a list")
+    if version == 1:
+        items = _from_version_1(items, notices)
     for item in items:
+        if isinstance(item, dict):
+            for key in DERIVED_INTERVIEW_KEYS:
+                item.pop(key, None)
         for step in item.get("steps", ()) if isinstance(item, dict) else ():
             if isinstance(step, dict):
                 for key in DERIVED_STEP_KEYS:
@@ -132,6 +141,27 @@ def read_json(data: bytes, source: str) -> list[Interview]:
         ) from None
     _check_interviews(interviews, source)
     return interviews
+
+
+def _from_version_1(items: list, notices: list[str] | None) -> list:
+    from followup.storage.migrations import first_checkin, interview_1_to_2, notes_as_topics
+
+    upgraded = []
+    moved = 0
+    for item in items:
+        if isinstance(item, dict):
+            moved += bool(notes_as_topics(item.get("notes")))
+            item = interview_1_to_2(item)
+            if not item.get("closed"):
+                item = first_checkin(item)
+        upgraded.append(item)
+    if moved and notices is not None:
+        notices.append(
+            f"This is a version-1 export: the notes of {moved} interview(s) became their "
+            "topics (what drafts mention; notes are private now): check them with "
+            "`followup show N`"
+        )
+    return upgraded
 
 
 def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
@@ -155,7 +185,7 @@ def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
                     f"{source}: bad value at interviews[{index}].steps[{n}].who: {s.who!r} "
                     f"is not an interviewer of #{iv.id} (they are: {named})"
                 )
-            if (s.step, s.who) in keys:
+            if (s.step, s.who) in keys and s.step != "checkin":  # check-ins form a chain
                 raise FollowupError(
                     f"{source}: bad value at interviews[{index}].steps[{n}]: a second "
                     f"{s.step} step for {s.who or 'the interview'}"

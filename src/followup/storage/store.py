@@ -27,7 +27,7 @@ import contextlib
 import errno
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -221,8 +221,16 @@ def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
 class Store:
     """A followup data folder. Reads need no lock; every change holds it."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = 10.0,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = Path(root)
+        #: Told, once, what an upgrade of the schema changed (the CLI prints it).
+        self.notify = notify
         self.open_path = self.root / OPEN_FILE
         self.history_dir = self.root / HISTORY_DIR
         self.undo_dir = self.root / UNDO_DIR
@@ -459,8 +467,9 @@ class Store:
         ):
             change.changed = False
             return
+        kept = False
         if change.upgraded_from is not None and raw is not None:
-            self._keep_originals(change.upgraded_from, raw, before)
+            kept = self._keep_originals(change.upgraded_from, raw, before)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
         try:
@@ -497,8 +506,17 @@ class Store:
         change.changed = True
         self.refresh_backup(data)
         self._collect_garbage(doc)
+        if kept and self.notify is not None:
+            import json
 
-    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
+            from followup.storage.migrations import upgrade_notice
+
+            assert raw is not None and change.upgraded_from is not None
+            said = upgrade_notice(change.upgraded_from, json.loads(raw))
+            if said:
+                self.notify(said)
+
+    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> bool:
         """Before the first write in a newer schema, copy every file of the old one.
 
         The copies go to `backup/vN/` (fsynced, then renamed into place in one
@@ -506,7 +524,7 @@ class Store:
         """
         target = self.backup_dir / f"v{version}"
         if target.is_dir():
-            return
+            return False
         self.make_dir(self.backup_dir)
         work = self.backup_dir / f".v{version}.{os.getpid()}.tmp"
         files = {OPEN_FILE: raw}
@@ -523,6 +541,7 @@ class Store:
                 write_atomic(work / relative, data)
             os.replace(work, target)
             fsync_dir(self.backup_dir)
+            return True
         except (OSError, StoreError) as exc:
             import shutil
 
@@ -699,6 +718,9 @@ class Change:
         self.changed = False
         #: The schema version open.json had, when older than this followup's.
         self.upgraded_from: int | None = None
+        #: What the command should tell the user besides its result (which of several
+        #: rounds a company prefix was taken to mean, say).
+        self.notices: list[str] = []
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
 

@@ -11,10 +11,11 @@ from followup.cli.app import (
     InterviewArg,
     WhoOpt,
     command,
-    complete_step,
+    complete_draft,
     env,
     next_hint,
     say,
+    tell,
 )
 from followup.core.kinds import BY_NAME
 
@@ -26,8 +27,9 @@ def draft(
         str,
         typer.Argument(
             metavar="STEP",
-            help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
-            autocompletion=complete_step,
+            help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail), "
+            "checkin (check-in), or reply (to an offer or a rejection).",
+            autocompletion=complete_draft,
             show_default=False,
         ),
     ],
@@ -40,11 +42,18 @@ def draft(
     linkedin  a personal connection note within linkedin.limit characters
     card      a short text to write by hand, and when to post it
     phone     a voicemail greeting that states your name, and a readiness checklist
+    checkin   a short email asking where things stand, naming the decision date
+    reply     after `close --outcome offer` (ask for the written offer and the time
+              to decide) or `--outcome rejected` (thanks, and keep in touch)
 
-    Set your profile once with `followup config`; reword a draft with a file such as
-    templates/email.txt in the settings folder.
+    Drafts mention the interview's topics (--topic), a person's own first; never
+    its notes, which are private. Set your profile once with `followup config`;
+    reword a draft with a file such as templates/email.txt in the settings folder
+    (templates/reply-offer.txt and reply-rejected.txt for replies).
 
     Example: followup draft acme email --who jane
+
+    Example: followup draft acme checkin
     """
     from followup.core.kinds import parse_kind
     from followup.core.lookup import find_interview
@@ -53,12 +62,20 @@ def draft(
     from followup.features.config import read_settings
     from followup.storage.locations import config_dir
 
-    kind = parse_kind(step)
+    kind = drafts.REPLY if step.strip().lower() == drafts.REPLY else parse_kind(step)
     e = env()
     doc = e.store.read_open()
+    notices: list[str] = []
     iv = find_interview(
-        interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        interview,
+        doc.interviews,
+        doc.closed_ids,
+        lambda: e.store.read_history(doc),
+        notes=notices,
     )
+    tell(notices)
+    if kind == drafts.REPLY:
+        drafts.check_reply(iv)
     person = drafts.addressee(iv, kind, who)
     folder = config_dir()
     settings = read_settings(folder)
@@ -68,13 +85,20 @@ def draft(
         person,
         settings.profile,
         linkedin_limit=settings.linkedin_limit,
-        template=drafts.load_template(folder, kind),
+        template=drafts.load_template(
+            folder, f"reply-{iv.outcome}" if kind == drafts.REPLY else kind
+        ),
     )
     sys.stdout.write(result.text)  # plain text: never markup, never a template again
     sys.stdout.flush()
     label = person.label if person else None
-    if kind == "email" and person is not None and person.email:
+    if kind in ("email", drafts.CHECKIN, drafts.REPLY) and person is not None and person.email:
         say(f"To: {clean(str(person))}")
+    if kind in (drafts.CHECKIN, drafts.REPLY) and who is None and len(iv.interviewers) > 1:
+        say(
+            f"Addressed to {clean(person.label if person else '')}, the first interviewer; "
+            "--who NAME writes it to someone else (a recruiter you deal with, say)."
+        )
     if result.limit is not None:
         line = f"LinkedIn note: {len(result.text.rstrip(chr(10)))}/{result.limit} characters"
         if result.left_out:
@@ -90,5 +114,9 @@ def draft(
         say(drafts.card_reminder(step_, e.now))
     for hint in drafts.hints(result, iv, person):
         say(hint)
+    if kind == drafts.REPLY:
+        when = "within 24 hours" if iv.outcome == "offer" else "within a day or two"
+        say(f"Send it {when}.")
+        return
     several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
     say(f"When it is done: `{next_hint(iv.id, kind, clean(label or ''), several)}`")

@@ -15,7 +15,9 @@ from followup.cli.app import (
     emit,
     env,
     next_hint,
+    rules,
     say,
+    tell,
 )
 from followup.core.kinds import BY_NAME
 
@@ -31,7 +33,7 @@ def status(
 
     Example: followup status --all
     """
-    from followup.core.checklist import agenda, is_overdue
+    from followup.core.checklist import agenda, is_overdue, most_valuable, unanswered_checkins
 
     e = env()
     doc = e.store.read_open()
@@ -42,6 +44,14 @@ def status(
         print_json([step_json(iv, s, e.now) for iv, s in rows])
         return
     pending = [(iv, s) for iv, s in rows if s.status == "pending"]
+    for iv in doc.interviews:
+        unanswered = unanswered_checkins(iv)
+        if unanswered:
+            times = "check-in" if unanswered == 1 else "check-ins"
+            say(
+                f"#{iv.id} {iv.company}: no reply after {unanswered} {times}. Time to move "
+                f"on: `followup close {iv.id} --outcome no-response`"
+            )
     if not rows:
         if doc.interviews:
             say(
@@ -62,12 +72,13 @@ def status(
     summary = f"{len(pending)} pending across {companies} interview(s)"
     summary += f", {late} overdue." if late else ", none overdue."
     emit(summary)
-    if pending:
-        iv, s = pending[0]
+    best = most_valuable(pending, e.now)
+    if best is not None:
+        iv, s = best
         hint = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
         whom = f" for {s.who}" if s.who else ""
         say(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
-        written = next(((iv, s) for iv, s in pending if s.step != "phone"), None)
+        written = next(((iv, s) for iv, s in [best, *pending] if s.step != "phone"), None)
         if written:
             iv, s = written
             draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
@@ -83,17 +94,24 @@ def _mark(
 
     e = env()
     with e.store.change(e.now) as change:
-        result = actions.set_steps(change, ref, steps, state, e.now, who=who, reason=reason)
+        result = actions.set_steps(
+            change, ref, steps, state, e.now, who=who, reason=reason, rules=rules()
+        )
+    tell(change.notices)
     iv = result.interview
     if as_json:
         from followup.core.shapes import print_json, step_json
 
-        print_json([step_json(iv, s, e.now) for s in result.changed])
+        changed = [step_json(iv, s, e.now) for s in result.changed]
+        changed += [step_json(other, s, e.now) for other, s in result.elsewhere]
+        if result.added is not None:
+            changed.append(step_json(iv, result.added, e.now))
+        print_json(changed)
         return
     from rich.text import Text
 
     from followup.cli.render import message, user
-    from followup.core.checklist import progress
+    from followup.core.checklist import progress, unanswered_checkins
 
     word = {"done": "done", "skipped": "skipped", "pending": "pending again"}[state]
     for s, already in [
@@ -107,11 +125,30 @@ def _mark(
             line.append(" · ")
             line.append_text(user(s.who))
         message(line)
+    if result.elsewhere:
+        others = ", ".join(f"#{other.id} {other.company}" for other, _ in result.elsewhere)
+        say(f"Also done: phone on {others} (one voicemail greeting serves every interview).")
+    if result.added is not None:
+        from followup.cli.render import local_time
+
+        say(
+            f"No reply yet? The next check-in is due {local_time(result.added.due, e.now)}: "
+            f"`followup draft {iv.id} checkin` writes it."
+        )
+    elif result.removed:
+        say("The check-in that followed it is taken back.")
     finished, total = progress(iv)
     emit(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
     if result.changed:
         say("Changed your mind? `followup undo` reverts it.")
-    if finished == total and not iv.closed and state != "pending":
+    unanswered = unanswered_checkins(iv)
+    if unanswered and state == "done":
+        times = "check-in" if unanswered == 1 else "check-ins"
+        say(
+            f"No reply after {unanswered} {times}: time to move on. "
+            f"`followup close {iv.id} --outcome no-response` closes it."
+        )
+    elif finished == total and not iv.closed and state != "pending":
         say(
             f"All follow-ups of #{iv.id} are finished. When you hear back: "
             f"`followup close {iv.id} --outcome offer|rejected|withdrawn|no-response`."

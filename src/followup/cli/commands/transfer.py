@@ -153,9 +153,10 @@ def import_(
     source = "stdin" if file == "-" else file
     data = sys.stdin.buffer.read() if file == "-" else _read_file(file)
     fmt = format_.value if format_ else importing.guess_format(source, data)
+    notices: list[str] = []
     with _progress("Reading", data.count(b"\n")) as advance:
         if fmt == "json":
-            planned = importing.read_json(data, source)
+            planned = importing.read_json(data, source, notices)
         else:
             planned = importing.read_csv(data, source, e.now, advance=advance)
 
@@ -172,6 +173,8 @@ def import_(
     else:
         with e.store.change(e.now) as change:
             result = apply(change)
+    for notice in notices:
+        say(notice)
     _report_import(result, source, dry_run, as_json, e.now)
 
 
