@@ -155,7 +155,10 @@ def test_done_checkin_adds_the_next_until_checkin_max_then_suggests_closing(cli)
     add(cli, *ACME)
     first = cli("done", "acme", "checkin", "--json").json()
     # the one ticked, and the one it added
-    assert [(s["step"], s["status"]) for s in first] == [("checkin", "done"), ("checkin", "pending")]
+    assert [(s["step"], s["status"]) for s in first] == [
+        ("checkin", "done"),
+        ("checkin", "pending"),
+    ]
     iv = show(cli, "acme")
     done, pending = steps(iv, "checkin")
     assert done["status"] == "done" and pending["status"] == "pending"

@@ -193,7 +193,7 @@ def _bad(doc: dict, where: list, value) -> dict:
         (["interviews", 0, "at"], "2026-11-25T14:00:00", "interviews[0].at"),
         (["interviews", 0, "steps", 0, "status"], "finished", "interviews[0].steps[0].status"),
         (["interviews", 0, "steps", 1, "who"], "Nobody", "'Nobody' is not an interviewer of #1"),
-        (["version"], 2, "written by a newer followup"),
+        (["version"], 3, "written by a newer followup"),
         (["format"], "followup-store", "own store file"),
         (["interviews"], {}, "interviews is {}: expected a list"),
     ],
@@ -237,7 +237,9 @@ def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
     there = other_home(tmp_path)
     cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL", env=there)
     cli("add", "Globex", "--at", "2026-11-24", env=there)
-    assert imported == cli("list", "--json", env=there).json()
+    added = cli("list", "--json", env=there).json()
+    assert [iv.pop("uid") for iv in imported] != [iv.pop("uid") for iv in added]  # each its own
+    assert imported == added
     assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
 
 
@@ -311,7 +313,7 @@ def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_pa
         iv["company"]: (iv["closed"], iv["outcome"]) for iv in cli("list", "--all", "--json").json()
     }
     assert listed == {"A": (True, "rejected"), "B": (True, None), "C": (False, None)}
-    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 4
+    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 5
 
 
 def test_stdin_and_format_option(cli, tmp_path):

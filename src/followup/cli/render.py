@@ -413,7 +413,6 @@ def grouped_by_application(interviews: Sequence[Interview]) -> list[Interview]:
     return sorted(interviews, key=lambda iv: (roots[iv.id], iv.round, iv.id))
 
 
-
 def drafts_section(commands: Sequence[str]) -> list[Text]:
     """`show`: the commands that print this interview's drafts (already made safe)."""
     return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]

@@ -67,9 +67,7 @@ def _parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _day_and_time(
-    text: str, today: date, future: bool = False
-) -> tuple[date, time | None] | None:
+def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, time | None] | None:
     """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
     words = text.split()
     for cut in range(len(words), 0, -1):
