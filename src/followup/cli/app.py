@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from followup import __version__
+from followup.cli.result import Result, emit
 from followup.core.kinds import STEP_WORDS
 from followup.errors import FollowupError, UsageProblem
 from followup.storage.locations import data_dir
@@ -46,9 +47,12 @@ app = typer.Typer(
 # ----- plumbing ------------------------------------------------------------------
 
 
-def fail(text: str) -> None:
+def fail(error: str | FollowupError) -> None:
+    """An error on stderr: one line, control characters made visible, advice included."""
+    from followup.cli.advice import error_text
     from followup.core.text import clean
 
+    text = error if isinstance(error, str) else error_text(error)
     sys.stderr.write(f"error: {clean(text)}\n")
 
 
@@ -65,17 +69,24 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 
 def boundary(fn: F) -> F:
-    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage)."""
+    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage).
+
+    A command returns a `Result`; it is printed here, once, as JSON when the command
+    has an `as_json` parameter that is true, else for people.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            if not isinstance(result, Result):
+                return result
+            emit(result, as_json=bool(kwargs.get("as_json")))
         except UsageProblem as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
@@ -94,6 +105,9 @@ def boundary(fn: F) -> F:
                 "report this; FOLLOWUP_DEBUG=1 shows the details"
             )
             raise typer.Exit(1) from None
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+        return None
 
     return wrapper  # type: ignore[return-value]
 
@@ -144,8 +158,16 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
-    store = Store(data_dir(), lock_timeout=timeout, notify=say)
+    store = Store(data_dir(), lock_timeout=timeout, notify=_store_notice)
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
+
+
+def _store_notice(text: str) -> None:
+    """What the store tells once, as it happens (an upgrade of its files): on stderr,
+    with --json too, as a script should know."""
+    from followup.core.text import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 def parse_when(text: str, now: datetime) -> datetime:
@@ -193,13 +215,6 @@ def rules():
     return read_settings(folder).rules()
 
 
-def say(text: str) -> None:
-    """A message on stderr (what changed, hints), control characters made visible."""
-    from followup.core.text import clean
-
-    sys.stderr.write(clean(text) + "\n")
-
-
 def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -226,12 +241,6 @@ def complete_draft(incomplete: str) -> list[str]:
 def complete_decision(incomplete: str) -> list[str]:
     words = ("friday", "monday", "next week", "this week", "in 2 weeks", "in 5 days", "none")
     return [w for w in words if w.startswith(incomplete.lower())]
-
-
-def tell(notices: Iterable[str]) -> None:
-    """Say what a change noticed besides its result (which round a prefix meant, say)."""
-    for notice in notices:
-        say(notice)
 
 
 def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -331,22 +340,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Never miss the follow-ups after a job interview."""
-
-
-# ----- rendering glue ------------------------------------------------------------
-
-
-def emit(*renderables: Any) -> None:
-    """Print results on stdout. Strings are printed as plain text, never as markup."""
-    from followup.cli.render import show
-
-    show(*renderables)
-
-
-def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
-    first = (who or "").split(" ")[0]
-    target = f" --who {first}" if several and first else ""
-    return f"followup {verb} {iv_id} {step}{target}"
 
 
 #: Which module of `followup.cli.commands` defines each command.

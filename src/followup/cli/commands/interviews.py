@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from followup.cli import app as cli
+from followup.cli.advice import next_hint
 from followup.cli.app import (
     DecisionOpt,
     InterviewArg,
@@ -16,16 +17,13 @@ from followup.cli.app import (
     NotesOpt,
     TopicOpt,
     command,
-    emit,
     env,
     fail,
-    next_hint,
     parse_decision,
     parse_when,
     rules,
-    say,
-    tell,
 )
+from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
 
@@ -56,7 +54,7 @@ def add(
     topic: TopicOpt = None,
     notes: NotesOpt = None,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Record an interview right after it happens, and list its follow-ups.
 
     Each interviewer gets a thank-you email (due in 24 h), a LinkedIn note and a
@@ -70,6 +68,7 @@ def add(
     --topic "Jane: their move to dbt" --topic "the Q3 dashboard rebuild"
     """
     from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
     from followup.features import actions
 
     e = env()
@@ -96,20 +95,21 @@ def add(
             decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
             rules=rules(),
         )
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import interview_detail
-
-    say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
-    emit(*interview_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    result.say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
+    result.show(lambda: _detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
     several = len(iv.interviewers) > 1
     hint = next_hint(iv.id, "email", first.who, several)
     draft = next_hint(iv.id, "email", first.who, several, verb="draft")
-    say(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
+    return result.hint(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
+
+
+def _detail(iv, now: datetime) -> list:
+    """`show`'s view of one interview (Rich is imported here, for people only)."""
+    from followup.cli.render import interview_detail
+
+    return interview_detail(iv, now)
 
 
 def _ask_interview(
@@ -128,7 +128,7 @@ def _ask_interview(
             parse_when(at, now)
             break
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     people: list[str] = []
     while True:
         person = typer.prompt(
@@ -140,7 +140,7 @@ def _ask_interview(
             Interviewer.parse_many(person)
             people.append(person)
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     while True:
         decision = typer.prompt(
             "When will they decide? (e.g. friday, next week; empty: not said)",
@@ -152,7 +152,7 @@ def _ask_interview(
                 parse_decision(decision, now)
             break
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     topics: list[str] = []
     while True:
         topic = typer.prompt(
@@ -168,12 +168,13 @@ def _ask_interview(
 
 
 @command()
-def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
+def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
     """Show one interview in full: details, interviewers, notes, checklist and progress.
 
     Example: followup show acme
     """
     from followup.core.lookup import find_interview
+    from followup.core.shapes import interview_json
 
     e = env()
     doc = e.store.read_open()
@@ -185,48 +186,50 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
         lambda: e.store.read_history(doc),
         notes=notices,
     )
-    tell(notices)
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in notices:
+        result.note(notice)
+    return result.show(lambda: _full_detail(iv, e.now))
 
-        print_json(interview_json(iv, e.now))
-        return
+
+def _full_detail(iv, now: datetime) -> list:
+    from followup.cli.advice import draft_commands
     from followup.cli.render import drafts_section, interview_detail
-    from followup.features.drafts import draft_commands
 
-    emit(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
+    return [*interview_detail(iv, now), *drafts_section(draft_commands(iv))]
 
 
 @command("list")
 def list_(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Also list closed interviews.")] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """List open interviews with their progress and next due step.
 
     Example: followup list --all
     """
+    from followup.core.shapes import interview_json
+
     e = env()
     if all_:
         interviews = e.store.read_all()
     else:
         interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json([interview_json(iv, e.now) for iv in interviews])
-        return
+    result = Result(lambda: [interview_json(iv, e.now) for iv in interviews])
     if not interviews:
-        say(
+        return result.hint(
             "No interviews yet. Record one with `followup add COMPANY`."
             if all_
             else "No open interviews. `followup list --all` shows closed ones; "
             "`followup add` records one."
         )
-        return
+    return result.show(lambda: _interviews_table(interviews, e.now))
+
+
+def _interviews_table(interviews, now: datetime):
     from followup.cli.render import interviews_table
 
-    emit(interviews_table(interviews, e.now))
+    return interviews_table(interviews, now)
 
 
 @command()
@@ -268,7 +271,7 @@ def edit(
         ),
     ] = None,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
@@ -280,6 +283,7 @@ def edit(
     Example: followup edit acme --decision "next week" --topic "Raj: the on-call rota"
     """
     from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
     from followup.features import actions
 
     given = (company, role, at, notes, add_with, remove_with, decision, topic)
@@ -307,16 +311,13 @@ def edit(
             clear_topics=clear_topics,
             rules=rules(),
         )
-    tell(change.notices)
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import interview_detail
-
-    say(f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values.")
-    emit(*interview_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
+    result.say(
+        f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values."
+    )
+    return result.show(lambda: _detail(iv, e.now))
 
 
 @command("next")
@@ -343,7 +344,7 @@ def next_(
     topic: TopicOpt = None,
     notes: NotesOpt = None,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Record the next round of an application: a new interview with its own number,
     interviewers and follow-ups, the company (and role) carried over.
 
@@ -356,6 +357,7 @@ def next_(
     """
     from followup.core.lookup import describe
     from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
     from followup.features import actions
 
     e = env()
@@ -375,22 +377,23 @@ def next_(
             decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
             rules=rules(),
         )
-    tell(change.notices)
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import interview_detail
-
-    say(f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do.")
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
+    result.say(
+        f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do."
+    )
     if skipped:
-        say(f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay.")
-    emit(*interview_detail(iv, e.now))
+        result.say(
+            f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay."
+        )
+    result.show(lambda: _detail(iv, e.now))
     first = next((s for s in iv.steps if s.step == "email"), None)
     if first is not None:
         several = len(iv.interviewers) > 1
-        say(f"Next: `{next_hint(iv.id, 'email', first.who, several, verb='draft')}`")
+        draft = next_hint(iv.id, "email", first.who, several, verb="draft")
+        result.hint(f"Next: `{draft}` writes the thank-you email for this round.")
+    return result
 
 
 class OutcomeChoice(StrEnum):
@@ -409,7 +412,7 @@ def close(
             "--outcome", "-o", case_sensitive=False, help="How it ended.", show_default=False
         ),
     ] = None,
-) -> None:
+) -> Result:
     """Close an interview: it leaves status and list, and stays in list --all and show.
 
     Example: followup close acme --outcome offer
@@ -422,28 +425,32 @@ def close(
             change, interview, e.now, outcome.value if outcome else None
         )
     name = f"#{iv.id} {iv.company}"
+    outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
-        say(f"{name} was already closed" + (f" ({iv.outcome})." if iv.outcome else "."))
-        return
-    emit(f"Closed {name}" + (f" ({iv.outcome})." if iv.outcome else "."))
-    say("`followup list --all` still shows it; `followup undo` reopens it.")
+        return Result().say(f"{name} was already closed{outcome_said}")
+    result = (
+        Result()
+        .show(f"Closed {name}{outcome_said}")
+        .hint("`followup list --all` still shows it; `followup undo` reopens it.")
+    )
     if iv.outcome == "offer":
-        say(
+        result.hint(
             f"Reply within 24 hours: thank them, and ask for the written offer and the time "
             f"you have to decide. `followup draft {iv.id} reply` writes it."
         )
     elif iv.outcome == "rejected":
-        say(
+        result.hint(
             f"A short thank-you within a day or two keeps the door open: "
             f"`followup draft {iv.id} reply` writes it."
         )
+    return result
 
 
 @command()
 def remove(
     interview: InterviewArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-) -> None:
+) -> Result:
     """Delete an interview and its follow-ups. Asks first in a terminal.
 
     Example: followup remove 3 --yes
@@ -466,22 +473,20 @@ def remove(
         if not typer.confirm(
             f"Remove {clean(describe(target))} and its {len(target.steps)} follow-ups?"
         ):
-            say("Nothing removed.")
-            return
+            return Result().say("Nothing removed.")
         interview = str(target.id)
     with e.store.change(e.now) as change:
         iv = actions.find(change, interview)
         actions.remove_interview(change, iv)
-    emit(f"Removed {describe(iv)}.")
-    say("`followup undo` brings it back.")
+    return Result().show(f"Removed {describe(iv)}.").hint("`followup undo` brings it back.")
 
 
 @command()
-def undo() -> None:
+def undo() -> Result:
     """Revert the most recent change (repeat to go further back, up to 20 changes).
 
     Example: followup undo
     """
     e = env()
     summary = e.store.undo(e.now)
-    emit(f"Reverted: {summary}.")
+    return Result().show(f"Reverted: {summary}.")
