@@ -163,9 +163,12 @@ def test_done_checkin_adds_the_next_until_checkin_max_then_suggests_closing(cli)
     done, pending = steps(iv, "checkin")
     assert done["status"] == "done" and pending["status"] == "pending"
     assert pending["due"] == "2026-12-03T10:00:00+00:00"  # 5bd after now
-    assert cli("done", "acme", "checkin").code == 0
+    second = cli("done", "acme", "checkin")
+    assert second.code == 0
+    assert "already done" not in second.stderr  # the first check-in is history, not news
     iv = show(cli, "acme")
     assert [s["status"] for s in steps(iv, "checkin")] == ["done", "done"]
+    assert "already done: Check-in" in cli("done", "acme", "checkin").stderr
     for command in (("show", "acme"), ("list",), ("status",)):
         run = cli(*command)
         text = run.stdout + run.stderr
@@ -461,7 +464,7 @@ def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path,
 
 @pytest.mark.parametrize(
     ("outcome", "words"),
-    [("offer", ("written offer", "decision")), ("rejected", ("keep me in mind", "in touch"))],
+    [("offer", ("written offer", "by when")), ("rejected", ("keep me in mind", "in touch"))],
 )
 def test_reply_drafts_after_the_decision(cli, outcome, words):
     add(cli, *ACME)
@@ -517,3 +520,35 @@ def test_completion_offers_the_new_words(home):
         [sys.executable, "-m", "followup"], env=env, capture_output=True, text=True
     )
     assert "next" in run.stdout.split()
+
+
+def test_a_csv_topics_column_becomes_topics_and_notes_stay_private(cli, tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text(
+        "company,at,interviewers,notes,topics\n"
+        'Hooli,2026-11-23 15:00,Gavin Belson; Denpok,salary 90k,"Gavin: scale; the roadmap"\n'
+    )
+    run = cli("import", str(path))
+    assert run.code == 0, run.stderr
+    (iv,) = cli("list", "--json").json()
+    assert iv["notes"] == "salary 90k"
+    assert iv["topics"] == [
+        {"text": "scale", "who": "Gavin Belson"},
+        {"text": "the roadmap", "who": None},
+    ]
+
+
+def test_a_reply_without_a_role_names_the_company_once(cli):
+    add(cli, "add", "Initech", "--with", "Bill Lumbergh")
+    assert cli("close", "initech", "--outcome", "offer").code == 0
+    text = cli("draft", "1", "reply").stdout
+    assert "Dear Bill," in text and "the position at Initech." in text
+    assert "Initech at Initech" not in text
+
+
+def test_next_on_a_closed_round_by_number_keeps_it_closed(cli):
+    add(cli, *ACME)
+    assert cli("close", "acme", "--outcome", "no-response").code == 0
+    second = add(cli, "next", "1", "--with", "Kim Lee")
+    assert (second["round"], second["previous"], second["closed"]) == (2, 1, False)
+    assert show(cli, "1")["closed"] is True

@@ -29,7 +29,7 @@ DERIVED_STEP_KEYS = ("interview", "company", "overdue")
 #: Keys of an exported interview derived from its steps: ignored when read back.
 DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
-CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
+CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
 CSV_REQUIRED = ("company", "at")
 _YES = {"yes", "y", "true", "1", "x", "closed"}
 _NO = {"", "no", "n", "false", "0", "open"}
@@ -252,6 +252,8 @@ class Row:
     notes: str = ""
     closed: bool = False
     outcome: str | None = None
+    #: `--topic` values, as typed (`Name: text` for one interviewer), `;`-separated.
+    topics: list[str] = field(default_factory=list)
 
 
 def _letter(index: int) -> str:
@@ -275,7 +277,8 @@ def read_csv(
 
     The header names the columns (any order, any case): `company` and `at` are
     required; `role`, `interviewers` (`Name <email>` entries separated by `;`),
-    `notes`, `outcome` and `closed` may follow. Times without an offset are local
+    `notes` (private), `topics` (for drafts: `;`-separated, `Name: text` for one person),
+    `outcome` and `closed` may follow. Times without an offset are local
     (`tz`, else the system's zone). A problem raises `FollowupError` naming the row
     and column, e.g. `row 4, column C (at)`. Empty rows are passed over.
     """
@@ -421,6 +424,7 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
         role=values.get("role", ""),
         interviewers=people,
         notes=values.get("notes", ""),
+        topics=[t for t in values.get("topics", "").split(";") if t.strip()],
         closed=flag in _YES or outcome is not None,
         outcome=outcome,
     )
@@ -452,6 +456,7 @@ def import_rows(
                 role=r.role,
                 interviewers=r.interviewers,
                 notes=r.notes,
+                topics=r.topics,
                 rules=rules,
             )
         except FollowupError as exc:
