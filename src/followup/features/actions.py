@@ -242,6 +242,9 @@ def set_steps(
             raise FollowupError(f"{describe(iv)} has no {kind} step")
         if kind == CHECKIN and status == "pending":
             matching = _reopen_checkin(iv, result)
+        elif kind == CHECKIN:
+            # The check-in at hand: the pending one; the ones sent before are history.
+            matching = [s for s in matching if s.status == "pending"] or matching[-1:]
         for s in matching:
             if s.status == status and (status != "skipped" or reason in (None, s.reason)):
                 result.unchanged.append(s)
