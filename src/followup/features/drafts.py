@@ -351,8 +351,8 @@ def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> 
     ]
     if notes and form == TOPIC:
         lines.append(
-            f"I am still very interested in joining {company}, and I keep thinking about "
-            f"our conversation about {notes}."
+            f"I enjoyed our conversation about {notes}, and I am still very interested in "
+            f"joining {company}."
         )
     else:
         lines.append(f"I am still very interested in joining {company}.")
@@ -363,17 +363,16 @@ def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> 
 def _reply(v: Fill, outcome: str) -> str:
     """The answer to the decision: an offer received, or a rejection."""
     company = v["company"]
-    role = f"the {v['role']} role" if v.has("role") else f"the position at {company}"
+    role_at = _role_at(v)
     sign = f"{v['my_name']}\n{v['my_email']}\n{v['my_phone']}"
     if outcome == "offer":
         subject = f"Thank you for the offer: {v['role'] if v.has('role') else company}"
         body = [
             f"Dear {v['first_name']},",
-            f"Thank you very much for the offer for {role} at {company}. I am delighted to "
-            "have received it, and I am grateful for the time you and the team gave me "
-            "during the process.",
+            f"Thank you very much for the offer for {role_at}. I am delighted to have "
+            "received it, and grateful for the time you and the team gave me.",
             "Could you send me the written offer, with the details of the package, and let "
-            "me know by when you would like my decision? I will come back to you as soon as "
+            "me know by when you would like my answer? I will come back to you as soon as "
             "I have read it, and I am happy to talk if anything needs discussing.",
             f"With many thanks,\n{sign}",
         ]
@@ -381,9 +380,9 @@ def _reply(v: Fill, outcome: str) -> str:
         subject = f"Thank you: {v['role'] if v.has('role') else 'the interview'} at {company}"
         body = [
             f"Dear {v['first_name']},",
-            f"Thank you for letting me know about {role}. Of course I am disappointed, but "
-            f"I enjoyed meeting you and learning about the team at {company}, and I am "
-            "grateful for your time.",
+            f"Thank you for letting me know your decision about {role_at}. I am sorry not "
+            f"to be going further, but I enjoyed meeting you and learning about the team at "
+            f"{company}, and I am grateful for your time.",
             "If another role opens that fits my experience, please keep me in mind: I would "
             "be glad to hear from you. I hope we stay in touch.",
             f"Best wishes,\n{sign}",
