@@ -325,7 +325,10 @@ def next_(
     interview: InterviewArg,
     at: Annotated[
         str,
-        typer.Option("--at", help="When the next round is or was: 'tuesday 10am', ISO 8601."),
+        typer.Option(
+            "--at",
+            help="When the next round is or was: 'next tuesday 10am', 'today 14:00', ISO 8601.",
+        ),
     ] = "now",
     with_: Annotated[
         list[str] | None,
@@ -352,7 +355,7 @@ def next_(
     steps stay as they are, so a card still due is still due. A company prefix that
     matches several rounds means the latest.
 
-    Example: followup next acme --at "tuesday 10am" --with "Kim Lee <kim@acme.com>"
+    Example: followup next acme --at "next tuesday 10am" --with "Kim Lee <kim@acme.com>"
     --decision "next week"
     """
     from followup.core.lookup import describe
