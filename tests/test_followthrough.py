@@ -269,21 +269,36 @@ def test_a_subdivision_needs_a_known_country(cli, files):
     assert cli("config", "holidays.subdivision", "BY").code == 0
 
 
-def test_holidays_is_not_imported_without_a_business_day_sum(home, tmp_path):
+#: Runs followup's entry point in a fresh interpreter, then says whether `holidays` was
+#: imported (sys.modules, checked at exit, whatever the command did).
+_PROBE = (
+    "import atexit, sys\n"
+    "atexit.register(lambda: print('HOLIDAYS', 'holidays' in sys.modules, file=sys.stderr))\n"
+    "sys.argv = ['followup', *sys.argv[1:]]\n"
+    "from followup.__main__ import main\n"
+    "main()\n"
+)
+
+
+def test_holidays_is_not_imported_without_a_business_day_sum(home):
     """Speed: `status` and clock-only sums never load the holidays package."""
     env = env_for_subprocess(home)
-    followup = [sys.executable, "-X", "importtime", "-m", "followup"]
 
     def imported(*args: str) -> bool:
-        run = subprocess.run([*followup, *args], env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-c", _PROBE, *args], env=env, capture_output=True, text=True
+        )
         assert run.returncode == 0, run.stderr
-        return any(line.rstrip().endswith("| holidays") for line in run.stderr.splitlines())
+        (said,) = [line for line in run.stderr.splitlines() if line.startswith("HOLIDAYS ")]
+        return said == "HOLIDAYS True"
 
     assert not imported("add", "Acme", "--with", "Jane")  # no holidays.country set
-    imported("config", "holidays.country", "US")  # config checks the code: it may load it
-    assert not imported("status")
-    assert not imported("list")
-    assert imported("add", "Globex")  # a check-in is a business-day sum with holidays
+    assert not imported("config", "due.phone", "2h")
+    assert imported("config", "holidays.country", "US")  # checked against the package
+    for command in (("status",), ("list",), ("status", "--json"), ("show", "1")):
+        assert not imported(*command), command
+    assert not imported("done", "1", "email")  # no business-day sum
+    assert imported("add", "Globex")  # its check-in is a business-day sum with holidays
 
 
 # ----- rounds --------------------------------------------------------------------------
