@@ -18,7 +18,7 @@ from followup.core.checklist import (
     derive_steps,
     follow_up_checkin,
 )
-from followup.core.kinds import BY_NAME, STEP_WORDS, parse_kind
+from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interview, find_interviewer
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
@@ -225,7 +225,7 @@ def set_steps(
     takes back the one its completion added.
     """
     if not words:
-        raise FollowupError(f"no step given: name one or more of {', '.join(STEP_WORDS[:5])}")
+        raise FollowupError(f"no step given: name one or more of {', '.join(KIND_NAMES)}")
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
     prefixes = [who] if isinstance(who, str) else list(who or [])
     iv = find(change, ref, *_round_wanted(kinds, prefixes, status))
