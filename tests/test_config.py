@@ -38,8 +38,10 @@ def test_a_new_user_sees_every_setting_with_its_default(cli):
         "checkin.max",
         "holidays.country",
         "holidays.subdivision",
+        "remind.within",
     ]
     assert all(v["source"] == "default" for v in shown.values())
+    assert shown["remind.within"]["value"] == "12h"
     assert shown["checkin.max"]["value"] == 2 and shown["holidays.country"]["value"] is None
     assert [shown[f"due.{k}"]["value"] for k in ("phone", "checkin", "checkin_again")] == [
         "4h",

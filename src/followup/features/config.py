@@ -188,6 +188,11 @@ def _duration(raw: str) -> str:
     return parse_delay(raw)[0]
 
 
+def _clock_duration(raw: str) -> str:
+    """A span of clock time (remind.within): business days make no sense there."""
+    return parse_duration(raw)[0]
+
+
 def _checkin_max(raw: str) -> int:
     low, high = CHECKIN_MAX_RANGE
     try:
@@ -274,6 +279,8 @@ SETTINGS: tuple[Setting, ...] = (
             _country, example="US", verify=_verify_region),
     Setting("holidays.subdivision", "its region: CA, BY",
             _subdivision, example="CA", verify=_verify_region),
+    Setting("remind.within", "remind of steps due within",
+            _clock_duration, "12h", "6h"),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
