@@ -567,3 +567,24 @@ def test_next_on_a_closed_round_by_number_keeps_it_closed(cli):
     second = add(cli, "next", "1", "--with", "Kim Lee")
     assert (second["round"], second["previous"], second["closed"]) == (2, 1, False)
     assert show(cli, "1")["closed"] is True
+
+
+def test_each_checkin_is_its_own_calendar_event(cli):
+    add(cli, *ACME)
+    first = cli("export", "--format", "ics").stdout
+    assert cli("done", "acme", "checkin").code == 0
+    second = cli("export", "--format", "ics").stdout
+
+    def checkin_uids(text: str) -> list[str]:
+        events = text.split("BEGIN:VEVENT")[1:]
+        return [
+            line.split(":", 1)[1]
+            for event in events
+            if "Check-in" in event
+            for line in event.splitlines()
+            if line.startswith("UID:")
+        ]
+
+    (was,) = checkin_uids(first)
+    now = checkin_uids(second)
+    assert now and was not in now  # the next check-in is a new event, not the old one moved

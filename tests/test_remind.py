@@ -348,7 +348,7 @@ def test_a_step_is_said_only_when_new_newly_overdue_or_a_day_on(gaps):
 
     start = datetime(2026, 11, 26, 10, tzinfo=UTC)
     iv = Interview(
-        id=1, company="Acme", at=start,
+        id=1, uid="uid-1", company="Acme", at=start,
         steps=[Step(step="email", due=start + timedelta(hours=5)),
                Step(step="card", due=start + timedelta(hours=30)),
                Step(step="phone", due=start - timedelta(hours=1))],
