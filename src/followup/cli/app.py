@@ -128,12 +128,8 @@ def read_now(raw: str | None) -> datetime:
     return moment.astimezone(UTC)
 
 
-def env() -> Env:
-    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.storage.store import Store
-
-    if hasattr(time, "tzset"):
-        time.tzset()  # TZ may differ from the one this process started with (tests)
+def lock_timeout() -> float:
+    """How long to wait for another followup's lock: FOLLOWUP_LOCK_TIMEOUT, else 10 s."""
     timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT", "10")
     try:
         timeout = float(timeout_raw)
@@ -144,6 +140,16 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
+    return timeout
+
+
+def env() -> Env:
+    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
+    from followup.storage.store import Store
+
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ may differ from the one this process started with (tests)
+    timeout = lock_timeout()
     return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
 
 

@@ -21,9 +21,8 @@ from pathlib import Path
 
 from followup.core.models import SCHEMA_VERSION, OpenDoc
 from followup.errors import StoreError
+from followup.storage import files
 from followup.storage.store import (
-    DIR_MODE,
-    FILE_MODE,
     HISTORY_DIR,
     OPEN_FILE,
     RECOVERY_HINT,
@@ -164,8 +163,7 @@ class _Doctor:
         def fix() -> list[str]:
             done = []
             for path in loose:
-                mode = DIR_MODE if path.is_dir() else FILE_MODE
-                os.chmod(path, mode)
+                mode = files.make_private(path)
                 done.append(f"set {_name(self.store, path)} to {mode:o}")
             return done
 
@@ -435,14 +433,8 @@ class _Doctor:
         for path in paths:
             dest = self._quarantine / path.relative_to(store.root)
             store.make_dir(dest.parent)
-            try:
-                if path == store.open_path:
-                    # A link: open.json is then replaced in one step, never missing.
-                    os.link(path, dest)
-                else:
-                    os.replace(path, dest)
-            except OSError as exc:
-                raise StoreError(f"could not move {path} to {dest}: {exc.strerror}") from None
+            # open.json is linked, not moved: it is then replaced in one step, never missing.
+            files.move(path, dest, keep_source=path == store.open_path)
             done.append(f"moved {_name(store, path)} to {_name(store, dest)}")
         return done
 

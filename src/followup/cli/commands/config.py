@@ -11,6 +11,7 @@ from followup.cli.app import (
     JsonOpt,
     command,
     emit,
+    lock_timeout,
     say,
 )
 from followup.errors import UsageProblem
@@ -61,7 +62,7 @@ def config_(
     if key is None:
         _show_settings(folder, config.read_settings(folder), as_json)
     elif unset:
-        entry, was_set = config.unset_value(folder, key)
+        entry, was_set = config.unset_value(folder, key, lock_timeout=lock_timeout())
         if was_set:
             default = entry.default if entry.default is not None else "not set"
             say(f"Cleared {entry.key}: back to its default ({default}).")
@@ -80,7 +81,7 @@ def config_(
         else:
             sys.stdout.write(f"{clean(str(current))}\n")
     else:
-        entry, stored, changed = config.set_value(folder, key, value)
+        entry, stored, changed = config.set_value(folder, key, value, lock_timeout=lock_timeout())
         if not changed:
             say(f"{entry.key} is already {stored}: nothing changed.")
             return

@@ -75,7 +75,7 @@ def export(
 
     Example: followup export --output followups.ics
     """
-    from followup.storage.store import write_atomic
+    from followup.storage.files import write_atomic
 
     e = env()
     fmt = format_.value if format_ else _format_of(output)
