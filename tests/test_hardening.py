@@ -136,6 +136,27 @@ def test_export_writes_into_dev_stdout(home, tmp_path):
     assert out.is_file()
 
 
+def test_a_terminal_asks_before_replacing(home, tmp_path):
+    from test_interactive import run_in_terminal
+
+    followup(home, "add", "Acme Corp")
+    target = tmp_path / "mine.json"
+    target.write_text("keep me\n")
+    code, screen = run_in_terminal(home, ["export", "-o", str(target)], [("Replace it?", "n")])
+    assert code == 0 and "Nothing was written" in screen, screen
+    assert target.read_text() == "keep me\n"
+    code, screen = run_in_terminal(home, ["export", "-o", str(target)], [("Replace it?", "y")])
+    assert code == 0, screen
+    assert json.loads(target.read_text())["interviews"][0]["company"] == "Acme Corp"
+
+
+def test_export_into_a_device_writes_into_it(cli, home):
+    fill(cli)
+    run = cli("export", "--output", "/dev/null")
+    assert run.code == 0, run.stderr
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
 @pytest.mark.parametrize(
     "target",
     ["open.json", "./open.json", "backup/open.json", "undo/000001.json", ".lock", "config.toml"],

@@ -305,6 +305,21 @@ def existing_file(path: Path) -> os.stat_result | None:
         raise StoreError(f"cannot use {path}: {os_problem(exc)}") from None
 
 
+def is_within(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is `folder` or inside it (links followed too)."""
+    real, root = Path(os.path.realpath(path)), Path(os.path.realpath(folder))
+    return real == root or root in real.parents
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether `path` and `other` are one file (a hard link, a symlink); False if either is
+    missing."""
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
 def write_output(path: Path, data: bytes, *, replace: bool) -> str:
     """Write `data` to a file the user named; returns how ("new", "replaced", "into").
 
