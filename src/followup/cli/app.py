@@ -69,14 +69,20 @@ def boundary(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stores.clear()
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            _warn_about_backups()
+            return result
         except UsageProblem as exc:
             fail(str(exc))
             raise typer.Exit(2) from None
         except FollowupError as exc:
             fail(str(exc))
             raise typer.Exit(1) from None
+        except typer.Exit:
+            _warn_about_backups()
+            raise
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
             raise typer.Exit(130) from None
@@ -96,6 +102,20 @@ def boundary(fn: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The stores this command opened (through env()), to report what they could not do.
+_stores: list[Store] = []
+
+
+def _warn_about_backups() -> None:
+    """A change was saved but its backup copy was not: say so (the command still succeeded)."""
+    for store in _stores:
+        if store.backup_problem:
+            say(
+                "warning: your change was saved, but its backup copy was not: "
+                f"{store.backup_problem}. Run `followup doctor` to make it again"
+            )
 
 
 def _quiet_stdout() -> None:
@@ -149,8 +169,9 @@ def env() -> Env:
 
     if hasattr(time, "tzset"):
         time.tzset()  # TZ may differ from the one this process started with (tests)
-    timeout = lock_timeout()
-    return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
+    store = Store(data_dir(), lock_timeout=lock_timeout())
+    _stores.append(store)
+    return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
 def parse_when(text: str, now: datetime) -> datetime:

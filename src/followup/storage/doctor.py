@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,12 +25,16 @@ from followup.errors import StoreError
 from followup.storage import files
 from followup.storage.store import (
     HISTORY_DIR,
+    HISTORY_NAME,
     OPEN_FILE,
     RECOVERY_HINT,
     UNDO_DIR,
     UNDO_NAME,
     Store,
 )
+
+#: backup/vN/: the files of schema version N, kept when they were upgraded.
+_VERSION_DIR = re.compile(r"^v\d+$")
 
 
 @dataclass
@@ -137,15 +142,29 @@ class _Doctor:
         return exam
 
     def _store_paths(self) -> list[Path]:
+        """The folders and files followup made: never a file of the user's that lies beside."""
         store = self.store
         paths = [store.root]
         for name in (OPEN_FILE, ".lock"):
             if (store.root / name).exists():
                 paths.append(store.root / name)
-        for folder in (store.history_dir, store.undo_dir, store.backup_dir, store.quarantine_dir):
-            if folder.is_dir():
-                paths.append(folder)
-                paths += sorted(folder.rglob("*"))
+        ours = {
+            store.history_dir: lambda p: bool(HISTORY_NAME.match(p.name)),
+            store.undo_dir: lambda p: bool(UNDO_NAME.match(p.name)),
+            store.backup_dir: lambda p: p.name == OPEN_FILE or bool(_VERSION_DIR.match(p.name)),
+            store.quarantine_dir: lambda p: True,  # only doctor puts files there
+        }
+        for folder, mine in ours.items():
+            if not folder.is_dir():
+                continue
+            paths.append(folder)
+            with contextlib.suppress(OSError):
+                for path in sorted(folder.iterdir()):
+                    if not mine(path):
+                        continue
+                    paths.append(path)
+                    if path.is_dir() and not path.is_symlink():
+                        paths += sorted(path.rglob("*"))
         return paths
 
     def _check_modes(self) -> None:
@@ -370,7 +389,7 @@ class _Doctor:
         def fix() -> list[str]:
             current = store.read_bytes(store.open_path)
             if current is None or not store.refresh_backup(current):
-                raise StoreError(f"could not write {store.backup_path}")
+                raise StoreError(store.backup_problem or f"could not write {store.backup_path}")
             return [f"copied {OPEN_FILE} to {_name(store, store.backup_path)}"]
 
         state = "missing" if backup is None else f"older than {OPEN_FILE} or different"
@@ -462,9 +481,9 @@ def repair(store: Store, now: datetime, agreed: list[str]) -> list[str]:
             if problem.action is not None:
                 try:
                     done += problem.action()
-                except OSError as exc:
+                except (OSError, StoreError) as exc:
+                    why = files.os_problem(exc) if isinstance(exc, OSError) else str(exc)
                     raise StoreError(
-                        f"repair stopped: {exc.strerror or exc}; done so far: "
-                        + ("; ".join(done) or "nothing")
+                        f"repair stopped: {why}; done so far: " + ("; ".join(done) or "nothing")
                     ) from None
         return done

@@ -140,6 +140,8 @@ class Store:
         self.quarantine_dir = self.root / QUARANTINE_DIR
         self.lock_path = self.root / LOCK_FILE
         self.lock_timeout = lock_timeout
+        #: Why the last backup copy could not be written (None: it was, or none was due).
+        self.backup_problem: str | None = None
 
     # ----- reading -------------------------------------------------------------
 
@@ -433,8 +435,10 @@ class Store:
         try:
             self.make_dir(self.backup_dir)
             write_atomic(self.backup_path, data, sync=False)
-        except StoreError:
+        except StoreError as exc:
+            self.backup_problem = str(exc)
             return False
+        self.backup_problem = None
         return True
 
     @staticmethod
