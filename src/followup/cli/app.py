@@ -143,6 +143,15 @@ def read_now(raw: str | None) -> datetime:
             f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
+    from followup.core.when import EARLIEST, LATEST
+
+    if not EARLIEST.year <= moment.year < LATEST.year or (
+        moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
+    ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
+        raise FollowupError(
+            f"FOLLOWUP_NOW={raw!r} is out of range: set a time from 1970-01-02 to "
+            f"{LATEST.year - 2}, or unset it"
+        )
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)
@@ -169,23 +178,23 @@ def env() -> Env:
 
     if hasattr(time, "tzset"):
         time.tzset()  # TZ may differ from the one this process started with (tests)
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError):
+        raise FollowupError(
+            f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
+            "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
+        ) from None
     store = Store(data_dir(), lock_timeout=lock_timeout())
     _stores.append(store)
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
-    from datetime import timedelta
+    """A WHEN the user typed for an interview (before 1970 or over a year ahead: refused)."""
+    from followup.core.when import parse_interview_time
 
-    from followup.core.when import parse_when as parse
-
-    moment = parse(text, now)
-    if moment - now > timedelta(days=366):
-        raise FollowupError(
-            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
-        )
-    return moment
+    return parse_interview_time(text, now)
 
 
 def rules():

@@ -35,6 +35,22 @@ _HAS_TIME = re.compile(
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 
+#: The times followup accepts anywhere (typed, imported, stored, and "now" itself):
+#: before 1970 is surely a typo, and far years would overflow time zone arithmetic.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+#: How far ahead of now an interview may be: further is surely a mistyped year.
+AHEAD = timedelta(days=366)
+
+
+def out_of_range(moment: datetime) -> str | None:
+    """Why `moment` (aware) is outside EARLIEST..LATEST, or None when it is inside."""
+    if moment < EARLIEST:
+        return f"{moment.date().isoformat()} is before 1970"
+    if moment >= LATEST:
+        return f"{moment.date().isoformat()} is after the year {LATEST.year - 1}"
+    return None
+
 
 def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
     """Attach the local zone (or `tz`) to a naive datetime, DST-aware."""
@@ -111,8 +127,30 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
     ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
     each with an optional time (`14:00`, `3pm`, `noon`), `N hours ago`, a bare time
     (today), then any other English phrase through dateparser. A date with no time
-    means 09:00 local.
+    means 09:00 local. Before 1970 (or past EARLIEST..LATEST) is refused as a mistyped
+    year.
     """
+    try:
+        moment = _parse_when(text, now, tz)
+    except (OverflowError, ValueError):  # a year the calendar cannot reach
+        raise FollowupError(f"{text!r} is out of the range of dates: check the year") from None
+    problem = out_of_range(moment)
+    if problem:
+        raise FollowupError(f"{text!r}: {problem}: check the year")
+    return moment
+
+
+def parse_interview_time(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+    """`parse_when` for when an interview is: more than a year after `now` is refused too."""
+    moment = parse_when(text, now, tz)
+    if moment - now > AHEAD:
+        raise FollowupError(
+            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
+        )
+    return moment
+
+
+def _parse_when(text: str, now: datetime, tz: tzinfo | None) -> datetime:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.core.models import SCHEMA_VERSION, OpenDoc
+from followup.core.models import SCHEMA_VERSION, OpenDoc, problems
+from followup.core.text import clean
 from followup.errors import StoreError
 from followup.storage import files
 from followup.storage.store import (
@@ -135,6 +136,7 @@ class _Doctor:
             )
         if not self._check_history(doc):
             return exam
+        self._check_values(doc)
         self._check_undo(doc)
         self._check_backup(data)
         self._check_strays(doc)
@@ -335,6 +337,26 @@ class _Doctor:
                 f"{_name(self.store, path)} holds {ids}",
                 f"set closed_ids to {ids}, as the history file says",
                 fix,
+            )
+        )
+
+    def _check_values(self, doc: OpenDoc) -> None:
+        """Hold what the store holds to what `add` accepts (a hand edit, an old import)."""
+        store = self.store
+        found = []
+        for iv in [*doc.interviews, *store.read_history(doc)]:
+            for where, problem in problems(iv, self.now):
+                found.append(f"#{iv.id} {clean(iv.company)[:40]}, {where}: {problem}")
+        if not found:
+            return
+        more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+        self.exam.problems.append(
+            Problem(
+                f"{len(found)} value(s) that followup would refuse if typed: "
+                + "; ".join(found[:5])
+                + more
+                + ". Change them with the edit command, or by hand in "
+                f"{_name(store, store.open_path)} (closed ones in {HISTORY_DIR}/)"
             )
         )
 

@@ -169,6 +169,11 @@ class Store:
                     f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
                     + RECOVERY_HINT
                 )
+            if not iv.closed:
+                raise StoreError(
+                    f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
+                    "a history file holds closed interviews, so closed must be true" + RECOVERY_HINT
+                )
             seen.add(iv.id)
         return doc
 
@@ -479,8 +484,9 @@ class Store:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def undo(self, now: datetime) -> str:
-        """Revert the most recent change; return its summary. Numbers are never reused."""
+    def undo(self, now: datetime) -> UndoEntry:
+        """Revert the most recent change, whichever process made it; return what it was
+        (its summary and when it was made). Numbers are never reused."""
         from followup.errors import FollowupError
 
         with self.lock():
@@ -503,7 +509,7 @@ class Store:
             previous.undo = doc.undo[:-1]
             self.write_open(previous)
             self._collect_garbage(previous)
-            return entry.summary
+            return entry
 
 
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
@@ -533,6 +539,11 @@ def check_open(doc: OpenDoc, path: Path) -> None:
     seen: dict[int, int] = {}
     closed = set(doc.closed_ids)
     for i, iv in enumerate(doc.interviews):
+        if iv.closed:
+            raise StoreError(
+                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
+                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
+            )
         if iv.id in seen:
             raise StoreError(
                 f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "

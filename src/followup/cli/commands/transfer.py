@@ -185,7 +185,7 @@ def import_(
     fmt = format_.value if format_ else importing.guess_format(source, data)
     with _progress("Reading", data.count(b"\n")) as advance:
         if fmt == "json":
-            planned = importing.read_json(data, source)
+            planned = importing.read_json(data, source, e.now)
         else:
             planned = importing.read_csv(data, source, e.now, advance=advance)
 
