@@ -415,8 +415,9 @@ LOCK_FILE = ".lock"
 
 def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
     """Replace `folder`'s `config.toml` atomically (private, 0600); call under `_locked`."""
-    from followup.storage.files import write_atomic
+    from followup.storage.files import remove_temps, write_atomic
 
+    remove_temps(config_path(folder))  # of a save that was killed: we hold the lock
     write_atomic(config_path(folder), dump_settings(values))
 
 

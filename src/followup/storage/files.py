@@ -171,6 +171,22 @@ def replace_file(path: Path, data: bytes, *, sync: bool = True, mode: int | None
     return target
 
 
+def remove_temps(path: Path) -> list[Path]:
+    """Remove the temporary files that `write_atomic` left for `path` when a process died
+    mid-save. Call it only under the lock that guards `path` (else a live save's temp file
+    could go). Best effort; returns what was removed."""
+    target = real_path(path)
+    pattern = temp_pattern(target.name)
+    gone = []
+    with contextlib.suppress(OSError):
+        for name in sorted(os.listdir(target.parent)):
+            if pattern.match(name):
+                with contextlib.suppress(OSError):
+                    os.unlink(target.parent / name)
+                    gone.append(target.parent / name)
+    return gone
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename or new file in `folder` durable.
 

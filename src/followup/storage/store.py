@@ -43,6 +43,7 @@ from followup.storage.files import (
     locked,
     make_private_dir,
     read_bytes,
+    real_path,
     replace_file,
     temp_pattern,
     write_atomic,
@@ -470,9 +471,13 @@ class Store:
                 for n in names
                 if n not in keep and (_NUMBERED.match(n) or n.endswith(".tmp"))
             ]
-        for folder in (self.root, self.backup_dir):
+        places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
+        real = real_path(self.open_path)
+        if real != self.open_path:  # a symlinked open.json is saved beside its target
+            places.append((real.parent, temp_pattern(real.name)))
+        for folder, pattern in places:
             with contextlib.suppress(OSError):
-                found += [folder / n for n in sorted(os.listdir(folder)) if _OPEN_TEMP.match(n)]
+                found += [folder / n for n in sorted(os.listdir(folder)) if pattern.match(n)]
         return found
 
     def _collect_garbage(self, doc: OpenDoc) -> None:
