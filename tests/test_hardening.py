@@ -11,7 +11,6 @@ import os
 import stat
 import subprocess
 import sys
-import textwrap
 import threading
 from pathlib import Path
 
@@ -233,49 +232,7 @@ def test_a_symlinked_config_toml_stays_a_link(cli, home, tmp_path):
     assert "Sam Lee" in text and "sam@example.com" in text
 
 
-# ----- 3. settings written at once ----------------------------------------------------------
-
-SETTER = textwrap.dedent(
-    """
-    import sys
-    from followup.__main__ import main
-    key, values = sys.argv[1], sys.argv[2:]
-    for value in values:
-        sys.argv = ["followup", "config", key, value]
-        try:
-            main()
-        except SystemExit as exc:
-            if exc.code:
-                raise
-    """
-)
-
-
-@pytest.mark.slow
-def test_three_config_commands_at_once_lose_nothing(home):
-    home.mkdir()
-    keys = {
-        "name": [f"Sam Lee {i}" for i in range(12)],
-        "email": [f"sam{i}@example.com" for i in range(12)],
-        "linkedin.limit": [str(200 + i) for i in range(12)],
-    }
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", SETTER, key, *values],
-            env=env_for_subprocess(home, FOLLOWUP_LOCK_TIMEOUT="60"),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for key, values in keys.items()
-    ]
-    for proc in procs:
-        _, err = proc.communicate(timeout=120)
-        assert proc.returncode == 0, err
-    text = (home / "config.toml").read_text()
-    assert 'name = "Sam Lee 11"' in text, text
-    assert 'email = "sam11@example.com"' in text, text
-    assert "limit = 211" in text, text
+# ----- 3. settings written at once: in test_store_concurrency.py (real processes) -----------
 
 
 # ----- 4. JSON import holds to add's checks -------------------------------------------------
