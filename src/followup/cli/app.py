@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from followup import __version__
+from followup.cli.result import Result, emit
 from followup.core.kinds import STEP_WORDS
 from followup.errors import FollowupError, UsageProblem
 from followup.storage.locations import data_dir
@@ -46,9 +47,12 @@ app = typer.Typer(
 # ----- plumbing ------------------------------------------------------------------
 
 
-def fail(text: str) -> None:
+def fail(error: str | FollowupError) -> None:
+    """An error on stderr: one line, control characters made visible, advice included."""
+    from followup.cli.advice import error_text
     from followup.core.text import clean
 
+    text = error if isinstance(error, str) else error_text(error)
     sys.stderr.write(f"error: {clean(text)}\n")
 
 
@@ -65,20 +69,27 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 
 def boundary(fn: F) -> F:
-    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage)."""
+    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage).
+
+    A command returns a `Result`; it is printed here, once, as JSON when the command
+    has an `as_json` parameter that is true, else for people.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _stores.clear()
         try:
             result = fn(*args, **kwargs)
+            if not isinstance(result, Result):
+                _warn_about_backups()
+                return result
+            emit(result, as_json=bool(kwargs.get("as_json")))
             _warn_about_backups()
-            return result
         except UsageProblem as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(1) from None
         except typer.Exit:
             _warn_about_backups()
@@ -100,6 +111,9 @@ def boundary(fn: F) -> F:
                 "report this; FOLLOWUP_DEBUG=1 shows the details"
             )
             raise typer.Exit(1) from None
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+        return None
 
     return wrapper  # type: ignore[return-value]
 
@@ -112,9 +126,14 @@ def _warn_about_backups() -> None:
     """A change was saved but its backup copy was not: say so (the command still succeeded)."""
     for store in _stores:
         if store.backup_problem:
-            say(
-                "warning: your change was saved, but its backup copy was not: "
-                f"{store.backup_problem}. Run `followup doctor` to make it again"
+            from followup.core.text import clean
+
+            sys.stderr.write(
+                clean(
+                    "warning: your change was saved, but its backup copy was not: "
+                    f"{store.backup_problem}. Run `followup doctor` to make it again"
+                )
+                + "\n"
             )
 
 
@@ -210,13 +229,6 @@ def rules():
     return Rules(read_settings(folder).delays())
 
 
-def say(text: str) -> None:
-    """A message on stderr (what changed, hints), control characters made visible."""
-    from followup.core.text import clean
-
-    sys.stderr.write(clean(text) + "\n")
-
-
 def is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
@@ -301,22 +313,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Never miss the follow-ups after a job interview."""
-
-
-# ----- rendering glue ------------------------------------------------------------
-
-
-def emit(*renderables: Any) -> None:
-    """Print results on stdout. Strings are printed as plain text, never as markup."""
-    from followup.cli.render import show
-
-    show(*renderables)
-
-
-def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
-    first = (who or "").split(" ")[0]
-    target = f" --who {first}" if several and first else ""
-    return f"followup {verb} {iv_id} {step}{target}"
 
 
 #: Which module of `followup.cli.commands` defines each command.

@@ -44,7 +44,8 @@ def find_interview(
                 f"no interview #{number}; a number is read as an interview number first, "
                 f"and {text!r} is the company of {listed}: use that number"
             )
-        raise NotFound(f"no interview #{number}: {_existing(open_interviews)}")
+        existing, advice = _existing(open_interviews)
+        raise NotFound(f"no interview #{number}: {existing}", advice=advice)
     needle = text.casefold()
     if not needle:
         raise NotFound("no interview given: name one by its number or company")
@@ -64,21 +65,24 @@ def find_interview(
             listed = ", ".join(describe(iv) for iv in closed[:5])
             raise NotFound(
                 f"{ref!r} names no open interview, only closed ones ({listed}): a closed "
-                f"interview goes by its number, as in `followup show {closed[0].id}`"
+                "interview goes by its number",
+                advice=("show-closed", closed[0].id),
             )
+        existing, advice = _existing(open_interviews)
         raise NotFound(
-            f"no open interview's company starts with {ref!r}: {_existing(open_interviews)}"
+            f"no open interview's company starts with {ref!r}: {existing}", advice=advice
         )
     listed = ", ".join(describe(iv) for iv in matches)
     raise Ambiguous(f"{ref!r} matches {len(matches)} open interviews: {listed}; use the number")
 
 
-def _existing(interviews: Sequence[Interview]) -> str:
+def _existing(interviews: Sequence[Interview]) -> tuple[str, tuple[str]]:
+    """Which open interviews there are, and the advice key for the error's end."""
     if not interviews:
-        return "there are no open interviews (add one with `followup add COMPANY`)"
+        return "there are no open interviews", ("add-first",)
     shown = ", ".join(describe(iv) for iv in interviews[:8])
     more = f" and {len(interviews) - 8} more" if len(interviews) > 8 else ""
-    return f"open interviews are {shown}{more} (`followup list --all` shows closed ones)"
+    return f"open interviews are {shown}{more}", ("list-all",)
 
 
 def find_interviewer(prefix: str, iv: Interview) -> Interviewer:

@@ -17,8 +17,8 @@ from followup.cli.app import (
     env,
     is_terminal,
     rules,
-    say,
 )
+from followup.cli.result import Result
 from followup.errors import FollowupError
 
 
@@ -70,7 +70,7 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace --output's FILE if it exists.")
     ] = False,
-) -> None:
+) -> Result:
     """Write your interviews out: a backup, a spreadsheet, or reminders for your calendar.
 
     json holds every interview, closed ones too: `followup import` reads it back, here or
@@ -81,6 +81,7 @@ def export(
     Example: followup export --output followups.ics
     """
     e = env()
+    result = Result()
     fmt = format_.value if format_ else _format_of(output)
     if fmt == "ics":
         from followup.features.calendar_export import export_ics
@@ -90,7 +91,7 @@ def export(
         events = sum(1 for iv in interviews for s in iv.steps if s.status == "pending")
         what = f"{events} event(s) (the pending follow-ups of {len(interviews)} open interview(s))"
         if not events:
-            say("No pending follow-ups of open interviews: the calendar has no events.")
+            result.say("No pending follow-ups of open interviews: the calendar has no events.")
     else:
         from followup.features import exporting
 
@@ -104,12 +105,10 @@ def export(
             data = exporting.export_json(interviews, e.now)
             what = f"{len(interviews)} interview(s) ({closed} closed)"
     if output and output != "-":
-        if _write_output(output, data, force, e.store):
-            say(f"Wrote {what} to {output}.")
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        if not _write_output(output, data, force, e.store):
+            return result.say("Nothing was written.")
+        return result.say(f"Wrote {what} to {output}.")
+    return result.write(data)
 
 
 def _write_output(output: str, data: bytes, force: bool, store) -> bool:
@@ -135,7 +134,6 @@ def _write_output(output: str, data: bytes, force: bool, store) -> bool:
                 f"{output} exists: add --force to replace it, or choose another file name"
             ) from None
         if not typer.confirm(f"{output} exists. Replace it?", default=False, err=True):
-            say("Nothing was written.")
             return False
         files.write_output(path, data, replace=True)
     return True
@@ -163,7 +161,7 @@ def import_(
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; change nothing.")
     ] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Read interviews in: a `followup export` json file (a backup, another machine), or a csv.
 
     The csv's header names the columns company, role, at, interviewers, notes (only
@@ -196,13 +194,13 @@ def import_(
             return importing.import_rows(change, planned, source, e.now, rules(), advance)
 
     if not planned:
-        result = importing.Imported()
+        imported = importing.Imported()
     elif dry_run:
-        result = apply(Change(e.store, e.store.read_open()))
+        imported = apply(Change(e.store, e.store.read_open()))
     else:
         with e.store.change(e.now) as change:
-            result = apply(change)
-    _report_import(result, source, dry_run, as_json, e.now)
+            imported = apply(change)
+    return _report_import(imported, source, dry_run, e.now)
 
 
 def _read_file(name: str) -> bytes:
@@ -233,36 +231,38 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datetime) -> None:
-    """What an import did (or would do): on stdout, or as JSON with --json."""
+def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Result:
+    """What an import did (or would do): plain lines on stdout, or the JSON.
+
+    Its messages are notes: a script reading the JSON is told of lookalikes too.
+    """
+    from followup.core.shapes import interview_json
     from followup.core.text import clean
 
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(
-            {
-                "dry_run": dry_run,
-                "source": source,
-                "interviews": [interview_json(iv, now) for iv in result.interviews],
-                "renumbered": [{"from": was, "to": iv.id} for was, iv in result.renumbered],
-            }
-        )
-    if not result.interviews:
-        say(f"Nothing to import: {clean(source)} holds no interviews.")
-        return
-    if not as_json:
-        # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
-        sys.stdout.write("".join(line + "\n" for line in _import_lines(result, source, dry_run)))
-    if result.lookalikes:
-        say(
-            f"Note: {result.lookalikes} of them have the company and time of an interview "
+    result = Result(
+        lambda: {
+            "dry_run": dry_run,
+            "source": source,
+            "interviews": [interview_json(iv, now) for iv in imported.interviews],
+            "renumbered": [{"from": was, "to": iv.id} for was, iv in imported.renumbered],
+        }
+    )
+    if not imported.interviews:
+        return result.note(f"Nothing to import: {clean(source)} holds no interviews.")
+    # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
+    result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
+    if imported.lookalikes:
+        result.note(
+            f"Note: {imported.lookalikes} of them have the company and time of an interview "
             "you already had: is this file imported already?"
         )
     if dry_run:
-        say("Nothing was changed (--dry-run). Run it again without --dry-run to import.")
-    else:
-        say("`followup status` shows what is due; `followup undo` takes the whole import back.")
+        return result.note(
+            "Nothing was changed (--dry-run). Run it again without --dry-run to import."
+        )
+    return result.note(
+        "`followup status` shows what is due; `followup undo` takes the whole import back."
+    )
 
 
 def _import_lines(result, source: str, dry_run: bool) -> list[str]:
