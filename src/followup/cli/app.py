@@ -162,7 +162,7 @@ def read_now(raw: str | None) -> datetime:
             f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
-    from followup.core.when import EARLIEST, LATEST
+    from followup.core.limits import EARLIEST, LATEST
 
     if not EARLIEST.year <= moment.year < LATEST.year or (
         moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1

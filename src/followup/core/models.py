@@ -14,8 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictInt
 
 from followup.core.kinds import KIND_NAMES
+from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
-from followup.core.when import AHEAD, out_of_range
 from followup.errors import FollowupError
 
 SCHEMA_VERSION = 1

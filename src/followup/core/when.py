@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from followup.core.limits import AHEAD, out_of_range
 from followup.errors import FollowupError
 
 #: A date typed with no time of day means this time, local.
@@ -34,22 +35,6 @@ _HAS_TIME = re.compile(
     r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
-
-#: The times followup accepts anywhere (typed, imported, stored, and "now" itself):
-#: before 1970 is surely a typo, and far years would overflow time zone arithmetic.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(9000, 1, 1, tzinfo=UTC)
-#: How far ahead of now an interview may be: further is surely a mistyped year.
-AHEAD = timedelta(days=366)
-
-
-def out_of_range(moment: datetime) -> str | None:
-    """Why `moment` (aware) is outside EARLIEST..LATEST, or None when it is inside."""
-    if moment < EARLIEST:
-        return f"{moment.date().isoformat()} is before 1970"
-    if moment >= LATEST:
-        return f"{moment.date().isoformat()} is after the year {LATEST.year - 1}"
-    return None
 
 
 def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
