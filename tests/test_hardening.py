@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import env_for_subprocess, snapshot
 from populate import fill
@@ -511,3 +513,46 @@ def test_undo_help_says_it_reverts_any_terminals_change(cli):
     assert "another terminal" in text or "any process" in text or "any terminal" in text, text
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert "another terminal" in readme or "any terminal" in readme
+
+
+# ----- more ways in, held to the same rules -------------------------------------------------
+
+
+def test_a_skip_reason_is_held_to_the_text_rules(cli, files):
+    assert cli("add", "Acme Corp").code == 0
+    before = files()
+    clear_error(cli("skip", "1", "card", "--reason", "no\x1b]8;;https://x\x07address"), "reason")
+    clear_error(cli("skip", "1", "card", "--reason", "r" * 501), "reason")
+    assert files() == before
+    assert cli("skip", "1", "card", "--reason", "remote interview").code == 0
+
+
+def test_a_csv_row_before_1970_or_years_ahead_is_refused(cli, files, tmp_path):
+    path = tmp_path / "in.csv"
+    for when in ("1969-07-20 20:17", "2031-01-01 10:00"):
+        path.write_text(f"company,at\nAcme,{when}\n")
+        clear_error(cli("import", str(path)), "row 2", when)
+    assert files() == {}
+
+
+def test_settings_wait_for_the_stores_lock(cli, home):
+    from followup.storage.store import Store
+
+    assert cli("add", "Acme Corp").code == 0
+    with Store(home).lock():
+        done = followup(home, "config", "name", "Sam Lee", FOLLOWUP_LOCK_TIMEOUT="0.5")
+    assert done.returncode == 1 and "another followup command" in done.stderr, done.stderr
+    assert not (home / "config.toml").exists()
+    assert cli("config", "name", "Sam Lee").code == 0
+
+
+@given(st.text(max_size=8))
+def test_no_cell_a_spreadsheet_could_run_survives_the_guard(cell):
+    import unicodedata
+
+    from followup.features.exporting import FORMULA_STARTS, neutralise
+
+    out = neutralise(cell)
+    first = unicodedata.normalize("NFKC", out[:1])[:1]
+    assert out.startswith("'") or first not in FORMULA_STARTS, repr(out)
+    assert out in (cell, "'" + cell)
