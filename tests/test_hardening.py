@@ -556,3 +556,14 @@ def test_no_cell_a_spreadsheet_could_run_survives_the_guard(cell):
     first = unicodedata.normalize("NFKC", out[:1])[:1]
     assert out.startswith("'") or first not in FORMULA_STARTS, repr(out)
     assert out in (cell, "'" + cell)
+
+
+def test_a_named_pipe_in_place_of_open_json_is_refused_not_waited_on(home):
+    from test_completion import complete
+
+    home.mkdir()
+    os.mkfifo(home / "open.json")
+    done = followup(home, "status", timeout=30)
+    assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
+    assert complete(home, "followup done ") == []  # completion gives up quietly, at once
+    assert stat.S_ISFIFO((home / "open.json").lstat().st_mode)
