@@ -17,6 +17,14 @@ repairs, `export --output`, reminder state), so every file gets the same care:
 
 New files are 0600 and new folders 0700: interviewers' names and emails are
 personal data. Failures raise `StoreError` in words (`os_problem`), naming the file.
+
+A new file of followup's own (reminder state, say) is read and written like this,
+under the lock of its folder, so that two processes never lose each other's change::
+
+    with locked(folder / ".lock", timeout):
+        data = read_bytes(folder / "reminders.json")   # None: no file yet
+        ...
+        write_atomic(folder / "reminders.json", new_bytes)
 """
 
 from __future__ import annotations
