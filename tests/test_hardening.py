@@ -566,4 +566,8 @@ def test_a_named_pipe_in_place_of_open_json_is_refused_not_waited_on(home):
     done = followup(home, "status", timeout=30)
     assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
     assert complete(home, "followup done ") == []  # completion gives up quietly, at once
+    from followup.prompt import UNREADABLE
+
+    done = followup(home, "prompt", timeout=30)  # the shell prompt too: on every prompt
+    assert done.returncode == 0 and done.stdout == UNREADABLE + "\n", done
     assert stat.S_ISFIFO((home / "open.json").lstat().st_mode)
