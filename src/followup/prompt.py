@@ -209,7 +209,7 @@ def _read_regular(path: str) -> bytes:
     a named pipe in its place would hang every prompt, so it is refused, not waited on."""
     import stat
 
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise Unreadable("not a regular file")

@@ -44,6 +44,9 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 #: What the temporary files of `write_atomic` look like: `.NAME.<random>.tmp`.
 TEMP_SUFFIX = ".tmp"
+#: Open without waiting for a writer (a named pipe) and without taking a terminal;
+#: flags a system lacks (Windows) are left out.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 _OS_PROBLEMS = {
     errno.ENOSPC: "the disk is full: free some space and try again",
@@ -85,7 +88,7 @@ def read_bytes(path: Path) -> bytes | None:
     could be endless. Opened without blocking, then checked.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = os.open(path, os.O_RDONLY | _NO_WAIT)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -159,7 +162,8 @@ def replace_file(path: Path, data: bytes, *, sync: bool = True, mode: int | None
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
         try:
             if mode is not None and mode != FILE_MODE:
-                os.fchmod(fd, mode)
+                # the user's file keeps its mode when replaced (by descriptor where possible)
+                os.fchmod(fd, mode) if hasattr(os, "fchmod") else os.chmod(tmp, mode)
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -361,7 +365,7 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> str:
         raise StoreError(f"{path} is a folder: give a file name, such as {path}/followup.json")
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:
-            out = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
+            out = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
         except OSError as exc:
             raise StoreError(f"could not write {path}: {os_problem(exc)}") from None
         try:
