@@ -77,17 +77,23 @@ def boundary(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stores.clear()
         try:
             result = fn(*args, **kwargs)
             if not isinstance(result, Result):
+                _warn_about_backups()
                 return result
             emit(result, as_json=bool(kwargs.get("as_json")))
+            _warn_about_backups()
         except UsageProblem as exc:
             fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
             fail(exc)
             raise typer.Exit(1) from None
+        except typer.Exit:
+            _warn_about_backups()
+            raise
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
             raise typer.Exit(130) from None
@@ -110,6 +116,25 @@ def boundary(fn: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The stores this command opened (through env()), to report what they could not do.
+_stores: list[Store] = []
+
+
+def _warn_about_backups() -> None:
+    """A change was saved but its backup copy was not: say so (the command still succeeded)."""
+    for store in _stores:
+        if store.backup_problem:
+            from followup.core.text import clean
+
+            sys.stderr.write(
+                clean(
+                    "warning: your change was saved, but its backup copy was not: "
+                    f"{store.backup_problem}. Run `followup doctor` to make it again"
+                )
+                + "\n"
+            )
 
 
 def _quiet_stdout() -> None:
@@ -137,17 +162,22 @@ def read_now(raw: str | None) -> datetime:
             f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
+    from followup.core.limits import EARLIEST, LATEST
+
+    if not EARLIEST.year <= moment.year < LATEST.year or (
+        moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
+    ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
+        raise FollowupError(
+            f"FOLLOWUP_NOW={raw!r} is out of range: set a time from 1970-01-02 to "
+            f"{LATEST.year - 2}, or unset it"
+        )
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)
 
 
-def env() -> Env:
-    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.storage.store import Store
-
-    if hasattr(time, "tzset"):
-        time.tzset()  # TZ may differ from the one this process started with (tests)
+def lock_timeout() -> float:
+    """How long to wait for another followup's lock: FOLLOWUP_LOCK_TIMEOUT, else 10 s."""
     timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT", "10")
     try:
         timeout = float(timeout_raw)
@@ -158,7 +188,24 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
-    store = Store(data_dir(), lock_timeout=timeout, notify=_store_notice)
+    return timeout
+
+
+def env() -> Env:
+    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
+    from followup.storage.store import Store
+
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ may differ from the one this process started with (tests)
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError):
+        raise FollowupError(
+            f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
+            "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
+        ) from None
+    store = Store(data_dir(), lock_timeout=lock_timeout(), notify=_store_notice)
+    _stores.append(store)
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
@@ -171,17 +218,10 @@ def _store_notice(text: str) -> None:
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
-    from datetime import timedelta
+    """A WHEN the user typed for an interview (before 1970 or over a year ahead: refused)."""
+    from followup.core.when import parse_interview_time
 
-    from followup.core.when import parse_when as parse
-
-    moment = parse(text, now)
-    if moment - now > timedelta(days=366):
-        raise FollowupError(
-            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
-        )
-    return moment
+    return parse_interview_time(text, now)
 
 
 def parse_decision(text: str, now: datetime) -> datetime | str:

@@ -226,6 +226,8 @@ def set_steps(
     """
     if not words:
         raise FollowupError(f"no step given: name one or more of {', '.join(KIND_NAMES)}")
+    if reason is not None:
+        reason = check_text("reason", reason.strip())
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
     prefixes = [who] if isinstance(who, str) else list(who or [])
     iv = find(change, ref, *_round_wanted(kinds, prefixes, status))

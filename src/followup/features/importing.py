@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from pydantic import ValidationError
 
 from followup.core.checklist import DEFAULT_RULES, Rules
-from followup.core.models import OUTCOMES, Interview, Interviewer
+from followup.core.models import OUTCOMES, Interview, Interviewer, problems
 from followup.core.text import short
 from followup.errors import FollowupError
 from followup.features import actions
@@ -74,7 +74,9 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def read_json(data: bytes, source: str, notices: list[str] | None = None) -> list[Interview]:
+def read_json(
+    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
@@ -90,6 +92,10 @@ def read_json(data: bytes, source: str, notices: list[str] | None = None) -> lis
     except json.JSONDecodeError as exc:
         raise FollowupError(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise FollowupError(
+            f"{source} is not a followup export: its JSON is nested too deeply"
         ) from None
     hint = 'a file written by `followup export` ({"format": "followup", ...})'
     if not isinstance(doc, dict):
@@ -128,6 +134,8 @@ def read_json(data: bytes, source: str, notices: list[str] | None = None) -> lis
                     step.pop(key, None)
     try:
         interviews = TypeAdapter(list[Interview]).validate_python(items)
+    except RecursionError:
+        raise FollowupError(f"{source}: its interviews are nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         place = _path(first["loc"])
@@ -139,7 +147,7 @@ def read_json(data: bytes, source: str, notices: list[str] | None = None) -> lis
         raise FollowupError(
             f"{source}: bad value at {place}: {first['msg']} (found {short(first['input'], 60)})"
         ) from None
-    _check_interviews(interviews, source)
+    _check_interviews(interviews, source, now)
     return interviews
 
 
@@ -158,16 +166,18 @@ def _from_version_1(items: list, notices: list[str] | None) -> list:
     if moved and notices is not None:
         notices.append(
             f"This is a version-1 export: the notes of {moved} interview(s) became their "
-            "topics (what drafts mention; notes are private now): check them with "
-            "`followup show N`"
+            "topics too (what drafts mention; notes are private now): check them with show"
         )
     return upgraded
 
 
-def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
-    """What the models alone do not catch: repeated numbers, steps of no one named."""
+def _check_interviews(interviews: Sequence[Interview], source: str, now: datetime) -> None:
+    """What the models alone do not catch: what `add` refuses (control characters, long
+    text, far times), repeated numbers, steps of no one named."""
     seen: dict[int, int] = {}
     for index, iv in enumerate(interviews):
+        for where, problem in problems(iv, now):
+            raise FollowupError(f"{source}: bad value at interviews[{index}].{where}: {problem}")
         if iv.id in seen:
             raise FollowupError(
                 f"{source}: bad value at interviews[{index}].id: number {iv.id} is used "
@@ -285,7 +295,7 @@ def read_csv(
     import csv
     import io
 
-    from followup.core.when import parse_when
+    from followup.core.when import parse_interview_time
 
     text = _decode(data, source)
     delimiter = _delimiter(text)
@@ -339,7 +349,7 @@ def read_csv(
                 f"{len(columns)} columns the header names; quote cells that hold "
                 f"{_DELIMITER_NAMES[delimiter]}"
             )
-        rows.append(_read_row(number, columns, cells, source, now, tz, parse_when))
+        rows.append(_read_row(number, columns, cells, source, now, tz, parse_interview_time))
         if advance:
             advance(1)
     return rows
