@@ -588,3 +588,25 @@ def test_each_checkin_is_its_own_calendar_event(cli):
     (was,) = checkin_uids(first)
     now = checkin_uids(second)
     assert now and was not in now  # the next check-in is a new event, not the old one moved
+
+
+def test_upgraded_notes_longer_than_a_topic_are_cut_at_a_word_notes_kept():
+    from followup.core.text import LIMITS
+    from followup.storage.migrations import notes_as_topics
+
+    long = "word " * 100 + "\n  second   line  \n\n"
+    topics = notes_as_topics(long)
+    assert [t["text"] for t in topics][1] == "second line"
+    first = topics[0]["text"]
+    assert len(first) <= LIMITS["topic"] and first.endswith("word…")
+
+
+def test_import_refuses_a_topic_with_a_control_character(cli, tmp_path, files):
+    add(cli, *ACME, "--topic", "dbt")
+    out = tmp_path / "out.json"
+    assert cli("export", "--output", str(out)).code == 0
+    doc = json.loads(out.read_text())
+    doc["interviews"][0]["topics"][0]["text"] = "dbt\x1b[2J"
+    out.write_text(json.dumps(doc))
+    err = unchanged(cli, files, "import", str(out))
+    assert "topics[0].text" in err and "control character" in err

@@ -188,7 +188,7 @@ def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
 )
 def test_json_import_refuses_any_control_character(field, before, bad):
-    iv = Interview(id=3, company="Acme", at=NOW, created_at=NOW)
+    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW, created_at=NOW)
     setattr(iv, field, before + bad)
     with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
         importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)

@@ -217,6 +217,8 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
         texts.append((f"interviewers[{i}].name", "name", person.name, False))
         if person.email is not None:
             texts.append((f"interviewers[{i}].email", "email", person.email, False))
+    for n, topic in enumerate(iv.topics):
+        texts.append((f"topics[{n}].text", "topic", topic.text, False))
     for n, step in enumerate(iv.steps):
         if step.reason is not None:
             texts.append((f"steps[{n}].reason", "reason", step.reason, False))
@@ -228,7 +230,7 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
     latest = now + AHEAD
     if iv.at > latest:
         yield "at", f"{iv.at.date().isoformat()} is more than a year from now: check the year"
-    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at)]
+    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at), ("decision", iv.decision)]
     for n, step in enumerate(iv.steps):
         times += [(f"steps[{n}].due", step.due), (f"steps[{n}].done_at", step.done_at)]
     for where, moment in times:

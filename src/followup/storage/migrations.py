@@ -41,11 +41,25 @@ def legacy_uid(iv: Document) -> str:
     return hashlib.sha256(f"followup-v1|{key}".encode()).hexdigest()[:32]
 
 
+#: The longest topic (core.text.LIMITS["topic"]); a longer line of notes is cut to it.
+_TOPIC_LIMIT = 300
+
+
 def notes_as_topics(notes: Any) -> list[Document]:
-    """Version-1 notes as topics for everyone: one per line, as the drafts used them."""
+    """Version-1 notes as topics for everyone: one per line, as the drafts used them.
+
+    A line longer than a topic may be is cut at a word, marked with '…' (the notes
+    themselves keep every word)."""
     if not isinstance(notes, str):
         return []
-    return [{"text": line.strip(), "who": None} for line in notes.splitlines() if line.strip()]
+    topics = []
+    for line in notes.splitlines():
+        text = " ".join(line.split())
+        if len(text) > _TOPIC_LIMIT:
+            text = text[: _TOPIC_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        if text:
+            topics.append({"text": text, "who": None})
+    return topics
 
 
 def interview_1_to_2(iv: Document) -> Document:
