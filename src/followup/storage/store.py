@@ -51,6 +51,12 @@ from followup.storage.files import (
     write_folder,
 )
 from followup.storage.migrations import MigrationProblem, upgrade
+from followup.storage.validation import (
+    RECOVERY_HINT,
+    check_open,
+    describe_validation,
+    json_problem,
+)
 
 OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
@@ -61,72 +67,8 @@ LOCK_FILE = ".lock"
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
-HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
-UNDO_NAME = re.compile(r"^\d+\.json$")
 #: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
 _OPEN_TEMP = temp_pattern(OPEN_FILE)
-
-# ----- describing bad files --------------------------------------------------------
-
-RECOVERY_HINT = (
-    "; the file was left as it is: fix it by hand, or run `followup doctor` "
-    "to restore the last good state"
-)
-
-
-def field_path(loc: tuple[Any, ...]) -> str:
-    """A pydantic location as a path a person can find: `interviews[0].steps[2].due`."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
-    # A misspelt field also makes the real one "missing": name the typo first.
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    loc = first["loc"]
-    where = field_path(loc) or "the top level"
-    about = ""
-    if len(loc) >= 2 and loc[0] == "interviews" and isinstance(loc[1], int):
-        with contextlib.suppress(LookupError, TypeError, AttributeError):
-            iv = raw["interviews"][loc[1]]
-            about = f" (interview #{iv.get('id')} {iv.get('company') or ''})".replace(" )", ")")
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        problem = f"an unknown field {loc[-1]!r} at {where}{about} (a typo? rename or remove it)"
-    elif kind == "missing":
-        problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
-    else:
-        found = "input" in first and not isinstance(first["input"], dict | list)
-        value = f" (found {short(first['input'], as_json=True)})" if found else ""
-        problem = f"a bad value at {where}{about}: {first['msg']}{value}"
-    more = exc.error_count() - 1
-    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{path} has {problem}{extra}"
-
-
-def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
-    """Parse `data` as JSON: (value, None), or (None, what is wrong with it)."""
-    if not data.strip():
-        return None, f"{path} is empty ({len(data)} bytes): it holds no data"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
-    if text.startswith("\ufeff"):
-        return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
-    import json  # error and upgrade paths only
-
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, (
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        )
-    except RecursionError:
-        return None, f"{path} is not a followup file: its JSON is nested too deeply"
 
 
 class Store:
@@ -199,7 +141,7 @@ class Store:
         ):
             return doc, SCHEMA_VERSION
         # The slow path: say exactly what is wrong, or upgrade an older version.
-        raw, problem = _json_problem(path, data)
+        raw, problem = json_problem(path, data)
         if problem:
             raise StoreError(problem + RECOVERY_HINT)
         expected = model.model_fields["format"].default
@@ -237,7 +179,7 @@ class Store:
         try:
             doc = model.model_validate_json(json.dumps(raw))
         except ValidationError as exc:
-            raise StoreError(_describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+            raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
         return doc, version
 
     def read_open(self) -> OpenDoc:
@@ -548,45 +490,6 @@ def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
             "some text you gave is not valid Unicode (a byte your terminal could not "
             "decode?): type it again; nothing was changed"
         ) from None
-
-
-def check_open(doc: OpenDoc, path: Path) -> None:
-    """What the schema can't say: safe file names, and numbers never given out twice."""
-    names = [("history", doc.history, HISTORY_NAME)]
-    for i, e in enumerate(doc.undo):
-        names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
-    for where, name, pattern in names:
-        if name is not None and not (pattern or HISTORY_NAME).match(name):
-            raise StoreError(
-                f"{path} has a bad value at {where}: {name!r} is not a followup file name"
-                + RECOVERY_HINT
-            )
-    seen: dict[int, int] = {}
-    closed = set(doc.closed_ids)
-    for i, iv in enumerate(doc.interviews):
-        if iv.closed:
-            raise StoreError(
-                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
-                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
-            )
-        if iv.id in seen:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])" + RECOVERY_HINT
-            )
-        if iv.id in closed:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)" + RECOVERY_HINT
-            )
-        seen[iv.id] = i
-    highest = max([*seen, *closed], default=0)
-    if doc.next_id <= highest:
-        raise StoreError(
-            f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
-            f"exists, so numbers would be given out twice (next_id should be at least "
-            f"{highest + 1})" + RECOVERY_HINT
-        )
 
 
 class Change:
