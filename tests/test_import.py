@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from conftest import env_for_subprocess
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
+from followup.core.text import CONTROL
 from followup.errors import FollowupError
 from followup.features import exporting, importing
 
@@ -148,18 +149,26 @@ def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
     assert not (tmp_path / "other").exists()
 
 
+def _typable(text: str, allowed: str = "") -> bool:
+    """Text that `add` accepts: no control or direction characters (but `allowed`)."""
+    return all(c in allowed for c in CONTROL.findall(text))
+
+
 @settings(max_examples=40, deadline=None)
 @given(
-    company=st.text(min_size=1).filter(str.strip),
-    notes=st.text(),
-    role=st.text(),
+    company=st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and _typable(s)),
+    notes=st.text(max_size=300).filter(lambda s: _typable(s, "\n\t")),
+    role=st.text(max_size=200).filter(_typable),
     person=st.text(
-        alphabet=st.characters(blacklist_characters="<>;", blacklist_categories=("Cs",)), min_size=1
-    ).filter(lambda s: s.strip() and "@" not in s),
+        alphabet=st.characters(blacklist_characters="<>;", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=200,
+    ).filter(lambda s: s.strip() and "@" not in s and _typable(s)),
 )
-def test_json_round_trips_any_text(company, notes, role, person):
+def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     iv = Interview(
         id=3,
+        uid="uid-3",
         company=company.strip(),
         role=role,
         at=NOW,
@@ -168,8 +177,21 @@ def test_json_round_trips_any_text(company, notes, role, person):
         created_at=NOW,
     )
     iv.steps = derive_steps(iv)
-    back = importing.read_json(exporting.export_json([iv], NOW), "x.json")
+    back = importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
     assert back == [iv]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    field=st.sampled_from(["company", "role", "notes"]),
+    before=st.text(max_size=20).filter(_typable),
+    bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
+)
+def test_json_import_refuses_any_control_character(field, before, bad):
+    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW, created_at=NOW)
+    setattr(iv, field, before + bad)
+    with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
+        importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
 
 
 # ----- bad JSON: nothing imported, the place named ----------------------------------
@@ -192,7 +214,7 @@ def _bad(doc: dict, where: list, value) -> dict:
         (["interviews", 0, "at"], "2026-11-25T14:00:00", "interviews[0].at"),
         (["interviews", 0, "steps", 0, "status"], "finished", "interviews[0].steps[0].status"),
         (["interviews", 0, "steps", 1, "who"], "Nobody", "'Nobody' is not an interviewer of #1"),
-        (["version"], 2, "written by a newer followup"),
+        (["version"], 3, "written by a newer followup"),
         (["format"], "followup-store", "own store file"),
         (["interviews"], {}, "interviews is {}: expected a list"),
     ],
@@ -236,7 +258,9 @@ def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
     there = other_home(tmp_path)
     cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL", env=there)
     cli("add", "Globex", "--at", "2026-11-24", env=there)
-    assert imported == cli("list", "--json", env=there).json()
+    added = cli("list", "--json", env=there).json()
+    assert [iv.pop("uid") for iv in imported] != [iv.pop("uid") for iv in added]  # each its own
+    assert imported == added
     assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
 
 
@@ -310,7 +334,7 @@ def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_pa
         iv["company"]: (iv["closed"], iv["outcome"]) for iv in cli("list", "--all", "--json").json()
     }
     assert listed == {"A": (True, "rejected"), "B": (True, None), "C": (False, None)}
-    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 4
+    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 5
 
 
 def test_stdin_and_format_option(cli, tmp_path):
@@ -474,6 +498,7 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     for n in range(1, 5001):
         iv = Interview(
             id=n,
+            uid=f"uid-{n}",
             company=f"C{n}",
             at=NOW,
             closed=True,

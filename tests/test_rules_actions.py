@@ -63,7 +63,7 @@ def test_add_records_the_interview_and_says_so(home: Path):
     )  # fmt: skip
     assert stored.created_at == NOW and stored == iv
     assert [(x.step, x.who) for x in stored.steps] == [
-        ("email", None), ("linkedin", None), ("card", None), ("phone", None),
+        ("email", None), ("linkedin", None), ("card", None), ("phone", None), ("checkin", None),
     ]  # fmt: skip
 
 
@@ -176,7 +176,7 @@ def test_edit_says_what_changed_and_moves_only_pending_due_times(store: Store):
     )
     assert step(store, "email", "Jane Doe").due == AT + timedelta(hours=24)  # done: stays
     assert step(store, "email", "Mia").due == AT + timedelta(days=1, hours=24)
-    assert step(store, "phone").due == AT + timedelta(days=1)
+    assert step(store, "phone").due == AT + timedelta(days=1, hours=4)
     assert {s.who for s in iv.steps} == {"Jane Doe", "Mia", None}
 
 

@@ -21,12 +21,12 @@ NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 AT = "2026-11-01T10:00:00+00:00"
 
 
-def export(*interviews: dict, version=1) -> bytes:
+def export(*interviews: dict, version=2) -> bytes:
     return json.dumps({"format": "followup", "version": version, "interviews": list(interviews)})
 
 
 def entry(id: int, company: str = "", **more) -> dict:
-    return {"id": id, "company": company or f"Co{id}", "at": AT, **more}
+    return {"id": id, "uid": f"uid-{id}", "company": company or f"Co{id}", "at": AT, **more}
 
 
 def store_with(home: Path, count: int) -> Store:
@@ -38,7 +38,9 @@ def store_with(home: Path, count: int) -> Store:
 
 
 def do_import(store: Store, data: bytes) -> importing.Imported:
-    interviews = importing.read_json(data.encode() if isinstance(data, str) else data, "in.json")
+    interviews = importing.read_json(
+        data.encode() if isinstance(data, str) else data, "in.json", NOW
+    )
     with store.change(NOW) as ch:
         return importing.import_interviews(ch, interviews, "in.json")
 
@@ -80,7 +82,7 @@ def test_an_export_with_no_interviews_gives_out_no_numbers(home: Path):
 def test_closed_interviews_go_to_the_history_and_the_undo_line_counts(home: Path):
     store = Store(home)
     interviews = importing.read_json(
-        export(entry(1), entry(2, closed=True, outcome="offer")).encode(), "in.json"
+        export(entry(1), entry(2, closed=True, outcome="offer")).encode(), "in.json", NOW
     )
     with store.change(NOW) as ch:
         importing.import_interviews(ch, interviews, "in.json")
@@ -145,9 +147,9 @@ def test_lookalikes_count_interviews_the_store_has_at_the_same_company_and_time(
         (export(version=True), ": expected a whole number"),
         (export(version="1"), ": expected a whole number"),
         (
-            export(version=2),
-            "in.json was written by a newer followup (export version 2; this followup reads "
-            "up to version 1): upgrade followup to import it",
+            export(version=3),
+            "in.json was written by a newer followup (export version 3; this followup reads "
+            "up to version 2): upgrade followup to import it",
         ),
         (
             json.dumps({"format": "followup", "version": 1, "interviews": [], "extra": 1}),
@@ -183,7 +185,7 @@ def test_a_step_of_an_interviewer_named_by_email_only_is_accepted(home: Path):
 
 def test_keys_derived_for_readers_of_an_export_are_ignored_when_read_back(home: Path):
     step = {"step": "phone", "due": AT, "interview": 1, "company": "Acme", "overdue": True}
-    [iv] = importing.read_json(export(entry(1, steps=[step])).encode(), "in.json")
+    [iv] = importing.read_json(export(entry(1, steps=[step])).encode(), "in.json", NOW)
     assert iv.steps[0].model_dump(exclude_none=True) == {
         "step": "phone", "due": AT, "status": "pending",
     }  # fmt: skip
@@ -336,7 +338,7 @@ def test_import_rows_adds_each_row_as_add_does_and_closes_those_marked(home: Pat
     assert [(r.role, r.notes, r.interviewers) for r in rows] == [("", "", [])] * 2
     [globex] = store.read_history(doc)
     assert (globex.closed, globex.closed_at, globex.outcome) == (True, NOW, "rejected")
-    assert len(globex.steps) == 4
+    assert len(globex.steps) == 5  # email, linkedin, card, phone, check-in
 
 
 def test_a_row_that_add_refuses_names_the_row(home: Path):
@@ -383,7 +385,9 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_count_lookalikes(home: Path
         b"company,at\nACME,2026-11-25\nGlobex,2026-11-25\n", "in.csv", NOW, UTC
     )
     ticks: list[int] = []
-    rules = Rules({"email": timedelta(hours=2)})
+    from followup.core.business_days import Delay
+
+    rules = Rules({"email": Delay(0, timedelta(hours=2))})
     with store.change(NOW) as ch:
         result = importing.import_rows(ch, rows, "in.csv", NOW, rules, advance=ticks.append)
     assert (result.lookalikes, ticks) == (1, [1, 1])
@@ -392,7 +396,7 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_count_lookalikes(home: Path
 
 
 def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Path):
-    interviews = importing.read_json(export(entry(1), entry(2)).encode(), "in.json")
+    interviews = importing.read_json(export(entry(1), entry(2)).encode(), "in.json", NOW)
     ticks: list[int] = []
     with Store(home).change(NOW) as ch:
         importing.import_interviews(ch, interviews, "in.json", advance=ticks.append)
@@ -432,7 +436,7 @@ def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Pat
 )
 def test_json_problems_quote_what_was_found_briefly(data, message):
     with pytest.raises(FollowupError) as info:
-        importing.read_json(data, "in.json")
+        importing.read_json(data, "in.json", NOW)
     assert str(info.value).startswith(message)
 
 
@@ -456,7 +460,7 @@ def test_json_problems_quote_what_was_found_briefly(data, message):
 def test_long_or_odd_envelope_values_are_quoted_briefly(doc, message):
     data = json.dumps(doc).encode()
     with pytest.raises(FollowupError) as info:
-        importing.read_json(data, "in.json")
+        importing.read_json(data, "in.json", NOW)
     assert str(info.value).startswith(message)
 
 

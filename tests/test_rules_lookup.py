@@ -18,8 +18,9 @@ AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 def iv(id: int, company: str, *people: str, role: str = "") -> Interview:
     return Interview(
-        id=id, company=company, role=role, at=AT, interviewers=[Interviewer(name=p) for p in people]
-    )
+        id=id, uid=f"uid-{id}", company=company, role=role, at=AT,
+        interviewers=[Interviewer(name=p) for p in people],
+    )  # fmt: skip
 
 
 def test_an_exact_company_name_beats_a_longer_name_it_begins(cli):
@@ -142,7 +143,7 @@ def test_who_picks_the_exact_name_over_longer_names_it_begins():
 
 def test_who_by_email_when_the_person_has_no_name():
     people = Interview(
-        id=1, company="Acme", at=AT, interviewers=[Interviewer(email="raj@acme.com")]
+        id=1, uid="uid-1", company="Acme", at=AT, interviewers=[Interviewer(email="raj@acme.com")]
     )
     assert find_interviewer("raj@", people).email == "raj@acme.com"
 

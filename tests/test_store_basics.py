@@ -55,7 +55,7 @@ def test_numbers_count_up_and_are_never_reused(store):
 def test_undo_has_at_least_ten_levels_and_says_what(store):
     for n in range(UNDO_LEVELS + 5):
         add(store, f"C{n}")
-    summaries = [store.undo(NOW) for _ in range(UNDO_LEVELS)]
+    summaries = [store.undo(NOW).summary for _ in range(UNDO_LEVELS)]
     assert summaries[0] == f"added #{UNDO_LEVELS + 5} C{UNDO_LEVELS + 4}"
     assert len(store.read_open().interviews) == 5
     with pytest.raises(FollowupError, match="nothing to undo"):
@@ -120,7 +120,7 @@ def test_undo_reverts_exactly_the_last_twenty_changes(store):
     # the README promises twenty
     for n in range(21):
         add(store, f"C{n}")
-    assert [store.undo(NOW) for _ in range(20)][-1] == "added #2 C1"
+    assert [store.undo(NOW).summary for _ in range(20)][-1] == "added #2 C1"
     assert [iv.company for iv in store.read_open().interviews] == ["C0"]
     with pytest.raises(FollowupError) as info:
         store.undo(NOW)
@@ -149,7 +149,8 @@ def _open_json(store, interviews, closed_ids=(), next_id=None):
         "format": "followup-store", "version": store_version(), "next_id": next_id,
         "closed_ids": list(closed_ids),
         "interviews": [
-            {"id": n, "company": f"C{n}", "at": "2026-11-25T14:00:00Z"} for n in interviews
+            {"id": n, "uid": f"u{n}", "company": f"C{n}", "at": "2026-11-25T14:00:00Z"}
+            for n in interviews
         ],
     }  # fmt: skip
     store.open_path.write_text(json.dumps(doc))
@@ -287,7 +288,7 @@ def test_a_backup_that_cannot_be_written_does_not_fail_the_save(store):
 def test_undo_never_gives_a_number_out_again(store):
     add(store, "Acme")
     add(store, "Globex")
-    assert store.undo(NOW) == "added #2 Globex"
+    assert store.undo(NOW).summary == "added #2 Globex"
     assert store.read_open().next_id == 3
     assert add(store, "Initech").id == 3
 
@@ -306,7 +307,7 @@ def test_without_hard_links_the_undo_snapshot_is_a_copy(store, monkeypatch):
     snapshot = store.undo_dir / store.read_open().undo[-1].file
     assert snapshot.read_bytes() == before
     assert snapshot.stat().st_nlink == 1 and snapshot.stat().st_mode & 0o777 == 0o600
-    assert store.undo(NOW) == "added #2 Globex"
+    assert store.undo(NOW).summary == "added #2 Globex"
 
 
 def test_reading_everything_while_a_change_replaces_the_history_reads_the_new_one(

@@ -36,7 +36,8 @@ TICKER = textwrap.dedent(
     import sys
     from followup.__main__ import main
     for number in sys.argv[1:]:
-        for step in ("email", "linkedin", "card", "phone"):
+        # Two check-ins: ticking the first adds the second (checkin.max is 2).
+        for step in ("email", "linkedin", "card", "phone", "checkin", "checkin"):
             sys.argv = ["followup", "done", number, step]
             try:
                 main()
@@ -77,7 +78,7 @@ def test_concurrent_adds_and_ticks_lose_nothing(home):
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     steps = [s for iv in Store(home).read_all() for s in iv.steps]
-    assert len(steps) == processes * adds * 4
+    assert len(steps) == processes * adds * 6  # four follow-ups and two check-ins each
     assert all(s.status == "done" for s in steps)
     assert len(Store(home).read_open().undo) == 20  # the newest changes, as promised
     print(f"concurrency: {2 * processes} processes, {processes * adds} adds, {len(steps)} ticks")
@@ -174,3 +175,67 @@ def test_a_waiting_process_gets_the_lock_when_the_holder_finishes(home):
     first.wait()
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert [iv.company for iv in Store(home).read_all()] == ["First", "Second"]
+
+
+# ----- settings take the same lock -------------------------------------------------------
+
+SETTER = textwrap.dedent(
+    """
+    import sys
+    from followup.__main__ import main
+    key, values = sys.argv[1], sys.argv[2:]
+    for value in values:
+        sys.argv = ["followup", "config", key, value]
+        try:
+            main()
+        except SystemExit as exc:
+            if exc.code:
+                raise
+    """
+)
+
+
+@pytest.mark.slow
+def test_three_config_commands_at_once_lose_nothing(home):
+    home.mkdir()
+    keys = {
+        "name": [f"Sam Lee {i}" for i in range(12)],
+        "email": [f"sam{i}@example.com" for i in range(12)],
+        "linkedin.limit": [str(200 + i) for i in range(12)],
+    }
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SETTER, key, *values],
+            env=env_for_subprocess(home, FOLLOWUP_LOCK_TIMEOUT="60"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for key, values in keys.items()
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    text = (home / "config.toml").read_text()
+    assert 'name = "Sam Lee 11"' in text, text
+    assert 'email = "sam11@example.com"' in text, text
+    assert "limit = 211" in text, text
+
+
+@pytest.mark.slow
+def test_settings_and_adds_at_once_lose_nothing(home):
+    home.mkdir()
+    setter = subprocess.Popen(
+        [sys.executable, "-c", SETTER, "name", *[f"Sam Lee {i}" for i in range(10)]],
+        env=env_for_subprocess(home, FOLLOWUP_LOCK_TIMEOUT="60"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    adders = [spawn(home, WORKER, who, "6") for who in ("a", "b")]
+    for proc in [setter, *adders]:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    assert 'name = "Sam Lee 9"' in (home / "config.toml").read_text()
+    companies = sorted(iv.company for iv in Store(home).read_all())
+    assert companies == sorted(f"{w}-{i}" for w in "ab" for i in range(6))

@@ -176,6 +176,20 @@ HAND_EDITS = {
     "byte-order mark": (lambda text: "\ufeff" + text, "byte-order mark"),
     # a byte that is not UTF-8, as an editor set to Latin-1 would save "Acmé"
     "latin-1 text": (_edit_text("Acme Corp", "Acm\udce9 Corp"), "not UTF-8"),
+    # types that only look right (issue 13)
+    "version true": (_set("version", True), "at version"),
+    "next_id as text": (_set("next_id", "4"), "at next_id"),
+    "id as a float": (_set("interviews", 0, "id", 1.0), "interviews[0].id"),
+    "open marked closed": (_set("interviews", 0, "closed", True), "interviews[0].closed"),
+    "closed as text": (_set("interviews", 0, "closed", "no"), "interviews[0].closed"),
+    "closed id as text": (_set("closed_ids", ["2"]), "closed_ids[0]"),
+    # times no clock shows: refused before any command could overflow on them
+    "year 9999": (_set("interviews", 0, "at", "9999-12-31T20:00:00+00:00"), "interviews[0].at"),
+    "year 1": (_set("interviews", 0, "at", "0001-01-01T00:00:00+00:00"), "interviews[0].at"),
+    "due before 1970": (
+        _set("interviews", 0, "steps", 0, "due", "1969-12-31T23:00:00+00:00"),
+        "interviews[0].steps[0].due",
+    ),
 }
 
 
@@ -191,6 +205,38 @@ def test_hand_edit_mistakes_are_refused_with_where_and_how(cli, files, home, mis
         message = refused(cli, files, args, str(path), where)
         if "newer" not in message:
             assert "followup doctor" in message
+
+
+#: Values a store can hold and show safely (escaped), but that `add` would refuse: every
+#: command still works, and `followup doctor` names them (issue 13).
+ODD_VALUES = {
+    "escape in a company": (_set("interviews", 0, "company", "Acme\x1b[2J"), "company"),
+    "right-to-left mark": (_set("interviews", 0, "role", "Analyst\u200f"), "role"),
+    "line separator": (_set("interviews", 0, "interviewers", 0, "name", "Jane\u2028Doe"), "name"),
+    "next line (U+0085)": (_set("interviews", 0, "notes", "one\x85two"), "notes"),
+    "a huge company": (_set("interviews", 0, "company", "x" * 100_000), "company"),
+    "two years ahead": (_set("interviews", 0, "at", "2028-11-25T14:00:00+00:00"), "at"),
+}
+
+
+@pytest.mark.parametrize("odd", list(ODD_VALUES))
+def test_odd_values_are_shown_safely_and_doctor_names_them(cli, files, home, odd):
+    fill(cli)
+    edit, where = ODD_VALUES[odd]
+    path = home / "open.json"
+    text = path.read_text()
+    path.unlink()
+    path.write_text(edit(text))
+    before = files()
+    for args in (("status",), ("list", "--all"), ("show", "1")):
+        run = cli(*args)
+        assert run.code == 0, (args, run.stderr)
+        shown = run.stdout + run.stderr
+        assert not any(c in shown for c in "\x1b\u200f\u2028\x85"), (args, shown)
+    run = cli("doctor", "--yes")
+    assert run.code == 1 and "would refuse" in run.stdout and where in run.stdout, run.stdout
+    # the backup is brought up to date; the values are the user's to change
+    assert files()["open.json"] == before["open.json"]
 
 
 def test_a_broken_history_file_is_refused_but_status_still_works(cli, files, home):
@@ -256,9 +302,12 @@ def test_each_fixture_store_reads_and_takes_changes(cli, home, version):
     assert cli("doctor").code == 0
 
 
+NEXT = SCHEMA_VERSION + 1
+
+
 @pytest.fixture
-def schema_two(monkeypatch):
-    """Pretend this followup writes schema 2, with an upgrade from 1 that marks notes."""
+def schema_next(monkeypatch):
+    """Pretend this followup writes the next schema, with an upgrade that marks notes."""
 
     def open_upgrade(doc):
         for iv in doc["interviews"]:
@@ -270,17 +319,18 @@ def schema_two(monkeypatch):
             iv["role"] = iv.get("role", "") + " [v2]"
         return doc
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.UPGRADES["open"], 1, open_upgrade)
-    monkeypatch.setitem(migrations.UPGRADES["history"], 1, history_upgrade)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(migrations.UPGRADES["open"], SCHEMA_VERSION, open_upgrade)
+    monkeypatch.setitem(migrations.UPGRADES["history"], SCHEMA_VERSION, history_upgrade)
 
 
-def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, home, schema_two):
-    copy_fixture(1, home)
+def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, home, schema_next):
+    copy_fixture(SCHEMA_VERSION, home)
     originals = files()
+    marked = "salary band 80-90k [v2]"
     # Reading upgrades in memory only.
     shown = cli("show", "1", "--json").json()
-    assert shown["notes"] == "Talked about dashboards [v2]"
+    assert shown["notes"] == marked
     assert cli("show", "2", "--json").json()["role"] == " [v2]"
     assert files() == originals
     # A failed command writes nothing, not even the backup of the originals.
@@ -288,21 +338,49 @@ def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, hom
     assert files() == originals
     # The first change keeps every original file, then writes version 2.
     assert cli("add", "Newco").code == 0
-    kept = {
-        k.removeprefix("backup/v1/"): v for k, v in files().items() if k.startswith("backup/v1/")
-    }
+    folder = f"backup/v{SCHEMA_VERSION}/"
+    kept = {k.removeprefix(folder): v for k, v in files().items() if k.startswith(folder)}
     assert kept == {k: v for k, v in originals.items() if not k.startswith("backup/")}
-    assert json.loads((home / "open.json").read_text())["version"] == 2
-    assert cli("show", "1", "--json").json()["notes"] == "Talked about dashboards [v2]"
-    # Undo goes back into version-1 snapshots, upgraded on the way.
+    assert json.loads((home / "open.json").read_text())["version"] == NEXT
+    assert cli("show", "1", "--json").json()["notes"] == marked
+    # Undo goes back into older snapshots, upgraded on the way.
     assert cli("undo").code == 0
-    assert cli("show", "1", "--json").json()["notes"] == "Talked about dashboards [v2]"
+    assert cli("show", "1", "--json").json()["notes"] == marked
 
 
 def test_an_upgrade_that_is_missing_is_refused(cli, files, home, monkeypatch):
+    copy_fixture(SCHEMA_VERSION, home)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    refused(
+        cli,
+        files,
+        ("status",),
+        f"does not know how to upgrade version {SCHEMA_VERSION} to {NEXT}",
+    )
+
+
+def test_version_1_becomes_2_uids_topics_and_a_checkin_and_says_so_once(cli, files, home):
     copy_fixture(1, home)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    refused(cli, files, ("status",), "does not know how to upgrade version 1 to 2")
+    originals = files()
+    first = cli("list", "--json").json()
+    assert files() == originals  # reading changes nothing
+    again = cli("list", "--json").json()
+    assert [iv["uid"] for iv in first] == [iv["uid"] for iv in again]  # stable uids
+    assert len({iv["uid"] for iv in first}) == len(first)
+    acme, initech = first
+    assert acme["topics"] == [{"text": "Talked about dashboards", "who": None}]
+    assert initech["topics"] == []
+    assert [s["step"] for s in acme["steps"]].count("checkin") == 1
+    # 5 business days after Fri 20 Nov 14:00
+    assert acme["steps"][-1]["due"] == "2026-11-27T14:00:00+00:00"
+    closed = cli("show", "2", "--json").json()
+    assert "checkin" not in {s["step"] for s in closed["steps"]}  # closed: none added
+    assert closed["uid"] and closed["round"] == 1
+    changed = cli("skip", "initech", "card")
+    assert "topics" in changed.stderr and "backup/v1" in changed.stderr
+    assert "topics" not in cli("skip", "initech", "linkedin").stderr
+    assert cli("undo").code == 0 and cli("undo").code == 0  # back into a v1 snapshot
+    assert [iv["uid"] for iv in cli("list", "--json").json()] == [iv["uid"] for iv in first]
 
 
 # ----- privacy --------------------------------------------------------------------------
@@ -331,40 +409,44 @@ def test_a_new_data_folder_and_its_parents_are_private(cli, tmp_path):
 
 def test_fixture_files_are_what_this_followup_writes(home: Path):
     # Guard: the fixture is a real store, readable as it is.
-    store = Store(FIXTURES / "store-v1")
-    doc = store.read_open()
-    assert doc.version == 1 and len(store.read_all()) == 3
+    for version in range(migrations.FIRST_VERSION, SCHEMA_VERSION + 1):
+        store = Store(FIXTURES / f"store-v{version}")
+        _, read_as = store.parse_open(store.open_path.read_bytes(), store.open_path)
+        assert read_as == version and len(store.read_all()) == 3
 
 
 @pytest.mark.parametrize("failing", ["replace", "mkdir"])
 def test_an_upgrade_that_cannot_keep_the_originals_changes_nothing(
-    cli, files, home, schema_two, monkeypatch, failing
+    cli, files, home, schema_next, monkeypatch, failing
 ):
     """No upgrade without the old files kept: a failed copy is one line, and no leftovers."""
     import errno
 
-    copy_fixture(1, home)
+    copy_fixture(SCHEMA_VERSION, home)
     originals = files()
     real = getattr(os, failing)
 
     def fail(*args, **kwargs):
         # the folder of copies, or its rename into place
-        if ".v1." in str(args[0]) and (failing == "mkdir" or str(args[1]).endswith("/v1")):
+        if f".v{SCHEMA_VERSION}." in str(args[0]) and (
+            failing == "mkdir" or str(args[1]).endswith(f"/v{SCHEMA_VERSION}")
+        ):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(os, failing, fail)
     run = cli("add", "Newco")
     assert run.code == 1
-    target = home / "backup" / "v1"
+    target = home / "backup" / f"v{SCHEMA_VERSION}"
     why = (
         "the disk is full: free some space and try again (No space left on device)"
         if failing == "replace"
-        else f"could not create {home}/backup/.v1.{os.getpid()}.tmp: the disk is full: "
-        "free some space and try again (No space left on device)"
+        else f"could not create {home}/backup/.v{SCHEMA_VERSION}.{os.getpid()}.tmp: the disk "
+        "is full: free some space and try again (No space left on device)"
     )
     assert run.stderr.strip() == (
-        f"error: could not keep a copy of your version-1 files in {target} before upgrading "
+        f"error: could not keep a copy of your version-{SCHEMA_VERSION} files in {target} before "
+        "upgrading "
         f"them: {why}; nothing was changed"
     )
     assert files() == originals

@@ -17,14 +17,15 @@ from followup import __version__
 from followup.core.models import SCHEMA_VERSION
 from followup.errors import StoreError
 from followup.features import actions
-from followup.storage.store import Store, field_path
+from followup.storage.store import Store
+from followup.storage.validation import field_path
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 HINT = (
     "; the file was left as it is: fix it by hand, or run `followup doctor` "
     "to restore the last good state"
 )
-IV = {"id": 1, "company": "Acme", "at": "2026-11-25T14:00:00Z"}
+IV = {"id": 1, "uid": "u1", "company": "Acme", "at": "2026-11-25T14:00:00Z"}
 
 
 def doc(**fields) -> dict:
@@ -66,10 +67,10 @@ def refused(store: Store, data: bytes | str | dict) -> str:
         ),
         ({"format": "followup-store"}, 'open.json has no "version" field'),
         (doc(interviews=[IV | {"compnay": "x"}]), "open.json has an unknown field 'compnay' at interviews[0].compnay (interview #1 Acme) (a typo? rename or remove it)"),
-        (doc(interviews=[{"id": 1, "at": "2026-11-25T14:00:00Z"}]), "open.json has no 'company' at interviews[0].company (interview #1), and it is required"),
-        (doc(next_id="two"), "open.json has a bad value at next_id: Input should be a valid integer, unable to parse string as an integer (found 'two')"),
+        (doc(interviews=[{"id": 1, "uid": "u1", "at": "2026-11-25T14:00:00Z"}]), "open.json has no 'company' at interviews[0].company (interview #1), and it is required"),
+        (doc(next_id="two"), "open.json has a bad value at next_id: Input should be a valid integer (found 'two')"),
         (doc(interviews=[IV | {"notes": "n" * 60, "id": 0}]), "open.json has a bad value at interviews[0].id (interview #0 Acme): Input should be greater than or equal to 1 (found 0)"),
-        (doc(interviews=[IV | {"id": "x"}]), "open.json has a bad value at interviews[0].id (interview #x Acme): Input should be a valid integer, unable to parse string as an integer (found 'x')"),
+        (doc(interviews=[IV | {"id": "x"}]), "open.json has a bad value at interviews[0].id (interview #x Acme): Input should be a valid integer (found 'x')"),
         (doc(interviews=[IV | {"role": ["a"] * 20}]), "open.json has a bad value at interviews[0].role (interview #1 Acme): Input should be a valid string"),
         (doc(interviews=[IV | {"at": "x", "company": 5}]), "open.json has a bad value at interviews[0].company (interview #1 5): Input should be a valid string (found 5) (and 1 more problem)"),
         (doc(interviews=[IV | {"at": "x", "company": 5, "role": 6}]), "open.json has a bad value at interviews[0].company (interview #1 5): Input should be a valid string (found 5) (and 2 more problems)"),

@@ -77,17 +77,23 @@ def boundary(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stores.clear()
         try:
             result = fn(*args, **kwargs)
             if not isinstance(result, Result):
+                _warn_about_backups()
                 return result
             emit(result, as_json=bool(kwargs.get("as_json")))
+            _warn_about_backups()
         except UsageProblem as exc:
             fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
             fail(exc)
             raise typer.Exit(1) from None
+        except typer.Exit:
+            _warn_about_backups()
+            raise
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
             raise typer.Exit(130) from None
@@ -110,6 +116,25 @@ def boundary(fn: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+#: The stores this command opened (through env()), to report what they could not do.
+_stores: list[Store] = []
+
+
+def _warn_about_backups() -> None:
+    """A change was saved but its backup copy was not: say so (the command still succeeded)."""
+    for store in _stores:
+        if store.backup_problem:
+            from followup.core.text import clean
+
+            sys.stderr.write(
+                clean(
+                    "warning: your change was saved, but its backup copy was not: "
+                    f"{store.backup_problem}. Run `followup doctor` to make it again"
+                )
+                + "\n"
+            )
 
 
 def _quiet_stdout() -> None:
@@ -137,17 +162,22 @@ def read_now(raw: str | None) -> datetime:
             f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
+    from followup.core.limits import EARLIEST, LATEST
+
+    if not EARLIEST.year <= moment.year < LATEST.year or (
+        moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
+    ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
+        raise FollowupError(
+            f"FOLLOWUP_NOW={raw!r} is out of range: set a time from 1970-01-02 to "
+            f"{LATEST.year - 2}, or unset it"
+        )
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)
 
 
-def env() -> Env:
-    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.storage.store import Store
-
-    if hasattr(time, "tzset"):
-        time.tzset()  # TZ may differ from the one this process started with (tests)
+def lock_timeout() -> float:
+    """How long to wait for another followup's lock: FOLLOWUP_LOCK_TIMEOUT, else 10 s."""
     timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT", "10")
     try:
         timeout = float(timeout_raw)
@@ -158,34 +188,71 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
-    return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
+    return timeout
+
+
+def env() -> Env:
+    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
+    from followup.storage.store import Store
+
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ may differ from the one this process started with (tests)
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError):
+        raise FollowupError(
+            f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
+            "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
+        ) from None
+    store = Store(data_dir(), lock_timeout=lock_timeout(), notify=_store_notice)
+    _stores.append(store)
+    return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
+
+
+def _store_notice(text: str) -> None:
+    """What the store tells once, as it happens (an upgrade of its files): on stderr,
+    with --json too, as a script should know."""
+    from followup.core.text import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 def parse_when(text: str, now: datetime) -> datetime:
-    """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
+    """A WHEN the user typed for an interview (before 1970 or over a year ahead: refused)."""
+    from followup.core.when import parse_interview_time
+
+    return parse_interview_time(text, now)
+
+
+def parse_decision(text: str, now: datetime) -> datetime | str:
+    """A --decision value: a moment (forward phrases read forward), or `CLEAR` for none."""
     from datetime import timedelta
 
-    from followup.core.when import parse_when as parse
+    from followup.core.when import parse_decision as parse
+    from followup.features.actions import CLEAR
 
+    if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
+        return CLEAR
     moment = parse(text, now)
     if moment - now > timedelta(days=366):
         raise FollowupError(
-            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
+            f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "
+            "check the date"
         )
     return moment
 
 
 def rules():
     """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
-    from followup.core.checklist import DEFAULT_RULES, Rules
+    from followup.core.checklist import DEFAULT_RULES
     from followup.storage.locations import config_dir
 
     folder = config_dir()
     if not (folder / "config.toml").exists():
         return DEFAULT_RULES  # no settings: `add` need not load the settings code
-    from followup.features.config import read_settings
+    from followup.features.config_file import read_settings
 
-    return Rules(read_settings(folder).delays())
+    return read_settings(folder).rules()
 
 
 def is_terminal() -> bool:
@@ -204,6 +271,16 @@ def complete_interview(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_step(incomplete: str) -> list[str]:
     return [w for w in STEP_WORDS if w.startswith(incomplete.lower())]
+
+
+def complete_draft(incomplete: str) -> list[str]:
+    """Step names, and `reply` (a draft that is no step)."""
+    return [w for w in (*STEP_WORDS, "reply") if w.startswith(incomplete.lower())]
+
+
+def complete_decision(incomplete: str) -> list[str]:
+    words = ("friday", "monday", "next week", "this week", "in 2 weeks", "in 5 days", "none")
+    return [w for w in words if w.startswith(incomplete.lower())]
 
 
 def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -230,7 +307,8 @@ StepsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="STEP...",
-        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
+        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail), "
+        "checkin (check-in).",
         autocompletion=complete_step,
         show_default=False,
     ),
@@ -254,6 +332,36 @@ WhoListOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DecisionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--decision",
+        "-d",
+        autocompletion=complete_decision,
+        help="When they said they would decide: friday, next week, in 2 weeks, 2026-12-04 "
+        "(none: not said). The check-in is due after it.",
+        show_default=False,
+    ),
+]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help='What you talked about, for the drafts to mention; repeat per topic. "Jane: '
+        'their move to dbt" is for Jane alone.',
+        show_default=False,
+    ),
+]
+NotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        "-n",
+        help="Private notes (salary, impressions): shown by show, never quoted in a draft.",
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -279,7 +387,7 @@ COMMANDS: dict[str, str] = {
     "add": "interviews",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
     "agenda": "agenda",
-    **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("show", "list", "edit", "next", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",

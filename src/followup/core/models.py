@@ -6,17 +6,21 @@ typo is refused, never silently "fixed" by dropping data.
 
 from __future__ import annotations
 
+import os
 import re
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictInt
 
 from followup.core.kinds import KIND_NAMES
+from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
-SCHEMA_VERSION = 1
+#: Version 2 added uid, decision, topics, round and previous (see storage/migrations.py).
+SCHEMA_VERSION = 2
 
 
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
@@ -24,14 +28,21 @@ _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
 Status = Literal["pending", "done", "skipped"]
 Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
 OUTCOMES: tuple[str, ...] = ("offer", "rejected", "withdrawn", "no-response")
-StepName = Literal["email", "linkedin", "card", "phone"]
+StepName = Literal["email", "linkedin", "card", "phone", "checkin"]
 assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
 
 
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("datetime needs a UTC offset")
-    return value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of the range of dates") from None
+    problem = out_of_range(value)
+    if problem:
+        raise ValueError(f"{problem}: check the year")
+    return value
 
 
 #: An aware datetime, kept in UTC, written as ISO 8601 with "+00:00".
@@ -110,16 +121,41 @@ class Step(_Model):
     reason: str | None = None
 
 
-class Interview(_Model):
-    """One interview and its checklist."""
+def new_uid() -> str:
+    """A new interview's uid: 128 random bits as 32 hex digits, unique across machines."""
+    return os.urandom(16).hex()
 
-    id: int = Field(ge=1)
+
+class Topic(_Model):
+    """Something talked about, for the drafts to mention: for one interviewer (`who`,
+    their full name) or for everyone (None)."""
+
+    text: str
+    who: str | None = None
+
+
+class Interview(_Model):
+    """One interview (one round of an application) and its checklist.
+
+    `notes` are private: no draft quotes them. `topics` are what drafts mention.
+    `uid` is given at creation and never changes, so that copies of the same
+    interview on two machines can be recognised; `id` is this store's number.
+    """
+
+    id: int = Field(ge=1, strict=True)
+    uid: str = Field(min_length=1, max_length=100)
     company: str
     role: str = ""
     at: Timestamp
     interviewers: list[Interviewer] = []
     notes: str = ""
-    closed: bool = False
+    topics: list[Topic] = []
+    #: When they said they would decide or get back to you.
+    decision: Timestamp | None = None
+    round: int = Field(default=1, ge=1, strict=True)
+    #: The number of the round before this one, or None for a first round.
+    previous: int | None = Field(default=None, ge=1, strict=True)
+    closed: bool = Field(default=False, strict=True)
     outcome: Outcome | None = None
     steps: list[Step] = []
     created_at: Timestamp | None = None
@@ -143,10 +179,10 @@ class OpenDoc(_Model):
     """
 
     format: Literal["followup-store"] = "followup-store"
-    version: int = SCHEMA_VERSION
-    next_id: int = Field(default=1, ge=1)
+    version: int = Field(default=SCHEMA_VERSION, strict=True)
+    next_id: int = Field(default=1, ge=1, strict=True)
     history: str | None = None
-    closed_ids: list[int] = []
+    closed_ids: list[StrictInt] = []
     undo: list[UndoEntry] = []
     interviews: list[Interview] = []
 
@@ -158,5 +194,45 @@ class HistoryDoc(_Model):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: Literal["followup-history"] = "followup-history"
-    version: int = SCHEMA_VERSION
+    version: int = Field(default=SCHEMA_VERSION, strict=True)
     interviews: list[Interview] = []
+
+
+#: How far past an interview's latest acceptable time its other times (steps falling
+#: due, done) may be: the longest due delay and a day's slack.
+_STEP_SLACK = timedelta(days=31)
+
+
+def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
+    """What `add` would have refused in an interview from elsewhere (an import, a hand-edited
+    store): (its field, as in `steps[0].due`; what is wrong). Empty when it is acceptable.
+
+    The text rules of `check_text` (control and direction characters, lengths), and
+    times: the interview at most a year after `now`, its other times at most a month
+    later still (the range EARLIEST..LATEST is the models' own check).
+    """
+    texts = [("company", "company", iv.company, False), ("role", "role", iv.role, False)]
+    texts.append(("notes", "notes", iv.notes, True))
+    for i, person in enumerate(iv.interviewers):
+        texts.append((f"interviewers[{i}].name", "name", person.name, False))
+        if person.email is not None:
+            texts.append((f"interviewers[{i}].email", "email", person.email, False))
+    for n, topic in enumerate(iv.topics):
+        texts.append((f"topics[{n}].text", "topic", topic.text, False))
+    for n, step in enumerate(iv.steps):
+        if step.reason is not None:
+            texts.append((f"steps[{n}].reason", "reason", step.reason, False))
+    for where, kind, text, multiline in texts:
+        try:
+            check_text(kind, text, multiline=multiline)
+        except FollowupError as exc:
+            yield where, str(exc)
+    latest = now + AHEAD
+    if iv.at > latest:
+        yield "at", f"{iv.at.date().isoformat()} is more than a year from now: check the year"
+    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at), ("decision", iv.decision)]
+    for n, step in enumerate(iv.steps):
+        times += [(f"steps[{n}].due", step.due), (f"steps[{n}].done_at", step.done_at)]
+    for where, moment in times:
+        if moment is not None and moment > latest + _STEP_SLACK:
+            yield where, f"{moment.date().isoformat()} is more than a year from now"

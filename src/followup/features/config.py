@@ -1,10 +1,10 @@
-"""The user's settings: a profile for drafts and their own due-time rules (`config.toml`).
+"""The user's settings: every key, its default and how its value is checked; and the
+settings in force (a profile for drafts, the due-time rules, check-ins, holidays).
 
-Read with the standard library's `tomllib`, only when the file exists; written with
-`tomli_w`, imported only when writing. Every value is checked the same way whether
-it comes from `followup config KEY VALUE` or from a hand-edited file, so a bad value
-is refused with its key, what is wrong and how to fix it. Nothing here reads the
-environment: the caller says where the file is.
+Every value is checked the same way whether it comes from `followup config KEY VALUE`
+or from a hand-edited file (read and written by `config_file`), so a bad value is
+refused with its key, what is wrong and how to fix it. Nothing here reads the
+environment or the disk.
 """
 
 from __future__ import annotations
@@ -12,10 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
+from followup.core.business_days import Delay
+from followup.core.durations import parse_delay, parse_duration
+from followup.core.kinds import (
+    BY_NAME,
+    CHECKIN_AGAIN,
+    CHECKIN_MAX,
+    CHECKIN_MAX_RANGE,
+    CHECKIN_NO_DATE,
+    KINDS,
+)
 from followup.core.text import CONTROL, EMAIL
 from followup.errors import FollowupError
 
@@ -25,75 +33,13 @@ TEMPLATES_DIR = "templates"
 #: LinkedIn's limit for a connection note on a free account (premium: 300).
 DEFAULT_LINKEDIN_LIMIT = 200
 LIMIT_RANGE = (50, 2000)
-#: Longest due delay accepted: past this a follow-up is no longer a follow-up.
-MAX_DELAY = timedelta(days=30)
-
 # Same shape that interviewers' emails must have (models.py).
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
-_UNITS = {
-    "m": "m",
-    "min": "m",
-    "mins": "m",
-    "minute": "m",
-    "minutes": "m",
-    "h": "h",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "week": "w",
-    "weeks": "w",
-}
-_UNIT_SPAN = {
-    "m": timedelta(minutes=1),
-    "h": timedelta(hours=1),
-    "d": timedelta(days=1),
-    "w": timedelta(weeks=1),
-}
-_DURATION_PART = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*")
+_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+_SUBDIVISION = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,39}")
 
 
 # ----- values ------------------------------------------------------------------------
-
-
-def parse_duration(text: str) -> tuple[str, timedelta]:
-    """Read `90m`, `24h`, `2d`, `1d12h`, `36 hours`: returns (tidy text, the span).
-
-    The tidy text keeps the units the user chose (`2d` stays `2d`), without spaces.
-    """
-    raw = text.strip().lower()
-    parts: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(raw):
-        match = _DURATION_PART.match(raw, pos)
-        if match is None or match[2] not in _UNITS:
-            parts = []
-            break
-        parts.append((int(match[1]), _UNITS[match[2]]))
-        pos = match.end()
-    if not parts:
-        raise ValueError(
-            f"{text!r} is not a duration: write a whole number and a unit, such as 90m, "
-            "24h, 2d or 1d12h"
-        )
-    span = sum((n * _UNIT_SPAN[unit] for n, unit in parts), timedelta(0))
-    if span > MAX_DELAY:
-        raise ValueError(f"{text!r} is longer than {MAX_DELAY.days} days: use at most 30d")
-    return "".join(f"{n}{unit}" for n, unit in parts), span
-
-
-def format_duration(span: timedelta) -> str:
-    """A span as `followup config` shows a default: `24h`, `90m`, `3d`."""
-    minutes = int(span.total_seconds() // 60)
-    if minutes % (24 * 60) == 0 and minutes >= 72 * 60:
-        return f"{minutes // (24 * 60)}d"
-    if minutes % 60 == 0:
-        return f"{minutes // 60}h"
-    return f"{minutes}m"
 
 
 def _text(what: str, example: str, longest: int) -> Callable[[str], str]:
@@ -141,7 +87,57 @@ def _limit(raw: str) -> int:
 
 
 def _duration(raw: str) -> str:
+    return parse_delay(raw)[0]
+
+
+def _clock_duration(raw: str) -> str:
+    """A span of clock time (remind.within): business days make no sense there."""
     return parse_duration(raw)[0]
+
+
+def _checkin_max(raw: str) -> int:
+    low, high = CHECKIN_MAX_RANGE
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError(
+            f"{raw!r} is not a whole number: use a number of check-ins from {low} to {high}"
+        ) from None
+    if not low <= value <= high:
+        raise ValueError(f"{value} is out of range: use {low} to {high} check-ins")
+    return value
+
+
+def _country(raw: str) -> str:
+    value = raw.strip()
+    if not _COUNTRY.fullmatch(value):
+        raise ValueError(
+            f"{raw!r} is not a country code: use an ISO 3166 code such as US, GB or DE"
+        )
+    return value.upper()
+
+
+def _subdivision(raw: str) -> str:
+    value = raw.strip()
+    if not _SUBDIVISION.fullmatch(value):
+        raise ValueError(f"{raw!r} is not a subdivision code: use one such as CA, BY or SCT")
+    # Codes are upper case (CA, BY); a few names are not (Augsburg): keep those as typed.
+    return value.upper() if len(value) <= 3 else value
+
+
+def _verify_region(key: str, value: str, values: Mapping[str, Any]) -> None:
+    """Ask the holidays package whether it knows the region (only when setting it)."""
+    from followup.core.business_days import check_region
+
+    if key == "holidays.country":
+        check_region(value, values.get("holidays.subdivision"))
+        return
+    country = values.get("holidays.country")
+    if country is None:
+        raise FollowupError(
+            "holidays.subdivision needs a country first: followup config holidays.country DE"
+        )
+    check_region(country, value)
 
 
 @dataclass(frozen=True)
@@ -155,35 +151,38 @@ class Setting:
     default: Any = None
     example: str = ""
     number: bool = False
+    #: A slower check, run only when the value is set (key, value, the other values).
+    verify: Callable[[str, Any, Mapping[str, Any]], None] | None = None
 
 
-def _due(kind: str, label: str) -> Setting:
-    from followup.core.kinds import BY_NAME
-
-    default = format_duration(BY_NAME[kind].default_delay)
-    return Setting(
-        f"due.{kind}",
-        f"{label} due after this",
-        _duration,
-        default,
-        default,
-    )
+def _due(name: str, label: str, default: Delay) -> Setting:
+    return Setting(f"due.{name}", label, _duration, str(default), str(default))
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "your full name, to sign drafts",
+    Setting("name", "your name, to sign drafts",
             _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
     Setting("email", "your email, for signatures", _email,
             example="sam@example.com"),
     Setting("phone", "your phone, for signatures", _phone,
             example='"+1 555 0100"'),
-    Setting("linkedin.limit", "note limit: 200 free, 300 paid",
+    Setting("linkedin.limit", "200 free, 300 paid",
             _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
-    _due("email", "thank-you email"),
-    _due("linkedin", "LinkedIn note"),
-    _due("card", "handwritten card"),
-    Setting("remind.within", "remind of steps due within this",
-            _duration, "12h", "6h"),
+    _due("email", "thank-you email due after", BY_NAME["email"].default_delay),
+    _due("linkedin", "LinkedIn note due after", BY_NAME["linkedin"].default_delay),
+    _due("card", "card due after", BY_NAME["card"].default_delay),
+    _due("phone", "voicemail check due after", BY_NAME["phone"].default_delay),
+    _due("checkin", "check-in, after decision", BY_NAME["checkin"].default_delay),
+    _due("checkin_no_date", "check-in, if no decision", CHECKIN_NO_DATE),
+    _due("checkin_again", "next check-in after one", CHECKIN_AGAIN),
+    Setting("checkin.max", "most check-ins (0 to 5)",
+            _checkin_max, CHECKIN_MAX, "3", number=True),
+    Setting("holidays.country", "its holidays: US, GB, DE",
+            _country, example="US", verify=_verify_region),
+    Setting("holidays.subdivision", "its region: CA, BY",
+            _subdivision, example="CA", verify=_verify_region),
+    Setting("remind.within", "remind of steps due within",
+            _clock_duration, "12h", "6h"),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
@@ -247,198 +246,25 @@ class Settings:
     def linkedin_limit(self) -> int:
         return int(self.get("linkedin.limit"))
 
-    def delays(self) -> dict[str, timedelta]:
+    def delay(self, name: str) -> Delay:
+        """The delay `due.NAME` in force."""
+        return parse_delay(str(self.get(f"due.{name}")))[1]
+
+    def delays(self) -> dict[str, Delay]:
         """Due delays per step kind: the user's where set, the built-in ones otherwise."""
-        from followup.core.kinds import KINDS
+        return {k.name: self.delay(k.name) for k in KINDS}
 
-        spans = {k.name: k.default_delay for k in KINDS}
-        for name in spans:
-            key = f"due.{name}"
-            if key in BY_KEY and key in self.values:
-                spans[name] = parse_duration(self.values[key])[1]
-        return spans
+    def rules(self):
+        """The checklist rules these settings make (`core.checklist.Rules`)."""
+        from followup.core.business_days import NO_HOLIDAYS, Holidays
+        from followup.core.checklist import Rules
 
-
-def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for name, value in doc.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, key + "."))
-        else:
-            flat[key] = value
-    return flat
-
-
-def _line_of(text: str, key: str) -> str:
-    """' (line N)' where `key`'s last part is assigned in `text`, when it can be found."""
-    leaf = re.escape(key.rsplit(".", 1)[-1])
-    pattern = re.compile(rf"^\s*(?:[\w\-\"'.]+\.)?[\"']?{leaf}[\"']?\s*=", re.MULTILINE)
-    match = pattern.search(text)
-    return f" (line {text.count(chr(10), 0, match.start()) + 1})" if match else ""
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """A line of `config.toml` that cannot be used: its key, where it is, what is wrong."""
-
-    key: str
-    line: str  # " (line N)", or "" when it cannot be found
-    what: str
-    known: bool
-
-
-def _check_file(data: bytes, path: Path) -> tuple[dict[str, Any], list[_Problem]]:
-    """The good values of a `config.toml`, and the lines that are not.
-
-    Text that is not UTF-8 or not TOML raises at once: only a person can fix that.
-    """
-    import tomllib
-
-    try:
-        text = data.decode("utf-8")
-        doc = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise FollowupError(
-            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8; it was left as it is"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FollowupError(
-            f"{path} is not valid TOML: {exc}; fix that line by hand (the file was left as it is)"
-        ) from None
-    values: dict[str, Any] = {}
-    problems: list[_Problem] = []
-    for key, value in _flatten(doc).items():
-        line = _line_of(text, key)
-        if key not in BY_KEY:
-            try:
-                setting(key)
-            except FollowupError as exc:
-                problems.append(_Problem(key, line, str(exc), known=False))
-                continue
-        entry = BY_KEY[key]
-        # A number may be quoted by hand; text must be text (a bare 12 is no name).
-        allowed = (str, int) if entry.number else (str,)
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            wanted = "a whole number" if entry.number else 'text in quotes ("...")'
-            problems.append(_Problem(key, line, f"{key} = {value!r} should be {wanted}", True))
-            continue
-        try:
-            values[key] = entry.check(str(value))
-        except ValueError as exc:
-            problems.append(_Problem(key, line, f"bad value for {key}: {exc}", True))
-    return values, problems
-
-
-def _refusal(problems: list[_Problem], path: Path) -> FollowupError:
-    """The error for a file with bad lines; it offers a command only where that command works."""
-    if len(problems) > 1:
-        listed = "; ".join(f"{p.line.strip(' ()') or p.key}: {p.what}" for p in problems)
-        return FollowupError(
-            f"{path} has {len(problems)} bad settings ({listed}): fix those lines by hand "
-            "(the file was left as it is)"
+        country = self.get("holidays.country")
+        region = Holidays(country, self.get("holidays.subdivision")) if country else None
+        return Rules(
+            delays=self.delays(),
+            checkin_no_date=self.delay("checkin_no_date"),
+            checkin_again=self.delay("checkin_again"),
+            checkin_max=int(self.get("checkin.max")),
+            holidays=region or NO_HOLIDAYS,
         )
-    (problem,) = problems
-    where = f"{path}{problem.line}"
-    if not problem.known:
-        return FollowupError(f"{where}: {problem.what}; fix or remove that line")
-    return FollowupError(
-        f"{where}: {problem.what}; fix that line",
-        advice=("config-set", problem.key, BY_KEY[problem.key].example),
-    )
-
-
-def parse_settings(data: bytes, path: Path) -> Settings:
-    """Check the bytes of a `config.toml`; errors name the file, the line and the fix."""
-    values, problems = _check_file(data, path)
-    if problems:
-        raise _refusal(problems, path)
-    return Settings(values)
-
-
-def config_path(folder: Path) -> Path:
-    return folder / CONFIG_FILE
-
-
-def _read_bytes(folder: Path) -> bytes | None:
-    from followup.storage.store import read_bytes
-
-    return read_bytes(config_path(folder))
-
-
-def read_settings(folder: Path) -> Settings:
-    """The settings in `folder`'s `config.toml`; all defaults when there is none."""
-    data = _read_bytes(folder)
-    return Settings() if data is None else parse_settings(data, config_path(folder))
-
-
-def _values_to_change(folder: Path, key: str) -> tuple[dict[str, Any], bool]:
-    """The values that setting or clearing `key` keeps, and whether `key`'s line is bad.
-
-    A bad value of `key` itself is what the change repairs; a bad line for any other
-    key still refuses, as does a file that is not TOML.
-    """
-    data = _read_bytes(folder)
-    if data is None:
-        return {}, False
-    path = config_path(folder)
-    values, problems = _check_file(data, path)
-    if any(p.key != key for p in problems):
-        raise _refusal(problems, path)
-    return values, bool(problems)
-
-
-_HEADER = (
-    "# followup settings. Change them with `followup config KEY VALUE`;\n"
-    "# `followup config` lists every key. This file is rewritten by followup.\n\n"
-)
-
-
-def dump_settings(values: Mapping[str, Any]) -> bytes:
-    """`values` as the text of a `config.toml`, keys in the order of `SETTINGS`."""
-    import tomli_w
-
-    doc: dict[str, Any] = {}
-    for key in KEYS:
-        if key not in values:
-            continue
-        *tables, leaf = key.split(".")
-        target = doc
-        for table in tables:
-            target = target.setdefault(table, {})
-        target[leaf] = values[key]
-    return (_HEADER + tomli_w.dumps(doc)).encode("utf-8")
-
-
-def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
-    """Replace `folder`'s `config.toml` atomically (private, 0600)."""
-    from followup.storage.store import write_atomic
-
-    if folder.exists() and not folder.is_dir():
-        raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FollowupError(f"could not create {folder}: {exc.strerror or exc}") from None
-    write_atomic(config_path(folder), dump_settings(values))
-
-
-def set_value(folder: Path, key: str, raw: str) -> tuple[Setting, Any, bool]:
-    """Check and store one value. Returns the setting, the value, and whether it changed."""
-    entry = setting(key)
-    value = check_value(entry.key, raw)
-    current, repairing = _values_to_change(folder, entry.key)
-    if current.get(entry.key) == value and not repairing:
-        return entry, value, False
-    write_settings(folder, {**current, entry.key: value})
-    return entry, value, True
-
-
-def unset_value(folder: Path, key: str) -> tuple[Setting, bool]:
-    """Clear one value (back to its default). Returns the setting and whether it was set."""
-    entry = setting(key)
-    current, repairing = _values_to_change(folder, entry.key)
-    if entry.key not in current and not repairing:
-        return entry, False
-    write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
-    return entry, True

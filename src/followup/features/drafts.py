@@ -15,164 +15,39 @@ is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 from followup.core.kinds import KIND_NAMES
 from followup.core.models import Interview, Interviewer
-from followup.core.text import clean
 from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
 from followup.features.templates import Fill, Template
+from followup.features.wording import (
+    SENTENCE,
+    SENTENCE_END,
+    TOPIC,
+    enjoyed,
+    inline,
+    natural,
+    notes_form,
+    sentence,
+    topic_options,
+    topics_for,
+    values,
+)
 
 #: The generic LinkedIn request, which a personal note replaces.
 GENERIC_REQUEST = "I'd like to add you to my professional network"
 
-EMAIL_WORDS = (100, 180)
+EMAIL_WORDS = (40, 110)
+#: Drafts that are no step of the checklist: the answer to a decision.
+REPLY = "reply"
+CHECKIN = "checkin"
+REPLY_OUTCOMES = ("offer", "rejected")
+DRAFT_KINDS: tuple[str, ...] = (*KIND_NAMES, REPLY)
 CARD_WORDS = 70
-
-_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
-#: What may follow a comma in a name without making it "Surname, Given".
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa"})
-_SPACE = re.compile(r"\s+")
-_NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-#: An ordinary capitalised word ("Their", "Walked"), as opposed to "SQL" or "iOS".
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?=[\s,;:.!?'’]|$)")
-_INNER_END = re.compile(r"(?<=\w)[.!?]\s+(\w+)")
-#: Past-tense verbs that start notes written as what happened ("Walked through ...").
-_EVENT_VERBS = frozenset({
-    "walked", "talked", "discussed", "covered", "went", "spoke", "chatted", "reviewed",
-    "looked", "dug", "explored", "compared", "debated", "touched", "worked", "whiteboarded",
-    "sketched", "brainstormed", "toured", "examined",
-})  # fmt: skip
-
-
-# ----- values ------------------------------------------------------------------------
-
-
-def inline(text: str) -> str:
-    """User text for the middle of a sentence: one line, safe, no final full stop."""
-    return clean(_SPACE.sub(" ", text).strip()).rstrip(" .;,:")
-
-
-def note_options(notes: str) -> list[str]:
-    """The notes, then shorter versions cut where a clause ends: least important last."""
-    text = _SPACE.sub(" ", notes.replace("\n", "; ")).strip()
-    cuts = [m.start() for m in _NOTE_BREAK.finditer(text)]
-    options: list[str] = []
-    for prefix in [text, *(text[:at] for at in reversed(cuts))]:
-        short = inline(prefix)
-        if short and short not in options:
-            options.append(short)
-    return options
-
-
-#: How notes fit a draft's sentence (see `notes_form`).
-TOPIC, EVENT, PHRASE, SENTENCE = "topic", "event", "phrase", "sentence"
-
-
-def notes_form(notes: str) -> str:
-    """How the notes read, from their first word, so that a draft can word them naturally.
-
-    `topic` completes "our conversation about ..." ("the churn dashboard"); `event`
-    says what happened ("Walked through the churn dashboard", "We talked about SQL");
-    `phrase` is a noun phrase of its own ("Our chat about SQL"); `sentence` is about
-    the user ("I asked about on-call") and can only stand as a sentence.
-    """
-    first = notes.split(maxsplit=1)[0].strip(",;:.!?").casefold() if notes.split() else ""
-    if first in _EVENT_VERBS or first == "we":
-        return EVENT
-    if first in ("our", "my"):
-        return PHRASE
-    if first in ("i", "i'm", "i've", "i'd"):
-        return SENTENCE
-    return TOPIC
-
-
-def natural(text: str, form: str) -> str:
-    """`text` for the middle of a sentence: an ordinary leading capital lowered.
-
-    Sentences inside it are joined with semicolons.
-
-    Only a capital followed by lower-case letters is lowered ("Their" -> "their"),
-    so "SQL", "iOS" and "McKinsey" stay as typed; a `sentence` keeps its capital.
-    """
-    if form == SENTENCE:
-        return text
-    # Inside one sentence: "X. The Y" reads "x; the y", and a final "?" or "!" goes.
-    text = _INNER_END.sub(lambda m: "; " + _lower_first(m[1]), text).rstrip(" ?!")
-    return _lower_first(text)
-
-
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if _CAPITALISED.match(text) else text
-
-
-def _sentence(text: str) -> str:
-    return text.rstrip(" ?!") + "."
-
-
-def _enjoyed(notes: str, form: str, conversation: str) -> str:
-    """The words after "I (especially) enjoyed" that bring in the notes."""
-    if form == EVENT:
-        if not notes.casefold().startswith("we "):
-            notes = "we " + notes
-        return f"the part where {notes}"
-    if form == PHRASE:
-        return notes
-    return f"{conversation} {notes}"
-
-
-def first_name(person: Interviewer | None) -> str | None:
-    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe.
-
-    A name with a comma is "Surname, Given": 'Piet' for "van der Berg, Piet", and
-    'Dr. van der Berg' for "van der Berg, Dr. Piet".
-    """
-    if person is None or not person.name.strip():
-        return None
-    name, surname = person.name, None
-    if "," in name:
-        before, after = (part.strip() for part in name.split(",", 1))
-        if after.replace(".", "").casefold() in _SUFFIXES or not before:
-            name = before or after  # "Jane Doe, PhD" is not "Surname, Given"
-        elif after:
-            surname, name = before, after
-        else:
-            name = before
-    words = name.split()
-    if not words:
-        return None
-    if words[0].rstrip(".").casefold() in _TITLES and (surname or len(words) > 1):
-        return f"{words[0]} {surname or words[-1]}"
-    return words[0]
-
-
-def _values(
-    iv: Interview, person: Interviewer | None, profile: Profile, kind: str
-) -> dict[str, str | None]:
-    if kind == "phone":
-        named = [p for p in iv.interviewers if p.name.strip()]
-        interviewer = " and ".join(p.name for p in named) or None
-        first = " and ".join(filter(None, map(first_name, named))) or None
-    else:
-        interviewer = (person.name.strip() or None) if person else None
-        first = first_name(person)
-    raw = {
-        "company": iv.company,
-        "role": iv.role,
-        "interviewer": interviewer,
-        "first_name": first,
-        "notes": iv.notes,
-        "my_name": profile.name,
-        "my_email": profile.email,
-        "my_phone": profile.phone,
-    }
-    return {k: (inline(v) or None) if v else None for k, v in raw.items()}
-
 
 # ----- the drafts --------------------------------------------------------------------
 
@@ -206,49 +81,137 @@ def _role_at(v: Fill) -> str:
     return f"the position at {v['company']}"
 
 
-def _email(v: Fill, notes: str | None, form: str = TOPIC) -> str:
+#: Openings, thanks for a topic and closings of the thank-you email. Each person on
+#: a panel gets the next wording, so that colleagues comparing notes see different
+#: emails, not one with the name changed.
+_OPENINGS = (
+    "Thank you for taking the time to talk with me about {role_at}.",
+    "Thank you for meeting with me to discuss {role_at}.",
+    "Many thanks for your time and for the conversation about {role_at}.",
+)
+_ENJOYED = ("I especially enjoyed {what}", "I particularly valued {what}", "I appreciated {what}")
+_AFTER = (
+    "It left me keen to help with that work.",
+    "It made me even more interested in joining {company}.",
+    "It gave me a clear picture of where I could contribute.",
+)
+_NO_TOPIC = (
+    "I enjoyed learning how your team works, and I came away even more interested in "
+    "joining {company}.",
+    "Hearing how the team works made me even keener to join {company}.",
+    "I came away with a clear picture of the team's work, and even more interested in "
+    "joining {company}.",
+)
+_CLOSINGS = (
+    "If I can send anything else, please let me know. I look forward to hearing from you.",
+    "Please let me know if there is anything more I can provide. I look forward to hearing "
+    "about the next steps.",
+    "I would be glad to send anything that helps. I look forward to hearing from you.",
+)
+
+
+def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> str:
     company = v["company"]
+    pick = lambda options: options[variant % len(options)]  # noqa: E731
     if v.has("role"):
-        subject = f"Thank you for the {v['role']} interview at {company}"
-        interest = f"in the {v['role']} role and in joining {company}"
+        subject = pick(
+            (
+                f"Thank you for the {v['role']} interview",
+                f"Thank you: {v['role']} interview at {company}",
+                f"Our conversation about the {v['role']} role",
+            )
+        )
     else:
-        subject = f"Thank you for the interview at {company}"
-        interest = f"in joining {company}"
-    picture = (
-        "gave me a clear picture of what your team is working on and made me even more "
-        "enthusiastic about contributing to that work."
-    )
+        subject = pick(
+            (
+                f"Thank you for the interview at {company}",
+                f"Thank you: our interview at {company}",
+                f"Our conversation at {company}",
+            )
+        )
+    opening = pick(_OPENINGS).format(role_at=_role_at(v))
     if notes and form == SENTENCE:
-        discussed = f"I especially enjoyed our discussion. {_sentence(notes)} That {picture}"
+        discussed = f"I enjoyed our discussion. {sentence(notes)}"
     elif notes:
-        enjoyed = _sentence(
-            f"I especially enjoyed {_enjoyed(notes, form, 'our conversation about')}"
-        )
-        discussed = f"{enjoyed} It {picture}"
+        what = enjoyed(notes, form, "our conversation about")
+        after = pick(_AFTER).format(company=company)
+        discussed = sentence(pick(_ENJOYED).format(what=what)) + " " + after
     else:
-        discussed = (
-            "I enjoyed learning how your team works and what it is focusing on next, and I "
-            "came away even more enthusiastic about contributing to that work."
-        )
+        discussed = pick(_NO_TOPIC).format(company=company)
     paragraphs = [
         f"Dear {v['first_name']},",
-        f"Thank you for taking the time to meet with me to discuss {_role_at(v)}. I "
-        "appreciated the chance to learn more about your team and the work ahead.",
-        discussed,
-        f"Speaking with you confirmed my strong interest {interest}. I am confident that my "
-        "experience and the way I work would let me make a real contribution from the start.",
-        "If there is anything else I can provide, such as references or examples of my work, "
-        "please let me know. I look forward to hearing from you about the next steps.",
+        f"{opening} {discussed}",
+        pick(_CLOSINGS),
         f"Best regards,\n{v['my_name']}\n{v['my_email']}\n{v['my_phone']}",
     ]
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> str:
+    """A short, polite email asking where things stand."""
+    company = v["company"]
+    about = f"the {v['role']} role" if v.has("role") else f"the position at {company}"
+    subject = f"Following up on {about}"
+    if v.has("decision"):
+        when = (
+            f"You mentioned that you hoped to decide by {v['decision']}, so I wanted to "
+            "ask whether there is any news"
+        )
+    else:
+        when = "I wanted to ask whether there is any news on the next steps"
+    again = "once more " if round_ > 1 else ""
+    lines = [
+        f"Dear {v['first_name']},",
+        f"I hope you are well. I am writing {again}about {about}"
+        + (f" at {company}" if v.has("role") else "")
+        + f". {when}, or anything more I can send you.",
+    ]
+    if notes and form == TOPIC:
+        lines.append(
+            f"I enjoyed our conversation about {notes}, and I am still very interested in "
+            f"joining {company}."
+        )
+    else:
+        lines.append(f"I am still very interested in joining {company}.")
+    lines.append(f"Thank you for your time,\n{v['my_name']}\n{v['my_email']}\n{v['my_phone']}")
+    return f"Subject: {subject}\n\n" + "\n\n".join(lines) + "\n"
+
+
+def _reply(v: Fill, outcome: str) -> str:
+    """The answer to the decision: an offer received, or a rejection."""
+    company = v["company"]
+    role_at = _role_at(v)
+    sign = f"{v['my_name']}\n{v['my_email']}\n{v['my_phone']}"
+    if outcome == "offer":
+        subject = f"Thank you for the offer: {v['role'] if v.has('role') else company}"
+        body = [
+            f"Dear {v['first_name']},",
+            f"Thank you very much for the offer for {role_at}. I am delighted to have "
+            "received it, and grateful for the time you and the team gave me.",
+            "Could you send me the written offer, with the details of the package, and let "
+            "me know by when you would like my answer? I will come back to you as soon as "
+            "I have read it, and I am happy to talk if anything needs discussing.",
+            f"With many thanks,\n{sign}",
+        ]
+    else:
+        subject = f"Thank you: {v['role'] if v.has('role') else 'the interview'} at {company}"
+        body = [
+            f"Dear {v['first_name']},",
+            f"Thank you for letting me know your decision about {role_at}. I am sorry not "
+            f"to be going further, but I enjoyed meeting you and learning about the team at "
+            f"{company}, and I am grateful for your time.",
+            "If another role opens that fits my experience, please keep me in mind: I would "
+            "be glad to hear from you. I hope we stay in touch.",
+            f"Best wishes,\n{sign}",
+        ]
+    return f"Subject: {subject}\n\n" + "\n\n".join(body) + "\n"
+
+
 def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
     if notes and form == SENTENCE:
-        discussed = f"I especially enjoyed our conversation. {_sentence(notes)}"
+        discussed = f"I especially enjoyed our conversation. {sentence(notes)}"
     elif notes:
-        discussed = _sentence(f"I especially enjoyed {_enjoyed(notes, form, 'talking about')}")
+        discussed = sentence(f"I especially enjoyed {enjoyed(notes, form, 'talking about')}")
     else:
         discussed = "I enjoyed our conversation and learning how your team works."
     body = (
@@ -260,8 +223,8 @@ def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
 
 def _linkedin_notes(notes: str, form: str) -> str:
     if form == SENTENCE:
-        return f"I enjoyed our conversation. {_sentence(notes)}"
-    return _sentence(f"I enjoyed {_enjoyed(notes, form, 'our conversation about')}")
+        return f"I enjoyed our conversation. {sentence(notes)}"
+    return sentence(f"I enjoyed {enjoyed(notes, form, 'our conversation about')}")
 
 
 def _phone(v: Fill) -> str:
@@ -326,7 +289,7 @@ def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
     body = text.rstrip()
     if len(body) <= limit:
         return body, 0, False
-    ends = [m.start() for m in _SENTENCE_END.finditer(body)]
+    ends = [m.start() for m in SENTENCE_END.finditer(body)]
     for dropped, end in enumerate(reversed(ends), start=1):
         if end <= limit:
             return body[:end], dropped, False
@@ -394,12 +357,19 @@ def draft(
     linkedin_limit: int = DEFAULT_LINKEDIN_LIMIT,
     template: Template | None = None,
 ) -> Draft:
-    """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody)."""
-    if kind not in KIND_NAMES:
-        raise FollowupError(f"no draft for step {kind!r}: use one of {', '.join(KIND_NAMES)}")
-    v = Fill(_values(iv, person, profile, kind))
-    form = notes_form(inline(iv.notes))
-    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in note_options(iv.notes)))))
+    """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody).
+
+    Drafts mention the interview's topics (the person's own first), never its notes.
+    """
+    if kind not in DRAFT_KINDS:
+        raise FollowupError(f"no draft for {kind!r}: use one of {', '.join(DRAFT_KINDS)}")
+    if kind == REPLY:
+        check_reply(iv)
+    v = Fill(values(iv, person, profile, kind))
+    topics = topics_for(iv, person)
+    form = notes_form(inline(topics[0])) if topics else TOPIC
+    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in topic_options(topics)))))
+    variant = _variant(iv, person)
     result = Draft(kind, "")
     used = None
     if template is not None:
@@ -415,8 +385,21 @@ def draft(
         fill = v
     elif kind == "email":
         text, fill, used = _shortest(
-            partial(_email, form=form), v, options, lambda t: words(_body(t)) <= EMAIL_WORDS[1]
+            partial(_email, form=form, variant=variant),
+            v,
+            options,
+            lambda t: words(_body(t)) <= EMAIL_WORDS[1],
         )
+    elif kind == CHECKIN:
+        round_ = sum(s.status == "done" for s in iv.steps if s.step == CHECKIN) + 1
+        text, fill, used = _shortest(
+            partial(_checkin, form=form, round_=round_),
+            v,
+            options,
+            lambda t: words(_body(t)) <= EMAIL_WORDS[1],
+        )
+    elif kind == REPLY:
+        text, fill = _reply(v, iv.outcome or ""), v
     elif kind == "card":
         text, fill, used = _shortest(
             partial(_card, form=form), v, options, lambda t: words(t) <= CARD_WORDS
@@ -429,10 +412,34 @@ def draft(
     if kind == "linkedin":
         result.limit = linkedin_limit
     result.text = text if text.endswith("\n") else text + "\n"
-    result.missing = set(fill.shown_missing)
-    if kind != "phone" and not options and (template is None or "notes" in fill.shown_missing):
+    result.missing = set(fill.shown_missing) - {"decision", "topics"}
+    if "topics" in fill.shown_missing:
+        result.missing.add("notes")
+    personal = kind in ("email", "linkedin", "card")
+    if personal and not options and (template is None or "notes" in result.missing):
         result.missing.add("notes")
     return result
+
+
+def _variant(iv: Interview, person: Interviewer | None) -> int:
+    """Which wording a person on a panel gets: their place on it."""
+    if person is None:
+        return 0
+    for index, other in enumerate(iv.interviewers):
+        if other.label == person.label:
+            return index
+    return 0
+
+
+def check_reply(iv: Interview) -> None:
+    """A reply draft answers a decision: an offer or a rejection, recorded with `close`."""
+    if iv.outcome in REPLY_OUTCOMES:
+        return
+    state = f"closed as {iv.outcome}" if iv.outcome else ("closed" if iv.closed else "open")
+    raise FollowupError(
+        f"#{iv.id} is {state}: a reply draft answers an offer or a rejection",
+        advice=("reply-close", iv.id),
+    )
 
 
 def _body(email_text: str) -> str:

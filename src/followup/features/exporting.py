@@ -15,8 +15,10 @@ from followup.core.shapes import interview_json
 
 #: What the envelope's "format" says: files with anything else are not ours.
 EXPORT_FORMAT = "followup"
-#: The envelope's version; `import` refuses files from a newer followup.
-EXPORT_VERSION = 1
+#: The envelope's version; `import` refuses files from a newer followup. Version 2
+#: added each interview's uid, topics, decision, round and previous; version 1 files
+#: still import (their notes become topics, as in the store's upgrade).
+EXPORT_VERSION = 2
 #: The columns of a CSV export, in order (docs/json.md).
 CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "status", "done_at")
 #: A cell starting with one of these is run as a formula by spreadsheets (OWASP).
@@ -34,8 +36,19 @@ def export_json(interviews: Iterable[Interview], now: datetime) -> bytes:
 
 
 def neutralise(cell: str) -> str:
-    """`cell` made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """`cell` made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`.
+
+    So do their full-width and small forms (`＝`, `﹦`, `＋`, `﹣`...), which some
+    spreadsheets read as the plain sign: the first character is compared in NFKC form.
+    """
+    if not cell:
+        return cell
+    first = cell[0]
+    if not first.isascii():
+        import unicodedata
+
+        first = unicodedata.normalize("NFKC", first)[:1]
+    return "'" + cell if first in FORMULA_STARTS else cell
 
 
 def csv_rows(interviews: Iterable[Interview]) -> Iterable[Sequence[str]]:

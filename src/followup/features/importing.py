@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from pydantic import ValidationError
 
 from followup.core.checklist import DEFAULT_RULES, Rules
-from followup.core.models import OUTCOMES, Interview, Interviewer
+from followup.core.models import OUTCOMES, Interview, Interviewer, problems
 from followup.core.text import short
 from followup.errors import FollowupError
 from followup.features import actions
@@ -26,8 +26,10 @@ from followup.storage.store import Change
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
 DERIVED_STEP_KEYS = ("interview", "company", "overdue")
+#: Keys of an exported interview derived from its steps: ignored when read back.
+DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
-CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
+CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
 CSV_REQUIRED = ("company", "at")
 _YES = {"yes", "y", "true", "1", "x", "closed"}
 _NO = {"", "no", "n", "false", "0", "open"}
@@ -72,11 +74,15 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def read_json(data: bytes, source: str) -> list[Interview]:
+def read_json(
+    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
-    `interviews[3].steps[0].due`, and the value found there.
+    `interviews[3].steps[0].due`, and the value found there. A version-1 file is
+    read as the store upgrades its own (`storage.migrations`): notes become topics
+    too, and `notices` says so.
     """
     from pydantic import TypeAdapter
 
@@ -86,6 +92,10 @@ def read_json(data: bytes, source: str) -> list[Interview]:
     except json.JSONDecodeError as exc:
         raise FollowupError(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise FollowupError(
+            f"{source} is not a followup export: its JSON is nested too deeply"
         ) from None
     hint = 'a file written by `followup export` ({"format": "followup", ...})'
     if not isinstance(doc, dict):
@@ -112,13 +122,20 @@ def read_json(data: bytes, source: str) -> list[Interview]:
     items = doc.get("interviews")
     if not isinstance(items, list):
         raise FollowupError(f"{source}: interviews is {short(items, 60)}: expected a list")
+    if version == 1:
+        items = _from_version_1(items, notices)
     for item in items:
+        if isinstance(item, dict):
+            for key in DERIVED_INTERVIEW_KEYS:
+                item.pop(key, None)
         for step in item.get("steps", ()) if isinstance(item, dict) else ():
             if isinstance(step, dict):
                 for key in DERIVED_STEP_KEYS:
                     step.pop(key, None)
     try:
         interviews = TypeAdapter(list[Interview]).validate_python(items)
+    except RecursionError:
+        raise FollowupError(f"{source}: its interviews are nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         place = _path(first["loc"])
@@ -130,14 +147,37 @@ def read_json(data: bytes, source: str) -> list[Interview]:
         raise FollowupError(
             f"{source}: bad value at {place}: {first['msg']} (found {short(first['input'], 60)})"
         ) from None
-    _check_interviews(interviews, source)
+    _check_interviews(interviews, source, now)
     return interviews
 
 
-def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
-    """What the models alone do not catch: repeated numbers, steps of no one named."""
+def _from_version_1(items: list, notices: list[str] | None) -> list:
+    from followup.storage.migrations import first_checkin, interview_1_to_2, notes_as_topics
+
+    upgraded = []
+    moved = 0
+    for item in items:
+        if isinstance(item, dict):
+            moved += bool(notes_as_topics(item.get("notes")))
+            item = interview_1_to_2(item)
+            if not item.get("closed"):
+                item = first_checkin(item)
+        upgraded.append(item)
+    if moved and notices is not None:
+        notices.append(
+            f"This is a version-1 export: the notes of {moved} interview(s) became their "
+            "topics too (what drafts mention; notes are private now): check them with show"
+        )
+    return upgraded
+
+
+def _check_interviews(interviews: Sequence[Interview], source: str, now: datetime) -> None:
+    """What the models alone do not catch: what `add` refuses (control characters, long
+    text, far times), repeated numbers, steps of no one named."""
     seen: dict[int, int] = {}
     for index, iv in enumerate(interviews):
+        for where, problem in problems(iv, now):
+            raise FollowupError(f"{source}: bad value at interviews[{index}].{where}: {problem}")
         if iv.id in seen:
             raise FollowupError(
                 f"{source}: bad value at interviews[{index}].id: number {iv.id} is used "
@@ -155,7 +195,7 @@ def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
                     f"{source}: bad value at interviews[{index}].steps[{n}].who: {s.who!r} "
                     f"is not an interviewer of #{iv.id} (they are: {named})"
                 )
-            if (s.step, s.who) in keys:
+            if (s.step, s.who) in keys and s.step != "checkin":  # check-ins form a chain
                 raise FollowupError(
                     f"{source}: bad value at interviews[{index}].steps[{n}]: a second "
                     f"{s.step} step for {s.who or 'the interview'}"
@@ -222,6 +262,8 @@ class Row:
     notes: str = ""
     closed: bool = False
     outcome: str | None = None
+    #: `--topic` values, as typed (`Name: text` for one interviewer), `;`-separated.
+    topics: list[str] = field(default_factory=list)
 
 
 def _letter(index: int) -> str:
@@ -245,14 +287,15 @@ def read_csv(
 
     The header names the columns (any order, any case): `company` and `at` are
     required; `role`, `interviewers` (`Name <email>` entries separated by `;`),
-    `notes`, `outcome` and `closed` may follow. Times without an offset are local
+    `notes` (private), `topics` (for drafts: `;`-separated, `Name: text` for one person),
+    `outcome` and `closed` may follow. Times without an offset are local
     (`tz`, else the system's zone). A problem raises `FollowupError` naming the row
     and column, e.g. `row 4, column C (at)`. Empty rows are passed over.
     """
     import csv
     import io
 
-    from followup.core.when import parse_when
+    from followup.core.when import parse_interview_time
 
     text = _decode(data, source)
     delimiter = _delimiter(text)
@@ -306,7 +349,7 @@ def read_csv(
                 f"{len(columns)} columns the header names; quote cells that hold "
                 f"{_DELIMITER_NAMES[delimiter]}"
             )
-        rows.append(_read_row(number, columns, cells, source, now, tz, parse_when))
+        rows.append(_read_row(number, columns, cells, source, now, tz, parse_interview_time))
         if advance:
             advance(1)
     return rows
@@ -391,6 +434,7 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
         role=values.get("role", ""),
         interviewers=people,
         notes=values.get("notes", ""),
+        topics=[t for t in values.get("topics", "").split(";") if t.strip()],
         closed=flag in _YES or outcome is not None,
         outcome=outcome,
     )
@@ -422,6 +466,7 @@ def import_rows(
                 role=r.role,
                 interviewers=r.interviewers,
                 notes=r.notes,
+                topics=r.topics,
                 rules=rules,
             )
         except FollowupError as exc:

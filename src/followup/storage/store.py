@@ -25,10 +25,9 @@ writes anything.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,7 +38,25 @@ from followup import __version__
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
 from followup.core.text import short
 from followup.errors import StoreError
+from followup.storage.files import (
+    fsync_dir,
+    hard_link,
+    locked,
+    make_private_dir,
+    read_bytes,
+    real_path,
+    replace_file,
+    temp_pattern,
+    write_atomic,
+    write_folder,
+)
 from followup.storage.migrations import MigrationProblem, upgrade
+from followup.storage.validation import (
+    RECOVERY_HINT,
+    check_open,
+    describe_validation,
+    json_problem,
+)
 
 OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
@@ -47,183 +64,26 @@ UNDO_DIR = "undo"
 BACKUP_DIR = "backup"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
-#: Data files and folders are private: interviewers' names and emails are personal data.
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
-HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
-UNDO_NAME = re.compile(r"^\d+\.json$")
 #: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
-_OPEN_TEMP = re.compile(r"^\.open\.json\.\d+\.tmp$")
-
-_OS_PROBLEMS = {
-    errno.ENOSPC: "the disk is full: free some space and try again",
-    errno.EDQUOT: "your disk quota is used up: free some space and try again",
-    errno.EACCES: "permission denied: check that you own this folder and may write to it",
-    errno.EPERM: "the operation is not permitted: check the folder's owner and permissions",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "the disk reported an input/output error (it may be failing)",
-}
-
-
-def read_bytes(path: Path) -> bytes | None:
-    """The bytes of one of the user's files, None if it does not exist; errors name it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a file: move it away") from None
-    except NotADirectoryError:
-        raise StoreError(
-            f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-
-
-def os_problem(exc: OSError) -> str:
-    """What an OSError means for the user, in words (and the system's own words)."""
-    known = _OS_PROBLEMS.get(exc.errno or -1)
-    plain = exc.strerror or str(exc)
-    return f"{known} ({plain})" if known else plain
-
-
-def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
-
-    Readers see the old bytes or the new, never a mix. On any failure (a failed
-    fsync included) the temp file is removed and `path` is untouched, except
-    that a failed fsync of the folder after the rename raises `NotDurable`.
-    New files are private (0600). `sync=False` skips both fsyncs (for copies
-    that may be lost in a power cut without harm).
-    """
-    replace_file(path, data, sync=sync)
-    if sync:
-        fsync_dir(path.parent)
-
-
-def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if sync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StoreError(
-            f"could not write {path}: {os_problem(exc)}; the file was left as it was"
-        ) from None
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or new file in `folder` durable.
-
-    A no-op where folders can't be opened or synced; a real failure (EIO) is a
-    failed save and raises.
-    """
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            return
-        raise NotDurable(
-            f"the disk did not confirm the save in {folder}: {os_problem(exc)}; "
-            "run `followup doctor` to check your data"
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):  # a read-only folder handle: nothing to lose
-            os.close(fd)
-
-
-class NotDurable(StoreError):
-    """A folder's fsync failed: a rename in it may not survive a power cut."""
-
-
-# ----- describing bad files --------------------------------------------------------
-
-RECOVERY_HINT = (
-    "; the file was left as it is: fix it by hand, or run `followup doctor` "
-    "to restore the last good state"
-)
-
-
-def field_path(loc: tuple[Any, ...]) -> str:
-    """A pydantic location as a path a person can find: `interviews[0].steps[2].due`."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
-    # A misspelt field also makes the real one "missing": name the typo first.
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    loc = first["loc"]
-    where = field_path(loc) or "the top level"
-    about = ""
-    if len(loc) >= 2 and loc[0] == "interviews" and isinstance(loc[1], int):
-        with contextlib.suppress(LookupError, TypeError, AttributeError):
-            iv = raw["interviews"][loc[1]]
-            about = f" (interview #{iv.get('id')} {iv.get('company') or ''})".replace(" )", ")")
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        problem = f"an unknown field {loc[-1]!r} at {where}{about} (a typo? rename or remove it)"
-    elif kind == "missing":
-        problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
-    else:
-        found = "input" in first and not isinstance(first["input"], dict | list)
-        value = f" (found {short(first['input'], as_json=True)})" if found else ""
-        problem = f"a bad value at {where}{about}: {first['msg']}{value}"
-    more = exc.error_count() - 1
-    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{path} has {problem}{extra}"
-
-
-def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
-    """Parse `data` as JSON: (value, None), or (None, what is wrong with it)."""
-    if not data.strip():
-        return None, f"{path} is empty ({len(data)} bytes): it holds no data"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
-    if text.startswith("\ufeff"):
-        return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
-    import json  # error and upgrade paths only
-
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, (
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        )
-    except RecursionError:
-        return None, f"{path} is not a followup file: its JSON is nested too deeply"
+_OPEN_TEMP = temp_pattern(OPEN_FILE)
 
 
 class Store:
     """A followup data folder. Reads need no lock; every change holds it."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = 10.0,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = Path(root)
+        #: Told, once, what an upgrade of the schema changed (the CLI prints it).
+        self.notify = notify
         self.open_path = self.root / OPEN_FILE
         self.history_dir = self.root / HISTORY_DIR
         self.undo_dir = self.root / UNDO_DIR
@@ -232,6 +92,8 @@ class Store:
         self.quarantine_dir = self.root / QUARANTINE_DIR
         self.lock_path = self.root / LOCK_FILE
         self.lock_timeout = lock_timeout
+        #: Why the last backup copy could not be written (None: it was, or none was due).
+        self.backup_problem: str | None = None
 
     # ----- reading -------------------------------------------------------------
 
@@ -259,6 +121,11 @@ class Store:
                     f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
                     + RECOVERY_HINT
                 )
+            if not iv.closed:
+                raise StoreError(
+                    f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
+                    "a history file holds closed interviews, so closed must be true" + RECOVERY_HINT
+                )
             seen.add(iv.id)
         return doc
 
@@ -274,7 +141,7 @@ class Store:
         ):
             return doc, SCHEMA_VERSION
         # The slow path: say exactly what is wrong, or upgrade an older version.
-        raw, problem = _json_problem(path, data)
+        raw, problem = json_problem(path, data)
         if problem:
             raise StoreError(problem + RECOVERY_HINT)
         expected = model.model_fields["format"].default
@@ -312,7 +179,7 @@ class Store:
         try:
             doc = model.model_validate_json(json.dumps(raw))
         except ValidationError as exc:
-            raise StoreError(_describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+            raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
         return doc, version
 
     def read_open(self) -> OpenDoc:
@@ -379,29 +246,10 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message.
-
-        The lock is an flock on `.lock`: the kernel releases it when its holder
-        dies, so a killed followup never blocks the next one.
-        """
-        from filelock import FileLock, Timeout
-
+        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message."""
         self._ensure_root()
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"another followup command is changing your data and did not finish within "
-                f"{self.lock_timeout:g} s (lock {self.lock_path}); try again when it has "
-                "finished (FOLLOWUP_LOCK_TIMEOUT sets how long to wait)"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"could not lock {self.lock_path}: {os_problem(exc)}") from None
-        try:
+        with locked(self.lock_path, self.lock_timeout):
             yield
-        finally:
-            lock.release()
 
     def _ensure_root(self) -> None:
         if self.root.exists() and not self.root.is_dir():
@@ -411,22 +259,7 @@ class Store:
 
     def make_dir(self, folder: Path) -> None:
         """Create a private folder (and its parents) durably, if it is not there."""
-        if folder.is_dir():
-            return
-        missing = [folder, *(p for p in folder.parents if not p.exists())]
-        try:
-            for path in reversed(missing):
-                path.mkdir(mode=DIR_MODE, exist_ok=True)
-        except FileExistsError:
-            raise StoreError(f"{folder} is a file, not a folder: move it away") from None
-        except NotADirectoryError:
-            raise StoreError(
-                f"cannot create {folder}: a part of that path is a file, not a folder; "
-                "point FOLLOWUP_HOME at a folder"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"could not create {folder}: {os_problem(exc)}") from None
-        fsync_dir(folder.parent)
+        make_private_dir(folder)
 
     @contextlib.contextmanager
     def change(self, now: datetime) -> Iterator[Change]:
@@ -460,8 +293,9 @@ class Store:
         ):
             change.changed = False
             return
+        kept = False
         if change.upgraded_from is not None and raw is not None:
-            self._keep_originals(change.upgraded_from, raw, before)
+            kept = self._keep_originals(change.upgraded_from, raw, before)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
         try:
@@ -486,9 +320,9 @@ class Store:
             )
             doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
             data = self._open_bytes(doc)
-            replace_file(self.open_path, data)
+            written = replace_file(self.open_path, data)
             committed = True  # the commit point: from here on, the change is made
-            fsync_dir(self.root)
+            fsync_dir(written.parent)
         except BaseException:
             if not committed:
                 for path in created:
@@ -498,8 +332,17 @@ class Store:
         change.changed = True
         self.refresh_backup(data)
         self._collect_garbage(doc)
+        if kept and self.notify is not None:
+            import json
 
-    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
+            from followup.storage.migrations import upgrade_notice
+
+            assert raw is not None and change.upgraded_from is not None
+            said = upgrade_notice(change.upgraded_from, json.loads(raw))
+            if said:
+                self.notify(said)
+
+    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> bool:
         """Before the first write in a newer schema, copy every file of the old one.
 
         The copies go to `backup/vN/` (fsynced, then renamed into place in one
@@ -507,9 +350,8 @@ class Store:
         """
         target = self.backup_dir / f"v{version}"
         if target.is_dir():
-            return
+            return False
         self.make_dir(self.backup_dir)
-        work = self.backup_dir / f".v{version}.{os.getpid()}.tmp"
         files = {OPEN_FILE: raw}
         names = [(HISTORY_DIR, doc.history)] + [(HISTORY_DIR, e.history) for e in doc.undo]
         names += [(UNDO_DIR, e.file) for e in doc.undo]
@@ -519,20 +361,13 @@ class Store:
                 if data is not None:
                     files[f"{folder}/{name}"] = data
         try:
-            for relative, data in files.items():
-                self.make_dir((work / relative).parent)
-                write_atomic(work / relative, data)
-            os.replace(work, target)
-            fsync_dir(self.backup_dir)
-        except (OSError, StoreError) as exc:
-            import shutil
-
-            shutil.rmtree(work, ignore_errors=True)
-            why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
+            write_folder(target, files)
+        except StoreError as exc:
             raise StoreError(
                 f"could not keep a copy of your version-{version} files in {target} "
-                f"before upgrading them: {why}; nothing was changed"
+                f"before upgrading them: {exc}; nothing was changed"
             ) from None
+        return True
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
         """Keep the state before a change at `target`, for `undo`.
@@ -544,12 +379,8 @@ class Store:
         if raw is None:
             write_atomic(target, OpenDoc().model_dump_json(indent=1).encode())
             return
-        try:
-            os.link(self.open_path, target)
-        except OSError:
+        if not hard_link(self.open_path, target):
             write_atomic(target, raw)
-            return
-        fsync_dir(target.parent)
 
     @staticmethod
     def _open_bytes(doc: OpenDoc) -> bytes:
@@ -572,8 +403,10 @@ class Store:
         try:
             self.make_dir(self.backup_dir)
             write_atomic(self.backup_path, data, sync=False)
-        except StoreError:
+        except StoreError as exc:
+            self.backup_problem = str(exc)
             return False
+        self.backup_problem = None
         return True
 
     @staticmethod
@@ -600,9 +433,13 @@ class Store:
                 for n in names
                 if n not in keep and (_NUMBERED.match(n) or n.endswith(".tmp"))
             ]
-        for folder in (self.root, self.backup_dir):
+        places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
+        real = real_path(self.open_path)
+        if real != self.open_path:  # a symlinked open.json is saved beside its target
+            places.append((real.parent, temp_pattern(real.name)))
+        for folder, pattern in places:
             with contextlib.suppress(OSError):
-                found += [folder / n for n in sorted(os.listdir(folder)) if _OPEN_TEMP.match(n)]
+                found += [folder / n for n in sorted(os.listdir(folder)) if pattern.match(n)]
         return found
 
     def _collect_garbage(self, doc: OpenDoc) -> None:
@@ -614,8 +451,9 @@ class Store:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def undo(self, now: datetime) -> str:
-        """Revert the most recent change; return its summary. Numbers are never reused."""
+    def undo(self, now: datetime) -> UndoEntry:
+        """Revert the most recent change, whichever process made it; return what it was
+        (its summary and when it was made). Numbers are never reused."""
         from followup.errors import FollowupError
 
         with self.lock():
@@ -638,7 +476,7 @@ class Store:
             previous.undo = doc.undo[:-1]
             self.write_open(previous)
             self._collect_garbage(previous)
-            return entry.summary
+            return entry
 
 
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
@@ -654,40 +492,6 @@ def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
         ) from None
 
 
-def check_open(doc: OpenDoc, path: Path) -> None:
-    """What the schema can't say: safe file names, and numbers never given out twice."""
-    names = [("history", doc.history, HISTORY_NAME)]
-    for i, e in enumerate(doc.undo):
-        names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
-    for where, name, pattern in names:
-        if name is not None and not (pattern or HISTORY_NAME).match(name):
-            raise StoreError(
-                f"{path} has a bad value at {where}: {name!r} is not a followup file name"
-                + RECOVERY_HINT
-            )
-    seen: dict[int, int] = {}
-    closed = set(doc.closed_ids)
-    for i, iv in enumerate(doc.interviews):
-        if iv.id in seen:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])" + RECOVERY_HINT
-            )
-        if iv.id in closed:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)" + RECOVERY_HINT
-            )
-        seen[iv.id] = i
-    highest = max([*seen, *closed], default=0)
-    if doc.next_id <= highest:
-        raise StoreError(
-            f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
-            f"exists, so numbers would be given out twice (next_id should be at least "
-            f"{highest + 1})" + RECOVERY_HINT
-        )
-
-
 class Change:
     """What a command edits inside `Store.change()`."""
 
@@ -700,6 +504,9 @@ class Change:
         self.changed = False
         #: The schema version open.json had, when older than this followup's.
         self.upgraded_from: int | None = None
+        #: What the command should tell the user besides its result (which of several
+        #: rounds a company prefix was taken to mean, say).
+        self.notices: list[str] = []
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
 

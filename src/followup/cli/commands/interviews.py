@@ -11,11 +11,15 @@ import typer
 from followup.cli import app as cli
 from followup.cli.advice import next_hint
 from followup.cli.app import (
+    DecisionOpt,
     InterviewArg,
     JsonOpt,
+    NotesOpt,
+    TopicOpt,
     command,
     env,
     fail,
+    parse_decision,
     parse_when,
     rules,
 )
@@ -46,19 +50,22 @@ def add(
             show_default=False,
         ),
     ] = None,
-    notes: Annotated[
-        str, typer.Option("--notes", "-n", help="What you talked about (used in drafts).")
-    ] = "",
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    notes: NotesOpt = None,
     as_json: JsonOpt = False,
 ) -> Result:
     """Record an interview right after it happens, and list its follow-ups.
 
     Each interviewer gets a thank-you email (due in 24 h), a LinkedIn note and a
-    handwritten card (48 h); the interview gets one phone-readiness step.
+    handwritten card (48 h); the interview gets a phone-readiness step (4 h) and a
+    check-in (2 business days after the decision date, or 5 after the interview).
+    --topic is what the drafts mention; --notes stay private.
     With no COMPANY in a terminal, it asks for each field.
 
     Example: followup add "Acme Corp" --role "Data Analyst" --at "today 14:00"
-    --with "Jane Doe <jane@acme.com>" --with "Raj Patel"
+    --with "Jane Doe <jane@acme.com>" --with "Raj Patel" --decision friday
+    --topic "Jane: their move to dbt" --topic "the Q3 dashboard rebuild"
     """
     from followup.core.models import Interviewer
     from followup.core.shapes import interview_json
@@ -71,8 +78,9 @@ def add(
                 'missing COMPANY: give it, as in `followup add "Acme Corp"`, '
                 "or run `followup add` in a terminal to be asked"
             )
-        company, role, at, with_, notes = _ask_interview(e.now)
+        company, role, at, with_, decision, topic, notes = _ask_interview(e.now)
     moment = parse_when(at, e.now)
+    decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv = actions.add_interview(
@@ -82,7 +90,9 @@ def add(
             at=moment,
             now=e.now,
             interviewers=people,
-            notes=notes,
+            notes=notes or "",
+            topics=topic or [],
+            decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
             rules=rules(),
         )
     result = Result(lambda: interview_json(iv, e.now))
@@ -102,7 +112,9 @@ def _detail(iv, now: datetime) -> list:
     return interview_detail(iv, now)
 
 
-def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
+def _ask_interview(
+    now: datetime,
+) -> tuple[str, str, str, list[str], str | None, list[str], str]:
     """Prompt for an interview's fields, re-asking until each one reads."""
     from followup.core.models import Interviewer
 
@@ -129,8 +141,30 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
             people.append(person)
         except FollowupError as exc:
             fail(exc)
-    notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
-    return company, role, at, people, notes
+    while True:
+        decision = typer.prompt(
+            "When will they decide? (e.g. friday, next week; empty: not said)",
+            default="",
+            show_default=False,
+        )
+        try:
+            if decision.strip():
+                parse_decision(decision, now)
+            break
+        except FollowupError as exc:
+            fail(exc)
+    topics: list[str] = []
+    while True:
+        topic = typer.prompt(
+            "Topic you talked about, for the drafts (Name: ... for one person; empty to finish)",
+            default="",
+            show_default=False,
+        )
+        if not topic.strip():
+            break
+        topics.append(topic)
+    notes = typer.prompt("Private notes (never in a draft)", default="", show_default=False)
+    return company, role, at, people, decision.strip() or None, topics, notes
 
 
 @command()
@@ -144,10 +178,18 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
     e = env()
     doc = e.store.read_open()
+    notices: list[str] = []
     iv = find_interview(
-        interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        interview,
+        doc.interviews,
+        doc.closed_ids,
+        lambda: e.store.read_history(doc),
+        notes=notices,
     )
-    return Result(lambda: interview_json(iv, e.now)).show(lambda: _full_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in notices:
+        result.note(notice)
+    return result.show(lambda: _full_detail(iv, e.now))
 
 
 def _full_detail(iv, now: datetime) -> list:
@@ -205,9 +247,13 @@ def edit(
             "--at", help="New interview time; pending due times move with it.", show_default=False
         ),
     ] = None,
-    notes: Annotated[
-        str | None, typer.Option("--notes", "-n", help="New notes.", show_default=False)
-    ] = None,
+    notes: NotesOpt = None,
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    clear_topics: Annotated[
+        bool,
+        typer.Option("--clear-topics", help="Remove every topic (before adding any --topic)."),
+    ] = False,
     add_with: Annotated[
         list[str] | None,
         typer.Option(
@@ -229,20 +275,26 @@ def edit(
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
-    removes theirs. Done and skipped steps keep their state.
+    removes theirs (and their topics). Done and skipped steps keep their state.
+    --decision moves a pending check-in (none clears it); --topic adds a topic.
 
     Example: followup edit acme --at "yesterday 3pm" --add-with "Raj Patel <raj@acme.com>"
+
+    Example: followup edit acme --decision "next week" --topic "Raj: the on-call rota"
     """
     from followup.core.models import Interviewer
     from followup.core.shapes import interview_json
     from followup.features import actions
 
-    if all(v is None for v in (company, role, at, notes, add_with, remove_with)):
+    given = (company, role, at, notes, add_with, remove_with, decision, topic)
+    if all(v is None for v in given) and not clear_topics:
         raise UsageProblem(
-            "nothing to change: give --company, --role, --at, --notes, --add-with or --remove-with"
+            "nothing to change: give --company, --role, --at, --notes, --decision, --topic, "
+            "--clear-topics, --add-with or --remove-with"
         )
     e = env()
     moment = parse_when(at, e.now) if at is not None else None
+    decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in add_with or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv, what = actions.edit_interview(
@@ -254,13 +306,97 @@ def edit(
             notes=notes,
             add_with=people,
             remove_with=remove_with or [],
+            decision=decided,
+            topics=topic or [],
+            clear_topics=clear_topics,
             rules=rules(),
         )
     result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
     result.say(
         f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values."
     )
     return result.show(lambda: _detail(iv, e.now))
+
+
+@command("next")
+def next_(
+    interview: InterviewArg,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="When the next round is or was: 'next tuesday 10am', 'today 14:00', ISO 8601.",
+        ),
+    ] = "now",
+    with_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            "-w",
+            help='An interviewer of this round: "Name <email>"; repeat per person.',
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", "-r", help="The role, if it changed.", show_default=False),
+    ] = None,
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    notes: NotesOpt = None,
+    as_json: JsonOpt = False,
+) -> Result:
+    """Record the next round of an application: a new interview with its own number,
+    interviewers and follow-ups, the company (and role) carried over.
+
+    The earlier round's pending check-in is skipped (reason: next round); its other
+    steps stay as they are, so a card still due is still due. A company prefix that
+    matches several rounds means the latest.
+
+    Example: followup next acme --at "next tuesday 10am" --with "Kim Lee <kim@acme.com>"
+    --decision "next week"
+    """
+    from followup.core.lookup import describe
+    from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
+    from followup.features import actions
+
+    e = env()
+    moment = parse_when(at, e.now)
+    decided = parse_decision(decision, e.now) if decision is not None else None
+    people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
+    with e.store.change(e.now) as change:
+        iv, earlier, skipped = actions.next_round(
+            change,
+            interview,
+            at=moment,
+            now=e.now,
+            role=role,
+            interviewers=people,
+            notes=notes or "",
+            topics=topic or [],
+            decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
+            rules=rules(),
+        )
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
+    result.say(
+        f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do."
+    )
+    if skipped:
+        result.say(
+            f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay."
+        )
+    result.show(lambda: _detail(iv, e.now))
+    first = next((s for s in iv.steps if s.step == "email"), None)
+    if first is not None:
+        several = len(iv.interviewers) > 1
+        draft = next_hint(iv.id, "email", first.who, several, verb="draft")
+        result.hint(f"Next: `{draft}` writes the thank-you email for this round.")
+    return result
 
 
 class OutcomeChoice(StrEnum):
@@ -295,11 +431,22 @@ def close(
     outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
         return Result().say(f"{name} was already closed{outcome_said}")
-    return (
+    result = (
         Result()
         .show(f"Closed {name}{outcome_said}")
         .hint("`followup list --all` still shows it; `followup undo` reopens it.")
     )
+    if iv.outcome == "offer":
+        result.hint(
+            f"Reply within 24 hours: thank them, and ask for the written offer and the time "
+            f"you have to decide. `followup draft {iv.id} reply` writes it."
+        )
+    elif iv.outcome == "rejected":
+        result.hint(
+            f"A short thank-you within a day or two keeps the door open: "
+            f"`followup draft {iv.id} reply` writes it."
+        )
+    return result
 
 
 @command()
@@ -341,8 +488,16 @@ def remove(
 def undo() -> Result:
     """Revert the most recent change (repeat to go further back, up to 20 changes).
 
+    The most recent change to your data, whichever command made it: one run in
+    another terminal or by a script included. It says what it reverts and when
+    that change was made.
+
     Example: followup undo
     """
+    from followup.cli.render import local_time
+    from followup.core.when import relative
+
     e = env()
-    summary = e.store.undo(e.now)
-    return Result().show(f"Reverted: {summary}.")
+    entry = e.store.undo(e.now)
+    made = f"{local_time(entry.at, e.now)}, {relative(entry.at, e.now)}"
+    return Result().show(f"Reverted: {entry.summary} (made {made}).")
