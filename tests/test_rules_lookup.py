@@ -165,3 +165,13 @@ def test_an_empty_who_through_the_cli_changes_nothing(cli, files):
     assert run.code == 1
     assert "no interviewer on #1 Acme matches ''" in run.stderr
     assert files() == before
+
+
+def test_a_company_of_closed_interviews_lists_the_first_five():
+    closed = [iv(n, f"Initech {n}") for n in range(2, 8)]
+    with pytest.raises(NotFound) as info:
+        find_interview("initech", [iv(1, "Acme")], [c.id for c in closed], lambda: closed)
+    assert str(info.value).startswith(
+        "'initech' names no open interview, only closed ones (#2 Initech 2, #3 Initech 3, "
+        "#4 Initech 4, #5 Initech 5, #6 Initech 6): "
+    )

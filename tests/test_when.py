@@ -343,3 +343,8 @@ def test_a_date_with_an_unreadable_time_names_it_and_shows_how_to_write_one():
         "can't read the date and time '2026-11-25 teatime': try 2026-11-25 14:00, "
         "today 14:00, yesterday 3pm or 'last friday 10am'"
     )
+
+
+def test_an_iso_time_with_seconds_and_no_offset_is_local():
+    paris = ZoneInfo("Europe/Paris")
+    assert parse_when("2026-11-25T14:00:30", NOW, tz=paris) == utc(2026, 11, 25, 13, 0, 30)
