@@ -467,3 +467,12 @@ def test_long_or_odd_envelope_values_are_quoted_briefly(doc, message):
 def test_empty_cells_beyond_the_header_are_passed_over():
     rows = importing.read_csv(b"company,at\nAcme,2026-11-25,,\n", "in.csv", NOW, UTC)
     assert [r.company for r in rows] == ["Acme"]
+
+
+def test_the_separator_is_the_one_that_finds_column_names_not_the_most_cells():
+    data = b"company;at;notes, comments, etc\nAcme;2026-11-25;x\n"
+    with pytest.raises(FollowupError) as info:
+        importing.read_csv(data, "in.csv", NOW, UTC)
+    assert str(info.value).startswith(
+        "in.csv: row 1, column C: unknown column 'notes, comments, etc': the columns are"
+    )
