@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from followup.cli import load
+from followup.cli.app import load
 
 app = load()
 

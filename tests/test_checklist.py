@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.checklist import (
+from followup.core.checklist import (
     DEFAULT_RULES,
     Rules,
     agenda,
@@ -16,8 +16,8 @@ from followup.checklist import (
     next_due,
     progress,
 )
-from followup.kinds import BY_NAME, KINDS, STEP_WORDS, parse_kind
-from followup.models import Interview, Interviewer
+from followup.core.kinds import BY_NAME, KINDS, STEP_WORDS, parse_kind
+from followup.core.models import Interview, Interviewer
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ACME, env_for_subprocess
-from followup.cli import COMMANDS
+from followup.cli.app import COMMANDS
 
 JANE = "Jane Doe <jane@acme.com>"
 
@@ -416,7 +416,7 @@ def test_status_fits_the_terminal_and_keeps_the_due_column(cli, columns):
 PROBE = """
 import sys
 sys.argv = ["followup", *sys.argv[1:]]
-from followup.cli import main
+from followup.__main__ import main
 try:
     main()
 except SystemExit:
@@ -440,14 +440,19 @@ def run_probe(home, *args: str, **env: str) -> tuple[str, set[str]]:
 
 def test_a_command_line_loads_only_what_its_command_needs(home):
     _, modules = run_probe(home, "status")
-    assert "followup.commands.tracking" in modules
+    assert "followup.cli.commands.steps" in modules
     assert (
-        not {"followup.commands.drafting", "followup.commands.transfer", "followup.commands.health"}
+        not {
+            "followup.cli.commands.drafting",
+            "followup.cli.commands.transfer",
+            "followup.cli.commands.doctor",
+            "followup.cli.commands.interviews",
+        }
         & modules
     )
     # piped output: no Rich console; no date parsing library for a read
     assert "rich.console" not in modules and "dateparser" not in modules
-    assert "followup.config" not in modules and "followup.drafts" not in modules
+    assert "followup.features.config" not in modules and "followup.features.drafts" not in modules
 
 
 def test_each_command_is_reachable_from_the_entry_point(home):
@@ -457,7 +462,7 @@ def test_each_command_is_reachable_from_the_entry_point(home):
     out, modules = run_probe(home, "--help")
     for name in ("add", "draft", "import", "doctor", "undo"):
         assert name in out
-    assert {"followup.commands.tracking", "followup.commands.transfer"} <= modules
+    assert {"followup.cli.commands.steps", "followup.cli.commands.transfer"} <= modules
 
 
 def test_unknown_command_through_the_entry_point(home):
@@ -477,15 +482,17 @@ def test_completion_after_a_command_loads_only_that_command(home, cli):
     bash = {"_FOLLOWUP_COMPLETE": "complete_bash"}
     out, modules = run_probe(home, **bash, COMP_WORDS="followup done ", COMP_CWORD="2")
     assert "1" in out.split()
-    assert "followup.commands.tracking" in modules
-    assert "followup.commands.transfer" not in modules and "followup.models" not in modules
+    assert "followup.cli.commands.steps" in modules
+    assert "followup.cli.commands.transfer" not in modules and "followup.core.models" not in modules
     zsh = {
         "_FOLLOWUP_COMPLETE": "complete_zsh",
         "_TYPER_COMPLETE_ARGS": "followup export --format ",
     }
     out, modules = run_probe(home, **zsh)
     assert "json" in out and "ics" in out
-    assert "followup.commands.transfer" in modules and "followup.commands.tracking" not in modules
+    assert (
+        "followup.cli.commands.transfer" in modules and "followup.cli.commands.steps" not in modules
+    )
     # completing the command's name needs every command
     out, modules = run_probe(home, **bash, COMP_WORDS="followup d", COMP_CWORD="1")
     assert {"done", "draft", "doctor"} <= set(out.split())

@@ -226,9 +226,9 @@ def test_control_characters_already_in_the_data_are_never_echoed_raw(cli, home):
     """Text that reached the store some other way (a hand edit, an old version) is shown safely."""
     from datetime import UTC, datetime
 
-    from followup import actions
-    from followup.models import Interviewer
-    from followup.store import Store
+    from followup.core.models import Interviewer
+    from followup.features import actions
+    from followup.storage.store import Store
 
     evil = "Acme\x1b[2J\x07\rCorp\u202e"
     now = datetime(2026, 11, 26, 10, tzinfo=UTC)
@@ -287,12 +287,12 @@ def test_json_is_pure_at_any_width(home, columns):
 
 
 def test_no_traceback_even_on_an_unexpected_error(cli, home, monkeypatch):
-    import followup.checklist
+    import followup.core.checklist
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(followup.checklist, "agenda", broken)
+    monkeypatch.setattr(followup.core.checklist, "agenda", broken)
     result = cli("status")
     check_error(result, 1, "unexpected RuntimeError: boom")
     assert os.environ.get("FOLLOWUP_DEBUG") is None
@@ -302,8 +302,8 @@ def test_a_reader_that_stops_early_is_not_an_error(home):
     """`followup status | head -1`: no "unexpected" error, exit 0, however much is left."""
     from datetime import UTC, datetime
 
-    from followup import actions
-    from followup.store import Store
+    from followup.features import actions
+    from followup.storage.store import Store
 
     now = datetime(2026, 11, 26, 10, tzinfo=UTC)
     with Store(home).change(now) as change:

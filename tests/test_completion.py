@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from conftest import env_for_subprocess
-from followup import completion
+from followup.cli import completion
 
 # Runs the console script's entry point, then reports which of our modules got imported.
 PROBE = (
     "import atexit, sys\n"
     "atexit.register(lambda: sys.stderr.write(' '.join(sorted(m for m in sys.modules "
     "if m.startswith('followup.')))))\n"
-    "from followup.cli import main\n"
+    "from followup.__main__ import main\n"
     "main()\n"
 )
 
@@ -110,8 +110,10 @@ def test_who_offers_the_interviewers_of_the_interview_named(home, interviews):
 def test_completion_reads_no_models_and_survives_a_broken_store(home, interviews):
     run = _run(home, "followup done 1 email --who ")
     loaded = run.stderr.split()
-    assert "followup.completion" in loaded
-    assert not {"followup.models", "followup.store"} & set(loaded)  # no pydantic models
+    assert "followup.cli.completion" in loaded
+    assert not {"followup.core.models", "followup.storage.store"} & set(
+        loaded
+    )  # no pydantic models
     (home / "open.json").write_text("{not json")
     assert complete(home, "followup done ") == []
     assert complete(home, "followup done 1 email --who ") == []

@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import env_for_subprocess
 
-from followup import config
+from followup.core.text import CONTROL
 from followup.errors import FollowupError
+from followup.features import config
 
 
 def test_a_new_user_sees_every_setting_with_its_default(cli):
@@ -385,7 +386,7 @@ def test_durations_refuse_what_is_not_one(text):
         {},
         optional={
             "name": st.text(min_size=1, max_size=40).filter(
-                lambda s: config._CONTROL.search(s) is None and s.strip()
+                lambda s: CONTROL.search(s) is None and s.strip()
             ),
             "linkedin.limit": st.integers(50, 2000),
             "due.email": st.sampled_from(["90m", "24h", "2d", "1d12h"]),
@@ -408,10 +409,11 @@ def test_status_and_a_cheap_add_do_not_import_toml_or_drafts(home):
     """`status` is benchmarked: settings and drafts code must stay off its path."""
     probe = (
         "import sys\n"
-        "from followup.cli import main\n"
+        "from followup.__main__ import main\n"
         "sys.argv = ['followup', *sys.argv[1:]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "bad = {'tomllib', 'tomli_w', 'followup.config', 'followup.drafts'} & set(sys.modules)\n"
+        "bad = {'tomllib', 'tomli_w', 'followup.features.config', 'followup.features.drafts'}\n"
+        "bad &= set(sys.modules)\n"
         "sys.stderr.write('IMPORTED:' + ','.join(sorted(bad)))\n"
     )
     env = env_for_subprocess(home)
@@ -430,7 +432,7 @@ def test_status_and_a_cheap_add_do_not_import_toml_or_drafts(home):
     add = subprocess.run(
         [sys.executable, "-c", probe, "add", "Gamma"], env=env, capture_output=True, text=True
     )
-    assert add.stderr.rstrip().endswith("IMPORTED:followup.config,tomllib"), add.stderr
+    assert add.stderr.rstrip().endswith("IMPORTED:followup.features.config,tomllib"), add.stderr
 
 
 def test_a_settings_folder_that_is_a_file_is_named(cli, home, monkeypatch, files):

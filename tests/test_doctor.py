@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from followup import cli as cli_module
-from followup.store import Store
+from followup.cli import app as cli_module
+from followup.storage.store import Store
 from populate import fill
 
 

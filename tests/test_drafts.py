@@ -11,10 +11,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ACME
-from followup import drafts
-from followup.config import Profile
+from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
-from followup.models import Interview, Interviewer
+from followup.features import drafts
+from followup.features.config import Profile
 
 NOTES = "their move from spreadsheets to dbt; the Q3 dashboard rebuild"
 PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
@@ -439,8 +439,8 @@ def test_user_text_prints_as_typed_never_as_markup_or_template(cli, profile):
 
 def test_control_characters_in_user_text_are_never_echoed_raw(cli, profile, home):
     # `add` refuses such text now; it can still come from a hand-edited or older store.
-    from followup import actions
-    from followup.store import Store
+    from followup.features import actions
+    from followup.storage.store import Store
 
     now = datetime(2026, 11, 26, 10, tzinfo=UTC)
     with Store(home).change(now) as change:

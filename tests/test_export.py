@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from conftest import ACME
-from followup import exporting
-from followup.calendar_export import export_ics, step_uid
-from followup.checklist import derive_steps
-from followup.models import Interview, Interviewer
+from followup.core.checklist import derive_steps
+from followup.core.models import Interview, Interviewer
+from followup.features import exporting
+from followup.features.calendar_export import export_ics, step_uid
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import env_for_subprocess
-from followup import exporting, importing
-from followup.checklist import derive_steps
+from followup.core.checklist import derive_steps
+from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
-from followup.models import Interview, Interviewer
+from followup.features import exporting, importing
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 HEADER = "company,role,at,interviewers,notes\n"

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from followup import actions
+from followup.core.models import Interviewer
 from followup.errors import FollowupError
-from followup.models import Interviewer
-from followup.store import UNDO_LEVELS, Store
+from followup.features import actions
+from followup.storage.store import UNDO_LEVELS, Store
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import env_for_subprocess, snapshot
-from followup.store import Store
+from followup.storage.store import Store
 
 WORKER = textwrap.dedent(
     """
     import sys
-    from followup.cli import main
+    from followup.__main__ import main
     who, count = sys.argv[1], int(sys.argv[2])
     for i in range(count):
         sys.argv = ["followup", "add", f"{who}-{i}", "--with", "Jane Doe", "--json"]
@@ -34,7 +34,7 @@ WORKER = textwrap.dedent(
 TICKER = textwrap.dedent(
     """
     import sys
-    from followup.cli import main
+    from followup.__main__ import main
     for number in sys.argv[1:]:
         for step in ("email", "linkedin", "card", "phone"):
             sys.argv = ["followup", "done", number, step]
@@ -87,7 +87,7 @@ HOLDER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from followup.store import Store
+    from followup.storage.store import Store
     with Store(Path(sys.argv[1])).lock():
         print("locked", flush=True)
         time.sleep(120)
@@ -154,8 +154,8 @@ def test_a_waiting_process_gets_the_lock_when_the_holder_finishes(home):
         import sys, time
         from datetime import UTC, datetime
         from pathlib import Path
-        from followup import actions
-        from followup.store import Store
+        from followup.features import actions
+        from followup.storage.store import Store
         now = datetime(2026, 11, 26, 10, tzinfo=UTC)
         with Store(Path(sys.argv[1])).change(now) as change:
             print("in", flush=True)

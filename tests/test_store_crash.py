@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import env_for_subprocess, snapshot
-from followup.store import Store
+from followup.storage.store import Store
 from populate import fill, restore
 
 OPERATIONS = ("open", "write", "fsync", "close", "replace", "rename", "link", "mkdir", "unlink")
@@ -58,7 +58,7 @@ def run_killed_before(args: tuple[str, ...], n: int) -> int | None:
 
             for name in OPERATIONS:
                 setattr(os, name, wrap(getattr(os, name)))
-            from followup.cli import load
+            from followup.cli.app import load
 
             try:
                 load()(list(args), prog_name="followup")

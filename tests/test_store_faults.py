@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.store import Store
+from followup.storage.store import Store
 from populate import fill, restore
 
 # The file operations a save makes, and how each is made to fail.
@@ -222,7 +222,7 @@ def test_a_folder_that_refuses_writes(cli, files, home):
 
 def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
     """Durability can't be seen without a power cut: check the order of the calls instead."""
-    from followup.store import write_atomic
+    from followup.storage.store import write_atomic
 
     log: list[str] = []
     for name in ("fsync", "replace"):

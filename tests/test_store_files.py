@@ -11,11 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from followup import __version__, migrations
-from followup import store as store_module
+from followup import __version__
+from followup.core.models import SCHEMA_VERSION
 from followup.errors import StoreError
-from followup.models import SCHEMA_VERSION
-from followup.store import Store
+from followup.storage import migrations
+from followup.storage import store as store_module
+from followup.storage.store import Store
 from populate import FIXTURES, copy_fixture, fill
 
 # Commands that must refuse a broken open.json without writing anything.

@@ -17,10 +17,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from followup import actions
+from followup.core.models import Interviewer
 from followup.errors import FollowupError
-from followup.models import Interviewer
-from followup.store import UNDO_LEVELS, Store
+from followup.features import actions
+from followup.storage.store import UNDO_LEVELS, Store
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 COMPANIES = st.sampled_from(["Acme", "Globex", "Initech", "Umbrella", "Hooli"])

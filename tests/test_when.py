@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.core.when import parse_when, relative
 from followup.errors import FollowupError
-from followup.when import parse_when, relative
 
 # Thursday 26 November 2026, 12:00 UTC
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

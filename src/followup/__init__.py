@@ -1,3 +1,28 @@
-"""followup: never miss the follow-ups after a job interview."""
+"""followup: never miss the follow-ups after a job interview.
+
+The package is in four layers; a module may import from its own layer and the
+layers below it, never from a layer above::
+
+    cli/        the command line: the Typer app and its one error boundary
+                (app.py), one module per group of commands (commands/), tables
+                and styled text (render.py), shell completion (completion.py).
+                The only layer that imports Typer or Rich, prints, reads the
+                clock and the environment, or spells `followup ...` in advice.
+       |
+    features/   what the commands do: actions on interviews, drafts and their
+                templates, settings, export and import, reminders.
+       |
+    storage/    where data lives (locations), the one module that writes files
+                (files), the store with its lock and undo, schema migrations,
+                and the doctor that repairs a damaged store.
+       |
+    core/       pure rules and data: the step kinds, the pydantic models, the
+                text rules, the checklist engine, reading times, finding an
+                interview, the JSON shapes. No I/O, no clock: time is passed in.
+
+`errors.py` (the project's exceptions) may be imported by every layer.
+`__main__.py` is the console entry point; it dispatches the fast shell-prompt
+line before anything above `core/` is imported.
+"""
 
 __version__ = "0.1.0"

@@ -1,5 +1,18 @@
-"""`python -m followup` runs the command line."""
+"""The console entry point: `followup ...` and `python -m followup`.
 
-from followup.cli import main
+It stays tiny: commands that must start fast (the shell-prompt line) are
+dispatched here, before the command line (Typer, Rich, pydantic) is imported.
+"""
 
-main()
+from __future__ import annotations
+
+
+def main() -> None:
+    """Run the command line."""
+    from followup.cli.app import main as run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -11,9 +11,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli import (
+from followup.cli.app import (
     JsonOpt,
-    app,
     command,
     env,
     rules,
@@ -43,8 +42,7 @@ def _format_of(path: str | None) -> str:
     return ending if ending in ("csv", "ics") else "json"
 
 
-@app.command()
-@command
+@command()
 def export(
     format_: Annotated[
         ExportFormat | None,
@@ -77,12 +75,12 @@ def export(
 
     Example: followup export --output followups.ics
     """
-    from followup.store import write_atomic
+    from followup.storage.store import write_atomic
 
     e = env()
     fmt = format_.value if format_ else _format_of(output)
     if fmt == "ics":
-        from followup.calendar_export import export_ics
+        from followup.features.calendar_export import export_ics
 
         interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
         data = export_ics(interviews, e.now)
@@ -91,7 +89,7 @@ def export(
         if not events:
             say("No pending follow-ups of open interviews: the calendar has no events.")
     else:
-        from followup import exporting
+        from followup.features import exporting
 
         interviews = e.store.read_all()
         closed = sum(1 for iv in interviews if iv.closed)
@@ -113,8 +111,7 @@ def export(
         sys.stdout.buffer.flush()
 
 
-@app.command("import")
-@command
+@command("import")
 def import_(
     file: Annotated[
         str,
@@ -149,8 +146,8 @@ def import_(
 
     Example: followup import applications.csv --dry-run
     """
-    from followup import importing
-    from followup.store import Change
+    from followup.features import importing
+    from followup.storage.store import Change
 
     e = env()
     source = "stdin" if file == "-" else file
@@ -199,7 +196,7 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
         return
     from rich.progress import Progress
 
-    from followup.render import err
+    from followup.cli.render import err
 
     with Progress(console=err(), transient=True) as bar:
         task = bar.add_task(label, total=total)
@@ -208,10 +205,10 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
 
 def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datetime) -> None:
     """What an import did (or would do): on stdout, or as JSON with --json."""
-    from followup.present import clean
+    from followup.core.text import clean
 
     if as_json:
-        from followup.present import interview_json, print_json
+        from followup.core.shapes import interview_json, print_json
 
         print_json(
             {
@@ -239,8 +236,8 @@ def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datet
 
 
 def _import_lines(result, source: str, dry_run: bool) -> list[str]:
-    from followup.lookup import describe
-    from followup.present import clean
+    from followup.core.lookup import describe
+    from followup.core.text import clean
 
     count = len(result.interviews)
     closed = sum(1 for iv in result.interviews if iv.closed)

@@ -1,5 +1,4 @@
-"""The everyday commands: add, status, done, skip, reopen, show, list, edit, close,
-remove and undo."""
+"""Recording interviews: add, show, list, edit, close, remove and undo."""
 
 from __future__ import annotations
 
@@ -9,28 +8,23 @@ from typing import Annotated
 
 import typer
 
-from followup import cli
-from followup.cli import (
+from followup.cli import app as cli
+from followup.cli.app import (
     InterviewArg,
     JsonOpt,
-    StepsArg,
-    WhoListOpt,
-    _fail,
-    _next_hint,
-    _print,
-    app,
     command,
+    emit,
     env,
+    fail,
+    next_hint,
     parse_when,
     rules,
     say,
 )
 from followup.errors import FollowupError, UsageProblem
-from followup.kinds import BY_NAME
 
 
-@app.command()
-@command
+@command()
 def add(
     company: Annotated[
         str | None,
@@ -67,8 +61,8 @@ def add(
     Example: followup add "Acme Corp" --role "Data Analyst" --at "today 14:00"
     --with "Jane Doe <jane@acme.com>" --with "Raj Patel"
     """
-    from followup import actions
-    from followup.models import Interviewer
+    from followup.core.models import Interviewer
+    from followup.features import actions
 
     e = env()
     if company is None:
@@ -92,24 +86,24 @@ def add(
             rules=rules(),
         )
     if as_json:
-        from followup.present import interview_json, print_json
+        from followup.core.shapes import interview_json, print_json
 
         print_json(interview_json(iv, e.now))
         return
-    from followup.render import interview_detail
+    from followup.cli.render import interview_detail
 
     say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
-    _print(*interview_detail(iv, e.now))
+    emit(*interview_detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
     several = len(iv.interviewers) > 1
-    hint = _next_hint(iv.id, "email", first.who, several)
-    draft = _next_hint(iv.id, "email", first.who, several, verb="draft")
+    hint = next_hint(iv.id, "email", first.who, several)
+    draft = next_hint(iv.id, "email", first.who, several, verb="draft")
     say(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
 
 
 def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
     """Prompt for an interview's fields, re-asking until each one reads."""
-    from followup.models import Interviewer
+    from followup.core.models import Interviewer
 
     company = ""
     while not company.strip():
@@ -121,7 +115,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
             parse_when(at, now)
             break
         except FollowupError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     people: list[str] = []
     while True:
         person = typer.prompt(
@@ -133,166 +127,18 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
             Interviewer.parse_many(person)
             people.append(person)
         except FollowupError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
     return company, role, at, people, notes
 
 
-@app.command()
-@command
-def status(
-    all_: Annotated[
-        bool, typer.Option("--all", "-a", help="Also list done and skipped steps.")
-    ] = False,
-    as_json: JsonOpt = False,
-) -> None:
-    """Show the follow-ups still to do: overdue first, then by due time.
-
-    Example: followup status --all
-    """
-    from followup.checklist import agenda, is_overdue
-
-    e = env()
-    doc = e.store.read_open()
-    rows = agenda(doc.interviews, e.now, include_finished=all_)
-    if as_json:
-        from followup.present import print_json, step_json
-
-        print_json([step_json(iv, s, e.now) for iv, s in rows])
-        return
-    pending = [(iv, s) for iv, s in rows if s.status == "pending"]
-    if not rows:
-        if doc.interviews:
-            say(
-                f"Nothing pending: every follow-up of your {len(doc.interviews)} open "
-                "interview(s) is done or skipped."
-            )
-        else:
-            say(
-                "Nothing pending: no open interviews. After your next interview, run "
-                '`followup add COMPANY --with "Name <email>"`.'
-            )
-        return
-    from followup.render import status_table
-
-    _print(status_table(rows, e.now))
-    late = sum(1 for _, s in pending if is_overdue(s, e.now))
-    companies = len({iv.id for iv, _ in pending})
-    summary = f"{len(pending)} pending across {companies} interview(s)"
-    summary += f", {late} overdue." if late else ", none overdue."
-    _print(summary)
-    if pending:
-        iv, s = pending[0]
-        hint = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
-        whom = f" for {s.who}" if s.who else ""
-        say(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
-        written = next(((iv, s) for iv, s in pending if s.step != "phone"), None)
-        if written:
-            iv, s = written
-            draft = _next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
-            whom = f" to {s.who}" if s.who else ""
-            what = f"the {BY_NAME[s.step].label.lower()}{whom} (#{iv.id})"
-            say(f"Need the words for {what}? `{draft}` writes a draft.")
-
-
-def _mark(
-    ref: str, steps: list[str], who: list[str] | None, state: str, reason: str | None, as_json: bool
-) -> None:
-    from followup import actions
-
-    e = env()
-    with e.store.change(e.now) as change:
-        result = actions.set_steps(change, ref, steps, state, e.now, who=who, reason=reason)
-    iv = result.interview
-    if as_json:
-        from followup.present import print_json, step_json
-
-        print_json([step_json(iv, s, e.now) for s in result.changed])
-        return
-    from rich.text import Text
-
-    from followup.checklist import progress
-    from followup.render import message, user
-
-    word = {"done": "done", "skipped": "skipped", "pending": "pending again"}[state]
-    for s, already in [
-        *((s, False) for s in result.changed),
-        *((s, True) for s in result.unchanged),
-    ]:
-        said = f"already {state}: " if already else f"{word}: "
-        line = Text(said, style="dim" if already else "green")
-        line.append(BY_NAME[s.step].label)
-        if s.who:
-            line.append(" · ")
-            line.append_text(user(s.who))
-        message(line)
-    finished, total = progress(iv)
-    _print(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
-    if result.changed:
-        say("Changed your mind? `followup undo` reverts it.")
-    if finished == total and not iv.closed and state != "pending":
-        say(
-            f"All follow-ups of #{iv.id} are finished. When you hear back: "
-            f"`followup close {iv.id} --outcome offer|rejected|withdrawn|no-response`."
-        )
-
-
-@app.command()
-@command
-def done(
-    interview: InterviewArg,
-    steps: StepsArg,
-    who: WhoListOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Tick steps off. Without --who, every interviewer's step of that kind.
-
-    Example: followup done acme email linkedin --who jane
-    """
-    _mark(interview, steps, who, "done", None, as_json)
-
-
-@app.command()
-@command
-def skip(
-    interview: InterviewArg,
-    steps: StepsArg,
-    who: WhoListOpt = None,
-    reason: Annotated[
-        str | None, typer.Option("--reason", help="Why it is not needed.", show_default=False)
-    ] = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Mark steps skipped: not needed for this interview.
-
-    Example: followup skip 3 card --reason "remote interview, no address"
-    """
-    _mark(interview, steps, who, "skipped", reason, as_json)
-
-
-@app.command()
-@command
-def reopen(
-    interview: InterviewArg,
-    steps: StepsArg,
-    who: WhoListOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Put done or skipped steps back to pending.
-
-    Example: followup reopen 3 card --who raj
-    """
-    _mark(interview, steps, who, "pending", None, as_json)
-
-
-@app.command()
-@command
+@command()
 def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
     """Show one interview in full: details, interviewers, notes, checklist and progress.
 
     Example: followup show acme
     """
-    from followup.lookup import find_interview
+    from followup.core.lookup import find_interview
 
     e = env()
     doc = e.store.read_open()
@@ -300,18 +146,17 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
         interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
     )
     if as_json:
-        from followup.present import interview_json, print_json
+        from followup.core.shapes import interview_json, print_json
 
         print_json(interview_json(iv, e.now))
         return
-    from followup.drafts import draft_commands
-    from followup.render import drafts_section, interview_detail
+    from followup.cli.render import drafts_section, interview_detail
+    from followup.features.drafts import draft_commands
 
-    _print(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
+    emit(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
 
 
-@app.command("list")
-@command
+@command("list")
 def list_(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Also list closed interviews.")] = False,
     as_json: JsonOpt = False,
@@ -326,7 +171,7 @@ def list_(
     else:
         interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
     if as_json:
-        from followup.present import interview_json, print_json
+        from followup.core.shapes import interview_json, print_json
 
         print_json([interview_json(iv, e.now) for iv in interviews])
         return
@@ -338,13 +183,12 @@ def list_(
             "`followup add` records one."
         )
         return
-    from followup.render import interviews_table
+    from followup.cli.render import interviews_table
 
-    _print(interviews_table(interviews, e.now))
+    emit(interviews_table(interviews, e.now))
 
 
-@app.command()
-@command
+@command()
 def edit(
     interview: InterviewArg,
     company: Annotated[
@@ -387,8 +231,8 @@ def edit(
 
     Example: followup edit acme --at "yesterday 3pm" --add-with "Raj Patel <raj@acme.com>"
     """
-    from followup import actions
-    from followup.models import Interviewer
+    from followup.core.models import Interviewer
+    from followup.features import actions
 
     if all(v is None for v in (company, role, at, notes, add_with, remove_with)):
         raise UsageProblem(
@@ -410,14 +254,14 @@ def edit(
             rules=rules(),
         )
     if as_json:
-        from followup.present import interview_json, print_json
+        from followup.core.shapes import interview_json, print_json
 
         print_json(interview_json(iv, e.now))
         return
-    from followup.render import interview_detail
+    from followup.cli.render import interview_detail
 
     say(f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values.")
-    _print(*interview_detail(iv, e.now))
+    emit(*interview_detail(iv, e.now))
 
 
 class OutcomeChoice(StrEnum):
@@ -427,8 +271,7 @@ class OutcomeChoice(StrEnum):
     no_response = "no-response"
 
 
-@app.command()
-@command
+@command()
 def close(
     interview: InterviewArg,
     outcome: Annotated[
@@ -442,7 +285,7 @@ def close(
 
     Example: followup close acme --outcome offer
     """
-    from followup import actions
+    from followup.features import actions
 
     e = env()
     with e.store.change(e.now) as change:
@@ -453,12 +296,11 @@ def close(
     if not changed:
         say(f"{name} was already closed" + (f" ({iv.outcome})." if iv.outcome else "."))
         return
-    _print(f"Closed {name}" + (f" ({iv.outcome})." if iv.outcome else "."))
+    emit(f"Closed {name}" + (f" ({iv.outcome})." if iv.outcome else "."))
     say("`followup list --all` still shows it; `followup undo` reopens it.")
 
 
-@app.command()
-@command
+@command()
 def remove(
     interview: InterviewArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
@@ -467,9 +309,9 @@ def remove(
 
     Example: followup remove 3 --yes
     """
-    from followup import actions
-    from followup.lookup import describe, find_interview
-    from followup.present import clean
+    from followup.core.lookup import describe, find_interview
+    from followup.core.text import clean
+    from followup.features import actions
 
     e = env()
     if not yes:
@@ -491,12 +333,11 @@ def remove(
     with e.store.change(e.now) as change:
         iv = actions.find(change, interview)
         actions.remove_interview(change, iv)
-    _print(f"Removed {describe(iv)}.")
+    emit(f"Removed {describe(iv)}.")
     say("`followup undo` brings it back.")
 
 
-@app.command()
-@command
+@command()
 def undo() -> None:
     """Revert the most recent change (repeat to go further back, up to 20 changes).
 
@@ -504,4 +345,4 @@ def undo() -> None:
     """
     e = env()
     summary = e.store.undo(e.now)
-    _print(f"Reverted: {summary}.")
+    emit(f"Reverted: {summary}.")

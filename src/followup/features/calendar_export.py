@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from followup import __version__
-from followup.kinds import BY_NAME
-from followup.models import Interview, Step
+from followup.core.kinds import BY_NAME
+from followup.core.models import Interview, Step
 
 #: How long each event lasts in the calendar.
 EVENT_LENGTH = timedelta(minutes=15)

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from followup import __version__
+from followup.core.kinds import STEP_WORDS
 from followup.errors import FollowupError, UsageProblem
-from followup.kinds import STEP_WORDS
-from followup.locations import data_dir
+from followup.storage.locations import data_dir
 
 if TYPE_CHECKING:  # imported in env(): completion and --help need no pydantic models
-    from followup.store import Store
+    from followup.storage.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -46,13 +46,25 @@ app = typer.Typer(
 # ----- plumbing ------------------------------------------------------------------
 
 
-def _fail(text: str) -> None:
-    from followup.present import clean
+def fail(text: str) -> None:
+    from followup.core.text import clean
 
     sys.stderr.write(f"error: {clean(text)}\n")
 
 
-def command(fn: F) -> F:
+def command(name: str | None = None) -> Callable[[F], F]:
+    """Declare a followup command: register it on `app` as `name` (default: the function's
+    name) inside the error boundary, so that no command can leave the boundary out."""
+
+    def register(fn: F) -> F:
+        wrapped = boundary(fn)
+        app.command(name)(wrapped)
+        return wrapped
+
+    return register
+
+
+def boundary(fn: F) -> F:
     """The error boundary: project errors become one line on stderr and exit 1 (2 for usage)."""
 
     @functools.wraps(fn)
@@ -60,10 +72,10 @@ def command(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except UsageProblem as exc:
-            _fail(str(exc))
+            fail(str(exc))
             raise typer.Exit(2) from None
         except FollowupError as exc:
-            _fail(str(exc))
+            fail(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             sys.stderr.write("interrupted: nothing was changed\n")
@@ -77,7 +89,7 @@ def command(fn: F) -> F:
                 raise  # Typer's own exits and usage errors
             if os.environ.get("FOLLOWUP_DEBUG"):
                 raise
-            _fail(
+            fail(
                 f"unexpected {type(exc).__name__}: {exc}. Nothing was changed. Please "
                 "report this; FOLLOWUP_DEBUG=1 shows the details"
             )
@@ -118,7 +130,7 @@ def read_now(raw: str | None) -> datetime:
 
 def env() -> Env:
     """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.store import Store
+    from followup.storage.store import Store
 
     if hasattr(time, "tzset"):
         time.tzset()  # TZ may differ from the one this process started with (tests)
@@ -139,7 +151,7 @@ def parse_when(text: str, now: datetime) -> datetime:
     """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
     from datetime import timedelta
 
-    from followup.when import parse_when as parse
+    from followup.core.when import parse_when as parse
 
     moment = parse(text, now)
     if moment - now > timedelta(days=366):
@@ -151,20 +163,20 @@ def parse_when(text: str, now: datetime) -> datetime:
 
 def rules():
     """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
-    from followup.checklist import DEFAULT_RULES, Rules
-    from followup.locations import config_dir
+    from followup.core.checklist import DEFAULT_RULES, Rules
+    from followup.storage.locations import config_dir
 
     folder = config_dir()
     if not (folder / "config.toml").exists():
         return DEFAULT_RULES  # no settings: `add` need not load the settings code
-    from followup.config import read_settings
+    from followup.features.config import read_settings
 
     return Rules(read_settings(folder).delays())
 
 
 def say(text: str) -> None:
     """A message on stderr (what changed, hints), control characters made visible."""
-    from followup.present import clean
+    from followup.core.text import clean
 
     sys.stderr.write(clean(text) + "\n")
 
@@ -178,7 +190,7 @@ def is_terminal() -> bool:
 
 def complete_interview(incomplete: str) -> list[tuple[str, str]]:
     """Numbers and companies of open interviews; reads open.json only, without pydantic."""
-    from followup import completion
+    from followup.cli import completion
 
     return completion.interviews(data_dir(), incomplete)
 
@@ -189,7 +201,7 @@ def complete_step(incomplete: str) -> list[str]:
 
 def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Interviewers of the interview named before --who (of every open one if none yet)."""
-    from followup import completion
+    from followup.cli import completion
 
     # While completing an option's value, Click may leave the words before it unparsed.
     ref = ctx.params.get("interview") or next(iter(ctx.args), None)
@@ -258,42 +270,29 @@ def main_options(
 # ----- rendering glue ------------------------------------------------------------
 
 
-def _print(*renderables: Any) -> None:
+def emit(*renderables: Any) -> None:
     """Print results on stdout. Strings are printed as plain text, never as markup."""
-    from followup.render import show
+    from followup.cli.render import show
 
     show(*renderables)
 
 
-def _next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
+def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
     first = (who or "").split(" ")[0]
     target = f" --who {first}" if several and first else ""
     return f"followup {verb} {iv_id} {step}{target}"
 
 
-#: Which module of `followup.commands` defines each command.
+#: Which module of `followup.cli.commands` defines each command.
 COMMANDS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "add",
-            "status",
-            "done",
-            "skip",
-            "reopen",
-            "show",
-            "list",
-            "edit",
-            "close",
-            "remove",
-            "undo",
-        ),
-        "tracking",
-    ),
+    "add": "interviews",
+    **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
+    **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
-    "config": "drafting",
+    "config": "config",
     "export": "transfer",
     "import": "transfer",
-    "doctor": "health",
+    "doctor": "doctor",
 }
 
 
@@ -302,9 +301,15 @@ def load(names: Iterable[str] | None = None) -> typer.Typer:
     import importlib
 
     wanted = COMMANDS if names is None else {n: COMMANDS[n] for n in names}
-    for module in dict.fromkeys(wanted.values()):  # in COMMANDS' order, as help lists them
-        importlib.import_module(f"followup.commands.{module}")
+    for module in dict.fromkeys(wanted.values()):
+        importlib.import_module(f"followup.cli.commands.{module}")
+    order = list(COMMANDS)  # help lists the commands in this order
+    app.registered_commands.sort(key=lambda c: order.index(_name_of(c)))
     return app
+
+
+def _name_of(info: Any) -> str:
+    return info.name or info.callback.__name__.replace("_", "-")
 
 
 def _only(name: str) -> typer.Typer:
@@ -314,11 +319,7 @@ def _only(name: str) -> typer.Typer:
     0.7 ms each; a command line names one, so the others need not be built.
     """
     load([name])
-    app.registered_commands = [
-        c
-        for c in app.registered_commands
-        if (c.name or c.callback.__name__.replace("_", "-")) == name
-    ]
+    app.registered_commands = [c for c in app.registered_commands if _name_of(c) == name]
     return app
 
 

@@ -35,9 +35,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from followup import __version__
+from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
+from followup.core.text import short
 from followup.errors import StoreError
-from followup.migrations import MigrationProblem, upgrade
-from followup.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
+from followup.storage.migrations import MigrationProblem, upgrade
 
 OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
@@ -170,13 +171,6 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _short(value: Any) -> str:
-    import json  # error paths only: the everyday read is pydantic's JSON parser
-
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
     # A misspelt field also makes the real one "missing": name the typo first.
     errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
@@ -195,7 +189,7 @@ def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
         problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
     else:
         found = "input" in first and not isinstance(first["input"], dict | list)
-        value = f" (found {_short(first['input'])})" if found else ""
+        value = f" (found {short(first['input'], as_json=True)})" if found else ""
         problem = f"a bad value at {where}{about}: {first['msg']}{value}"
     more = exc.error_count() - 1
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
@@ -289,7 +283,11 @@ class Store:
                 f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
             )
         if raw.get("format") != expected:
-            found = f"its format is {_short(raw['format'])}" if "format" in raw else "no format"
+            found = (
+                f"its format is {short(raw['format'], as_json=True)}"
+                if "format" in raw
+                else "no format"
+            )
             raise StoreError(
                 f'{path} is not a followup file: it has {found}, not "{expected}"' + RECOVERY_HINT
             )

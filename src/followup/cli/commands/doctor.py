@@ -6,18 +6,16 @@ from typing import Annotated, Any
 
 import typer
 
-from followup import cli
-from followup.cli import (
+from followup.cli import app as cli
+from followup.cli.app import (
     JsonOpt,
-    app,
     command,
     env,
     say,
 )
 
 
-@app.command()
-@command
+@command()
 def doctor(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Make the repairs without asking.")
@@ -33,7 +31,7 @@ def doctor(
 
     Example: followup doctor --yes
     """
-    from followup import doctor as health
+    from followup.storage import doctor as health
 
     e = env()
     exam = health.examine(e.store, e.now)
@@ -55,7 +53,7 @@ def doctor(
             say(f"did: {line}")
         exam = health.examine(e.store, e.now)
     if as_json:
-        from followup.present import print_json
+        from followup.core.shapes import print_json
 
         print_json(
             {
@@ -75,7 +73,7 @@ def doctor(
 def _print_examination(exam: Any) -> None:
     from rich.text import Text
 
-    from followup.render import user
+    from followup.cli.render import user
 
     lines = [Text.assemble(("ok       ", "green"), user(c)) for c in exam.checks]
     for p in exam.problems:
@@ -84,7 +82,7 @@ def _print_examination(exam: Any) -> None:
             lines.append(Text.assemble("         repair: ", user(p.repair)))
     if exam.healthy:
         lines.append(Text("Your data is healthy.", style="green"))
-    from followup.render import out
+    from followup.cli.render import out
 
     console = out()
     for line in lines:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from followup.core.models import Interview, Interviewer
 from followup.errors import Ambiguous, NotFound
-from followup.models import Interview, Interviewer
 
 
 def describe(iv: Interview) -> str:

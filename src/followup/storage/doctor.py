@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from followup.core.models import SCHEMA_VERSION, OpenDoc
 from followup.errors import StoreError
-from followup.models import SCHEMA_VERSION, OpenDoc
-from followup.store import (
+from followup.storage.store import (
     DIR_MODE,
     FILE_MODE,
     HISTORY_DIR,

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from followup.checklist import is_overdue, next_due, progress
-from followup.kinds import BY_NAME
-from followup.models import Interview, Step
-from followup.present import clean
-from followup.when import overdue_by, relative, to_local
+from followup.core.checklist import is_overdue, next_due, progress
+from followup.core.kinds import BY_NAME
+from followup.core.models import Interview, Step
+from followup.core.text import clean
+from followup.core.when import overdue_by, relative, to_local
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
@@ -232,7 +232,7 @@ class Grid:
             yield line
 
 
-def when(moment: datetime, now: datetime) -> str:
+def local_time(moment: datetime, now: datetime) -> str:
     """'Wed 25 Nov 14:00' in local time (the year too when it is not this year's)."""
     local = to_local(moment)
     fmt = "%a %d %b %H:%M" if local.year == to_local(now).year else "%a %d %b %Y %H:%M"
@@ -279,7 +279,7 @@ def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
             (step_label(s), "dim" if s.status != "pending" else ""),
             clean(s.who or "-"),
             due_cell(s, now),
-            (when(s.due, now), "dim"),
+            (local_time(s.due, now), "dim"),
         )
     return table
 
@@ -304,7 +304,7 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
             state = due_text(s, now)
         if s.reason:
             state.append(f" ({clean(s.reason)})")
-        table.add_row(mark, step_label(s), user(s.who or "-"), when(s.due, now), state)
+        table.add_row(mark, step_label(s), user(s.who or "-"), local_time(s.due, now), state)
     return table
 
 
@@ -322,7 +322,7 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
         line.append(value if isinstance(value, Text) else Text(value))
         lines.append(line)
 
-    field("When", f"{when(iv.at, now)} ({relative(iv.at, now)})")
+    field("When", f"{local_time(iv.at, now)} ({relative(iv.at, now)})")
     people = Text(", ").join(user(str(p)) for p in iv.interviewers) if iv.interviewers else "-"
     field("With", people)
     if iv.closed:
@@ -368,7 +368,7 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
             str(iv.id),
             user(iv.company),
             user(iv.role or "-"),
-            when(iv.at, now),
+            local_time(iv.at, now),
             f"{done}/{total}",
             nxt,
         )

@@ -9,13 +9,8 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from followup.checklist import is_overdue
-from followup.models import CONTROL, Interview, Step
-
-
-def clean(text: str) -> str:
-    """User text made safe for a terminal: control characters shown as escapes (`\\x1b`)."""
-    return CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+from followup.core.checklist import is_overdue
+from followup.core.models import Interview, Step
 
 
 def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from followup.checklist import DEFAULT_RULES, Rules, derive_steps
+from followup.core.checklist import DEFAULT_RULES, Rules, derive_steps
+from followup.core.kinds import BY_NAME, parse_kind
+from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.models import OUTCOMES, Interview, Interviewer, Step
+from followup.core.text import check_text
 from followup.errors import FollowupError
-from followup.kinds import BY_NAME, parse_kind
-from followup.lookup import describe, find_interview, find_interviewer
-from followup.models import OUTCOMES, Interview, Interviewer, Step, check_text
-from followup.store import Change
+from followup.storage.store import Change
 
 
 def _clean_company(company: str) -> str:

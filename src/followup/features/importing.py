@@ -12,16 +12,16 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from typing import Any
 
 from pydantic import ValidationError
 
-from followup import actions
-from followup.checklist import DEFAULT_RULES, Rules
+from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.core.models import OUTCOMES, Interview, Interviewer
+from followup.core.text import short
 from followup.errors import FollowupError
-from followup.exporting import EXPORT_FORMAT, EXPORT_VERSION
-from followup.models import OUTCOMES, Interview, Interviewer
-from followup.store import Change
+from followup.features import actions
+from followup.features.exporting import EXPORT_FORMAT, EXPORT_VERSION
+from followup.storage.store import Change
 
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
@@ -72,11 +72,6 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def read_json(data: bytes, source: str) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
@@ -100,12 +95,12 @@ def read_json(data: bytes, source: str) -> list[Interview]:
         what = (
             "followup's own store file, not an export: run `followup export` where it lives"
             if found == "followup-store"
-            else f"its format is {_shown(found)}"
+            else f"its format is {short(found, 60)}"
         )
         raise FollowupError(f"{source} is not a followup export ({what}): expected {hint}")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise FollowupError(f"{source}: version is {_shown(version)}: expected a whole number")
+        raise FollowupError(f"{source}: version is {short(version, 60)}: expected a whole number")
     if version > EXPORT_VERSION:
         raise FollowupError(
             f"{source} was written by a newer followup (export version {version}; this "
@@ -116,7 +111,7 @@ def read_json(data: bytes, source: str) -> list[Interview]:
         raise FollowupError(f"{source}: unknown key {unknown[0]!r} at the top level")
     items = doc.get("interviews")
     if not isinstance(items, list):
-        raise FollowupError(f"{source}: interviews is {_shown(items)}: expected a list")
+        raise FollowupError(f"{source}: interviews is {short(items, 60)}: expected a list")
     for item in items:
         for step in item.get("steps", ()) if isinstance(item, dict) else ():
             if isinstance(step, dict):
@@ -133,7 +128,7 @@ def read_json(data: bytes, source: str) -> list[Interview]:
                 "rename or remove it"
             ) from None
         raise FollowupError(
-            f"{source}: bad value at {place}: {first['msg']} (found {_shown(first['input'])})"
+            f"{source}: bad value at {place}: {first['msg']} (found {short(first['input'], 60)})"
         ) from None
     _check_interviews(interviews, source)
     return interviews
@@ -257,7 +252,7 @@ def read_csv(
     import csv
     import io
 
-    from followup.when import parse_when
+    from followup.core.when import parse_when
 
     text = _decode(data, source)
     delimiter = _delimiter(text)

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import NamedTuple
 
-from followup.kinds import KINDS, order
-from followup.models import Interview, Interviewer, Step
+from followup.core.kinds import KINDS, order
+from followup.core.models import Interview, Interviewer, Step
 
 _DEFAULT_DELAYS: Mapping[str, timedelta] = MappingProxyType(
     {k.name: k.default_delay for k in KINDS}

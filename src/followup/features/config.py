@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from followup.core.text import CONTROL, EMAIL
 from followup.errors import FollowupError
 
 CONFIG_FILE = "config.toml"
@@ -27,9 +28,7 @@ LIMIT_RANGE = (50, 2000)
 #: Longest due delay accepted: past this a follow-up is no longer a follow-up.
 MAX_DELAY = timedelta(days=30)
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Same shape that interviewers' emails must have (models.py).
-_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
 _UNITS = {
     "m": "m",
@@ -102,7 +101,7 @@ def _text(what: str, example: str, longest: int) -> Callable[[str], str]:
         value = raw.strip()
         if not value:
             raise ValueError(f"{what} is empty: give one, as in {example}, or use --unset")
-        if _CONTROL.search(value):
+        if CONTROL.search(value):
             raise ValueError(f"{what} {raw!r} has control characters: type it on one line")
         if len(value) > longest:
             raise ValueError(f"{what} is {len(value)} characters long: at most {longest}")
@@ -113,7 +112,7 @@ def _text(what: str, example: str, longest: int) -> Callable[[str], str]:
 
 def _email(raw: str) -> str:
     value = _text("the email", "sam@example.com", 254)(raw)
-    if not _EMAIL.fullmatch(value):
+    if not EMAIL.fullmatch(value):
         raise ValueError(f"{value!r} is not an email address: write it like sam@example.com")
     return value
 
@@ -159,7 +158,7 @@ class Setting:
 
 
 def _due(kind: str, label: str) -> Setting:
-    from followup.kinds import BY_NAME
+    from followup.core.kinds import BY_NAME
 
     default = format_duration(BY_NAME[kind].default_delay)
     return Setting(
@@ -248,7 +247,7 @@ class Settings:
 
     def delays(self) -> dict[str, timedelta]:
         """Due delays per step kind: the user's where set, the built-in ones otherwise."""
-        from followup.kinds import KINDS
+        from followup.core.kinds import KINDS
 
         spans = {k.name: k.default_delay for k in KINDS}
         for name in spans:
@@ -360,7 +359,7 @@ def config_path(folder: Path) -> Path:
 
 
 def _read_bytes(folder: Path) -> bytes | None:
-    from followup.store import read_bytes
+    from followup.storage.store import read_bytes
 
     return read_bytes(config_path(folder))
 
@@ -411,7 +410,7 @@ def dump_settings(values: Mapping[str, Any]) -> bytes:
 
 def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
     """Replace `folder`'s `config.toml` atomically (private, 0600)."""
-    from followup.store import write_atomic
+    from followup.storage.store import write_atomic
 
     if folder.exists() and not folder.is_dir():
         raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")

@@ -12,40 +12,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
 
+from followup.core.kinds import KIND_NAMES
+from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
-from followup.kinds import KIND_NAMES
 
 SCHEMA_VERSION = 1
-#: Terminal control characters (C0, DEL, C1) and the bidirectional overrides that can make
-#: text display as something it is not: refused where typed, escaped where shown.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Longest text a field may hold, in characters.
-LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000}
-
-
-def check_text(field: str, text: str, *, multiline: bool = False) -> str:
-    """`text` if a `field` may hold it, else a FollowupError that says why.
-
-    Refused: terminal control characters (which could rewrite the screen when
-    shown) and text longer than `LIMITS[field]`; line breaks only in notes.
-    """
-    allowed = "\n\t" if multiline else ""
-    bad = next((m for m in CONTROL.finditer(text) if m.group() not in allowed), None)
-    if bad:
-        char = bad.group().encode("unicode_escape").decode("ascii")
-        raise FollowupError(
-            f"{field} {text[:40]!r} has a control character ({char}): type it again without it"
-        )
-    limit = LIMITS[field]
-    if len(text) > limit:
-        raise FollowupError(
-            f"{field} too long: {len(text)} characters, and the most is {limit}: shorten it"
-        )
-    return text
 
 
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
-_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 Status = Literal["pending", "done", "skipped"]
 Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
@@ -107,7 +81,7 @@ class Interviewer(_Model):
             name, email = match["name"].strip(), match["email"].strip()
         elif "@" in raw and " " not in raw:
             name, email = "", raw
-        if email is not None and not _EMAIL.fullmatch(email):
+        if email is not None and not EMAIL.fullmatch(email):
             raise FollowupError(
                 f'bad email {email!r} in {text!r}: write it as "Name <name@example.com>"'
             )

@@ -21,12 +21,12 @@ from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 
-from followup.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
+from followup.core.kinds import BY_NAME, KIND_NAMES
+from followup.core.lookup import describe, find_interviewer
+from followup.core.models import Interview, Interviewer, Step
+from followup.core.text import clean
 from followup.errors import Ambiguous, FollowupError
-from followup.kinds import BY_NAME, KIND_NAMES
-from followup.lookup import describe, find_interviewer
-from followup.models import Interview, Interviewer, Step
-from followup.present import clean
+from followup.features.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
 
 #: What a template can say, in the order CLI.md lists them.
 PLACEHOLDERS: tuple[str, ...] = (
@@ -635,7 +635,7 @@ def _quote(text: str) -> str:
 
 def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) -> str:
     """When to post the card so that it arrives while they are still deciding."""
-    from followup.when import relative, to_local
+    from followup.core.when import relative, to_local
 
     if step is None:
         return "Post the card today: mail takes a few days, and they are interviewing others."

@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from followup.models import Interview
-from followup.present import interview_json
+from followup.core.models import Interview
+from followup.core.shapes import interview_json
 
 #: What the envelope's "format" says: files with anything else are not ours.
 EXPORT_FORMAT = "followup"

@@ -1,0 +1,1 @@
+"""The command line: the Typer app, its commands, and rendering. Only this layer prints."""

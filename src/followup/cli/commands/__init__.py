@@ -1,0 +1,1 @@
+"""The commands, one module per area. `followup.cli.app.load` imports them as needed."""

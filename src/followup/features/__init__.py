@@ -1,0 +1,1 @@
+"""What the commands do: actions, drafts and templates, settings, export and import."""

@@ -1,0 +1,1 @@
+"""Where data lives and how it is written: locations, files, the store, migrations, the doctor."""
