@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from followup.cli import COMMANDS, load
+from followup.cli.app import COMMANDS, load
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

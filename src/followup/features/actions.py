@@ -137,9 +137,14 @@ def edit_interview(
     notes: str | None = None,
     add_with: Sequence[Interviewer] = (),
     remove_with: Sequence[str] = (),
+    rename_with: Sequence[tuple[str, Interviewer]] = (),
     rules: Rules = DEFAULT_RULES,
 ) -> tuple[Interview, list[str]]:
-    """Change an interview's details; due times follow. Returns it and what changed."""
+    """Change an interview's details; due times follow. Returns it and what changed.
+
+    `rename_with` pairs a `--who` prefix with the person's corrected name and/or
+    email (a part left out is kept); their steps, in whatever state, stay theirs.
+    """
     iv = find(change, ref)
     what: list[str] = []
     if company is not None and company.strip() != iv.company:
@@ -156,6 +161,8 @@ def edit_interview(
         iv.at = at  # type: ignore[assignment]
         what.append("time")
     people = list(iv.interviewers)
+    for prefix, new in rename_with:
+        what.extend(_rename(iv, people, prefix, new))
     for prefix in remove_with:
         gone = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
         people.remove(gone)
@@ -168,6 +175,30 @@ def edit_interview(
     iv.steps = derive_steps(iv, rules, retime=retime)
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
+
+
+def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Interviewer) -> list[str]:
+    """Rename the interviewer `prefix` names in `people` (and their steps) to `new`."""
+    old = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
+    renamed = Interviewer(
+        name=new.name or old.name, email=new.email if new.email is not None else old.email
+    )
+    if renamed == old:
+        return []
+    clash = next(
+        (p for p in people if p is not old and p.label.casefold() == renamed.label.casefold()),
+        None,
+    )
+    if clash is not None:
+        raise FollowupError(
+            f"can't rename {old.label} to {renamed.label!r}: {clash.label} is already on "
+            f"{describe(iv)}; give a name that tells them apart"
+        )
+    people[people.index(old)] = renamed
+    for s in iv.steps:
+        if s.who == old.label:
+            s.who = renamed.label
+    return [f"{old} is now {renamed}"]
 
 
 def close_interview(

@@ -222,25 +222,40 @@ def edit(
             show_default=False,
         ),
     ] = None,
+    rename_with: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--rename-with",
+            metavar="WHO NEW",
+            help='Correct an interviewer\'s name and/or email, keeping their steps: --rename-with '
+            'raj "Rajesh Patel <raj@acme.com>" (a part left out is kept).',
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
-    removes theirs. Done and skipped steps keep their state.
+    removes theirs; renaming one keeps their steps, done or not. Done and skipped
+    steps keep their state.
 
     Example: followup edit acme --at "yesterday 3pm" --add-with "Raj Patel <raj@acme.com>"
+
+    Example: followup edit acme --rename-with jane "Janet Doe <janet@acme.com>"
     """
     from followup.core.models import Interviewer
     from followup.features import actions
 
-    if all(v is None for v in (company, role, at, notes, add_with, remove_with)):
+    if all(v is None for v in (company, role, at, notes, add_with, remove_with, rename_with)):
         raise UsageProblem(
-            "nothing to change: give --company, --role, --at, --notes, --add-with or --remove-with"
+            "nothing to change: give --company, --role, --at, --notes, --add-with, "
+            "--remove-with or --rename-with"
         )
     e = env()
     moment = parse_when(at, e.now) if at is not None else None
-    people = [p for text in add_with or [] for p in Interviewer.parse_many(text)]
+    people = [p for text in add_with or [] for p in Interviewer.parse_many(text, "--add-with")]
+    renames = [(rename_with[0], _one_person(rename_with[1]))] if rename_with else []
     with e.store.change(e.now) as change:
         iv, what = actions.edit_interview(
             change,
@@ -251,6 +266,7 @@ def edit(
             notes=notes,
             add_with=people,
             remove_with=remove_with or [],
+            rename_with=renames,
             rules=rules(),
         )
     if as_json:
@@ -262,6 +278,19 @@ def edit(
 
     say(f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values.")
     emit(*interview_detail(iv, e.now))
+
+
+def _one_person(text: str):
+    """The one person a `--rename-with` value names."""
+    from followup.core.models import Interviewer
+
+    people = Interviewer.parse_many(text, "--rename-with")
+    if len(people) > 1:
+        raise FollowupError(
+            f"--rename-with {text!r} names {len(people)} people: give one, as "
+            '"Name <email>"; add others with --add-with'
+        )
+    return people[0]
 
 
 class OutcomeChoice(StrEnum):
