@@ -275,8 +275,9 @@ def test_close_leaves_status_and_list_but_stays_in_show_and_list_all(cli):
     closed = cli("show", "1", "--json").json()
     assert closed["closed"] is True and closed["outcome"] == "offer"
     assert "closed (offer)" in cli("show", "1").stdout
-    # a prefix names open interviews only
-    assert cli("show", "acme").code == 1
+    # a prefix names open interviews only, but show finds the one closed when none is open
+    assert cli("done", "acme", "email").code == 1
+    assert cli("show", "acme", "--json").json()["id"] == 1
 
 
 def test_close_outcome_is_checked(cli, files):

@@ -31,7 +31,7 @@ def test_two_closed_matches_are_ambiguous_and_listed(cli):
     close_umbrella(cli)
     cli("add", "Umbrella Health")
     cli("close", "2")
-    result = cli("show", "umbrella")
+    result = cli("show", "umb")
     assert result.code == 1
     assert "#1 Umbrella" in result.stderr and "#2 Umbrella Health" in result.stderr
 

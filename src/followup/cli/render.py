@@ -376,5 +376,8 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
 
 
 def drafts_section(commands: Sequence[str]) -> list[Text]:
-    """`show`: the commands that print this interview's drafts (already made safe)."""
+    """`show`: the commands that print this interview's drafts (already made safe);
+    nothing when there are none."""
+    if not commands:
+        return []
     return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]

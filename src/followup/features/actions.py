@@ -221,6 +221,23 @@ def close_interview(
     return iv, True
 
 
+def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:
+    """Reopen a closed interview (its outcome cleared, its steps as they were).
+
+    `ref` may name a closed interview by company. Returns it and whether it changed
+    (False: it was open already).
+    """
+    iv = find_interview(ref, change.open, change.doc.closed_ids, change.closed, closed_too=True)
+    if not iv.closed:
+        return iv, False
+    change.closed().remove(iv)
+    iv.closed, iv.closed_at, iv.outcome = False, None, None
+    later = next((n for n, other in enumerate(change.open) if other.id > iv.id), None)
+    change.open.insert(len(change.open) if later is None else later, iv)
+    change.summary = f"reopened {describe(iv)}"
+    return iv, True
+
+
 def remove_interview(change: Change, iv: Interview) -> None:
     """Delete an interview (found with `find`). Its number is never given out again."""
     if iv.closed:

@@ -654,15 +654,23 @@ def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) ->
 
 
 def draft_commands(iv: Interview) -> list[str]:
-    """One `followup draft` line per kind; with several interviewers, each one's `--who`."""
+    """One `followup draft` line per kind of step still pending; with several
+    interviewers, the `--who` of each one whose step is pending. None for a closed
+    interview: its follow-ups are over."""
+    if iv.closed:
+        return []
     people = list(iv.interviewers)
     lines: list[str] = []
     for kind in KIND_NAMES:
+        waiting = {s.who for s in iv.steps if s.step == kind and s.status == "pending"}
+        if not waiting:
+            continue
         command = f"followup draft {iv.id} {kind}"
         if BY_NAME[kind].per_interviewer and len(people) > 1:
-            first, *others = (who_word(p, people) for p in people)
-            also = ", ".join(f"--who {w}" for w in others)
-            command += f" --who {first}   (or {also})"
+            first, *others = (who_word(p, people) for p in people if p.label in waiting)
+            command += f" --who {first}"
+            if others:
+                command += f"   (or {', '.join(f'--who {w}' for w in others)})"
         lines.append(command)
     return lines
 

@@ -143,7 +143,11 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
     e = env()
     doc = e.store.read_open()
     iv = find_interview(
-        interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        interview,
+        doc.interviews,
+        doc.closed_ids,
+        lambda: e.store.read_history(doc),
+        closed_too=True,
     )
     if as_json:
         from followup.core.shapes import interview_json, print_json
@@ -227,7 +231,7 @@ def edit(
         typer.Option(
             "--rename-with",
             metavar="WHO NEW",
-            help='Correct an interviewer\'s name and/or email, keeping their steps: --rename-with '
+            help="Correct an interviewer's name and/or email, keeping their steps: --rename-with "
             'raj "Rajesh Patel <raj@acme.com>" (a part left out is kept).',
             show_default=False,
         ),

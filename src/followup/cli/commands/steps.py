@@ -12,12 +12,14 @@ from followup.cli.app import (
     StepsArg,
     WhoListOpt,
     command,
+    complete_step,
     emit,
     env,
     next_hint,
     say,
 )
 from followup.core.kinds import BY_NAME
+from followup.errors import FollowupError, UsageProblem
 
 
 @command()
@@ -152,12 +154,49 @@ def skip(
 @command()
 def reopen(
     interview: InterviewArg,
-    steps: StepsArg,
+    steps: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[STEP]...",
+            help="Steps to put back to pending. None: reopen a closed interview.",
+            autocompletion=complete_step,
+            show_default=False,
+        ),
+    ] = None,
     who: WhoListOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Put done or skipped steps back to pending.
+    """Put done or skipped steps back to pending; with no STEP, reopen a closed interview.
+
+    A closed interview may be named by its company when no open one matches. Reopening
+    clears its outcome and keeps its steps as they were.
 
     Example: followup reopen 3 card --who raj
+
+    Example: followup reopen umbrella
     """
-    _mark(interview, steps, who, "pending", None, as_json)
+    if steps:
+        _mark(interview, steps, who, "pending", None, as_json)
+        return
+    if who:
+        raise UsageProblem("--who picks steps: name them, as in `followup reopen 3 card --who raj`")
+    from followup.features import actions
+
+    e = env()
+    with e.store.change(e.now) as change:
+        iv, changed = actions.reopen_interview(change, interview)
+        if not changed:
+            raise FollowupError(
+                f"#{iv.id} {iv.company} is open: to put steps back to pending, name them, "
+                f"as in `followup reopen {iv.id} email`"
+            )
+    if as_json:
+        from followup.core.shapes import interview_json, print_json
+
+        print_json(interview_json(iv, e.now))
+        return
+    from followup.core.checklist import progress
+
+    finished, total = progress(iv)
+    emit(f"Reopened #{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
+    say("`followup status` shows what is still to do; `followup undo` closes it again.")
