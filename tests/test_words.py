@@ -35,10 +35,20 @@ def test_an_export_put_where_the_store_belongs_is_named_as_one(cli, home, files)
     assert files() == before
 
 
-def test_a_utf16_json_file_is_named_as_utf16_not_excel_csv(cli, tmp_path, files):
+def test_a_utf16_json_file_with_a_byte_order_mark_imports(cli, tmp_path):
+    # Windows PowerShell's `followup export > backup.json` writes UTF-16 with a BOM.
+    cli(*ACME)
+    path = tmp_path / "backup"
+    path.write_bytes(cli("export").stdout.encode("utf-16"))
+    result = cli("import", str(path), env={"FOLLOWUP_HOME": str(tmp_path / "other")})
+    assert result.code == 0, result.stderr
+    assert "Acme Corp" in result.stdout
+
+
+def test_a_utf16_json_file_without_a_mark_is_named_as_utf16_not_excel_csv(cli, tmp_path, files):
     cli(*ACME)
     path = tmp_path / "backup.json"
-    path.write_bytes(cli("export").stdout.encode("utf-16"))
+    path.write_bytes(cli("export").stdout.encode("utf-16-le"))
     before = files()
     result = cli("import", str(path))
     assert result.code == 1
@@ -47,9 +57,9 @@ def test_a_utf16_json_file_is_named_as_utf16_not_excel_csv(cli, tmp_path, files)
     assert files() == before
 
 
-def test_a_utf16_csv_file_is_named_as_utf16_and_gets_the_excel_hint(cli, tmp_path, files):
+def test_a_utf16_csv_file_without_a_mark_gets_the_excel_hint(cli, tmp_path, files):
     path = tmp_path / "apps.csv"
-    path.write_bytes("company,at\nAcme,2026-11-25 10:00\n".encode("utf-16"))
+    path.write_bytes("company,at\nAcme,2026-11-25 10:00\n".encode("utf-16-le"))
     result = cli("import", str(path))
     assert result.code == 1
     assert "UTF-16" in result.stderr and "CSV UTF-8" in result.stderr
@@ -84,6 +94,15 @@ def test_ticking_several_at_once_mentions_undo(cli):
 # ----- Ctrl-C and a bare `followup` --------------------------------------------------
 
 
+def _own_terminal() -> None:
+    """In the child: a new session whose controlling terminal is the pty on stdin."""
+    import fcntl
+    import termios
+
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 def test_ctrl_c_in_the_interactive_add_says_nothing_was_recorded_and_exits_130(home):
     import pty
@@ -96,7 +115,7 @@ def test_ctrl_c_in_the_interactive_add_says_nothing_was_recorded_and_exits_130(h
         stdout=follower,
         stderr=follower,
         env=env_for_subprocess(home, COLUMNS="100"),
-        start_new_session=True,
+        preexec_fn=_own_terminal,  # so that Ctrl-C reaches it as SIGINT, as in a shell
     )
     os.close(follower)
     screen = b""

@@ -78,8 +78,17 @@ def boundary(fn: F) -> F:
             fail(str(exc))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted: nothing was changed\n")
+            sys.stderr.write("\nInterrupted. Nothing was recorded.\n")
             raise typer.Exit(130) from None
+        except typer.Abort as exc:
+            # A prompt (typer.prompt, typer.confirm) read Ctrl-C, or the end of input.
+            interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+            sys.stderr.write(
+                "\nInterrupted. Nothing was recorded.\n"
+                if interrupted
+                else "\nNo answer (end of input). Nothing was recorded.\n"
+            )
+            raise typer.Exit(130 if interrupted else 1) from None
         except BrokenPipeError:
             # `followup status | head`: the reader has what it wanted; not an error of ours.
             _quiet_stdout()
@@ -348,8 +357,23 @@ def _words_before_cursor() -> list[str]:
     return words if line.endswith(" ") else words[:-1]
 
 
+def _no_command() -> None:
+    """A bare `followup`: the help on stderr and exit 2, since a command is missing
+    (stdout stays empty for scripts; `followup --help` is the request for help, exit 0)."""
+    target = load()
+    group = typer.main.get_command(target)
+    with group.make_context("followup", [], resilient_parsing=True) as ctx:
+        sys.stderr.write(group.get_help(ctx) + "\n\n")
+    sys.stderr.write(
+        "error: no command given: pick one of the above; `followup status` shows what is due\n"
+    )
+    sys.exit(2)
+
+
 def main() -> None:
     """The console script's entry point."""
+    if not sys.argv[1:] and not os.environ.get("_FOLLOWUP_COMPLETE"):
+        _no_command()
     name = _named_command(sys.argv[1:])
     target = _only(name) if name else load()
     try:

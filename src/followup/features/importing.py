@@ -29,21 +29,46 @@ DERIVED_STEP_KEYS = ("interview", "company", "overdue")
 #: CSV columns `import` reads; `company` and `at` are required.
 CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
 CSV_REQUIRED = ("company", "at")
+#: The longest csv cell read; longer ones are surely a quote left open.
+CELL_LIMIT = 1_000_000
 _YES = {"yes", "y", "true", "1", "x", "closed"}
 _NO = {"", "no", "n", "false", "0", "open"}
 
 Advance = Callable[[int], None]
 
 
-def _decode(data: bytes, source: str) -> str:
-    """UTF-8 text, with the byte-order mark that Excel writes accepted and dropped."""
+#: Byte-order marks of the encodings read besides UTF-8 (Windows PowerShell's `>` writes
+#: UTF-16 with one; Excel's "Unicode Text" too), longest first.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _decode(data: bytes, source: str, kind: str = "csv") -> str:
+    """The text of a `kind` ("json" or "csv") file: UTF-8, with or without the byte-order
+    mark that Excel writes, or UTF-16/32 with a byte-order mark."""
+    how = "save it as UTF-8" + (" (in Excel: 'CSV UTF-8')" if kind == "csv" else "")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise FollowupError(
+                    f"{source} starts as {encoding.upper()} but is not: {how}"
+                ) from None
+    if b"\x00" in data[:200]:  # ASCII in UTF-16: every other byte is zero
+        raise FollowupError(
+            f"{source} looks like UTF-16 without a byte-order mark, not UTF-8: {how}"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FollowupError(
-            f"{source}: line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}): "
-            "save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+            f"{source}: line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}): {how}"
         ) from None
 
 
@@ -58,7 +83,7 @@ def guess_format(name: str, data: bytes) -> str:
             f"{name} is a calendar file: followup exports calendars but imports only "
             "json (from `followup export`) and csv"
         )
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "json" if head in (b"{", b"[") else "csv"
 
 
@@ -80,7 +105,7 @@ def read_json(data: bytes, source: str) -> list[Interview]:
     """
     from pydantic import TypeAdapter
 
-    text = _decode(data, source)
+    text = _decode(data, source, "json")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -256,6 +281,8 @@ def read_csv(
 
     text = _decode(data, source)
     delimiter = _delimiter(text)
+    if csv.field_size_limit() < CELL_LIMIT:  # 131,072 by default: a long note is no error
+        csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
@@ -292,9 +319,7 @@ def read_csv(
         try:
             cells = next(reader, None)
         except csv.Error as exc:
-            raise FollowupError(
-                f"{source}: row {number + 1}: {exc} (a quote left open, or a stray one?)"
-            ) from None
+            raise FollowupError(_csv_problem(source, number + 1, exc)) from None
         if cells is None:
             break
         number += 1
@@ -310,6 +335,17 @@ def read_csv(
         if advance:
             advance(1)
     return rows
+
+
+def _csv_problem(source: str, row: int, exc: Exception) -> str:
+    """What a csv module error means, in the words of the row it happened on."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"{source}: row {row} has a cell longer than {CELL_LIMIT:,} characters: no "
+            "field is that long (notes hold up to 5,000); shorten it, or check for a "
+            "quote left open earlier that swallowed the rows after it"
+        )
+    return f"{source}: row {row}: {exc} (a quote left open, or a stray one?)"
 
 
 #: What separates the cells of a csv: a comma, a semicolon (Excel where the decimal

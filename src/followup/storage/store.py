@@ -283,13 +283,19 @@ class Store:
                 f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
             )
         if raw.get("format") != expected:
+            if raw.get("format") == "followup" and "interviews" in raw:
+                raise StoreError(
+                    f"{path} holds an export (from `followup export`), not followup's own "
+                    "data: move it elsewhere and bring it in with `followup import FILE`"
+                    + RECOVERY_HINT
+                )
             found = (
-                f"its format is {short(raw['format'], as_json=True)}"
+                f'its "format" is {short(raw["format"], as_json=True)}'
                 if "format" in raw
-                else "no format"
+                else 'it has no "format"'
             )
             raise StoreError(
-                f'{path} is not a followup file: it has {found}, not "{expected}"' + RECOVERY_HINT
+                f'{path} is not a followup file: {found}, not "{expected}"' + RECOVERY_HINT
             )
         version = raw.get("version")
         if isinstance(version, int) and not isinstance(version, bool):

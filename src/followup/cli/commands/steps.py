@@ -18,7 +18,7 @@ from followup.cli.app import (
     next_hint,
     say,
 )
-from followup.core.kinds import BY_NAME
+from followup.core.kinds import BY_NAME, draft_noun
 from followup.errors import FollowupError, UsageProblem
 
 
@@ -74,7 +74,7 @@ def status(
             iv, s = written
             draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
             whom = f" to {s.who}" if s.who else ""
-            what = f"the {BY_NAME[s.step].label.lower()}{whom} (#{iv.id})"
+            what = f"the {draft_noun(s.step)}{whom} (#{iv.id})"
             say(f"Need the words for {what}? `{draft}` writes a draft.")
 
 
@@ -111,8 +111,8 @@ def _mark(
         message(line)
     finished, total = progress(iv)
     emit(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
-    if result.changed:
-        say("Changed your mind? `followup undo` reverts it.")
+    if len(result.changed) > 1:  # one tick needs no reminder; several at once might surprise
+        say(f"That was {len(result.changed)} steps at once: `followup undo` puts them all back.")
     if finished == total and not iv.closed and state != "pending":
         say(
             f"All follow-ups of #{iv.id} are finished. When you hear back: "
