@@ -165,50 +165,55 @@ def test_ics_has_an_event_with_alarm_per_pending_step_of_open_interviews(cli, sa
     run = cli("export", "--format", "ics")
     assert run.code == 0
     found = events(run.stdout.encode())
+    live = [e for e in found if str(e["STATUS"]) == "CONFIRMED"]
     # Acme: 7 steps, 1 done -> 6; the =cmd one: 4; Initech is closed -> 0
-    assert len(found) == 10
-    by_summary = {str(e["SUMMARY"]): e for e in found}
+    assert len(live) == 10
+    by_summary = {str(e["SUMMARY"]): e for e in live}
     jane = by_summary["LinkedIn · Jane Doe · Acme Corp"]
     assert jane.decoded("DTSTART") == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
     assert "Jane Doe <jane@acme.com>" in str(jane["DESCRIPTION"])
     assert "followup done 1 linkedin --who Jane" in str(jane["DESCRIPTION"])
     assert "Thank-you email · Jane Doe · Acme Corp" not in by_summary  # done
-    assert "Phone ready · Acme Corp" in by_summary  # no one's step: no person
+    assert "Overdue: Phone ready · Acme Corp" in by_summary  # no one's step: no person
     assert not any("Initech" in s for s in by_summary)
-    alarms = [a for e in found for a in e.walk("VALARM")]
+    alarms = [a for e in live for a in e.walk("VALARM")]
     assert len(alarms) == 10
     assert all(a.decoded("TRIGGER").total_seconds() < 0 for a in alarms)
+    # What is finished stays, cancelled and without an alarm: Jane's email, closed Initech
+    gone = [e for e in found if str(e["STATUS"]) == "CANCELLED"]
+    assert sorted(str(e["SUMMARY"]).split(" · ")[-1] for e in gone) == [
+        "Acme Corp",
+        *["Initech"] * 4,
+    ]
+    assert not any(e.walk("VALARM") for e in gone)
     uids = [str(e["UID"]) for e in found]
     assert len(set(uids)) == len(uids)
 
 
-def test_ics_uids_are_stable_and_a_ticked_step_just_drops_out(cli, sample):
-    before = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    again = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    assert again == before
+def test_ics_uids_are_stable_and_a_ticked_step_is_cancelled(cli, sample):
+    def export() -> dict[str, tuple[str, str]]:
+        found = events(cli("export", "-f", "ics").stdout.encode())
+        return {str(e["UID"]): (str(e["SUMMARY"]), str(e["STATUS"])) for e in found}
+
+    before = export()
+    assert export() == before
     assert cli("done", "1", "card", "--who", "raj").code == 0
-    after = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    gone = set(before) - set(after)
-    assert len(gone) == 1
-    assert before[gone.pop()] == "Handwritten card · Raj Patel · Acme Corp"
-    assert set(after) < set(before)
+    after = export()
+    assert set(after) == set(before)
+    changed = {uid for uid in after if after[uid] != before[uid]}
+    assert [after[uid] for uid in changed] == [
+        ("Handwritten card · Raj Patel · Acme Corp", "CANCELLED")
+    ]
     # a new time moves the event, not its identity
     assert cli("edit", "1", "--at", "2026-11-25 16:00").code == 0
-    moved = {str(e["UID"]) for e in events(cli("export", "-f", "ics").stdout.encode())}
-    assert moved == set(after)
+    assert set(export()) == set(after)
 
 
 def test_ics_of_no_pending_steps_says_so(cli):
     run = cli("export", "-f", "ics")
     assert run.code == 0
     assert events(run.stdout.encode()) == []
-    assert "no events" in run.stderr
+    assert "nothing to do" in run.stderr
 
 
 @settings(max_examples=60, deadline=None)

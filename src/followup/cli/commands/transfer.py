@@ -70,8 +70,10 @@ def export(
 
     json holds every interview, closed ones too: `followup import` reads it back, here or
     on another machine. csv has a header and one row per step, safe to open in a
-    spreadsheet. ics has one event, with a reminder, per pending step of open interviews;
-    each keeps its UID, so importing a newer export updates your calendar.
+    spreadsheet, its times local. ics has one event, with a reminder, per pending step
+    of open interviews (an overdue one is placed today, so that its reminder fires);
+    steps done, skipped or closed stay as cancelled events. Each keeps its UID, so
+    importing a newer export updates your calendar and drops what is finished.
 
     Example: followup export --output followups.ics
     """
@@ -80,21 +82,32 @@ def export(
     e = env()
     fmt = format_.value if format_ else _format_of(output)
     if fmt == "ics":
-        from followup.features.calendar_export import export_ics
+        from followup.features.calendar_export import KEEP_CLOSED, entries, export_ics
 
-        interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
+        doc = e.store.read_open()
+        recent = [
+            iv
+            for iv in (e.store.read_history(doc) if doc.closed_ids else [])
+            if iv.closed_at and e.now - iv.closed_at <= KEEP_CLOSED
+        ]
+        interviews = sorted([*doc.interviews, *recent], key=lambda iv: iv.id)
         data = export_ics(interviews, e.now)
-        events = sum(1 for iv in interviews for s in iv.steps if s.status == "pending")
-        what = f"{events} event(s) (the pending follow-ups of {len(interviews)} open interview(s))"
-        if not events:
-            say("No pending follow-ups of open interviews: the calendar has no events.")
+        kinds = [entry.kind for entry in entries(interviews, e.now)]
+        todo, late, gone = (kinds.count(k) for k in ("due", "overdue", "cancelled"))
+        what = f"{todo + late} event(s) to do" + (
+            f" ({late} overdue, placed today)" if late else ""
+        )
+        if gone:
+            what += f" and {gone} cancelled (done, skipped or closed)"
+        if not todo + late:
+            say("No pending follow-ups of open interviews: nothing to do in the calendar.")
     else:
         from followup.features import exporting
 
         interviews = e.store.read_all()
         closed = sum(1 for iv in interviews if iv.closed)
         if fmt == "csv":
-            data = exporting.export_csv(interviews)
+            data = exporting.export_csv(interviews)  # local times: TZ
             steps = sum(len(iv.steps) for iv in interviews)
             what = f"{steps} row(s), the steps of {len(interviews)} interview(s)"
         else:
