@@ -156,18 +156,53 @@ def env() -> Env:
     return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
-def parse_when(text: str, now: datetime) -> datetime:
-    """A WHEN the user typed for an interview; more than a year ahead is surely a typo."""
+#: An interview time further back than this is asked about (or needs --yes).
+LONG_AGO = 366  # days
+#: Nothing happened before this: an earlier time is a typo, even with --yes.
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
+    """A WHEN the user typed for an interview, checked for what is surely a typo.
+
+    More than a year ahead, or before 1970: refused. More than a year ago: asked in
+    a terminal, else refused unless `yes` (--yes). A local time that a daylight-saving
+    change skips or repeats is said on stderr, with the time taken.
+    """
     from datetime import timedelta
 
     from followup.core.when import parse_when as parse
 
-    moment = parse(text, now)
-    if moment - now > timedelta(days=366):
-        raise FollowupError(
-            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
-        )
+    notes: list[str] = []
+    moment = parse(text, now, notes=notes)
+    day = moment.astimezone().strftime("%a %d %b %Y")
+    if moment - now > timedelta(days=LONG_AGO):
+        raise FollowupError(f"{text!r} is {day}, more than a year from now: check the year")
+    if moment < EARLIEST:
+        raise FollowupError(f"{text!r} is {day}, before 1970: check the year")
+    far = long_ago(text, moment, now)
+    if far and not yes:
+        if not is_terminal():
+            raise FollowupError(
+                f"{far}: if that is right, add --yes (there is no terminal to ask in); "
+                "else give the right time"
+            )
+        if not typer.confirm(f"{far}. Is that right?", default=False):
+            sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
+            raise typer.Exit(1)
+    for note in notes:
+        say(f"Note: {note}.")
     return moment
+
+
+def long_ago(text: str, moment: datetime, now: datetime) -> str | None:
+    """ "'1999-01-01' is Fri 01 Jan 1999, 27 years ago" when `moment` is more than
+    LONG_AGO days before now (a typo, or old history), else None."""
+    days = (now - moment).days
+    if days <= LONG_AGO:
+        return None
+    ago = f"{days // 365} years" if days >= 730 else f"{days // 30} months"
+    return f"{text!r} is {moment.astimezone().strftime('%a %d %b %Y')}, {ago} ago"
 
 
 def rules():
@@ -256,6 +291,12 @@ WhoListOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+YesAtOpt = Annotated[
+    bool,
+    typer.Option(
+        "--yes", "-y", help="Take an --at more than a year ago without asking (old history)."
+    ),
+]
 
 
 def _version(value: bool) -> None:

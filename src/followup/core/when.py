@@ -36,11 +36,33 @@ _HAS_TIME = re.compile(
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 
 
-def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """Attach the local zone (or `tz`) to a naive datetime, DST-aware."""
-    if tz is not None:
-        return naive.replace(tzinfo=tz)
-    return naive.astimezone()  # the C library's local zone, i.e. TZ
+def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None = None) -> datetime:
+    """Attach the local zone (or `tz`) to a naive wall-clock time, DST-aware.
+
+    A time that happens twice (the clocks go back) is the first of the two; one that
+    does not exist (the clocks go forward) is read with the offset before the change,
+    which lands as far past the change as it was typed past it (02:30 -> 03:30).
+    Either case adds a sentence to `notes`, for the user to hear of it.
+    """
+
+    def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
+        return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
+
+    naive = naive.replace(tzinfo=None, fold=0)
+    before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
+    valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
+    instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
+    local = to_local(instant, tz)
+    if notes is not None and len(valid) != 1:
+        typed = f"{naive:%H:%M} on {naive:%a %d %b %Y}"
+        notes.append(
+            f"{typed} happens twice (the clocks go back that night): took the first, "
+            f"{local:%H:%M %Z}"
+            if valid
+            else f"{typed} does not exist in your time zone (the clocks go forward that "
+            f"night): took {local:%H:%M %Z} instead"
+        )
+    return local
 
 
 def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
@@ -105,7 +127,9 @@ def _day(head: str, today: date) -> date | None:
     return None
 
 
-def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_when(
+    text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
+) -> datetime:
     """Read a WHEN the way CLI.md describes it; return an aware datetime in UTC.
 
     ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
@@ -128,7 +152,7 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
     local_now = to_local(now, tz)
     if text == "now":
         return now.astimezone(UTC)
-    iso = _parse_iso(text, tz)
+    iso = _parse_iso(text, tz, notes)
     if iso is not None:
         return iso.astimezone(UTC)
     m = _AGO.match(text)
@@ -140,29 +164,29 @@ def parse_when(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
             return (now - delta).astimezone(UTC)
         days = n * (7 if unit == "w" else 1)
         day = local_now.date() - timedelta(days=days)
-        return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
     bare = _parse_time(text)
     if bare is not None:
-        return localize(datetime.combine(local_now.date(), bare), tz).astimezone(UTC)
+        return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
     found = _day_and_time(text, local_now.date())
     if found is not None:
         day, at = found
-        return localize(datetime.combine(day, at or DEFAULT_TIME), tz).astimezone(UTC)
-    return _parse_phrase(raw, text, local_now, tz)
+        return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
+    return _parse_phrase(raw, text, local_now, tz, notes)
 
 
-def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
+def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = date.fromisoformat(text)
         except ValueError as exc:
             raise FollowupError(f"bad date {text!r}: {exc}") from None
-        return localize(datetime.combine(day, DEFAULT_TIME), tz)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes)
     dated = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
     if dated and _parse_time(dated[2]) is not None:  # "2026-11-25 2pm"
         day = _parse_iso(dated[1], tz)
         assert day is not None
-        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz)
+        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz, notes)
     if not dated:
         return None
     try:
@@ -170,10 +194,12 @@ def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
         raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
-    return moment if moment.tzinfo else localize(moment, tz)
+    return moment if moment.tzinfo else localize(moment, tz, notes)
 
 
-def _parse_phrase(raw: str, text: str, local_now: datetime, tz: tzinfo | None) -> datetime:
+def _parse_phrase(
+    raw: str, text: str, local_now: datetime, tz: tzinfo | None, notes: list[str] | None = None
+) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 
     settings = {
@@ -190,7 +216,7 @@ def _parse_phrase(raw: str, text: str, local_now: datetime, tz: tzinfo | None) -
         raise FollowupError(f"can't read the time {raw!r}: {_HINT}")
     if not _HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
-    return localize(parsed, tz).astimezone(UTC)
+    return localize(parsed, tz, notes).astimezone(UTC)
 
 
 def relative(moment: datetime, now: datetime) -> str:

@@ -12,6 +12,7 @@ from followup.cli import app as cli
 from followup.cli.app import (
     InterviewArg,
     JsonOpt,
+    YesAtOpt,
     command,
     emit,
     env,
@@ -50,6 +51,7 @@ def add(
     notes: Annotated[
         str, typer.Option("--notes", "-n", help="What you talked about (used in drafts).")
     ] = "",
+    yes: YesAtOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Record an interview right after it happens, and list its follow-ups.
@@ -71,8 +73,9 @@ def add(
                 'missing COMPANY: give it, as in `followup add "Acme Corp"`, '
                 "or run `followup add` in a terminal to be asked"
             )
-        company, role, at, with_, notes = _ask_interview(e.now)
-    moment = parse_when(at, e.now)
+        company, role, moment, with_, notes = _ask_interview(e.now)
+    else:
+        moment = parse_when(at, e.now, yes=yes)
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv = actions.add_interview(
@@ -101,8 +104,9 @@ def add(
     say(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
 
 
-def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
-    """Prompt for an interview's fields, re-asking until each one reads."""
+def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
+    """Prompt for an interview's fields, re-asking until each one reads (and a time
+    more than a year ago until it is confirmed)."""
     from followup.core.models import Interviewer
 
     company = ""
@@ -112,10 +116,13 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
     while True:
         at = typer.prompt("When (e.g. now, today 14:00, yesterday 3pm)", default="now")
         try:
-            parse_when(at, now)
-            break
+            moment = parse_when(at, now, yes=True)
         except FollowupError as exc:
             fail(str(exc))
+            continue
+        far = cli.long_ago(at, moment, now)
+        if not far or typer.confirm(f"{far}. Is that right?", default=False):
+            break
     people: list[str] = []
     while True:
         person = typer.prompt(
@@ -129,7 +136,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, str, list[str], str]:
         except FollowupError as exc:
             fail(str(exc))
     notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
-    return company, role, at, people, notes
+    return company, role, moment, people, notes
 
 
 @command()
@@ -236,6 +243,7 @@ def edit(
             show_default=False,
         ),
     ] = None,
+    yes: YesAtOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Change an interview. Due times of pending steps follow a new time.
@@ -257,7 +265,7 @@ def edit(
             "--remove-with or --rename-with"
         )
     e = env()
-    moment = parse_when(at, e.now) if at is not None else None
+    moment = parse_when(at, e.now, yes=yes) if at is not None else None
     people = [p for text in add_with or [] for p in Interviewer.parse_many(text, "--add-with")]
     renames = [(rename_with[0], _one_person(rename_with[1]))] if rename_with else []
     with e.store.change(e.now) as change:
