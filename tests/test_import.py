@@ -106,12 +106,17 @@ def test_numbers_given_out_before_are_never_reused_even_after_remove(cli, tmp_pa
     assert run.json()["renumbered"] == [{"from": 1, "to": 2}]
 
 
-def test_importing_the_same_file_twice_warns(cli, history, tmp_path):
-    backup = export_to(cli, tmp_path / "b.json")
-    run = cli("import", str(backup))
+def test_the_same_interview_added_on_two_machines_is_pointed_out(cli, tmp_path):
+    # Added separately here and there: two identities (uids), one interview.
+    cli("add", *ACME)
+    other = other_home(tmp_path)
+    cli("add", *ACME, env=other)
+    other_file = tmp_path / "o.json"
+    cli("export", "--output", str(other_file), env=other)
+    run = cli("import", str(other_file))
     assert run.code == 0
-    assert "3 of them have the company and time" in run.stderr
-    assert "#1 -> #5 Acme Corp, #3 -> #6 Globex, #4 -> #7 Initech" in run.stdout
+    assert "1 of the new ones have the company and time" in run.stderr
+    assert "followup remove" in run.stderr
 
 
 def test_one_undo_takes_the_whole_import_back(cli, history, tmp_path, files):

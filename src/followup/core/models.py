@@ -133,6 +133,9 @@ class Interview(_Model):
     steps: list[Step] = []
     created_at: Timestamp | None = None
     closed_at: Timestamp | None = None
+    #: When any of it last changed (set by the store on every change): what an import
+    #: compares to keep the newer of two copies.
+    updated_at: Timestamp | None = None
 
 
 class UndoEntry(_Model):

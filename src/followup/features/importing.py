@@ -160,8 +160,9 @@ def read_json(data: bytes, source: str) -> list[Interview]:
 
 
 def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
-    """What the models alone do not catch: repeated numbers, steps of no one named."""
+    """What the models alone do not catch: repeated numbers or uids, steps of no one named."""
     seen: dict[int, int] = {}
+    uids: dict[str, int] = {}
     for index, iv in enumerate(interviews):
         if iv.id in seen:
             raise FollowupError(
@@ -169,6 +170,13 @@ def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
                 f"twice (also at interviews[{seen[iv.id]}]); give each interview its own"
             )
         seen[iv.id] = index
+        if _uid(iv) in uids:
+            raise FollowupError(
+                f"{source}: bad value at interviews[{index}].uid: {_uid(iv)!r} is used twice "
+                f"(also at interviews[{uids[_uid(iv)]}]): two copies of one interview; "
+                "keep one of them"
+            )
+        uids[_uid(iv)] = index
         if not iv.company.strip():
             raise FollowupError(f"{source}: bad value at interviews[{index}].company: it is empty")
         people = {p.label for p in iv.interviewers}
@@ -196,6 +204,21 @@ class Imported:
     renumbered: list[tuple[int, Interview]] = field(default_factory=list)
     #: How many have the company and time of an interview the store already had.
     lookalikes: int = 0
+    #: Interviews already here (same uid) that the file's newer copy replaced.
+    updated: list[Interview] = field(default_factory=list)
+    #: Interviews already here, left as they are: as new as the file's copy, or newer.
+    unchanged: int = 0
+    #: Of those, the ones changed here after the file's copy was made.
+    newer_here: int = 0
+
+
+def _uid(iv: Interview) -> object:
+    return getattr(iv, "uid", None) or object()  # no uid yet: never the same as another
+
+
+def last_change(iv: Interview) -> datetime:
+    """When `iv` was last changed, as far as it says: what merging copies compares."""
+    return iv.updated_at or iv.closed_at or iv.created_at or iv.at
 
 
 def _known(change: Change) -> set[tuple[str, datetime]]:
@@ -205,30 +228,58 @@ def _known(change: Change) -> set[tuple[str, datetime]]:
 def import_interviews(
     change: Change, interviews: Sequence[Interview], source: str, advance: Advance | None = None
 ) -> Imported:
-    """Add exported interviews, keeping their numbers where this store has not given them out.
+    """Merge exported interviews into the store, by `uid`.
 
-    A number below the store's next number clashes (numbers are never reused, not
-    even after `remove`), so in a store that never had interviews every number is
-    kept. Clashing ones get new numbers after all others, in the order of the old.
+    An interview already here (the same uid) is replaced by the file's copy when that
+    copy was changed later (`last_change`), keeping its number here; else it is left
+    as it is. So importing the same file twice changes nothing, and two machines can
+    exchange exports. New interviews keep their numbers where this store has not
+    given them out: a number below the store's next number clashes (numbers are never
+    reused, not even after `remove`), so in a store that never had interviews every
+    number is kept; clashing ones get new numbers after all others, in the order of
+    the old. A round's `previous` follows its round's number here.
     """
+    closed = change.closed()
+    here = {_uid(iv): iv for iv in (*change.open, *closed)}
+    ordered = sorted(interviews, key=lambda iv: iv.id)
+    fresh = [iv for iv in ordered if _uid(iv) not in here]
     known = _known(change)
     result = Imported()
-    result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in interviews)
+    result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in fresh)
     given_out = change.doc.next_id
-    ordered = sorted(interviews, key=lambda iv: iv.id)
-    top = max((iv.id for iv in ordered if iv.id >= given_out), default=0)
+    top = max((iv.id for iv in fresh if iv.id >= given_out), default=0)
     change.doc.next_id = max(given_out, top + 1)
-    closed = change.closed()
+    numbers: dict[int, int] = {}  # the file's number -> this store's
     for iv in ordered:
-        if iv.id < given_out:
+        mine = here.get(_uid(iv))
+        if mine is None:
             was = iv.id
-            iv = iv.model_copy(update={"id": change.new_id()})
-            result.renumbered.append((was, iv))
-        (closed if iv.closed else change.open).append(iv)
-        result.interviews.append(iv)
+            if was < given_out:
+                iv = iv.model_copy(update={"id": change.new_id()})
+                result.renumbered.append((was, iv))
+            numbers[was] = iv.id
+            (closed if iv.closed else change.open).append(iv)
+            result.interviews.append(iv)
+        else:
+            numbers[iv.id] = mine.id
+            if last_change(iv) > last_change(mine):
+                copy = iv.model_copy(update={"id": mine.id})
+                (closed if mine.closed else change.open).remove(mine)
+                (closed if copy.closed else change.open).append(copy)
+                result.updated.append(copy)
+            else:
+                result.unchanged += 1
+                result.newer_here += last_change(mine) > last_change(iv)
         if advance:
             advance(1)
-    change.summary = f"imported {_count(result.interviews)} from {source}"
+    for iv in (*result.interviews, *result.updated):
+        if getattr(iv, "previous", None) in numbers:
+            iv.previous = numbers[iv.previous]
+    change.open.sort(key=lambda iv: iv.id)
+    parts = [f"imported {_count(result.interviews)}"] if result.interviews else []
+    if result.updated:
+        parts.append(f"updated {_count(result.updated)}")
+    change.summary = f"{' and '.join(parts) or 'imported nothing'} from {source}"
     return result
 
 

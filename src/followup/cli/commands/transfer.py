@@ -229,18 +229,28 @@ def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datet
                 "source": source,
                 "interviews": [interview_json(iv, now) for iv in result.interviews],
                 "renumbered": [{"from": was, "to": iv.id} for was, iv in result.renumbered],
+                "updated": [interview_json(iv, now) for iv in result.updated],
+                "unchanged": result.unchanged,
             }
         )
-    if not result.interviews:
-        say(f"Nothing to import: {clean(source)} holds no interviews.")
+    if not result.interviews and not result.updated:
+        if result.unchanged:
+            newer = f" ({result.newer_here} changed here since)" if result.newer_here else ""
+            say(
+                f"Nothing to import: the {result.unchanged} interview(s) in {clean(source)} "
+                f"are here already, as new as the file's copies or newer{newer}."
+            )
+        else:
+            say(f"Nothing to import: {clean(source)} holds no interviews.")
         return
     if not as_json:
         # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
         sys.stdout.write("".join(line + "\n" for line in _import_lines(result, source, dry_run)))
     if result.lookalikes:
         say(
-            f"Note: {result.lookalikes} of them have the company and time of an interview "
-            "you already had: is this file imported already?"
+            f"Note: {result.lookalikes} of the new ones have the company and time of an "
+            "interview you already had, under another identity: added on two machines? "
+            "`followup remove N` takes out a copy you do not want."
         )
     if dry_run:
         say("Nothing was changed (--dry-run). Run it again without --dry-run to import.")
@@ -252,14 +262,27 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
     from followup.core.lookup import describe
     from followup.core.text import clean
 
+    def names(interviews) -> str:
+        shown = ", ".join(clean(describe(iv)) for iv in interviews[:10])
+        return shown + (f" and {len(interviews) - 10} more" if len(interviews) > 10 else "")
+
+    lines = []
     count = len(result.interviews)
-    closed = sum(1 for iv in result.interviews if iv.closed)
-    shown = ", ".join(clean(describe(iv)) for iv in result.interviews[:10])
-    more = f" and {count - 10} more" if count > 10 else ""
-    lines = [
-        f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
-        f"{clean(source)} ({count - closed} open, {closed} closed): {shown}{more}."
-    ]
+    if count:
+        closed = sum(1 for iv in result.interviews if iv.closed)
+        lines.append(
+            f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
+            f"{clean(source)} ({count - closed} open, {closed} closed): "
+            f"{names(result.interviews)}."
+        )
+    if result.updated:
+        lines.append(
+            f"{'Would update' if dry_run else 'Updated'} {len(result.updated)} from the "
+            f"file's newer copy: {names(result.updated)}."
+        )
+    if result.unchanged:
+        newer = f", {result.newer_here} of them changed here since" if result.newer_here else ""
+        lines.append(f"Left {result.unchanged} as they are (already here{newer}).")
     if result.renumbered:
         moved = ", ".join(
             f"#{was} -> #{iv.id} {clean(iv.company)}" for was, iv in result.renumbered[:20]
