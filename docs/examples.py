@@ -54,6 +54,8 @@ after the first, each starting with `$ `; they run before the block's own comman
     $ printf 'company,at\\nUmbrella,2026-11-20 10:00\\n' > applications.csv
     -->
 
+A marker and its block may be indented alike (a block inside a list item).
+
 A command ending in ` <TAB>` shows what shell completion offers at that point (bash's
 completion, run for real), its candidates on one line.
 
@@ -79,8 +81,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {"now": "2026-11-26T10:00", "tz": "UTC", "columns": "80"}
 SHOWN_HOME = "/home/sam"
-MARKER = re.compile(r"^<!--\s*example:\s*(?P<head>[^\n]*?)\s*(?P<end>-->)?\s*$")
-FENCE = re.compile(r"^(?P<fence>```+|~~~+)")
+MARKER = re.compile(r"^\s*<!--\s*example:\s*(?P<head>[^\n]*?)\s*(?P<end>-->)?\s*$")
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>```+|~~~+)")
 ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]")
 TIMEOUT = 120
 
@@ -100,6 +102,7 @@ class Block:
     hidden: list[str]
     commands: list[list[str]]  # each command as the lines it is written on
     body: tuple[int, int]  # the block's content: lines [start, end) of the file
+    indent: str = ""  # a block inside a list item is indented
     output: list[str] = field(default_factory=list)
 
 
@@ -159,15 +162,18 @@ def parse(path: Path) -> tuple[list[str], list[Block]]:
             raise ExampleError(f"{where}: the marker is not followed by a fenced block")
         body_start = i + 1
         i = body_start
-        while i < len(lines) and not lines[i].startswith(fence["fence"]):
+        indent = fence["indent"]
+        while i < len(lines) and not lines[i].strip().startswith(fence["fence"]):
             i += 1
         if i == len(lines):
             raise ExampleError(f"{where}: the fenced block is never closed")
-        commands = _commands(lines[body_start:i])
+        commands = _commands([ln.removeprefix(indent) for ln in lines[body_start:i]])
         if not commands:
             raise ExampleError(f"{where}: the block has no command (a line starting with '$ ')")
         blocks.append(
-            Block(path, start + 1, name, options, _hidden(hidden), commands, (body_start, i))
+            Block(
+                path, start + 1, name, options, _hidden(hidden), commands, (body_start, i), indent
+            )
         )
         i += 1
     return lines, blocks
@@ -336,7 +342,7 @@ def rebuild(paths: list[Path], only: set[str] | None, check: bool) -> int:
         new = list(lines)
         for block in sorted((b for b in found if b in ran), key=lambda b: -b.body[0]):
             start, end = block.body
-            new[start:end] = block.output
+            new[start:end] = [(block.indent + ln).rstrip() for ln in block.output]
         if new == lines:
             continue
         name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

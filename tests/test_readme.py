@@ -42,9 +42,9 @@ def test_every_console_block_is_rebuilt_by_the_script():
     lines = README.read_text().split("\n")
     unmarked = []
     for i, line in enumerate(lines):
-        if line.startswith("```console"):
-            before = next((ln for ln in reversed(lines[:i]) if ln.strip()), "")
-            if not (before.startswith("<!-- example:") or before.strip() == "-->"):
+        if line.lstrip().startswith("```console"):
+            before = next((ln for ln in reversed(lines[:i]) if ln.strip()), "").strip()
+            if not (before.startswith("<!-- example:") or before == "-->"):
                 unmarked.append(f"README.md:{i + 1}")
     assert unmarked == [], "mark these with <!-- example: SESSION --> (see docs/examples.py)"
 
