@@ -174,7 +174,8 @@ def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
         assert run.code == 0, run.stderr
         assert wanted in " ".join(run.stdout.split()), run.stdout
         assert "conversation about" not in run.stdout
-        hint = [line for line in run.stderr.splitlines() if "write --notes as" in line]
+        said = run.stderr.replace("\n  ", " ")  # messages wrap to the width, indented
+        hint = [line for line in said.splitlines() if "write --notes as" in line]
         assert hint == [
             'The notes on #1 do not complete "our conversation about ...", so the draft '
             "words them another way; write --notes as what you talked about, e.g. "

@@ -263,7 +263,7 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
         "default_timezone = UTC\nlocal_timezone = UTC\n"
     )
     run = subprocess.run(
-        [_khal(), "-c", str(config), "printics", "-f", "{uid}|{title}|{start}", str(ics)],
+        [_khal(), "-c", str(config), "printics", "-f", "{uid}|{title}|{start}|{status}", str(ics)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -271,11 +271,15 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0] == f"10 events found in {ics}"
+    # 10 to do, and 5 cancelled: Jane's email (done) and closed Initech's four steps
+    assert lines[0] == f"15 events found in {ics}"
     rows = {line.split("|")[1]: line.split("|") for line in lines[1:]}
     assert rows["LinkedIn · Jane Doe · Acme Corp"][2] == "2026-11-27 14:00"
-    assert rows["Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
-    assert len(rows) == 10
+    assert rows["Overdue: Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
+    assert rows["Overdue: Phone ready · Acme Corp"][2] == "2026-11-26 10:30"  # today, soon
+    cancelled = [row for row in rows.values() if "CANCELLED" in row[3]]
+    assert sorted(row[1].split(" · ")[-1] for row in cancelled) == ["Acme Corp", *["Initech"] * 4]
+    assert len(rows) == 15
 
 
 @pytest.mark.parametrize("command", ["export", "import"])

@@ -219,10 +219,46 @@ def rules():
 
 
 def say(text: str) -> None:
-    """A message on stderr (what changed, hints), control characters made visible."""
+    """A message on stderr (what changed, hints), control characters made visible,
+    wrapped to the width between words and never inside a `command`."""
     from followup.core.text import clean
 
-    sys.stderr.write(clean(text) + "\n")
+    sys.stderr.write("".join(line + "\n" for line in wrap(clean(text), message_width())))
+
+
+def message_width() -> int:
+    """How wide stderr's lines may be: COLUMNS, else the terminal's width, else 80."""
+    try:
+        return max(int(os.environ["COLUMNS"]), 20)
+    except (KeyError, ValueError):
+        pass
+    try:
+        return max(os.get_terminal_size(sys.stderr.fileno()).columns, 20)
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words; a command (in
+    backquotes, or a bare `followup ...` up to a `;` or the end) is one word, never
+    broken (a longer one gets a line of its own). Lines after the first are indented."""
+    import re
+
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = re.findall(r"\S*`[^`]*`\S*|followup [a-z]+[^;`]*|\S+", paragraph)
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if line and cell_len(candidate) > width:
+                lines.append(line)
+                line = indent + word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
 
 
 def is_terminal() -> bool:

@@ -47,6 +47,15 @@ _BOMS = (
 )
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """Whether `data` looks like UTF-16 text with no byte-order mark: in mostly-ASCII
+    text, every other byte (the odd ones, or the even ones) is zero."""
+    head = data[:200]
+    return len(head) >= 8 and any(
+        head[start::2].count(0) >= 0.8 * len(head[start::2]) for start in (0, 1)
+    )
+
+
 def _decode(data: bytes, source: str, kind: str = "csv") -> str:
     """The text of a `kind` ("json" or "csv") file: UTF-8, with or without the byte-order
     mark that Excel writes, or UTF-16/32 with a byte-order mark."""
@@ -59,7 +68,7 @@ def _decode(data: bytes, source: str, kind: str = "csv") -> str:
                 raise FollowupError(
                     f"{source} starts as {encoding.upper()} but is not: {how}"
                 ) from None
-    if b"\x00" in data[:200]:  # ASCII in UTF-16: every other byte is zero
+    if _looks_utf16(data):
         raise FollowupError(
             f"{source} looks like UTF-16 without a byte-order mark, not UTF-8: {how}"
         )

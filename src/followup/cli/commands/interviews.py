@@ -165,6 +165,8 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
     from followup.features.drafts import draft_commands
 
     emit(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
+    if iv.closed:
+        say(f"#{iv.id} is closed; `followup reopen {iv.id}` reopens it.")
 
 
 @command("list")
