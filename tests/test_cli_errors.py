@@ -1,4 +1,4 @@
-"""Every error path of CLI.md: one clear line, the right exit code, nothing changed.
+"""Every error path of the command line: one clear line, the right exit code, nothing changed.
 
 Also: user text is data (markup, control characters) and --json is pure JSON.
 """

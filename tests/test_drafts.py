@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import ACME
 from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
-from followup.features import drafts
+from followup.features import drafts, templates
 from followup.features.config import Profile
 
 NOTES = "their move from spreadsheets to dbt; the Q3 dashboard rebuild"
@@ -557,7 +557,7 @@ def test_a_template_that_is_not_utf8_is_named(cli, home, acme):
 
 
 _pieces = st.sampled_from(
-    [*"ab {}_\n", *drafts.PLACEHOLDERS, *(f"{{{p}}}" for p in drafts.PLACEHOLDERS)]
+    [*"ab {}_\n", *templates.PLACEHOLDERS, *(f"{{{p}}}" for p in templates.PLACEHOLDERS)]
 )
 
 
@@ -565,7 +565,7 @@ _pieces = st.sampled_from(
 def test_templates_fill_in_one_pass(text):
     """Values go in verbatim, even when they look like placeholders; plain text stays."""
     try:
-        template = drafts.parse_template(text, "t.txt")
+        template = templates.parse_template(text, "t.txt")
     except FollowupError as exc:
         if not text.strip():
             assert str(exc).startswith("t.txt is empty:")
@@ -573,11 +573,11 @@ def test_templates_fill_in_one_pass(text):
         problems = ("unknown placeholder", "no closing brace", "no opening brace")
         assert any(p in str(exc) for p in problems) and "t.txt line" in str(exc)
         return
-    tokens = {k: "{" + k + "}" for k in drafts.PLACEHOLDERS}
-    marks = {k: f"\0{i}\0" for i, k in enumerate(drafts.PLACEHOLDERS)}
-    with_tokens = template.fill(drafts._Fill(tokens))
-    with_marks = template.fill(drafts._Fill(marks))
-    unmarked = re.sub("\0(\\d)\0", lambda m: tokens[drafts.PLACEHOLDERS[int(m[1])]], with_marks)
+    tokens = {k: "{" + k + "}" for k in templates.PLACEHOLDERS}
+    marks = {k: f"\0{i}\0" for i, k in enumerate(templates.PLACEHOLDERS)}
+    with_tokens = template.fill(templates.Fill(tokens))
+    with_marks = template.fill(templates.Fill(marks))
+    unmarked = re.sub("\0(\\d)\0", lambda m: tokens[templates.PLACEHOLDERS[int(m[1])]], with_marks)
     assert with_tokens == unmarked
     if "{" not in text and "}" not in text:
         assert with_tokens == text

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 import typer
 
 from followup import __version__
+from followup.cli.result import Result, emit
 from followup.core.kinds import STEP_WORDS
 from followup.errors import FollowupError, UsageProblem
 from followup.storage.locations import data_dir
@@ -46,9 +47,12 @@ app = typer.Typer(
 # ----- plumbing ------------------------------------------------------------------
 
 
-def fail(text: str) -> None:
+def fail(error: str | FollowupError) -> None:
+    """An error on stderr: one line, control characters made visible, advice included."""
+    from followup.cli.advice import error_text
     from followup.core.text import clean
 
+    text = error if isinstance(error, str) else error_text(error)
     sys.stderr.write(f"error: {clean(text)}\n")
 
 
@@ -65,17 +69,24 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
 
 def boundary(fn: F) -> F:
-    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage)."""
+    """The error boundary: project errors become one line on stderr and exit 1 (2 for usage).
+
+    A command returns a `Result`; it is printed here, once, as JSON when the command
+    has an `as_json` parameter that is true, else for people.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            if not isinstance(result, Result):
+                return result
+            emit(result, as_json=bool(kwargs.get("as_json")))
         except UsageProblem as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted. Nothing was recorded.\n")
@@ -103,6 +114,9 @@ def boundary(fn: F) -> F:
                 "report this; FOLLOWUP_DEBUG=1 shows the details"
             )
             raise typer.Exit(1) from None
+        if result.exit_code:
+            raise typer.Exit(result.exit_code)
+        return None
 
     return wrapper  # type: ignore[return-value]
 
@@ -190,8 +204,10 @@ def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
         if not typer.confirm(f"{far}. Is that right?", default=False):
             sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
             raise typer.Exit(1)
-    for note in notes:
-        say(f"Note: {note}.")
+    if notes:
+        from followup.cli.result import emit as print_result
+
+        print_result(Result().note([f"Note: {note}." for note in notes]))
     return moment
 
 
@@ -216,49 +232,6 @@ def rules():
     from followup.features.config import read_settings
 
     return Rules(read_settings(folder).delays())
-
-
-def say(text: str) -> None:
-    """A message on stderr (what changed, hints), control characters made visible,
-    wrapped to the width between words and never inside a `command`."""
-    from followup.core.text import clean
-
-    sys.stderr.write("".join(line + "\n" for line in wrap(clean(text), message_width())))
-
-
-def message_width() -> int:
-    """How wide stderr's lines may be: COLUMNS, else the terminal's width, else 80."""
-    try:
-        return max(int(os.environ["COLUMNS"]), 20)
-    except (KeyError, ValueError):
-        pass
-    try:
-        return max(os.get_terminal_size(sys.stderr.fileno()).columns, 20)
-    except (OSError, ValueError, AttributeError):
-        return 80
-
-
-def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
-    """`text` in lines of at most `width` cells, broken between words; a command (in
-    backquotes, or a bare `followup ...` up to a `;` or the end) is one word, never
-    broken (a longer one gets a line of its own). Lines after the first are indented."""
-    import re
-
-    from rich.cells import cell_len
-
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words = re.findall(r"\S*`[^`]*`\S*|followup [a-z]+[^;`]*|\S+", paragraph)
-        line = ""
-        for word in words:
-            candidate = f"{line} {word}" if line else word
-            if line and cell_len(candidate) > width:
-                lines.append(line)
-                line = indent + word
-            else:
-                line = candidate
-        lines.append(line)
-    return lines
 
 
 def is_terminal() -> bool:
@@ -351,22 +324,6 @@ def main_options(
     ] = False,
 ) -> None:
     """Never miss the follow-ups after a job interview."""
-
-
-# ----- rendering glue ------------------------------------------------------------
-
-
-def emit(*renderables: Any) -> None:
-    """Print results on stdout. Strings are printed as plain text, never as markup."""
-    from followup.cli.render import show
-
-    show(*renderables)
-
-
-def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
-    first = (who or "").split(" ")[0]
-    target = f" --who {first}" if several and first else ""
-    return f"followup {verb} {iv_id} {step}{target}"
 
 
 #: Which module of `followup.cli.commands` defines each command.

@@ -60,12 +60,21 @@ def plain_width() -> int:
         return 80
 
 
+class Unwrapped(NamedTuple):
+    """A line that the terminal wraps, not Rich: a long path stays whole, to copy."""
+
+    text: Text
+
+
 def show(*items: Any) -> None:
-    """Print results on stdout. Strings are plain text, never markup."""
+    """Print results on stdout: str (plain text, never markup), `Text`, `Unwrapped`, `Grid`."""
     if styled():
         console = out()
         for item in items:
-            console.print(Text(clean(item)) if isinstance(item, str) else item)
+            if isinstance(item, Unwrapped):
+                console.print(item.text, soft_wrap=True)
+            else:
+                console.print(Text(clean(item)) if isinstance(item, str) else item)
         return
     width = plain_width()
     parts: list[str] = []
@@ -77,8 +86,8 @@ def show(*items: Any) -> None:
 
                 text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
             parts.append(text + "\n")
-        elif isinstance(item, Text):
-            parts.append(item.plain + "\n")
+        elif isinstance(item, Text | Unwrapped):
+            parts.append((item.text if isinstance(item, Unwrapped) else item).plain + "\n")
         elif isinstance(item, Grid):
             parts.extend(line + "\n" for line in item.plain_lines(width))
         else:  # any other Rich renderable
@@ -123,15 +132,20 @@ def _plain(cell: Cell) -> str:
     return cell.plain if isinstance(cell, Text) else cell[0]
 
 
-def _styled(cell: Cell) -> Text:
-    if isinstance(cell, Text):
-        return cell
-    return Text(cell) if isinstance(cell, str) else Text(cell[0], style=cell[1])
-
-
 def _fit(text: str, width: int) -> str:
     """`text` cut to `width` cells with an ellipsis (wide characters count double)."""
     return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _cut(cell: Cell, width: int) -> Cell:
+    """`cell` cut to `width` cells with an ellipsis, keeping its styles."""
+    if isinstance(cell, str):
+        return _fit(cell, width)
+    if isinstance(cell, tuple):
+        return _fit(cell[0], width), cell[1]
+    cut = cell.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 class Grid:
@@ -139,9 +153,10 @@ class Grid:
 
     Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
     on a busy job search lists hundreds of rows, so this lays rows out once: as
-    lines of `Text` for a terminal, as plain strings otherwise. To fit the width,
-    `optional` columns are left out, then `shrink` ones are cut with an ellipsis.
-    Cells are never read as markup.
+    lines of `Text` for a terminal, as plain strings otherwise: one layout
+    (`_pieces`) and two thin emitters. To fit the width, `optional` columns are
+    left out, then `shrink` ones are cut with an ellipsis. Cells are never read as
+    markup.
     """
 
     GAP = 2
@@ -149,14 +164,11 @@ class Grid:
     def __init__(self, *columns: Column) -> None:
         self.columns = columns
         self.rows: list[tuple[Cell, ...]] = []
-        self.plain: list[list[str]] = []
         self.sizes: list[list[int]] = []  # cell widths, measured once
 
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(cells)
-        plain = [_plain(c) for c in cells]
-        self.plain.append(plain)
-        self.sizes.append([cell_len(text) for text in plain])
+        self.sizes.append([cell_len(_plain(c)) for c in cells])
 
     def _layout(self, max_width: int) -> dict[int, int]:
         """Column index -> width, for the columns that are shown."""
@@ -184,52 +196,40 @@ class Grid:
             over -= cut
         return widths
 
-    def plain_lines(self, max_width: int) -> Iterator[str]:
-        """The header and rows as plain strings, fitted to `max_width` cells."""
+    def _pieces(self, max_width: int) -> Iterator[list[Cell]]:
+        """The one layout: each line (the header first) as cells, cut to fit, and padding."""
         widths = self._layout(max_width)
         gap = " " * self.GAP
-        header = [c.header for c in self.columns]
-        right = {i for i, c in enumerate(self.columns) if c.justify == "right"}
-        total = sum(widths.values()) + self.GAP * (len(widths) - 1)
-        for row, sizes in zip(
-            [header, *self.plain], [[len(h) for h in header], *self.sizes], strict=True
-        ):
-            parts = []
+        header: tuple[Cell, ...] = tuple((c.header, "bold") for c in self.columns)
+        header_sizes = [cell_len(c.header) for c in self.columns]
+        for row, sizes in zip([header, *self.rows], [header_sizes, *self.sizes], strict=True):
+            pieces: list[Cell] = []
             for i, width in widths.items():
-                text, size = row[i], sizes[i]
+                if pieces:
+                    pieces.append(gap)
+                cell, size = row[i], sizes[i]
                 if size > width:
-                    text, size = _fit(text, width), width
+                    cell, size = _cut(cell, width), width
                 pad = " " * (width - size)
-                parts.append(pad + text if i in right else text + pad)
-            line = gap.join(parts).rstrip()
-            yield _fit(line, max_width) if total > max_width else line
+                right = self.columns[i].justify == "right"
+                pieces.extend((pad, cell) if right else (cell, pad))
+            yield pieces
+
+    def plain_lines(self, max_width: int) -> Iterator[str]:
+        """The lines as plain strings, fitted to `max_width` cells."""
+        for pieces in self._pieces(max_width):
+            yield _fit("".join(map(_plain, pieces)).rstrip(), max_width)
+
+    def lines(self, max_width: int) -> Iterator[Text]:
+        """The lines as styled `Text`, fitted to `max_width` cells."""
+        for pieces in self._pieces(max_width):
+            line = Text.assemble(*pieces, no_wrap=True, overflow="ellipsis", end="\n")
+            line.rstrip()
+            line.truncate(max_width, overflow="ellipsis")
+            yield line
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
         yield from self.lines(options.max_width)
-
-    def lines(self, max_width: int) -> Iterator[Text]:
-        """The header and rows as styled `Text`, fitted to `max_width` cells."""
-        widths = self._layout(max_width)
-        header = [Text(c.header, style="bold") for c in self.columns]
-        last = max(widths)
-        for row in [header, *self.rows]:
-            line = Text(no_wrap=True, overflow="ellipsis", end="\n")
-            for i, width in widths.items():
-                cell, column = _styled(row[i]), self.columns[i]
-                if cell_len(cell.plain) > width:
-                    cell = cell.copy()
-                    cell.truncate(width, overflow="ellipsis")
-                pad = " " * (width - cell_len(cell.plain))
-                if column.justify == "right":
-                    line.append(pad)
-                line.append_text(cell)
-                if i < last:
-                    line.append((pad if column.justify != "right" else "") + " " * self.GAP)
-                elif column.justify != "right":
-                    line.rstrip()
-            if cell_len(line.plain) > max_width:
-                line.truncate(max_width, overflow="ellipsis")
-            yield line
 
 
 def local_time(moment: datetime, now: datetime) -> str:

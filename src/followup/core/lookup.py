@@ -50,7 +50,8 @@ def find_interview(
                 f"no interview #{number}; a number is read as an interview number first, "
                 f"and {text!r} is the company of {listed}: use that number"
             )
-        raise NotFound(f"no interview #{number}: {_existing(open_interviews)}")
+        existing, advice = _existing(open_interviews)
+        raise NotFound(f"no interview #{number}: {existing}", advice=advice)
     needle = fold(text)
     if not needle:
         raise NotFound("no interview given: name one by its number or company")
@@ -71,11 +72,12 @@ def find_interview(
             first = closed[0].id
             raise NotFound(
                 f"{ref!r} names no open interview, only closed ones ({listed}): a closed "
-                f"interview goes by its number (#{first}); `followup reopen {first}` "
-                "reopens it"
+                f"interview goes by its number (#{first})",
+                advice=("reopen-closed", first),
             )
+        existing, advice = _existing(open_interviews)
         raise NotFound(
-            f"no open interview's company starts with {ref!r}: {_existing(open_interviews)}"
+            f"no open interview's company starts with {ref!r}: {existing}", advice=advice
         )
     listed = ", ".join(describe(iv) for iv in matches)
     raise Ambiguous(f"{ref!r} matches {len(matches)} open interviews: {listed}; use the number")
@@ -88,12 +90,13 @@ def _by_company(needle: str, interviews: Sequence[Interview]) -> list[Interview]
     return exact if len(exact) == 1 or (exact and len(exact) == len(matches)) else matches
 
 
-def _existing(interviews: Sequence[Interview]) -> str:
+def _existing(interviews: Sequence[Interview]) -> tuple[str, tuple[str]]:
+    """Which open interviews there are, and the advice key for the error's end."""
     if not interviews:
-        return "there are no open interviews (add one with `followup add COMPANY`)"
+        return "there are no open interviews", ("add-first",)
     shown = ", ".join(describe(iv) for iv in interviews[:8])
     more = f" and {len(interviews) - 8} more" if len(interviews) > 8 else ""
-    return f"open interviews are {shown}{more} (`followup list --all` shows closed ones)"
+    return f"open interviews are {shown}{more}", ("list-all",)
 
 
 #: Where a name splits into parts that `--who` may start: spaces and hyphens.

@@ -1,11 +1,10 @@
-"""What commands show, as plain data: the JSON shapes of CLI.md and safe display text.
+"""What commands show, as plain data: the JSON shapes (docs/json.md).
 
 No Rich here, so `--json` never pays for importing it.
 """
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +13,7 @@ from followup.core.models import Interview, Step
 
 
 def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
-    """A step in the shape CLI.md gives."""
+    """A step in its JSON shape (docs/json.md)."""
     return {
         "interview": iv.id,
         "company": iv.company,
@@ -29,7 +28,7 @@ def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
 
 
 def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
-    """An interview in the shape CLI.md gives, its steps included."""
+    """An interview in its JSON shape (docs/json.md), its steps included."""
     return {
         "id": iv.id,
         "company": iv.company,
@@ -44,10 +43,3 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,
         "updated_at": iv.updated_at.isoformat() if iv.updated_at else None,
     }
-
-
-def print_json(value: Any) -> None:
-    """Plain JSON on stdout, nothing else, whatever the terminal."""
-    import json  # not needed by human output
-
-    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")

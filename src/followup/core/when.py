@@ -130,7 +130,7 @@ def _day(head: str, today: date) -> date | None:
 def parse_when(
     text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
 ) -> datetime:
-    """Read a WHEN the way CLI.md describes it; return an aware datetime in UTC.
+    """Read a WHEN the way the README describes it; return an aware datetime in UTC.
 
     ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
     each with an optional time (`14:00`, `3pm`, `noon`), `N hours ago`, a bare time

@@ -206,8 +206,8 @@ def check_value(key: str, raw: str) -> Any:
         return entry.check(raw)
     except ValueError as exc:
         raise FollowupError(
-            f"bad value for {entry.key}: {exc} (example: followup config {entry.key} "
-            f"{entry.example})"
+            f"bad value for {entry.key}: {exc}",
+            advice=("config-example", entry.key, entry.example),
         ) from None
 
 
@@ -341,8 +341,8 @@ def _refusal(problems: list[_Problem], path: Path) -> FollowupError:
     if not problem.known:
         return FollowupError(f"{where}: {problem.what}; fix or remove that line")
     return FollowupError(
-        f"{where}: {problem.what}; fix that line, or set it with followup config "
-        f"{problem.key} {BY_KEY[problem.key].example}"
+        f"{where}: {problem.what}; fix that line",
+        advice=("config-set", problem.key, BY_KEY[problem.key].example),
     )
 
 

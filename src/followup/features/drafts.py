@@ -1,11 +1,13 @@
 """Ready-to-send drafts of the four follow-ups, filled from an interview and a profile.
 
-The advice they carry is the seed's: thank the interviewer for their time, talk about
-what was discussed, restate interest in the role and the company, give contact
-details; connect on LinkedIn with a personal note, never the generic request; a
-handwritten card, posted quickly; answer the phone, with a professional voicemail
-greeting. Pure text in, text out: nothing here prints, reads the clock or the
-environment (reading a template file is the one thing that touches the disk).
+The advice they carry is the usual advice after an interview: thank the interviewer
+for their time, talk about what was discussed, restate interest in the role and the
+company, give contact details; connect on LinkedIn with a personal note, never the
+generic request; a handwritten card, posted quickly; answer the phone, with a
+professional voicemail greeting. Pure text in, text out: nothing here prints, reads
+the disk, the clock or the environment. A user's own wording (a template) is read
+and checked by `templates`; what the command line advises about a draft (which
+setting to fill in, when to post the card) is the command line's.
 
 User text is data. Built-in drafts are built with plain string joins and a template
 is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as typed.
@@ -14,44 +16,18 @@ is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as 
 from __future__ import annotations
 
 import re
-import shlex
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
 from functools import partial
-from pathlib import Path
 
-from followup.core.kinds import BY_NAME, KIND_NAMES
-from followup.core.lookup import describe, find_interviewer
-from followup.core.models import Interview, Interviewer, Step
+from followup.core.kinds import KIND_NAMES
+from followup.core.models import Interview, Interviewer
 from followup.core.text import clean
-from followup.errors import Ambiguous, FollowupError
-from followup.features.config import DEFAULT_LINKEDIN_LIMIT, TEMPLATES_DIR, Profile
+from followup.errors import FollowupError
+from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
+from followup.features.templates import Fill, Template
 
-#: What a template can say, in the order CLI.md lists them.
-PLACEHOLDERS: tuple[str, ...] = (
-    "company",
-    "role",
-    "interviewer",
-    "first_name",
-    "notes",
-    "my_name",
-    "my_email",
-    "my_phone",
-)
-#: What a draft shows where a value is missing: visible, so it is never sent unnoticed.
-MISSING: Mapping[str, str] = {
-    "company": "[the company]",
-    "role": "[the role]",
-    "interviewer": "[their name]",
-    "first_name": "[their name]",
-    "notes": "[what you discussed]",
-    "my_name": "[your name]",
-    "my_email": "[your email]",
-    "my_phone": "[your phone]",
-}
-PROFILE_KEYS: Mapping[str, str] = {"my_name": "name", "my_email": "email", "my_phone": "phone"}
-#: The LinkedIn request that the seed says to avoid.
+#: The generic LinkedIn request, which a personal note replaces.
 GENERIC_REQUEST = "I'd like to add you to my professional network"
 
 EMAIL_WORDS = (100, 180)
@@ -63,7 +39,6 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq",
 _SPACE = re.compile(r"\s+")
 _NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
 #: An ordinary capitalised word ("Their", "Walked"), as opposed to "SQL" or "iOS".
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?=[\s,;:.!?'’]|$)")
 _INNER_END = re.compile(r"(?<=\w)[.!?]\s+(\w+)")
@@ -199,123 +174,6 @@ def _values(
     return {k: (inline(v) or None) if v else None for k, v in raw.items()}
 
 
-class _Fill:
-    """Values for one draft; remembers which missing ones showed as placeholders."""
-
-    def __init__(self, values: Mapping[str, str | None]) -> None:
-        self.values = values
-        self.shown_missing: set[str] = set()
-
-    def __getitem__(self, key: str) -> str:
-        value = self.values[key]
-        if value is None:
-            self.shown_missing.add(key)
-            return MISSING[key]
-        return value
-
-    def has(self, key: str) -> bool:
-        return self.values[key] is not None
-
-    def fork(self) -> _Fill:
-        return _Fill(self.values)
-
-
-# ----- templates ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Template:
-    """A user's wording for one draft, checked: literal text and placeholder names."""
-
-    source: str
-    parts: tuple[str | tuple[str], ...]
-
-    def fill(self, fill: _Fill) -> str:
-        """The text with every placeholder filled in, in one pass (values are not re-read)."""
-        return "".join(p if isinstance(p, str) else fill[p[0]] for p in self.parts)
-
-
-def parse_template(text: str, source: str) -> Template:
-    """Read a template: `{company}` etc. are placeholders, `{{` and `}}` literal braces.
-
-    A `{...}` that names no placeholder, a `{` never closed on its line and a lone `}`
-    are errors naming the file and the line; so is a template with no text at all.
-    """
-    if not text.strip():
-        raise FollowupError(
-            f"{source} is empty: write the draft's wording in it, or delete it to use the "
-            "built-in wording"
-        )
-    parts: list[str | tuple[str]] = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        _check_braces(text, pos, match.start(), source)
-        parts.append(_clean_block(text[pos : match.start()]))
-        token = match.group()
-        if token in ("{{", "}}"):
-            parts.append(token[0])
-        else:
-            name = match.group(1).strip()
-            if name not in PLACEHOLDERS:
-                line = text.count("\n", 0, match.start()) + 1
-                known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-                raise FollowupError(
-                    f"{source} line {line}: unknown placeholder {clean(token)}: use one of "
-                    f"{known} (write {{{{ and }}}} for a literal brace)"
-                )
-            parts.append((name,))
-        pos = match.end()
-    _check_braces(text, pos, len(text), source)
-    parts.append(_clean_block(text[pos:]))
-    return Template(source, tuple(p for p in parts if p != ""))
-
-
-def _check_braces(text: str, start: int, end: int, source: str) -> None:
-    """Refuse a single `{` or `}` in literal text: a placeholder typed wrong, most likely."""
-    for at in range(start, end):
-        if text[at] not in "{}":
-            continue
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        where = f"{source} line {line}, column {column}"
-        if text[at] == "{":
-            rest = re.split(r"[{}\n]", text[at + 1 :], maxsplit=1)[0]
-            rest = "{" + rest.rstrip()
-            shown = clean(rest if len(rest) <= 30 else rest[:29] + "…")
-            raise FollowupError(
-                f"{where}: {shown} has no closing brace: close it as in {{first_name}}, "
-                "or write {{ for a literal brace"
-            )
-        raise FollowupError(f"{where}: a }} with no opening brace: write }}}} for a literal brace")
-
-
-def _clean_block(text: str) -> str:
-    """Template text made terminal-safe, its line breaks and tabs kept."""
-    return "\n".join("\t".join(map(clean, line.split("\t"))) for line in text.split("\n"))
-
-
-def template_path(settings_dir: Path, kind: str) -> Path:
-    return settings_dir / TEMPLATES_DIR / f"{kind}.txt"
-
-
-def load_template(settings_dir: Path, kind: str) -> Template | None:
-    """The user's template for `kind` from the settings folder, or None to use the built-in."""
-    path = template_path(settings_dir, kind)
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FollowupError(
-            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8"
-        ) from None
-    return parse_template(text.replace("\r\n", "\n").rstrip("\n") + "\n", str(path))
-
-
 # ----- the drafts --------------------------------------------------------------------
 
 
@@ -342,13 +200,13 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def _role_at(v: _Fill) -> str:
+def _role_at(v: Fill) -> str:
     if v.has("role"):
         return f"the {v['role']} role at {v['company']}"
     return f"the position at {v['company']}"
 
 
-def _email(v: _Fill, notes: str | None, form: str = TOPIC) -> str:
+def _email(v: Fill, notes: str | None, form: str = TOPIC) -> str:
     company = v["company"]
     if v.has("role"):
         subject = f"Thank you for the {v['role']} interview at {company}"
@@ -386,7 +244,7 @@ def _email(v: _Fill, notes: str | None, form: str = TOPIC) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def _card(v: _Fill, notes: str | None, form: str = TOPIC) -> str:
+def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
     if notes and form == SENTENCE:
         discussed = f"I especially enjoyed our conversation. {_sentence(notes)}"
     elif notes:
@@ -406,7 +264,7 @@ def _linkedin_notes(notes: str, form: str) -> str:
     return _sentence(f"I enjoyed {_enjoyed(notes, form, 'our conversation about')}")
 
 
-def _phone(v: _Fill) -> str:
+def _phone(v: Fill) -> str:
     company = v["company"]
     greeting = (
         f"Hello, you have reached {v['my_name']}. I'm sorry I can't take your call right "
@@ -431,8 +289,8 @@ def _phone(v: _Fill) -> str:
 
 
 def _shortest(
-    build: Callable[[_Fill, str | None], str], v: _Fill, options: list[str], fits
-) -> tuple[str, _Fill, str | None]:
+    build: Callable[[Fill, str | None], str], v: Fill, options: list[str], fits
+) -> tuple[str, Fill, str | None]:
     """The richest text `build` makes that `fits`, using fewer notes as needed.
 
     Returns the text, its values, and the notes it used (None: none).
@@ -476,8 +334,8 @@ def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
 
 
 def _linkedin(
-    v: _Fill, options: list[str], form: str, limit: int, result: Draft
-) -> tuple[str, _Fill, str | None]:
+    v: Fill, options: list[str], form: str, limit: int, result: Draft
+) -> tuple[str, Fill, str | None]:
     """The richest personal note that fits `limit`, and the notes it used.
 
     Least important first: the sign-off (LinkedIn shows who sent it), the closing
@@ -539,7 +397,7 @@ def draft(
     """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody)."""
     if kind not in KIND_NAMES:
         raise FollowupError(f"no draft for step {kind!r}: use one of {', '.join(KIND_NAMES)}")
-    v = _Fill(_values(iv, person, profile, kind))
+    v = Fill(_values(iv, person, profile, kind))
     form = notes_form(inline(iv.notes))
     options = list(dict.fromkeys(filter(None, (natural(o, form) for o in note_options(iv.notes)))))
     result = Draft(kind, "")
@@ -580,125 +438,3 @@ def draft(
 def _body(email_text: str) -> str:
     """An email draft without its `Subject:` line."""
     return email_text.split("\n\n", 1)[1] if "\n\n" in email_text else email_text
-
-
-# ----- what the user should know -----------------------------------------------------
-
-
-def hints(result: Draft, iv: Interview, person: Interviewer | None) -> list[str]:
-    """Lines for stderr: which placeholders to fill in, and the command that fills them."""
-    lines: list[str] = []
-    profile = [PROFILE_KEYS[k] for k in PROFILE_KEYS if k in result.missing]
-    if profile:
-        shown = ", ".join(MISSING[k] for k in PROFILE_KEYS if k in result.missing)
-        examples = {"name": '"Your Name"', "email": "you@example.com", "phone": '"+1 555 0100"'}
-        commands = "; ".join(f"followup config {key} {examples[key]}" for key in profile)
-        what = " or ".join([", ".join(profile[:-1]), profile[-1]] if profile[:-1] else profile)
-        them = "them" if len(profile) > 1 else "it"
-        lines.append(
-            f"Your profile has no {what}, so the draft shows {shown}. Set {them} once: {commands}"
-        )
-    if {"first_name", "interviewer"} & result.missing:
-        if person is not None and person.email:
-            lines.append(
-                f"{clean(person.label)} has no name on #{iv.id}, so the draft shows "
-                f"[their name]: followup edit {iv.id} --remove-with {_quote(person.email)} "
-                f'--add-with "Their Name <{clean(person.email)}>"'
-            )
-        else:
-            lines.append(
-                f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
-                f'followup edit {iv.id} --add-with "Name <email>"'
-            )
-    if "role" in result.missing:
-        lines.append(
-            f"No role on #{iv.id}, so the draft shows [the role]: "
-            f'followup edit {iv.id} --role "Data Analyst"'
-        )
-    if result.reframed:
-        lines.append(
-            f'The notes on #{iv.id} do not complete "our conversation about ...", so the '
-            "draft words them another way; write --notes as what you talked about, e.g. "
-            f'"the churn dashboard rebuild": followup edit {iv.id} --notes "..."'
-        )
-    if "notes" in result.missing:
-        lines.append(
-            f"No notes on #{iv.id}, so the draft does not mention what you discussed: "
-            f'followup edit {iv.id} --notes "the topics you talked about"'
-        )
-    return lines
-
-
-def _quote(text: str) -> str:
-    return shlex.quote(clean(text))
-
-
-def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) -> str:
-    """When to post the card so that it arrives while they are still deciding."""
-    from followup.core.when import relative, to_local
-
-    if step is None:
-        return "Post the card today: mail takes a few days, and they are interviewing others."
-    if step.status != "pending":
-        return f"This card is marked {step.status} already (`followup reopen` if not)."
-    day = to_local(step.due, tz).strftime("%a %d %b")
-    if step.due < now:
-        return (
-            f"The card was due {day} ({relative(step.due, now)}): post it today, so it "
-            "arrives while they are still deciding."
-        )
-    return (
-        f"Post the card by {day} ({relative(step.due, now)}): mail takes a few days, and "
-        "they are interviewing others, so the sooner it arrives the better."
-    )
-
-
-def draft_commands(iv: Interview) -> list[str]:
-    """One `followup draft` line per kind of step still pending; with several
-    interviewers, the `--who` of each one whose step is pending. None for a closed
-    interview: its follow-ups are over."""
-    if iv.closed:
-        return []
-    people = list(iv.interviewers)
-    lines: list[str] = []
-    for kind in KIND_NAMES:
-        waiting = {s.who for s in iv.steps if s.step == kind and s.status == "pending"}
-        if not waiting:
-            continue
-        command = f"followup draft {iv.id} {kind}"
-        if BY_NAME[kind].per_interviewer and len(people) > 1:
-            first, *others = (who_word(p, people) for p in people if p.label in waiting)
-            command += f" --who {first}"
-            if others:
-                command += f"   (or {', '.join(f'--who {w}' for w in others)})"
-        lines.append(command)
-    return lines
-
-
-def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
-    """Whom a `kind` draft is for: `who`'s interviewer, the only one, or nobody.
-
-    The phone draft is the user's own, so it is nobody's; with several interviewers
-    and no `who`, the error names them and the `--who` that picks each.
-    """
-    if not BY_NAME[kind].per_interviewer:
-        return None
-    if who is not None:
-        return find_interviewer(who, iv)
-    people = iv.interviewers
-    if len(people) > 1:
-        names = ", ".join(clean(p.label) for p in people)
-        picks = " or ".join(f"--who {who_word(p, people)}" for p in people)
-        raise Ambiguous(
-            f"{clean(describe(iv))} has {len(people)} interviewers ({names}): say whose "
-            f"{BY_NAME[kind].label} to draft with {picks}"
-        )
-    return people[0] if people else None
-
-
-def who_word(person: Interviewer, people: Iterable[Interviewer]) -> str:
-    """The shortest `--who` word that picks `person` out (the first name, else in full)."""
-    first = person.label.split()[0] if person.label.split() else person.label
-    clash = [p for p in people if p.label.casefold().startswith(first.casefold())]
-    word = first if len(clash) == 1 else person.label
-    return _quote(word)

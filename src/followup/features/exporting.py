@@ -18,14 +18,14 @@ from followup.core.when import to_local
 EXPORT_FORMAT = "followup"
 #: The envelope's version; `import` refuses files from a newer followup.
 EXPORT_VERSION = 1
-#: The columns of a CSV export, in order (CLI.md).
+#: The columns of a CSV export, in order (docs/json.md).
 CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "status", "done_at")
 #: A cell starting with one of these is run as a formula by spreadsheets (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_json(interviews: Iterable[Interview], now: datetime) -> bytes:
-    """The JSON envelope with every interview given, in CLI.md's interview shape."""
+    """The JSON envelope with every interview given, in the interview shape of docs/json.md."""
     doc = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Any
 
 import typer
@@ -10,9 +9,8 @@ import typer
 from followup.cli.app import (
     JsonOpt,
     command,
-    emit,
-    say,
 )
+from followup.cli.result import Result
 from followup.errors import UsageProblem
 
 
@@ -40,7 +38,7 @@ def config_(
         bool, typer.Option("--unset", help="Clear the setting: back to its default.")
     ] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Show or change your settings: your profile for drafts, and when steps fall due.
 
     With no KEY, lists every setting, its value and whether it is a default or set.
@@ -59,37 +57,33 @@ def config_(
             "--unset takes a KEY and no VALUE, as in `followup config phone --unset`"
         )
     if key is None:
-        _show_settings(folder, config.read_settings(folder), as_json)
-    elif unset:
+        return _all_settings(folder, config.read_settings(folder))
+    if unset:
         entry, was_set = config.unset_value(folder, key)
-        if was_set:
-            default = entry.default if entry.default is not None else "not set"
-            say(f"Cleared {entry.key}: back to its default ({default}).")
-        else:
-            say(f"{entry.key} was not set: nothing changed.")
-    elif value is None:
+        if not was_set:
+            return Result().note(f"{entry.key} was not set: nothing changed.")
+        default = entry.default if entry.default is not None else "not set"
+        return Result().note(f"Cleared {entry.key}: back to its default ({default}).")
+    if value is None:
         entry = config.setting(key)
         settings = config.read_settings(folder)
         current = settings.get(entry.key)
-        if as_json:
-            from followup.core.shapes import print_json
-
-            print_json(_setting_json(settings, entry.key))
-        elif current is None:
-            say(f"{entry.key} is not set: `followup config {entry.key} {entry.example}` sets it.")
-        else:
-            sys.stdout.write(f"{clean(str(current))}\n")
-    else:
-        entry, stored, changed = config.set_value(folder, key, value)
-        if not changed:
-            say(f"{entry.key} is already {stored}: nothing changed.")
-            return
-        say(f"Set {entry.key} to {stored}.")
-        if entry.key.startswith("due."):
-            say(
-                "It applies to interviews added or re-timed from now on; due times "
-                "already set stay as they are."
+        result = Result(_setting_json(settings, entry.key))
+        if current is None:
+            return result.hint(
+                f"{entry.key} is not set: `followup config {entry.key} {entry.example}` sets it."
             )
+        return result.write(f"{clean(str(current))}\n")
+    entry, stored, changed = config.set_value(folder, key, value)
+    if not changed:
+        return Result().note(f"{entry.key} is already {stored}: nothing changed.")
+    result = Result().note(f"Set {entry.key} to {stored}.")
+    if entry.key.startswith("due."):
+        result.note(
+            "It applies to interviews added or re-timed from now on; due times "
+            "already set stay as they are."
+        )
+    return result
 
 
 def _setting_json(settings: Any, key: str) -> dict[str, Any]:
@@ -100,16 +94,28 @@ def _setting_json(settings: Any, key: str) -> dict[str, Any]:
     }
 
 
-def _show_settings(folder: Any, settings: Any, as_json: bool) -> None:
-    from followup.core.text import clean
+def _all_settings(folder: Any, settings: Any) -> Result:
     from followup.features import config
 
-    if as_json:
-        from followup.core.shapes import print_json
+    result = Result({k: _setting_json(settings, k) for k in config.KEYS})
+    result.show(lambda: _settings_grid(settings))
+    path = config.config_path(folder)
+    templates = sorted(p.name for p in (folder / config.TEMPLATES_DIR).glob("*.txt"))
+    result.say(f"Settings file: {path}" + ("" if path.exists() else " (none yet)"))
+    result.say(
+        "Templates: "
+        + (", ".join(templates) if templates else "none (built-in wording)")
+        + f" in {folder / config.TEMPLATES_DIR}"
+    )
+    return result.hint(
+        "Change one: `followup config KEY VALUE`; clear one: `followup config KEY --unset`."
+    )
 
-        print_json({k: _setting_json(settings, k) for k in config.KEYS})
-        return
+
+def _settings_grid(settings: Any) -> Any:
     from followup.cli.render import Column, Grid
+    from followup.core.text import clean
+    from followup.features import config
 
     # A Grid, not a Rich Table: it never wraps a cell; when the values are too wide
     # for the terminal, the "What it is" column is left out instead.
@@ -121,13 +127,4 @@ def _show_settings(folder: Any, settings: Any, as_json: bool) -> None:
         shown = ("(not set)", "dim") if current is None else clean(str(current))
         source = ("set", "green") if settings.is_set(entry.key) else "default"
         grid.add_row(entry.key, shown, source, (entry.help, "dim"))
-    emit(grid)
-    path = config.config_path(folder)
-    templates = sorted(p.name for p in (folder / config.TEMPLATES_DIR).glob("*.txt"))
-    say(f"Settings file: {path}" + ("" if path.exists() else " (none yet)"))
-    say(
-        "Templates: "
-        + (", ".join(templates) if templates else "none (built-in wording)")
-        + f" in {folder / config.TEMPLATES_DIR}"
-    )
-    say("Change one: `followup config KEY VALUE`; clear one: `followup config KEY --unset`.")
+    return grid

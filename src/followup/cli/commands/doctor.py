@@ -11,8 +11,8 @@ from followup.cli.app import (
     JsonOpt,
     command,
     env,
-    say,
 )
+from followup.cli.result import Result, emit
 
 
 @command()
@@ -21,7 +21,7 @@ def doctor(
         bool, typer.Option("--yes", "-y", help="Make the repairs without asking.")
     ] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Check your data folder and repair what is wrong, with your consent.
 
     It checks that every file reads, that undo and the backup work, and that only
@@ -37,53 +37,54 @@ def doctor(
     exam = health.examine(e.store, e.now)
     fixable = [p for p in exam.problems if p.repair]
     done: list[str] = []
-    if fixable and not as_json:
-        _print_examination(exam)
+    result = Result(lambda: _exam_json(exam, done))
+    if fixable:
+        result.show(_examination(exam))
     if fixable and not yes:
-        if as_json or not cli.is_terminal():
-            if not as_json:
-                say("Nothing was changed: run `followup doctor --yes` to make these repairs.")
-        elif not typer.confirm(f"Make {len(fixable)} repair(s)?", err=True):
-            say("Nothing was changed.")
+        if as_json or not cli.is_terminal():  # no one to ask
+            result.hint("Nothing was changed: run `followup doctor --yes` to make these repairs.")
         else:
-            yes = True
+            emit(result)  # the problems, before the question
+            if typer.confirm(f"Make {len(fixable)} repair(s)?", err=True):
+                yes = True
+            else:
+                result.say("Nothing was changed.")
     if fixable and yes:
         done = health.repair(e.store, e.now, [p.text for p in exam.problems])
         for line in done:
-            say(f"did: {line}")
+            result.note(f"did: {line}")
         exam = health.examine(e.store, e.now)
-    if as_json:
-        from followup.core.shapes import print_json
-
-        print_json(
-            {
-                "folder": str(exam.root),
-                "healthy": exam.healthy,
-                "checks": exam.checks,
-                "problems": [{"problem": p.text, "repair": p.repair} for p in exam.problems],
-                "repaired": done,
-            }
-        )
-    elif done or not fixable:
-        _print_examination(exam)
-    if not exam.healthy:
-        raise typer.Exit(1)
+    if done or not fixable:
+        result.show(_examination(exam))
+    result.exit_code = 0 if exam.healthy else 1
+    return result
 
 
-def _print_examination(exam: Any) -> None:
-    from rich.text import Text
+def _exam_json(exam: Any, done: list[str]) -> dict[str, Any]:
+    return {
+        "folder": str(exam.root),
+        "healthy": exam.healthy,
+        "checks": exam.checks,
+        "problems": [{"problem": p.text, "repair": p.repair} for p in exam.problems],
+        "repaired": done,
+    }
 
-    from followup.cli.render import user
 
-    lines = [Text.assemble(("ok       ", "green"), user(c)) for c in exam.checks]
-    for p in exam.problems:
-        lines.append(Text.assemble(("PROBLEM  ", "bold red"), user(p.text)))
-        if p.repair:
-            lines.append(Text.assemble("         repair: ", user(p.repair)))
-    if exam.healthy:
-        lines.append(Text("Your data is healthy.", style="green"))
-    from followup.cli.render import out
+def _examination(exam: Any) -> Any:
+    """The lines of an examination, built when shown; long lines are never wrapped."""
 
-    console = out()
-    for line in lines:
-        console.print(line, soft_wrap=True)
+    def lines() -> list[Any]:
+        from rich.text import Text
+
+        from followup.cli.render import Unwrapped, user
+
+        shown = [Text.assemble(("ok       ", "green"), user(c)) for c in exam.checks]
+        for p in exam.problems:
+            shown.append(Text.assemble(("PROBLEM  ", "bold red"), user(p.text)))
+            if p.repair:
+                shown.append(Text.assemble("         repair: ", user(p.repair)))
+        if exam.healthy:
+            shown.append(Text("Your data is healthy.", style="green"))
+        return [Unwrapped(line) for line in shown]
+
+    return lines

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from followup.cli import advice
 from followup.cli.app import (
     InterviewArg,
     WhoOpt,
     command,
     complete_step,
     env,
-    next_hint,
-    say,
 )
+from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
+from followup.core.text import clean
+from followup.errors import Ambiguous
+
+if TYPE_CHECKING:
+    from followup.core.models import Interview, Interviewer
 
 
 @command()
@@ -32,7 +36,7 @@ def draft(
         ),
     ],
     who: WhoOpt = None,
-) -> None:
+) -> Result:
     """Print a ready-to-send draft of a follow-up, filled from the interview and your profile.
 
     \b
@@ -51,6 +55,7 @@ def draft(
     from followup.core.text import clean
     from followup.features import drafts
     from followup.features.config import read_settings
+    from followup.features.templates import load_template
     from followup.storage.locations import config_dir
 
     kind = parse_kind(step)
@@ -59,36 +64,60 @@ def draft(
     iv = find_interview(
         interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
     )
-    person = drafts.addressee(iv, kind, who)
+    person = addressee(iv, kind, who)
     folder = config_dir()
     settings = read_settings(folder)
-    result = drafts.draft(
+    written = drafts.draft(
         kind,
         iv,
         person,
         settings.profile,
         linkedin_limit=settings.linkedin_limit,
-        template=drafts.load_template(folder, kind),
+        template=load_template(folder, kind),
     )
-    sys.stdout.write(result.text)  # plain text: never markup, never a template again
-    sys.stdout.flush()
+    result = Result().write(written.text)  # plain text: never markup, never a template again
     label = person.label if person else None
     if kind == "email" and person is not None and person.email:
-        say(f"To: {clean(str(person))}")
-    if result.limit is not None:
-        line = f"LinkedIn note: {len(result.text.rstrip(chr(10)))}/{result.limit} characters"
-        if result.left_out:
-            *most, last = result.left_out
+        result.say(f"To: {clean(str(person))}")
+    if written.limit is not None:
+        line = f"LinkedIn note: {len(written.text.rstrip(chr(10)))}/{written.limit} characters"
+        if written.left_out:
+            *most, last = written.left_out
             line += f"; left out {', '.join(most) + ' and ' if most else ''}{last} to fit"
-        if result.cut:
+        if written.cut:
             line += "; cut short: shorten it by hand, or raise linkedin.limit"
-        say(line + ".")
+        result.say(line + ".")
     if kind == "phone" and who is not None:
-        say("The voicemail script is the same for everyone: --who is not needed for phone.")
+        result.say("The voicemail script is the same for everyone: --who is not needed for phone.")
     if kind == "card":
         step_ = next((s for s in iv.steps if s.step == "card" and s.who == label), None)
-        say(drafts.card_reminder(step_, e.now))
-    for hint in drafts.hints(result, iv, person):
-        say(hint)
+        result.say(advice.card_reminder(step_, e.now))
+    for hint in advice.draft_hints(written, iv, person):
+        result.hint(hint)
     several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
-    say(f"When it is done: `{next_hint(iv.id, kind, clean(label or ''), several)}`")
+    return result.hint(
+        f"When it is done: `{advice.next_hint(iv.id, kind, clean(label or ''), several)}`"
+    )
+
+
+def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
+    """Whom a `kind` draft is for: `who`'s interviewer, the only one, or nobody.
+
+    The phone draft is the user's own, so it is nobody's; with several interviewers
+    and no `who`, the error names them and the `--who` that picks each.
+    """
+    from followup.core.lookup import describe, find_interviewer
+
+    if not BY_NAME[kind].per_interviewer:
+        return None
+    if who is not None:
+        return find_interviewer(who, iv)
+    people = iv.interviewers
+    if len(people) > 1:
+        names = ", ".join(clean(p.label) for p in people)
+        picks = " or ".join(f"--who {advice.who_word(p, people)}" for p in people)
+        raise Ambiguous(
+            f"{clean(describe(iv))} has {len(people)} interviewers ({names}): say whose "
+            f"{BY_NAME[kind].label} to draft with {picks}"
+        )
+    return people[0] if people else None

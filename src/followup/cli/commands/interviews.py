@@ -9,19 +9,18 @@ from typing import Annotated
 import typer
 
 from followup.cli import app as cli
+from followup.cli.advice import next_hint
 from followup.cli.app import (
     InterviewArg,
     JsonOpt,
     YesAtOpt,
     command,
-    emit,
     env,
     fail,
-    next_hint,
     parse_when,
     rules,
-    say,
 )
+from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
 
@@ -53,7 +52,7 @@ def add(
     ] = "",
     yes: YesAtOpt = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Record an interview right after it happens, and list its follow-ups.
 
     Each interviewer gets a thank-you email (due in 24 h), a LinkedIn note and a
@@ -64,6 +63,7 @@ def add(
     --with "Jane Doe <jane@acme.com>" --with "Raj Patel"
     """
     from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
     from followup.features import actions
 
     e = env()
@@ -88,20 +88,21 @@ def add(
             notes=notes,
             rules=rules(),
         )
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import interview_detail
-
-    say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
-    emit(*interview_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    result.say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
+    result.show(lambda: _detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
     several = len(iv.interviewers) > 1
     hint = next_hint(iv.id, "email", first.who, several)
     draft = next_hint(iv.id, "email", first.who, several, verb="draft")
-    say(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
+    return result.hint(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
+
+
+def _detail(iv, now: datetime) -> list:
+    """`show`'s view of one interview (Rich is imported here, for people only)."""
+    from followup.cli.render import interview_detail
+
+    return interview_detail(iv, now)
 
 
 def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
@@ -118,7 +119,7 @@ def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
         try:
             moment = parse_when(at, now, yes=True)
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
             continue
         far = cli.long_ago(at, moment, now)
         if not far or typer.confirm(f"{far}. Is that right?", default=False):
@@ -134,18 +135,19 @@ def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
             Interviewer.parse_many(person)
             people.append(person)
         except FollowupError as exc:
-            fail(str(exc))
+            fail(exc)
     notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
     return company, role, moment, people, notes
 
 
 @command()
-def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
+def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
     """Show one interview in full: details, interviewers, notes, checklist and progress.
 
     Example: followup show acme
     """
     from followup.core.lookup import find_interview
+    from followup.core.shapes import interview_json
 
     e = env()
     doc = e.store.read_open()
@@ -156,49 +158,50 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> None:
         lambda: e.store.read_history(doc),
         closed_too=True,
     )
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import drafts_section, interview_detail
-    from followup.features.drafts import draft_commands
-
-    emit(*interview_detail(iv, e.now), *drafts_section(draft_commands(iv)))
+    result = Result(lambda: interview_json(iv, e.now)).show(lambda: _full_detail(iv, e.now))
     if iv.closed:
-        say(f"#{iv.id} is closed; `followup reopen {iv.id}` reopens it.")
+        result.hint(f"#{iv.id} is closed; `followup reopen {iv.id}` reopens it.")
+    return result
+
+
+def _full_detail(iv, now: datetime) -> list:
+    from followup.cli.advice import draft_commands
+    from followup.cli.render import drafts_section, interview_detail
+
+    return [*interview_detail(iv, now), *drafts_section(draft_commands(iv))]
 
 
 @command("list")
 def list_(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Also list closed interviews.")] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """List open interviews with their progress and next due step.
 
     Example: followup list --all
     """
+    from followup.core.shapes import interview_json
+
     e = env()
     if all_:
         interviews = e.store.read_all()
     else:
         interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json([interview_json(iv, e.now) for iv in interviews])
-        return
+    result = Result(lambda: [interview_json(iv, e.now) for iv in interviews])
     if not interviews:
-        say(
+        return result.hint(
             "No interviews yet. Record one with `followup add COMPANY`."
             if all_
             else "No open interviews. `followup list --all` shows closed ones; "
             "`followup add` records one."
         )
-        return
+    return result.show(lambda: _interviews_table(interviews, e.now))
+
+
+def _interviews_table(interviews, now: datetime):
     from followup.cli.render import interviews_table
 
-    emit(interviews_table(interviews, e.now))
+    return interviews_table(interviews, now)
 
 
 @command()
@@ -247,7 +250,7 @@ def edit(
     ] = None,
     yes: YesAtOpt = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
@@ -259,6 +262,7 @@ def edit(
     Example: followup edit acme --rename-with jane "Janet Doe <janet@acme.com>"
     """
     from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
     from followup.features import actions
 
     if all(v is None for v in (company, role, at, notes, add_with, remove_with, rename_with)):
@@ -283,15 +287,11 @@ def edit(
             rename_with=renames,
             rules=rules(),
         )
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(interview_json(iv, e.now))
-        return
-    from followup.cli.render import interview_detail
-
-    say(f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values.")
-    emit(*interview_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    result.say(
+        f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values."
+    )
+    return result.show(lambda: _detail(iv, e.now))
 
 
 def _one_person(text: str):
@@ -323,7 +323,7 @@ def close(
             "--outcome", "-o", case_sensitive=False, help="How it ended.", show_default=False
         ),
     ] = None,
-) -> None:
+) -> Result:
     """Close an interview: it leaves status and list, and stays in list --all and show.
 
     Example: followup close acme --outcome offer
@@ -336,18 +336,21 @@ def close(
             change, interview, e.now, outcome.value if outcome else None
         )
     name = f"#{iv.id} {iv.company}"
+    outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
-        say(f"{name} was already closed" + (f" ({iv.outcome})." if iv.outcome else "."))
-        return
-    emit(f"Closed {name}" + (f" ({iv.outcome})." if iv.outcome else "."))
-    say("`followup list --all` still shows it; `followup undo` reopens it.")
+        return Result().say(f"{name} was already closed{outcome_said}")
+    return (
+        Result()
+        .show(f"Closed {name}{outcome_said}")
+        .hint("`followup list --all` still shows it; `followup undo` reopens it.")
+    )
 
 
 @command()
 def remove(
     interview: InterviewArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-) -> None:
+) -> Result:
     """Delete an interview and its follow-ups. Asks first in a terminal.
 
     Example: followup remove 3 --yes
@@ -370,22 +373,20 @@ def remove(
         if not typer.confirm(
             f"Remove {clean(describe(target))} and its {len(target.steps)} follow-ups?"
         ):
-            say("Nothing removed.")
-            return
+            return Result().say("Nothing removed.")
         interview = str(target.id)
     with e.store.change(e.now) as change:
         iv = actions.find(change, interview)
         actions.remove_interview(change, iv)
-    emit(f"Removed {describe(iv)}.")
-    say("`followup undo` brings it back.")
+    return Result().show(f"Removed {describe(iv)}.").hint("`followup undo` brings it back.")
 
 
 @command()
-def undo() -> None:
+def undo() -> Result:
     """Revert the most recent change (repeat to go further back, up to 20 changes).
 
     Example: followup undo
     """
     e = env()
     summary = e.store.undo(e.now)
-    emit(f"Reverted: {summary}.")
+    return Result().show(f"Reverted: {summary}.")

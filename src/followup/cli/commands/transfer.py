@@ -16,8 +16,8 @@ from followup.cli.app import (
     command,
     env,
     rules,
-    say,
 )
+from followup.cli.result import Result
 from followup.errors import FollowupError
 
 
@@ -65,7 +65,7 @@ def export(
             show_default=False,
         ),
     ] = None,
-) -> None:
+) -> Result:
     """Write your interviews out: a backup, a spreadsheet, or reminders for your calendar.
 
     json holds every interview, closed ones too: `followup import` reads it back, here or
@@ -80,6 +80,7 @@ def export(
     from followup.storage.store import write_atomic
 
     e = env()
+    result = Result()
     fmt = format_.value if format_ else _format_of(output)
     if fmt == "ics":
         from followup.features.calendar_export import KEEP_CLOSED, entries, export_ics
@@ -100,7 +101,7 @@ def export(
         if gone:
             what += f" and {gone} cancelled (done, skipped or closed)"
         if not todo + late:
-            say("No pending follow-ups of open interviews: nothing to do in the calendar.")
+            result.say("No pending follow-ups of open interviews: nothing to do in the calendar.")
     else:
         from followup.features import exporting
 
@@ -117,11 +118,8 @@ def export(
         from pathlib import Path
 
         write_atomic(Path(output), data)
-        say(f"Wrote {what} to {output}.")
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        return result.say(f"Wrote {what} to {output}.")
+    return result.write(data)
 
 
 @command("import")
@@ -146,7 +144,7 @@ def import_(
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; change nothing.")
     ] = False,
     as_json: JsonOpt = False,
-) -> None:
+) -> Result:
     """Read interviews in: a `followup export` json file (a backup, another machine), or a csv.
 
     The csv's header names the columns company, role, at, interviewers, notes (only
@@ -179,13 +177,13 @@ def import_(
             return importing.import_rows(change, planned, source, e.now, rules(), advance)
 
     if not planned:
-        result = importing.Imported()
+        imported = importing.Imported()
     elif dry_run:
-        result = apply(Change(e.store, e.store.read_open()))
+        imported = apply(Change(e.store, e.store.read_open()))
     else:
         with e.store.change(e.now) as change:
-            result = apply(change)
-    _report_import(result, source, dry_run, as_json, e.now)
+            imported = apply(change)
+    return _report_import(imported, source, dry_run, e.now)
 
 
 def _read_file(name: str) -> bytes:
@@ -216,46 +214,47 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _report_import(result, source: str, dry_run: bool, as_json: bool, now: datetime) -> None:
-    """What an import did (or would do): on stdout, or as JSON with --json."""
+def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Result:
+    """What an import did (or would do): plain lines on stdout, or the JSON.
+
+    Its messages are notes: a script reading the JSON is told of lookalikes too.
+    """
+    from followup.core.shapes import interview_json
     from followup.core.text import clean
 
-    if as_json:
-        from followup.core.shapes import interview_json, print_json
-
-        print_json(
-            {
-                "dry_run": dry_run,
-                "source": source,
-                "interviews": [interview_json(iv, now) for iv in result.interviews],
-                "renumbered": [{"from": was, "to": iv.id} for was, iv in result.renumbered],
-                "updated": [interview_json(iv, now) for iv in result.updated],
-                "unchanged": result.unchanged,
-            }
-        )
-    if not result.interviews and not result.updated:
-        if result.unchanged:
-            newer = f" ({result.newer_here} changed here since)" if result.newer_here else ""
-            say(
-                f"Nothing to import: the {result.unchanged} interview(s) in {clean(source)} "
+    result = Result(
+        lambda: {
+            "dry_run": dry_run,
+            "source": source,
+            "interviews": [interview_json(iv, now) for iv in imported.interviews],
+            "renumbered": [{"from": was, "to": iv.id} for was, iv in imported.renumbered],
+            "updated": [interview_json(iv, now) for iv in imported.updated],
+            "unchanged": imported.unchanged,
+        }
+    )
+    if not imported.interviews and not imported.updated:
+        if imported.unchanged:
+            newer = f" ({imported.newer_here} changed here since)" if imported.newer_here else ""
+            return result.note(
+                f"Nothing to import: the {imported.unchanged} interview(s) in {clean(source)} "
                 f"are here already, as new as the file's copies or newer{newer}."
             )
-        else:
-            say(f"Nothing to import: {clean(source)} holds no interviews.")
-        return
-    if not as_json:
-        # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
-        sys.stdout.write("".join(line + "\n" for line in _import_lines(result, source, dry_run)))
-    if result.lookalikes:
-        say(
-            f"Note: {result.lookalikes} of the new ones have the company and time of an "
+        return result.note(f"Nothing to import: {clean(source)} holds no interviews.")
+    # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
+    result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
+    if imported.lookalikes:
+        result.note(
+            f"Note: {imported.lookalikes} of the new ones have the company and time of an "
             "interview you already had, under another identity: added on two machines? "
             "`followup remove N` takes out a copy you do not want."
         )
     if dry_run:
-        say("Nothing was changed (--dry-run). Run it again without --dry-run to import.")
-    else:
-        say("`followup status` shows what is due; `followup undo` takes the whole import back.")
+        return result.note(
+            "Nothing was changed (--dry-run). Run it again without --dry-run to import."
+        )
+    return result.note(
+        "`followup status` shows what is due; `followup undo` takes the whole import back."
+    )
 
 
 def _import_lines(result, source: str, dry_run: bool) -> list[str]:

@@ -1,0 +1,148 @@
+"""Advice: the command lines that followup suggests, worded in one place.
+
+Only the command line spells `followup ...`: the layers below return data and
+raise errors, and an error that needs advice names it by a key (`advice`) that
+`error_text` words here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from followup.core.kinds import BY_NAME, KIND_NAMES
+from followup.core.text import clean
+
+if TYPE_CHECKING:
+    from followup.core.models import Interview, Interviewer, Step
+    from followup.errors import FollowupError
+    from followup.features.drafts import Draft
+
+#: How the command line completes an error raised below it, by the error's advice key.
+ERROR_ADVICE = {
+    "show-closed": ", as in `followup show {0}`",
+    "reopen-closed": "; `followup reopen {0}` reopens it",
+    "add-first": " (add one with `followup add COMPANY`)",
+    "list-all": " (`followup list --all` shows closed ones)",
+    "config-example": " (example: followup config {0} {1})",
+    "config-set": ", or set it with followup config {0} {1}",
+}
+
+
+def error_text(exc: FollowupError) -> str:
+    """An error's message, with the command-line advice it asks for."""
+    advice = getattr(exc, "advice", None)
+    if not advice:
+        return str(exc)
+    key, *values = advice
+    return str(exc) + ERROR_ADVICE[key].format(*values)
+
+
+def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
+    """The command that acts on one step: `followup done 3 email --who Jane`."""
+    first = (who or "").split(" ")[0]
+    target = f" --who {first}" if several and first else ""
+    return f"followup {verb} {iv_id} {step}{target}"
+
+
+def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> list[str]:
+    """Lines for stderr: which placeholders to fill in, and the command that fills them."""
+    from followup.features.templates import MISSING, PROFILE_KEYS
+
+    lines: list[str] = []
+    profile = [PROFILE_KEYS[k] for k in PROFILE_KEYS if k in result.missing]
+    if profile:
+        shown = ", ".join(MISSING[k] for k in PROFILE_KEYS if k in result.missing)
+        examples = {"name": '"Your Name"', "email": "you@example.com", "phone": '"+1 555 0100"'}
+        commands = "; ".join(f"followup config {key} {examples[key]}" for key in profile)
+        what = " or ".join([", ".join(profile[:-1]), profile[-1]] if profile[:-1] else profile)
+        them = "them" if len(profile) > 1 else "it"
+        lines.append(
+            f"Your profile has no {what}, so the draft shows {shown}. Set {them} once: {commands}"
+        )
+    if {"first_name", "interviewer"} & result.missing:
+        if person is not None and person.email:
+            lines.append(
+                f"{clean(person.label)} has no name on #{iv.id}, so the draft shows "
+                f"[their name]: followup edit {iv.id} --remove-with {_quote(person.email)} "
+                f'--add-with "Their Name <{clean(person.email)}>"'
+            )
+        else:
+            lines.append(
+                f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
+                f'followup edit {iv.id} --add-with "Name <email>"'
+            )
+    if "role" in result.missing:
+        lines.append(
+            f"No role on #{iv.id}, so the draft shows [the role]: "
+            f'followup edit {iv.id} --role "Data Analyst"'
+        )
+    if result.reframed:
+        lines.append(
+            f'The notes on #{iv.id} do not complete "our conversation about ...", so the '
+            "draft words them another way; write --notes as what you talked about, e.g. "
+            f'"the churn dashboard rebuild": followup edit {iv.id} --notes "..."'
+        )
+    if "notes" in result.missing:
+        lines.append(
+            f"No notes on #{iv.id}, so the draft does not mention what you discussed: "
+            f'followup edit {iv.id} --notes "the topics you talked about"'
+        )
+    return lines
+
+
+def _quote(text: str) -> str:
+    import shlex  # drafts and show only
+
+    return shlex.quote(clean(text))
+
+
+def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) -> str:
+    """When to post the card so that it arrives while they are still deciding."""
+    from followup.core.when import relative, to_local
+
+    if step is None:
+        return "Post the card today: mail takes a few days, and they are interviewing others."
+    if step.status != "pending":
+        return f"This card is marked {step.status} already (`followup reopen` if not)."
+    day = to_local(step.due, tz).strftime("%a %d %b")
+    if step.due < now:
+        return (
+            f"The card was due {day} ({relative(step.due, now)}): post it today, so it "
+            "arrives while they are still deciding."
+        )
+    return (
+        f"Post the card by {day} ({relative(step.due, now)}): mail takes a few days, and "
+        "they are interviewing others, so the sooner it arrives the better."
+    )
+
+
+def draft_commands(iv: Interview) -> list[str]:
+    """One `followup draft` line per kind of step still pending; with several
+    interviewers, the `--who` of each one whose step is pending. None for a closed
+    interview: its follow-ups are over."""
+    if iv.closed:
+        return []
+    people = list(iv.interviewers)
+    lines: list[str] = []
+    for kind in KIND_NAMES:
+        waiting = {s.who for s in iv.steps if s.step == kind and s.status == "pending"}
+        if not waiting:
+            continue
+        command = f"followup draft {iv.id} {kind}"
+        if BY_NAME[kind].per_interviewer and len(people) > 1:
+            first, *others = (who_word(p, people) for p in people if p.label in waiting)
+            command += f" --who {first}"
+            if others:
+                command += f"   (or {', '.join(f'--who {w}' for w in others)})"
+        lines.append(command)
+    return lines
+
+
+def who_word(person: Interviewer, people: Iterable[Interviewer]) -> str:
+    """The shortest `--who` word that picks `person` out (the first name, else in full)."""
+    first = person.label.split()[0] if person.label.split() else person.label
+    clash = [p for p in people if p.label.casefold().startswith(first.casefold())]
+    word = first if len(clash) == 1 else person.label
+    return _quote(word)

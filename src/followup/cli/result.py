@@ -1,0 +1,134 @@
+"""What a command did, and the one place that prints it.
+
+A command returns a `Result`; the `command` decorator hands it to `emit`, which
+prints it once: with `--json`, the JSON data on stdout and nothing else there;
+otherwise the results for people on stdout and the messages and hints on
+stderr, in the order the command added them.
+
+Nothing here imports Rich. Output that needs Rich (a table, styled text) is
+passed as a function that builds it; only human output calls it, so `--json`
+never pays for importing Rich or laying out a table.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, Literal
+
+#: Where an item goes: stdout for people (`show` lays out, `write` is verbatim), stderr
+#: for people (`say`, `hint`), stderr with --json as well (`note`).
+Channel = Literal["show", "write", "say", "hint", "note"]
+
+
+class Result:
+    """What a command did: its JSON data, its exit code, and its output for people.
+
+    `data` is what `--json` prints: a JSON value, or a function without arguments
+    that builds it (called for --json only); None when the command prints no JSON.
+    Every item given to `show`, `say`, `hint` or `note` may be a function without
+    arguments that returns the item, or a list of items: it is called only when
+    the item is printed.
+    """
+
+    __slots__ = ("data", "exit_code", "items")
+
+    def __init__(self, data: Any = None, *, exit_code: int = 0) -> None:
+        self.data = data
+        self.exit_code = exit_code
+        self.items: list[tuple[Channel, Any]] = []
+
+    def show(self, *items: Any) -> Result:
+        """Results on stdout: str (plain text, never markup), a Rich `Text`, a `Grid`."""
+        self.items.extend(("show", item) for item in items)
+        return self
+
+    def write(self, text: str | bytes) -> Result:
+        """Text (or bytes) on stdout exactly as given: a draft, a value, an export."""
+        self.items.append(("write", text))
+        return self
+
+    def say(self, message: Any) -> Result:
+        """A message on stderr saying what happened: a str, or a Rich `Text` for style."""
+        self.items.append(("say", message))
+        return self
+
+    def hint(self, message: Any) -> Result:
+        """Advice on stderr, usually the command to run next."""
+        self.items.append(("hint", message))
+        return self
+
+    def note(self, message: Any) -> Result:
+        """A message on stderr that a script needs too: printed with --json as well."""
+        self.items.append(("note", message))
+        return self
+
+
+def emit(result: Result, as_json: bool = False) -> None:
+    """Print `result`: as JSON, or for people. What is printed leaves `result.items`,
+    so a command that asks a question half-way can emit what it has so far first."""
+    items, result.items = result.items, []
+    if as_json:
+        if result.data is not None:
+            data = result.data() if callable(result.data) else result.data
+            _write_json(data)
+        for channel, item in items:
+            if channel == "note":
+                _to_stderr(item)
+        return
+    shown: list[Any] = []  # consecutive results are laid out together
+    for channel, item in items:
+        if channel == "show":
+            shown.extend(_resolved(item))
+            continue
+        if shown:
+            _show(shown)
+            shown = []
+        if channel == "write":
+            _write(item)
+        else:
+            _to_stderr(item)
+    if shown:
+        _show(shown)
+
+
+def _resolved(item: Any | Callable[[], Any]) -> list[Any]:
+    value = item() if callable(item) else item
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _write_json(value: Any) -> None:
+    """Plain JSON on stdout, nothing else, whatever the terminal."""
+    import json  # human output needs none
+
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def _show(items: list[Any]) -> None:
+    from followup.cli.render import show
+
+    show(*items)
+
+
+def _write(text: str | bytes) -> None:
+    if isinstance(text, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _to_stderr(message: Any) -> None:
+    """Each message as a line: a str plain, control characters made visible; a Rich
+    `Text` styled when stderr is a terminal."""
+    for line in _resolved(message):
+        if isinstance(line, str):
+            from followup.core.text import clean
+
+            sys.stderr.write(clean(line) + "\n")
+        else:
+            from followup.cli.render import message
+
+            message(line)
