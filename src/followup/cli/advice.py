@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
-    "show-closed": ", as in `followup show {0}`",
     "reopen-closed": "; `followup reopen {0}` reopens it",
     "add-first": " (add one with `followup add COMPANY`)",
     "list-all": " (`followup list --all` shows closed ones)",
