@@ -68,10 +68,13 @@ def test_status_in_a_pipe_keeps_the_absolute_due_time_of_every_row(cli, busy):
 
 def test_status_shares_the_width_fairly(cli, busy):
     result = cli("status", env=NARROW)
-    for row in result.stdout.splitlines():
+    rows = [line for line in result.stdout.splitlines()[1:] if re.match(r"\s*!?\s+\d", line)]
+    assert rows
+    for row in rows:
         if "Internati" in row:
-            assert "International" in row, row  # not 'Interna…'
-        assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row) or "Due" in row, row
+            assert "International" in row, row  # not 'Interna…' beside a whole long name
+        assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row), row
+        assert ABSOLUTE.search(row), row
 
 
 def test_list_never_cuts_the_progress_or_how_overdue(cli, busy):
@@ -105,7 +108,18 @@ def test_any_names_fit_80_columns(cli, home, company, person):
     import shutil
 
     shutil.rmtree(home, ignore_errors=True)
-    assert cli("add", company, "--with", person, "--at", "2026-11-20 10:00").code == 0
+    assert cli("add", "--with", person, "--at", "2026-11-20 10:00", "--", company).code == 0
     for args in (("status",), ("list",), ("show", "1")):
         result = cli(*args, env=NARROW)
         assert fits(result.stdout) == [] and fits(result.stderr) == [], (args, result)
+
+
+def test_in_a_terminal_status_keeps_the_relative_due_time_first(cli, busy):
+    # A terminal is read now: "15 d overdue" stays, the absolute time goes first.
+    result = cli("status", env={"COLUMNS": "60", "TTY_COMPATIBLE": "1"})
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    rows = [line for line in plain.splitlines()[1:] if re.match(r"\s*!?\s+\d", line)]
+    assert rows and fits(plain, 60) == []
+    for row in rows:
+        assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row), row
+        assert not ABSOLUTE.search(row), row

@@ -6,9 +6,9 @@ otherwise the results for people on stdout and the messages and hints on
 stderr, in the order the command added them.
 
 Nothing here imports Rich (but `rich.cells`, to measure a message too long for one
-line, which it wraps between words and never inside a command). Output that needs Rich (a table, styled text) is
-passed as a function that builds it; only human output calls it, so `--json`
-never pays for importing Rich or laying out a table.
+line, which it wraps between words and never inside a command). Output that needs
+Rich (a table, styled text) is passed as a function that builds it; only human
+output calls it, so `--json` never pays for importing Rich or laying out a table.
 """
 
 from __future__ import annotations
