@@ -76,6 +76,24 @@ def test_option_values(home):
     ]
 
 
+def test_reminder_options_and_periods(home, interviews):
+    assert complete(home, "followup ag") == ["agenda"]
+    assert complete(home, "followup pr") == ["prompt"]
+    assert set(complete(home, "followup remind --")) >= {
+        "--within", "--dry-run", "--json", "--install", "--every", "--uninstall",
+    }  # fmt: skip
+    assert complete(home, "followup remind --install --every 1") == [
+        "10m",
+        "15m",
+        "1h",
+        "12h",
+        "1d",
+    ]
+    assert complete(home, "followup remind --within 1") == ["1h", "12h", "1d"]
+    assert complete(home, "followup status ") == complete(home, "followup show ")
+    assert "1" in complete(home, "followup status ")
+
+
 def test_step_names_and_aliases(home, interviews):
     assert complete(home, "followup done 1 ") == [
         "email",

@@ -31,8 +31,10 @@ def test_a_new_user_sees_every_setting_with_its_default(cli):
         "due.email",
         "due.linkedin",
         "due.card",
+        "remind.within",
     ]
     assert all(v["source"] == "default" for v in shown.values())
+    assert shown["remind.within"]["value"] == "12h"
     assert shown["name"]["value"] is None
     assert shown["linkedin.limit"]["value"] == 200
     assert [shown[f"due.{k}"]["value"] for k in ("email", "linkedin", "card")] == [

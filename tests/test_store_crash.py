@@ -118,7 +118,12 @@ def test_adds_that_exited_0_survive_random_kills(home):
     """Real processes, killed at random moments: every add that said 'done' is there."""
     rng = random.Random(3)
     env = env_for_subprocess(home)
-    confirmed, killed = [], 0
+    # Kill times scale with how long one add takes here, so that a loaded machine
+    # still sees some adds finish and some killed mid-way.
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "followup", "add", "Warm-up"], env=env, check=True)
+    took = time.monotonic() - started
+    confirmed, killed = ["Warm-up"], 0
     for i in range(24):
         proc = subprocess.Popen(
             [sys.executable, "-m", "followup", "add", f"Company {i}", "--json"],
@@ -126,7 +131,7 @@ def test_adds_that_exited_0_survive_random_kills(home):
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.1, 1.6) * took)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             killed += 1
@@ -136,7 +141,7 @@ def test_adds_that_exited_0_survive_random_kills(home):
     companies = [iv.company for iv in Store(home).read_all()]
     assert set(confirmed) <= set(companies)
     assert len(set(companies)) == len(companies)
-    assert killed >= 3 and confirmed, (killed, confirmed)
+    assert killed >= 3 and len(confirmed) > 1, (killed, confirmed)
     print(f"random kills: {killed} of 24 adds killed, {len(confirmed)} exited 0 and survived")
     ids = [iv.id for iv in Store(home).read_all()]
     assert len(set(ids)) == len(ids)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 
 def main() -> None:
-    """Run the command line."""
+    """Run the command line; `followup prompt` (and nothing more) skips it."""
+    import sys
+
+    if sys.argv[1:] == ["prompt"]:
+        # Runs on every shell prompt: the standard library only (`prompt --help` and
+        # completion still go through the command line below).
+        from followup.prompt import main as prompt
+
+        prompt()
     from followup.cli.app import main as run
 
     run()

@@ -330,8 +330,10 @@ def main_options(
 COMMANDS: dict[str, str] = {
     "add": "interviews",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
+    "agenda": "agenda",
     **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
+    **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
     "export": "transfer",
     "import": "transfer",

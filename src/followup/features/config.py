@@ -182,6 +182,8 @@ SETTINGS: tuple[Setting, ...] = (
     _due("email", "thank-you email"),
     _due("linkedin", "LinkedIn note"),
     _due("card", "handwritten card"),
+    Setting("remind.within", "remind of steps due within this",
+            _duration, "12h", "6h"),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)

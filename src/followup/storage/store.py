@@ -8,6 +8,7 @@ Layout of the data folder (0700; every file 0600)::
     backup/open.json        a copy of the last open.json written (for `followup doctor`)
     backup/vN/              the original files of schema version N, kept when upgraded
     quarantine/             broken files that `followup doctor` moved aside
+    remind.json             what `followup remind` said (features/reminders.py; not the store's)
     .lock                   the cross-process lock (never deleted: see pyproject.toml)
 
 `open.json` is the single commit point: a change writes any new history file

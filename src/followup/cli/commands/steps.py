@@ -13,6 +13,7 @@ from followup.cli.app import (
     StepsArg,
     WhoListOpt,
     command,
+    complete_interview,
     complete_step,
     env,
 )
@@ -23,6 +24,15 @@ from followup.errors import FollowupError, UsageProblem
 
 @command()
 def status(
+    interview: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[INTERVIEW]",
+            help="Only this interview's steps: its number, or the start of its company's name.",
+            autocompletion=complete_interview,
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Also list done and skipped steps.")
     ] = False,
@@ -30,16 +40,36 @@ def status(
 ) -> Result:
     """Show the follow-ups still to do: overdue first, then by due time.
 
-    Example: followup status --all
+    Example: followup status acme --all
     """
     from followup.core.checklist import agenda, is_overdue
     from followup.core.shapes import step_json
 
     e = env()
     doc = e.store.read_open()
-    rows = agenda(doc.interviews, e.now, include_finished=all_)
+    interviews = doc.interviews
+    if interview is not None:
+        from followup.core.lookup import describe, find_interview
+
+        iv = find_interview(
+            interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        )
+        if iv.closed:
+            return Result([]).say(
+                f"{describe(iv)} is closed: nothing is pending. `followup show {iv.id}` lists "
+                "its steps."
+            )
+        interviews = [iv]
+    rows = agenda(interviews, e.now, include_finished=all_)
     result = Result(lambda: [step_json(iv, s, e.now) for iv, s in rows])
     if not rows:
+        if interview is not None:
+            from followup.core.lookup import describe
+
+            return result.say(
+                f"Nothing pending for {describe(interviews[0])}: every follow-up is done or "
+                "skipped."
+            )
         if doc.interviews:
             return result.say(
                 f"Nothing pending: every follow-up of your {len(doc.interviews)} open "

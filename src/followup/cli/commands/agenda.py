@@ -1,0 +1,58 @@
+"""The days ahead at a glance: agenda."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from followup.cli.app import JsonOpt, command, env
+from followup.cli.result import Result
+from followup.features.agenda import MAX_DAYS
+
+
+@command()
+def agenda(
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days",
+            "-d",
+            metavar="N",
+            min=1,
+            max=MAX_DAYS,
+            help="How many days from today, today included.",
+        ),
+    ] = 7,
+    as_json: JsonOpt = False,
+) -> Result:
+    """The days ahead, day by day from today: what is overdue first, then each
+    day's follow-ups. In a terminal it opens with a small calendar marked by urgency.
+
+    Example: followup agenda --days 14
+    """
+    from followup.features.agenda import agenda_json, days_ahead
+
+    e = env()
+    ahead = days_ahead(e.store.read_open().interviews, e.now, days)
+    result = Result(lambda: agenda_json(ahead, e.now))
+    result.show(lambda: _picture(ahead, e.now))
+    if ahead.later and ahead.last_later:
+        more = min((ahead.last_later - ahead.today).days + 1, MAX_DAYS)
+        result.hint(f"{ahead.later} more due later: `followup agenda --days {more}` shows them.")
+    elif not ahead.overdue and not any(d.rows for d in ahead.days):
+        result.say("Nothing due in these days.")
+    return result
+
+
+def _picture(ahead, now):
+    """The calendar (in a terminal only) and the list, at most 80 columns wide."""
+    from rich.text import Text
+
+    from followup.cli import days as view
+    from followup.cli.render import out, plain_width, styled
+
+    terminal = styled()
+    width = min(out().width if terminal else plain_width(), 80)
+    parts: list[Text] = [*view.calendar(ahead), Text("")] if terminal else []
+    return parts + view.listing(ahead, now, width)

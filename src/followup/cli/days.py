@@ -1,0 +1,146 @@
+"""`followup agenda` for people: a small calendar of the days ahead, then the steps.
+
+The calendar is drawn like `cal` (weeks from Monday), one cell per day, marked by
+urgency: `!` on today when steps are overdue, `*` on a day with steps due. It is
+28 columns wide; the list below fits 80 columns, cutting long names first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+from followup.cli.render import Column, Grid, step_label
+from followup.core.models import Interview, Step
+from followup.core.text import clean
+from followup.core.when import overdue_by, relative, to_local
+from followup.features.agenda import Agenda
+
+#: The calendar shows at most this many weeks; the list below has every day.
+MAX_WEEKS = 6
+_WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def calendar(result: Agenda) -> list[Text]:
+    """The picture: a title, the weekday header, one line per week, a legend."""
+    first, last = result.days[0].day, result.days[-1].day
+    start = first - timedelta(days=first.weekday())
+    end = min(last, start + timedelta(weeks=MAX_WEEKS) - timedelta(days=1))
+    counts = {d.day: len(d.rows) for d in result.days}
+    lines = [Text(" " + _title(first, end), style="bold")]
+    lines.append(Text(" " + "  ".join(_WEEKDAYS), style="dim"))
+    day = start
+    while day <= end:
+        line = Text()
+        for _ in range(7):
+            line.append_text(_cell(day, first, end, counts, result))
+            day += timedelta(days=1)
+        line.rstrip()
+        lines.append(line)
+    legend = Text(" ")
+    if result.overdue:
+        legend.append(f"! {len(result.overdue)} overdue", style="bold red")
+        legend.append("   ")
+    due = sum(counts.values())
+    legend.append(f"* {due} due" if due else "nothing due", style="yellow" if due else "dim")
+    legend.append(f"   today {first.strftime('%a %d %b')}", style="dim")
+    if end < last:
+        legend.append(f"   (first {MAX_WEEKS} weeks)", style="dim")
+    lines.append(legend)
+    return lines
+
+
+def _title(first: date, last: date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return first.strftime("%B %Y")
+    if first.year == last.year:
+        return f"{first.strftime('%B')} - {last.strftime('%B %Y')}"
+    return f"{first.strftime('%B %Y')} - {last.strftime('%B %Y')}"
+
+
+def _cell(day: date, first: date, last: date, counts: dict[date, int], result: Agenda) -> Text:
+    if not first <= day <= last:
+        return Text("    ")
+    late = day == first and result.overdue
+    mark = "!" if late else "*" if counts.get(day) else " "
+    style = "bold red" if late else ("bold yellow" if day == first else "yellow")
+    if not counts.get(day) and not late:
+        style = "dim"
+    cell = Text(" ")
+    cell.append(f"{day.day:>2}", style=style + (" reverse" if day == first else ""))
+    cell.append(mark, style=style)
+    return cell
+
+
+def day_heading(day: date, today: date, count: int) -> Text:
+    """`Today, Thu 26 Nov (2)`, `Tomorrow, ...`, `Sat 28 Nov: nothing due`."""
+    name = day.strftime("%a %d %b" if day.year == today.year else "%a %d %b %Y")
+    if day == today:
+        name = f"Today, {name}"
+    elif day == today + timedelta(days=1):
+        name = f"Tomorrow, {name}"
+    if not count:
+        return Text(f"{name}: nothing due", style="dim")
+    return Text(f"{name} ({count})", style="bold")
+
+
+#: Widest company and person shown, so that both stay readable within 80 columns.
+COMPANY_WIDTH, WHO_WIDTH = 22, 16
+
+
+def _fit(text: str, width: int) -> str:
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+
+
+def _names(iv: Interview, step: Step) -> tuple[str, str]:
+    return _fit(clean(iv.company), COMPANY_WIDTH), _fit(clean(step.who or "-"), WHO_WIDTH)
+
+
+def listing(result: Agenda, now: datetime, width: int) -> list[Text]:
+    """The steps under their headings, overdue first, as lines fitted to `width`."""
+    grid = Grid(
+        Column(""),
+        Column("#", "right"),
+        Column("Company", shrink=True),
+        Column("Step", shrink=True),
+        Column("Who", shrink=True),
+        Column("Due"),
+    )
+    for iv, s in result.overdue:
+        company, who = _names(iv, s)
+        late = (overdue_by(s.due, now), "bold red")
+        grid.add_row("", str(iv.id), company, step_label(s), who, late)
+    for d in result.days:
+        for iv, s in d.rows:
+            at = to_local(s.due).strftime("%H:%M")
+            when = f"{at} ({relative(s.due, now)})" if d.day == result.today else at
+            company, who = _names(iv, s)
+            grid.add_row("", str(iv.id), company, step_label(s), who, when)
+    rows = list(grid.lines(width))[1:]  # one layout for every section
+    out: list[Text] = []
+    if result.overdue:
+        out.append(Text(f"Overdue ({len(result.overdue)})", style="bold red"))
+        out.extend(rows[: len(result.overdue)])
+        rows = rows[len(result.overdue) :]
+    empty: list[date] = []  # a run of days with nothing due reads as one line
+    for d in result.days:
+        if not d.rows:
+            empty.append(d.day)
+            continue
+        out.extend(_nothing(empty, result.today))
+        empty = []
+        out.append(day_heading(d.day, result.today, len(d.rows)))
+        out.extend(rows[: len(d.rows)])
+        rows = rows[len(d.rows) :]
+    out.extend(_nothing(empty, result.today))
+    return out
+
+
+def _nothing(days: list[date], today: date) -> list[Text]:
+    if len(days) <= 1:
+        return [day_heading(d, today, 0) for d in days]
+    fmt = "%a %d %b" if days[-1].year == today.year else "%a %d %b %Y"
+    span = f"{days[0].strftime(fmt)} to {days[-1].strftime(fmt)}"
+    return [Text(f"{span}: nothing due", style="dim")]

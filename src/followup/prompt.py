@@ -1,0 +1,248 @@
+"""`followup prompt`: one short line for a shell prompt, on every prompt, so it must be fast.
+
+It imports the standard library only (no Typer, pydantic or Rich: together they take
+several times longer to import than Python takes to start; not even `json` and
+`datetime` on the everyday path), reads `open.json` as plain JSON and counts the
+pending steps of open interviews that are overdue or due today (the local date). It
+prints `2 overdue, 3 today`, or nothing at all when nothing is; and `followup: ?`
+when the store cannot be read. It never prints a traceback: a shell prompt is no
+place for one.
+
+The everyday commands validate the store fully; this reader only needs, per open
+interview, each step's `status` and `due`, and treats anything else as unreadable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+OPEN_FILE = "open.json"
+BACKUP_FILE = os.path.join("backup", OPEN_FILE)
+UNREADABLE = "followup: ?"
+#: The shape in which the store writes every time: UTC, seconds, maybe microseconds.
+_UTC_SUFFIX = "+00:00"
+
+
+class Unreadable(Exception):
+    """The store, FOLLOWUP_NOW or the data folder cannot be read."""
+
+
+def data_dir(env: dict[str, str] | os._Environ[str], platform: str = sys.platform) -> str:
+    """The data folder, as `followup.storage.locations` finds it, without importing platformdirs.
+
+    platformdirs imports pathlib, tempfile and more, which alone costs as much as
+    starting Python; the Linux and macOS rules are short enough to follow here (a test
+    checks that they agree with platformdirs). Anything unusual asks platformdirs.
+    """
+    home = env.get("FOLLOWUP_HOME", "").strip()
+    if home:
+        return os.path.expanduser(home)
+    xdg = env.get("XDG_DATA_HOME", "")
+    user_home = env.get("HOME", "")
+    if platform.startswith("linux") and os.path.isabs(user_home):
+        base = xdg if os.path.isabs(xdg) else os.path.join(user_home, ".local", "share")
+        return os.path.join(base, "followup")
+    if platform == "darwin" and os.path.isabs(user_home) and not xdg:
+        return os.path.join(user_home, "Library", "Application Support", "followup")
+    from platformdirs import user_data_dir  # other systems: rare, and correct first
+
+    return user_data_dir("followup", appauthor=False)
+
+
+# ----- reading without the json and datetime modules ---------------------------------
+#
+# On a loaded machine, importing `json` (which compiles regular expressions) and
+# `datetime` costs about a third of Python's own start-up. The C parser behind `json`
+# and the store's one way of writing times make both avoidable; anything unusual
+# falls back to the standard modules, so the result is always theirs.
+
+
+class _Plain:
+    """What the C JSON scanner needs to know: plain values, no NaN or Infinity."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    def parse_constant(self, name: str) -> float:
+        raise Unreadable(name)
+
+
+def parse_json(data: bytes) -> object:
+    """`json.loads(data)`, through the C scanner when there is one."""
+    try:
+        from _json import make_scanner
+    except ImportError:  # not CPython
+        import json
+
+        return json.loads(data)
+    text = data.decode("utf-8")
+    start = len(text) - len(text.lstrip(" \t\n\r"))
+    try:
+        value, end = make_scanner(_Plain())(text, start)
+    except StopIteration:
+        raise Unreadable from None
+    if text[end:].strip(" \t\n\r"):
+        raise Unreadable  # something after the document
+    return value
+
+
+def _days(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil)."""
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    return era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719468
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+
+
+def epoch(text: str) -> float:
+    """Seconds since 1970 for an ISO 8601 time with an offset; Unreadable without one."""
+    if (
+        len(text) in (25, 32)
+        and text.endswith(_UTC_SUFFIX)
+        and text[4] + text[7] + text[10] + text[13] + text[16] == "--T::"
+        and (len(text) == 25 or text[19] == ".")
+    ):
+        try:
+            year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
+            hour, minute, second = int(text[11:13]), int(text[14:16]), int(text[17:19])
+            micro = int(text[20:26]) if len(text) == 32 else 0
+        except ValueError:
+            pass
+        else:
+            if (
+                year >= 1
+                and 1 <= month <= 12
+                and 1 <= day <= _month_days(year, month)
+                and hour < 24
+                and minute < 60
+                and second < 60
+            ):
+                seconds = _days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second
+                return seconds + micro / 1e6
+    return _epoch_slow(text)  # another offset or shape: datetime knows them all
+
+
+def _epoch_slow(text: str) -> float:
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise Unreadable from None
+    if moment.tzinfo is None:
+        raise Unreadable
+    return moment.timestamp()
+
+
+def read_now(raw: str | None) -> float:
+    """'Now' in seconds since 1970: FOLLOWUP_NOW (naive means local), else the clock."""
+    if not raw:
+        return time.time()
+    from datetime import datetime  # pinned times are for demos and tests
+
+    try:
+        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise Unreadable from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.timestamp()
+
+
+def counts(doc: object, now: float) -> tuple[int, int]:
+    """(overdue, due today) among the pending steps of the open interviews in `doc`.
+
+    `doc` is the parsed `open.json`, `now` seconds since 1970; a shape this reader
+    does not know raises Unreadable. "Today" is the local date (TZ); a step due
+    earlier today but still pending counts as overdue, not as today.
+    """
+    if not isinstance(doc, dict) or doc.get("format") != "followup-store":
+        raise Unreadable
+    interviews = doc.get("interviews")
+    if not isinstance(interviews, list):
+        raise Unreadable
+    today = time.localtime(now)[:3]
+    overdue = due_today = 0
+    try:
+        for interview in interviews:
+            if interview.get("closed"):
+                continue
+            for step in interview["steps"]:
+                if step.get("status", "pending") != "pending":
+                    continue
+                due = epoch(step["due"])
+                if due < now:
+                    overdue += 1
+                elif time.localtime(due)[:3] == today:
+                    due_today += 1
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError, OSError):
+        raise Unreadable from None
+    return overdue, due_today
+
+
+def line(overdue: int, due_today: int) -> str:
+    """`2 overdue, 3 today`, `2 overdue`, `3 today`, or "" when both are zero."""
+    parts = []
+    if overdue:
+        parts.append(f"{overdue} overdue")
+    if due_today:
+        parts.append(f"{due_today} today")
+    return ", ".join(parts)
+
+
+def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """The prompt line for the store that `env` names (see the module docstring)."""
+    try:
+        now = read_now(env.get("FOLLOWUP_NOW"))
+        folder = data_dir(env)
+        path = os.path.join(folder, OPEN_FILE)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            # No store yet, unless it was lost: the other commands then refuse to go on.
+            if os.path.exists(os.path.join(folder, BACKUP_FILE)):
+                return UNREADABLE
+            return ""
+        return line(*counts(parse_json(data), now))
+    except (Unreadable, OSError, ValueError, RecursionError, RuntimeError):
+        return UNREADABLE
+
+
+def main() -> None:
+    """Print the prompt line (nothing when nothing is due) and exit 0, whatever happens."""
+    try:
+        text = read_line()
+        if text:
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except Exception:  # a prompt must never show a traceback
+        try:
+            sys.stdout.write(UNREADABLE + "\n")
+            sys.stdout.flush()
+        except Exception:
+            pass
+    finally:
+        # A closed stdout would fail again when Python flushes it at exit.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+    raise SystemExit(0)
