@@ -179,7 +179,7 @@ def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
         assert hint == [
             'The notes on #1 do not complete "our conversation about ...", so the draft '
             "words them another way; write --notes as what you talked about, e.g. "
-            '"the churn dashboard rebuild": followup edit 1 --notes "..."'
+            '"the churn dashboard rebuild": `followup edit 1 --notes "..."`'
         ]
 
 

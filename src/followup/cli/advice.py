@@ -54,7 +54,7 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
     if profile:
         shown = ", ".join(MISSING[k] for k in PROFILE_KEYS if k in result.missing)
         examples = {"name": '"Your Name"', "email": "you@example.com", "phone": '"+1 555 0100"'}
-        commands = "; ".join(f"followup config {key} {examples[key]}" for key in profile)
+        commands = "; ".join(f"`followup config {key} {examples[key]}`" for key in profile)
         what = " or ".join([", ".join(profile[:-1]), profile[-1]] if profile[:-1] else profile)
         them = "them" if len(profile) > 1 else "it"
         lines.append(
@@ -64,29 +64,29 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
         if person is not None and person.email:
             lines.append(
                 f"{clean(person.label)} has no name on #{iv.id}, so the draft shows "
-                f"[their name]: followup edit {iv.id} --remove-with {_quote(person.email)} "
-                f'--add-with "Their Name <{clean(person.email)}>"'
+                f"[their name]: `followup edit {iv.id} --remove-with {_quote(person.email)} "
+                f'--add-with "Their Name <{clean(person.email)}>"`'
             )
         else:
             lines.append(
                 f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
-                f'followup edit {iv.id} --add-with "Name <email>"'
+                f'`followup edit {iv.id} --add-with "Name <email>"`'
             )
     if "role" in result.missing:
         lines.append(
             f"No role on #{iv.id}, so the draft shows [the role]: "
-            f'followup edit {iv.id} --role "Data Analyst"'
+            f'`followup edit {iv.id} --role "Data Analyst"`'
         )
     if result.reframed:
         lines.append(
             f'The notes on #{iv.id} do not complete "our conversation about ...", so the '
             "draft words them another way; write --notes as what you talked about, e.g. "
-            f'"the churn dashboard rebuild": followup edit {iv.id} --notes "..."'
+            f'"the churn dashboard rebuild": `followup edit {iv.id} --notes "..."`'
         )
     if "notes" in result.missing:
         lines.append(
             f"No notes on #{iv.id}, so the draft does not mention what you discussed: "
-            f'followup edit {iv.id} --notes "the topics you talked about"'
+            f'`followup edit {iv.id} --notes "the topics you talked about"`'
         )
     return lines
 

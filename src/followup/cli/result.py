@@ -5,7 +5,7 @@ prints it once: with `--json`, the JSON data on stdout and nothing else there;
 otherwise the results for people on stdout and the messages and hints on
 stderr, in the order the command added them.
 
-Nothing here imports Rich (but `rich.cells`, to measure a message too long for one
+Nothing here imports Rich (but `rich.cells`, to measure a hint too long for one
 line, which it wraps between words and never inside a command). Output that needs
 Rich (a table, styled text) is passed as a function that builds it; only human
 output calls it, so `--json` never pays for importing Rich or laying out a table.
@@ -88,7 +88,7 @@ def emit(result: Result, as_json: bool = False) -> None:
         if channel == "write":
             _write(item)
         else:
-            _to_stderr(item)
+            _to_stderr(item, wrapped=channel == "hint")
     if shown:
         _show(shown)
 
@@ -121,15 +121,16 @@ def _write(text: str | bytes) -> None:
         sys.stdout.flush()
 
 
-def _to_stderr(message: Any) -> None:
-    """Each message as a line: a str plain, control characters made visible, wrapped to
-    the width between words (never inside a command); a Rich `Text` styled when stderr
-    is a terminal."""
+def _to_stderr(message: Any, wrapped: bool = False) -> None:
+    """Each message as a line: a str plain, control characters made visible (a hint
+    wrapped to the width between words, never inside a command); a Rich `Text` styled
+    when stderr is a terminal."""
     for line in _resolved(message):
         if isinstance(line, str):
             from followup.core.text import clean
 
-            sys.stderr.write("".join(part + "\n" for part in wrap(clean(line), width())))
+            parts = wrap(clean(line), width()) if wrapped else [clean(line)]
+            sys.stderr.write("".join(part + "\n" for part in parts))
         else:
             from followup.cli.render import message
 
@@ -151,9 +152,9 @@ def width() -> int:
 
 
 def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
-    """`text` in lines of at most `width` cells, broken between words; a command (in
-    backquotes, or a bare `followup ...` up to a `;` or the end) is one word, never
-    broken (a longer one gets a line of its own). Lines after the first are indented."""
+    """`text` in lines of at most `width` cells, broken between words; a command in
+    backquotes is one word, never broken (a longer one gets a line of its own). Lines
+    after the first are indented."""
     if "\n" not in text and 2 * len(text) <= width:  # fits however wide its characters
         return [text]
     import re
@@ -162,7 +163,7 @@ def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = re.findall(r"\S*`[^`]*`\S*|followup [a-z]+[^;`]*|\S+", paragraph)
+        words = re.findall(r"\S*`[^`]*`\S*|\S+", paragraph)
         line = ""
         for word in words:
             candidate = f"{line} {word}" if line else word
