@@ -661,11 +661,12 @@ def _stamp_changed(change: Change, now: datetime) -> None:
             if iv.updated_at is None:
                 iv.updated_at = now
             continue
-        if old.get("updated_at") != iv.updated_at:
+        new = iv.model_dump()  # times as they are stored: strings
+        if old.get("updated_at") != new["updated_at"]:
             continue  # set by the change itself
-        if {k: v for k, v in old.items() if k != "updated_at"} != iv.model_dump(
-            exclude={"updated_at"}
-        ):
+        if {k: v for k, v in old.items() if k != "updated_at"} != {
+            k: v for k, v in new.items() if k != "updated_at"
+        }:
             iv.updated_at = now
 
 
