@@ -61,7 +61,7 @@ def interviews(cli):
 def test_commands_and_options(home):
     assert complete(home, "followup ex") == ["export"]
     assert complete(home, "followup im") == ["import"]
-    assert complete(home, "followup export --") == ["--format", "--output", "--help"]
+    assert complete(home, "followup export --") == ["--format", "--output", "--force", "--help"]
     assert set(complete(home, "followup import x.csv --")) >= {"--format", "--dry-run", "--json"}
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from conftest import env_for_subprocess, snapshot
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
+from followup.core.text import CONTROL
 from followup.errors import FollowupError
 from followup.features import exporting, importing
 
@@ -158,16 +159,23 @@ def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
     assert not (tmp_path / "other").exists()
 
 
+def _typable(text: str, allowed: str = "") -> bool:
+    """Text that `add` accepts: no control or direction characters (but `allowed`)."""
+    return all(c in allowed for c in CONTROL.findall(text))
+
+
 @settings(max_examples=40, deadline=None)
 @given(
-    company=st.text(min_size=1).filter(str.strip),
-    notes=st.text(),
-    role=st.text(),
+    company=st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and _typable(s)),
+    notes=st.text(max_size=300).filter(lambda s: _typable(s, "\n\t")),
+    role=st.text(max_size=200).filter(_typable),
     person=st.text(
-        alphabet=st.characters(blacklist_characters="<>;", blacklist_categories=("Cs",)), min_size=1
-    ).filter(lambda s: s.strip() and "@" not in s),
+        alphabet=st.characters(blacklist_characters="<>;", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=200,
+    ).filter(lambda s: s.strip() and "@" not in s and _typable(s)),
 )
-def test_json_round_trips_any_text(company, notes, role, person):
+def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     iv = Interview(
         id=3,
         company=company.strip(),
@@ -178,8 +186,21 @@ def test_json_round_trips_any_text(company, notes, role, person):
         created_at=NOW,
     )
     iv.steps = derive_steps(iv)
-    back = importing.read_json(exporting.export_json([iv], NOW), "x.json")
+    back = importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
     assert back == [iv]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    field=st.sampled_from(["company", "role", "notes"]),
+    before=st.text(max_size=20).filter(_typable),
+    bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
+)
+def test_json_import_refuses_any_control_character(field, before, bad):
+    iv = Interview(id=3, company="Acme", at=NOW, created_at=NOW)
+    setattr(iv, field, before + bad)
+    with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
+        importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
 
 
 # ----- bad JSON: nothing imported, the place named ----------------------------------

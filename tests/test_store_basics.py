@@ -55,7 +55,7 @@ def test_numbers_count_up_and_are_never_reused(store):
 def test_undo_has_at_least_ten_levels_and_says_what(store):
     for n in range(UNDO_LEVELS + 5):
         add(store, f"C{n}")
-    summaries = [store.undo(NOW) for _ in range(UNDO_LEVELS)]
+    summaries = [store.undo(NOW).summary for _ in range(UNDO_LEVELS)]
     assert summaries[0] == f"added #{UNDO_LEVELS + 5} C{UNDO_LEVELS + 4}"
     assert len(store.read_open().interviews) == 5
     with pytest.raises(FollowupError, match="nothing to undo"):

@@ -174,3 +174,67 @@ def test_a_waiting_process_gets_the_lock_when_the_holder_finishes(home):
     first.wait()
     assert first.returncode == 0 and second.returncode == 0, second.stderr
     assert [iv.company for iv in Store(home).read_all()] == ["First", "Second"]
+
+
+# ----- settings take the same lock -------------------------------------------------------
+
+SETTER = textwrap.dedent(
+    """
+    import sys
+    from followup.__main__ import main
+    key, values = sys.argv[1], sys.argv[2:]
+    for value in values:
+        sys.argv = ["followup", "config", key, value]
+        try:
+            main()
+        except SystemExit as exc:
+            if exc.code:
+                raise
+    """
+)
+
+
+@pytest.mark.slow
+def test_three_config_commands_at_once_lose_nothing(home):
+    home.mkdir()
+    keys = {
+        "name": [f"Sam Lee {i}" for i in range(12)],
+        "email": [f"sam{i}@example.com" for i in range(12)],
+        "linkedin.limit": [str(200 + i) for i in range(12)],
+    }
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", SETTER, key, *values],
+            env=env_for_subprocess(home, FOLLOWUP_LOCK_TIMEOUT="60"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for key, values in keys.items()
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    text = (home / "config.toml").read_text()
+    assert 'name = "Sam Lee 11"' in text, text
+    assert 'email = "sam11@example.com"' in text, text
+    assert "limit = 211" in text, text
+
+
+@pytest.mark.slow
+def test_settings_and_adds_at_once_lose_nothing(home):
+    home.mkdir()
+    setter = subprocess.Popen(
+        [sys.executable, "-c", SETTER, "name", *[f"Sam Lee {i}" for i in range(10)]],
+        env=env_for_subprocess(home, FOLLOWUP_LOCK_TIMEOUT="60"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    adders = [spawn(home, WORKER, who, "6") for who in ("a", "b")]
+    for proc in [setter, *adders]:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    assert 'name = "Sam Lee 9"' in (home / "config.toml").read_text()
+    companies = sorted(iv.company for iv in Store(home).read_all())
+    assert companies == sorted(f"{w}-{i}" for w in "ab" for i in range(6))

@@ -145,3 +145,73 @@ def test_adds_that_exited_0_survive_random_kills(home):
     print(f"random kills: {killed} of 24 adds killed, {len(confirmed)} exited 0 and survived")
     ids = [iv.id for iv in Store(home).read_all()]
     assert len(set(ids)) == len(ids)
+
+
+# ----- the files around the store: settings, exports, a symlinked open.json ---------------
+
+
+def _other_writer(name: str, cli, home: Path, tmp_path: Path):
+    """Set up a writer of a file beside the store: (args, the file watched, restore)."""
+    fill(cli)
+    if name == "config":
+        assert cli("config", "name", "Old Name").code == 0
+        watched = home / "config.toml"
+        args: tuple[str, ...] = ("config", "name", "New Name")
+    elif name == "export --force":
+        watched = tmp_path / "out" / "export.json"
+        watched.parent.mkdir()
+        watched.write_bytes(b"the user's old export\n")
+        args = ("export", "--output", str(watched), "--force")
+    else:  # a symlinked open.json (relative link)
+        synced = tmp_path / "synced"
+        synced.mkdir()
+        watched = synced / "real-open.json"
+        os.replace(home / "open.json", watched)
+        (home / "open.json").symlink_to(os.path.relpath(watched, home))
+        args = ("add", "Newco")
+    pristine = snapshot(home)
+    pristine.pop("open.json", None) if name == "symlinked open.json" else None
+    old = watched.read_bytes()
+
+    def restore_all() -> None:
+        restore(home, pristine)
+        for stray in watched.parent.glob(f".{watched.name}.*.tmp"):
+            stray.unlink()
+        watched.write_bytes(old)
+        if name == "symlinked open.json":
+            (home / "open.json").symlink_to(os.path.relpath(watched, home))
+
+    return args, watched, restore_all
+
+
+@pytest.mark.parametrize("name", ["config", "export --force", "symlinked open.json"])
+def test_a_kill_at_any_point_leaves_other_files_old_or_new(cli, home, tmp_path, name):
+    args, watched, restore_all = _other_writer(name, cli, home, tmp_path)
+    old = watched.read_bytes()
+    assert cli(*args).code == 0
+    new = watched.read_bytes()
+    assert new != old
+    kills = 0
+    for n in range(1, 200):
+        restore_all()
+        code = run_killed_before(args, n)
+        if code is not None:
+            assert code == 0, (n, code)
+            assert watched.read_bytes() == new
+            break
+        kills += 1
+        assert watched.read_bytes() in (old, new), f"killed before file operation {n}"
+        if name == "export --force":
+            continue  # no lock guards a file of the user's: a dead export's temp file stays
+        # The next command of the same kind cleans up after the dead one.
+        assert cli(*args).code == 0, n
+        if name == "config":
+            assert watched.read_bytes() == new
+        assert not list(watched.parent.glob(".*.tmp")), (n, list(watched.parent.iterdir()))
+        if name == "symlinked open.json":
+            assert (home / "open.json").is_symlink()
+            assert cli("doctor").code == 0, n
+    else:
+        pytest.fail("the command never got through")
+    assert kills >= 5, kills
+    print(f"{name}: killed at {kills} points")

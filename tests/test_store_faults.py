@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -76,7 +77,7 @@ def test_each_file_operation_failing_leaves_the_data_whole(cli, files, home, mon
     operations, after = list(faults.calls), files()
     after_state = (store.read_open().model_dump(), [iv.model_dump() for iv in store.read_all()])
     assert len(operations) >= 8, operations
-    outcomes = {"unchanged": 0, "saved": 0}
+    outcomes = {"unchanged": 0, "saved": 0, "backup said": 0}
     for n in range(1, len(operations) + 1):
         restore(home, pristine)
         faults.calls.clear()
@@ -105,8 +106,14 @@ def test_each_file_operation_failing_leaves_the_data_whole(cli, files, home, mon
         assert files()["open.json"] == after["open.json"], failed
         if run.code == 1:
             assert "did not confirm the save" in run.stderr, (failed, run.stderr)
+        elif files().get("backup/open.json") != after["open.json"]:
+            # saved, but the backup copy was not: said, not passed over in silence
+            assert "backup copy was not" in run.stderr, (failed, run.stderr)
+            outcomes["backup said"] += 1
         outcomes["saved"] += 1
     assert outcomes["unchanged"] >= 5 and outcomes["saved"] >= 5, outcomes
+    assert outcomes["backup said"] >= 1, outcomes
+    print(f"{scenario}: {len(operations)} operations failed one at a time: {outcomes}")
 
 
 @pytest.mark.parametrize(
@@ -222,7 +229,7 @@ def test_a_folder_that_refuses_writes(cli, files, home):
 
 def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monkeypatch):
     """Durability can't be seen without a power cut: check the order of the calls instead."""
-    from followup.storage.store import write_atomic
+    from followup.storage.files import write_atomic
 
     log: list[str] = []
     for name in ("fsync", "replace"):
@@ -238,8 +245,10 @@ def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monk
         monkeypatch.setattr(os, name, call)
     target = tmp_path / "open.json"
     write_atomic(target, b"{}")
-    temp = f"{tmp_path}/.open.json.{os.getpid()}.tmp"
-    assert log == [f"fsync {temp}", f"replace {target}", f"fsync {tmp_path}"]
+    assert [line.split(" ")[0] for line in log] == ["fsync", "replace", "fsync"], log
+    temp = log[0].split(" ", 1)[1]
+    assert re.fullmatch(rf"{tmp_path}/\.open\.json\.\w+\.tmp", temp), temp
+    assert log[1:] == [f"replace {target}", f"fsync {tmp_path}"]
 
 
 def test_text_that_is_not_unicode_is_refused_and_nothing_written(cli, files):
@@ -250,3 +259,72 @@ def test_text_that_is_not_unicode_is_refused_and_nothing_written(cli, files):
         run = cli(*args)
         assert run.code == 1 and "not valid Unicode" in run.stderr, run.stderr
         assert files() == before
+
+
+# ----- the files around the store: settings, exports, a symlinked open.json ---------------
+
+OTHER_WRITERS = ("config", "export new", "export --force", "symlinked open.json")
+
+
+def _writer(name: str, cli, home: Path, tmp_path: Path):
+    """(args, the file watched, its folder) for a writer of a file beside the store."""
+    fill(cli)
+    out = tmp_path / "out"
+    out.mkdir()
+    if name == "config":
+        assert cli("config", "name", "Old Name").code == 0
+        return ("config", "name", "New Name"), home / "config.toml"
+    if name.startswith("export"):
+        watched = out / "export.json"
+        if name == "export --force":
+            watched.write_bytes(b"the user's old export\n")
+        return ("export", "--output", str(watched), "--force"), watched
+    watched = out / "real-open.json"
+    os.replace(home / "open.json", watched)
+    (home / "open.json").symlink_to(os.path.relpath(watched, home))
+    return ("add", "Newco"), watched
+
+
+@pytest.mark.parametrize("name", OTHER_WRITERS)
+def test_each_file_operation_failing_leaves_other_files_whole(
+    cli, home, tmp_path, monkeypatch, name
+):
+    args, watched = _writer(name, cli, home, tmp_path)
+    old = watched.read_bytes() if watched.exists() else None
+    keep_home = {p: p.read_bytes() for p in home.rglob("*") if p.is_file() and not p.is_symlink()}
+    faults = Faults(monkeypatch)
+    assert cli(*args).code == 0
+    operations, new = list(faults.calls), watched.read_bytes()
+    outcomes = {"unchanged": 0, "saved": 0}
+    for n in range(1, len(operations) + 1):
+        faults.fail_at = None
+        for path in home.rglob("*"):
+            if path.is_file() and not path.is_symlink() and path not in keep_home:
+                path.unlink()
+        for path, data in keep_home.items():
+            path.write_bytes(data)
+        if old is None:
+            watched.unlink(missing_ok=True)
+        else:
+            watched.write_bytes(old)
+        faults.calls.clear()
+        faults.fail_at = n
+        run = cli(*args)
+        faults.fail_at = None
+        failed = f"{operations[n - 1]} #{n}"
+        assert run.code in (0, 1), (failed, run.stderr)
+        assert "Traceback" not in run.stderr and "unexpected" not in run.stderr, (failed, run)
+        assert not temp_files(watched.parent) and not temp_files(home), failed
+        now = watched.read_bytes() if watched.exists() else None
+        if now == old:
+            assert run.code == 1, (failed, "nothing was saved, yet it exited 0")
+            assert run.stderr.startswith("error: ") and run.stderr.count("\n") == 1, run.stderr
+            outcomes["unchanged"] += 1
+        else:
+            assert now == new, failed
+            assert run.code == 0 or "did not confirm" in run.stderr, (failed, run.stderr)
+            outcomes["saved"] += 1
+        if name == "symlinked open.json":
+            assert (home / "open.json").is_symlink(), failed
+    assert outcomes["unchanged"] >= 3 and outcomes["saved"] >= 1, outcomes
+    print(f"{name}: {len(operations)} operations failed one at a time: {outcomes}")

@@ -176,6 +176,20 @@ HAND_EDITS = {
     "byte-order mark": (lambda text: "\ufeff" + text, "byte-order mark"),
     # a byte that is not UTF-8, as an editor set to Latin-1 would save "Acmé"
     "latin-1 text": (_edit_text("Acme Corp", "Acm\udce9 Corp"), "not UTF-8"),
+    # types that only look right (issue 13)
+    "version true": (_set("version", True), "at version"),
+    "next_id as text": (_set("next_id", "4"), "at next_id"),
+    "id as a float": (_set("interviews", 0, "id", 1.0), "interviews[0].id"),
+    "open marked closed": (_set("interviews", 0, "closed", True), "interviews[0].closed"),
+    "closed as text": (_set("interviews", 0, "closed", "no"), "interviews[0].closed"),
+    "closed id as text": (_set("closed_ids", ["2"]), "closed_ids[0]"),
+    # times no clock shows: refused before any command could overflow on them
+    "year 9999": (_set("interviews", 0, "at", "9999-12-31T20:00:00+00:00"), "interviews[0].at"),
+    "year 1": (_set("interviews", 0, "at", "0001-01-01T00:00:00+00:00"), "interviews[0].at"),
+    "due before 1970": (
+        _set("interviews", 0, "steps", 0, "due", "1969-12-31T23:00:00+00:00"),
+        "interviews[0].steps[0].due",
+    ),
 }
 
 
@@ -191,6 +205,38 @@ def test_hand_edit_mistakes_are_refused_with_where_and_how(cli, files, home, mis
         message = refused(cli, files, args, str(path), where)
         if "newer" not in message:
             assert "followup doctor" in message
+
+
+#: Values a store can hold and show safely (escaped), but that `add` would refuse: every
+#: command still works, and `followup doctor` names them (issue 13).
+ODD_VALUES = {
+    "escape in a company": (_set("interviews", 0, "company", "Acme\x1b[2J"), "company"),
+    "right-to-left mark": (_set("interviews", 0, "role", "Analyst\u200f"), "role"),
+    "line separator": (_set("interviews", 0, "interviewers", 0, "name", "Jane\u2028Doe"), "name"),
+    "next line (U+0085)": (_set("interviews", 0, "notes", "one\x85two"), "notes"),
+    "a huge company": (_set("interviews", 0, "company", "x" * 100_000), "company"),
+    "two years ahead": (_set("interviews", 0, "at", "2028-11-25T14:00:00+00:00"), "at"),
+}
+
+
+@pytest.mark.parametrize("odd", list(ODD_VALUES))
+def test_odd_values_are_shown_safely_and_doctor_names_them(cli, files, home, odd):
+    fill(cli)
+    edit, where = ODD_VALUES[odd]
+    path = home / "open.json"
+    text = path.read_text()
+    path.unlink()
+    path.write_text(edit(text))
+    before = files()
+    for args in (("status",), ("list", "--all"), ("show", "1")):
+        run = cli(*args)
+        assert run.code == 0, (args, run.stderr)
+        shown = run.stdout + run.stderr
+        assert not any(c in shown for c in "\x1b\u200f\u2028\x85"), (args, shown)
+    run = cli("doctor", "--yes")
+    assert run.code == 1 and "would refuse" in run.stdout and where in run.stdout, run.stdout
+    # the backup is brought up to date; the values are the user's to change
+    assert files()["open.json"] == before["open.json"]
 
 
 def test_a_broken_history_file_is_refused_but_status_still_works(cli, files, home):

@@ -17,8 +17,9 @@ layers below it, never from a layer above::
                 and the doctor that repairs a damaged store.
        |
     core/       pure rules and data: the step kinds, the pydantic models, the
-                text rules, the checklist engine, reading times, finding an
-                interview, the JSON shapes. No I/O, no clock: time is passed in.
+                text rules, the span of accepted times (limits), the checklist
+                engine, reading times, finding an interview, the JSON shapes.
+                No I/O, no clock: time is passed in.
 
 `errors.py` (the project's exceptions) may be imported by every layer.
 `__main__.py` is the console entry point; it dispatches the fast shell-prompt

@@ -204,6 +204,21 @@ def line(overdue: int, due_today: int) -> str:
     return ", ".join(parts)
 
 
+def _read_regular(path: str) -> bytes:
+    """The bytes of `path` if it is a regular file (as `storage.files.read_bytes` reads):
+    a named pipe in its place would hang every prompt, so it is refused, not waited on."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Unreadable("not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
     """The prompt line for the store that `env` names (see the module docstring)."""
     try:
@@ -211,8 +226,7 @@ def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
         folder = data_dir(env)
         path = os.path.join(folder, OPEN_FILE)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = _read_regular(path)
         except FileNotFoundError:
             # No store yet, unless it was lost: the other commands then refuse to go on.
             if os.path.exists(os.path.join(folder, BACKUP_FILE)):

@@ -77,17 +77,23 @@ def boundary(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _stores.clear()
         try:
             result = fn(*args, **kwargs)
             if not isinstance(result, Result):
+                _warn_about_backups()
                 return result
             emit(result, as_json=bool(kwargs.get("as_json")))
+            _warn_about_backups()
         except UsageProblem as exc:
             fail(exc)
             raise typer.Exit(2) from None
         except FollowupError as exc:
             fail(exc)
             raise typer.Exit(1) from None
+        except typer.Exit:
+            _warn_about_backups()
+            raise
         except KeyboardInterrupt:
             sys.stderr.write("\nInterrupted. Nothing was recorded.\n")
             raise typer.Exit(130) from None
@@ -121,6 +127,25 @@ def boundary(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+#: The stores this command opened (through env()), to report what they could not do.
+_stores: list[Store] = []
+
+
+def _warn_about_backups() -> None:
+    """A change was saved but its backup copy was not: say so (the command still succeeded)."""
+    for store in _stores:
+        if store.backup_problem:
+            from followup.core.text import clean
+
+            sys.stderr.write(
+                clean(
+                    "warning: your change was saved, but its backup copy was not: "
+                    f"{store.backup_problem}. Run `followup doctor` to make it again"
+                )
+                + "\n"
+            )
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
     with contextlib.suppress(OSError, ValueError):
@@ -146,17 +171,22 @@ def read_now(raw: str | None) -> datetime:
             f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
+    from followup.core.limits import EARLIEST, LATEST
+
+    if not EARLIEST.year <= moment.year < LATEST.year or (
+        moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
+    ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
+        raise FollowupError(
+            f"FOLLOWUP_NOW={raw!r} is out of range: set a time from 1970-01-02 to "
+            f"{LATEST.year - 2}, or unset it"
+        )
     if moment.tzinfo is None:
         moment = moment.astimezone()
     return moment.astimezone(UTC)
 
 
-def env() -> Env:
-    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.storage.store import Store
-
-    if hasattr(time, "tzset"):
-        time.tzset()  # TZ may differ from the one this process started with (tests)
+def lock_timeout() -> float:
+    """How long to wait for another followup's lock: FOLLOWUP_LOCK_TIMEOUT, else 10 s."""
     timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT", "10")
     try:
         timeout = float(timeout_raw)
@@ -167,13 +197,29 @@ def env() -> Env:
             f"FOLLOWUP_LOCK_TIMEOUT={timeout_raw!r} is not a number of seconds from 0 to 3600: "
             "set it like FOLLOWUP_LOCK_TIMEOUT=10, or unset it"
         )
-    return Env(Store(data_dir(), lock_timeout=timeout), read_now(os.environ.get("FOLLOWUP_NOW")))
+    return timeout
+
+
+def env() -> Env:
+    """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
+    from followup.storage.store import Store
+
+    if hasattr(time, "tzset"):
+        time.tzset()  # TZ may differ from the one this process started with (tests)
+    try:
+        datetime.now().astimezone()
+    except (ValueError, OverflowError):
+        raise FollowupError(
+            f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
+            "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
+        ) from None
+    store = Store(data_dir(), lock_timeout=lock_timeout())
+    _stores.append(store)
+    return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
 #: An interview time further back than this is asked about (or needs --yes).
 LONG_AGO = 366  # days
-#: Nothing happened before this: an earlier time is a typo, even with --yes.
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
@@ -183,17 +229,10 @@ def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
     a terminal, else refused unless `yes` (--yes). A local time that a daylight-saving
     change skips or repeats is said on stderr, with the time taken.
     """
-    from datetime import timedelta
-
-    from followup.core.when import parse_when as parse
+    from followup.core.when import parse_interview_time
 
     notes: list[str] = []
-    moment = parse(text, now, notes=notes)
-    day = moment.astimezone().strftime("%a %d %b %Y")
-    if moment - now > timedelta(days=LONG_AGO):
-        raise FollowupError(f"{text!r} is {day}, more than a year from now: check the year")
-    if moment < EARLIEST:
-        raise FollowupError(f"{text!r} is {day}, before 1970: check the year")
+    moment = parse_interview_time(text, now, notes=notes)
     far = long_ago(text, moment, now)
     if far and not yes:
         if not is_terminal():

@@ -11,9 +11,12 @@ from typing import Any
 
 def open_interviews(folder: Path) -> list[dict[str, Any]]:
     """The open interviews as raw JSON objects; [] when the store is missing or odd."""
-    try:
-        interviews = json.loads((folder / "open.json").read_bytes())["interviews"]
-    except (OSError, ValueError, KeyError, TypeError):
+    from followup.errors import FollowupError
+    from followup.storage.files import read_bytes
+
+    try:  # read_bytes: a named pipe in the way is refused, not waited on (on every TAB)
+        interviews = json.loads(read_bytes(folder / "open.json") or b"")["interviews"]
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, FollowupError):
         return []
     return [iv for iv in interviews if isinstance(iv, dict)] if isinstance(interviews, list) else []
 

@@ -7,12 +7,14 @@ typo is refused, never silently "fixed" by dropping data.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictInt
 
 from followup.core.kinds import KIND_NAMES
+from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
@@ -31,7 +33,14 @@ assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
 def _to_utc(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("datetime needs a UTC offset")
-    return value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of the range of dates") from None
+    problem = out_of_range(value)
+    if problem:
+        raise ValueError(f"{problem}: check the year")
+    return value
 
 
 #: An aware datetime, kept in UTC, written as ISO 8601 with "+00:00".
@@ -122,13 +131,13 @@ class Step(_Model):
 class Interview(_Model):
     """One interview and its checklist."""
 
-    id: int = Field(ge=1)
+    id: int = Field(ge=1, strict=True)
     company: str
     role: str = ""
     at: Timestamp
     interviewers: list[Interviewer] = []
     notes: str = ""
-    closed: bool = False
+    closed: bool = Field(default=False, strict=True)
     outcome: Outcome | None = None
     steps: list[Step] = []
     created_at: Timestamp | None = None
@@ -155,10 +164,10 @@ class OpenDoc(_Model):
     """
 
     format: Literal["followup-store"] = "followup-store"
-    version: int = SCHEMA_VERSION
-    next_id: int = Field(default=1, ge=1)
+    version: int = Field(default=SCHEMA_VERSION, strict=True)
+    next_id: int = Field(default=1, ge=1, strict=True)
     history: str | None = None
-    closed_ids: list[int] = []
+    closed_ids: list[StrictInt] = []
     undo: list[UndoEntry] = []
     interviews: list[Interview] = []
 
@@ -170,5 +179,43 @@ class HistoryDoc(_Model):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     format: Literal["followup-history"] = "followup-history"
-    version: int = SCHEMA_VERSION
+    version: int = Field(default=SCHEMA_VERSION, strict=True)
     interviews: list[Interview] = []
+
+
+#: How far past an interview's latest acceptable time its other times (steps falling
+#: due, done) may be: the longest due delay and a day's slack.
+_STEP_SLACK = timedelta(days=31)
+
+
+def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
+    """What `add` would have refused in an interview from elsewhere (an import, a hand-edited
+    store): (its field, as in `steps[0].due`; what is wrong). Empty when it is acceptable.
+
+    The text rules of `check_text` (control and direction characters, lengths), and
+    times: the interview at most a year after `now`, its other times at most a month
+    later still (the range EARLIEST..LATEST is the models' own check).
+    """
+    texts = [("company", "company", iv.company, False), ("role", "role", iv.role, False)]
+    texts.append(("notes", "notes", iv.notes, True))
+    for i, person in enumerate(iv.interviewers):
+        texts.append((f"interviewers[{i}].name", "name", person.name, False))
+        if person.email is not None:
+            texts.append((f"interviewers[{i}].email", "email", person.email, False))
+    for n, step in enumerate(iv.steps):
+        if step.reason is not None:
+            texts.append((f"steps[{n}].reason", "reason", step.reason, False))
+    for where, kind, text, multiline in texts:
+        try:
+            check_text(kind, text, multiline=multiline)
+        except FollowupError as exc:
+            yield where, str(exc)
+    latest = now + AHEAD
+    if iv.at > latest:
+        yield "at", f"{iv.at.date().isoformat()} is more than a year from now: check the year"
+    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at)]
+    for n, step in enumerate(iv.steps):
+        times += [(f"steps[{n}].due", step.due), (f"steps[{n}].done_at", step.done_at)]
+    for where, moment in times:
+        if moment is not None and moment > latest + _STEP_SLACK:
+            yield where, f"{moment.date().isoformat()} is more than a year from now"

@@ -11,13 +11,23 @@ from typing import Any
 
 from followup.errors import FollowupError
 
-#: Terminal control characters (C0, DEL, C1) and the bidirectional overrides that can make
-#: text display as something it is not: refused where typed, escaped where shown.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Terminal control characters (C0, DEL, C1, which includes U+0085 NEXT LINE), the line
+#: and paragraph separators (U+2028, U+2029), and the invisible direction marks, embeddings,
+#: overrides and isolates (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) that can
+#: make text display as something it is not: refused where typed or imported, escaped
+#: where shown.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 #: An email address, loosely: something@domain.tld, no spaces or angle brackets.
 EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 #: Longest text a field may hold, in characters.
-LIMITS = {"company": 200, "role": 200, "name": 200, "email": 254, "notes": 5000}
+LIMITS = {
+    "company": 200,
+    "role": 200,
+    "name": 200,
+    "email": 254,
+    "notes": 5000,
+    "reason": 500,
+}
 
 
 def check_text(field: str, text: str, *, multiline: bool = False) -> str:

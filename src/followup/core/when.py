@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from followup.core.limits import AHEAD, out_of_range
 from followup.errors import FollowupError
 
 #: A date typed with no time of day means this time, local.
@@ -135,8 +136,34 @@ def parse_when(
     ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
     each with an optional time (`14:00`, `3pm`, `noon`), `N hours ago`, a bare time
     (today), then any other English phrase through dateparser. A date with no time
-    means 09:00 local.
+    means 09:00 local. Before 1970 (or past EARLIEST..LATEST) is refused as a mistyped
+    year.
     """
+    try:
+        moment = _parse_when(text, now, tz, notes)
+    except (OverflowError, ValueError):  # a year the calendar cannot reach
+        raise FollowupError(f"{text!r} is out of the range of dates: check the year") from None
+    problem = out_of_range(moment)
+    if problem:
+        raise FollowupError(f"{text!r}: {problem}: check the year")
+    return moment
+
+
+def parse_interview_time(
+    text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
+) -> datetime:
+    """`parse_when` for when an interview is: more than a year after `now` is refused too."""
+    moment = parse_when(text, now, tz, notes)
+    if moment - now > AHEAD:
+        raise FollowupError(
+            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
+        )
+    return moment
+
+
+def _parse_when(
+    text: str, now: datetime, tz: tzinfo | None, notes: list[str] | None = None
+) -> datetime:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:

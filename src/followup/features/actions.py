@@ -99,6 +99,8 @@ def set_steps(
     """
     if not words:
         raise FollowupError("no step given: name one or more of email, linkedin, card, phone")
+    if reason is not None:
+        reason = check_text("reason", reason.strip())
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
     iv = find(change, ref)
     prefixes = [who] if isinstance(who, str) else list(who or [])

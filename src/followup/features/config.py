@@ -9,8 +9,9 @@ environment: the caller says where the file is.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -361,7 +362,7 @@ def config_path(folder: Path) -> Path:
 
 
 def _read_bytes(folder: Path) -> bytes | None:
-    from followup.storage.store import read_bytes
+    from followup.storage.files import read_bytes
 
     return read_bytes(config_path(folder))
 
@@ -410,35 +411,57 @@ def dump_settings(values: Mapping[str, Any]) -> bytes:
     return (_HEADER + tomli_w.dumps(doc)).encode("utf-8")
 
 
-def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
-    """Replace `folder`'s `config.toml` atomically (private, 0600)."""
-    from followup.storage.store import write_atomic
+#: The lock file of the settings folder: the store's own when they share a folder.
+LOCK_FILE = ".lock"
 
-    if folder.exists() and not folder.is_dir():
-        raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FollowupError(f"could not create {folder}: {exc.strerror or exc}") from None
+
+def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
+    """Replace `folder`'s `config.toml` atomically (private, 0600); call under `_locked`."""
+    from followup.storage.files import remove_temps, write_atomic
+
+    remove_temps(config_path(folder))  # of a save that was killed: we hold the lock
     write_atomic(config_path(folder), dump_settings(values))
 
 
-def set_value(folder: Path, key: str, raw: str) -> tuple[Setting, Any, bool]:
-    """Check and store one value. Returns the setting, the value, and whether it changed."""
+@contextlib.contextmanager
+def _locked(folder: Path, timeout: float) -> Iterator[None]:
+    """The settings folder made (private) if needed, and its lock held."""
+    from followup.storage.files import locked, make_private_dir
+
+    if folder.exists() and not folder.is_dir():
+        raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")
+    make_private_dir(folder)
+    with locked(folder / LOCK_FILE, timeout):
+        yield
+
+
+def set_value(
+    folder: Path, key: str, raw: str, *, lock_timeout: float = 10.0
+) -> tuple[Setting, Any, bool]:
+    """Check and store one value. Returns the setting, the value, and whether it changed.
+
+    The file is read and written under the lock, so settings changed at once by
+    several commands are all kept.
+    """
     entry = setting(key)
     value = check_value(entry.key, raw)
-    current, repairing = _values_to_change(folder, entry.key)
-    if current.get(entry.key) == value and not repairing:
-        return entry, value, False
-    write_settings(folder, {**current, entry.key: value})
+    with _locked(folder, lock_timeout):
+        current, repairing = _values_to_change(folder, entry.key)
+        if current.get(entry.key) == value and not repairing:
+            return entry, value, False
+        write_settings(folder, {**current, entry.key: value})
     return entry, value, True
 
 
-def unset_value(folder: Path, key: str) -> tuple[Setting, bool]:
+def unset_value(folder: Path, key: str, *, lock_timeout: float = 10.0) -> tuple[Setting, bool]:
     """Clear one value (back to its default). Returns the setting and whether it was set."""
     entry = setting(key)
-    current, repairing = _values_to_change(folder, entry.key)
-    if entry.key not in current and not repairing:
+    if not config_path(folder).exists():
+        _values_to_change(folder, entry.key)  # a folder in the way still says so
         return entry, False
-    write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
+    with _locked(folder, lock_timeout):
+        current, repairing = _values_to_change(folder, entry.key)
+        if entry.key not in current and not repairing:
+            return entry, False
+        write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
     return entry, True

@@ -35,8 +35,19 @@ def export_json(interviews: Iterable[Interview], now: datetime) -> bytes:
 
 
 def neutralise(cell: str) -> str:
-    """`cell` made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """`cell` made inert for spreadsheets: a leading `=`, `+`, `-`, `@`, tab or CR gets a `'`.
+
+    So do their full-width and small forms (`＝`, `﹦`, `＋`, `﹣`...), which some
+    spreadsheets read as the plain sign: the first character is compared in NFKC form.
+    """
+    if not cell:
+        return cell
+    first = cell[0]
+    if not first.isascii():
+        import unicodedata
+
+        first = unicodedata.normalize("NFKC", first)[:1]
+    return "'" + cell if first in FORMULA_STARTS else cell
 
 
 def csv_rows(interviews: Iterable[Interview], tz: tzinfo | None = None) -> Iterable[Sequence[str]]:

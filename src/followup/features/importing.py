@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from pydantic import ValidationError
 
 from followup.core.checklist import DEFAULT_RULES, Rules
-from followup.core.models import OUTCOMES, Interview, Interviewer
+from followup.core.models import OUTCOMES, Interview, Interviewer, problems
 from followup.core.text import short
 from followup.errors import FollowupError
 from followup.features import actions
@@ -106,7 +106,7 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def read_json(data: bytes, source: str) -> list[Interview]:
+def read_json(data: bytes, source: str, now: datetime) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
@@ -120,6 +120,10 @@ def read_json(data: bytes, source: str) -> list[Interview]:
     except json.JSONDecodeError as exc:
         raise FollowupError(
             f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise FollowupError(
+            f"{source} is not a followup export: its JSON is nested too deeply"
         ) from None
     hint = 'a file written by `followup export` ({"format": "followup", ...})'
     if not isinstance(doc, dict):
@@ -153,6 +157,8 @@ def read_json(data: bytes, source: str) -> list[Interview]:
                     step.pop(key, None)
     try:
         interviews = TypeAdapter(list[Interview]).validate_python(items)
+    except RecursionError:
+        raise FollowupError(f"{source}: its interviews are nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         place = _path(first["loc"])
@@ -164,15 +170,18 @@ def read_json(data: bytes, source: str) -> list[Interview]:
         raise FollowupError(
             f"{source}: bad value at {place}: {first['msg']} (found {short(first['input'], 60)})"
         ) from None
-    _check_interviews(interviews, source)
+    _check_interviews(interviews, source, now)
     return interviews
 
 
-def _check_interviews(interviews: Sequence[Interview], source: str) -> None:
-    """What the models alone do not catch: repeated numbers or uids, steps of no one named."""
+def _check_interviews(interviews: Sequence[Interview], source: str, now: datetime) -> None:
+    """What the models alone do not catch: what `add` refuses (control characters, long
+    text, far times), repeated numbers or uids, steps of no one named."""
     seen: dict[int, int] = {}
     uids: dict[str, int] = {}
     for index, iv in enumerate(interviews):
+        for where, problem in problems(iv, now):
+            raise FollowupError(f"{source}: bad value at interviews[{index}].{where}: {problem}")
         if iv.id in seen:
             raise FollowupError(
                 f"{source}: bad value at interviews[{index}].id: number {iv.id} is used "
@@ -337,7 +346,7 @@ def read_csv(
     import csv
     import io
 
-    from followup.core.when import parse_when
+    from followup.core.when import parse_interview_time
 
     text = _decode(data, source)
     delimiter = _delimiter(text)
@@ -391,7 +400,7 @@ def read_csv(
                 f"{len(columns)} columns the header names; quote cells that hold "
                 f"{_DELIMITER_NAMES[delimiter]}"
             )
-        rows.append(_read_row(number, columns, cells, source, now, tz, parse_when))
+        rows.append(_read_row(number, columns, cells, source, now, tz, parse_interview_time))
         if advance:
             advance(1)
     return rows

@@ -143,13 +143,14 @@ def template_path(settings_dir: Path, kind: str) -> Path:
 
 def load_template(settings_dir: Path, kind: str) -> Template | None:
     """The user's template for `kind` from the settings folder, or None to use the built-in."""
+    from followup.storage.files import read_bytes
+
     path = template_path(settings_dir, kind)
-    try:
-        data = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
+    if not path.parent.is_dir():
         return None
-    except OSError as exc:
-        raise FollowupError(f"could not read {path}: {exc.strerror or exc}") from None
+    data = read_bytes(path)  # a named pipe or a device is refused, never waited on
+    if data is None:
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -208,7 +208,7 @@ def install(
             cron=cron_line(command, home, plan),
             why_not_systemd=f"systemctl --user does not work here ({said})",
         )
-    from followup.storage.store import write_atomic
+    from followup.storage.files import write_atomic
 
     texts = unit_files(command, home, plan)
     paths = tuple(unit_dir / name for name in texts)
@@ -238,7 +238,7 @@ def installed_files(unit_dir: Path) -> list[Path]:
 
 def uninstall(unit_dir: Path, systemctl: Systemctl | None) -> list[Path]:
     """Stop and remove the timer; the files removed (none: nothing was installed here)."""
-    from followup.storage.store import os_problem
+    from followup.storage.files import os_problem
 
     found = installed_files(unit_dir)
     if not found:
@@ -256,16 +256,16 @@ def uninstall(unit_dir: Path, systemctl: Systemctl | None) -> list[Path]:
 
 
 def _old_bytes(path: Path) -> bytes | None:
+    from followup.storage.files import read_bytes
+
     try:
-        return path.read_bytes()
-    except OSError:
+        return read_bytes(path)
+    except FollowupError:
         return None
 
 
 def _make_dirs(folder: Path) -> None:
-    from followup.storage.store import os_problem
+    """The unit folder and its missing parents, 0700 whatever the umask."""
+    from followup.storage.files import make_private_dir
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FollowupError(f"could not create {folder}: {os_problem(exc)}") from None
+    make_private_dir(folder)

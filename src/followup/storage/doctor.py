@@ -13,24 +13,29 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from followup.core.models import SCHEMA_VERSION, OpenDoc
+from followup.core.models import SCHEMA_VERSION, OpenDoc, problems
+from followup.core.text import clean
 from followup.errors import StoreError
+from followup.storage import files
 from followup.storage.store import (
-    DIR_MODE,
-    FILE_MODE,
     HISTORY_DIR,
+    HISTORY_NAME,
     OPEN_FILE,
     RECOVERY_HINT,
     UNDO_DIR,
     UNDO_NAME,
     Store,
 )
+
+#: backup/vN/: the files of schema version N, kept when they were upgraded.
+_VERSION_DIR = re.compile(r"^v\d+$")
 
 
 @dataclass
@@ -131,6 +136,7 @@ class _Doctor:
             )
         if not self._check_history(doc):
             return exam
+        self._check_values(doc)
         self._check_undo(doc)
         self._check_backup(data)
         self._check_strays(doc)
@@ -138,15 +144,29 @@ class _Doctor:
         return exam
 
     def _store_paths(self) -> list[Path]:
+        """The folders and files followup made: never a file of the user's that lies beside."""
         store = self.store
         paths = [store.root]
         for name in (OPEN_FILE, ".lock"):
             if (store.root / name).exists():
                 paths.append(store.root / name)
-        for folder in (store.history_dir, store.undo_dir, store.backup_dir, store.quarantine_dir):
-            if folder.is_dir():
-                paths.append(folder)
-                paths += sorted(folder.rglob("*"))
+        ours = {
+            store.history_dir: lambda p: bool(HISTORY_NAME.match(p.name)),
+            store.undo_dir: lambda p: bool(UNDO_NAME.match(p.name)),
+            store.backup_dir: lambda p: p.name == OPEN_FILE or bool(_VERSION_DIR.match(p.name)),
+            store.quarantine_dir: lambda p: True,  # only doctor puts files there
+        }
+        for folder, mine in ours.items():
+            if not folder.is_dir():
+                continue
+            paths.append(folder)
+            with contextlib.suppress(OSError):
+                for path in sorted(folder.iterdir()):
+                    if not mine(path):
+                        continue
+                    paths.append(path)
+                    if path.is_dir() and not path.is_symlink():
+                        paths += sorted(path.rglob("*"))
         return paths
 
     def _check_modes(self) -> None:
@@ -164,8 +184,7 @@ class _Doctor:
         def fix() -> list[str]:
             done = []
             for path in loose:
-                mode = DIR_MODE if path.is_dir() else FILE_MODE
-                os.chmod(path, mode)
+                mode = files.make_private(path)
                 done.append(f"set {_name(self.store, path)} to {mode:o}")
             return done
 
@@ -321,6 +340,26 @@ class _Doctor:
             )
         )
 
+    def _check_values(self, doc: OpenDoc) -> None:
+        """Hold what the store holds to what `add` accepts (a hand edit, an old import)."""
+        store = self.store
+        found = []
+        for iv in [*doc.interviews, *store.read_history(doc)]:
+            for where, problem in problems(iv, self.now):
+                found.append(f"#{iv.id} {clean(iv.company)[:40]}, {where}: {problem}")
+        if not found:
+            return
+        more = f" (and {len(found) - 5} more)" if len(found) > 5 else ""
+        self.exam.problems.append(
+            Problem(
+                f"{len(found)} value(s) that followup would refuse if typed: "
+                + "; ".join(found[:5])
+                + more
+                + ". Change them with the edit command, or by hand in "
+                f"{_name(store, store.open_path)} (closed ones in {HISTORY_DIR}/)"
+            )
+        )
+
     def _check_undo(self, doc: OpenDoc) -> None:
         store = self.store
         for i in range(len(doc.undo) - 1, -1, -1):
@@ -372,7 +411,7 @@ class _Doctor:
         def fix() -> list[str]:
             current = store.read_bytes(store.open_path)
             if current is None or not store.refresh_backup(current):
-                raise StoreError(f"could not write {store.backup_path}")
+                raise StoreError(store.backup_problem or f"could not write {store.backup_path}")
             return [f"copied {OPEN_FILE} to {_name(store, store.backup_path)}"]
 
         state = "missing" if backup is None else f"older than {OPEN_FILE} or different"
@@ -435,14 +474,8 @@ class _Doctor:
         for path in paths:
             dest = self._quarantine / path.relative_to(store.root)
             store.make_dir(dest.parent)
-            try:
-                if path == store.open_path:
-                    # A link: open.json is then replaced in one step, never missing.
-                    os.link(path, dest)
-                else:
-                    os.replace(path, dest)
-            except OSError as exc:
-                raise StoreError(f"could not move {path} to {dest}: {exc.strerror}") from None
+            # open.json is linked, not moved: it is then replaced in one step, never missing.
+            files.move(path, dest, keep_source=path == store.open_path)
             done.append(f"moved {_name(store, path)} to {_name(store, dest)}")
         return done
 
@@ -470,9 +503,9 @@ def repair(store: Store, now: datetime, agreed: list[str]) -> list[str]:
             if problem.action is not None:
                 try:
                     done += problem.action()
-                except OSError as exc:
+                except (OSError, StoreError) as exc:
+                    why = files.os_problem(exc) if isinstance(exc, OSError) else str(exc)
                     raise StoreError(
-                        f"repair stopped: {exc.strerror or exc}; done so far: "
-                        + ("; ".join(done) or "nothing")
+                        f"repair stopped: {why}; done so far: " + ("; ".join(done) or "nothing")
                     ) from None
         return done

@@ -25,7 +25,6 @@ writes anything.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 from collections.abc import Iterator
@@ -39,6 +38,18 @@ from followup import __version__
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
 from followup.core.text import short
 from followup.errors import StoreError
+from followup.storage.files import (
+    fsync_dir,
+    hard_link,
+    locked,
+    make_private_dir,
+    read_bytes,
+    real_path,
+    replace_file,
+    temp_pattern,
+    write_atomic,
+    write_folder,
+)
 from followup.storage.migrations import MigrationProblem, upgrade
 
 OPEN_FILE = "open.json"
@@ -47,114 +58,13 @@ UNDO_DIR = "undo"
 BACKUP_DIR = "backup"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
-#: Data files and folders are private: interviewers' names and emails are personal data.
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
 HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
 UNDO_NAME = re.compile(r"^\d+\.json$")
 #: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
-_OPEN_TEMP = re.compile(r"^\.open\.json\.\d+\.tmp$")
-
-_OS_PROBLEMS = {
-    errno.ENOSPC: "the disk is full: free some space and try again",
-    errno.EDQUOT: "your disk quota is used up: free some space and try again",
-    errno.EACCES: "permission denied: check that you own this folder and may write to it",
-    errno.EPERM: "the operation is not permitted: check the folder's owner and permissions",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "the disk reported an input/output error (it may be failing)",
-}
-
-
-def read_bytes(path: Path) -> bytes | None:
-    """The bytes of one of the user's files, None if it does not exist; errors name it."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not a file: move it away") from None
-    except NotADirectoryError:
-        raise StoreError(
-            f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-
-
-def os_problem(exc: OSError) -> str:
-    """What an OSError means for the user, in words (and the system's own words)."""
-    known = _OS_PROBLEMS.get(exc.errno or -1)
-    plain = exc.strerror or str(exc)
-    return f"{known} ({plain})" if known else plain
-
-
-def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
-
-    Readers see the old bytes or the new, never a mix. On any failure (a failed
-    fsync included) the temp file is removed and `path` is untouched, except
-    that a failed fsync of the folder after the rename raises `NotDurable`.
-    New files are private (0600). `sync=False` skips both fsyncs (for copies
-    that may be lost in a power cut without harm).
-    """
-    replace_file(path, data, sync=sync)
-    if sync:
-        fsync_dir(path.parent)
-
-
-def replace_file(path: Path, data: bytes, *, sync: bool = True) -> None:
-    """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if sync:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StoreError(
-            f"could not write {path}: {os_problem(exc)}; the file was left as it was"
-        ) from None
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or new file in `folder` durable.
-
-    A no-op where folders can't be opened or synced; a real failure (EIO) is a
-    failed save and raises.
-    """
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            return
-        raise NotDurable(
-            f"the disk did not confirm the save in {folder}: {os_problem(exc)}; "
-            "run `followup doctor` to check your data"
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):  # a read-only folder handle: nothing to lose
-            os.close(fd)
-
-
-class NotDurable(StoreError):
-    """A folder's fsync failed: a rename in it may not survive a power cut."""
-
+_OPEN_TEMP = temp_pattern(OPEN_FILE)
 
 # ----- describing bad files --------------------------------------------------------
 
@@ -232,6 +142,8 @@ class Store:
         self.quarantine_dir = self.root / QUARANTINE_DIR
         self.lock_path = self.root / LOCK_FILE
         self.lock_timeout = lock_timeout
+        #: Why the last backup copy could not be written (None: it was, or none was due).
+        self.backup_problem: str | None = None
 
     # ----- reading -------------------------------------------------------------
 
@@ -258,6 +170,11 @@ class Store:
                 raise StoreError(
                     f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
                     + RECOVERY_HINT
+                )
+            if not iv.closed:
+                raise StoreError(
+                    f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
+                    "a history file holds closed interviews, so closed must be true" + RECOVERY_HINT
                 )
             seen.add(iv.id)
         return doc
@@ -385,29 +302,10 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message.
-
-        The lock is an flock on `.lock`: the kernel releases it when its holder
-        dies, so a killed followup never blocks the next one.
-        """
-        from filelock import FileLock, Timeout
-
+        """Hold the store's lock, or fail after `lock_timeout` seconds with a clear message."""
         self._ensure_root()
-        lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"another followup command is changing your data and did not finish within "
-                f"{self.lock_timeout:g} s (lock {self.lock_path}); try again when it has "
-                "finished (FOLLOWUP_LOCK_TIMEOUT sets how long to wait)"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"could not lock {self.lock_path}: {os_problem(exc)}") from None
-        try:
+        with locked(self.lock_path, self.lock_timeout):
             yield
-        finally:
-            lock.release()
 
     def _ensure_root(self) -> None:
         if self.root.exists() and not self.root.is_dir():
@@ -417,22 +315,7 @@ class Store:
 
     def make_dir(self, folder: Path) -> None:
         """Create a private folder (and its parents) durably, if it is not there."""
-        if folder.is_dir():
-            return
-        missing = [folder, *(p for p in folder.parents if not p.exists())]
-        try:
-            for path in reversed(missing):
-                path.mkdir(mode=DIR_MODE, exist_ok=True)
-        except FileExistsError:
-            raise StoreError(f"{folder} is a file, not a folder: move it away") from None
-        except NotADirectoryError:
-            raise StoreError(
-                f"cannot create {folder}: a part of that path is a file, not a folder; "
-                "point FOLLOWUP_HOME at a folder"
-            ) from None
-        except OSError as exc:
-            raise StoreError(f"could not create {folder}: {os_problem(exc)}") from None
-        fsync_dir(folder.parent)
+        make_private_dir(folder)
 
     @contextlib.contextmanager
     def change(self, now: datetime) -> Iterator[Change]:
@@ -493,9 +376,9 @@ class Store:
             )
             doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
             data = self._open_bytes(doc)
-            replace_file(self.open_path, data)
+            written = replace_file(self.open_path, data)
             committed = True  # the commit point: from here on, the change is made
-            fsync_dir(self.root)
+            fsync_dir(written.parent)
         except BaseException:
             if not committed:
                 for path in created:
@@ -516,7 +399,6 @@ class Store:
         if target.is_dir():
             return
         self.make_dir(self.backup_dir)
-        work = self.backup_dir / f".v{version}.{os.getpid()}.tmp"
         files = {OPEN_FILE: raw}
         names = [(HISTORY_DIR, doc.history)] + [(HISTORY_DIR, e.history) for e in doc.undo]
         names += [(UNDO_DIR, e.file) for e in doc.undo]
@@ -526,19 +408,11 @@ class Store:
                 if data is not None:
                     files[f"{folder}/{name}"] = data
         try:
-            for relative, data in files.items():
-                self.make_dir((work / relative).parent)
-                write_atomic(work / relative, data)
-            os.replace(work, target)
-            fsync_dir(self.backup_dir)
-        except (OSError, StoreError) as exc:
-            import shutil
-
-            shutil.rmtree(work, ignore_errors=True)
-            why = os_problem(exc) if isinstance(exc, OSError) else str(exc)
+            write_folder(target, files)
+        except StoreError as exc:
             raise StoreError(
                 f"could not keep a copy of your version-{version} files in {target} "
-                f"before upgrading them: {why}; nothing was changed"
+                f"before upgrading them: {exc}; nothing was changed"
             ) from None
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
@@ -551,12 +425,8 @@ class Store:
         if raw is None:
             write_atomic(target, OpenDoc().model_dump_json(indent=1).encode())
             return
-        try:
-            os.link(self.open_path, target)
-        except OSError:
+        if not hard_link(self.open_path, target):
             write_atomic(target, raw)
-            return
-        fsync_dir(target.parent)
 
     @staticmethod
     def _open_bytes(doc: OpenDoc) -> bytes:
@@ -579,8 +449,10 @@ class Store:
         try:
             self.make_dir(self.backup_dir)
             write_atomic(self.backup_path, data, sync=False)
-        except StoreError:
+        except StoreError as exc:
+            self.backup_problem = str(exc)
             return False
+        self.backup_problem = None
         return True
 
     @staticmethod
@@ -607,9 +479,13 @@ class Store:
                 for n in names
                 if n not in keep and (_NUMBERED.match(n) or n.endswith(".tmp"))
             ]
-        for folder in (self.root, self.backup_dir):
+        places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
+        real = real_path(self.open_path)
+        if real != self.open_path:  # a symlinked open.json is saved beside its target
+            places.append((real.parent, temp_pattern(real.name)))
+        for folder, pattern in places:
             with contextlib.suppress(OSError):
-                found += [folder / n for n in sorted(os.listdir(folder)) if _OPEN_TEMP.match(n)]
+                found += [folder / n for n in sorted(os.listdir(folder)) if pattern.match(n)]
         return found
 
     def _collect_garbage(self, doc: OpenDoc) -> None:
@@ -621,8 +497,9 @@ class Store:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def undo(self, now: datetime) -> str:
-        """Revert the most recent change; return its summary. Numbers are never reused."""
+    def undo(self, now: datetime) -> UndoEntry:
+        """Revert the most recent change, whichever process made it; return what it was
+        (its summary and when it was made). Numbers are never reused."""
         from followup.errors import FollowupError
 
         with self.lock():
@@ -645,7 +522,7 @@ class Store:
             previous.undo = doc.undo[:-1]
             self.write_open(previous)
             self._collect_garbage(previous)
-            return entry.summary
+            return entry
 
 
 def _stamp_changed(change: Change, now: datetime) -> None:
@@ -697,6 +574,11 @@ def check_open(doc: OpenDoc, path: Path) -> None:
     seen: dict[int, int] = {}
     closed = set(doc.closed_ids)
     for i, iv in enumerate(doc.interviews):
+        if iv.closed:
+            raise StoreError(
+                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
+                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
+            )
         if iv.id in seen:
             raise StoreError(
                 f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "

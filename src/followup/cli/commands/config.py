@@ -9,6 +9,7 @@ import typer
 from followup.cli.app import (
     JsonOpt,
     command,
+    lock_timeout,
 )
 from followup.cli.result import Result
 from followup.errors import UsageProblem
@@ -59,7 +60,7 @@ def config_(
     if key is None:
         return _all_settings(folder, config.read_settings(folder))
     if unset:
-        entry, was_set = config.unset_value(folder, key)
+        entry, was_set = config.unset_value(folder, key, lock_timeout=lock_timeout())
         if not was_set:
             return Result().note(f"{entry.key} was not set: nothing changed.")
         default = entry.default if entry.default is not None else "not set"
@@ -74,7 +75,7 @@ def config_(
                 f"{entry.key} is not set: `followup config {entry.key} {entry.example}` sets it."
             )
         return result.write(f"{clean(str(current))}\n")
-    entry, stored, changed = config.set_value(folder, key, value)
+    entry, stored, changed = config.set_value(folder, key, value, lock_timeout=lock_timeout())
     if not changed:
         return Result().note(f"{entry.key} is already {stored}: nothing changed.")
     result = Result().note(f"Set {entry.key} to {stored}.")

@@ -385,8 +385,16 @@ def remove(
 def undo() -> Result:
     """Revert the most recent change (repeat to go further back, up to 20 changes).
 
+    The most recent change to your data, whichever command made it: one run in
+    another terminal or by a script included. It says what it reverts and when
+    that change was made.
+
     Example: followup undo
     """
+    from followup.cli.render import local_time
+    from followup.core.when import relative
+
     e = env()
-    summary = e.store.undo(e.now)
-    return Result().show(f"Reverted: {summary}.")
+    entry = e.store.undo(e.now)
+    made = f"{local_time(entry.at, e.now)}, {relative(entry.at, e.now)}"
+    return Result().show(f"Reverted: {entry.summary} (made {made}).")

@@ -15,6 +15,7 @@ from followup.cli.app import (
     JsonOpt,
     command,
     env,
+    is_terminal,
     rules,
 )
 from followup.cli.result import Result
@@ -61,10 +62,14 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write to FILE instead of stdout.",
+            help="Write to FILE instead of stdout. An existing FILE is replaced only with "
+            "--force (a terminal asks); a pipe or /dev/stdout is written into.",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace --output's FILE if it exists.")
+    ] = False,
 ) -> Result:
     """Write your interviews out: a backup, a spreadsheet, or reminders for your calendar.
 
@@ -77,8 +82,6 @@ def export(
 
     Example: followup export --output followups.ics
     """
-    from followup.storage.store import write_atomic
-
     e = env()
     result = Result()
     fmt = format_.value if format_ else _format_of(output)
@@ -115,11 +118,38 @@ def export(
             data = exporting.export_json(interviews, e.now)
             what = f"{len(interviews)} interview(s) ({closed} closed)"
     if output and output != "-":
-        from pathlib import Path
-
-        write_atomic(Path(output), data)
+        if not _write_output(output, data, force, e.store):
+            return result.say("Nothing was written.")
         return result.say(f"Wrote {what} to {output}.")
     return result.write(data)
+
+
+def _write_output(output: str, data: bytes, force: bool, store) -> bool:
+    """Write an export to the file the user named; False if they chose not to replace it."""
+    from pathlib import Path
+
+    from followup.storage import files
+    from followup.storage.locations import config_dir
+
+    path = Path(output)
+    for folder in (store.root, config_dir()):
+        if files.is_within(path, folder) or files.same_file(path, store.open_path):
+            raise FollowupError(
+                f"{output} is one of followup's own files (in {folder}): export to a file "
+                "outside that folder"
+            )
+    sys.stdout.flush()  # /dev/stdout is written into: what was printed comes first
+    try:
+        files.write_output(path, data, replace=force)
+    except files.Exists:
+        if not is_terminal():
+            raise FollowupError(
+                f"{output} exists: add --force to replace it, or choose another file name"
+            ) from None
+        if not typer.confirm(f"{output} exists. Replace it?", default=False, err=True):
+            return False
+        files.write_output(path, data, replace=True)
+    return True
 
 
 @command("import")
@@ -166,7 +196,7 @@ def import_(
     fmt = format_.value if format_ else importing.guess_format(source, data)
     with _progress("Reading", data.count(b"\n")) as advance:
         if fmt == "json":
-            planned = importing.read_json(data, source)
+            planned = importing.read_json(data, source, e.now)
         else:
             planned = importing.read_csv(data, source, e.now, advance=advance)
 
