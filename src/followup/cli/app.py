@@ -243,10 +243,8 @@ def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
         if not typer.confirm(f"{far}. Is that right?", default=False):
             sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
             raise typer.Exit(1)
-    if notes:
-        from followup.cli.result import emit as print_result
-
-        print_result(Result().note([f"Note: {note}." for note in notes]))
+    if notes:  # said now, before what the command itself prints
+        emit(Result().note([f"Note: {note}." for note in notes]))
     return moment
 
 
