@@ -311,7 +311,8 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
         )
     if result.unchanged:
         newer = f", {result.newer_here} of them changed here since" if result.newer_here else ""
-        lines.append(f"Left {result.unchanged} as they are (already here{newer}).")
+        were = "it was" if result.unchanged == 1 else "they were"
+        lines.append(f"Left {result.unchanged} as {were} (already here{newer}).")
     if result.renumbered:
         moved = ", ".join(
             f"#{was} -> #{iv.id} {clean(iv.company)}" for was, iv in result.renumbered[:20]
