@@ -17,7 +17,7 @@ from test_interactive import list_all
 
 def test_status_names_the_linkedin_note_properly(cli):
     cli("add", "Umbrella", "--at", "2026-11-24 10:00", "--with", "Happy Hogan")
-    cli("done", "umbrella", "email", "phone")
+    cli("done", "umbrella", "email", "phone", "card")  # the LinkedIn note is next
     result = cli("status")
     assert "the linkedin" not in result.stderr.lower().replace("the linkedin note", "")
     assert "LinkedIn note to Happy Hogan" in result.stderr
