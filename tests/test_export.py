@@ -270,15 +270,19 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    # 10 to do, and 5 cancelled: Jane's email (done) and closed Initech's four steps
-    assert lines[0] == f"15 events found in {ics}"
+    # Every step is an event: to do, or cancelled (Jane's email, done; closed Initech's)
+    interviews = cli("list", "--all", "--json").json()
+    expected = sum(len(iv["steps"]) for iv in interviews)
+    assert lines[0] == f"{expected} events found in {ics}"
     rows = {line.split("|")[1]: line.split("|") for line in lines[1:]}
     assert rows["LinkedIn · Jane Doe · Acme Corp"][2] == "2026-11-27 14:00"
     assert rows["Overdue: Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
     assert rows["Overdue: Phone ready · Acme Corp"][2] == "2026-11-26 10:30"  # today, soon
     cancelled = [row for row in rows.values() if "CANCELLED" in row[3]]
-    assert sorted(row[1].split(" · ")[-1] for row in cancelled) == ["Acme Corp", *["Initech"] * 4]
-    assert len(rows) == 15
+    initech = next(iv for iv in interviews if iv["id"] == 3)
+    finished = ["Acme Corp", *["Initech"] * len(initech["steps"])]
+    assert sorted(row[1].split(" · ")[-1] for row in cancelled) == finished
+    assert len(rows) == expected
 
 
 @pytest.mark.parametrize("command", ["export", "import"])
