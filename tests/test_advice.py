@@ -16,7 +16,13 @@ SRC = Path(__file__).parents[1] / "src" / "followup"
 
 
 def interview(number: int, company: str, closed: bool = False) -> Interview:
-    return Interview(id=number, company=company, at="2026-11-25T14:00:00+00:00", closed=closed)
+    return Interview(
+        id=number,
+        uid=f"uid-{number}",
+        company=company,
+        at="2026-11-25T14:00:00+00:00",
+        closed=closed,
+    )
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,8 @@ def test_json_has_overdue_then_one_entry_per_day(cli, two):
     assert run.code == 0
     doc = run.json()
     assert list(doc) == ["overdue", "days"]
-    assert [(s["interview"], s["step"]) for s in doc["overdue"]] == [(1, "phone"), (2, "phone")]
+    # Acme's phone was due 4 h after its interview; Globex's is due at 13:00 today
+    assert [(s["interview"], s["step"]) for s in doc["overdue"]] == [(1, "phone")]
     assert all(s["overdue"] for s in doc["overdue"])
     assert [d["date"] for d in doc["days"]] == [f"2026-11-{n}" for n in range(26, 31)] + [
         "2026-12-01",
@@ -33,11 +34,16 @@ def test_json_has_overdue_then_one_entry_per_day(cli, two):
     ]
     steps = {d["date"]: [(s["interview"], s["step"], s["who"]) for s in d["steps"]]
              for d in doc["days"]}  # fmt: skip
-    assert steps["2026-11-26"] == [(1, "email", "Jane Doe"), (1, "email", "Raj Patel")]
+    assert steps["2026-11-26"] == [
+        (2, "phone", None),
+        (1, "email", "Jane Doe"),
+        (1, "email", "Raj Patel"),
+    ]
     assert steps["2026-11-27"][0] == (2, "email", None)
     assert len(steps["2026-11-27"]) == 5
     assert steps["2026-11-28"] == [(2, "linkedin", None), (2, "card", None)]
-    assert all(steps[d] == [] for d in ("2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"))
+    assert all(steps[d] == [] for d in ("2026-11-29", "2026-11-30", "2026-12-01"))
+    assert steps["2026-12-02"] == [(1, "checkin", None)]  # 5 business days after Acme
     assert set(doc["days"][0]["steps"][0]) >= {"interview", "company", "step", "who", "due",
                                                 "status", "done_at", "overdue"}  # fmt: skip
 
@@ -64,7 +70,7 @@ def test_days_are_local_dates(cli, two, monkeypatch):
     doc = cli("agenda", "--json").json()
     assert doc["days"][0]["date"] == "2026-11-26"
     day = {d["date"]: len(d["steps"]) for d in doc["days"]}
-    assert (day["2026-11-26"], day["2026-11-27"], day["2026-11-28"]) == (2, 5, 2)
+    assert (day["2026-11-26"], day["2026-11-27"], day["2026-11-28"]) == (3, 5, 2)
     monkeypatch.setenv("TZ", "Pacific/Honolulu")
     time.tzset()
     # In Honolulu it is 00:00 on the 26th: the emails (04:00 there) and Globex's email
@@ -73,19 +79,20 @@ def test_days_are_local_dates(cli, two, monkeypatch):
     doc = cli("agenda", "--json").json()
     day = {d["date"]: len(d["steps"]) for d in doc["days"]}
     assert doc["days"][0]["date"] == "2026-11-26"
-    assert (day["2026-11-26"], day["2026-11-27"], day["2026-11-28"]) == (3, 6, 0)
+    assert (day["2026-11-26"], day["2026-11-27"], day["2026-11-28"]) == (4, 6, 0)
 
 
 def test_human_listing_without_a_terminal_has_no_picture(cli, two):
     run = cli("agenda", env={"COLUMNS": "80"})
     assert run.code == 0
     lines = run.stdout.splitlines()
-    assert lines[0] == "Overdue (2)"
-    assert lines[1].split() == ["1", "Acme", "Corp", "Phone", "ready", "-", "20", "h", "overdue"]
-    assert "Today, Thu 26 Nov (2)" in lines
+    assert lines[0] == "Overdue (1)"
+    assert lines[1].split() == ["1", "Acme", "Corp", "Phone", "ready", "-", "16", "h", "overdue"]
+    assert "Today, Thu 26 Nov (3)" in lines
     assert "Tomorrow, Fri 27 Nov (5)" in lines
     assert "Sat 28 Nov (2)" in lines
-    assert lines[-1] == "Sun 29 Nov to Wed 02 Dec: nothing due"
+    assert "Sun 29 Nov to Tue 01 Dec: nothing due" in lines
+    assert lines[-2:] == ["Wed 02 Dec (1)", lines[-1]] and "Check-in" in lines[-1]
     assert "Mo  Tu" not in run.stdout
     assert all(len(line) <= 80 for line in lines)
 
@@ -96,9 +103,9 @@ def test_in_a_terminal_a_calendar_comes_first(cli, two):
     assert lines[0].strip() == "November - December 2026"
     assert lines[1] == " Mo  Tu  We  Th  Fr  Sa  Su"
     assert lines[2] == "             26! 27* 28* 29"
-    assert lines[3] == " 30   1   2"
-    assert lines[4] == " ! 2 overdue   * 9 due   today Thu 26 Nov"
-    assert lines[6] == "Overdue (2)"
+    assert lines[3] == " 30   1   2*"
+    assert lines[4] == " ! 1 overdue   * 11 due   today Thu 26 Nov"
+    assert lines[6] == "Overdue (1)"
     assert all(len(line) <= 80 for line in lines)  # even on a wide terminal
 
 
@@ -122,7 +129,7 @@ def test_long_names_fit_80_columns(cli):
 def test_steps_after_the_last_day_are_counted(cli, two):
     run = cli("agenda", "--days", "2")
     assert run.code == 0
-    assert "2 more due later: `followup agenda --days 3` shows them." in run.stderr
+    assert "4 more due later: `followup agenda --days 8` shows them." in run.stderr
 
 
 def test_nothing_at_all(cli):
@@ -179,7 +186,7 @@ def test_status_of_one_interview(cli, two):
     run = cli("status", "globex", "--json")
     assert run.code == 0
     assert {s["interview"] for s in run.json()} == {2}
-    assert [s["step"] for s in run.json()] == ["phone", "email", "linkedin", "card"]
+    assert [s["step"] for s in run.json()] == ["phone", "email", "linkedin", "card", "checkin"]
     human = cli("status", "1")
     assert human.code == 0
     assert "Globex" not in human.stdout and "Acme Corp" in human.stdout
@@ -189,7 +196,7 @@ def test_status_of_one_interview_with_all(cli, two):
     assert cli("done", "globex", "email").code == 0
     steps = cli("status", "globex", "--all", "--json").json()
     assert [(s["step"], s["status"]) for s in steps][-1] == ("email", "done")
-    assert len(steps) == 4
+    assert len(steps) == 5
 
 
 def test_status_of_an_unknown_interview_is_exit_1(cli, two, files):
@@ -203,6 +210,7 @@ def test_status_of_an_unknown_interview_is_exit_1(cli, two, files):
 def test_status_of_a_finished_or_closed_interview(cli, two):
     for step in ("phone", "email", "linkedin", "card"):
         assert cli("done", "globex", step).code == 0
+    assert cli("skip", "globex", "checkin").code == 0
     run = cli("status", "globex")
     assert run.code == 0 and run.stdout == ""
     assert "Nothing pending for #2 Globex" in run.stderr

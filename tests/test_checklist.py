@@ -7,23 +7,29 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from followup.core.business_days import Delay
 from followup.core.checklist import (
     DEFAULT_RULES,
     Rules,
     agenda,
     derive_steps,
+    follow_up_checkin,
     is_overdue,
+    most_valuable,
     next_due,
     progress,
+    unanswered_checkins,
 )
 from followup.core.kinds import BY_NAME, KINDS, STEP_WORDS, parse_kind
 from followup.core.models import Interview, Interviewer
 
+#: A Wednesday: its check-in (5 business days later) is the next Wednesday.
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def interview(*names: str, at: datetime = AT, id: int = 1) -> Interview:
-    iv = Interview(id=id, company="Acme", at=at, interviewers=[Interviewer(name=n) for n in names])
+    people = [Interviewer(name=n) for n in names]
+    iv = Interview(id=id, uid=f"uid-{id}", company="Acme", at=at, interviewers=people)
     iv.steps = derive_steps(iv)
     return iv
 
@@ -32,13 +38,14 @@ def keyed(iv: Interview) -> dict[tuple[str, str | None], datetime]:
     return {(s.step, s.who): s.due for s in iv.steps}
 
 
-def test_one_interviewer_gets_four_steps_with_default_delays():
+def test_one_interviewer_gets_five_steps_with_default_delays():
     iv = interview("Jane Doe")
     assert keyed(iv) == {
         ("email", "Jane Doe"): AT + timedelta(hours=24),
         ("linkedin", "Jane Doe"): AT + timedelta(hours=48),
         ("card", "Jane Doe"): AT + timedelta(hours=48),
-        ("phone", None): AT,
+        ("phone", None): AT + timedelta(hours=4),
+        ("checkin", None): AT + timedelta(days=7),  # 5 business days: Wed to Wed
     }
     assert all(s.status == "pending" for s in iv.steps)
 
@@ -46,7 +53,7 @@ def test_one_interviewer_gets_four_steps_with_default_delays():
 def test_no_interviewer_gets_one_step_of_each_kind_with_no_one():
     iv = interview()
     assert sorted((s.step, s.who) for s in iv.steps) == sorted(
-        [("email", None), ("linkedin", None), ("card", None), ("phone", None)]
+        [("email", None), ("linkedin", None), ("card", None), ("phone", None), ("checkin", None)]
     )
 
 
@@ -55,7 +62,9 @@ def test_per_interviewer_steps_keep_the_order_given():
     emails = [s.who for s in iv.steps if s.step == "email"]
     assert emails == ["Zoe", "Adam", "Mia"]
     assert [s.step for s in iv.steps].count("phone") == 1
-    assert len(iv.steps) == 3 * 3 + 1
+    assert [s.step for s in iv.steps].count("checkin") == 1
+    assert iv.steps[-1].step == "checkin"
+    assert len(iv.steps) == 3 * 3 + 2
 
 
 @given(
@@ -68,20 +77,95 @@ def test_step_count_and_due_times_for_any_people(names, hours):
     at = AT + timedelta(hours=hours)
     iv = interview(*names, at=at)
     per_person = max(len(names), 1)
-    assert len(iv.steps) == 3 * per_person + 1
+    assert len(iv.steps) == 3 * per_person + 2
     for s in iv.steps:
-        assert s.due == at + BY_NAME[s.step].default_delay
+        if s.step == "checkin":
+            assert s.due == DEFAULT_RULES.checkin_no_date.after(at)
+            assert s.due.astimezone().weekday() < 5
+        else:
+            assert s.due == BY_NAME[s.step].default_delay.after(at)
 
 
 def test_custom_rules_change_due_times():
     rules = Rules(
-        {"email": timedelta(minutes=90), "linkedin": timedelta(days=3), "card": timedelta(0)}
+        {
+            "email": Delay(0, timedelta(minutes=90)),
+            "linkedin": Delay(0, timedelta(days=3)),
+            "card": Delay(1),
+            "phone": Delay(),
+            "checkin": Delay(2),
+        },
+        checkin_no_date=Delay(0, timedelta(hours=72)),  # Saturday: moved to Monday
     )
-    iv = Interview(id=1, company="Acme", at=AT, interviewers=[Interviewer(name="Jane")])
+    people = [Interviewer(name="Jane")]
+    iv = Interview(id=1, uid="uid-1", company="Acme", at=AT, interviewers=people)
     iv.steps = derive_steps(iv, rules)
     assert keyed(iv)[("email", "Jane")] == AT + timedelta(minutes=90)
     assert keyed(iv)[("linkedin", "Jane")] == AT + timedelta(days=3)
-    assert keyed(iv)[("card", "Jane")] == AT
+    assert keyed(iv)[("card", "Jane")] == AT + timedelta(days=1)
+    assert keyed(iv)[("phone", None)] == AT
+    assert keyed(iv)[("checkin", None)] == AT + timedelta(days=5)  # a check-in needs a workday
+
+
+def test_a_decision_date_times_the_first_checkin_and_retime_moves_it():
+    iv = interview("Jane")
+    iv.decision = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # a Friday
+    iv.steps = derive_steps(iv, retime=True)
+    assert keyed(iv)[("checkin", None)] == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    iv.decision = None
+    iv.steps = derive_steps(iv, retime=True)
+    assert keyed(iv)[("checkin", None)] == AT + timedelta(days=7)
+
+
+def test_holidays_in_the_rules_are_skipped():
+    rules = Rules(holidays=frozenset({datetime(2026, 12, 2).date()}))
+    iv = interview()
+    iv.steps = []
+    iv.steps = derive_steps(iv, rules)
+    assert keyed(iv)[("checkin", None)] == AT + timedelta(days=8)
+
+
+def test_checkin_chain_up_to_the_max_then_no_reply():
+    iv = interview("Jane")
+    rules = Rules(checkin_max=2)
+    sent = AT + timedelta(days=8)  # Thursday 3 Dec
+    (first,) = [s for s in iv.steps if s.step == "checkin"]
+    first.status, first.done_at = "done", sent
+    second = follow_up_checkin(iv, rules, sent)
+    assert second is not None and second.due == sent + timedelta(days=7)
+    iv.steps.append(second)
+    assert follow_up_checkin(iv, rules, sent) is None  # one is pending already
+    assert unanswered_checkins(iv) == 0
+    second.status, second.done_at = "done", sent + timedelta(days=7)
+    assert follow_up_checkin(iv, rules, sent) is None  # two sent: that is the most
+    assert unanswered_checkins(iv) == 2
+    iv.closed = True
+    assert unanswered_checkins(iv) == 0
+
+
+def test_a_skipped_last_checkin_is_no_unanswered_one():
+    iv = interview("Jane")
+    iv.steps[-1].status = "skipped"
+    assert unanswered_checkins(iv) == 0
+    assert follow_up_checkin(iv, Rules(checkin_max=0), AT) is None
+
+
+def test_checkin_max_zero_gives_no_checkin():
+    iv = interview("Jane")
+    iv.steps = []
+    iv.steps = derive_steps(iv, Rules(checkin_max=0))
+    assert "checkin" not in {s.step for s in iv.steps}
+
+
+def test_most_valuable_prefers_the_email_to_the_voicemail_among_what_is_due_soon():
+    iv = interview("Jane")
+    now = AT + timedelta(hours=5)  # phone overdue, email due in 19 h
+    rows = agenda([iv], now)
+    assert rows[0][1].step == "phone"  # the table still goes by time
+    assert most_valuable(rows, now)[1].step == "email"
+    later = agenda([iv], AT - timedelta(days=3))  # nothing within a day: the soonest
+    assert most_valuable(later, AT - timedelta(days=3))[1].step == "phone"
+    assert most_valuable([], now) is None
 
 
 def test_retime_moves_pending_steps_and_keeps_done_ones():
@@ -95,14 +179,14 @@ def test_retime_moves_pending_steps_and_keeps_done_ones():
     assert steps[("email", "Jane")].status == "done"
     assert steps[("email", "Jane")].due == old_due
     assert steps[("email", "Raj")].due == AT + timedelta(days=1, hours=24)
-    assert steps[("phone", None)].due == AT + timedelta(days=1)
+    assert steps[("phone", None)].due == AT + timedelta(days=1, hours=4)
+    assert steps[("checkin", None)].due == AT + timedelta(days=8)
 
 
 def test_without_retime_existing_due_times_stay_even_if_rules_change():
     iv = interview("Jane")
-    rules = Rules(
-        {"email": timedelta(hours=1), "linkedin": timedelta(hours=1), "card": timedelta(hours=1)}
-    )
+    hour = Delay(0, timedelta(hours=1))
+    rules = Rules({"email": hour, "linkedin": hour, "card": hour, "phone": hour, "checkin": hour})
     iv.steps = derive_steps(iv, rules)
     assert keyed(iv)[("email", "Jane")] == AT + timedelta(hours=24)
 
@@ -118,7 +202,7 @@ def test_adding_and_removing_interviewers():
     iv.interviewers = [p for p in iv.interviewers if p.name != "Jane"]
     iv.steps = derive_steps(iv)
     assert {s.who for s in iv.steps} == {"Raj", None}
-    assert len(iv.steps) == 4
+    assert len(iv.steps) == 5
 
 
 def test_overdue_only_when_pending_and_past_due():
@@ -145,24 +229,24 @@ def test_agenda_puts_overdue_first_then_by_due_time():
     overdue = [s.due for _, s in rows if is_overdue(s, now)]
     upcoming = [s.due for _, s in rows if not is_overdue(s, now)]
     assert overdue == sorted(overdue) and upcoming == sorted(upcoming)
-    assert len(rows) == 8
+    assert len(rows) == 10
 
 
 def test_agenda_include_finished_lists_done_after_pending():
     iv = interview("Jane")
     iv.steps[0].status = "done"
-    assert len(agenda([iv], AT)) == 3
+    assert len(agenda([iv], AT)) == 4
     rows = agenda([iv], AT, include_finished=True)
-    assert len(rows) == 4 and rows[-1][1].status == "done"
+    assert len(rows) == 5 and rows[-1][1].status == "done"
 
 
 def test_progress_and_next_due():
     iv = interview("Jane")
-    assert progress(iv) == (0, 4)
+    assert progress(iv) == (0, 5)
     assert next_due(iv).step == "phone"
     for s in iv.steps:
         s.status = "skipped" if s.step == "card" else "done"
-    assert progress(iv) == (4, 4)
+    assert progress(iv) == (5, 5)
     assert next_due(iv) is None
 
 
@@ -171,6 +255,8 @@ def test_step_words_and_aliases():
     assert parse_kind("NOTE") == "card"
     assert parse_kind("handwritten") == "card"
     assert parse_kind("voicemail") == "phone"
+    assert parse_kind("Check-In") == "checkin"
     assert parse_kind(" LinkedIn ") == "linkedin"
     assert set(STEP_WORDS) >= {k.name for k in KINDS}
-    assert DEFAULT_RULES.delays["email"] == timedelta(hours=24)
+    assert DEFAULT_RULES.delays["email"] == Delay(0, timedelta(hours=24))
+    assert DEFAULT_RULES.delays["checkin"] == Delay(2)

@@ -39,7 +39,8 @@ def test_add_json_has_the_contract_shape(cli):
         {"name": "Raj Patel", "email": None},
     ]
     assert iv["notes"] == "" and iv["closed"] is False and iv["outcome"] is None
-    assert len(iv["steps"]) == 7
+    assert iv["topics"] == [] and iv["decision"] is None and iv["round"] == 1
+    assert len(iv["steps"]) == 8
     email = steps_of(iv)[("email", "Jane Doe")]
     assert email == {
         "interview": 1,
@@ -52,7 +53,7 @@ def test_add_json_has_the_contract_shape(cli):
         "overdue": False,
         "reason": None,
     }
-    assert steps_of(iv)[("phone", None)]["overdue"] is True  # due at the interview, now is later
+    assert steps_of(iv)[("phone", None)]["overdue"] is True  # due 4 h after, now is later
     assert steps_of(iv)[("card", "Raj Patel")]["due"] == "2026-11-27T14:00:00+00:00"
 
 
@@ -62,6 +63,7 @@ def test_add_defaults_to_now_and_no_interviewer(cli):
     assert iv["at"] == "2026-11-26T10:00:00+00:00"
     assert sorted((s["step"], s["who"]) for s in iv["steps"]) == [
         ("card", None),
+        ("checkin", None),
         ("email", None),
         ("linkedin", None),
         ("phone", None),
@@ -106,12 +108,12 @@ def test_status_orders_overdue_first_then_by_due(cli):
     add_acme(cli)
     cli("add", "Globex", "--at", "2026-11-26 09:00")
     steps = cli("status", "--json").json()
-    assert [s["overdue"] for s in steps][:2] == [True, True]
-    assert not any(s["overdue"] for s in steps[2:])
-    dues = [s["due"] for s in steps[2:]]
+    assert [s["overdue"] for s in steps][:1] == [True]  # Acme's phone; Globex's is due 13:00
+    assert not any(s["overdue"] for s in steps[1:])
+    dues = [s["due"] for s in steps[1:]]
     assert dues == sorted(dues)
-    assert {(s["interview"], s["step"]) for s in steps[:2]} == {(1, "phone"), (2, "phone")}
-    assert len(steps) == 7 + 4
+    assert (steps[0]["interview"], steps[0]["step"]) == (1, "phone")
+    assert len(steps) == 8 + 5
 
 
 def test_status_human_marks_overdue_and_shows_relative_due(cli):
@@ -119,10 +121,10 @@ def test_status_human_marks_overdue_and_shows_relative_due(cli):
     result = cli("status")
     lines = result.stdout.splitlines()
     assert "Company" in lines[0] and "Due" in lines[0]
-    assert lines[1].lstrip().startswith("!") and "20 h overdue" in lines[1]
+    assert lines[1].lstrip().startswith("!") and "16 h overdue" in lines[1]
     assert "in 4 h" in result.stdout  # email due 14:00 on the 26th, now is 10:00
-    assert "7 pending across 1 interview(s), 1 overdue." in result.stdout
-    assert "followup done 1 phone" in result.stderr
+    assert "8 pending across 1 interview(s), 1 overdue." in result.stdout
+    assert "followup done 1 email --who Jane" in result.stderr  # the most valuable first
 
 
 def test_status_all_includes_done_and_skipped(cli):
@@ -131,14 +133,14 @@ def test_status_all_includes_done_and_skipped(cli):
     cli("skip", "1", "card", "--reason", "remote")
     pending = cli("status", "--json").json()
     everything = cli("status", "--all", "--json").json()
-    assert len(pending) == 4 and len(everything) == 7
+    assert len(pending) == 5 and len(everything) == 8
     assert {s["status"] for s in everything} == {"pending", "done", "skipped"}
     assert "done" in cli("status", "--all").stdout
 
 
 def test_status_respects_followup_now(cli):
     add_acme(cli)
-    later = cli("status", "--json", env={"FOLLOWUP_NOW": "2026-12-01T00:00:00+00:00"}).json()
+    later = cli("status", "--json", env={"FOLLOWUP_NOW": "2026-12-03T00:00:00+00:00"}).json()
     assert all(s["overdue"] for s in later)
 
 
@@ -191,6 +193,7 @@ def test_skip_records_reason_and_reopen_restores_pending(cli):
 def test_done_steps_do_not_show_in_status(cli):
     add_acme(cli)
     cli("done", "1", "email", "linkedin", "card", "phone")
+    cli("skip", "1", "checkin")
     assert cli("status", "--json").json() == []
     assert "Nothing pending" in cli("status").stderr
 
@@ -205,14 +208,14 @@ def test_show_by_number_and_prefix(cli):
     by_prefix = cli("show", "ACME", "--json").json()
     assert by_number == by_prefix
     human = cli("show", "globex").stdout
-    assert "#2 Globex" in human and "Progress  0/4 done" in human
+    assert "#2 Globex" in human and "Progress  0/5 done" in human
 
 
 def test_list_shows_progress_and_next_due(cli):
     add_acme(cli)
     cli("done", "1", "phone")
     result = cli("list")
-    assert "1/7" in result.stdout
+    assert "1/8" in result.stdout
     assert "Thank-you email" in result.stdout
     listed = cli("list", "--json").json()
     assert [iv["id"] for iv in listed] == [1]
@@ -231,7 +234,8 @@ def test_edit_at_moves_pending_due_times_and_keeps_done(cli):
     assert steps[("email", "Jane Doe")]["status"] == "done"
     assert steps[("email", "Jane Doe")]["due"] == "2026-11-26T14:00:00+00:00"
     assert steps[("email", "Raj Patel")]["due"] == "2026-11-27T09:00:00+00:00"
-    assert steps[("phone", None)]["due"] == "2026-11-26T09:00:00+00:00"
+    assert steps[("phone", None)]["due"] == "2026-11-26T13:00:00+00:00"
+    assert steps[("checkin", None)]["due"] == "2026-12-03T09:00:00+00:00"
 
 
 def test_edit_adds_and_removes_interviewers(cli):
@@ -242,7 +246,7 @@ def test_edit_adds_and_removes_interviewers(cli):
     assert [p["name"] for p in iv["interviewers"]] == ["Jane Doe", "Mia Wong"]
     whos = {s["who"] for s in iv["steps"]}
     assert whos == {"Jane Doe", "Mia Wong", None}
-    assert len(iv["steps"]) == 7
+    assert len(iv["steps"]) == 8
 
 
 def test_edit_company_role_notes(cli):
@@ -511,6 +515,7 @@ def test_done_with_several_who_marks_each_of_them(cli):
 def test_finishing_every_step_suggests_closing(cli):
     cli("add", "Acme")
     cli("done", "1", "email", "linkedin", "card")
+    cli("skip", "1", "checkin", "--reason", "they called")
     last = cli("done", "1", "phone")
     assert "followup close 1 --outcome" in last.stderr
     assert "followup close" not in cli("reopen", "1", "phone").stderr

@@ -100,4 +100,5 @@ def test_show_lists_drafts_only_for_pending_steps(cli):
 def test_show_lists_no_drafts_when_nothing_is_pending(cli):
     cli("add", "Globex")
     cli("done", "globex", "email", "linkedin", "card", "phone")
+    cli("skip", "globex", "checkin")
     assert "Drafts" not in cli("show", "globex").stdout

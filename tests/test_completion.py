@@ -100,12 +100,16 @@ def test_step_names_and_aliases(home, interviews):
         "linkedin",
         "card",
         "phone",
+        "checkin",
         "thank-you",
         "note",
         "handwritten",
         "voicemail",
+        "check-in",
     ]
     assert complete(home, "followup skip 1 email h") == ["handwritten"]
+    assert complete(home, "followup draft 1 r") == ["reply"]
+    assert complete(home, "followup edit 1 --decision ne") == ["next week"]
 
 
 def test_numbers_and_companies_of_open_interviews_only(home, interviews):

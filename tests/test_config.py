@@ -31,10 +31,23 @@ def test_a_new_user_sees_every_setting_with_its_default(cli):
         "due.email",
         "due.linkedin",
         "due.card",
+        "due.phone",
+        "due.checkin",
+        "due.checkin_no_date",
+        "due.checkin_again",
+        "checkin.max",
+        "holidays.country",
+        "holidays.subdivision",
         "remind.within",
     ]
     assert all(v["source"] == "default" for v in shown.values())
     assert shown["remind.within"]["value"] == "12h"
+    assert shown["checkin.max"]["value"] == 2 and shown["holidays.country"]["value"] is None
+    assert [shown[f"due.{k}"]["value"] for k in ("phone", "checkin", "checkin_again")] == [
+        "4h",
+        "2bd",
+        "5bd",
+    ]
     assert shown["name"]["value"] is None
     assert shown["linkedin.limit"]["value"] == 200
     assert [shown[f"due.{k}"]["value"] for k in ("email", "linkedin", "card")] == [
@@ -174,8 +187,8 @@ def test_unset_with_a_value_or_without_a_key_is_a_usage_error(cli, files):
 
 
 def test_unknown_key_read_is_an_error_too(cli):
-    run = cli("config", "due.phone")
-    assert run.code == 1 and "unknown setting 'due.phone'" in run.stderr
+    run = cli("config", "due.fax")
+    assert run.code == 1 and "unknown setting 'due.fax'" in run.stderr
 
 
 # ----- a hand-edited file ---------------------------------------------------------------
@@ -187,7 +200,7 @@ def test_unknown_key_read_is_an_error_too(cli):
         ('name = "Sam\n', "line 1"),
         ('email = "sam@example.com"\n[due\ncard = "2d"\n', "line 2"),
         ('email = "sam@example.com"\nnmae = "Sam"\n', "(line 2): unknown setting 'nmae'"),
-        ('[due]\nemail = "24h"\nphone = "1h"\n', "(line 3): unknown setting 'due.phone'"),
+        ('[due]\nemail = "24h"\nfax = "1h"\n', "(line 3): unknown setting 'due.fax'"),
         ("[linkedin]\nlimit = 9\n", "(line 2): bad value for linkedin.limit"),
         ("name = 12\n", "(line 1): name = 12 should be text"),
         ("[due]\ncard = true\n", "due.card = True should be text"),
@@ -313,7 +326,7 @@ def test_due_settings_apply_to_new_interviews_not_to_existing_ones(cli):
     assert _due(new, "email") == "2026-11-25T10:30:00+00:00"
     assert _due(new, "card") == "2026-11-26T21:00:00+00:00"
     assert _due(new, "linkedin") == "2026-11-27T09:00:00+00:00"  # still the default
-    assert _due(new, "phone") == "2026-11-25T09:00:00+00:00"
+    assert _due(new, "phone") == "2026-11-25T13:00:00+00:00"
     still = cli("show", "1", "--json")
     assert _due(still, "email") == "2026-11-26T09:00:00+00:00"
     assert _due(still, "card") == "2026-11-27T09:00:00+00:00"

@@ -46,7 +46,7 @@ def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(c
     run = cli("export")
     assert run.code == 0, run.stderr
     doc = run.json()
-    assert (doc["format"], doc["version"]) == ("followup", 1)
+    assert (doc["format"], doc["version"]) == ("followup", 2)
     assert doc["interviews"] == cli("list", "--all", "--json").json()
     assert [iv["id"] for iv in doc["interviews"]] == [1, 2, 3]
     assert doc["interviews"][2]["closed"] is True
@@ -55,7 +55,7 @@ def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(c
 
 def test_export_of_an_empty_store_is_an_empty_envelope(cli, files):
     run = cli("export")
-    assert run.json() == {"format": "followup", "version": 1, "interviews": []}
+    assert run.json() == {"format": "followup", "version": 2, "interviews": []}
     assert files() == {}
 
 
@@ -72,9 +72,9 @@ def test_output_writes_the_file_and_its_ending_picks_the_format(cli, sample, tmp
     run = cli("export", "--output", str(target))
     assert run.code == 0
     assert run.stdout == ""
-    assert "Wrote 15 row(s)" in run.stderr
+    assert "Wrote 18 row(s)" in run.stderr
     written = target.read_bytes()
-    assert written.count(b"\r\n") == 16  # RFC 4180 line ends (CliRunner shows them as \n)
+    assert written.count(b"\r\n") == 19  # RFC 4180 line ends (CliRunner shows them as \n)
     assert written.replace(b"\r\n", b"\n") == cli("export", "--format", "csv").stdout.encode()
     assert written.startswith(b"interview,company,")
     ics = tmp_path / "f.ics"
@@ -109,7 +109,7 @@ def test_csv_has_the_header_and_one_row_per_step_of_every_interview(cli, sample)
     contract = ["interview", "company", "role", "at", "step", "who", "due", "status", "done_at"]
     assert rows[0] == contract
     every = cli("list", "--all", "--json").json()
-    assert len(rows) - 1 == sum(len(iv["steps"]) for iv in every) == 15
+    assert len(rows) - 1 == sum(len(iv["steps"]) for iv in every) == 18
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first == {
         "interview": "1",
@@ -148,7 +148,7 @@ def test_neutralise_makes_any_text_inert_and_keeps_it(text):
 @settings(max_examples=60, deadline=None)
 @given(company=st.text(min_size=1).filter(str.strip), role=st.text())
 def test_csv_reads_back_as_the_neutralised_text(company, role):
-    iv = Interview(id=1, company=company, role=role, at=NOW)
+    iv = Interview(id=1, uid="uid-1", company=company, role=role, at=NOW)
     iv.steps = derive_steps(iv)
     data = exporting.export_csv([iv])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
@@ -166,8 +166,8 @@ def test_ics_has_an_event_with_alarm_per_pending_step_of_open_interviews(cli, sa
     assert run.code == 0
     found = events(run.stdout.encode())
     live = [e for e in found if str(e["STATUS"]) == "CONFIRMED"]
-    # Acme: 7 steps, 1 done -> 6; the =cmd one: 4; Initech is closed -> 0
-    assert len(live) == 10
+    # Acme: 8 steps, 1 done -> 7; the =cmd one: 5; Initech is closed -> 0
+    assert len(live) == 12
     by_summary = {str(e["SUMMARY"]): e for e in live}
     jane = by_summary["LinkedIn · Jane Doe · Acme Corp"]
     assert jane.decoded("DTSTART") == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
@@ -177,7 +177,7 @@ def test_ics_has_an_event_with_alarm_per_pending_step_of_open_interviews(cli, sa
     assert "Overdue: Phone ready · Acme Corp" in by_summary  # no one's step: no person
     assert not any("Initech" in s for s in by_summary)
     alarms = [a for e in live for a in e.walk("VALARM")]
-    assert len(alarms) == 10
+    assert len(alarms) == 12
     assert all(a.decoded("TRIGGER").total_seconds() < 0 for a in alarms)
     # What is finished stays, cancelled and without an alarm: Jane's email, closed Initech
     gone = [e for e in found if str(e["STATUS"]) == "CANCELLED"]
@@ -225,7 +225,7 @@ def test_ics_of_no_pending_steps_says_so(cli):
 )
 def test_ics_carries_any_user_text_as_text(company, who, notes):
     person = Interviewer(name=who.strip())  # any text, as a store may hold it
-    iv = Interview(id=4, company=company, at=NOW, interviewers=[person], notes=notes)
+    iv = Interview(id=4, uid="uid-4", company=company, at=NOW, interviewers=[person], notes=notes)
     iv.steps = derive_steps(iv)
     found = events(export_ics([iv], NOW))
     assert len(found) == len(iv.steps)

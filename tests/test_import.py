@@ -178,6 +178,7 @@ def _typable(text: str, allowed: str = "") -> bool:
 def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     iv = Interview(
         id=3,
+        uid="uid-3",
         company=company.strip(),
         role=role,
         at=NOW,
@@ -197,7 +198,7 @@ def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
 )
 def test_json_import_refuses_any_control_character(field, before, bad):
-    iv = Interview(id=3, company="Acme", at=NOW, created_at=NOW)
+    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW, created_at=NOW)
     setattr(iv, field, before + bad)
     with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
         importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
@@ -223,7 +224,7 @@ def _bad(doc: dict, where: list, value) -> dict:
         (["interviews", 0, "at"], "2026-11-25T14:00:00", "interviews[0].at"),
         (["interviews", 0, "steps", 0, "status"], "finished", "interviews[0].steps[0].status"),
         (["interviews", 0, "steps", 1, "who"], "Nobody", "'Nobody' is not an interviewer of #1"),
-        (["version"], 2, "written by a newer followup"),
+        (["version"], 3, "written by a newer followup"),
         (["format"], "followup-store", "own store file"),
         (["interviews"], {}, "interviews is {}: expected a list"),
     ],
@@ -267,7 +268,9 @@ def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
     there = other_home(tmp_path)
     cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL", env=there)
     cli("add", "Globex", "--at", "2026-11-24", env=there)
-    assert imported == cli("list", "--json", env=there).json()
+    added = cli("list", "--json", env=there).json()
+    assert [iv.pop("uid") for iv in imported] != [iv.pop("uid") for iv in added]  # each its own
+    assert imported == added
     assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
 
 
@@ -341,7 +344,7 @@ def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_pa
         iv["company"]: (iv["closed"], iv["outcome"]) for iv in cli("list", "--all", "--json").json()
     }
     assert listed == {"A": (True, "rejected"), "B": (True, None), "C": (False, None)}
-    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 4
+    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 5
 
 
 def test_stdin_and_format_option(cli, tmp_path):
@@ -505,6 +508,7 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     for n in range(1, 5001):
         iv = Interview(
             id=n,
+            uid=f"uid-{n}",
             company=f"C{n}",
             at=NOW,
             closed=True,

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
 
 TITLE = "followup: 1 overdue, 2 due soon"
 BODY = (
-    "Phone ready, #1 Acme Corp: 20 h overdue\n"
+    "Phone ready, #1 Acme Corp: 16 h overdue\n"
     "Thank-you email to Jane Doe, #1 Acme Corp: due in 4 h\n"
     "Thank-you email to Raj Patel, #1 Acme Corp: due in 4 h"
 )
@@ -77,7 +77,7 @@ def test_a_step_is_said_again_when_it_becomes_overdue_or_a_day_later(cli, acme, 
         "Thank-you email to Raj Patel, #1 Acme Corp: 1 h overdue"
     )
     assert third.summary == "followup: 1 overdue, 4 due soon"
-    assert third.body.splitlines()[0] == "Phone ready, #1 Acme Corp: 44 h overdue"
+    assert third.body.splitlines()[0] == "Phone ready, #1 Acme Corp: 40 h overdue"
     assert [line.split(",")[0] for line in third.body.splitlines()[1:]] == [
         "LinkedIn to Jane Doe",
         "LinkedIn to Raj Patel",
@@ -147,7 +147,7 @@ def test_user_text_is_escaped_for_servers_that_read_markup(cli, monkeypatch):
         finally:
             server.stop()
     body = server.received()[0].body
-    assert "#1 Tom &amp; Jerry &lt;b&gt;Ltd&lt;/b&gt;: 20 h overdue" in body
+    assert "#1 Tom &amp; Jerry &lt;b&gt;Ltd&lt;/b&gt;: 16 h overdue" in body
 
 
 # ----- no one to show it: stdout and one line on stderr -----------------------------------
@@ -348,7 +348,7 @@ def test_a_step_is_said_only_when_new_newly_overdue_or_a_day_on(gaps):
 
     start = datetime(2026, 11, 26, 10, tzinfo=UTC)
     iv = Interview(
-        id=1, company="Acme", at=start,
+        id=1, uid="uid-1", company="Acme", at=start,
         steps=[Step(step="email", due=start + timedelta(hours=5)),
                Step(step="card", due=start + timedelta(hours=30)),
                Step(step="phone", due=start - timedelta(hours=1))],

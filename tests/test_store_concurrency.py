@@ -36,7 +36,8 @@ TICKER = textwrap.dedent(
     import sys
     from followup.__main__ import main
     for number in sys.argv[1:]:
-        for step in ("email", "linkedin", "card", "phone"):
+        # Two check-ins: ticking the first adds the second (checkin.max is 2).
+        for step in ("email", "linkedin", "card", "phone", "checkin", "checkin"):
             sys.argv = ["followup", "done", number, step]
             try:
                 main()
@@ -77,7 +78,7 @@ def test_concurrent_adds_and_ticks_lose_nothing(home):
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
     steps = [s for iv in Store(home).read_all() for s in iv.steps]
-    assert len(steps) == processes * adds * 4
+    assert len(steps) == processes * adds * 6  # four follow-ups and two check-ins each
     assert all(s.status == "done" for s in steps)
     assert len(Store(home).read_open().undo) == 20  # the newest changes, as promised
     print(f"concurrency: {2 * processes} processes, {processes * adds} adds, {len(steps)} ticks")

@@ -302,9 +302,12 @@ def test_each_fixture_store_reads_and_takes_changes(cli, home, version):
     assert cli("doctor").code == 0
 
 
+NEXT = SCHEMA_VERSION + 1
+
+
 @pytest.fixture
-def schema_two(monkeypatch):
-    """Pretend this followup writes schema 2, with an upgrade from 1 that marks notes."""
+def schema_next(monkeypatch):
+    """Pretend this followup writes the next schema, with an upgrade that marks notes."""
 
     def open_upgrade(doc):
         for iv in doc["interviews"]:
@@ -316,17 +319,18 @@ def schema_two(monkeypatch):
             iv["role"] = iv.get("role", "") + " [v2]"
         return doc
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.UPGRADES["open"], 1, open_upgrade)
-    monkeypatch.setitem(migrations.UPGRADES["history"], 1, history_upgrade)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setitem(migrations.UPGRADES["open"], SCHEMA_VERSION, open_upgrade)
+    monkeypatch.setitem(migrations.UPGRADES["history"], SCHEMA_VERSION, history_upgrade)
 
 
-def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, home, schema_two):
-    copy_fixture(1, home)
+def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, home, schema_next):
+    copy_fixture(SCHEMA_VERSION, home)
     originals = files()
+    marked = "salary band 80-90k [v2]"
     # Reading upgrades in memory only.
     shown = cli("show", "1", "--json").json()
-    assert shown["notes"] == "Talked about dashboards [v2]"
+    assert shown["notes"] == marked
     assert cli("show", "2", "--json").json()["role"] == " [v2]"
     assert files() == originals
     # A failed command writes nothing, not even the backup of the originals.
@@ -334,21 +338,49 @@ def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, hom
     assert files() == originals
     # The first change keeps every original file, then writes version 2.
     assert cli("add", "Newco").code == 0
-    kept = {
-        k.removeprefix("backup/v1/"): v for k, v in files().items() if k.startswith("backup/v1/")
-    }
+    folder = f"backup/v{SCHEMA_VERSION}/"
+    kept = {k.removeprefix(folder): v for k, v in files().items() if k.startswith(folder)}
     assert kept == {k: v for k, v in originals.items() if not k.startswith("backup/")}
-    assert json.loads((home / "open.json").read_text())["version"] == 2
-    assert cli("show", "1", "--json").json()["notes"] == "Talked about dashboards [v2]"
-    # Undo goes back into version-1 snapshots, upgraded on the way.
+    assert json.loads((home / "open.json").read_text())["version"] == NEXT
+    assert cli("show", "1", "--json").json()["notes"] == marked
+    # Undo goes back into older snapshots, upgraded on the way.
     assert cli("undo").code == 0
-    assert cli("show", "1", "--json").json()["notes"] == "Talked about dashboards [v2]"
+    assert cli("show", "1", "--json").json()["notes"] == marked
 
 
 def test_an_upgrade_that_is_missing_is_refused(cli, files, home, monkeypatch):
+    copy_fixture(SCHEMA_VERSION, home)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    refused(
+        cli,
+        files,
+        ("status",),
+        f"does not know how to upgrade version {SCHEMA_VERSION} to {NEXT}",
+    )
+
+
+def test_version_1_becomes_2_uids_topics_and_a_checkin_and_says_so_once(cli, files, home):
     copy_fixture(1, home)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    refused(cli, files, ("status",), "does not know how to upgrade version 1 to 2")
+    originals = files()
+    first = cli("list", "--json").json()
+    assert files() == originals  # reading changes nothing
+    again = cli("list", "--json").json()
+    assert [iv["uid"] for iv in first] == [iv["uid"] for iv in again]  # stable uids
+    assert len({iv["uid"] for iv in first}) == len(first)
+    acme, initech = first
+    assert acme["topics"] == [{"text": "Talked about dashboards", "who": None}]
+    assert initech["topics"] == []
+    assert [s["step"] for s in acme["steps"]].count("checkin") == 1
+    # 5 business days after Fri 20 Nov 14:00
+    assert acme["steps"][-1]["due"] == "2026-11-27T14:00:00+00:00"
+    closed = cli("show", "2", "--json").json()
+    assert "checkin" not in {s["step"] for s in closed["steps"]}  # closed: none added
+    assert closed["uid"] and closed["round"] == 1
+    changed = cli("skip", "initech", "card")
+    assert "topics" in changed.stderr and "backup/v1" in changed.stderr
+    assert "topics" not in cli("skip", "initech", "linkedin").stderr
+    assert cli("undo").code == 0 and cli("undo").code == 0  # back into a v1 snapshot
+    assert [iv["uid"] for iv in cli("list", "--json").json()] == [iv["uid"] for iv in first]
 
 
 # ----- privacy --------------------------------------------------------------------------
@@ -377,6 +409,7 @@ def test_a_new_data_folder_and_its_parents_are_private(cli, tmp_path):
 
 def test_fixture_files_are_what_this_followup_writes(home: Path):
     # Guard: the fixture is a real store, readable as it is.
-    store = Store(FIXTURES / "store-v1")
-    doc = store.read_open()
-    assert doc.version == 1 and len(store.read_all()) == 3
+    for version in range(migrations.FIRST_VERSION, SCHEMA_VERSION + 1):
+        store = Store(FIXTURES / f"store-v{version}")
+        _, read_as = store.parse_open(store.open_path.read_bytes(), store.open_path)
+        assert read_as == version and len(store.read_all()) == 3

@@ -26,6 +26,10 @@ ERROR_ADVICE = {
     "list-all": " (`followup list --all` shows closed ones)",
     "config-example": " (example: followup config {0} {1})",
     "config-set": ", or set it with followup config {0} {1}",
+    "reply-close": (
+        "; when you hear back, `followup close {0} --outcome offer` (or rejected), then "
+        "draft the reply"
+    ),
 }
 
 
@@ -79,14 +83,15 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
         )
     if result.reframed:
         lines.append(
-            f'The notes on #{iv.id} do not complete "our conversation about ...", so the '
-            "draft words them another way; write --notes as what you talked about, e.g. "
-            f'"the churn dashboard rebuild": `followup edit {iv.id} --notes "..."`'
+            f'The topics of #{iv.id} do not complete "our conversation about ...", so the '
+            "draft words them another way; write --topic as what you talked about, e.g. "
+            f'"the churn dashboard rebuild": `followup edit {iv.id} --clear-topics --topic "..."`'
         )
     if "notes" in result.missing:
         lines.append(
-            f"No notes on #{iv.id}, so the draft does not mention what you discussed: "
-            f'`followup edit {iv.id} --notes "the topics you talked about"`'
+            f"No topics on #{iv.id}, so the draft does not mention what you discussed "
+            f'(notes are private: drafts never quote them): `followup edit {iv.id} --topic "..."`'
+            ' (or --topic "Name: ..." for one person)'
         )
     return lines
 
@@ -119,10 +124,10 @@ def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) ->
 
 def draft_commands(iv: Interview) -> list[str]:
     """One `followup draft` line per kind of step still pending; with several
-    interviewers, the `--who` of each one whose step is pending. None for a closed
-    interview: its follow-ups are over."""
+    interviewers, the `--who` of each one whose step is pending. A closed interview's
+    follow-ups are over: it gets the reply draft alone, after an offer or a rejection."""
     if iv.closed:
-        return []
+        return [f"followup draft {iv.id} reply"] if iv.outcome in ("offer", "rejected") else []
     people = list(iv.interviewers)
     lines: list[str] = []
     for kind in KIND_NAMES:
@@ -136,6 +141,8 @@ def draft_commands(iv: Interview) -> list[str]:
             if others:
                 command += f"   (or {', '.join(f'--who {w}' for w in others)})"
         lines.append(command)
+    if iv.outcome in ("offer", "rejected"):
+        lines.append(f"followup draft {iv.id} reply")
     return lines
 
 

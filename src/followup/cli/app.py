@@ -213,9 +213,17 @@ def env() -> Env:
             f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
             "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
         ) from None
-    store = Store(data_dir(), lock_timeout=lock_timeout())
+    store = Store(data_dir(), lock_timeout=lock_timeout(), notify=_store_notice)
     _stores.append(store)
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
+
+
+def _store_notice(text: str) -> None:
+    """What the store tells once, as it happens (an upgrade of its files): on stderr,
+    with --json too, as a script should know."""
+    from followup.core.text import clean
+
+    sys.stderr.write(clean(text) + "\n")
 
 
 #: An interview time further back than this is asked about (or needs --yes).
@@ -258,9 +266,27 @@ def long_ago(text: str, moment: datetime, now: datetime) -> str | None:
     return f"{text!r} is {moment.astimezone().strftime('%a %d %b %Y')}, {ago} ago"
 
 
+def parse_decision(text: str, now: datetime) -> datetime | str:
+    """A --decision value: a moment (forward phrases read forward), or `CLEAR` for none."""
+    from datetime import timedelta
+
+    from followup.core.when import parse_decision as parse
+    from followup.features.actions import CLEAR
+
+    if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
+        return CLEAR
+    moment = parse(text, now)
+    if moment - now > timedelta(days=366):
+        raise FollowupError(
+            f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "
+            "check the date"
+        )
+    return moment
+
+
 def rules():
     """The due-time rules in force: the built-in delays, or the user's `due.*` settings."""
-    from followup.core.checklist import DEFAULT_RULES, Rules
+    from followup.core.checklist import DEFAULT_RULES
     from followup.storage.locations import config_dir
 
     folder = config_dir()
@@ -268,7 +294,7 @@ def rules():
         return DEFAULT_RULES  # no settings: `add` need not load the settings code
     from followup.features.config import read_settings
 
-    return Rules(read_settings(folder).delays())
+    return read_settings(folder).rules()
 
 
 def is_terminal() -> bool:
@@ -287,6 +313,16 @@ def complete_interview(incomplete: str) -> list[tuple[str, str]]:
 
 def complete_step(incomplete: str) -> list[str]:
     return [w for w in STEP_WORDS if w.startswith(incomplete.lower())]
+
+
+def complete_draft(incomplete: str) -> list[str]:
+    """Step names, and `reply` (a draft that is no step)."""
+    return [w for w in (*STEP_WORDS, "reply") if w.startswith(incomplete.lower())]
+
+
+def complete_decision(incomplete: str) -> list[str]:
+    words = ("friday", "monday", "next week", "this week", "in 2 weeks", "in 5 days", "none")
+    return [w for w in words if w.startswith(incomplete.lower())]
 
 
 def complete_who(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -313,7 +349,8 @@ StepsArg = Annotated[
     list[str],
     typer.Argument(
         metavar="STEP...",
-        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
+        help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail), "
+        "checkin (check-in).",
         autocompletion=complete_step,
         show_default=False,
     ),
@@ -343,6 +380,36 @@ YesAtOpt = Annotated[
         "--yes", "-y", help="Take an --at more than a year ago without asking (old history)."
     ),
 ]
+DecisionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--decision",
+        "-d",
+        autocompletion=complete_decision,
+        help="When they said they would decide: friday, next week, in 2 weeks, 2026-12-04 "
+        "(none: not said). The check-in is due after it.",
+        show_default=False,
+    ),
+]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        "-t",
+        help='What you talked about, for the drafts to mention; repeat per topic. "Jane: '
+        'their move to dbt" is for Jane alone.',
+        show_default=False,
+    ),
+]
+NotesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--notes",
+        "-n",
+        help="Private notes (salary, impressions): shown by show, never quoted in a draft.",
+        show_default=False,
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -368,7 +435,7 @@ COMMANDS: dict[str, str] = {
     "add": "interviews",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
     "agenda": "agenda",
-    **dict.fromkeys(("show", "list", "edit", "close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("show", "list", "edit", "next", "close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",

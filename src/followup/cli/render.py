@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from followup.core.checklist import is_overdue, next_due, progress
+from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
 from followup.core.kinds import BY_NAME
+from followup.core.lookup import application_roots
 from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.when import overdue_by, relative, to_local
@@ -386,12 +387,32 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
         field("Status", f"closed ({iv.outcome or 'no outcome given'})")
     else:
         field("Status", "open")
+    if iv.round > 1:
+        field("Round", f"{iv.round}" + (f" (after #{iv.previous})" if iv.previous else ""))
+    if iv.decision is not None:
+        field("Decision", f"{local_time(iv.decision, now)} ({relative(iv.decision, now)})")
     done, total = progress(iv)
     field("Progress", f"{done}/{total} done")
+    for index, topic in enumerate(iv.topics):
+        line = user(topic.text)
+        if topic.who:
+            line = user(topic.who) + Text(": ") + line
+        field("Topics" if index == 0 else "", line)
     if iv.notes:
         first, *rest = iv.notes.split("\n")
-        field("Notes", user(first))
+        field("Notes", user(first) + Text(" (private)", style="dim") if not rest else user(first))
         lines.extend(Text(" " * 10) + user(line) for line in rest)
+    unanswered = unanswered_checkins(iv)
+    if unanswered:
+        times = "check-in" if unanswered == 1 else "check-ins"
+        field(
+            "Reply",
+            Text(
+                f"no reply after {unanswered} {times}: followup close {iv.id} "
+                "--outcome no-response",
+                style="yellow",
+            ),
+        )
     lines.append(Text(""))
     lines.append(checklist_table(iv, now))
     return lines
@@ -410,14 +431,22 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
         Column("Due", optional=relative_optional),
         Column("On", optional=absolute_optional),
     )
-    for iv in interviews:
+    shown_before: set[int] = set()
+    for iv in grouped_by_application(interviews):
         done, total = progress(iv)
         upcoming = next_due(iv)
         due: Cell = ""
         on: Cell = ""
+        unanswered = unanswered_checkins(iv)
         if iv.closed:
             ended = f"closed ({iv.outcome})" if iv.outcome else "closed"
             nxt: Cell | Alt = Text(ended, style="dim")
+        elif unanswered:
+            times = "check-in" if unanswered == 1 else "check-ins"
+            nxt = Alt(
+                Text(f"no reply after {unanswered} {times}: close it?", style="yellow"),
+                Text("no reply: close it?", style="yellow"),
+            )
         elif upcoming is None:
             nxt = Text("all done", style="green")
         else:
@@ -429,9 +458,15 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
             nxt = Alt(label, name)
             due = due_text(upcoming, now)
             on = (local_time(upcoming.due, now), "dim")
+        company = user(iv.company)
+        if iv.previous is not None and iv.previous in shown_before:
+            company = Text(f"└ round {iv.round}", style="dim")
+        elif iv.round > 1:
+            company.append(f" (round {iv.round})", style="dim")
+        shown_before.add(iv.id)
         table.add_row(
             str(iv.id),
-            user(iv.company),
+            company,
             user(iv.role or "-"),
             local_time(iv.at, now),
             f"{done}/{total}",
@@ -440,6 +475,12 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
             on,
         )
     return table
+
+
+def grouped_by_application(interviews: Sequence[Interview]) -> list[Interview]:
+    """Interviews in number order, each application's later rounds right after its first."""
+    roots = application_roots(interviews)
+    return sorted(interviews, key=lambda iv: (roots[iv.id], iv.round, iv.id))
 
 
 def drafts_section(commands: Sequence[str]) -> list[Text]:

@@ -6,27 +6,58 @@ nothing here reads the clock, the environment or the disk.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Container, Iterable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import NamedTuple
 
-from followup.core.kinds import KINDS, order
+from followup.core.business_days import NO_HOLIDAYS, Delay, roll_to_business_day
+from followup.core.kinds import (
+    BY_NAME,
+    CHECKIN_AGAIN,
+    CHECKIN_MAX,
+    CHECKIN_NO_DATE,
+    KINDS,
+    order,
+)
 from followup.core.models import Interview, Interviewer, Step
 
-_DEFAULT_DELAYS: Mapping[str, timedelta] = MappingProxyType(
-    {k.name: k.default_delay for k in KINDS}
-)
+_DEFAULT_DELAYS: Mapping[str, Delay] = MappingProxyType({k.name: k.default_delay for k in KINDS})
+CHECKIN = "checkin"
 
 
 class Rules(NamedTuple):
-    """How long after the interview each kind of step is due."""
+    """When steps fall due: the delays per kind (`checkin`'s counts from the decision
+    date), the check-in rules, and the calendar that business days are counted in
+    (`holidays`, and `tz`, the local zone: None for the system's)."""
 
-    delays: Mapping[str, timedelta] = _DEFAULT_DELAYS
+    delays: Mapping[str, Delay] = _DEFAULT_DELAYS
+    checkin_no_date: Delay = CHECKIN_NO_DATE
+    checkin_again: Delay = CHECKIN_AGAIN
+    checkin_max: int = CHECKIN_MAX
+    holidays: Container[date] = NO_HOLIDAYS
+    tz: tzinfo | None = None
+
+    def after(self, delay: Delay, moment: datetime, kind: str) -> datetime:
+        """`delay` after `moment`, moved to a business day for kinds that need one."""
+        due = delay.after(moment, self.holidays, self.tz)
+        if BY_NAME[kind].working_day:
+            due = roll_to_business_day(due, self.holidays, self.tz)
+        return due
 
     def due(self, kind: str, at: datetime) -> datetime:
-        """The due time of a `kind` step for an interview at `at`."""
-        return at + self.delays.get(kind, timedelta(0))
+        """The due time of a `kind` step for an interview at `at` (not a check-in)."""
+        return self.after(self.delays.get(kind, Delay()), at, kind)
+
+    def first_checkin(self, iv: Interview) -> datetime:
+        """When the first check-in is due: after the decision date, else after the interview."""
+        if iv.decision is not None:
+            return self.after(self.delays.get(CHECKIN, Delay()), iv.decision, CHECKIN)
+        return self.after(self.checkin_no_date, iv.at, CHECKIN)
+
+    def next_checkin(self, sent: datetime) -> datetime:
+        """When the check-in after one sent at `sent` is due."""
+        return self.after(self.checkin_again, sent, CHECKIN)
 
 
 DEFAULT_RULES = Rules()
@@ -36,11 +67,14 @@ def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None
     """The (kind, who) pairs an interview with these interviewers needs, in display order.
 
     One `phone` step with no one; `email`, `linkedin` and `card` per interviewer in the
-    order given, or one each with no one when no interviewer is named.
+    order given, or one each with no one when no interviewer is named. Check-ins are a
+    chain of their own (see `derive_steps`).
     """
     people = [i.label for i in interviewers] or [None]
     keys: list[tuple[str, str | None]] = []
     for kind in KINDS:
+        if kind.name == CHECKIN:
+            continue
         if kind.per_interviewer:
             keys.extend((kind.name, who) for who in people)
         else:
@@ -52,11 +86,15 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
     """Return the steps `interview` should have, keeping what is already recorded.
 
     Existing steps whose (kind, who) is still needed are kept as they are, except
-    that with `retime` (the interview's time changed) pending ones get a new due
-    time from `rules`; done and skipped steps never change. Steps of people no
-    longer on the interview are dropped; new people get fresh pending steps.
+    that with `retime` (the interview's time or decision date changed) pending ones
+    get a new due time from `rules`; done and skipped steps never change. Steps of
+    people no longer on the interview are dropped; new people get fresh pending steps.
+
+    Check-ins come last, in the order they were added: a new interview gets its first
+    (none when `rules.checkin_max` is 0); with `retime`, the first moves while it is
+    pending (a later one is due from when the one before it was sent).
     """
-    existing = {(s.step, s.who): s for s in interview.steps}
+    existing = {(s.step, s.who): s for s in interview.steps if s.step != CHECKIN}
     steps: list[Step] = []
     for kind, who in step_keys(interview.interviewers):
         old = existing.get((kind, who))
@@ -66,7 +104,42 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
             steps.append(old.model_copy(update={"due": rules.due(kind, interview.at)}))
         else:
             steps.append(old)
-    return steps
+    checkins = [s for s in interview.steps if s.step == CHECKIN]
+    if not checkins and rules.checkin_max > 0:
+        checkins = [Step(step=CHECKIN, due=rules.first_checkin(interview))]
+    elif retime and len(checkins) == 1 and checkins[0].status == "pending":
+        checkins = [checkins[0].model_copy(update={"due": rules.first_checkin(interview)})]
+    return steps + checkins
+
+
+def checkins(interview: Interview) -> list[Step]:
+    """The interview's check-in steps, in the order they were added."""
+    return [s for s in interview.steps if s.step == CHECKIN]
+
+
+def follow_up_checkin(interview: Interview, rules: Rules, sent: datetime) -> Step | None:
+    """The next check-in to add after one was marked done at `sent`, or None.
+
+    One is added while the interview has had fewer than `rules.checkin_max` check-ins
+    and none is pending.
+    """
+    chain = checkins(interview)
+    if any(s.status == "pending" for s in chain):
+        return None
+    if sum(s.status == "done" for s in chain) >= rules.checkin_max:
+        return None
+    return Step(step=CHECKIN, due=rules.next_checkin(sent))
+
+
+def unanswered_checkins(interview: Interview) -> int:
+    """How many check-ins went unanswered, when the chain has run out: no check-in
+    pending and the last one done (not skipped). 0 otherwise, and for closed interviews."""
+    chain = checkins(interview)
+    if interview.closed or not chain or chain[-1].status != "done":
+        return 0
+    if any(s.status == "pending" for s in chain):
+        return 0
+    return sum(s.status == "done" for s in chain)
 
 
 def is_overdue(step: Step, now: datetime) -> bool:
@@ -78,6 +151,21 @@ def progress(interview: Interview) -> tuple[int, int]:
     """(steps finished, steps in all); skipped steps count as finished."""
     finished = sum(1 for s in interview.steps if s.status != "pending")
     return finished, len(interview.steps)
+
+
+def most_valuable(rows: list[tuple[Interview, Step]], now: datetime):
+    """The pending (interview, step) that `status` suggests doing first, or None.
+
+    Among the steps overdue or due within a day (else the soonest one), the most
+    valuable kind first (the email before the card, the voicemail check last), then
+    the one due soonest.
+    """
+    pending = [(iv, s) for iv, s in rows if s.status == "pending"]
+    if not pending:
+        return None
+    soon = now + timedelta(days=1)
+    urgent = [(iv, s) for iv, s in pending if s.due <= soon] or pending[:1]
+    return min(urgent, key=lambda row: (BY_NAME[row[1].step].value, row[1].due, row[0].id))
 
 
 def next_due(interview: Interview) -> Step | None:

@@ -1,4 +1,4 @@
-"""The four follow-up steps: the one place that defines them.
+"""The follow-up steps: the one place that defines them.
 
 Everything else (parsing, the checklist engine, rendering, help text, JSON)
 derives names, labels, aliases and default delays from `KINDS`.
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import NamedTuple
 
+from followup.core.business_days import Delay
 from followup.errors import FollowupError
 
 
@@ -20,9 +21,15 @@ class Kind(NamedTuple):
     label: str
     aliases: tuple[str, ...]
     per_interviewer: bool
-    default_delay: timedelta
+    #: After the interview (a check-in: after the decision date; see CHECKIN_*).
+    default_delay: Delay
     summary: str
     action: str
+    #: Which step `status` suggests first among those due: lower is more valuable.
+    value: int
+    #: Due only on a business day: it reaches people at work (a due time that falls on
+    #: a weekend or holiday moves to the next business day, same clock time).
+    working_day: bool = False
 
 
 KINDS: tuple[Kind, ...] = (
@@ -31,38 +38,61 @@ KINDS: tuple[Kind, ...] = (
         label="Thank-you email",
         aliases=("thank-you",),
         per_interviewer=True,
-        default_delay=timedelta(hours=24),
+        default_delay=Delay(0, timedelta(hours=24)),
         summary="thank-you email, as soon as you can (within 24 hours)",
         action="send the thank-you email",
+        value=0,
     ),
     Kind(
         name="linkedin",
         label="LinkedIn",
         aliases=(),
         per_interviewer=True,
-        default_delay=timedelta(hours=48),
+        default_delay=Delay(0, timedelta(hours=48)),
         summary="LinkedIn connection request with a personal note",
         action="send a LinkedIn request with a personal note",
+        value=3,
     ),
     Kind(
         name="card",
         label="Handwritten card",
         aliases=("note", "handwritten"),
         per_interviewer=True,
-        default_delay=timedelta(hours=48),
+        default_delay=Delay(0, timedelta(hours=48)),
         summary="handwritten thank-you card, posted quickly",
         action="write and post the thank-you card",
+        value=2,
     ),
     Kind(
         name="phone",
         label="Phone ready",
         aliases=("voicemail",),
         per_interviewer=False,
-        default_delay=timedelta(0),
+        default_delay=Delay(0, timedelta(hours=4)),
         summary="answer unknown numbers; professional voicemail greeting",
         action="set a professional voicemail greeting and answer unknown numbers",
+        value=4,
+    ),
+    Kind(
+        name="checkin",
+        label="Check-in",
+        aliases=("check-in",),
+        per_interviewer=False,
+        default_delay=Delay(2),
+        summary="a short email asking where things stand, after the decision date",
+        action="send a short check-in email asking where things stand",
+        value=1,
+        working_day=True,
     ),
 )
+
+#: A check-in with no decision date: this long after the interview.
+CHECKIN_NO_DATE = Delay(5)
+#: The next check-in: this long after the last one was sent.
+CHECKIN_AGAIN = Delay(5)
+#: How many check-ins an interview gets at most, and the most a user may ask for.
+CHECKIN_MAX = 2
+CHECKIN_MAX_RANGE = (0, 5)
 
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)

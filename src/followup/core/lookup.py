@@ -11,9 +11,62 @@ from followup.errors import Ambiguous, NotFound
 
 
 def describe(iv: Interview) -> str:
-    """'#3 Acme Corp (Data Analyst)': how messages name an interview."""
-    role = f" ({iv.role})" if iv.role else ""
-    return f"#{iv.id} {iv.company}{role}"
+    """'#3 Acme Corp (Data Analyst)', '#5 Acme Corp (Data Analyst, round 2)': how
+    messages name an interview."""
+    details = [iv.role] if iv.role else []
+    if iv.round > 1:
+        details.append(f"round {iv.round}")
+    return f"#{iv.id} {iv.company}" + (f" ({', '.join(details)})" if details else "")
+
+
+def application_roots(interviews: Sequence[Interview]) -> dict[int, int]:
+    """For each interview, the number of the earliest round of its application among
+    `interviews` (following `previous`)."""
+    previous = {iv.id: iv.previous for iv in interviews}
+    roots: dict[int, int] = {}
+    for iv in interviews:
+        number, seen = iv.id, {iv.id}
+        while (before := previous.get(number)) is not None and before in previous:
+            if before in roots:
+                number = roots[before]
+                break
+            if before in seen:
+                break
+            number = before
+            seen.add(number)
+        roots[iv.id] = number
+    return roots
+
+
+def _pick_round(
+    ref: str,
+    matches: list[Interview],
+    wants: Callable[[Interview], bool] | None,
+    why: str,
+    notes: list[str] | None,
+) -> Interview:
+    """One of several open rounds of one application that `ref` names.
+
+    With `wants` (the rounds the command would change), the one round it holds for;
+    when it holds for several, nothing is guessed: an error names them. Otherwise the
+    latest round, and `notes` says so.
+    """
+    rounds = sorted(matches, key=lambda iv: (iv.round, iv.id))
+    chosen = [iv for iv in rounds if wants(iv)] if wants is not None else []
+    if len(chosen) > 1:
+        listed = " and ".join(describe(iv) for iv in chosen)
+        raise Ambiguous(
+            f"{ref!r} names {len(rounds)} rounds of {rounds[0].company}, and {why} on "
+            f"{listed}: use the number, as in `{chosen[0].id}`"
+        )
+    picked = chosen[0] if chosen else rounds[-1]
+    if notes is not None:
+        others = ", ".join(f"#{iv.id} (round {iv.round})" for iv in rounds if iv is not picked)
+        reason = "the only one it applies to" if chosen else "the latest round"
+        notes.append(
+            f"{ref!r} is {describe(picked)}, {reason}; other rounds go by number: {others}"
+        )
+    return picked
 
 
 def find_interview(
@@ -23,6 +76,9 @@ def find_interview(
     load_closed: Callable[[], Sequence[Interview]] | None = None,
     *,
     closed_too: bool = False,
+    wants: Callable[[Interview], bool] | None = None,
+    why: str = "it applies",
+    notes: list[str] | None = None,
 ) -> Interview:
     """The interview `ref` names: its number, or a prefix of one open interview's company.
 
@@ -30,6 +86,12 @@ def find_interview(
     ignores case and accents (`societe` finds "Société Générale"); an exact company
     name wins over longer names it prefixes. With `closed_too`, a prefix that names
     no open interview may name one closed interview (`show`, `reopen`).
+
+    A prefix that matches several open rounds of one application (see `next`) picks
+    one without surprise: the round that `wants` holds for (what the command would
+    change; `why` says what that is in an error) when it is exactly one, an error
+    naming them when several, else the latest round. What was picked and why goes
+    to `notes`.
     """
     text = ref.strip()
     if text.startswith("#"):
@@ -79,6 +141,9 @@ def find_interview(
         raise NotFound(
             f"no open interview's company starts with {ref!r}: {existing}", advice=advice
         )
+    roots = application_roots(open_interviews)
+    if len({roots[iv.id] for iv in matches}) == 1:
+        return _pick_round(ref, matches, wants, why, notes)
     listed = ", ".join(describe(iv) for iv in matches)
     raise Ambiguous(f"{ref!r} matches {len(matches)} open interviews: {listed}; use the number")
 

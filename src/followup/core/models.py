@@ -6,6 +6,7 @@ typo is refused, never silently "fixed" by dropping data.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,7 +19,8 @@ from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
-SCHEMA_VERSION = 1
+#: Version 2 added uid, decision, topics, round and previous (see storage/migrations.py).
+SCHEMA_VERSION = 2
 
 
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
@@ -26,7 +28,7 @@ _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
 Status = Literal["pending", "done", "skipped"]
 Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
 OUTCOMES: tuple[str, ...] = ("offer", "rejected", "withdrawn", "no-response")
-StepName = Literal["email", "linkedin", "card", "phone"]
+StepName = Literal["email", "linkedin", "card", "phone", "checkin"]
 assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
 
 
@@ -128,15 +130,40 @@ class Step(_Model):
     reason: str | None = None
 
 
+def new_uid() -> str:
+    """A new interview's uid: 128 random bits as 32 hex digits, unique across machines."""
+    return os.urandom(16).hex()
+
+
+class Topic(_Model):
+    """Something talked about, for the drafts to mention: for one interviewer (`who`,
+    their full name) or for everyone (None)."""
+
+    text: str
+    who: str | None = None
+
+
 class Interview(_Model):
-    """One interview and its checklist."""
+    """One interview (one round of an application) and its checklist.
+
+    `notes` are private: no draft quotes them. `topics` are what drafts mention.
+    `uid` is given at creation and never changes, so that copies of the same
+    interview on two machines can be recognised; `id` is this store's number.
+    """
 
     id: int = Field(ge=1, strict=True)
+    uid: str = Field(min_length=1, max_length=100)
     company: str
     role: str = ""
     at: Timestamp
     interviewers: list[Interviewer] = []
     notes: str = ""
+    topics: list[Topic] = []
+    #: When they said they would decide or get back to you.
+    decision: Timestamp | None = None
+    round: int = Field(default=1, ge=1, strict=True)
+    #: The number of the round before this one, or None for a first round.
+    previous: int | None = Field(default=None, ge=1, strict=True)
     closed: bool = Field(default=False, strict=True)
     outcome: Outcome | None = None
     steps: list[Step] = []
@@ -202,6 +229,8 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
         texts.append((f"interviewers[{i}].name", "name", person.name, False))
         if person.email is not None:
             texts.append((f"interviewers[{i}].email", "email", person.email, False))
+    for n, topic in enumerate(iv.topics):
+        texts.append((f"topics[{n}].text", "topic", topic.text, False))
     for n, step in enumerate(iv.steps):
         if step.reason is not None:
             texts.append((f"steps[{n}].reason", "reason", step.reason, False))
@@ -213,7 +242,7 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
     latest = now + AHEAD
     if iv.at > latest:
         yield "at", f"{iv.at.date().isoformat()} is more than a year from now: check the year"
-    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at)]
+    times = [("created_at", iv.created_at), ("closed_at", iv.closed_at), ("decision", iv.decision)]
     for n, step in enumerate(iv.steps):
         times += [(f"steps[{n}].due", step.due), (f"steps[{n}].done_at", step.done_at)]
     for where, moment in times:

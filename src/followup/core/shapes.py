@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from followup.core.checklist import is_overdue
+from followup.core.checklist import is_overdue, unanswered_checkins
 from followup.core.models import Interview, Step
 
 
@@ -31,11 +31,17 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
     """An interview in its JSON shape (docs/json.md), its steps included."""
     return {
         "id": iv.id,
+        "uid": iv.uid,
         "company": iv.company,
         "role": iv.role,
         "at": iv.at.isoformat(),
         "interviewers": [{"name": p.name, "email": p.email} for p in iv.interviewers],
         "notes": iv.notes,
+        "topics": [{"text": t.text, "who": t.who} for t in iv.topics],
+        "decision": iv.decision.isoformat() if iv.decision else None,
+        "round": iv.round,
+        "previous": iv.previous,
+        "unanswered_checkins": unanswered_checkins(iv),
         "closed": iv.closed,
         "outcome": iv.outcome,
         "steps": [step_json(iv, s, now) for s in iv.steps],

@@ -27,6 +27,7 @@ LIMITS = {
     "email": 254,
     "notes": 5000,
     "reason": 500,
+    "topic": 300,
 }
 
 

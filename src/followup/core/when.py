@@ -90,11 +90,11 @@ def _parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _day_and_time(text: str, today: date) -> tuple[date, time | None] | None:
+def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, time | None] | None:
     """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
     words = text.split()
     for cut in range(len(words), 0, -1):
-        day = _day(" ".join(words[:cut]), today)
+        day = _day(" ".join(words[:cut]), today, future)
         if day is None:
             continue
         tail = " ".join(words[cut:])
@@ -108,7 +108,7 @@ def _day_and_time(text: str, today: date) -> tuple[date, time | None] | None:
     return None
 
 
-def _day(head: str, today: date) -> date | None:
+def _day(head: str, today: date, future: bool = False) -> date | None:
     if head in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[head])
     if head == "this":  # "this afternoon"
@@ -117,6 +117,9 @@ def _day(head: str, today: date) -> date | None:
     if words and words[-1] in _WEEKDAYS and len(words) <= 2:
         target = _WEEKDAYS.index(words[-1])
         lead = words[0] if len(words) == 2 else ""
+        if future and lead in ("", "this", "by", "on", "until", "before"):
+            # "friday", said of a decision: the coming one (a week on, if today is Friday)
+            return today + timedelta(days=(target - today.weekday()) % 7 or 7)
         if lead in ("", "last", "this", "past"):
             back = (today.weekday() - target) % 7
             if lead == "last" and back == 0:
@@ -128,8 +131,56 @@ def _day(head: str, today: date) -> date | None:
     return None
 
 
+_FORWARD = re.compile(
+    r"^(?:by |around |within )?in (?P<n>\d+|an?|one|two|three|four) "
+    r"(?P<unit>days?|weeks?|business days?|working days?)$"
+)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+    """Read when they said they would decide: a WHEN, with forward phrases read forward.
+
+    `friday` is the coming Friday; `next week` and `end of next week` the Friday of next
+    week (they may answer on any day of it); `this week` this week's Friday; `in 2 weeks`,
+    `in 10 days`; anything else as `parse_when` reads it, phrases preferring the future.
+    A date with no time means 09:00 local.
+    """
+    low = " ".join(text.strip().lower().split())
+    low = re.sub(r"^(?:by|before|on|until|around) (?=\S)", "", low)
+    today = to_local(now, tz).date()
+    friday = today + timedelta(days=(4 - today.weekday()) % 7)
+    weeks_ahead = {
+        "next week": 1, "end of next week": 1, "the end of next week": 1,
+        "this week": 0, "end of the week": 0, "the end of the week": 0, "end of this week": 0,
+        "the end of this week": 0, "end of week": 0,
+    }  # fmt: skip
+    if low in weeks_ahead:
+        # At the weekend the week is over: "this week" and "next week" are the coming one.
+        ahead = weeks_ahead[low] if today.weekday() <= 4 else 0
+        day = friday + timedelta(weeks=ahead)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
+    m = _FORWARD.match(low)
+    if m:
+        n = _NUMBER_WORDS.get(m["n"]) or int(m["n"])
+        unit = m["unit"]
+        if unit.startswith(("business", "working")):
+            from followup.core.business_days import add_business_days
+
+            start = localize(datetime.combine(today, DEFAULT_TIME), tz)
+            return add_business_days(start, n, tz=tz).astimezone(UTC)
+        day = today + timedelta(days=n * (7 if unit.startswith("week") else 1))
+        return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
+    return parse_when(text, now, tz, future=True)
+
+
 def parse_when(
-    text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
+    text: str,
+    now: datetime,
+    tz: tzinfo | None = None,
+    notes: list[str] | None = None,
+    *,
+    future: bool = False,
 ) -> datetime:
     """Read a WHEN the way the README describes it; return an aware datetime in UTC.
 
@@ -140,7 +191,7 @@ def parse_when(
     year.
     """
     try:
-        moment = _parse_when(text, now, tz, notes)
+        moment = _parse_when(text, now, tz, notes, future)
     except (OverflowError, ValueError):  # a year the calendar cannot reach
         raise FollowupError(f"{text!r} is out of the range of dates: check the year") from None
     problem = out_of_range(moment)
@@ -162,7 +213,11 @@ def parse_interview_time(
 
 
 def _parse_when(
-    text: str, now: datetime, tz: tzinfo | None, notes: list[str] | None = None
+    text: str,
+    now: datetime,
+    tz: tzinfo | None,
+    notes: list[str] | None = None,
+    future: bool = False,
 ) -> datetime:
     raw = text
     text = " ".join(text.strip().lower().split())
@@ -195,11 +250,11 @@ def _parse_when(
     bare = _parse_time(text)
     if bare is not None:
         return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
-    found = _day_and_time(text, local_now.date())
+    found = _day_and_time(text, local_now.date(), future)
     if found is not None:
         day, at = found
         return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
-    return _parse_phrase(raw, text, local_now, tz, notes)
+    return _parse_phrase(raw, text, local_now, tz, future, notes)
 
 
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
@@ -225,13 +280,18 @@ def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> 
 
 
 def _parse_phrase(
-    raw: str, text: str, local_now: datetime, tz: tzinfo | None, notes: list[str] | None = None
+    raw: str,
+    text: str,
+    local_now: datetime,
+    tz: tzinfo | None,
+    future: bool = False,
+    notes: list[str] | None = None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
-        "PREFER_DATES_FROM": "past",
+        "PREFER_DATES_FROM": "future" if future else "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
     }

@@ -6,14 +6,21 @@ sets the change's summary (the line `undo` will show).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from followup.core.checklist import DEFAULT_RULES, Rules, derive_steps
-from followup.core.kinds import BY_NAME, parse_kind
+from followup.core.checklist import (
+    CHECKIN,
+    DEFAULT_RULES,
+    Rules,
+    checkins,
+    derive_steps,
+    follow_up_checkin,
+)
+from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interview, find_interviewer
-from followup.core.models import OUTCOMES, Interview, Interviewer, Step
+from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
 from followup.errors import FollowupError
 from followup.storage.store import Change
@@ -38,9 +45,67 @@ def _check_people(people: Sequence[Interviewer]) -> None:
         seen[key] = person
 
 
-def find(change: Change, ref: str) -> Interview:
-    """The interview `ref` names, open or (by number) closed."""
-    return find_interview(ref, change.open, change.doc.closed_ids, change.closed)
+#: The reason given to the check-ins of a round when the next round is recorded.
+NEXT_ROUND = "next round"
+#: Keeps the "clear the decision date" request apart from "leave it as it is" (None).
+CLEAR = "none"
+
+
+def find(
+    change: Change,
+    ref: str,
+    wants: Callable[[Interview], bool] | None = None,
+    why: str = "it applies",
+) -> Interview:
+    """The interview `ref` names, open or (by number) closed. Among several rounds of
+    one application, see `lookup.find_interview`; what was picked goes to
+    `change.notices`."""
+    return find_interview(
+        ref,
+        change.open,
+        change.doc.closed_ids,
+        change.closed,
+        wants=wants,
+        why=why,
+        notes=change.notices,
+    )
+
+
+def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[Topic]:
+    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer whose
+    name starts with NAME. A NAME that is no one on the panel leaves the text whole
+    (`Kubernetes: how they deploy` is a topic); one that fits several is an error."""
+    topics: list[Topic] = []
+    for raw in texts:
+        text = " ".join(raw.split())
+        who = None
+        head, colon, rest = text.partition(":")
+        needle = head.strip().casefold()
+        if colon and needle and rest.strip() and len(head.split()) <= 3:
+            named = [p for p in people if p.label.casefold().startswith(needle)]
+            exact = [p for p in named if p.label.casefold() == needle]
+            named = exact or named
+            if len(named) > 1:
+                listed = ", ".join(p.label for p in named)
+                raise FollowupError(
+                    f"topic {raw!r}: {head.strip()!r} could be {listed}: type more of the "
+                    "name, or leave it out for a topic for everyone"
+                )
+            if named:
+                who, text = named[0].label, rest.strip()
+        text = check_text("topic", text)
+        if not text:
+            raise FollowupError(f"empty topic {raw!r}: say what you talked about")
+        topics.append(Topic(text=text, who=who))
+    return topics
+
+
+def _check_decision(iv: Interview) -> None:
+    if iv.decision is not None and iv.decision + timedelta(days=1) <= iv.at:
+        raise FollowupError(
+            f"the decision date {iv.decision.date().isoformat()} is before the interview "
+            f"({iv.at.date().isoformat()}): give the day they said they would decide by"
+        )
 
 
 def add_interview(
@@ -52,24 +117,74 @@ def add_interview(
     role: str = "",
     interviewers: Sequence[Interviewer] = (),
     notes: str = "",
+    topics: Sequence[str] = (),
+    decision: datetime | None = None,
     rules: Rules = DEFAULT_RULES,
+    previous: Interview | None = None,
 ) -> Interview:
-    """Record an interview and derive its checklist."""
+    """Record an interview (the next round of `previous`, if given) and derive its
+    checklist."""
     people = list(interviewers)
     _check_people(people)
     iv = Interview(
         id=change.new_id(),
+        uid=new_uid(),
         company=_clean_company(company),
         role=check_text("role", role.strip()),
         at=at,
         interviewers=people,
         notes=check_text("notes", notes, multiline=True),
+        topics=parse_topics(topics, people),
+        decision=decision,
+        round=previous.round + 1 if previous else 1,
+        previous=previous.id if previous else None,
         created_at=now,
     )
+    _check_decision(iv)
     iv.steps = derive_steps(iv, rules)
     change.open.append(iv)
     change.summary = f"added {describe(iv)}"
     return iv
+
+
+def next_round(
+    change: Change,
+    ref: str,
+    *,
+    at: datetime,
+    now: datetime,
+    role: str | None = None,
+    interviewers: Sequence[Interviewer] = (),
+    notes: str = "",
+    topics: Sequence[str] = (),
+    decision: datetime | None = None,
+    rules: Rules = DEFAULT_RULES,
+) -> tuple[Interview, Interview, list[Step]]:
+    """Record the next round of the application `ref` names (its latest round, when a
+    company prefix matches several). The earlier round's pending check-ins are
+    skipped (`next round`): the new round has its own. Returns the new round, the
+    earlier one, and the check-ins skipped."""
+    earlier = find(change, ref)
+    iv = add_interview(
+        change,
+        company=earlier.company,
+        at=at,
+        now=now,
+        role=earlier.role if role is None else role,
+        interviewers=interviewers,
+        notes=notes,
+        topics=topics,
+        decision=decision,
+        rules=rules,
+        previous=earlier,
+    )
+    skipped = [s for s in checkins(earlier) if s.status == "pending"]
+    for s in skipped:
+        s.status, s.done_at, s.reason = "skipped", now, NEXT_ROUND
+    if earlier.closed:
+        change.closed()  # the earlier round's file is rewritten with it
+    change.summary = f"added {describe(iv)}, after {describe(earlier)}"
+    return iv, earlier, skipped
 
 
 @dataclass
@@ -79,6 +194,12 @@ class StepChanges:
     interview: Interview
     changed: list[Step] = field(default_factory=list)
     unchanged: list[Step] = field(default_factory=list)
+    #: Steps of other interviews changed with it (ticking `phone` ticks every one).
+    elsewhere: list[tuple[Interview, Step]] = field(default_factory=list)
+    #: A check-in added because one was marked done.
+    added: Step | None = None
+    #: Check-ins removed because the one that added them was reopened.
+    removed: list[Step] = field(default_factory=list)
 
 
 def set_steps(
@@ -90,20 +211,26 @@ def set_steps(
     *,
     who: str | Sequence[str] | None = None,
     reason: str | None = None,
+    rules: Rules = DEFAULT_RULES,
 ) -> StepChanges:
     """Mark steps `done`, `skipped` or (reopen) `pending`.
 
     Without `who`, every interviewer's step of each kind; with it (one name prefix
-    or several), those people's (the interview-wide `phone` step is not anyone's,
-    so `who` does not narrow it).
+    or several), those people's (the interview-wide `phone` and `checkin` steps are
+    not anyone's, so `who` does not narrow them).
+
+    Marking `phone` done marks it on every open interview: one voicemail greeting
+    serves them all. Marking a check-in done adds the next one (see
+    `checklist.follow_up_checkin`); reopening one reopens the last one finished and
+    takes back the one its completion added.
     """
     if not words:
-        raise FollowupError("no step given: name one or more of email, linkedin, card, phone")
+        raise FollowupError(f"no step given: name one or more of {', '.join(KIND_NAMES)}")
     if reason is not None:
         reason = check_text("reason", reason.strip())
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
-    iv = find(change, ref)
     prefixes = [who] if isinstance(who, str) else list(who or [])
+    iv = find(change, ref, *_round_wanted(kinds, prefixes, status))
     people = {find_interviewer(prefix, iv).label for prefix in prefixes}
     result = StepChanges(iv)
     for kind in kinds:
@@ -115,6 +242,11 @@ def set_steps(
         ]
         if not matching:
             raise FollowupError(f"{describe(iv)} has no {kind} step")
+        if kind == CHECKIN and status == "pending":
+            matching = _reopen_checkin(iv, result)
+        elif kind == CHECKIN:
+            # The check-in at hand: the pending one; the ones sent before are history.
+            matching = [s for s in matching if s.status == "pending"] or matching[-1:]
         for s in matching:
             if s.status == status and (status != "skipped" or reason in (None, s.reason)):
                 result.unchanged.append(s)
@@ -123,10 +255,65 @@ def set_steps(
             s.done_at = None if status == "pending" else now
             s.reason = reason if status == "skipped" else None
             result.changed.append(s)
+        if kind == CHECKIN and status == "done" and any(s.step == CHECKIN for s in result.changed):
+            result.added = follow_up_checkin(iv, rules, now)
+            if result.added is not None:
+                iv.steps.append(result.added)
+        if kind == "phone" and status == "done":
+            result.elsewhere = [
+                (other, s)
+                for other in change.open
+                if other is not iv
+                for s in other.steps
+                if s.step == "phone" and s.status == "pending"
+            ]
+            for _, s in result.elsewhere:
+                s.status, s.done_at, s.reason = "done", now, None
     verb = {"done": "marked done", "skipped": "skipped", "pending": "reopened"}[status]
     names = ", ".join(f"{s.step}" + (f" ({s.who})" if s.who else "") for s in result.changed)
     change.summary = f"{verb} {names} on {describe(iv)}"
+    if result.elsewhere:
+        others = ", ".join(f"#{other.id}" for other, _ in result.elsewhere)
+        change.summary += f" (and phone on {others})"
     return result
+
+
+def _round_wanted(
+    kinds: list[str], prefixes: list[str], status: str
+) -> tuple[Callable[[Interview], bool] | None, str]:
+    """Which round of an application a step command may mean: one where it would change
+    something (and where every `--who` names someone), and how to say that."""
+    if kinds == ["phone"] and status == "done":
+        return None, ""  # every open interview's phone is ticked anyway
+    finished = status == "pending"
+
+    def wants(iv: Interview) -> bool:
+        for prefix in prefixes:
+            try:
+                find_interviewer(prefix, iv)
+            except FollowupError:
+                return False
+        return any(
+            s.step in kinds and (s.status != "pending" if finished else s.status == "pending")
+            for s in iv.steps
+        )
+
+    state = "finished" if finished else "pending"
+    return wants, f"{' and '.join(kinds)} is {state}"
+
+
+def _reopen_checkin(iv: Interview, result: StepChanges) -> list[Step]:
+    """The check-in that `reopen INTERVIEW checkin` reopens: the last one finished. A
+    pending check-in after it (added when it was done) is taken back."""
+    chain = checkins(iv)
+    finished = [s for s in chain if s.status != "pending"]
+    if not finished:
+        return chain  # all pending: "already pending"
+    last = finished[-1]
+    later = [s for s in chain[chain.index(last) + 1 :] if s.status == "pending"]
+    result.removed = later
+    iv.steps = [s for s in iv.steps if not any(s is gone for gone in later)]
+    return [last]
 
 
 def edit_interview(
@@ -140,12 +327,17 @@ def edit_interview(
     add_with: Sequence[Interviewer] = (),
     remove_with: Sequence[str] = (),
     rename_with: Sequence[tuple[str, Interviewer]] = (),
+    decision: datetime | str | None = None,
+    topics: Sequence[str] = (),
+    clear_topics: bool = False,
     rules: Rules = DEFAULT_RULES,
 ) -> tuple[Interview, list[str]]:
     """Change an interview's details; due times follow. Returns it and what changed.
 
     `rename_with` pairs a `--who` prefix with the person's corrected name and/or
     email (a part left out is kept); their steps, in whatever state, stay theirs.
+    `decision` is a datetime, `CLEAR` to clear it, or None to leave it. `topics` are
+    added to the interview's, after clearing them all with `clear_topics`.
     """
     iv = find(change, ref)
     what: list[str] = []
@@ -162,6 +354,12 @@ def edit_interview(
     if retime:
         iv.at = at  # type: ignore[assignment]
         what.append("time")
+    new_decision = None if decision == CLEAR else decision
+    if decision is not None and new_decision != iv.decision:
+        iv.decision = new_decision  # type: ignore[assignment]
+        what.append("decision date" if new_decision else "decision date cleared")
+        retime = True
+    _check_decision(iv)
     people = list(iv.interviewers)
     for prefix, new in rename_with:
         what.extend(_rename(iv, people, prefix, new))
@@ -174,6 +372,15 @@ def edit_interview(
         what.append(f"added {person.label}")
     _check_people(people)
     iv.interviewers = people
+    labels = {p.label for p in people}
+    kept = [t for t in iv.topics if not clear_topics and (t.who is None or t.who in labels)]
+    added = parse_topics(topics, people)
+    if clear_topics and iv.topics:
+        what.append("topics cleared")
+    if added:
+        what.append(f"{len(added)} topic(s) added")
+    if kept + added != iv.topics:
+        iv.topics = kept + added
     iv.steps = derive_steps(iv, rules, retime=retime)
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
@@ -200,6 +407,9 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
     for s in iv.steps:
         if s.who == old.label:
             s.who = renamed.label
+    for topic in iv.topics:  # "Jane: their move to dbt" stays Jane's
+        if topic.who == old.label:
+            topic.who = renamed.label
     return [f"{old} is now {renamed}"]
 
 

@@ -44,6 +44,10 @@ def step_uid(iv: Interview, step: Step) -> str:
     """
     born = (iv.created_at or iv.at).isoformat()
     key = f"{iv.id}\n{born}\n{step.step}\n{step.who or ''}"
+    chain = [s for s in iv.steps if s.step == "checkin"]
+    place = next((n for n, s in enumerate(chain) if s is step), 0)
+    if place:  # the second check-in is another event than the first
+        key += f"\n{place + 1}"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
     return f"followup-{iv.id}-{step.step}-{digest.hexdigest()[:16]}@followup"
 

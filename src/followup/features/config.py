@@ -17,6 +17,15 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from followup.core.business_days import Delay
+from followup.core.kinds import (
+    BY_NAME,
+    CHECKIN_AGAIN,
+    CHECKIN_MAX,
+    CHECKIN_MAX_RANGE,
+    CHECKIN_NO_DATE,
+    KINDS,
+)
 from followup.core.text import CONTROL, EMAIL
 from followup.errors import FollowupError
 
@@ -28,6 +37,8 @@ DEFAULT_LINKEDIN_LIMIT = 200
 LIMIT_RANGE = (50, 2000)
 #: Longest due delay accepted: past this a follow-up is no longer a follow-up.
 MAX_DELAY = timedelta(days=30)
+#: The same in business days (four working weeks).
+MAX_BUSINESS_DAYS = 20
 
 # Same shape that interviewers' emails must have (models.py).
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
@@ -56,6 +67,9 @@ _UNIT_SPAN = {
     "w": timedelta(weeks=1),
 }
 _DURATION_PART = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*")
+_BUSINESS_DAY_UNITS = frozenset({"bd", "bds", "businessday", "businessdays", "workday", "workdays"})
+_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+_SUBDIVISION = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,39}")
 
 
 # ----- values ------------------------------------------------------------------------
@@ -85,6 +99,36 @@ def parse_duration(text: str) -> tuple[str, timedelta]:
     if span > MAX_DELAY:
         raise ValueError(f"{text!r} is longer than {MAX_DELAY.days} days: use at most 30d")
     return "".join(f"{n}{unit}" for n, unit in parts), span
+
+
+def parse_delay(text: str) -> tuple[str, Delay]:
+    """Read a due delay: a duration as `parse_duration` reads it, or business days
+    (`2bd`), or business days then a duration (`1bd4h`). Returns (tidy text, delay)."""
+    raw = text.strip().lower()
+    match = re.match(r"\s*(\d{1,6})\s*([a-z]+)", raw)
+    if match is None or match[2] not in _BUSINESS_DAY_UNITS:
+        try:
+            tidy, span = parse_duration(text)
+        except ValueError as exc:
+            raise ValueError(f"{exc}, or business days such as 2bd") from None
+        return tidy, Delay(0, span)
+    days = int(match[1])
+    if days > MAX_BUSINESS_DAYS:
+        raise ValueError(
+            f"{text!r} is more than {MAX_BUSINESS_DAYS} business days: use at most "
+            f"{MAX_BUSINESS_DAYS}bd"
+        )
+    rest = raw[match.end() :].strip()
+    if not rest:
+        return f"{days}bd", Delay(days)
+    try:
+        tidy, span = parse_duration(rest)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a duration: write business days such as 2bd, optionally "
+            "followed by hours (1bd4h), or a duration such as 24h"
+        ) from None
+    return f"{days}bd{tidy}", Delay(days, span)
 
 
 def format_duration(span: timedelta) -> str:
@@ -142,7 +186,57 @@ def _limit(raw: str) -> int:
 
 
 def _duration(raw: str) -> str:
+    return parse_delay(raw)[0]
+
+
+def _clock_duration(raw: str) -> str:
+    """A span of clock time (remind.within): business days make no sense there."""
     return parse_duration(raw)[0]
+
+
+def _checkin_max(raw: str) -> int:
+    low, high = CHECKIN_MAX_RANGE
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError(
+            f"{raw!r} is not a whole number: use a number of check-ins from {low} to {high}"
+        ) from None
+    if not low <= value <= high:
+        raise ValueError(f"{value} is out of range: use {low} to {high} check-ins")
+    return value
+
+
+def _country(raw: str) -> str:
+    value = raw.strip()
+    if not _COUNTRY.fullmatch(value):
+        raise ValueError(
+            f"{raw!r} is not a country code: use an ISO 3166 code such as US, GB or DE"
+        )
+    return value.upper()
+
+
+def _subdivision(raw: str) -> str:
+    value = raw.strip()
+    if not _SUBDIVISION.fullmatch(value):
+        raise ValueError(f"{raw!r} is not a subdivision code: use one such as CA, BY or SCT")
+    # Codes are upper case (CA, BY); a few names are not (Augsburg): keep those as typed.
+    return value.upper() if len(value) <= 3 else value
+
+
+def _verify_region(key: str, value: str, values: Mapping[str, Any]) -> None:
+    """Ask the holidays package whether it knows the region (only when setting it)."""
+    from followup.core.business_days import check_region
+
+    if key == "holidays.country":
+        check_region(value, values.get("holidays.subdivision"))
+        return
+    country = values.get("holidays.country")
+    if country is None:
+        raise FollowupError(
+            "holidays.subdivision needs a country first: followup config holidays.country DE"
+        )
+    check_region(country, value)
 
 
 @dataclass(frozen=True)
@@ -156,35 +250,38 @@ class Setting:
     default: Any = None
     example: str = ""
     number: bool = False
+    #: A slower check, run only when the value is set (key, value, the other values).
+    verify: Callable[[str, Any, Mapping[str, Any]], None] | None = None
 
 
-def _due(kind: str, label: str) -> Setting:
-    from followup.core.kinds import BY_NAME
-
-    default = format_duration(BY_NAME[kind].default_delay)
-    return Setting(
-        f"due.{kind}",
-        f"{label} due after this",
-        _duration,
-        default,
-        default,
-    )
+def _due(name: str, label: str, default: Delay) -> Setting:
+    return Setting(f"due.{name}", label, _duration, str(default), str(default))
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "your full name, to sign drafts",
+    Setting("name", "your name, to sign drafts",
             _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
     Setting("email", "your email, for signatures", _email,
             example="sam@example.com"),
     Setting("phone", "your phone, for signatures", _phone,
             example='"+1 555 0100"'),
-    Setting("linkedin.limit", "note limit: 200 free, 300 paid",
+    Setting("linkedin.limit", "200 free, 300 paid",
             _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
-    _due("email", "thank-you email"),
-    _due("linkedin", "LinkedIn note"),
-    _due("card", "handwritten card"),
-    Setting("remind.within", "remind of steps due within this",
-            _duration, "12h", "6h"),
+    _due("email", "thank-you email due after", BY_NAME["email"].default_delay),
+    _due("linkedin", "LinkedIn note due after", BY_NAME["linkedin"].default_delay),
+    _due("card", "card due after", BY_NAME["card"].default_delay),
+    _due("phone", "voicemail check due after", BY_NAME["phone"].default_delay),
+    _due("checkin", "check-in, after decision", BY_NAME["checkin"].default_delay),
+    _due("checkin_no_date", "check-in, if no decision", CHECKIN_NO_DATE),
+    _due("checkin_again", "next check-in after one", CHECKIN_AGAIN),
+    Setting("checkin.max", "most check-ins (0 to 5)",
+            _checkin_max, CHECKIN_MAX, "3", number=True),
+    Setting("holidays.country", "its holidays: US, GB, DE",
+            _country, example="US", verify=_verify_region),
+    Setting("holidays.subdivision", "its region: CA, BY",
+            _subdivision, example="CA", verify=_verify_region),
+    Setting("remind.within", "remind of steps due within",
+            _clock_duration, "12h", "6h"),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)
@@ -248,16 +345,28 @@ class Settings:
     def linkedin_limit(self) -> int:
         return int(self.get("linkedin.limit"))
 
-    def delays(self) -> dict[str, timedelta]:
-        """Due delays per step kind: the user's where set, the built-in ones otherwise."""
-        from followup.core.kinds import KINDS
+    def delay(self, name: str) -> Delay:
+        """The delay `due.NAME` in force."""
+        return parse_delay(str(self.get(f"due.{name}")))[1]
 
-        spans = {k.name: k.default_delay for k in KINDS}
-        for name in spans:
-            key = f"due.{name}"
-            if key in BY_KEY and key in self.values:
-                spans[name] = parse_duration(self.values[key])[1]
-        return spans
+    def delays(self) -> dict[str, Delay]:
+        """Due delays per step kind: the user's where set, the built-in ones otherwise."""
+        return {k.name: self.delay(k.name) for k in KINDS}
+
+    def rules(self):
+        """The checklist rules these settings make (`core.checklist.Rules`)."""
+        from followup.core.business_days import NO_HOLIDAYS, Holidays
+        from followup.core.checklist import Rules
+
+        country = self.get("holidays.country")
+        region = Holidays(country, self.get("holidays.subdivision")) if country else None
+        return Rules(
+            delays=self.delays(),
+            checkin_no_date=self.delay("checkin_no_date"),
+            checkin_again=self.delay("checkin_again"),
+            checkin_max=int(self.get("checkin.max")),
+            holidays=region or NO_HOLIDAYS,
+        )
 
 
 def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -449,6 +558,8 @@ def set_value(
         current, repairing = _values_to_change(folder, entry.key)
         if current.get(entry.key) == value and not repairing:
             return entry, value, False
+        if entry.verify is not None:
+            entry.verify(entry.key, value, current)
         write_settings(folder, {**current, entry.key: value})
     return entry, value, True
 

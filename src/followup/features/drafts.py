@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 
 from followup.core.kinds import KIND_NAMES
@@ -30,7 +31,12 @@ from followup.features.templates import Fill, Template
 #: The generic LinkedIn request, which a personal note replaces.
 GENERIC_REQUEST = "I'd like to add you to my professional network"
 
-EMAIL_WORDS = (100, 180)
+EMAIL_WORDS = (40, 110)
+#: Drafts that are no step of the checklist: the answer to a decision.
+REPLY = "reply"
+CHECKIN = "checkin"
+REPLY_OUTCOMES = ("offer", "rejected")
+DRAFT_KINDS: tuple[str, ...] = (*KIND_NAMES, REPLY)
 CARD_WORDS = 70
 
 _TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
@@ -42,6 +48,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: An ordinary capitalised word ("Their", "Walked"), as opposed to "SQL" or "iOS".
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?=[\s,;:.!?'’]|$)")
 _INNER_END = re.compile(r"(?<=\w)[.!?]\s+(\w+)")
+#: First words that are lowered in the middle of a sentence; any other capitalised word
+#: may be a name ("Python testing strategy", "Kubernetes") and keeps its capital.
+_LOWERABLE = frozenset({
+    "the", "a", "an", "their", "our", "my", "your", "his", "her", "its", "this", "that",
+    "these", "those", "how", "what", "why", "when", "where", "which", "who", "some", "any",
+    "all", "each", "every", "both", "more", "most", "new", "next", "we", "they", "you",
+    "it", "and", "or", "about", "on", "in", "for", "with", "building", "moving",
+})  # fmt: skip
 #: Past-tense verbs that start notes written as what happened ("Walked through ...").
 _EVENT_VERBS = frozenset({
     "walked", "talked", "discussed", "covered", "went", "spoke", "chatted", "reviewed",
@@ -108,7 +122,13 @@ def natural(text: str, form: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if _CAPITALISED.match(text) else text
+    """Lower an ordinary first word ("Their", "Walked"), never a name ("Python", "Jane")."""
+    if not _CAPITALISED.match(text):
+        return text
+    word = text.split(maxsplit=1)[0].strip(",;:.!?'’").casefold()
+    if word not in _LOWERABLE and word not in _EVENT_VERBS:
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _sentence(text: str) -> str:
@@ -151,9 +171,45 @@ def first_name(person: Interviewer | None) -> str | None:
     return words[0]
 
 
+def topics_for(iv: Interview, person: Interviewer | None) -> list[str]:
+    """The topics a draft to `person` may mention: theirs first, then everyone's.
+
+    Never the notes: they are private.
+    """
+    label = person.label if person is not None else None
+    mine = [t.text for t in iv.topics if t.who is not None and t.who == label]
+    shared = [t.text for t in iv.topics if t.who is None]
+    return list(dict.fromkeys(mine + shared))
+
+
+def join_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def topic_options(topics: list[str]) -> list[str]:
+    """The topics joined, then with fewer and fewer of them (the first is kept longest):
+    the wordings a draft tries until one fits."""
+    options = [join_words([inline(t) for t in topics[:n]]) for n in range(len(topics), 0, -1)]
+    if len(topics) == 1:
+        options += note_options(topics[0])[1:]  # one long topic: cut at its clauses
+    return [o for o in dict.fromkeys(options) if o]
+
+
+def _day(moment: datetime | None) -> str | None:
+    """'Friday 27 November': a date as a letter says it, in local time."""
+    if moment is None:
+        return None
+    local = moment.astimezone()
+    return f"{local:%A} {local.day} {local:%B}"
+
+
 def _values(
     iv: Interview, person: Interviewer | None, profile: Profile, kind: str
 ) -> dict[str, str | None]:
+    topics = join_words([inline(t) for t in topics_for(iv, person)])
     if kind == "phone":
         named = [p for p in iv.interviewers if p.name.strip()]
         interviewer = " and ".join(p.name for p in named) or None
@@ -166,10 +222,12 @@ def _values(
         "role": iv.role,
         "interviewer": interviewer,
         "first_name": first,
-        "notes": iv.notes,
+        "notes": topics,  # old templates' {notes} meant what was discussed
         "my_name": profile.name,
         "my_email": profile.email,
         "my_phone": profile.phone,
+        "topics": topics,
+        "decision": _day(iv.decision),
     }
     return {k: (inline(v) or None) if v else None for k, v in raw.items()}
 
@@ -206,42 +264,130 @@ def _role_at(v: Fill) -> str:
     return f"the position at {v['company']}"
 
 
-def _email(v: Fill, notes: str | None, form: str = TOPIC) -> str:
+#: Openings, thanks for a topic and closings of the thank-you email. Each person on
+#: a panel gets the next wording, so that colleagues comparing notes see different
+#: emails, not one with the name changed.
+_OPENINGS = (
+    "Thank you for taking the time to talk with me about {role_at}.",
+    "Thank you for meeting with me to discuss {role_at}.",
+    "Many thanks for your time and for the conversation about {role_at}.",
+)
+_ENJOYED = ("I especially enjoyed {what}", "I particularly valued {what}", "I appreciated {what}")
+_AFTER = (
+    "It left me keen to help with that work.",
+    "It made me even more interested in joining {company}.",
+    "It gave me a clear picture of where I could contribute.",
+)
+_NO_TOPIC = (
+    "I enjoyed learning how your team works, and I came away even more interested in "
+    "joining {company}.",
+    "Hearing how the team works made me even keener to join {company}.",
+    "I came away with a clear picture of the team's work, and even more interested in "
+    "joining {company}.",
+)
+_CLOSINGS = (
+    "If I can send anything else, please let me know. I look forward to hearing from you.",
+    "Please let me know if there is anything more I can provide. I look forward to hearing "
+    "about the next steps.",
+    "I would be glad to send anything that helps. I look forward to hearing from you.",
+)
+
+
+def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> str:
     company = v["company"]
+    pick = lambda options: options[variant % len(options)]  # noqa: E731
     if v.has("role"):
-        subject = f"Thank you for the {v['role']} interview at {company}"
-        interest = f"in the {v['role']} role and in joining {company}"
+        subject = pick(
+            (
+                f"Thank you for the {v['role']} interview",
+                f"Thank you: {v['role']} interview at {company}",
+                f"Our conversation about the {v['role']} role",
+            )
+        )
     else:
-        subject = f"Thank you for the interview at {company}"
-        interest = f"in joining {company}"
-    picture = (
-        "gave me a clear picture of what your team is working on and made me even more "
-        "enthusiastic about contributing to that work."
-    )
+        subject = pick(
+            (
+                f"Thank you for the interview at {company}",
+                f"Thank you: our interview at {company}",
+                f"Our conversation at {company}",
+            )
+        )
+    opening = pick(_OPENINGS).format(role_at=_role_at(v))
     if notes and form == SENTENCE:
-        discussed = f"I especially enjoyed our discussion. {_sentence(notes)} That {picture}"
+        discussed = f"I enjoyed our discussion. {_sentence(notes)}"
     elif notes:
-        enjoyed = _sentence(
-            f"I especially enjoyed {_enjoyed(notes, form, 'our conversation about')}"
-        )
-        discussed = f"{enjoyed} It {picture}"
+        what = _enjoyed(notes, form, "our conversation about")
+        after = pick(_AFTER).format(company=company)
+        discussed = _sentence(pick(_ENJOYED).format(what=what)) + " " + after
     else:
-        discussed = (
-            "I enjoyed learning how your team works and what it is focusing on next, and I "
-            "came away even more enthusiastic about contributing to that work."
-        )
+        discussed = pick(_NO_TOPIC).format(company=company)
     paragraphs = [
         f"Dear {v['first_name']},",
-        f"Thank you for taking the time to meet with me to discuss {_role_at(v)}. I "
-        "appreciated the chance to learn more about your team and the work ahead.",
-        discussed,
-        f"Speaking with you confirmed my strong interest {interest}. I am confident that my "
-        "experience and the way I work would let me make a real contribution from the start.",
-        "If there is anything else I can provide, such as references or examples of my work, "
-        "please let me know. I look forward to hearing from you about the next steps.",
+        f"{opening} {discussed}",
+        pick(_CLOSINGS),
         f"Best regards,\n{v['my_name']}\n{v['my_email']}\n{v['my_phone']}",
     ]
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> str:
+    """A short, polite email asking where things stand."""
+    company = v["company"]
+    about = f"the {v['role']} role" if v.has("role") else f"the position at {company}"
+    subject = f"Following up on {about}"
+    if v.has("decision"):
+        when = (
+            f"You mentioned that you hoped to decide by {v['decision']}, so I wanted to "
+            "ask whether there is any news"
+        )
+    else:
+        when = "I wanted to ask whether there is any news on the next steps"
+    again = "once more " if round_ > 1 else ""
+    lines = [
+        f"Dear {v['first_name']},",
+        f"I hope you are well. I am writing {again}about {about}"
+        + (f" at {company}" if v.has("role") else "")
+        + f". {when}, or anything more I can send you.",
+    ]
+    if notes and form == TOPIC:
+        lines.append(
+            f"I enjoyed our conversation about {notes}, and I am still very interested in "
+            f"joining {company}."
+        )
+    else:
+        lines.append(f"I am still very interested in joining {company}.")
+    lines.append(f"Thank you for your time,\n{v['my_name']}\n{v['my_email']}\n{v['my_phone']}")
+    return f"Subject: {subject}\n\n" + "\n\n".join(lines) + "\n"
+
+
+def _reply(v: Fill, outcome: str) -> str:
+    """The answer to the decision: an offer received, or a rejection."""
+    company = v["company"]
+    role_at = _role_at(v)
+    sign = f"{v['my_name']}\n{v['my_email']}\n{v['my_phone']}"
+    if outcome == "offer":
+        subject = f"Thank you for the offer: {v['role'] if v.has('role') else company}"
+        body = [
+            f"Dear {v['first_name']},",
+            f"Thank you very much for the offer for {role_at}. I am delighted to have "
+            "received it, and grateful for the time you and the team gave me.",
+            "Could you send me the written offer, with the details of the package, and let "
+            "me know by when you would like my answer? I will come back to you as soon as "
+            "I have read it, and I am happy to talk if anything needs discussing.",
+            f"With many thanks,\n{sign}",
+        ]
+    else:
+        subject = f"Thank you: {v['role'] if v.has('role') else 'the interview'} at {company}"
+        body = [
+            f"Dear {v['first_name']},",
+            f"Thank you for letting me know your decision about {role_at}. I am sorry not "
+            f"to be going further, but I enjoyed meeting you and learning about the team at "
+            f"{company}, and I am grateful for your time.",
+            "If another role opens that fits my experience, please keep me in mind: I would "
+            "be glad to hear from you. I hope we stay in touch.",
+            f"Best wishes,\n{sign}",
+        ]
+    return f"Subject: {subject}\n\n" + "\n\n".join(body) + "\n"
 
 
 def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
@@ -394,12 +540,19 @@ def draft(
     linkedin_limit: int = DEFAULT_LINKEDIN_LIMIT,
     template: Template | None = None,
 ) -> Draft:
-    """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody)."""
-    if kind not in KIND_NAMES:
-        raise FollowupError(f"no draft for step {kind!r}: use one of {', '.join(KIND_NAMES)}")
+    """The draft of `kind` for `iv`, addressed to `person` (None for `phone`, or nobody).
+
+    Drafts mention the interview's topics (the person's own first), never its notes.
+    """
+    if kind not in DRAFT_KINDS:
+        raise FollowupError(f"no draft for {kind!r}: use one of {', '.join(DRAFT_KINDS)}")
+    if kind == REPLY:
+        check_reply(iv)
     v = Fill(_values(iv, person, profile, kind))
-    form = notes_form(inline(iv.notes))
-    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in note_options(iv.notes)))))
+    topics = topics_for(iv, person)
+    form = notes_form(inline(topics[0])) if topics else TOPIC
+    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in topic_options(topics)))))
+    variant = _variant(iv, person)
     result = Draft(kind, "")
     used = None
     if template is not None:
@@ -415,8 +568,21 @@ def draft(
         fill = v
     elif kind == "email":
         text, fill, used = _shortest(
-            partial(_email, form=form), v, options, lambda t: words(_body(t)) <= EMAIL_WORDS[1]
+            partial(_email, form=form, variant=variant),
+            v,
+            options,
+            lambda t: words(_body(t)) <= EMAIL_WORDS[1],
         )
+    elif kind == CHECKIN:
+        round_ = sum(s.status == "done" for s in iv.steps if s.step == CHECKIN) + 1
+        text, fill, used = _shortest(
+            partial(_checkin, form=form, round_=round_),
+            v,
+            options,
+            lambda t: words(_body(t)) <= EMAIL_WORDS[1],
+        )
+    elif kind == REPLY:
+        text, fill = _reply(v, iv.outcome or ""), v
     elif kind == "card":
         text, fill, used = _shortest(
             partial(_card, form=form), v, options, lambda t: words(t) <= CARD_WORDS
@@ -429,10 +595,34 @@ def draft(
     if kind == "linkedin":
         result.limit = linkedin_limit
     result.text = text if text.endswith("\n") else text + "\n"
-    result.missing = set(fill.shown_missing)
-    if kind != "phone" and not options and (template is None or "notes" in fill.shown_missing):
+    result.missing = set(fill.shown_missing) - {"decision", "topics"}
+    if "topics" in fill.shown_missing:
+        result.missing.add("notes")
+    personal = kind in ("email", "linkedin", "card")
+    if personal and not options and (template is None or "notes" in result.missing):
         result.missing.add("notes")
     return result
+
+
+def _variant(iv: Interview, person: Interviewer | None) -> int:
+    """Which wording a person on a panel gets: their place on it."""
+    if person is None:
+        return 0
+    for index, other in enumerate(iv.interviewers):
+        if other.label == person.label:
+            return index
+    return 0
+
+
+def check_reply(iv: Interview) -> None:
+    """A reply draft answers a decision: an offer or a rejection, recorded with `close`."""
+    if iv.outcome in REPLY_OUTCOMES:
+        return
+    state = f"closed as {iv.outcome}" if iv.outcome else ("closed" if iv.closed else "open")
+    raise FollowupError(
+        f"#{iv.id} is {state}: a reply draft answers an offer or a rejection",
+        advice=("reply-close", iv.id),
+    )
 
 
 def _body(email_text: str) -> str:

@@ -16,8 +16,10 @@ from followup.core.when import to_local
 
 #: What the envelope's "format" says: files with anything else are not ours.
 EXPORT_FORMAT = "followup"
-#: The envelope's version; `import` refuses files from a newer followup.
-EXPORT_VERSION = 1
+#: The envelope's version; `import` refuses files from a newer followup. Version 2
+#: added each interview's uid, topics, decision, round and previous; version 1 files
+#: still import (their notes become topics, as in the store's upgrade).
+EXPORT_VERSION = 2
 #: The columns of a CSV export, in order (docs/json.md).
 CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "status", "done_at")
 #: A cell starting with one of these is run as a formula by spreadsheets (OWASP).

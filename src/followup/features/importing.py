@@ -26,8 +26,10 @@ from followup.storage.store import Change
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
 DERIVED_STEP_KEYS = ("interview", "company", "overdue")
+#: Keys of an exported interview derived from its steps: ignored when read back.
+DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
-CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed")
+CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
 CSV_REQUIRED = ("company", "at")
 #: The longest csv cell read; longer ones are surely a quote left open.
 CELL_LIMIT = 1_000_000
@@ -106,11 +108,15 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def read_json(data: bytes, source: str, now: datetime) -> list[Interview]:
+def read_json(
+    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
-    `interviews[3].steps[0].due`, and the value found there.
+    `interviews[3].steps[0].due`, and the value found there. A version-1 file is
+    read as the store upgrades its own (`storage.migrations`): notes become topics
+    too, and `notices` says so.
     """
     from pydantic import TypeAdapter
 
@@ -150,7 +156,12 @@ def read_json(data: bytes, source: str, now: datetime) -> list[Interview]:
     items = doc.get("interviews")
     if not isinstance(items, list):
         raise FollowupError(f"{source}: interviews is {short(items, 60)}: expected a list")
+    if version == 1:
+        items = _from_version_1(items, notices)
     for item in items:
+        if isinstance(item, dict):
+            for key in DERIVED_INTERVIEW_KEYS:
+                item.pop(key, None)
         for step in item.get("steps", ()) if isinstance(item, dict) else ():
             if isinstance(step, dict):
                 for key in DERIVED_STEP_KEYS:
@@ -172,6 +183,26 @@ def read_json(data: bytes, source: str, now: datetime) -> list[Interview]:
         ) from None
     _check_interviews(interviews, source, now)
     return interviews
+
+
+def _from_version_1(items: list, notices: list[str] | None) -> list:
+    from followup.storage.migrations import first_checkin, interview_1_to_2, notes_as_topics
+
+    upgraded = []
+    moved = 0
+    for item in items:
+        if isinstance(item, dict):
+            moved += bool(notes_as_topics(item.get("notes")))
+            item = interview_1_to_2(item)
+            if not item.get("closed"):
+                item = first_checkin(item)
+        upgraded.append(item)
+    if moved and notices is not None:
+        notices.append(
+            f"This is a version-1 export: the notes of {moved} interview(s) became their "
+            "topics too (what drafts mention; notes are private now): check them with show"
+        )
+    return upgraded
 
 
 def _check_interviews(interviews: Sequence[Interview], source: str, now: datetime) -> None:
@@ -206,7 +237,7 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
                     f"{source}: bad value at interviews[{index}].steps[{n}].who: {s.who!r} "
                     f"is not an interviewer of #{iv.id} (they are: {named})"
                 )
-            if (s.step, s.who) in keys:
+            if (s.step, s.who) in keys and s.step != "checkin":  # check-ins form a chain
                 raise FollowupError(
                     f"{source}: bad value at interviews[{index}].steps[{n}]: a second "
                     f"{s.step} step for {s.who or 'the interview'}"
@@ -316,6 +347,8 @@ class Row:
     notes: str = ""
     closed: bool = False
     outcome: str | None = None
+    #: `--topic` values, as typed (`Name: text` for one interviewer), `;`-separated.
+    topics: list[str] = field(default_factory=list)
 
 
 def _letter(index: int) -> str:
@@ -339,7 +372,8 @@ def read_csv(
 
     The header names the columns (any order, any case): `company` and `at` are
     required; `role`, `interviewers` (`Name <email>` entries separated by `;`),
-    `notes`, `outcome` and `closed` may follow. Times without an offset are local
+    `notes` (private), `topics` (for drafts: `;`-separated, `Name: text` for one person),
+    `outcome` and `closed` may follow. Times without an offset are local
     (`tz`, else the system's zone). A problem raises `FollowupError` naming the row
     and column, e.g. `row 4, column C (at)`. Empty rows are passed over.
     """
@@ -496,6 +530,7 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
         role=values.get("role", ""),
         interviewers=people,
         notes=values.get("notes", ""),
+        topics=[t for t in values.get("topics", "").split(";") if t.strip()],
         closed=flag in _YES or outcome is not None,
         outcome=outcome,
     )
@@ -527,6 +562,7 @@ def import_rows(
                 role=r.role,
                 interviewers=r.interviewers,
                 notes=r.notes,
+                topics=r.topics,
                 rules=rules,
             )
         except FollowupError as exc:

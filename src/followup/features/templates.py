@@ -28,6 +28,8 @@ PLACEHOLDERS: tuple[str, ...] = (
     "my_name",
     "my_email",
     "my_phone",
+    "topics",
+    "decision",
 )
 #: What a draft shows where a value is missing: visible, so it is never sent unnoticed.
 MISSING: Mapping[str, str] = {
@@ -39,6 +41,8 @@ MISSING: Mapping[str, str] = {
     "my_name": "[your name]",
     "my_email": "[your email]",
     "my_phone": "[your phone]",
+    "topics": "[what you discussed]",
+    "decision": "[the decision date]",
 }
 #: The settings that fill the `my_*` placeholders.
 PROFILE_KEYS: Mapping[str, str] = {"my_name": "name", "my_email": "email", "my_phone": "phone"}

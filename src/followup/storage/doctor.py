@@ -24,15 +24,8 @@ from followup.core.models import SCHEMA_VERSION, OpenDoc, problems
 from followup.core.text import clean
 from followup.errors import StoreError
 from followup.storage import files
-from followup.storage.store import (
-    HISTORY_DIR,
-    HISTORY_NAME,
-    OPEN_FILE,
-    RECOVERY_HINT,
-    UNDO_DIR,
-    UNDO_NAME,
-    Store,
-)
+from followup.storage.store import HISTORY_DIR, OPEN_FILE, UNDO_DIR, Store
+from followup.storage.validation import HISTORY_NAME, RECOVERY_HINT, UNDO_NAME
 
 #: backup/vN/: the files of schema version N, kept when they were upgraded.
 _VERSION_DIR = re.compile(r"^v\d+$")

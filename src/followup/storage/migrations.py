@@ -7,7 +7,10 @@ a fixture store of the old version under `tests/fixtures/` (a test checks that
 every version has one). The store keeps a copy of the original files before it
 writes anything in the new version.
 
-Version 1 is the first schema: there is nothing to upgrade from yet.
+Version 1 is the first schema. Version 2 gives every interview a `uid`, a
+`decision` (none), `topics` (its notes, which drafts used to quote: notes are private
+from version 2 on, and kept as they were), a `round` (1) and `previous` (none), and
+every open interview a pending check-in step.
 """
 
 from __future__ import annotations
@@ -22,8 +25,121 @@ Kind = Literal["open", "history"]
 #: The oldest version this followup can read.
 FIRST_VERSION = 1
 
+
+def legacy_uid(iv: Document) -> str:
+    """A uid for an interview written before uids: the same every time the same file is
+    read (undo snapshots are upgraded on each read), and different across machines,
+    as it comes from the moment the interview was recorded."""
+    import hashlib
+
+    created = iv.get("created_at")
+    key = (
+        f"{iv.get('id')}|{created}"
+        if created
+        else f"{iv.get('id')}|{iv.get('at')}|{iv.get('company')}"
+    )
+    return hashlib.sha256(f"followup-v1|{key}".encode()).hexdigest()[:32]
+
+
+#: The longest topic (core.text.LIMITS["topic"]); a longer line of notes is cut to it.
+_TOPIC_LIMIT = 300
+
+
+def notes_as_topics(notes: Any) -> list[Document]:
+    """Version-1 notes as topics for everyone: one per line, as the drafts used them.
+
+    A line longer than a topic may be is cut at a word, marked with '…' (the notes
+    themselves keep every word)."""
+    if not isinstance(notes, str):
+        return []
+    topics = []
+    for line in notes.splitlines():
+        text = " ".join(line.split())
+        if len(text) > _TOPIC_LIMIT:
+            text = text[: _TOPIC_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+        if text:
+            topics.append({"text": text, "who": None})
+    return topics
+
+
+def interview_1_to_2(iv: Document) -> Document:
+    """One interview of version 1 in the shape of version 2 (no check-in added here)."""
+    if not isinstance(iv, dict):
+        return iv  # the model's check names what is wrong with it
+    iv = dict(iv)
+    iv.setdefault("uid", legacy_uid(iv))
+    iv.setdefault("topics", notes_as_topics(iv.get("notes", "")))
+    iv.setdefault("decision", None)
+    iv.setdefault("round", 1)
+    iv.setdefault("previous", None)
+    return iv
+
+
+def first_checkin(iv: Document) -> Document:
+    """An open interview of version 1 gets the check-in it never had, due as a new one
+    with no decision date would be (the built-in delay: settings are not read here)."""
+    from datetime import datetime
+
+    from followup.core.kinds import CHECKIN_NO_DATE
+
+    steps = iv.get("steps")
+    if not isinstance(steps, list) or any(
+        isinstance(s, dict) and s.get("step") == "checkin" for s in steps
+    ):
+        return iv
+    try:
+        at = datetime.fromisoformat(iv["at"])
+    except (KeyError, TypeError, ValueError):
+        return iv  # the model's check names the bad time
+    if at.tzinfo is None:
+        return iv
+    due = CHECKIN_NO_DATE.after(at)
+    step = {"step": "checkin", "who": None, "due": due.isoformat(), "status": "pending"}
+    return {**iv, "steps": [*steps, step]}
+
+
+def _open_1_to_2(doc: Document) -> Document:
+    interviews = doc.get("interviews")
+    if isinstance(interviews, list):
+        doc["interviews"] = [first_checkin(interview_1_to_2(iv)) for iv in interviews]
+    return doc
+
+
+def _history_1_to_2(doc: Document) -> Document:
+    interviews = doc.get("interviews")
+    if isinstance(interviews, list):
+        doc["interviews"] = [interview_1_to_2(iv) for iv in interviews]
+    return doc
+
+
 #: UPGRADES[kind][n] turns a document of version n into version n + 1.
-UPGRADES: dict[Kind, dict[int, Upgrade]] = {"open": {}, "history": {}}
+UPGRADES: dict[Kind, dict[int, Upgrade]] = {
+    "open": {1: _open_1_to_2},
+    "history": {1: _history_1_to_2},
+}
+
+
+def upgrade_notice(version: int, open_doc: Document) -> str:
+    """What the user should hear, once, when their store of `version` is first written
+    in the current schema (`open_doc`: open.json as it was, before the upgrade)."""
+    if version >= 2:
+        return ""
+    interviews = open_doc.get("interviews") if isinstance(open_doc, dict) else None
+    with_notes = [
+        iv for iv in interviews or [] if isinstance(iv, dict) and notes_as_topics(iv.get("notes"))
+    ]
+    said = (
+        "Your data was upgraded for this followup (a copy of the old files is in backup/v1). "
+        "Notes are private now: no draft quotes them; drafts mention topics instead"
+    )
+    if with_notes:
+        said += (
+            f", and the notes of {len(with_notes)} interview(s) became their topics, "
+            "so drafts read as before: check them with `followup show N`, and keep only "
+            "what you would say to the interviewer (`followup edit N --clear-topics "
+            '--topic "..."`)'
+        )
+    return said + ". Each open interview also has a check-in step now."
 
 
 class MigrationProblem(Exception):

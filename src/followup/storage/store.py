@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,12 @@ from followup.storage.files import (
     write_folder,
 )
 from followup.storage.migrations import MigrationProblem, upgrade
+from followup.storage.validation import (
+    RECOVERY_HINT,
+    check_open,
+    describe_validation,
+    json_problem,
+)
 
 OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
@@ -61,79 +67,23 @@ LOCK_FILE = ".lock"
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
-HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
-UNDO_NAME = re.compile(r"^\d+\.json$")
 #: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
 _OPEN_TEMP = temp_pattern(OPEN_FILE)
-
-# ----- describing bad files --------------------------------------------------------
-
-RECOVERY_HINT = (
-    "; the file was left as it is: fix it by hand, or run `followup doctor` "
-    "to restore the last good state"
-)
-
-
-def field_path(loc: tuple[Any, ...]) -> str:
-    """A pydantic location as a path a person can find: `interviews[0].steps[2].due`."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
-    # A misspelt field also makes the real one "missing": name the typo first.
-    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    first = errors[0]
-    loc = first["loc"]
-    where = field_path(loc) or "the top level"
-    about = ""
-    if len(loc) >= 2 and loc[0] == "interviews" and isinstance(loc[1], int):
-        with contextlib.suppress(LookupError, TypeError, AttributeError):
-            iv = raw["interviews"][loc[1]]
-            about = f" (interview #{iv.get('id')} {iv.get('company') or ''})".replace(" )", ")")
-    kind = first["type"]
-    if kind == "extra_forbidden":
-        problem = f"an unknown field {loc[-1]!r} at {where}{about} (a typo? rename or remove it)"
-    elif kind == "missing":
-        problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
-    else:
-        found = "input" in first and not isinstance(first["input"], dict | list)
-        value = f" (found {short(first['input'], as_json=True)})" if found else ""
-        problem = f"a bad value at {where}{about}: {first['msg']}{value}"
-    more = exc.error_count() - 1
-    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{path} has {problem}{extra}"
-
-
-def _json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
-    """Parse `data` as JSON: (value, None), or (None, what is wrong with it)."""
-    if not data.strip():
-        return None, f"{path} is empty ({len(data)} bytes): it holds no data"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
-    if text.startswith("\ufeff"):
-        return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
-    import json  # error and upgrade paths only
-
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, (
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        )
-    except RecursionError:
-        return None, f"{path} is not a followup file: its JSON is nested too deeply"
 
 
 class Store:
     """A followup data folder. Reads need no lock; every change holds it."""
 
-    def __init__(self, root: Path, *, lock_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        lock_timeout: float = 10.0,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = Path(root)
+        #: Told, once, what an upgrade of the schema changed (the CLI prints it).
+        self.notify = notify
         self.open_path = self.root / OPEN_FILE
         self.history_dir = self.root / HISTORY_DIR
         self.undo_dir = self.root / UNDO_DIR
@@ -191,7 +141,7 @@ class Store:
         ):
             return doc, SCHEMA_VERSION
         # The slow path: say exactly what is wrong, or upgrade an older version.
-        raw, problem = _json_problem(path, data)
+        raw, problem = json_problem(path, data)
         if problem:
             raise StoreError(problem + RECOVERY_HINT)
         expected = model.model_fields["format"].default
@@ -235,7 +185,7 @@ class Store:
         try:
             doc = model.model_validate_json(json.dumps(raw))
         except ValidationError as exc:
-            raise StoreError(_describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+            raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
         return doc, version
 
     def read_open(self) -> OpenDoc:
@@ -349,8 +299,9 @@ class Store:
         ):
             change.changed = False
             return
+        kept = False
         if change.upgraded_from is not None and raw is not None:
-            self._keep_originals(change.upgraded_from, raw, before)
+            kept = self._keep_originals(change.upgraded_from, raw, before)
         _stamp_changed(change, now)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
@@ -388,8 +339,17 @@ class Store:
         change.changed = True
         self.refresh_backup(data)
         self._collect_garbage(doc)
+        if kept and self.notify is not None:
+            import json
 
-    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
+            from followup.storage.migrations import upgrade_notice
+
+            assert raw is not None and change.upgraded_from is not None
+            said = upgrade_notice(change.upgraded_from, json.loads(raw))
+            if said:
+                self.notify(said)
+
+    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> bool:
         """Before the first write in a newer schema, copy every file of the old one.
 
         The copies go to `backup/vN/` (fsynced, then renamed into place in one
@@ -397,7 +357,7 @@ class Store:
         """
         target = self.backup_dir / f"v{version}"
         if target.is_dir():
-            return
+            return False
         self.make_dir(self.backup_dir)
         files = {OPEN_FILE: raw}
         names = [(HISTORY_DIR, doc.history)] + [(HISTORY_DIR, e.history) for e in doc.undo]
@@ -414,6 +374,7 @@ class Store:
                 f"could not keep a copy of your version-{version} files in {target} "
                 f"before upgrading them: {exc}; nothing was changed"
             ) from None
+        return True
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
         """Keep the state before a change at `target`, for `undo`.
@@ -560,45 +521,6 @@ def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
         ) from None
 
 
-def check_open(doc: OpenDoc, path: Path) -> None:
-    """What the schema can't say: safe file names, and numbers never given out twice."""
-    names = [("history", doc.history, HISTORY_NAME)]
-    for i, e in enumerate(doc.undo):
-        names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
-    for where, name, pattern in names:
-        if name is not None and not (pattern or HISTORY_NAME).match(name):
-            raise StoreError(
-                f"{path} has a bad value at {where}: {name!r} is not a followup file name"
-                + RECOVERY_HINT
-            )
-    seen: dict[int, int] = {}
-    closed = set(doc.closed_ids)
-    for i, iv in enumerate(doc.interviews):
-        if iv.closed:
-            raise StoreError(
-                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
-                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
-            )
-        if iv.id in seen:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])" + RECOVERY_HINT
-            )
-        if iv.id in closed:
-            raise StoreError(
-                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)" + RECOVERY_HINT
-            )
-        seen[iv.id] = i
-    highest = max([*seen, *closed], default=0)
-    if doc.next_id <= highest:
-        raise StoreError(
-            f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
-            f"exists, so numbers would be given out twice (next_id should be at least "
-            f"{highest + 1})" + RECOVERY_HINT
-        )
-
-
 class Change:
     """What a command edits inside `Store.change()`."""
 
@@ -611,6 +533,9 @@ class Change:
         self.changed = False
         #: The schema version open.json had, when older than this followup's.
         self.upgraded_from: int | None = None
+        #: What the command should tell the user besides its result (which of several
+        #: rounds a company prefix was taken to mean, say).
+        self.notices: list[str] = []
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
 

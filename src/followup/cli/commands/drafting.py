@@ -11,7 +11,7 @@ from followup.cli.app import (
     InterviewArg,
     WhoOpt,
     command,
-    complete_step,
+    complete_draft,
     env,
 )
 from followup.cli.result import Result
@@ -30,8 +30,9 @@ def draft(
         str,
         typer.Argument(
             metavar="STEP",
-            help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail).",
-            autocompletion=complete_step,
+            help="email (thank-you), linkedin, card (note, handwritten), phone (voicemail), "
+            "checkin (check-in), or reply (to an offer or a rejection).",
+            autocompletion=complete_draft,
             show_default=False,
         ),
     ],
@@ -44,11 +45,18 @@ def draft(
     linkedin  a personal connection note within linkedin.limit characters
     card      a short text to write by hand, and when to post it
     phone     a voicemail greeting that states your name, and a readiness checklist
+    checkin   a short email asking where things stand, naming the decision date
+    reply     after `close --outcome offer` (ask for the written offer and the time
+              to decide) or `--outcome rejected` (thanks, and keep in touch)
 
-    Set your profile once with `followup config`; reword a draft with a file such as
-    templates/email.txt in the settings folder.
+    Drafts mention the interview's topics (--topic), a person's own first; never
+    its notes, which are private. Set your profile once with `followup config`;
+    reword a draft with a file such as templates/email.txt in the settings folder
+    (templates/reply-offer.txt and reply-rejected.txt for replies).
 
     Example: followup draft acme email --who jane
+
+    Example: followup draft acme checkin
     """
     from followup.core.kinds import parse_kind
     from followup.core.lookup import find_interview
@@ -58,12 +66,22 @@ def draft(
     from followup.features.templates import load_template
     from followup.storage.locations import config_dir
 
-    kind = parse_kind(step)
+    kind = drafts.REPLY if step.strip().lower() == drafts.REPLY else parse_kind(step)
     e = env()
     doc = e.store.read_open()
+    result = Result()
+    notices: list[str] = []
     iv = find_interview(
-        interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
+        interview,
+        doc.interviews,
+        doc.closed_ids,
+        lambda: e.store.read_history(doc),
+        notes=notices,
     )
+    for notice in notices:
+        result.note(notice)
+    if kind == drafts.REPLY:
+        drafts.check_reply(iv)
     person = addressee(iv, kind, who)
     folder = config_dir()
     settings = read_settings(folder)
@@ -73,12 +91,17 @@ def draft(
         person,
         settings.profile,
         linkedin_limit=settings.linkedin_limit,
-        template=load_template(folder, kind),
+        template=load_template(folder, f"reply-{iv.outcome}" if kind == drafts.REPLY else kind),
     )
-    result = Result().write(written.text)  # plain text: never markup, never a template again
+    result.write(written.text)  # plain text: never markup, never a template again
     label = person.label if person else None
-    if kind == "email" and person is not None and person.email:
+    if kind in ("email", drafts.CHECKIN, drafts.REPLY) and person is not None and person.email:
         result.say(f"To: {clean(str(person))}")
+    if kind in (drafts.CHECKIN, drafts.REPLY) and who is None and len(iv.interviewers) > 1:
+        result.say(
+            f"Addressed to {clean(person.label if person else '')}, the first interviewer; "
+            "--who NAME writes it to someone else (a recruiter you deal with, say)."
+        )
     if written.limit is not None:
         line = f"LinkedIn note: {len(written.text.rstrip(chr(10)))}/{written.limit} characters"
         if written.left_out:
@@ -94,6 +117,9 @@ def draft(
         result.say(advice.card_reminder(step_, e.now))
     for hint in advice.draft_hints(written, iv, person):
         result.hint(hint)
+    if kind == drafts.REPLY:
+        when = "within 24 hours" if iv.outcome == "offer" else "within a day or two"
+        return result.hint(f"Send it {when}.")
     several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
     return result.hint(
         f"When it is done: `{advice.next_hint(iv.id, kind, clean(label or ''), several)}`"
@@ -104,10 +130,17 @@ def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
     """Whom a `kind` draft is for: `who`'s interviewer, the only one, or nobody.
 
     The phone draft is the user's own, so it is nobody's; with several interviewers
-    and no `who`, the error names them and the `--who` that picks each.
+    and no `who`, the error names them and the `--who` that picks each. A check-in
+    or a reply goes to one person for the whole interview: `who`, else the first
+    interviewer named (usually the one who leads the process).
     """
     from followup.core.lookup import describe, find_interviewer
+    from followup.features.drafts import CHECKIN, REPLY
 
+    if kind in (CHECKIN, REPLY):
+        if who is not None:
+            return find_interviewer(who, iv)
+        return iv.interviewers[0] if iv.interviewers else None
     if not BY_NAME[kind].per_interviewer:
         return None
     if who is not None:

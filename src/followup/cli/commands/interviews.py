@@ -11,12 +11,16 @@ import typer
 from followup.cli import app as cli
 from followup.cli.advice import next_hint
 from followup.cli.app import (
+    DecisionOpt,
     InterviewArg,
     JsonOpt,
+    NotesOpt,
+    TopicOpt,
     YesAtOpt,
     command,
     env,
     fail,
+    parse_decision,
     parse_when,
     rules,
 )
@@ -47,20 +51,23 @@ def add(
             show_default=False,
         ),
     ] = None,
-    notes: Annotated[
-        str, typer.Option("--notes", "-n", help="What you talked about (used in drafts).")
-    ] = "",
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    notes: NotesOpt = None,
     yes: YesAtOpt = False,
     as_json: JsonOpt = False,
 ) -> Result:
     """Record an interview right after it happens, and list its follow-ups.
 
     Each interviewer gets a thank-you email (due in 24 h), a LinkedIn note and a
-    handwritten card (48 h); the interview gets one phone-readiness step.
+    handwritten card (48 h); the interview gets a phone-readiness step (4 h) and a
+    check-in (2 business days after the decision date, or 5 after the interview).
+    --topic is what the drafts mention; --notes stay private.
     With no COMPANY in a terminal, it asks for each field.
 
     Example: followup add "Acme Corp" --role "Data Analyst" --at "today 14:00"
-    --with "Jane Doe <jane@acme.com>" --with "Raj Patel"
+    --with "Jane Doe <jane@acme.com>" --with "Raj Patel" --decision friday
+    --topic "Jane: their move to dbt" --topic "the Q3 dashboard rebuild"
     """
     from followup.core.models import Interviewer
     from followup.core.shapes import interview_json
@@ -73,9 +80,10 @@ def add(
                 'missing COMPANY: give it, as in `followup add "Acme Corp"`, '
                 "or run `followup add` in a terminal to be asked"
             )
-        company, role, moment, with_, notes = _ask_interview(e.now)
+        company, role, moment, with_, decision, topic, notes = _ask_interview(e.now)
     else:
         moment = parse_when(at, e.now, yes=yes)
+    decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
         iv = actions.add_interview(
@@ -85,7 +93,9 @@ def add(
             at=moment,
             now=e.now,
             interviewers=people,
-            notes=notes,
+            notes=notes or "",
+            topics=topic or [],
+            decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
             rules=rules(),
         )
     result = Result(lambda: interview_json(iv, e.now))
@@ -105,7 +115,9 @@ def _detail(iv, now: datetime) -> list:
     return interview_detail(iv, now)
 
 
-def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
+def _ask_interview(
+    now: datetime,
+) -> tuple[str, str, datetime, list[str], str | None, list[str], str]:
     """Prompt for an interview's fields, re-asking until each one reads (and a time
     more than a year ago until it is confirmed)."""
     from followup.core.models import Interviewer
@@ -136,8 +148,30 @@ def _ask_interview(now: datetime) -> tuple[str, str, datetime, list[str], str]:
             people.append(person)
         except FollowupError as exc:
             fail(exc)
-    notes = typer.prompt("Notes (what you discussed)", default="", show_default=False)
-    return company, role, moment, people, notes
+    while True:
+        decision = typer.prompt(
+            "When will they decide? (e.g. friday, next week; empty: not said)",
+            default="",
+            show_default=False,
+        )
+        try:
+            if decision.strip():
+                parse_decision(decision, now)
+            break
+        except FollowupError as exc:
+            fail(exc)
+    topics: list[str] = []
+    while True:
+        topic = typer.prompt(
+            "Topic you talked about, for the drafts (Name: ... for one person; empty to finish)",
+            default="",
+            show_default=False,
+        )
+        if not topic.strip():
+            break
+        topics.append(topic)
+    notes = typer.prompt("Private notes (never in a draft)", default="", show_default=False)
+    return company, role, moment, people, decision.strip() or None, topics, notes
 
 
 @command()
@@ -151,14 +185,19 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
     e = env()
     doc = e.store.read_open()
+    notices: list[str] = []
     iv = find_interview(
         interview,
         doc.interviews,
         doc.closed_ids,
         lambda: e.store.read_history(doc),
         closed_too=True,
+        notes=notices,
     )
-    result = Result(lambda: interview_json(iv, e.now)).show(lambda: _full_detail(iv, e.now))
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in notices:
+        result.note(notice)
+    result.show(lambda: _full_detail(iv, e.now))
     if iv.closed:
         result.hint(f"#{iv.id} is closed; `followup reopen {iv.id}` reopens it.")
     return result
@@ -219,9 +258,13 @@ def edit(
             "--at", help="New interview time; pending due times move with it.", show_default=False
         ),
     ] = None,
-    notes: Annotated[
-        str | None, typer.Option("--notes", "-n", help="New notes.", show_default=False)
-    ] = None,
+    notes: NotesOpt = None,
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    clear_topics: Annotated[
+        bool,
+        typer.Option("--clear-topics", help="Remove every topic (before adding any --topic)."),
+    ] = False,
     add_with: Annotated[
         list[str] | None,
         typer.Option(
@@ -254,10 +297,13 @@ def edit(
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
-    removes theirs; renaming one keeps their steps, done or not. Done and skipped
-    steps keep their state.
+    removes theirs (and their topics); renaming one keeps their steps, done or not.
+    Done and skipped steps keep their state. --decision moves a pending check-in (none
+    clears it); --topic adds a topic.
 
     Example: followup edit acme --at "yesterday 3pm" --add-with "Raj Patel <raj@acme.com>"
+
+    Example: followup edit acme --decision "next week" --topic "Raj: the on-call rota"
 
     Example: followup edit acme --rename-with jane "Janet Doe <janet@acme.com>"
     """
@@ -265,13 +311,15 @@ def edit(
     from followup.core.shapes import interview_json
     from followup.features import actions
 
-    if all(v is None for v in (company, role, at, notes, add_with, remove_with, rename_with)):
+    given = (company, role, at, notes, add_with, remove_with, rename_with, decision, topic)
+    if all(v is None for v in given) and not clear_topics:
         raise UsageProblem(
-            "nothing to change: give --company, --role, --at, --notes, --add-with, "
-            "--remove-with or --rename-with"
+            "nothing to change: give --company, --role, --at, --notes, --decision, --topic, "
+            "--clear-topics, --add-with, --remove-with or --rename-with"
         )
     e = env()
     moment = parse_when(at, e.now, yes=yes) if at is not None else None
+    decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in add_with or [] for p in Interviewer.parse_many(text, "--add-with")]
     renames = [(rename_with[0], _one_person(rename_with[1]))] if rename_with else []
     with e.store.change(e.now) as change:
@@ -285,9 +333,14 @@ def edit(
             add_with=people,
             remove_with=remove_with or [],
             rename_with=renames,
+            decision=decided,
+            topics=topic or [],
+            clear_topics=clear_topics,
             rules=rules(),
         )
     result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
     result.say(
         f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values."
     )
@@ -305,6 +358,85 @@ def _one_person(text: str):
             '"Name <email>"; add others with --add-with'
         )
     return people[0]
+
+
+@command("next")
+def next_(
+    interview: InterviewArg,
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at",
+            help="When the next round is or was: 'next tuesday 10am', 'today 14:00', ISO 8601.",
+        ),
+    ] = "now",
+    with_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--with",
+            "-w",
+            help='An interviewer of this round: "Name <email>"; repeat per person.',
+            show_default=False,
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", "-r", help="The role, if it changed.", show_default=False),
+    ] = None,
+    decision: DecisionOpt = None,
+    topic: TopicOpt = None,
+    notes: NotesOpt = None,
+    as_json: JsonOpt = False,
+) -> Result:
+    """Record the next round of an application: a new interview with its own number,
+    interviewers and follow-ups, the company (and role) carried over.
+
+    The earlier round's pending check-in is skipped (reason: next round); its other
+    steps stay as they are, so a card still due is still due. A company prefix that
+    matches several rounds means the latest.
+
+    Example: followup next acme --at "next tuesday 10am" --with "Kim Lee <kim@acme.com>"
+    --decision "next week"
+    """
+    from followup.core.lookup import describe
+    from followup.core.models import Interviewer
+    from followup.core.shapes import interview_json
+    from followup.features import actions
+
+    e = env()
+    moment = parse_when(at, e.now)
+    decided = parse_decision(decision, e.now) if decision is not None else None
+    people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
+    with e.store.change(e.now) as change:
+        iv, earlier, skipped = actions.next_round(
+            change,
+            interview,
+            at=moment,
+            now=e.now,
+            role=role,
+            interviewers=people,
+            notes=notes or "",
+            topics=topic or [],
+            decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
+            rules=rules(),
+        )
+    result = Result(lambda: interview_json(iv, e.now))
+    for notice in change.notices:
+        result.note(notice)
+    result.say(
+        f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do."
+    )
+    if skipped:
+        result.say(
+            f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay."
+        )
+    result.show(lambda: _detail(iv, e.now))
+    first = next((s for s in iv.steps if s.step == "email"), None)
+    if first is not None:
+        several = len(iv.interviewers) > 1
+        draft = next_hint(iv.id, "email", first.who, several, verb="draft")
+        result.hint(f"Next: `{draft}` writes the thank-you email for this round.")
+    return result
 
 
 class OutcomeChoice(StrEnum):
@@ -339,11 +471,22 @@ def close(
     outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
         return Result().say(f"{name} was already closed{outcome_said}")
-    return (
+    result = (
         Result()
         .show(f"Closed {name}{outcome_said}")
         .hint("`followup list --all` still shows it; `followup undo` reopens it.")
     )
+    if iv.outcome == "offer":
+        result.hint(
+            f"Reply within 24 hours: thank them, and ask for the written offer and the time "
+            f"you have to decide. `followup draft {iv.id} reply` writes it."
+        )
+    elif iv.outcome == "rejected":
+        result.hint(
+            f"A short thank-you within a day or two keeps the door open: "
+            f"`followup draft {iv.id} reply` writes it."
+        )
+    return result
 
 
 @command()

@@ -16,6 +16,7 @@ from followup.cli.app import (
     complete_interview,
     complete_step,
     env,
+    rules,
 )
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME, draft_noun
@@ -42,7 +43,7 @@ def status(
 
     Example: followup status acme --all
     """
-    from followup.core.checklist import agenda, is_overdue
+    from followup.core.checklist import agenda, is_overdue, most_valuable, unanswered_checkins
     from followup.core.shapes import step_json
 
     e = env()
@@ -62,6 +63,14 @@ def status(
         interviews = [iv]
     rows = agenda(interviews, e.now, include_finished=all_)
     result = Result(lambda: [step_json(iv, s, e.now) for iv, s in rows])
+    for iv in doc.interviews:
+        unanswered = unanswered_checkins(iv)
+        if unanswered:
+            times = "check-in" if unanswered == 1 else "check-ins"
+            result.hint(
+                f"#{iv.id} {iv.company}: no reply after {unanswered} {times}. Time to move "
+                f"on: `followup close {iv.id} --outcome no-response`"
+            )
     if not rows:
         if interview is not None:
             from followup.core.lookup import describe
@@ -85,12 +94,13 @@ def status(
     companies = len({iv.id for iv, _ in pending})
     summary = f"{len(pending)} pending across {companies} interview(s)"
     result.show(summary + (f", {late} overdue." if late else ", none overdue."))
-    if pending:
-        iv, s = pending[0]
+    best = most_valuable(pending, e.now)
+    if best is not None:
+        iv, s = best
         hint = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
         whom = f" for {s.who}" if s.who else ""
         result.hint(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
-        written = next(((iv, s) for iv, s in pending if s.step != "phone"), None)
+        written = next(((iv, s) for iv, s in [best, *pending] if s.step != "phone"), None)
         if written:
             iv, s = written
             draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
@@ -109,28 +119,63 @@ def _status_table(rows, now):
 def _mark(
     ref: str, steps: list[str], who: list[str] | None, state: str, reason: str | None
 ) -> Result:
-    from followup.core.checklist import progress
+    from followup.core.checklist import progress, unanswered_checkins
     from followup.core.shapes import step_json
     from followup.features import actions
 
     e = env()
     with e.store.change(e.now) as change:
-        marked = actions.set_steps(change, ref, steps, state, e.now, who=who, reason=reason)
+        marked = actions.set_steps(
+            change, ref, steps, state, e.now, who=who, reason=reason, rules=rules()
+        )
     iv = marked.interview
-    result = Result(lambda: [step_json(iv, s, e.now) for s in marked.changed])
+
+    def changed() -> list:
+        rows = [step_json(iv, s, e.now) for s in marked.changed]
+        rows += [step_json(other, s, e.now) for other, s in marked.elsewhere]
+        if marked.added is not None:
+            rows.append(step_json(iv, marked.added, e.now))
+        return rows
+
+    result = Result(changed)
+    for notice in change.notices:
+        result.note(notice)
     result.say(lambda: _marked_lines(marked, state))
+    if marked.elsewhere:
+        others = ", ".join(f"#{other.id} {other.company}" for other, _ in marked.elsewhere)
+        result.say(f"Also done: phone on {others} (one voicemail greeting serves every interview).")
+    if marked.added is not None:
+        result.say(
+            f"No reply yet? The next check-in is due {_when(marked.added.due, e.now)}: "
+            f"`followup draft {iv.id} checkin` writes it."
+        )
+    elif marked.removed:
+        result.say("The check-in that followed it is taken back.")
     finished, total = progress(iv)
     result.show(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
     if len(marked.changed) > 1:  # one tick needs no reminder; several at once might surprise
         result.hint(
             f"That was {len(marked.changed)} steps at once: `followup undo` puts them all back."
         )
-    if finished == total and not iv.closed and state != "pending":
+    unanswered = unanswered_checkins(iv)
+    if unanswered and state == "done":
+        times = "check-in" if unanswered == 1 else "check-ins"
+        result.hint(
+            f"No reply after {unanswered} {times}: time to move on. "
+            f"`followup close {iv.id} --outcome no-response` closes it."
+        )
+    elif finished == total and not iv.closed and state != "pending":
         result.hint(
             f"All follow-ups of #{iv.id} are finished. When you hear back: "
             f"`followup close {iv.id} --outcome offer|rejected|withdrawn|no-response`."
         )
     return result
+
+
+def _when(moment, now) -> str:
+    from followup.cli.render import local_time
+
+    return local_time(moment, now)
 
 
 def _marked_lines(marked, state: str) -> list:

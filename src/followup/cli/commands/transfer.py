@@ -194,9 +194,10 @@ def import_(
     source = "stdin" if file == "-" else file
     data = sys.stdin.buffer.read() if file == "-" else _read_file(file)
     fmt = format_.value if format_ else importing.guess_format(source, data)
+    notices: list[str] = []
     with _progress("Reading", data.count(b"\n")) as advance:
         if fmt == "json":
-            planned = importing.read_json(data, source, e.now)
+            planned = importing.read_json(data, source, e.now, notices)
         else:
             planned = importing.read_csv(data, source, e.now, advance=advance)
 
@@ -213,7 +214,10 @@ def import_(
     else:
         with e.store.change(e.now) as change:
             imported = apply(change)
-    return _report_import(imported, source, dry_run, e.now)
+    result = _report_import(imported, source, dry_run, e.now)
+    for notice in notices:
+        result.items.insert(0, ("note", notice))
+    return result
 
 
 def _read_file(name: str) -> bytes:

@@ -1,0 +1,121 @@
+"""Reading the store's files strictly, and saying exactly what is wrong with a bad one.
+
+Every refusal names the file, and the line and column or the field, and ends with
+how to recover (`RECOVERY_HINT`): the store never writes over a file it cannot read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from followup.core.models import OpenDoc
+from followup.core.text import short
+from followup.errors import StoreError
+
+HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
+UNDO_NAME = re.compile(r"^\d+\.json$")
+
+RECOVERY_HINT = (
+    "; the file was left as it is: fix it by hand, or run `followup doctor` "
+    "to restore the last good state"
+)
+
+
+def field_path(loc: tuple[Any, ...]) -> str:
+    """A pydantic location as a path a person can find: `interviews[0].steps[2].due`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def describe_validation(path: Path, exc: ValidationError, raw: Any) -> str:
+    """What pydantic found wrong with a store file, as one sentence naming the field."""
+    # A misspelt field also makes the real one "missing": name the typo first.
+    errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    loc = first["loc"]
+    where = field_path(loc) or "the top level"
+    about = ""
+    if len(loc) >= 2 and loc[0] == "interviews" and isinstance(loc[1], int):
+        with contextlib.suppress(LookupError, TypeError, AttributeError):
+            iv = raw["interviews"][loc[1]]
+            about = f" (interview #{iv.get('id')} {iv.get('company') or ''})".replace(" )", ")")
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        problem = f"an unknown field {loc[-1]!r} at {where}{about} (a typo? rename or remove it)"
+    elif kind == "missing":
+        problem = f"no {loc[-1]!r} at {where}{about}, and it is required"
+    else:
+        found = "input" in first and not isinstance(first["input"], dict | list)
+        value = f" (found {short(first['input'], as_json=True)})" if found else ""
+        problem = f"a bad value at {where}{about}: {first['msg']}{value}"
+    more = exc.error_count() - 1
+    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{path} has {problem}{extra}"
+
+
+def json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
+    """Parse `data` as JSON: (value, None), or (None, what is wrong with it)."""
+    if not data.strip():
+        return None, f"{path} is empty ({len(data)} bytes): it holds no data"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, f"{path} is not text: byte {exc.start} is not UTF-8 (a binary file?)"
+    if text.startswith("\ufeff"):
+        return None, f"{path} starts with a byte-order mark: save it as UTF-8 without one"
+    import json  # error and upgrade paths only
+
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, (
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        )
+    except RecursionError:
+        return None, f"{path} is not a followup file: its JSON is nested too deeply"
+
+
+def check_open(doc: OpenDoc, path: Path) -> None:
+    """What the schema can't say: safe file names, and numbers never given out twice."""
+    names = [("history", doc.history, HISTORY_NAME)]
+    for i, e in enumerate(doc.undo):
+        names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
+    for where, name, pattern in names:
+        if name is not None and not (pattern or HISTORY_NAME).match(name):
+            raise StoreError(
+                f"{path} has a bad value at {where}: {name!r} is not a followup file name"
+                + RECOVERY_HINT
+            )
+    seen: dict[int, int] = {}
+    closed = set(doc.closed_ids)
+    for i, iv in enumerate(doc.interviews):
+        if iv.closed:
+            raise StoreError(
+                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
+                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
+            )
+        if iv.id in seen:
+            raise StoreError(
+                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
+                f"interviews[{i}])" + RECOVERY_HINT
+            )
+        if iv.id in closed:
+            raise StoreError(
+                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
+                "(closed_ids)" + RECOVERY_HINT
+            )
+        seen[iv.id] = i
+    highest = max([*seen, *closed], default=0)
+    if doc.next_id <= highest:
+        raise StoreError(
+            f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
+            f"exists, so numbers would be given out twice (next_id should be at least "
+            f"{highest + 1})" + RECOVERY_HINT
+        )
