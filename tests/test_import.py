@@ -523,3 +523,13 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     assert run.code == 0, run.stderr
     assert cli("status", "--json").json() == []
     assert len(cli("list", "--all", "--json").json()) == 5000
+
+
+def test_a_csv_imported_twice_is_pointed_out(cli, tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\n")
+    assert cli("import", str(path)).code == 0
+    again = cli("import", str(path))
+    assert again.code == 0
+    assert "1 of the new ones have the company and time" in again.stderr
+    assert "imported already?" in again.stderr

@@ -214,7 +214,7 @@ def import_(
     else:
         with e.store.change(e.now) as change:
             imported = apply(change)
-    result = _report_import(imported, source, dry_run, e.now)
+    result = _report_import(imported, source, dry_run, e.now, fmt)
     for notice in notices:
         result.items.insert(0, ("note", notice))
     return result
@@ -248,7 +248,7 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Result:
+def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str) -> Result:
     """What an import did (or would do): plain lines on stdout, or the JSON.
 
     Its messages are notes: a script reading the JSON is told of lookalikes too.
@@ -277,10 +277,15 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Resul
     # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
     result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
     if imported.lookalikes:
+        why = (
+            "under another identity: added on two machines?"
+            if fmt == "json"  # a csv row has no identity: importing it again adds it again
+            else "is this file imported already?"
+        )
         result.note(
             f"Note: {imported.lookalikes} of the new ones have the company and time of an "
-            "interview you already had, under another identity: added on two machines? "
-            "`followup remove N` takes out a copy you do not want."
+            f"interview you already had, {why} `followup remove N` takes out a copy you do "
+            "not want."
         )
     if dry_run:
         return result.note(
