@@ -14,9 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import env_for_subprocess
 
+from followup.core import durations
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
-from followup.features import config
+from followup.features import config, config_file
 
 
 def test_a_new_user_sees_every_setting_with_its_default(cli):
@@ -372,14 +373,14 @@ _SPAN = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days
 def test_durations_read_back_as_their_sum(parts):
     text = " ".join(f"{n}{u}" for n, u in parts)
     total = sum((n * _SPAN[u] for n, u in parts), timedelta(0))
-    if total > config.MAX_DELAY:
+    if total > durations.MAX_DELAY:
         with pytest.raises(ValueError, match="at most 30d"):
-            config.parse_duration(text)
+            durations.parse_duration(text)
         return
-    tidy, span = config.parse_duration(text)
+    tidy, span = durations.parse_duration(text)
     assert span == total
     assert tidy == text.replace(" ", "")
-    assert config.parse_duration(tidy) == (tidy, span)
+    assert durations.parse_duration(tidy) == (tidy, span)
 
 
 @pytest.mark.parametrize(
@@ -387,13 +388,13 @@ def test_durations_read_back_as_their_sum(parts):
     [("90m", "90m", 90), ("36 hours", "36h", 2160), ("2 Days", "2d", 2880), ("1w", "1w", 10080)],
 )
 def test_durations_accept_words_and_keep_the_users_unit(text, tidy, minutes):
-    assert config.parse_duration(text) == (tidy, timedelta(minutes=minutes))
+    assert durations.parse_duration(text) == (tidy, timedelta(minutes=minutes))
 
 
 @pytest.mark.parametrize("text", ["", "24", "h", "1.5h", "2 fortnights", "1h x", "-2h"])
 def test_durations_refuse_what_is_not_one(text):
     with pytest.raises(ValueError, match="not a duration"):
-        config.parse_duration(text)
+        durations.parse_duration(text)
 
 
 @given(
@@ -410,7 +411,7 @@ def test_durations_refuse_what_is_not_one(text):
 )
 def test_what_is_written_reads_back_the_same(values):
     values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-    settings = config.parse_settings(config.dump_settings(values), Path("config.toml"))
+    settings = config_file.parse_settings(config_file.dump_settings(values), Path("config.toml"))
     assert dict(settings.values) == values
 
 

@@ -292,7 +292,7 @@ def rules():
     folder = config_dir()
     if not (folder / "config.toml").exists():
         return DEFAULT_RULES  # no settings: `add` need not load the settings code
-    from followup.features.config import read_settings
+    from followup.features.config_file import read_settings
 
     return read_settings(folder).rules()
 

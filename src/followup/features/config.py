@@ -1,23 +1,21 @@
-"""The user's settings: a profile for drafts and their own due-time rules (`config.toml`).
+"""The user's settings: every key, its default and how its value is checked; and the
+settings in force (a profile for drafts, the due-time rules, check-ins, holidays).
 
-Read with the standard library's `tomllib`, only when the file exists; written with
-`tomli_w`, imported only when writing. Every value is checked the same way whether
-it comes from `followup config KEY VALUE` or from a hand-edited file, so a bad value
-is refused with its key, what is wrong and how to fix it. Nothing here reads the
-environment: the caller says where the file is.
+Every value is checked the same way whether it comes from `followup config KEY VALUE`
+or from a hand-edited file (read and written by `config_file`), so a bad value is
+refused with its key, what is wrong and how to fix it. Nothing here reads the
+environment or the disk.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from followup.core.business_days import Delay
+from followup.core.durations import parse_delay, parse_duration
 from followup.core.kinds import (
     BY_NAME,
     CHECKIN_AGAIN,
@@ -35,110 +33,13 @@ TEMPLATES_DIR = "templates"
 #: LinkedIn's limit for a connection note on a free account (premium: 300).
 DEFAULT_LINKEDIN_LIMIT = 200
 LIMIT_RANGE = (50, 2000)
-#: Longest due delay accepted: past this a follow-up is no longer a follow-up.
-MAX_DELAY = timedelta(days=30)
-#: The same in business days (four working weeks).
-MAX_BUSINESS_DAYS = 20
-
 # Same shape that interviewers' emails must have (models.py).
 _PHONE = re.compile(r"\+?[0-9 ().\-/]+(?:\s*(?:ext\.?|x)\s*[0-9]+)?", re.IGNORECASE)
-_UNITS = {
-    "m": "m",
-    "min": "m",
-    "mins": "m",
-    "minute": "m",
-    "minutes": "m",
-    "h": "h",
-    "hr": "h",
-    "hrs": "h",
-    "hour": "h",
-    "hours": "h",
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "week": "w",
-    "weeks": "w",
-}
-_UNIT_SPAN = {
-    "m": timedelta(minutes=1),
-    "h": timedelta(hours=1),
-    "d": timedelta(days=1),
-    "w": timedelta(weeks=1),
-}
-_DURATION_PART = re.compile(r"\s*(\d{1,6})\s*([a-z]+)\s*")
-_BUSINESS_DAY_UNITS = frozenset({"bd", "bds", "businessday", "businessdays", "workday", "workdays"})
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 _SUBDIVISION = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,39}")
 
 
 # ----- values ------------------------------------------------------------------------
-
-
-def parse_duration(text: str) -> tuple[str, timedelta]:
-    """Read `90m`, `24h`, `2d`, `1d12h`, `36 hours`: returns (tidy text, the span).
-
-    The tidy text keeps the units the user chose (`2d` stays `2d`), without spaces.
-    """
-    raw = text.strip().lower()
-    parts: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(raw):
-        match = _DURATION_PART.match(raw, pos)
-        if match is None or match[2] not in _UNITS:
-            parts = []
-            break
-        parts.append((int(match[1]), _UNITS[match[2]]))
-        pos = match.end()
-    if not parts:
-        raise ValueError(
-            f"{text!r} is not a duration: write a whole number and a unit, such as 90m, "
-            "24h, 2d or 1d12h"
-        )
-    span = sum((n * _UNIT_SPAN[unit] for n, unit in parts), timedelta(0))
-    if span > MAX_DELAY:
-        raise ValueError(f"{text!r} is longer than {MAX_DELAY.days} days: use at most 30d")
-    return "".join(f"{n}{unit}" for n, unit in parts), span
-
-
-def parse_delay(text: str) -> tuple[str, Delay]:
-    """Read a due delay: a duration as `parse_duration` reads it, or business days
-    (`2bd`), or business days then a duration (`1bd4h`). Returns (tidy text, delay)."""
-    raw = text.strip().lower()
-    match = re.match(r"\s*(\d{1,6})\s*([a-z]+)", raw)
-    if match is None or match[2] not in _BUSINESS_DAY_UNITS:
-        try:
-            tidy, span = parse_duration(text)
-        except ValueError as exc:
-            raise ValueError(f"{exc}, or business days such as 2bd") from None
-        return tidy, Delay(0, span)
-    days = int(match[1])
-    if days > MAX_BUSINESS_DAYS:
-        raise ValueError(
-            f"{text!r} is more than {MAX_BUSINESS_DAYS} business days: use at most "
-            f"{MAX_BUSINESS_DAYS}bd"
-        )
-    rest = raw[match.end() :].strip()
-    if not rest:
-        return f"{days}bd", Delay(days)
-    try:
-        tidy, span = parse_duration(rest)
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a duration: write business days such as 2bd, optionally "
-            "followed by hours (1bd4h), or a duration such as 24h"
-        ) from None
-    return f"{days}bd{tidy}", Delay(days, span)
-
-
-def format_duration(span: timedelta) -> str:
-    """A span as `followup config` shows a default: `24h`, `90m`, `3d`."""
-    minutes = int(span.total_seconds() // 60)
-    if minutes % (24 * 60) == 0 and minutes >= 72 * 60:
-        return f"{minutes // (24 * 60)}d"
-    if minutes % 60 == 0:
-        return f"{minutes // 60}h"
-    return f"{minutes}m"
 
 
 def _text(what: str, example: str, longest: int) -> Callable[[str], str]:
@@ -367,212 +268,3 @@ class Settings:
             checkin_max=int(self.get("checkin.max")),
             holidays=region or NO_HOLIDAYS,
         )
-
-
-def _flatten(doc: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    flat: dict[str, Any] = {}
-    for name, value in doc.items():
-        key = f"{prefix}{name}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, key + "."))
-        else:
-            flat[key] = value
-    return flat
-
-
-def _line_of(text: str, key: str) -> str:
-    """' (line N)' where `key`'s last part is assigned in `text`, when it can be found."""
-    leaf = re.escape(key.rsplit(".", 1)[-1])
-    pattern = re.compile(rf"^\s*(?:[\w\-\"'.]+\.)?[\"']?{leaf}[\"']?\s*=", re.MULTILINE)
-    match = pattern.search(text)
-    return f" (line {text.count(chr(10), 0, match.start()) + 1})" if match else ""
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """A line of `config.toml` that cannot be used: its key, where it is, what is wrong."""
-
-    key: str
-    line: str  # " (line N)", or "" when it cannot be found
-    what: str
-    known: bool
-
-
-def _check_file(data: bytes, path: Path) -> tuple[dict[str, Any], list[_Problem]]:
-    """The good values of a `config.toml`, and the lines that are not.
-
-    Text that is not UTF-8 or not TOML raises at once: only a person can fix that.
-    """
-    import tomllib
-
-    try:
-        text = data.decode("utf-8")
-        doc = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise FollowupError(
-            f"{path} is not UTF-8 text (byte {exc.start}): save it as UTF-8; it was left as it is"
-        ) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FollowupError(
-            f"{path} is not valid TOML: {exc}; fix that line by hand (the file was left as it is)"
-        ) from None
-    values: dict[str, Any] = {}
-    problems: list[_Problem] = []
-    for key, value in _flatten(doc).items():
-        line = _line_of(text, key)
-        if key not in BY_KEY:
-            try:
-                setting(key)
-            except FollowupError as exc:
-                problems.append(_Problem(key, line, str(exc), known=False))
-                continue
-        entry = BY_KEY[key]
-        # A number may be quoted by hand; text must be text (a bare 12 is no name).
-        allowed = (str, int) if entry.number else (str,)
-        if isinstance(value, bool) or not isinstance(value, allowed):
-            wanted = "a whole number" if entry.number else 'text in quotes ("...")'
-            problems.append(_Problem(key, line, f"{key} = {value!r} should be {wanted}", True))
-            continue
-        try:
-            values[key] = entry.check(str(value))
-        except ValueError as exc:
-            problems.append(_Problem(key, line, f"bad value for {key}: {exc}", True))
-    return values, problems
-
-
-def _refusal(problems: list[_Problem], path: Path) -> FollowupError:
-    """The error for a file with bad lines; it offers a command only where that command works."""
-    if len(problems) > 1:
-        listed = "; ".join(f"{p.line.strip(' ()') or p.key}: {p.what}" for p in problems)
-        return FollowupError(
-            f"{path} has {len(problems)} bad settings ({listed}): fix those lines by hand "
-            "(the file was left as it is)"
-        )
-    (problem,) = problems
-    where = f"{path}{problem.line}"
-    if not problem.known:
-        return FollowupError(f"{where}: {problem.what}; fix or remove that line")
-    return FollowupError(
-        f"{where}: {problem.what}; fix that line",
-        advice=("config-set", problem.key, BY_KEY[problem.key].example),
-    )
-
-
-def parse_settings(data: bytes, path: Path) -> Settings:
-    """Check the bytes of a `config.toml`; errors name the file, the line and the fix."""
-    values, problems = _check_file(data, path)
-    if problems:
-        raise _refusal(problems, path)
-    return Settings(values)
-
-
-def config_path(folder: Path) -> Path:
-    return folder / CONFIG_FILE
-
-
-def _read_bytes(folder: Path) -> bytes | None:
-    from followup.storage.files import read_bytes
-
-    return read_bytes(config_path(folder))
-
-
-def read_settings(folder: Path) -> Settings:
-    """The settings in `folder`'s `config.toml`; all defaults when there is none."""
-    data = _read_bytes(folder)
-    return Settings() if data is None else parse_settings(data, config_path(folder))
-
-
-def _values_to_change(folder: Path, key: str) -> tuple[dict[str, Any], bool]:
-    """The values that setting or clearing `key` keeps, and whether `key`'s line is bad.
-
-    A bad value of `key` itself is what the change repairs; a bad line for any other
-    key still refuses, as does a file that is not TOML.
-    """
-    data = _read_bytes(folder)
-    if data is None:
-        return {}, False
-    path = config_path(folder)
-    values, problems = _check_file(data, path)
-    if any(p.key != key for p in problems):
-        raise _refusal(problems, path)
-    return values, bool(problems)
-
-
-_HEADER = (
-    "# followup settings. Change them with `followup config KEY VALUE`;\n"
-    "# `followup config` lists every key. This file is rewritten by followup.\n\n"
-)
-
-
-def dump_settings(values: Mapping[str, Any]) -> bytes:
-    """`values` as the text of a `config.toml`, keys in the order of `SETTINGS`."""
-    import tomli_w
-
-    doc: dict[str, Any] = {}
-    for key in KEYS:
-        if key not in values:
-            continue
-        *tables, leaf = key.split(".")
-        target = doc
-        for table in tables:
-            target = target.setdefault(table, {})
-        target[leaf] = values[key]
-    return (_HEADER + tomli_w.dumps(doc)).encode("utf-8")
-
-
-#: The lock file of the settings folder: the store's own when they share a folder.
-LOCK_FILE = ".lock"
-
-
-def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
-    """Replace `folder`'s `config.toml` atomically (private, 0600); call under `_locked`."""
-    from followup.storage.files import remove_temps, write_atomic
-
-    remove_temps(config_path(folder))  # of a save that was killed: we hold the lock
-    write_atomic(config_path(folder), dump_settings(values))
-
-
-@contextlib.contextmanager
-def _locked(folder: Path, timeout: float) -> Iterator[None]:
-    """The settings folder made (private) if needed, and its lock held."""
-    from followup.storage.files import locked, make_private_dir
-
-    if folder.exists() and not folder.is_dir():
-        raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")
-    make_private_dir(folder)
-    with locked(folder / LOCK_FILE, timeout):
-        yield
-
-
-def set_value(
-    folder: Path, key: str, raw: str, *, lock_timeout: float = 10.0
-) -> tuple[Setting, Any, bool]:
-    """Check and store one value. Returns the setting, the value, and whether it changed.
-
-    The file is read and written under the lock, so settings changed at once by
-    several commands are all kept.
-    """
-    entry = setting(key)
-    value = check_value(entry.key, raw)
-    with _locked(folder, lock_timeout):
-        current, repairing = _values_to_change(folder, entry.key)
-        if current.get(entry.key) == value and not repairing:
-            return entry, value, False
-        if entry.verify is not None:
-            entry.verify(entry.key, value, current)
-        write_settings(folder, {**current, entry.key: value})
-    return entry, value, True
-
-
-def unset_value(folder: Path, key: str, *, lock_timeout: float = 10.0) -> tuple[Setting, bool]:
-    """Clear one value (back to its default). Returns the setting and whether it was set."""
-    entry = setting(key)
-    if not config_path(folder).exists():
-        _values_to_change(folder, entry.key)  # a folder in the way still says so
-        return entry, False
-    with _locked(folder, lock_timeout):
-        current, repairing = _values_to_change(folder, entry.key)
-        if entry.key not in current and not repairing:
-            return entry, False
-        write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
-    return entry, True

@@ -15,18 +15,28 @@ is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 
 from followup.core.kinds import KIND_NAMES
 from followup.core.models import Interview, Interviewer
-from followup.core.text import clean
 from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
 from followup.features.templates import Fill, Template
+from followup.features.wording import (
+    SENTENCE,
+    SENTENCE_END,
+    TOPIC,
+    enjoyed,
+    inline,
+    natural,
+    notes_form,
+    sentence,
+    topic_options,
+    topics_for,
+    values,
+)
 
 #: The generic LinkedIn request, which a personal note replaces.
 GENERIC_REQUEST = "I'd like to add you to my professional network"
@@ -38,199 +48,6 @@ CHECKIN = "checkin"
 REPLY_OUTCOMES = ("offer", "rejected")
 DRAFT_KINDS: tuple[str, ...] = (*KIND_NAMES, REPLY)
 CARD_WORDS = 70
-
-_TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
-#: What may follow a comma in a name without making it "Surname, Given".
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa"})
-_SPACE = re.compile(r"\s+")
-_NOTE_BREAK = re.compile(r"[;,.!?:]\s|\s[-–—]\s|\n")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-#: An ordinary capitalised word ("Their", "Walked"), as opposed to "SQL" or "iOS".
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?=[\s,;:.!?'’]|$)")
-_INNER_END = re.compile(r"(?<=\w)[.!?]\s+(\w+)")
-#: First words that are lowered in the middle of a sentence; any other capitalised word
-#: may be a name ("Python testing strategy", "Kubernetes") and keeps its capital.
-_LOWERABLE = frozenset({
-    "the", "a", "an", "their", "our", "my", "your", "his", "her", "its", "this", "that",
-    "these", "those", "how", "what", "why", "when", "where", "which", "who", "some", "any",
-    "all", "each", "every", "both", "more", "most", "new", "next", "we", "they", "you",
-    "it", "and", "or", "about", "on", "in", "for", "with", "building", "moving",
-})  # fmt: skip
-#: Past-tense verbs that start notes written as what happened ("Walked through ...").
-_EVENT_VERBS = frozenset({
-    "walked", "talked", "discussed", "covered", "went", "spoke", "chatted", "reviewed",
-    "looked", "dug", "explored", "compared", "debated", "touched", "worked", "whiteboarded",
-    "sketched", "brainstormed", "toured", "examined",
-})  # fmt: skip
-
-
-# ----- values ------------------------------------------------------------------------
-
-
-def inline(text: str) -> str:
-    """User text for the middle of a sentence: one line, safe, no final full stop."""
-    return clean(_SPACE.sub(" ", text).strip()).rstrip(" .;,:")
-
-
-def note_options(notes: str) -> list[str]:
-    """The notes, then shorter versions cut where a clause ends: least important last."""
-    text = _SPACE.sub(" ", notes.replace("\n", "; ")).strip()
-    cuts = [m.start() for m in _NOTE_BREAK.finditer(text)]
-    options: list[str] = []
-    for prefix in [text, *(text[:at] for at in reversed(cuts))]:
-        short = inline(prefix)
-        if short and short not in options:
-            options.append(short)
-    return options
-
-
-#: How notes fit a draft's sentence (see `notes_form`).
-TOPIC, EVENT, PHRASE, SENTENCE = "topic", "event", "phrase", "sentence"
-
-
-def notes_form(notes: str) -> str:
-    """How the notes read, from their first word, so that a draft can word them naturally.
-
-    `topic` completes "our conversation about ..." ("the churn dashboard"); `event`
-    says what happened ("Walked through the churn dashboard", "We talked about SQL");
-    `phrase` is a noun phrase of its own ("Our chat about SQL"); `sentence` is about
-    the user ("I asked about on-call") and can only stand as a sentence.
-    """
-    first = notes.split(maxsplit=1)[0].strip(",;:.!?").casefold() if notes.split() else ""
-    if first in _EVENT_VERBS or first == "we":
-        return EVENT
-    if first in ("our", "my"):
-        return PHRASE
-    if first in ("i", "i'm", "i've", "i'd"):
-        return SENTENCE
-    return TOPIC
-
-
-def natural(text: str, form: str) -> str:
-    """`text` for the middle of a sentence: an ordinary leading capital lowered.
-
-    Sentences inside it are joined with semicolons.
-
-    Only a capital followed by lower-case letters is lowered ("Their" -> "their"),
-    so "SQL", "iOS" and "McKinsey" stay as typed; a `sentence` keeps its capital.
-    """
-    if form == SENTENCE:
-        return text
-    # Inside one sentence: "X. The Y" reads "x; the y", and a final "?" or "!" goes.
-    text = _INNER_END.sub(lambda m: "; " + _lower_first(m[1]), text).rstrip(" ?!")
-    return _lower_first(text)
-
-
-def _lower_first(text: str) -> str:
-    """Lower an ordinary first word ("Their", "Walked"), never a name ("Python", "Jane")."""
-    if not _CAPITALISED.match(text):
-        return text
-    word = text.split(maxsplit=1)[0].strip(",;:.!?'’").casefold()
-    if word not in _LOWERABLE and word not in _EVENT_VERBS:
-        return text
-    return text[0].lower() + text[1:]
-
-
-def _sentence(text: str) -> str:
-    return text.rstrip(" ?!") + "."
-
-
-def _enjoyed(notes: str, form: str, conversation: str) -> str:
-    """The words after "I (especially) enjoyed" that bring in the notes."""
-    if form == EVENT:
-        if not notes.casefold().startswith("we "):
-            notes = "we " + notes
-        return f"the part where {notes}"
-    if form == PHRASE:
-        return notes
-    return f"{conversation} {notes}"
-
-
-def first_name(person: Interviewer | None) -> str | None:
-    """What a greeting calls someone: 'Jane' for Jane Doe, 'Dr. Doe' for Dr. Jane Doe.
-
-    A name with a comma is "Surname, Given": 'Piet' for "van der Berg, Piet", and
-    'Dr. van der Berg' for "van der Berg, Dr. Piet".
-    """
-    if person is None or not person.name.strip():
-        return None
-    name, surname = person.name, None
-    if "," in name:
-        before, after = (part.strip() for part in name.split(",", 1))
-        if after.replace(".", "").casefold() in _SUFFIXES or not before:
-            name = before or after  # "Jane Doe, PhD" is not "Surname, Given"
-        elif after:
-            surname, name = before, after
-        else:
-            name = before
-    words = name.split()
-    if not words:
-        return None
-    if words[0].rstrip(".").casefold() in _TITLES and (surname or len(words) > 1):
-        return f"{words[0]} {surname or words[-1]}"
-    return words[0]
-
-
-def topics_for(iv: Interview, person: Interviewer | None) -> list[str]:
-    """The topics a draft to `person` may mention: theirs first, then everyone's.
-
-    Never the notes: they are private.
-    """
-    label = person.label if person is not None else None
-    mine = [t.text for t in iv.topics if t.who is not None and t.who == label]
-    shared = [t.text for t in iv.topics if t.who is None]
-    return list(dict.fromkeys(mine + shared))
-
-
-def join_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def topic_options(topics: list[str]) -> list[str]:
-    """The topics joined, then with fewer and fewer of them (the first is kept longest):
-    the wordings a draft tries until one fits."""
-    options = [join_words([inline(t) for t in topics[:n]]) for n in range(len(topics), 0, -1)]
-    if len(topics) == 1:
-        options += note_options(topics[0])[1:]  # one long topic: cut at its clauses
-    return [o for o in dict.fromkeys(options) if o]
-
-
-def _day(moment: datetime | None) -> str | None:
-    """'Friday 27 November': a date as a letter says it, in local time."""
-    if moment is None:
-        return None
-    local = moment.astimezone()
-    return f"{local:%A} {local.day} {local:%B}"
-
-
-def _values(
-    iv: Interview, person: Interviewer | None, profile: Profile, kind: str
-) -> dict[str, str | None]:
-    topics = join_words([inline(t) for t in topics_for(iv, person)])
-    if kind == "phone":
-        named = [p for p in iv.interviewers if p.name.strip()]
-        interviewer = " and ".join(p.name for p in named) or None
-        first = " and ".join(filter(None, map(first_name, named))) or None
-    else:
-        interviewer = (person.name.strip() or None) if person else None
-        first = first_name(person)
-    raw = {
-        "company": iv.company,
-        "role": iv.role,
-        "interviewer": interviewer,
-        "first_name": first,
-        "notes": topics,  # old templates' {notes} meant what was discussed
-        "my_name": profile.name,
-        "my_email": profile.email,
-        "my_phone": profile.phone,
-        "topics": topics,
-        "decision": _day(iv.decision),
-    }
-    return {k: (inline(v) or None) if v else None for k, v in raw.items()}
-
 
 # ----- the drafts --------------------------------------------------------------------
 
@@ -314,11 +131,11 @@ def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> s
         )
     opening = pick(_OPENINGS).format(role_at=_role_at(v))
     if notes and form == SENTENCE:
-        discussed = f"I enjoyed our discussion. {_sentence(notes)}"
+        discussed = f"I enjoyed our discussion. {sentence(notes)}"
     elif notes:
-        what = _enjoyed(notes, form, "our conversation about")
+        what = enjoyed(notes, form, "our conversation about")
         after = pick(_AFTER).format(company=company)
-        discussed = _sentence(pick(_ENJOYED).format(what=what)) + " " + after
+        discussed = sentence(pick(_ENJOYED).format(what=what)) + " " + after
     else:
         discussed = pick(_NO_TOPIC).format(company=company)
     paragraphs = [
@@ -392,9 +209,9 @@ def _reply(v: Fill, outcome: str) -> str:
 
 def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
     if notes and form == SENTENCE:
-        discussed = f"I especially enjoyed our conversation. {_sentence(notes)}"
+        discussed = f"I especially enjoyed our conversation. {sentence(notes)}"
     elif notes:
-        discussed = _sentence(f"I especially enjoyed {_enjoyed(notes, form, 'talking about')}")
+        discussed = sentence(f"I especially enjoyed {enjoyed(notes, form, 'talking about')}")
     else:
         discussed = "I enjoyed our conversation and learning how your team works."
     body = (
@@ -406,8 +223,8 @@ def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
 
 def _linkedin_notes(notes: str, form: str) -> str:
     if form == SENTENCE:
-        return f"I enjoyed our conversation. {_sentence(notes)}"
-    return _sentence(f"I enjoyed {_enjoyed(notes, form, 'our conversation about')}")
+        return f"I enjoyed our conversation. {sentence(notes)}"
+    return sentence(f"I enjoyed {enjoyed(notes, form, 'our conversation about')}")
 
 
 def _phone(v: Fill) -> str:
@@ -472,7 +289,7 @@ def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
     body = text.rstrip()
     if len(body) <= limit:
         return body, 0, False
-    ends = [m.start() for m in _SENTENCE_END.finditer(body)]
+    ends = [m.start() for m in SENTENCE_END.finditer(body)]
     for dropped, end in enumerate(reversed(ends), start=1):
         if end <= limit:
             return body[:end], dropped, False
@@ -548,7 +365,7 @@ def draft(
         raise FollowupError(f"no draft for {kind!r}: use one of {', '.join(DRAFT_KINDS)}")
     if kind == REPLY:
         check_reply(iv)
-    v = Fill(_values(iv, person, profile, kind))
+    v = Fill(values(iv, person, profile, kind))
     topics = topics_for(iv, person)
     form = notes_form(inline(topics[0])) if topics else TOPIC
     options = list(dict.fromkeys(filter(None, (natural(o, form) for o in topic_options(topics)))))

@@ -49,7 +49,7 @@ def config_(
     Example: followup config name "Sam Lee"
     """
     from followup.core.text import clean
-    from followup.features import config
+    from followup.features import config, config_file
     from followup.storage.locations import config_dir
 
     folder = config_dir()
@@ -58,16 +58,16 @@ def config_(
             "--unset takes a KEY and no VALUE, as in `followup config phone --unset`"
         )
     if key is None:
-        return _all_settings(folder, config.read_settings(folder))
+        return _all_settings(folder, config_file.read_settings(folder))
     if unset:
-        entry, was_set = config.unset_value(folder, key, lock_timeout=lock_timeout())
+        entry, was_set = config_file.unset_value(folder, key, lock_timeout=lock_timeout())
         if not was_set:
             return Result().note(f"{entry.key} was not set: nothing changed.")
         default = entry.default if entry.default is not None else "not set"
         return Result().note(f"Cleared {entry.key}: back to its default ({default}).")
     if value is None:
         entry = config.setting(key)
-        settings = config.read_settings(folder)
+        settings = config_file.read_settings(folder)
         current = settings.get(entry.key)
         result = Result(_setting_json(settings, entry.key))
         if current is None:
@@ -75,7 +75,7 @@ def config_(
                 f"{entry.key} is not set: `followup config {entry.key} {entry.example}` sets it."
             )
         return result.write(f"{clean(str(current))}\n")
-    entry, stored, changed = config.set_value(folder, key, value, lock_timeout=lock_timeout())
+    entry, stored, changed = config_file.set_value(folder, key, value, lock_timeout=lock_timeout())
     if not changed:
         return Result().note(f"{entry.key} is already {stored}: nothing changed.")
     result = Result().note(f"Set {entry.key} to {stored}.")
@@ -96,11 +96,11 @@ def _setting_json(settings: Any, key: str) -> dict[str, Any]:
 
 
 def _all_settings(folder: Any, settings: Any) -> Result:
-    from followup.features import config
+    from followup.features import config, config_file
 
     result = Result({k: _setting_json(settings, k) for k in config.KEYS})
     result.show(lambda: _settings_grid(settings))
-    path = config.config_path(folder)
+    path = config_file.config_path(folder)
     templates = sorted(p.name for p in (folder / config.TEMPLATES_DIR).glob("*.txt"))
     result.say(f"Settings file: {path}" + ("" if path.exists() else " (none yet)"))
     result.say(

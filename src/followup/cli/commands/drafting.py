@@ -62,7 +62,7 @@ def draft(
     from followup.core.lookup import find_interview
     from followup.core.text import clean
     from followup.features import drafts
-    from followup.features.config import read_settings
+    from followup.features.config_file import read_settings
     from followup.features.templates import load_template
     from followup.storage.locations import config_dir
 

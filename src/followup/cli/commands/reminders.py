@@ -94,10 +94,10 @@ def remind(
 
 
 def _within(text: str | None):
-    from followup.features.config import parse_duration
+    from followup.core.durations import parse_duration
 
     if text is None:
-        from followup.features.config import read_settings
+        from followup.features.config_file import read_settings
         from followup.storage.locations import config_dir
 
         text = str(read_settings(config_dir()).get("remind.within"))
@@ -193,8 +193,8 @@ def _home() -> str | None:
 
 
 def _install(every: str | None, within: str | None, dry_run: bool) -> Result:
+    from followup.core.durations import parse_duration
     from followup.features import timer
-    from followup.features.config import parse_duration
 
     span = timer.DEFAULT_EVERY
     if every is not None:
