@@ -89,15 +89,24 @@ def test_closed_interviews_go_to_the_history_and_the_undo_line_counts(home: Path
     assert ch.summary == "imported 2 interviews from in.json"
     doc = store.read_open()
     assert [iv.id for iv in doc.interviews] == [1] and doc.closed_ids == [2]
+    more = importing.read_json(export(entry(3)).encode(), "x.json", NOW)
     with store.change(NOW) as ch:
-        importing.import_interviews(ch, interviews[:1], "x.json")
+        importing.import_interviews(ch, more, "x.json")
     assert ch.summary == "imported 1 interview from x.json"
 
 
 def test_lookalikes_count_interviews_the_store_has_at_the_same_company_and_time(home: Path):
     store = Store(home)
     do_import(store, export(entry(1, "Acme"), entry(2, "Globex", closed=True)))
-    again = do_import(store, export(entry(1, "ACME"), entry(2, "Globex"), entry(3, "Initech")))
+    # other copies (other uids) of the same interviews: the company and time tell
+    again = do_import(
+        store,
+        export(
+            entry(1, "ACME", uid="other-1"),
+            entry(2, "Globex", uid="other-2"),
+            entry(3, "Initech", uid="other-3"),
+        ),
+    )
     assert again.lookalikes == 2
 
 
@@ -212,7 +221,7 @@ COLUMNS = "company, role, at, interviewers, notes"
         (b"company,role\n", f"in.csv: row 1 has no 'at' column: the columns are {COLUMNS}"),
         (
             b"company,at\nAcme,2026-11-25\n\xff\n",
-            "in.csv: line 3 is not UTF-8 (byte 0xff): save the file as UTF-8 (in Excel: "
+            "in.csv: line 3 is not UTF-8 (byte 0xff): save it as UTF-8 (in Excel: "
             "'CSV UTF-8')",
         ),
         (
@@ -406,7 +415,7 @@ def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Pat
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b'{"format": "\xff"}', "in.json: line 1 is not UTF-8 (byte 0xff): save the file as UTF-8"),
+        (b'{"format": "\xff"}', "in.json: line 1 is not UTF-8 (byte 0xff): save it as UTF-8"),
         (
             export(entry(1, at="tomorrow")).encode(),
             "in.json: bad value at interviews[0].at: Input should be a valid datetime or date, "

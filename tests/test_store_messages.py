@@ -60,10 +60,10 @@ def refused(store: Store, data: bytes | str | dict) -> str:
         ("[" * 100_000, "open.json is not a followup file: its JSON is nested too deeply"),
         ("[1]", "open.json should hold a JSON object ({...}) but holds list"),
         ("null", "open.json should hold a JSON object ({...}) but holds null"),
-        ({"version": 1}, 'open.json is not a followup file: it has no format, not "followup-store"'),
+        ({"version": 1}, 'open.json is not a followup file: it has no "format", not "followup-store"'),
         (
             {"format": "followup-history", "version": 1},
-            'open.json is not a followup file: it has the format \'followup-history\', not "followup-store"',
+            'open.json is not a followup file: its "format" is \'followup-history\', not "followup-store"',
         ),
         ({"format": "followup-store"}, 'open.json has no "version" field'),
         (doc(interviews=[IV | {"compnay": "x"}]), "open.json has an unknown field 'compnay' at interviews[0].compnay (interview #1 Acme) (a typo? rename or remove it)"),
