@@ -163,12 +163,13 @@ def test_done_checkin_adds_the_next_until_checkin_max_then_suggests_closing(cli)
     done, pending = steps(iv, "checkin")
     assert done["status"] == "done" and pending["status"] == "pending"
     assert pending["due"] == "2026-12-03T10:00:00+00:00"  # 5bd after now
-    second = cli("done", "acme", "checkin")
+    later = {"FOLLOWUP_NOW": "2026-12-03T11:00:00+00:00"}  # the second is due
+    second = cli("done", "acme", "checkin", env=later)
     assert second.code == 0
     assert "already done" not in second.stderr  # the first check-in is history, not news
     iv = show(cli, "acme")
     assert [s["status"] for s in steps(iv, "checkin")] == ["done", "done"]
-    assert "already done: Check-in" in cli("done", "acme", "checkin").stderr
+    assert "already done: Check-in" in cli("done", "acme", "checkin", env=later).stderr
     for command in (("show", "acme"), ("list",), ("status",)):
         run = cli(*command)
         text = run.stdout + run.stderr

@@ -200,6 +200,18 @@ class StepChanges:
     added: Step | None = None
     #: Check-ins removed because the one that added them was reopened.
     removed: list[Step] = field(default_factory=list)
+    #: The check-in added by one done less than a day ago, left pending (a repeat).
+    waiting: Step | None = None
+    #: Steps ticked before they were due (a check-in sent early).
+    early: list[Step] = field(default_factory=list)
+    #: Whether steps were ticked done before the interview itself (a later round's).
+    before_interview: bool = False
+    #: Steps skipped on purpose that a bare `done` left alone (name them with --who).
+    kept_skipped: list[Step] = field(default_factory=list)
+
+
+#: A check-in ticked again within this long of the last one is taken as a repeat.
+REPEAT = timedelta(days=1)
 
 
 def set_steps(
@@ -247,6 +259,12 @@ def set_steps(
         elif kind == CHECKIN:
             # The check-in at hand: the pending one; the ones sent before are history.
             matching = [s for s in matching if s.status == "pending"] or matching[-1:]
+            if status == "done":
+                matching = _checkin_to_tick(iv, matching, now, result)
+        elif status == "done" and not people and BY_NAME[kind].per_interviewer:
+            # A step skipped on purpose stays skipped unless named with --who.
+            result.kept_skipped += [s for s in matching if s.status == "skipped"]
+            matching = [s for s in matching if s.status != "skipped"]
         for s in matching:
             if s.status == status and (status != "skipped" or reason in (None, s.reason)):
                 result.unchanged.append(s)
@@ -269,6 +287,7 @@ def set_steps(
             ]
             for _, s in result.elsewhere:
                 s.status, s.done_at, s.reason = "done", now, None
+    result.before_interview = status == "done" and iv.at > now and bool(result.changed)
     verb = {"done": "marked done", "skipped": "skipped", "pending": "reopened"}[status]
     names = ", ".join(f"{s.step}" + (f" ({s.who})" if s.who else "") for s in result.changed)
     change.summary = f"{verb} {names} on {describe(iv)}"
@@ -300,6 +319,26 @@ def _round_wanted(
 
     state = "finished" if finished else "pending"
     return wants, f"{' and '.join(kinds)} is {state}"
+
+
+def _checkin_to_tick(
+    iv: Interview, matching: list[Step], now: datetime, result: StepChanges
+) -> list[Step]:
+    """Which check-in `done INTERVIEW checkin` ticks. A pending one not yet due, added
+    when the last one was ticked less than a day ago, is left alone: the command was
+    run twice (the last one is reported as already done). One not yet due otherwise
+    is ticked and noted as early: a check-in can be sent before its day."""
+    step = matching[0] if matching else None
+    if step is None or step.status != "pending" or step.due is None or step.due <= now:
+        return matching
+    chain = checkins(iv)
+    before = [s for s in chain[: chain.index(step)] if s.status == "done"]
+    last = before[-1] if before else None
+    if last is not None and last.done_at is not None and now - last.done_at < REPEAT:
+        result.waiting = step
+        return [last]
+    result.early.append(step)
+    return matching
 
 
 def _reopen_checkin(iv: Interview, result: StepChanges) -> list[Step]:

@@ -139,6 +139,30 @@ def _mark(
     for notice in change.notices:
         result.note(notice)
     result.say(lambda: _marked_lines(marked, state))
+    for s in marked.kept_skipped:
+        why = f" ({s.reason})" if s.reason else ""
+        whom = f" · {s.who}" if s.who else ""
+        result.say(
+            f"skipped{why}, left as it is: {BY_NAME[s.step].label}{whom}. Name it with "
+            f"--who to mark it done: `followup done {iv.id} {s.step} --who "
+            f'"{s.who}"`'
+        )
+    if marked.waiting is not None:
+        result.say(
+            f"The next check-in is due {_when(marked.waiting.due, e.now)}. Sent that one "
+            "too? Tick it from tomorrow on: a second `done` within a day of the first counts "
+            "as a repeat."
+        )
+    for s in marked.early:
+        result.say(
+            f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent "
+            "early)."
+        )
+    if marked.before_interview:
+        result.say(
+            f"The interview of #{iv.id} is on {_when(iv.at, e.now)}: ticked anyway, "
+            "before it has happened."
+        )
     if marked.elsewhere:
         others = ", ".join(f"#{other.id} {other.company}" for other, _ in marked.elsewhere)
         result.say(f"Also done: phone on {others} (one voicemail greeting serves every interview).")

@@ -1,0 +1,84 @@
+"""Fixes from a fresh-eyes QA run of the follow-up arc, each driven through the real CLI.
+
+Now is Thursday 26 Nov 2026 10:00 UTC; Acme's interview was Wednesday 25 Nov 14:00.
+"""
+
+from __future__ import annotations
+
+from conftest import ACME
+
+
+def add(cli, *args: str) -> dict:
+    run = cli(*args, "--json")
+    assert run.code == 0, run.stderr
+    return run.json()
+
+
+def show(cli, ref: str) -> dict:
+    run = cli("show", ref, "--json")
+    assert run.code == 0, run.stderr
+    return run.json()
+
+
+def statuses(iv: dict, kind: str) -> list[str]:
+    return [s["status"] for s in iv["steps"] if s["step"] == kind]
+
+
+def unchanged(cli, files, *args: str, code: int = 1) -> str:
+    before = files()
+    run = cli(*args)
+    assert run.code == code, (run.code, run.stdout, run.stderr)
+    assert files() == before
+    assert "Traceback" not in run.stderr
+    return run.stderr
+
+
+# 1 ---------------------------------------------------------------------------------
+
+
+def test_done_checkin_twice_in_a_row_leaves_the_next_one_pending(cli):
+    add(cli, *ACME)
+    assert cli("done", "acme", "checkin").code == 0
+    again = cli("done", "acme", "checkin")
+    assert again.code == 0
+    assert statuses(show(cli, "acme"), "checkin") == ["done", "pending"]
+    assert "already done: Check-in" in again.stderr
+    assert "The next check-in is due Thu 03 Dec" in again.stderr, again.stderr
+
+
+def test_a_checkin_sent_early_a_day_later_is_ticked_with_a_warning(cli):
+    add(cli, *ACME)
+    assert cli("done", "acme", "checkin").code == 0
+    later = cli("done", "acme", "checkin", env={"FOLLOWUP_NOW": "2026-11-27T12:00:00+00:00"})
+    assert later.code == 0, later.stderr
+    assert statuses(show(cli, "acme"), "checkin") == ["done", "done"]
+    assert "not due until Thu 03 Dec" in later.stderr and "ticked anyway" in later.stderr
+
+
+# 5 ---------------------------------------------------------------------------------
+
+
+def test_ticking_a_step_of_a_round_still_to_come_warns(cli):
+    add(cli, *ACME)
+    assert cli("next", "acme", "--at", "2026-12-15 10:00", "--with", "Kim Lee").code == 0
+    run = cli("done", "2", "email")
+    assert run.code == 0
+    assert "The interview of #2 is on Tue 15 Dec" in run.stderr and "ticked anyway" in run.stderr
+    assert "ticked anyway" not in cli("done", "1", "email").stderr
+
+
+# 7 ---------------------------------------------------------------------------------
+
+
+def test_a_bare_done_leaves_a_step_skipped_on_purpose_alone(cli):
+    add(cli, *ACME)
+    assert cli("skip", "acme", "card", "--who", "jane", "--reason", "remote").code == 0
+    run = cli("done", "acme", "card", "linkedin")
+    assert run.code == 0
+    cards = {s["who"]: s["status"] for s in show(cli, "acme")["steps"] if s["step"] == "card"}
+    assert cards == {"Jane Doe": "skipped", "Raj Patel": "done"}
+    assert "skipped (remote), left as it is" in run.stderr
+    assert '--who "Jane Doe"' in run.stderr
+    # named with --who, it changes
+    assert cli("done", "acme", "card", "--who", "jane").code == 0
+    assert statuses(show(cli, "acme"), "card") == ["done", "done"]
