@@ -82,3 +82,27 @@ def test_a_bare_done_leaves_a_step_skipped_on_purpose_alone(cli):
     # named with --who, it changes
     assert cli("done", "acme", "card", "--who", "jane").code == 0
     assert statuses(show(cli, "acme"), "card") == ["done", "done"]
+
+
+# 12 --------------------------------------------------------------------------------
+
+
+def test_ics_uids_follow_the_interviews_uid_not_its_number(cli):
+    from datetime import UTC, datetime
+
+    from followup.core.checklist import derive_steps
+    from followup.core.models import Interview, Interviewer
+    from followup.features.calendar_export import step_uid
+
+    at = datetime(2026, 11, 25, 14, tzinfo=UTC)
+    iv = Interview(id=1, uid="a" * 32, company="Acme", at=at, interviewers=[Interviewer(name="Jo")])
+    iv.steps = derive_steps(iv)
+    renumbered = iv.model_copy(update={"id": 7})
+    assert [step_uid(renumbered, s) for s in renumbered.steps] == [
+        step_uid(iv, s) for s in iv.steps
+    ]
+    other = iv.model_copy(update={"uid": "0" * 32})
+    assert step_uid(other, other.steps[0]) != step_uid(iv, iv.steps[0])
+    add(cli, *ACME)
+    ics = cli("export", "-f", "ics").stdout
+    assert "UID:followup-1-" not in ics and "UID:followup-email-" in ics
