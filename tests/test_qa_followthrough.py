@@ -106,3 +106,38 @@ def test_ics_uids_follow_the_interviews_uid_not_its_number(cli):
     add(cli, *ACME)
     ics = cli("export", "-f", "ics").stdout
     assert "UID:followup-1-" not in ics and "UID:followup-email-" in ics
+
+
+# 8 ---------------------------------------------------------------------------------
+
+
+def test_closing_a_closed_interview_again_says_the_outcome_changed(cli):
+    add(cli, *ACME)
+    assert cli("close", "1", "--outcome", "offer").code == 0
+    run = cli("close", "1", "--outcome", "rejected")
+    assert run.code == 0
+    assert "Changed the outcome of #1 Acme Corp from offer to rejected." in run.stdout
+    assert show(cli, "1")["outcome"] == "rejected"
+    assert "was already closed (rejected)" in cli("close", "1", "--outcome", "rejected").stderr
+    assert "from offer to rejected (made" in cli("undo").stdout
+    assert show(cli, "1")["outcome"] == "offer"
+
+
+def test_reopening_a_step_of_a_closed_interview_says_it_is_closed(cli):
+    add(cli, *ACME)
+    assert cli("done", "1", "card").code == 0
+    assert cli("close", "1", "--outcome", "offer").code == 0
+    run = cli("reopen", "1", "card")
+    assert run.code == 0
+    assert "#1 Acme Corp is closed (offer)" in run.stderr
+
+
+# 10 --------------------------------------------------------------------------------
+
+
+def test_undo_of_a_change_stamped_after_now_gives_its_date_only(cli):
+    add(cli, *ACME)  # made at 26 Nov 10:00
+    run = cli("undo", env={"FOLLOWUP_NOW": "2026-11-23T10:00:00+00:00"})
+    assert run.code == 0
+    assert "(made Thu 26 Nov 10:00)." in run.stdout, run.stdout
+    assert " in 3 d" not in run.stdout

@@ -422,22 +422,26 @@ def edit_interview(
 
 def close_interview(
     change: Change, ref: str, now: datetime, outcome: str | None = None
-) -> tuple[Interview, bool]:
-    """Close an interview: it leaves `status` and `list`. Returns it and whether it changed."""
+) -> tuple[Interview, bool, str | None]:
+    """Close an interview: it leaves `status` and `list`. Returns it, whether it changed,
+    and the outcome it had before (an interview closed already gets a new outcome)."""
     if outcome is not None and outcome not in OUTCOMES:
         raise FollowupError(f"unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}")
     iv = find(change, ref)
+    before = iv.outcome
     if iv.closed:
         if outcome is None or outcome == iv.outcome:
-            return iv, False
+            return iv, False, before
         iv.outcome = outcome  # type: ignore[assignment]
-        change.summary = f"set the outcome of {describe(iv)} to {outcome}"
-        return iv, True
+        change.closed()  # its file is rewritten with the new outcome
+        earlier = f" from {before}" if before else ""
+        change.summary = f"changed the outcome of {describe(iv)}{earlier} to {outcome}"
+        return iv, True, before
     change.open.remove(iv)
     iv.closed, iv.closed_at, iv.outcome = True, now, outcome  # type: ignore[assignment]
     change.closed().append(iv)
     change.summary = f"closed {describe(iv)}" + (f" ({outcome})" if outcome else "")
-    return iv, True
+    return iv, True, before
 
 
 def remove_interview(change: Change, iv: Interview) -> None:

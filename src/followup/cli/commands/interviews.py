@@ -424,18 +424,22 @@ def close(
 
     e = env()
     with e.store.change(e.now) as change:
-        iv, changed = actions.close_interview(
+        iv, changed, before = actions.close_interview(
             change, interview, e.now, outcome.value if outcome else None
         )
     name = f"#{iv.id} {iv.company}"
     outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
         return Result().say(f"{name} was already closed{outcome_said}")
-    result = (
-        Result()
-        .show(f"Closed {name}{outcome_said}")
-        .hint("`followup list --all` still shows it; `followup undo` reopens it.")
-    )
+    result = Result()
+    if before is not None or change.summary.startswith("changed the outcome"):
+        earlier = f" from {before}" if before else ""
+        result.show(f"Changed the outcome of {name}{earlier} to {iv.outcome}.")
+        result.hint("It was closed already; `followup undo` puts the earlier outcome back.")
+    else:
+        result.show(f"Closed {name}{outcome_said}").hint(
+            "`followup list --all` still shows it; `followup undo` reopens it."
+        )
     if iv.outcome == "offer":
         result.hint(
             f"Reply within 24 hours: thank them, and ask for the written offer and the time "
@@ -499,5 +503,7 @@ def undo() -> Result:
 
     e = env()
     entry = e.store.undo(e.now)
-    made = f"{local_time(entry.at, e.now)}, {relative(entry.at, e.now)}"
+    made = local_time(entry.at, e.now)
+    if entry.at <= e.now:  # a change stamped later than now (a pinned clock): its date only
+        made += f", {relative(entry.at, e.now)}"
     return Result().show(f"Reverted: {entry.summary} (made {made}).")

@@ -158,6 +158,12 @@ def _mark(
             f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent "
             "early)."
         )
+    if iv.closed and marked.changed:
+        outcome = f" ({iv.outcome})" if iv.outcome else ""
+        result.say(
+            f"#{iv.id} {iv.company} is closed{outcome}: the step changed, but the interview "
+            "stays closed and out of `followup status`."
+        )
     if marked.before_interview:
         result.say(
             f"The interview of #{iv.id} is on {_when(iv.at, e.now)}: ticked anyway, "
