@@ -141,3 +141,40 @@ def test_undo_of_a_change_stamped_after_now_gives_its_date_only(cli):
     assert run.code == 0
     assert "(made Thu 26 Nov 10:00)." in run.stdout, run.stdout
     assert " in 3 d" not in run.stdout
+
+
+# 6 ---------------------------------------------------------------------------------
+
+
+def test_a_decision_said_for_today_is_today_not_next_year(cli):
+    friday = {"FOLLOWUP_NOW": "2026-12-04T10:00:00+00:00"}
+    iv = cli("add", "Globex", "--at", "2026-12-04 08:00", "--decision", "december 4", "--json",
+             env=friday).json()  # fmt: skip
+    assert iv["decision"].startswith("2026-12-04")
+    ahead = cli("edit", "1", "--decision", "december 5", "--json", env=friday).json()
+    assert ahead["decision"].startswith("2026-12-05")
+
+
+def test_no_checkin_is_due_before_the_interview_is_over(cli):
+    assert cli("config", "due.checkin", "0bd").code == 0
+    friday = {"FOLLOWUP_NOW": "2026-12-04T08:00:00+00:00"}
+    run = cli("add", "Globex", "--at", "2026-12-04 10:00", "--decision", "this week", "--json",
+              env=friday)  # fmt: skip
+    assert run.code == 0, run.stderr
+    (checkin,) = [s for s in run.json()["steps"] if s["step"] == "checkin"]
+    assert checkin["due"] >= "2026-12-04T11:00:00+00:00"
+
+
+def test_a_decision_on_a_day_before_the_interview_is_refused_and_says_why(cli, files):
+    add(cli, *ACME)  # 25 Nov 14:00
+    said = unchanged(cli, files, "edit", "1", "--decision", "2026-11-24 18:00")
+    assert "before the interview" in said and "after" in said
+    said = unchanged(cli, files, "next", "acme", "--at", "2026-12-15 10:00",
+                     "--decision", "in 3 business days")  # fmt: skip
+    assert "before the interview" in said and "2026-12-15" in said, said
+
+
+def test_an_unreadable_decision_suggests_dates_ahead(cli, files):
+    add(cli, *ACME)
+    said = unchanged(cli, files, "edit", "1", "--decision", "blorp")
+    assert "yesterday" not in said and "next week" in said

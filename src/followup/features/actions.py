@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from followup.core.checklist import (
     CHECKIN,
@@ -22,6 +22,7 @@ from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interview, find_interviewer
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
+from followup.core.when import to_local
 from followup.errors import FollowupError
 from followup.storage.store import Change
 
@@ -100,11 +101,17 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
     return topics
 
 
-def _check_decision(iv: Interview) -> None:
-    if iv.decision is not None and iv.decision + timedelta(days=1) <= iv.at:
+def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
+    """A decision comes after the interview: one on an earlier day is refused (on the
+    day itself it is taken as that day: its check-in waits for the interview's end)."""
+    if iv.decision is None:
+        return
+    decided, held = to_local(iv.decision, tz).date(), to_local(iv.at, tz).date()
+    if decided < held:
         raise FollowupError(
-            f"the decision date {iv.decision.date().isoformat()} is before the interview "
-            f"({iv.at.date().isoformat()}): give the day they said they would decide by"
+            f"the decision date {decided.isoformat()} is before the interview "
+            f"({held.isoformat()}): they decide after it, so give a day from "
+            f"{held.isoformat()} on (e.g. --decision \"{held.isoformat()}\" or later)"
         )
 
 
@@ -140,7 +147,7 @@ def add_interview(
         previous=previous.id if previous else None,
         created_at=now,
     )
-    _check_decision(iv)
+    _check_decision(iv, rules.tz)
     iv.steps = derive_steps(iv, rules)
     change.open.append(iv)
     change.summary = f"added {describe(iv)}"
@@ -395,7 +402,7 @@ def edit_interview(
         iv.decision = new_decision  # type: ignore[assignment]
         what.append("decision date" if new_decision else "decision date cleared")
         retime = True
-    _check_decision(iv)
+    _check_decision(iv, rules.tz)
     people = list(iv.interviewers)
     for prefix in remove_with:
         gone = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
