@@ -178,3 +178,27 @@ def test_an_unreadable_decision_suggests_dates_ahead(cli, files):
     add(cli, *ACME)
     said = unchanged(cli, files, "edit", "1", "--decision", "blorp")
     assert "yesterday" not in said and "next week" in said
+
+
+# 9 ---------------------------------------------------------------------------------
+
+
+def test_config_help_names_every_setting_and_business_days(cli):
+    from followup.features.config import KEYS
+
+    text = " ".join(cli("config", "--help").stdout.split())
+    missing = [key for key in KEYS if key not in text]
+    assert not missing, missing
+    assert "2bd" in text
+
+
+def test_an_unknown_subdivision_lists_every_code_or_says_how_many_more(cli, files):
+    assert cli("config", "holidays.country", "US").code == 0
+    said = unchanged(cli, files, "config", "holidays.subdivision", "ZZ")
+    assert "WY" in said and "more" not in said  # all of them: the list is short enough
+    assert cli("config", "holidays.country", "IT").code == 0
+    said = unchanged(cli, files, "config", "holidays.subdivision", "ZZ")
+    import holidays
+
+    codes = holidays.list_supported_countries()["IT"]
+    assert f"… and {len(codes) - 60} more" in said, said
