@@ -202,3 +202,27 @@ def test_an_unknown_subdivision_lists_every_code_or_says_how_many_more(cli, file
 
     codes = holidays.list_supported_countries()["IT"]
     assert f"… and {len(codes) - 60} more" in said, said
+
+
+# 13 --------------------------------------------------------------------------------
+
+
+def test_status_of_one_interview_gives_advice_about_that_one_only(cli):
+    assert cli("config", "checkin.max", "1").code == 0
+    add(cli, *ACME)
+    add(cli, "add", "Hooli", "--at", "2026-11-20 10:00")
+    assert cli("done", "hooli", "checkin").code == 0
+    assert "#2 Hooli: no reply" in cli("status").stderr
+    one = cli("status", "acme")
+    assert one.code == 0
+    assert "Hooli" not in one.stdout + one.stderr
+    assert "(#1)" in one.stderr  # its own Next: line
+
+
+def test_readme_gives_the_export_envelope_version_the_export_writes(cli):
+    from pathlib import Path
+
+    add(cli, *ACME)
+    version = cli("export").json()["version"]
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f'{{"format": "followup", "version": {version}, "interviews": [...]}}' in readme

@@ -61,7 +61,7 @@ def status(
         interviews = [iv]
     rows = agenda(interviews, e.now, include_finished=all_)
     result = Result(lambda: [step_json(iv, s, e.now) for iv, s in rows])
-    for iv in doc.interviews:
+    for iv in interviews:  # `status INTERVIEW`: advice about that one only
         unanswered = unanswered_checkins(iv)
         if unanswered:
             times = "check-in" if unanswered == 1 else "check-ins"
