@@ -226,3 +226,70 @@ def test_readme_gives_the_export_envelope_version_the_export_writes(cli):
     version = cli("export").json()["version"]
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert f'{{"format": "followup", "version": {version}, "interviews": [...]}}' in readme
+
+
+# 4 ---------------------------------------------------------------------------------
+
+
+def test_a_checkin_can_go_to_a_recruiter_who_is_not_an_interviewer(cli, files):
+    add(cli, *ACME, "--topic", "the churn dashboard")
+    run = cli("draft", "acme", "checkin", "--who", "Lisa Recruiter <lisa@acme.com>")
+    assert run.code == 0, run.stderr
+    assert "Dear Lisa," in run.stdout
+    assert "churn dashboard" not in run.stdout  # she was not in the conversation
+    assert "To: Lisa Recruiter <lisa@acme.com>" in run.stderr
+    assert "not one of the interviewers" in run.stderr
+    assert "Dear Lisa," in cli("draft", "acme", "checkin", "--who", "Lisa Recruiter").stdout
+    # one word that names nobody is a typo, not a new person
+    said = unchanged(cli, files, "draft", "acme", "checkin", "--who", "jnae")
+    assert "Jane Doe, Raj Patel" in said and "full name" in said
+
+
+# 10, 11 ----------------------------------------------------------------------------
+
+
+def test_a_draft_to_someone_without_a_topic_says_no_topic_for_them(cli):
+    add(cli, *ACME, "--topic", "Raj: the on-call rota")
+    run = cli("draft", "acme", "email", "--who", "jane")
+    assert "No topic for Jane Doe on #1" in run.stderr, run.stderr
+    assert "No topics on" not in run.stderr
+
+
+def test_the_linkedin_note_says_it_left_out_topics_not_notes(cli):
+    assert cli("config", "linkedin.limit", "200").code == 0
+    long = "the long and winding story of how the analytics platform moved to dbt " * 2
+    add(cli, *ACME, "--topic", long.strip())
+    run = cli("draft", "acme", "linkedin", "--who", "jane")
+    assert run.code == 0
+    assert "topics" in run.stderr.split("LinkedIn note:")[1].splitlines()[0]
+    assert "your notes" not in run.stderr
+
+
+def test_the_third_panel_email_says_conversation_once(cli):
+    add(cli, *ACME, "--with", "Kim Lee", "--topic", "the Q3 dashboard rebuild")
+    text = cli("draft", "acme", "email", "--who", "kim").stdout
+    body = text.split("Dear Kim,", 1)[1]
+    assert body.count("conversation") == 1, text
+
+
+def test_topics_of_both_kinds_are_not_joined_with_and(cli):
+    add(cli, *ACME, "--topic", "Walked through the churn dashboard",
+        "--topic", "Python testing strategy")  # fmt: skip
+    text = " ".join(cli("draft", "acme", "email", "--who", "jane").stdout.split())
+    assert "churn dashboard and Python" not in text
+    assert "walked through the churn dashboard, and our conversation about Python" in text
+
+
+def test_a_topic_noted_as_theirs_reads_as_yours_in_their_letter(cli):
+    add(cli, *ACME, "--topic", "Jane: their move from spreadsheets to dbt")
+    jane = " ".join(cli("draft", "acme", "email", "--who", "jane").stdout.split())
+    assert "your move from spreadsheets to dbt" in jane and "their move" not in jane
+
+
+def test_a_phone_screen_with_no_one_named_greets_the_hiring_team(cli):
+    add(cli, "add", "Soc", "--at", "2026-11-25 10:00")
+    for kind in ("email", "checkin", "card"):
+        text = cli("draft", "soc", kind).stdout
+        assert "Dear Hiring Team," in text and "[their name]" not in text, kind
+    run = cli("draft", "soc", "linkedin")
+    assert "a LinkedIn request goes to a person" in run.stderr

@@ -73,7 +73,10 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
             )
         else:
             lines.append(
-                f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
+                f"No interviewer is named on #{iv.id}, and a LinkedIn request goes to a "
+                f'person: followup edit {iv.id} --add-with "Name <email>"'
+                if result.kind == "linkedin"
+                else f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
                 f'followup edit {iv.id} --add-with "Name <email>"'
             )
     if "role" in result.missing:
@@ -88,8 +91,10 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
             f'"the churn dashboard rebuild": followup edit {iv.id} --clear-topics --topic "..."'
         )
     if "notes" in result.missing:
+        theirs = iv.topics and person is not None and person.name.strip()
+        whose = f"No topic for {clean(person.label)}" if theirs else "No topics"
         lines.append(
-            f"No topics on #{iv.id}, so the draft does not mention what you discussed "
+            f"{whose} on #{iv.id}, so the draft does not mention what you discussed "
             f'(notes are private: drafts never quote them): followup edit {iv.id} --topic "..."'
             ' (or --topic "Name: ..." for one person)'
         )
