@@ -111,7 +111,7 @@ def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
         raise FollowupError(
             f"the decision date {decided.isoformat()} is before the interview "
             f"({held.isoformat()}): they decide after it, so give a day from "
-            f"{held.isoformat()} on (e.g. --decision \"{held.isoformat()}\" or later)"
+            f'{held.isoformat()} on (e.g. --decision "{held.isoformat()}" or later)'
         )
 
 

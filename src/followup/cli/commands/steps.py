@@ -155,8 +155,7 @@ def _mark(
         )
     for s in marked.early:
         result.say(
-            f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent "
-            "early)."
+            f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent early)."
         )
     if iv.closed and marked.changed:
         outcome = f" ({iv.outcome})" if iv.outcome else ""
