@@ -6,6 +6,7 @@ sets the change's summary (the line `undo` will show).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -73,32 +74,71 @@ def find(
 
 
 def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[Topic]:
-    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer whose
-    name starts with NAME. A NAME that is no one on the panel leaves the text whole
-    (`Kubernetes: how they deploy` is a topic); one that fits several is an error."""
+    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer NAME
+    names (the start of their name or of any part of it: `Mary` for "Dr. Mary-Jane
+    O'Brien"). A NAME that looks like a name (one to three capitalised words) must name
+    someone on the panel: a typo (`Jnae:`) is refused rather than quoted to everyone.
+    Text before the colon that is no name (`SQL:`, `how they deploy:`) keeps the topic
+    whole, for everyone; a NAME that fits several people is an error."""
     topics: list[Topic] = []
     for raw in texts:
         text = " ".join(raw.split())
         who = None
         head, colon, rest = text.partition(":")
-        needle = head.strip().casefold()
-        if colon and needle and rest.strip() and len(head.split()) <= 3:
-            named = [p for p in people if p.label.casefold().startswith(needle)]
-            exact = [p for p in named if p.label.casefold() == needle]
-            named = exact or named
+        name = head.strip()
+        if colon and name and rest.strip() and len(head.split()) <= 3:
+            named = _topic_people(name, people)
             if len(named) > 1:
                 listed = ", ".join(p.label for p in named)
                 raise FollowupError(
-                    f"topic {raw!r}: {head.strip()!r} could be {listed}: type more of the "
+                    f"topic {raw!r}: {name!r} could be {listed}: type more of the "
                     "name, or leave it out for a topic for everyone"
                 )
             if named:
                 who, text = named[0].label, rest.strip()
+            elif people and _looks_like_a_name(name):
+                listed = ", ".join(p.label for p in people)
+                raise FollowupError(
+                    f"topic {raw!r}: {name!r} names no interviewer (they are {listed}): "
+                    f'fix the name, as in "{people[0].label}: {rest.strip()}", or, for a '
+                    f"topic for everyone, put no colon after {name!r}"
+                )
         text = check_text("topic", text)
         if not text:
             raise FollowupError(f"empty topic {raw!r}: say what you talked about")
         topics.append(Topic(text=text, who=who))
     return topics
+
+
+def _topic_people(name: str, people: Sequence[Interviewer]) -> list[Interviewer]:
+    """The people a topic's `NAME:` names: the whole name exactly, else its start, else
+    the start of a part of it (titles and hyphens split parts)."""
+    needle = name.casefold()
+    tiers = (
+        [p for p in people if p.label.casefold() == needle],
+        [p for p in people if p.label.casefold().startswith(needle)],
+        [
+            p
+            for p in people
+            if any(part.startswith(needle) for part in _NAME_PARTS.split(p.name.casefold()))
+        ],
+    )
+    return next((tier for tier in tiers if tier), [])
+
+
+_NAME_PARTS = re.compile(r"[\s\-.]+")
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """One to three words that each start with a capital and are not all capitals
+    (`Jnae`, `Mary Smith`, `Dr. Lee`; not `SQL`, not `the dbt move`)."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(
+        w[0].isupper()
+        and w.replace(".", "").replace("-", "").replace("'", "").isalpha()
+        and not (len(w) > 1 and w.isupper())
+        for w in words
+    )
 
 
 def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
