@@ -31,7 +31,13 @@ def interview(number: int, company: str, closed: bool = False) -> Interview:
         ("9", [], [], ("add-first",), " (add one with `followup add COMPANY`)"),
         ("9", [interview(1, "Acme")], [], ("list-all",), " (`followup list --all` shows"),
         ("zeta", [interview(1, "Acme")], [], ("list-all",), " (`followup list --all` shows"),
-        ("glob", [], [interview(2, "Globex", True)], ("show-closed", 2), "as in `followup show 2`"),
+        (
+            "glob",
+            [],
+            [interview(2, "Globex", True)],
+            ("reopen-closed", 2),
+            "`followup reopen 2` reopens it",
+        ),
     ],
 )
 def test_lookup_errors_name_their_advice_and_the_cli_words_it(ref, open_, closed, advice, words):

@@ -329,8 +329,8 @@ def test_numbers_and_closed_companies_get_a_pointed_hint(cli):
     cli("close", "2")
     digits = cli("done", "1234", "email")
     check_error(digits, 1, "no interview #1234", "company of #1")
-    closed = cli("show", "acme")
-    check_error(closed, 1, "only closed ones", "#2 Acme Corp", "followup show 2")
+    closed = cli("done", "acme", "email")
+    check_error(closed, 1, "only closed ones", "#2 Acme Corp", "followup reopen 2")
     shown = cli("show", "2").stdout
     assert "overdue" not in shown and "not done" in shown
 

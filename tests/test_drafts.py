@@ -174,11 +174,12 @@ def test_notes_that_do_not_complete_the_sentence_are_reworded_with_a_hint(
         assert run.code == 0, run.stderr
         assert wanted in " ".join(run.stdout.split()), run.stdout
         assert "conversation about" not in run.stdout
-        hint = [line for line in run.stderr.splitlines() if "write --topic as" in line]
+        said = run.stderr.replace("\n  ", " ")  # hints wrap to the width, indented
+        hint = [line for line in said.splitlines() if "write --topic as" in line]
         assert hint == [
             'The topics of #1 do not complete "our conversation about ...", so the draft '
             "words them another way; write --topic as what you talked about, e.g. "
-            '"the churn dashboard rebuild": followup edit 1 --clear-topics --topic "..."'
+            '"the churn dashboard rebuild": `followup edit 1 --clear-topics --topic "..."`'
         ]
 
 

@@ -165,50 +165,54 @@ def test_ics_has_an_event_with_alarm_per_pending_step_of_open_interviews(cli, sa
     run = cli("export", "--format", "ics")
     assert run.code == 0
     found = events(run.stdout.encode())
+    live = [e for e in found if str(e["STATUS"]) == "CONFIRMED"]
     # Acme: 8 steps, 1 done -> 7; the =cmd one: 5; Initech is closed -> 0
-    assert len(found) == 12
-    by_summary = {str(e["SUMMARY"]): e for e in found}
+    assert len(live) == 12
+    by_summary = {str(e["SUMMARY"]): e for e in live}
     jane = by_summary["LinkedIn · Jane Doe · Acme Corp"]
     assert jane.decoded("DTSTART") == datetime(2026, 11, 27, 14, 0, tzinfo=UTC)
     assert "Jane Doe <jane@acme.com>" in str(jane["DESCRIPTION"])
     assert "followup done 1 linkedin --who Jane" in str(jane["DESCRIPTION"])
     assert "Thank-you email · Jane Doe · Acme Corp" not in by_summary  # done
-    assert "Phone ready · Acme Corp" in by_summary  # no one's step: no person
+    assert "Overdue: Phone ready · Acme Corp" in by_summary  # no one's step: no person
     assert not any("Initech" in s for s in by_summary)
-    alarms = [a for e in found for a in e.walk("VALARM")]
+    alarms = [a for e in live for a in e.walk("VALARM")]
     assert len(alarms) == 12
     assert all(a.decoded("TRIGGER").total_seconds() < 0 for a in alarms)
+    # What is finished stays, cancelled and without an alarm: Jane's email, closed Initech
+    gone = [e for e in found if str(e["STATUS"]) == "CANCELLED"]
+    initech = next(iv for iv in cli("list", "--all", "--json").json() if iv["id"] == 3)
+    finished = ["Acme Corp", *["Initech"] * len(initech["steps"])]
+    assert sorted(str(e["SUMMARY"]).split(" · ")[-1] for e in gone) == finished
+    assert not any(e.walk("VALARM") for e in gone)
     uids = [str(e["UID"]) for e in found]
     assert len(set(uids)) == len(uids)
 
 
-def test_ics_uids_are_stable_and_a_ticked_step_just_drops_out(cli, sample):
-    before = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    again = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    assert again == before
+def test_ics_uids_are_stable_and_a_ticked_step_is_cancelled(cli, sample):
+    def export() -> dict[str, tuple[str, str]]:
+        found = events(cli("export", "-f", "ics").stdout.encode())
+        return {str(e["UID"]): (str(e["SUMMARY"]), str(e["STATUS"])) for e in found}
+
+    before = export()
+    assert export() == before
     assert cli("done", "1", "card", "--who", "raj").code == 0
-    after = {
-        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
-    }
-    gone = set(before) - set(after)
-    assert len(gone) == 1
-    assert before[gone.pop()] == "Handwritten card · Raj Patel · Acme Corp"
-    assert set(after) < set(before)
+    after = export()
+    assert set(after) == set(before)
+    changed = {uid for uid in after if after[uid] != before[uid]}
+    assert [after[uid] for uid in changed] == [
+        ("Handwritten card · Raj Patel · Acme Corp", "CANCELLED")
+    ]
     # a new time moves the event, not its identity
     assert cli("edit", "1", "--at", "2026-11-25 16:00").code == 0
-    moved = {str(e["UID"]) for e in events(cli("export", "-f", "ics").stdout.encode())}
-    assert moved == set(after)
+    assert set(export()) == set(after)
 
 
 def test_ics_of_no_pending_steps_says_so(cli):
     run = cli("export", "-f", "ics")
     assert run.code == 0
     assert events(run.stdout.encode()) == []
-    assert "no events" in run.stderr
+    assert "nothing to do" in run.stderr
 
 
 @settings(max_examples=60, deadline=None)
@@ -258,7 +262,7 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
         "default_timezone = UTC\nlocal_timezone = UTC\n"
     )
     run = subprocess.run(
-        [_khal(), "-c", str(config), "printics", "-f", "{uid}|{title}|{start}", str(ics)],
+        [_khal(), "-c", str(config), "printics", "-f", "{uid}|{title}|{start}|{status}", str(ics)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -266,11 +270,19 @@ def test_a_real_calendar_client_reads_the_ics(cli, sample, tmp_path):
     )
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
-    assert lines[0] == f"10 events found in {ics}"
+    # Every step is an event: to do, or cancelled (Jane's email, done; closed Initech's)
+    interviews = cli("list", "--all", "--json").json()
+    expected = sum(len(iv["steps"]) for iv in interviews)
+    assert lines[0] == f"{expected} events found in {ics}"
     rows = {line.split("|")[1]: line.split("|") for line in lines[1:]}
     assert rows["LinkedIn · Jane Doe · Acme Corp"][2] == "2026-11-27 14:00"
-    assert rows["Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
-    assert len(rows) == 10
+    assert rows["Overdue: Phone ready · Acme Corp"][0].startswith("followup-1-phone-")
+    assert rows["Overdue: Phone ready · Acme Corp"][2] == "2026-11-26 10:30"  # today, soon
+    cancelled = [row for row in rows.values() if "CANCELLED" in row[3]]
+    initech = next(iv for iv in interviews if iv["id"] == 3)
+    finished = ["Acme Corp", *["Initech"] * len(initech["steps"])]
+    assert sorted(row[1].split(" · ")[-1] for row in cancelled) == finished
+    assert len(rows) == expected
 
 
 @pytest.mark.parametrize("command", ["export", "import"])

@@ -588,7 +588,10 @@ def test_each_checkin_is_its_own_calendar_event(cli):
 
     (was,) = checkin_uids(first)
     now = checkin_uids(second)
-    assert now and was not in now  # the next check-in is a new event, not the old one moved
+    # the done one stays, cancelled (so a calendar drops it); the next is a new event
+    assert was in now and len(now) == 2
+    done = next(e for e in second.split("BEGIN:VEVENT")[1:] if f"UID:{was}" in e)
+    assert "STATUS:CANCELLED" in done
 
 
 def test_upgraded_notes_longer_than_a_topic_are_cut_at_a_word_notes_kept():

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import env_for_subprocess
+from conftest import env_for_subprocess, snapshot
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.core.text import CONTROL
@@ -107,39 +107,49 @@ def test_numbers_given_out_before_are_never_reused_even_after_remove(cli, tmp_pa
     assert run.json()["renumbered"] == [{"from": 1, "to": 2}]
 
 
-def test_importing_the_same_file_twice_warns(cli, history, tmp_path):
-    backup = export_to(cli, tmp_path / "b.json")
-    run = cli("import", str(backup))
+def test_the_same_interview_added_on_two_machines_is_pointed_out(cli, tmp_path):
+    # Added separately here and there: two identities (uids), one interview.
+    cli("add", *ACME)
+    other = other_home(tmp_path)
+    cli("add", *ACME, env=other)
+    other_file = tmp_path / "o.json"
+    cli("export", "--output", str(other_file), env=other)
+    run = cli("import", str(other_file))
     assert run.code == 0
-    assert "3 of them have the company and time" in run.stderr
-    assert "#1 -> #5 Acme Corp, #3 -> #6 Globex, #4 -> #7 Initech" in run.stdout
+    assert "1 of the new ones have the company and time" in run.stderr
+    assert "followup remove" in run.stderr
 
 
-def test_one_undo_takes_the_whole_import_back(cli, history, tmp_path, files):
+def test_one_undo_takes_the_whole_import_back(cli, history, tmp_path):
     backup = export_to(cli, tmp_path / "b.json")
-    listed = cli("list", "--all", "--json").stdout
-    assert cli("import", str(backup)).code == 0
-    assert len(cli("list", "--all", "--json").json()) == 6
-    run = cli("undo")
+    other = other_home(tmp_path)
+    cli("add", "Mine", env=other)
+    listed = cli("list", "--all", "--json", env=other).stdout
+    assert cli("import", str(backup), env=other).code == 0
+    assert len(cli("list", "--all", "--json", env=other).json()) == 4
+    run = cli("undo", env=other)
     assert run.code == 0
     assert "imported 3 interviews from" in run.stdout
-    assert cli("list", "--all", "--json").stdout == listed
-    assert cli("add", "X", "--json").json()["id"] == 8  # numbers stay given out
+    assert cli("list", "--all", "--json", env=other).stdout == listed
+    assert cli("add", "X", "--json", env=other).json()["id"] == 6  # numbers stay given out
 
 
-def test_dry_run_reports_and_changes_nothing(cli, history, tmp_path, files):
+def test_dry_run_reports_and_changes_nothing(cli, history, tmp_path):
     backup = export_to(cli, tmp_path / "b.json")
-    before = files()
-    run = cli("import", str(backup), "--dry-run")
+    other = other_home(tmp_path)
+    cli("add", "Mine", env=other)
+    home = tmp_path / "other"
+    before = snapshot(home)
+    run = cli("import", str(backup), "--dry-run", env=other)
     assert run.code == 0
     assert run.stdout.startswith("Would import 3 interview(s)")
-    assert "Would renumber 3" in run.stdout
+    assert "Would renumber 1 " in run.stdout and "#1 -> #5 Acme Corp" in run.stdout
     assert "Nothing was changed" in run.stderr
-    assert files() == before
-    as_json = cli("import", str(backup), "--dry-run", "--json").json()
+    assert snapshot(home) == before
+    as_json = cli("import", str(backup), "--dry-run", "--json", env=other).json()
     assert as_json["dry_run"] is True
-    assert [iv["id"] for iv in as_json["interviews"]] == [5, 6, 7]
-    assert files() == before
+    assert sorted(iv["id"] for iv in as_json["interviews"]) == [3, 4, 5]
+    assert snapshot(home) == before
 
 
 def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
@@ -513,3 +523,13 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     assert run.code == 0, run.stderr
     assert cli("status", "--json").json() == []
     assert len(cli("list", "--all", "--json").json()) == 5000
+
+
+def test_a_csv_imported_twice_is_pointed_out(cli, tmp_path):
+    path = tmp_path / "apps.csv"
+    path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\n")
+    assert cli("import", str(path)).code == 0
+    again = cli("import", str(path))
+    assert again.code == 0
+    assert "1 of the new ones have the company and time" in again.stderr
+    assert "imported already?" in again.stderr

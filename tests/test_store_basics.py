@@ -36,7 +36,9 @@ def test_round_trip_keeps_every_field(store):
     with store.change(NOW + timedelta(hours=1)) as change:
         actions.set_steps(change, "1", ["email"], "done", NOW + timedelta(hours=1), who="jane")
     [loaded] = store.read_open().interviews
-    assert loaded.model_dump(exclude={"steps"}) == iv.model_dump(exclude={"steps"})
+    kept = {"steps", "updated_at"}
+    assert loaded.model_dump(exclude=kept) == iv.model_dump(exclude=kept)
+    assert iv.updated_at == NOW and loaded.updated_at == NOW + timedelta(hours=1)  # stamped
     email = next(s for s in loaded.steps if s.step == "email" and s.who == "Jane")
     assert email.status == "done" and email.done_at == NOW + timedelta(hours=1)
 

@@ -5,7 +5,7 @@ class FollowupError(Exception):
     """A problem the user can fix: the message says what and how. Exit 1.
 
     Advice that names a command is the command line's to word: `advice` is its key
-    and values, such as ("show-closed", 4), and the CLI appends the words.
+    and values, such as ("reopen-closed", 4), and the CLI appends the words.
     """
 
     def __init__(self, message: str = "", *, advice: tuple[object, ...] | None = None) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
-    "show-closed": ", as in `followup show {0}`",
+    "reopen-closed": "; `followup reopen {0}` reopens it",
     "add-first": " (add one with `followup add COMPANY`)",
     "list-all": " (`followup list --all` shows closed ones)",
     "config-example": " (example: followup config {0} {1})",
@@ -58,7 +58,7 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
     if profile:
         shown = ", ".join(MISSING[k] for k in PROFILE_KEYS if k in result.missing)
         examples = {"name": '"Your Name"', "email": "you@example.com", "phone": '"+1 555 0100"'}
-        commands = "; ".join(f"followup config {key} {examples[key]}" for key in profile)
+        commands = "; ".join(f"`followup config {key} {examples[key]}`" for key in profile)
         what = " or ".join([", ".join(profile[:-1]), profile[-1]] if profile[:-1] else profile)
         them = "them" if len(profile) > 1 else "it"
         lines.append(
@@ -68,34 +68,34 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
         if person is not None and person.email:
             lines.append(
                 f"{clean(person.label)} has no name on #{iv.id}, so the draft shows "
-                f"[their name]: followup edit {iv.id} --remove-with {_quote(person.email)} "
-                f'--add-with "Their Name <{clean(person.email)}>"'
+                f"[their name]: `followup edit {iv.id} --remove-with {_quote(person.email)} "
+                f'--add-with "Their Name <{clean(person.email)}>"`'
             )
         else:
             lines.append(
                 f"No interviewer is named on #{iv.id}, and a LinkedIn request goes to a "
-                f'person: followup edit {iv.id} --add-with "Name <email>"'
+                f'person: `followup edit {iv.id} --add-with "Name <email>"`'
                 if result.kind == "linkedin"
                 else f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
-                f'followup edit {iv.id} --add-with "Name <email>"'
+                f'`followup edit {iv.id} --add-with "Name <email>"`'
             )
     if "role" in result.missing:
         lines.append(
             f"No role on #{iv.id}, so the draft shows [the role]: "
-            f'followup edit {iv.id} --role "Data Analyst"'
+            f'`followup edit {iv.id} --role "Data Analyst"`'
         )
     if result.reframed:
         lines.append(
             f'The topics of #{iv.id} do not complete "our conversation about ...", so the '
             "draft words them another way; write --topic as what you talked about, e.g. "
-            f'"the churn dashboard rebuild": followup edit {iv.id} --clear-topics --topic "..."'
+            f'"the churn dashboard rebuild": `followup edit {iv.id} --clear-topics --topic "..."`'
         )
     if "notes" in result.missing:
         theirs = iv.topics and person is not None and person.name.strip()
         whose = f"No topic for {clean(person.label)}" if theirs else "No topics"
         lines.append(
             f"{whose} on #{iv.id}, so the draft does not mention what you discussed "
-            f'(notes are private: drafts never quote them): followup edit {iv.id} --topic "..."'
+            f'(notes are private: drafts never quote them): `followup edit {iv.id} --topic "..."`'
             ' (or --topic "Name: ..." for one person)'
         )
     return lines
@@ -128,15 +128,23 @@ def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) ->
 
 
 def draft_commands(iv: Interview) -> list[str]:
-    """One `followup draft` line per kind; with several interviewers, each one's `--who`."""
+    """One `followup draft` line per kind of step still pending; with several
+    interviewers, the `--who` of each one whose step is pending. A closed interview's
+    follow-ups are over: it gets the reply draft alone, after an offer or a rejection."""
+    if iv.closed:
+        return [f"followup draft {iv.id} reply"] if iv.outcome in ("offer", "rejected") else []
     people = list(iv.interviewers)
     lines: list[str] = []
     for kind in KIND_NAMES:
+        waiting = {s.who for s in iv.steps if s.step == kind and s.status == "pending"}
+        if not waiting:
+            continue
         command = f"followup draft {iv.id} {kind}"
         if BY_NAME[kind].per_interviewer and len(people) > 1:
-            first, *others = (who_word(p, people) for p in people)
-            also = ", ".join(f"--who {w}" for w in others)
-            command += f" --who {first}   (or {also})"
+            first, *others = (who_word(p, people) for p in people if p.label in waiting)
+            command += f" --who {first}"
+            if others:
+                command += f"   (or {', '.join(f'--who {w}' for w in others)})"
         lines.append(command)
     if iv.outcome in ("offer", "rejected"):
         lines.append(f"followup draft {iv.id} reply")

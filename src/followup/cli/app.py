@@ -95,8 +95,17 @@ def boundary(fn: F) -> F:
             _warn_about_backups()
             raise
         except KeyboardInterrupt:
-            sys.stderr.write("interrupted: nothing was changed\n")
+            sys.stderr.write("\nInterrupted. Nothing was recorded.\n")
             raise typer.Exit(130) from None
+        except typer.Abort as exc:
+            # A prompt (typer.prompt, typer.confirm) read Ctrl-C, or the end of input.
+            interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+            sys.stderr.write(
+                "\nInterrupted. Nothing was recorded.\n"
+                if interrupted
+                else "\nNo answer (end of input). Nothing was recorded.\n"
+            )
+            raise typer.Exit(130 if interrupted else 1) from None
         except BrokenPipeError:
             # `followup status | head`: the reader has what it wanted; not an error of ours.
             _quiet_stdout()
@@ -217,11 +226,44 @@ def _store_notice(text: str) -> None:
     sys.stderr.write(clean(text) + "\n")
 
 
-def parse_when(text: str, now: datetime) -> datetime:
-    """A WHEN the user typed for an interview (before 1970 or over a year ahead: refused)."""
+#: An interview time further back than this is asked about (or needs --yes).
+LONG_AGO = 366  # days
+
+
+def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
+    """A WHEN the user typed for an interview, checked for what is surely a typo.
+
+    More than a year ahead, or before 1970: refused. More than a year ago: asked in
+    a terminal, else refused unless `yes` (--yes). A local time that a daylight-saving
+    change skips or repeats is said on stderr, with the time taken.
+    """
     from followup.core.when import parse_interview_time
 
-    return parse_interview_time(text, now)
+    notes: list[str] = []
+    moment = parse_interview_time(text, now, notes=notes)
+    far = long_ago(text, moment, now)
+    if far and not yes:
+        if not is_terminal():
+            raise FollowupError(
+                f"{far}: if that is right, add --yes (there is no terminal to ask in); "
+                "else give the right time"
+            )
+        if not typer.confirm(f"{far}. Is that right?", default=False):
+            sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
+            raise typer.Exit(1)
+    if notes:  # said now, before what the command itself prints
+        emit(Result().note([f"Note: {note}." for note in notes]))
+    return moment
+
+
+def long_ago(text: str, moment: datetime, now: datetime) -> str | None:
+    """ "'1999-01-01' is Fri 01 Jan 1999, 27 years ago" when `moment` is more than
+    LONG_AGO days before now (a typo, or old history), else None."""
+    days = (now - moment).days
+    if days <= LONG_AGO:
+        return None
+    ago = f"{days // 365} years" if days >= 730 else f"{days // 30} months"
+    return f"{text!r} is {moment.astimezone().strftime('%a %d %b %Y')}, {ago} ago"
 
 
 def parse_decision(text: str, now: datetime) -> datetime | str:
@@ -332,6 +374,12 @@ WhoListOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+YesAtOpt = Annotated[
+    bool,
+    typer.Option(
+        "--yes", "-y", help="Take an --at more than a year ago without asking (old history)."
+    ),
+]
 DecisionOpt = Annotated[
     str | None,
     typer.Option(
@@ -449,8 +497,23 @@ def _words_before_cursor() -> list[str]:
     return words if line.endswith(" ") else words[:-1]
 
 
+def _no_command() -> None:
+    """A bare `followup`: the help on stderr and exit 2, since a command is missing
+    (stdout stays empty for scripts; `followup --help` is the request for help, exit 0)."""
+    target = load()
+    group = typer.main.get_command(target)
+    with group.make_context("followup", [], resilient_parsing=True) as ctx:
+        sys.stderr.write(group.get_help(ctx) + "\n\n")
+    sys.stderr.write(
+        "error: no command given: pick one of the above; `followup status` shows what is due\n"
+    )
+    sys.exit(2)
+
+
 def main() -> None:
     """The console script's entry point."""
+    if not sys.argv[1:] and not os.environ.get("_FOLLOWUP_COMPLETE"):
+        _no_command()
     name = _named_command(sys.argv[1:])
     target = _only(name) if name else load()
     try:

@@ -115,12 +115,21 @@ def message(text: str | Text, style: str = "") -> None:
 
 
 class Column(NamedTuple):
-    """A column of a `Grid`: its header, alignment, and whether it may be cut to fit."""
+    """A column of a `Grid`: its header, alignment, whether it may be cut to fit
+    (`shrink`), and whether it may be left out (`optional`: the higher, the sooner)."""
 
     header: str
     justify: str = "left"
     shrink: bool = False
-    optional: bool = False
+    optional: int = 0
+
+
+class Alt(NamedTuple):
+    """A cell with a shorter form, used when the table is too wide for the long one
+    (`email` for "Thank-you email")."""
+
+    full: Cell
+    short: Cell
 
 
 #: A grid cell: plain text, (text, style), or a styled `Text`.
@@ -135,7 +144,9 @@ def _plain(cell: Cell) -> str:
 
 def _fit(text: str, width: int) -> str:
     """`text` cut to `width` cells with an ellipsis (wide characters count double)."""
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"  # "International…", not "… …"
 
 
 def _cut(cell: Cell, width: int) -> Cell:
@@ -155,62 +166,95 @@ class Grid:
     Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
     on a busy job search lists hundreds of rows, so this lays rows out once: as
     lines of `Text` for a terminal, as plain strings otherwise: one layout
-    (`_pieces`) and two thin emitters. To fit the width, `optional` columns are
-    left out, then `shrink` ones are cut with an ellipsis. Cells are never read as
-    markup.
+    (`_pieces`) and two thin emitters. Cells are never read as markup.
+
+    To fit the width, in this order: cells with a shorter form (`Alt`) take it;
+    `shrink` columns are cut with an ellipsis, the widest first, so that they share
+    the loss, down to COMFORTABLE cells; `optional` columns are left out (the highest
+    first) when that is not enough; then `shrink` columns are cut down to NARROWEST.
     """
 
     GAP = 2
+    #: Names are cut down to this many cells before a column is left out...
+    COMFORTABLE = 12
+    #: ...and to this many, at most, after.
+    NARROWEST = 6
 
     def __init__(self, *columns: Column) -> None:
         self.columns = columns
-        self.rows: list[tuple[Cell, ...]] = []
-        self.sizes: list[list[int]] = []  # cell widths, measured once
+        self.rows: list[tuple[Cell | Alt, ...]] = []
+        self.sizes: list[list[tuple[int, int]]] = []  # (full, short) widths, measured once
 
-    def add_row(self, *cells: Cell) -> None:
+    def add_row(self, *cells: Cell | Alt) -> None:
         self.rows.append(cells)
-        self.sizes.append([cell_len(_plain(c)) for c in cells])
+        self.sizes.append(
+            [
+                (cell_len(_plain(c.full)), cell_len(_plain(c.short)))
+                if isinstance(c, Alt)
+                else (cell_len(_plain(c)),) * 2
+                for c in cells
+            ]
+        )
 
-    def _layout(self, max_width: int) -> dict[int, int]:
-        """Column index -> width, for the columns that are shown."""
-        natural = [cell_len(c.header) for c in self.columns]
-        for sizes in self.sizes:
-            natural = [max(pair) for pair in zip(natural, sizes, strict=True)]
-        shown = list(range(len(self.columns)))
+    def _layout(self, max_width: int) -> tuple[dict[int, int], bool]:
+        """Column index -> width, for the columns that are shown; and whether the
+        short forms are used."""
+        headers = [cell_len(c.header) for c in self.columns]
+
+        def natural(form: int) -> list[int]:
+            widths = list(headers)
+            for sizes in self.sizes:
+                widths = [max(w, size[form]) for w, size in zip(widths, sizes, strict=True)]
+            return widths
+
+        short = False
+        widths = dict(enumerate(natural(0)))
 
         def excess() -> int:
-            return sum(natural[i] for i in shown) + self.GAP * (len(shown) - 1) - max_width
+            return sum(widths.values()) + self.GAP * (len(widths) - 1) - max_width
 
-        # Leave out optional columns before cutting anyone's name short.
-        optional = [i for i in shown if self.columns[i].optional]
-        while excess() > 0 and optional:
-            shown.remove(optional.pop())
-        widths = {i: natural[i] for i in shown}
-        over = excess()
-        shrinkable = [i for i in shown if self.columns[i].shrink]
-        while over > 0 and shrinkable:
-            widest = max(shrinkable, key=lambda i: widths[i])
-            if widths[widest] <= 8:
-                break
-            cut = min(over, widths[widest] - 8)
-            widths[widest] -= cut
-            over -= cut
-        return widths
+        if excess() > 0 and any(isinstance(c, Alt) for row in self.rows for c in row):
+            short = True
+            widths = dict(enumerate(natural(1)))
+        shrinkable = [i for i, c in enumerate(self.columns) if c.shrink]
+
+        def slack(floor: int) -> int:
+            return sum(max(0, widths[i] - floor) for i in shrinkable if i in widths)
+
+        optional = sorted(
+            (i for i, c in enumerate(self.columns) if c.optional),
+            key=lambda i: self.columns[i].optional,
+        )
+        while excess() > slack(self.COMFORTABLE) and optional:
+            del widths[optional.pop()]
+        for floor in (self.COMFORTABLE, self.NARROWEST):
+            over = excess()
+            while over > 0:
+                wide = [i for i in shrinkable if i in widths and widths[i] > floor]
+                if not wide:
+                    break
+                widths[max(wide, key=lambda i: widths[i])] -= 1
+                over -= 1
+        return widths, short
 
     def _pieces(self, max_width: int) -> Iterator[list[Cell]]:
         """The one layout: each line (the header first) as cells, cut to fit, and padding."""
-        widths = self._layout(max_width)
+        widths, short = self._layout(max_width)
+        form = 1 if short else 0
         gap = " " * self.GAP
         header: tuple[Cell, ...] = tuple((c.header, "bold") for c in self.columns)
-        header_sizes = [cell_len(c.header) for c in self.columns]
+        header_sizes = [(cell_len(c.header),) * 2 for c in self.columns]
         for row, sizes in zip([header, *self.rows], [header_sizes, *self.sizes], strict=True):
             pieces: list[Cell] = []
             for i, width in widths.items():
                 if pieces:
                     pieces.append(gap)
-                cell, size = row[i], sizes[i]
+                cell, size = row[i], sizes[i][form]
+                if isinstance(cell, Alt):
+                    cell = cell.short if short else cell.full
                 if size > width:
-                    cell, size = _cut(cell, width), width
+                    cell = _cut(cell, width)
+                    size = cell_len(_plain(cell))
                 pad = " " * (width - size)
                 right = self.columns[i].justify == "right"
                 pieces.extend((pad, cell) if right else (cell, pad))
@@ -261,23 +305,36 @@ def step_label(step: Step) -> str:
     return BY_NAME[step.step].label
 
 
+def _times(terminal: bool) -> tuple[int, int]:
+    """How optional the relative and the absolute due time are: in a terminal the
+    relative one is read now and the absolute may go; in a pipe (a file read tomorrow,
+    when "in 4 h" means nothing) the absolute one stays."""
+    return (0, 1) if terminal else (1, 0)
+
+
+def step_cell(step: Step, style: str = "") -> Alt:
+    """A step's label, or its STEP word (`email`) when the table is narrow."""
+    return Alt((step_label(step), style), (step.step, style))
+
+
 def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
     """The `status` table: one row per step, overdue rows marked with `!`."""
+    relative_optional, absolute_optional = _times(styled())
     table = Grid(
         Column(""),
         Column("#", "right"),
         Column("Company", shrink=True),
-        Column("Step", shrink=True),
+        Column("Step"),
         Column("Who", shrink=True),
-        Column("Due"),
-        Column("When", optional=True),
+        Column("Due", optional=relative_optional),
+        Column("When", optional=absolute_optional),
     )
     for iv, s in rows:
         table.add_row(
             ("!", "bold red") if is_overdue(s, now) else "",
             str(iv.id),
             clean(iv.company),
-            (step_label(s), "dim" if s.status != "pending" else ""),
+            step_cell(s, "dim" if s.status != "pending" else ""),
             clean(s.who or "-"),
             due_cell(s, now),
             (local_time(s.due, now), "dim"),
@@ -291,7 +348,7 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
         Column(""),
         Column("Step"),
         Column("Who", shrink=True),
-        Column("Due", optional=True),
+        Column("Due", optional=_times(styled())[1]),
         Column("State"),
     )
     for s in iv.steps:
@@ -305,7 +362,7 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
             state = due_text(s, now)
         if s.reason:
             state.append(f" ({clean(s.reason)})")
-        table.add_row(mark, step_label(s), user(s.who or "-"), local_time(s.due, now), state)
+        table.add_row(mark, step_cell(s), user(s.who or "-"), local_time(s.due, now), state)
     return table
 
 
@@ -362,34 +419,45 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
 
 
 def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
-    """`list`: one row per interview with progress and the next due step."""
+    """`list`: one row per interview with progress, and its next step and when it is due."""
+    relative_optional, absolute_optional = _times(styled())
     table = Grid(
         Column("#", "right"),
         Column("Company", shrink=True),
-        Column("Role", shrink=True),
-        Column("When", optional=True),
+        Column("Role", shrink=True, optional=3),
+        Column("When", optional=2),
         Column("Progress", "right"),
         Column("Next", shrink=True),
+        Column("Due", optional=relative_optional),
+        Column("On", optional=absolute_optional),
     )
     shown_before: set[int] = set()
     for iv in grouped_by_application(interviews):
         done, total = progress(iv)
         upcoming = next_due(iv)
+        due: Cell = ""
+        on: Cell = ""
         unanswered = unanswered_checkins(iv)
         if iv.closed:
-            nxt = Text(f"closed ({iv.outcome})" if iv.outcome else "closed", style="dim")
+            ended = f"closed ({iv.outcome})" if iv.outcome else "closed"
+            nxt: Cell | Alt = Text(ended, style="dim")
         elif unanswered:
             times = "check-in" if unanswered == 1 else "check-ins"
-            nxt = Text(f"no reply after {unanswered} {times}: close it?", style="yellow")
+            nxt = Alt(
+                Text(f"no reply after {unanswered} {times}: close it?", style="yellow"),
+                Text("no reply: close it?", style="yellow"),
+            )
         elif upcoming is None:
             nxt = Text("all done", style="green")
         else:
-            nxt = Text(step_label(upcoming))
+            label, name = Text(step_label(upcoming)), Text(upcoming.step)
             if upcoming.who:
-                nxt.append(" · ")
-                nxt.append(clean(upcoming.who))
-            nxt.append(" · ")
-            nxt.append_text(due_text(upcoming, now))
+                for text in (label, name):
+                    text.append(" · ")
+                    text.append(clean(upcoming.who))
+            nxt = Alt(label, name)
+            due = due_text(upcoming, now)
+            on = (local_time(upcoming.due, now), "dim")
         company = user(iv.company)
         if iv.previous is not None and iv.previous in shown_before:
             company = Text(f"└ round {iv.round}", style="dim")
@@ -403,6 +471,8 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
             local_time(iv.at, now),
             f"{done}/{total}",
             nxt,
+            due,
+            on,
         )
     return table
 
@@ -414,5 +484,8 @@ def grouped_by_application(interviews: Sequence[Interview]) -> list[Interview]:
 
 
 def drafts_section(commands: Sequence[str]) -> list[Text]:
-    """`show`: the commands that print this interview's drafts (already made safe)."""
+    """`show`: the commands that print this interview's drafts (already made safe);
+    nothing when there are none."""
+    if not commands:
+        return []
     return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]

@@ -5,9 +5,10 @@ prints it once: with `--json`, the JSON data on stdout and nothing else there;
 otherwise the results for people on stdout and the messages and hints on
 stderr, in the order the command added them.
 
-Nothing here imports Rich. Output that needs Rich (a table, styled text) is
-passed as a function that builds it; only human output calls it, so `--json`
-never pays for importing Rich or laying out a table.
+Nothing here imports Rich (but `rich.cells`, to measure a hint too long for one
+line, which it wraps between words and never inside a command). Output that needs
+Rich (a table, styled text) is passed as a function that builds it; only human
+output calls it, so `--json` never pays for importing Rich or laying out a table.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def emit(result: Result, as_json: bool = False) -> None:
         if channel == "write":
             _write(item)
         else:
-            _to_stderr(item)
+            _to_stderr(item, wrapped=channel == "hint")
     if shown:
         _show(shown)
 
@@ -120,15 +121,56 @@ def _write(text: str | bytes) -> None:
         sys.stdout.flush()
 
 
-def _to_stderr(message: Any) -> None:
-    """Each message as a line: a str plain, control characters made visible; a Rich
-    `Text` styled when stderr is a terminal."""
+def _to_stderr(message: Any, wrapped: bool = False) -> None:
+    """Each message as a line: a str plain, control characters made visible (a hint
+    wrapped to the width between words, never inside a command); a Rich `Text` styled
+    when stderr is a terminal."""
     for line in _resolved(message):
         if isinstance(line, str):
             from followup.core.text import clean
 
-            sys.stderr.write(clean(line) + "\n")
+            parts = wrap(clean(line), width()) if wrapped else [clean(line)]
+            sys.stderr.write("".join(part + "\n" for part in parts))
         else:
             from followup.cli.render import message
 
             message(line)
+
+
+def width() -> int:
+    """How wide stderr's lines may be: COLUMNS, else the terminal's width, else 80."""
+    import os
+
+    try:
+        return max(int(os.environ["COLUMNS"]), 20)
+    except (KeyError, ValueError):
+        pass
+    try:
+        return max(os.get_terminal_size(sys.stderr.fileno()).columns, 20)
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def wrap(text: str, width: int, indent: str = "  ") -> list[str]:
+    """`text` in lines of at most `width` cells, broken between words; a command in
+    backquotes is one word, never broken (a longer one gets a line of its own). Lines
+    after the first are indented."""
+    if "\n" not in text and 2 * len(text) <= width:  # fits however wide its characters
+        return [text]
+    import re
+
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = re.findall(r"\S*`[^`]*`\S*|\S+", paragraph)
+        line = ""
+        for word in words:
+            candidate = f"{line} {word}" if line else word
+            if line and cell_len(candidate) > width:
+                lines.append(line)
+                line = indent + word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines

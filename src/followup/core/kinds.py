@@ -101,6 +101,20 @@ _LOOKUP: dict[str, str] = {word: k.name for k in KINDS for word in (k.name, *k.a
 STEP_WORDS: tuple[str, ...] = (*KIND_NAMES, *(a for k in KINDS for a in k.aliases))
 
 
+#: What a draft of each kind is called in a sentence ("the LinkedIn note to Jane Doe").
+DRAFT_NOUNS: dict[str, str] = {
+    "email": "thank-you email",
+    "linkedin": "LinkedIn note",
+    "card": "thank-you card",
+    "phone": "voicemail greeting",
+}
+
+
+def draft_noun(name: str) -> str:
+    """'LinkedIn note': what a draft of kind `name` is called in a sentence."""
+    return DRAFT_NOUNS.get(name) or BY_NAME[name].label.lower()
+
+
 def parse_kind(word: str) -> str:
     """Return the canonical step name for `word` (a name or alias, any case)."""
     name = _LOOKUP.get(word.strip().lower())

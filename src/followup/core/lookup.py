@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from followup.core.models import Interview, Interviewer
+from followup.core.text import fold
 from followup.errors import Ambiguous, NotFound
 
 
@@ -73,14 +75,17 @@ def find_interview(
     closed_ids: Sequence[int] = (),
     load_closed: Callable[[], Sequence[Interview]] | None = None,
     *,
+    closed_too: bool = False,
     wants: Callable[[Interview], bool] | None = None,
     why: str = "it applies",
     notes: list[str] | None = None,
 ) -> Interview:
     """The interview `ref` names: its number, or a prefix of one open interview's company.
 
-    A number may name a closed interview (read through `load_closed`). A prefix is
-    case-insensitive; an exact company name wins over longer names it prefixes.
+    A number may name a closed interview (read through `load_closed`). A prefix
+    ignores case and accents (`societe` finds "Société Générale"); an exact company
+    name wins over longer names it prefixes. With `closed_too`, a prefix that names
+    no open interview may name one closed interview (`show`, `reopen`).
 
     A prefix that matches several open rounds of one application (see `next`) picks
     one without surprise: the round that `wants` holds for (what the command would
@@ -100,7 +105,7 @@ def find_interview(
             for iv in load_closed():
                 if iv.id == number:
                     return iv
-        named = [iv for iv in open_interviews if iv.company.casefold().startswith(text)]
+        named = [iv for iv in open_interviews if fold(iv.company).startswith(text)]
         if named:  # a company called "1234": numbers are read as numbers first
             listed = ", ".join(f"#{iv.id}" for iv in named)
             raise NotFound(
@@ -109,27 +114,28 @@ def find_interview(
             )
         existing, advice = _existing(open_interviews)
         raise NotFound(f"no interview #{number}: {existing}", advice=advice)
-    needle = text.casefold()
+    needle = fold(text)
     if not needle:
         raise NotFound("no interview given: name one by its number or company")
-    matches = [iv for iv in open_interviews if iv.company.casefold().startswith(needle)]
-    exact = [iv for iv in matches if iv.company.casefold() == needle]
-    if len(exact) == 1 or (exact and len(exact) == len(matches)):
-        matches = exact
+    matches = _by_company(needle, open_interviews)
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        closed = [
-            iv
-            for iv in (load_closed() if load_closed and closed_ids else [])
-            if iv.company.casefold().startswith(needle)
-        ]
+        closed = _by_company(needle, load_closed() if load_closed and closed_ids else [])
+        if closed_too and len(closed) == 1:
+            return closed[0]
         if closed:
             listed = ", ".join(describe(iv) for iv in closed[:5])
+            if closed_too:
+                raise Ambiguous(
+                    f"{ref!r} names no open interview and {len(closed)} closed ones: "
+                    f"{listed}; use the number"
+                )
+            first = closed[0].id
             raise NotFound(
                 f"{ref!r} names no open interview, only closed ones ({listed}): a closed "
-                "interview goes by its number",
-                advice=("show-closed", closed[0].id),
+                f"interview goes by its number (#{first})",
+                advice=("reopen-closed", first),
             )
         existing, advice = _existing(open_interviews)
         raise NotFound(
@@ -142,6 +148,13 @@ def find_interview(
     raise Ambiguous(f"{ref!r} matches {len(matches)} open interviews: {listed}; use the number")
 
 
+def _by_company(needle: str, interviews: Sequence[Interview]) -> list[Interview]:
+    """The interviews whose company starts with `needle` (folded); an exact name wins."""
+    matches = [iv for iv in interviews if fold(iv.company).startswith(needle)]
+    exact = [iv for iv in matches if fold(iv.company) == needle]
+    return exact if len(exact) == 1 or (exact and len(exact) == len(matches)) else matches
+
+
 def _existing(interviews: Sequence[Interview]) -> tuple[str, tuple[str]]:
     """Which open interviews there are, and the advice key for the error's end."""
     if not interviews:
@@ -151,16 +164,44 @@ def _existing(interviews: Sequence[Interview]) -> tuple[str, tuple[str]]:
     return f"open interviews are {shown}{more}", ("list-all",)
 
 
+#: Where a name splits into parts that `--who` may start: spaces and hyphens.
+_PARTS = re.compile(r"[\s\-]+")
+
+
+def _key(text: str) -> str:
+    """A name as `--who` compares it: folded, without apostrophes (`o'brien` = `obrien`)."""
+    return fold(text).replace("'", "")
+
+
+def who_matches(prefix: str, people: Sequence[Interviewer]) -> list[Interviewer]:
+    """The interviewers `prefix` names, best tier first: the whole name (or email)
+    exactly, else the start of it, else the start of any part of the name
+    (`nunez` for "José Núñez"). Case, accents and apostrophes are ignored."""
+    needle = _key(prefix)
+    if not needle:
+        return []
+
+    def names(p: Interviewer) -> list[str]:
+        return [_key(p.name), _key(p.email or "")]
+
+    tiers = (
+        [p for p in people if needle in names(p)],
+        [p for p in people if any(n.startswith(needle) for n in names(p) if n)],
+        [
+            p
+            for p in people
+            if any(_key(part).startswith(needle) for part in _PARTS.split(p.name) if part)
+        ],
+    )
+    return next((tier for tier in tiers if tier), [])
+
+
 def find_interviewer(prefix: str, iv: Interview) -> Interviewer:
-    """The one interviewer on `iv` whose name (or email) starts with `prefix`, any case."""
-    needle = prefix.strip().casefold()
+    """The one interviewer on `iv` that `prefix` names (see `who_matches`)."""
     people = iv.interviewers
     if not people:
         raise NotFound(f"{describe(iv)} has no named interviewers, so --who does not apply")
-    matches = [p for p in people if needle and p.label.casefold().startswith(needle)]
-    exact = [p for p in matches if p.label.casefold() == needle]
-    if exact:
-        matches = exact[:1]
+    matches = who_matches(prefix, people)
     names = ", ".join(p.label for p in people)
     if not matches:
         raise NotFound(f"no interviewer on {describe(iv)} matches {prefix!r}: they are {names}")

@@ -77,10 +77,19 @@ class Interviewer(_Model):
         return self.name or f"<{self.email}>"
 
     @classmethod
-    def parse_many(cls, text: str) -> list[Interviewer]:
-        """Read one `--with` value: one person, or several separated by `;`."""
+    def parse_many(cls, text: str, option: str = "--with") -> list[Interviewer]:
+        """Read one `--with` value: one person, or several separated by `;`.
+
+        Empty entries between separators are passed over; a value that names no one
+        at all (`""`, `" ; "`) is an error naming `option`.
+        """
         parts = [part for part in text.split(";") if part.strip()]
-        return [cls.parse(part) for part in parts] if parts else [cls.parse(text)]
+        if not parts:
+            raise FollowupError(
+                f'{option} {text!r} names no one: give "Name", "Name <email>" or "<email>" '
+                '(several separated by ";")'
+            )
+        return [cls.parse(part) for part in parts]
 
     @classmethod
     def parse(cls, text: str) -> Interviewer:
@@ -160,6 +169,9 @@ class Interview(_Model):
     steps: list[Step] = []
     created_at: Timestamp | None = None
     closed_at: Timestamp | None = None
+    #: When any of it last changed (set by the store on every change): what an import
+    #: compares to keep the newer of two copies.
+    updated_at: Timestamp | None = None
 
 
 class UndoEntry(_Model):

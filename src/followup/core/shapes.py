@@ -47,4 +47,5 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "steps": [step_json(iv, s, now) for s in iv.steps],
         "created_at": iv.created_at.isoformat() if iv.created_at else None,
         "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,
+        "updated_at": iv.updated_at.isoformat() if iv.updated_at else None,
     }

@@ -66,3 +66,19 @@ def short(value: Any, width: int = 40, *, as_json: bool = False) -> str:
     else:
         text = repr(value)
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+#: Apostrophes as phones and word processors type them, read as the plain one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def fold(text: str) -> str:
+    """`text` as lookups compare it: no accents, no case ("Société" -> "societe").
+
+    Decomposes (NFKD), drops the combining marks, casefolds, and reads typographic
+    apostrophes as `'`.
+    """
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.strip().translate(_APOSTROPHES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

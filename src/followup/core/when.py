@@ -39,11 +39,33 @@ _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 _FORWARD_HINT = "try friday, next week, 'in 3 business days', 'december 4' or 2026-12-04"
 
 
-def localize(naive: datetime, tz: tzinfo | None = None) -> datetime:
-    """Attach the local zone (or `tz`) to a naive datetime, DST-aware."""
-    if tz is not None:
-        return naive.replace(tzinfo=tz)
-    return naive.astimezone()  # the C library's local zone, i.e. TZ
+def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None = None) -> datetime:
+    """Attach the local zone (or `tz`) to a naive wall-clock time, DST-aware.
+
+    A time that happens twice (the clocks go back) is the first of the two; one that
+    does not exist (the clocks go forward) is read with the offset before the change,
+    which lands as far past the change as it was typed past it (02:30 -> 03:30).
+    Either case adds a sentence to `notes`, for the user to hear of it.
+    """
+
+    def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
+        return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
+
+    naive = naive.replace(tzinfo=None, fold=0)
+    before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
+    valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
+    instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
+    local = to_local(instant, tz)
+    if notes is not None and len(valid) != 1:
+        typed = f"{naive:%H:%M} on {naive:%a %d %b %Y}"
+        notes.append(
+            f"{typed} happens twice (the clocks go back that night): took the first, "
+            f"{local:%H:%M %Z}"
+            if valid
+            else f"{typed} does not exist in your time zone (the clocks go forward that "
+            f"night): took {local:%H:%M %Z} instead"
+        )
+    return local
 
 
 def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
@@ -155,7 +177,12 @@ def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> dateti
 
 
 def parse_when(
-    text: str, now: datetime, tz: tzinfo | None = None, *, future: bool = False
+    text: str,
+    now: datetime,
+    tz: tzinfo | None = None,
+    notes: list[str] | None = None,
+    *,
+    future: bool = False,
 ) -> datetime:
     """Read a WHEN the way the README describes it; return an aware datetime in UTC.
 
@@ -166,7 +193,7 @@ def parse_when(
     year.
     """
     try:
-        moment = _parse_when(text, now, tz, future)
+        moment = _parse_when(text, now, tz, notes, future)
     except (OverflowError, ValueError):  # a year the calendar cannot reach
         raise FollowupError(f"{text!r} is out of the range of dates: check the year") from None
     problem = out_of_range(moment)
@@ -175,9 +202,11 @@ def parse_when(
     return moment
 
 
-def parse_interview_time(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_interview_time(
+    text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
+) -> datetime:
     """`parse_when` for when an interview is: more than a year after `now` is refused too."""
-    moment = parse_when(text, now, tz)
+    moment = parse_when(text, now, tz, notes)
     if moment - now > AHEAD:
         raise FollowupError(
             f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
@@ -185,7 +214,13 @@ def parse_interview_time(text: str, now: datetime, tz: tzinfo | None = None) -> 
     return moment
 
 
-def _parse_when(text: str, now: datetime, tz: tzinfo | None, future: bool = False) -> datetime:
+def _parse_when(
+    text: str,
+    now: datetime,
+    tz: tzinfo | None,
+    notes: list[str] | None = None,
+    future: bool = False,
+) -> datetime:
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
@@ -201,7 +236,7 @@ def _parse_when(text: str, now: datetime, tz: tzinfo | None, future: bool = Fals
     local_now = to_local(now, tz)
     if text == "now":
         return now.astimezone(UTC)
-    iso = _parse_iso(text, tz)
+    iso = _parse_iso(text, tz, notes)
     if iso is not None:
         return iso.astimezone(UTC)
     m = _AGO.match(text)
@@ -213,29 +248,29 @@ def _parse_when(text: str, now: datetime, tz: tzinfo | None, future: bool = Fals
             return (now - delta).astimezone(UTC)
         days = n * (7 if unit == "w" else 1)
         day = local_now.date() - timedelta(days=days)
-        return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
     bare = _parse_time(text)
     if bare is not None:
-        return localize(datetime.combine(local_now.date(), bare), tz).astimezone(UTC)
+        return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
     found = _day_and_time(text, local_now.date(), future)
     if found is not None:
         day, at = found
-        return localize(datetime.combine(day, at or DEFAULT_TIME), tz).astimezone(UTC)
-    return _parse_phrase(raw, text, local_now, tz, future)
+        return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
+    return _parse_phrase(raw, text, local_now, tz, future, notes)
 
 
-def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
+def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = date.fromisoformat(text)
         except ValueError as exc:
             raise FollowupError(f"bad date {text!r}: {exc}") from None
-        return localize(datetime.combine(day, DEFAULT_TIME), tz)
+        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes)
     dated = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
     if dated and _parse_time(dated[2]) is not None:  # "2026-11-25 2pm"
         day = _parse_iso(dated[1], tz)
         assert day is not None
-        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz)
+        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz, notes)
     if not dated:
         return None
     try:
@@ -243,11 +278,16 @@ def _parse_iso(text: str, tz: tzinfo | None) -> datetime | None:
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
         raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
-    return moment if moment.tzinfo else localize(moment, tz)
+    return moment if moment.tzinfo else localize(moment, tz, notes)
 
 
 def _parse_phrase(
-    raw: str, text: str, local_now: datetime, tz: tzinfo | None, future: bool = False
+    raw: str,
+    text: str,
+    local_now: datetime,
+    tz: tzinfo | None,
+    future: bool = False,
+    notes: list[str] | None = None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 
@@ -274,7 +314,7 @@ def _parse_phrase(
             same_day = False
         if same_day:
             parsed = parsed.replace(year=today.year)
-    return localize(parsed, tz).astimezone(UTC)
+    return localize(parsed, tz, notes).astimezone(UTC)
 
 
 def relative(moment: datetime, now: datetime) -> str:

@@ -412,6 +412,7 @@ def edit_interview(
     notes: str | None = None,
     add_with: Sequence[Interviewer] = (),
     remove_with: Sequence[str] = (),
+    rename_with: Sequence[tuple[str, Interviewer]] = (),
     decision: datetime | str | None = None,
     topics: Sequence[str] = (),
     clear_topics: bool = False,
@@ -419,6 +420,8 @@ def edit_interview(
 ) -> tuple[Interview, list[str]]:
     """Change an interview's details; due times follow. Returns it and what changed.
 
+    `rename_with` pairs a `--who` prefix with the person's corrected name and/or
+    email (a part left out is kept); their steps, in whatever state, stay theirs.
     `decision` is a datetime, `CLEAR` to clear it, or None to leave it. `topics` are
     added to the interview's, after clearing them all with `clear_topics`.
     """
@@ -444,6 +447,8 @@ def edit_interview(
         retime = True
     _check_decision(iv, rules.tz)
     people = list(iv.interviewers)
+    for prefix, new in rename_with:
+        what.extend(_rename(iv, people, prefix, new))
     for prefix in remove_with:
         gone = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
         people.remove(gone)
@@ -465,6 +470,33 @@ def edit_interview(
     iv.steps = derive_steps(iv, rules, retime=retime)
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
+
+
+def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Interviewer) -> list[str]:
+    """Rename the interviewer `prefix` names in `people` (and their steps) to `new`."""
+    old = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
+    renamed = Interviewer(
+        name=new.name or old.name, email=new.email if new.email is not None else old.email
+    )
+    if renamed == old:
+        return []
+    clash = next(
+        (p for p in people if p is not old and p.label.casefold() == renamed.label.casefold()),
+        None,
+    )
+    if clash is not None:
+        raise FollowupError(
+            f"can't rename {old.label} to {renamed.label!r}: {clash.label} is already on "
+            f"{describe(iv)}; give a name that tells them apart"
+        )
+    people[people.index(old)] = renamed
+    for s in iv.steps:
+        if s.who == old.label:
+            s.who = renamed.label
+    for topic in iv.topics:  # "Jane: their move to dbt" stays Jane's
+        if topic.who == old.label:
+            topic.who = renamed.label
+    return [f"{old} is now {renamed}"]
 
 
 def close_interview(
@@ -489,6 +521,23 @@ def close_interview(
     change.closed().append(iv)
     change.summary = f"closed {describe(iv)}" + (f" ({outcome})" if outcome else "")
     return iv, True, before
+
+
+def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:
+    """Reopen a closed interview (its outcome cleared, its steps as they were).
+
+    `ref` may name a closed interview by company. Returns it and whether it changed
+    (False: it was open already).
+    """
+    iv = find_interview(ref, change.open, change.doc.closed_ids, change.closed, closed_too=True)
+    if not iv.closed:
+        return iv, False
+    change.closed().remove(iv)
+    iv.closed, iv.closed_at, iv.outcome = False, None, None
+    later = next((n for n, other in enumerate(change.open) if other.id > iv.id), None)
+    change.open.insert(len(change.open) if later is None else later, iv)
+    change.summary = f"reopened {describe(iv)}"
+    return iv, True
 
 
 def remove_interview(change: Change, iv: Interview) -> None:

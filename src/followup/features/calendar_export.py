@@ -1,4 +1,9 @@
-"""The calendar export: one iCalendar (RFC 5545) event per pending follow-up.
+"""The calendar export: one iCalendar (RFC 5545) event per follow-up.
+
+Pending steps are events at their due time; an overdue one is placed soon, today,
+since an event in the past never reminds anyone. Steps done or skipped, and those of
+recently closed interviews, stay in the file as cancelled events (a calendar drops
+an event only when told so), each export with a higher SEQUENCE.
 
 The `icalendar` library does the escaping, folding and line ends; it is imported
 only here, inside the function, so other commands never pay for it.
@@ -9,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from followup import __version__
 from followup.core.kinds import BY_NAME
 from followup.core.models import Interview, Step
+from followup.core.when import to_local
 
 #: How long each event lasts in the calendar.
 EVENT_LENGTH = timedelta(minutes=15)
@@ -65,8 +72,66 @@ def description(iv: Interview, step: Step) -> str:
     return _text("\n".join(lines))
 
 
-def export_ics(interviews: Iterable[Interview], now: datetime) -> bytes:
-    """An iCalendar file: an event with a reminder for each pending step of open interviews."""
+#: Closed interviews stay in the calendar file (their events cancelled) this long, so that
+#: a calendar that imported them drops them; after that they are left out.
+KEEP_CLOSED = timedelta(days=30)
+#: An overdue step's event is placed at least this long after the export, so that its
+#: reminder (REMINDER_BEFORE earlier) still fires.
+OVERDUE_LEAD = REMINDER_BEFORE
+#: Every event's SEQUENCE counts seconds from here to the export: each export outranks
+#: the ones before it, whatever happened in between (even an `undo`).
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+class Entry(NamedTuple):
+    """One event of the calendar: a step, and how it goes in."""
+
+    interview: Interview
+    step: Step
+    #: "due" (at its due time), "overdue" (placed soon, today) or "cancelled".
+    kind: str
+    start: datetime
+
+
+def soon(now: datetime) -> datetime:
+    """Where an overdue step goes: the next quarter hour at least OVERDUE_LEAD after now."""
+    moment = (now + OVERDUE_LEAD).replace(second=0, microsecond=0)
+    return moment + timedelta(minutes=-moment.minute % 15)
+
+
+def entries(interviews: Iterable[Interview], now: datetime) -> list[Entry]:
+    """The calendar's events: pending steps of open interviews at their due time (an
+    overdue one soon, today, so that its reminder fires), and, cancelled, the steps
+    that were done or skipped and those of interviews closed in the last KEEP_CLOSED,
+    so that a calendar that imported them drops them."""
+    found: list[Entry] = []
+    for iv in interviews:
+        if iv.closed and (iv.closed_at is None or now - iv.closed_at > KEEP_CLOSED):
+            continue
+        for s in iv.steps:
+            if iv.closed or s.status != "pending":
+                found.append(Entry(iv, s, "cancelled", s.due))
+            elif s.due < now:
+                found.append(Entry(iv, s, "overdue", soon(now)))
+            else:
+                found.append(Entry(iv, s, "due", s.due))
+    return found
+
+
+def _why_cancelled(iv: Interview, step: Step, tz: tzinfo | None) -> str:
+    if step.status == "pending":
+        return "Cancelled: the interview was closed" + (f" ({iv.outcome})." if iv.outcome else ".")
+    when = f" on {_day(step.done_at, tz)}" if step.done_at else ""
+    return f"Cancelled: {step.status}{when}." + (f" ({step.reason})" if step.reason else "")
+
+
+def _day(moment: datetime, tz: tzinfo | None) -> str:
+    return to_local(moment, tz).strftime("%a %d %b %H:%M")
+
+
+def export_ics(interviews: Iterable[Interview], now: datetime, tz: tzinfo | None = None) -> bytes:
+    """An iCalendar file of `entries`: each event with a reminder, cancelled ones marked
+    `STATUS:CANCELLED`, and every SEQUENCE higher than in any earlier export."""
     from icalendar import Alarm, Calendar, Event
 
     cal = Calendar()
@@ -74,24 +139,30 @@ def export_ics(interviews: Iterable[Interview], now: datetime) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "followup")
-    for iv in interviews:
-        if iv.closed:
-            continue
-        for s in iv.steps:
-            if s.status != "pending":
-                continue
-            event = Event()
-            event.add("uid", step_uid(iv, s))
-            event.add("dtstamp", now)
-            event.add("dtstart", s.due)
-            event.add("dtend", s.due + EVENT_LENGTH)
-            event.add("summary", summary(iv, s))
-            event.add("description", description(iv, s))
-            event.add("categories", ["followup"])
+    sequence = max(0, int((now - SEQUENCE_EPOCH).total_seconds()))
+    for iv, s, kind, start in entries(interviews, now):
+        title = summary(iv, s)
+        text = description(iv, s)
+        if kind == "overdue":
+            title = f"Overdue: {title}"
+            text = f"Overdue: it was due {_day(s.due, tz)}.\n{text}"
+        elif kind == "cancelled":
+            text = f"{_why_cancelled(iv, s, tz)}\n{text}"
+        event = Event()
+        event.add("uid", step_uid(iv, s))
+        event.add("dtstamp", now)
+        event.add("sequence", sequence)
+        event.add("status", "CANCELLED" if kind == "cancelled" else "CONFIRMED")
+        event.add("dtstart", start)
+        event.add("dtend", start + EVENT_LENGTH)
+        event.add("summary", title)
+        event.add("description", _text(text))
+        event.add("categories", ["followup"])
+        if kind != "cancelled":
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", summary(iv, s))
+            alarm.add("description", title)
             alarm.add("trigger", -REMINDER_BEFORE)
             event.add_component(alarm)
-            cal.add_component(event)
+        cal.add_component(event)
     return cal.to_ical()

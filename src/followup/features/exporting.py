@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from followup.core.models import Interview
 from followup.core.shapes import interview_json
+from followup.core.when import to_local
 
 #: What the envelope's "format" says: files with anything else are not ours.
 EXPORT_FORMAT = "followup"
@@ -51,10 +52,18 @@ def neutralise(cell: str) -> str:
     return "'" + cell if first in FORMULA_STARTS else cell
 
 
-def csv_rows(interviews: Iterable[Interview]) -> Iterable[Sequence[str]]:
-    """One row per step of every interview, as CSV_COLUMNS lists them (not yet neutralised)."""
+def csv_rows(interviews: Iterable[Interview], tz: tzinfo | None = None) -> Iterable[Sequence[str]]:
+    """One row per step of every interview, as CSV_COLUMNS lists them (not yet neutralised).
+
+    Times are local (`tz`, else the system's zone) with their offset, as a spreadsheet
+    user reads them: `2026-11-25T10:00:00-05:00`.
+    """
+
+    def local(moment: datetime | None) -> str:
+        return to_local(moment, tz).isoformat() if moment else ""
+
     for iv in interviews:
-        at = iv.at.isoformat()
+        at = local(iv.at)
         for s in iv.steps:
             yield (
                 str(iv.id),
@@ -63,19 +72,19 @@ def csv_rows(interviews: Iterable[Interview]) -> Iterable[Sequence[str]]:
                 at,
                 s.step,
                 s.who or "",
-                s.due.isoformat(),
+                local(s.due),
                 s.status,
-                s.done_at.isoformat() if s.done_at else "",
+                local(s.done_at),
             )
 
 
-def export_csv(interviews: Iterable[Interview]) -> bytes:
-    """A header row, then one row per step; UTF-8, every cell neutralised."""
+def export_csv(interviews: Iterable[Interview], tz: tzinfo | None = None) -> bytes:
+    """A header row, then one row per step; UTF-8, every cell neutralised, times local."""
     import csv
     import io
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)  # RFC 4180: CRLF line ends, quotes where needed
     writer.writerow(CSV_COLUMNS)
-    writer.writerows([neutralise(cell) for cell in row] for row in csv_rows(interviews))
+    writer.writerows([neutralise(cell) for cell in row] for row in csv_rows(interviews, tz))
     return buffer.getvalue().encode()

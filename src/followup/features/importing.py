@@ -31,21 +31,55 @@ DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
 CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
 CSV_REQUIRED = ("company", "at")
+#: The longest csv cell read; longer ones are surely a quote left open.
+CELL_LIMIT = 1_000_000
 _YES = {"yes", "y", "true", "1", "x", "closed"}
 _NO = {"", "no", "n", "false", "0", "open"}
 
 Advance = Callable[[int], None]
 
 
-def _decode(data: bytes, source: str) -> str:
-    """UTF-8 text, with the byte-order mark that Excel writes accepted and dropped."""
+#: Byte-order marks of the encodings read besides UTF-8 (Windows PowerShell's `>` writes
+#: UTF-16 with one; Excel's "Unicode Text" too), longest first.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Whether `data` looks like UTF-16 text with no byte-order mark: in mostly-ASCII
+    text, every other byte (the odd ones, or the even ones) is zero."""
+    head = data[:200]
+    return len(head) >= 8 and any(
+        head[start::2].count(0) >= 0.8 * len(head[start::2]) for start in (0, 1)
+    )
+
+
+def _decode(data: bytes, source: str, kind: str = "csv") -> str:
+    """The text of a `kind` ("json" or "csv") file: UTF-8, with or without the byte-order
+    mark that Excel writes, or UTF-16/32 with a byte-order mark."""
+    how = "save it as UTF-8" + (" (in Excel: 'CSV UTF-8')" if kind == "csv" else "")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise FollowupError(
+                    f"{source} starts as {encoding.upper()} but is not: {how}"
+                ) from None
+    if _looks_utf16(data):
+        raise FollowupError(
+            f"{source} looks like UTF-16 without a byte-order mark, not UTF-8: {how}"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FollowupError(
-            f"{source}: line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}): "
-            "save the file as UTF-8 (in Excel: 'CSV UTF-8')"
+            f"{source}: line {line} is not UTF-8 (byte 0x{data[exc.start]:02x}): {how}"
         ) from None
 
 
@@ -60,7 +94,7 @@ def guess_format(name: str, data: bytes) -> str:
             f"{name} is a calendar file: followup exports calendars but imports only "
             "json (from `followup export`) and csv"
         )
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "json" if head in (b"{", b"[") else "csv"
 
 
@@ -86,7 +120,7 @@ def read_json(
     """
     from pydantic import TypeAdapter
 
-    text = _decode(data, source)
+    text = _decode(data, source, "json")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -173,8 +207,9 @@ def _from_version_1(items: list, notices: list[str] | None) -> list:
 
 def _check_interviews(interviews: Sequence[Interview], source: str, now: datetime) -> None:
     """What the models alone do not catch: what `add` refuses (control characters, long
-    text, far times), repeated numbers, steps of no one named."""
+    text, far times), repeated numbers or uids, steps of no one named."""
     seen: dict[int, int] = {}
+    uids: dict[str, int] = {}
     for index, iv in enumerate(interviews):
         for where, problem in problems(iv, now):
             raise FollowupError(f"{source}: bad value at interviews[{index}].{where}: {problem}")
@@ -184,6 +219,13 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
                 f"twice (also at interviews[{seen[iv.id]}]); give each interview its own"
             )
         seen[iv.id] = index
+        if _uid(iv) in uids:
+            raise FollowupError(
+                f"{source}: bad value at interviews[{index}].uid: {_uid(iv)!r} is used twice "
+                f"(also at interviews[{uids[_uid(iv)]}]): two copies of one interview; "
+                "keep one of them"
+            )
+        uids[_uid(iv)] = index
         if not iv.company.strip():
             raise FollowupError(f"{source}: bad value at interviews[{index}].company: it is empty")
         people = {p.label for p in iv.interviewers}
@@ -211,6 +253,21 @@ class Imported:
     renumbered: list[tuple[int, Interview]] = field(default_factory=list)
     #: How many have the company and time of an interview the store already had.
     lookalikes: int = 0
+    #: Interviews already here (same uid) that the file's newer copy replaced.
+    updated: list[Interview] = field(default_factory=list)
+    #: Interviews already here, left as they are: as new as the file's copy, or newer.
+    unchanged: int = 0
+    #: Of those, the ones changed here after the file's copy was made.
+    newer_here: int = 0
+
+
+def _uid(iv: Interview) -> object:
+    return getattr(iv, "uid", None) or object()  # no uid yet: never the same as another
+
+
+def last_change(iv: Interview) -> datetime:
+    """When `iv` was last changed, as far as it says: what merging copies compares."""
+    return iv.updated_at or iv.closed_at or iv.created_at or iv.at
 
 
 def _known(change: Change) -> set[tuple[str, datetime]]:
@@ -220,30 +277,58 @@ def _known(change: Change) -> set[tuple[str, datetime]]:
 def import_interviews(
     change: Change, interviews: Sequence[Interview], source: str, advance: Advance | None = None
 ) -> Imported:
-    """Add exported interviews, keeping their numbers where this store has not given them out.
+    """Merge exported interviews into the store, by `uid`.
 
-    A number below the store's next number clashes (numbers are never reused, not
-    even after `remove`), so in a store that never had interviews every number is
-    kept. Clashing ones get new numbers after all others, in the order of the old.
+    An interview already here (the same uid) is replaced by the file's copy when that
+    copy was changed later (`last_change`), keeping its number here; else it is left
+    as it is. So importing the same file twice changes nothing, and two machines can
+    exchange exports. New interviews keep their numbers where this store has not
+    given them out: a number below the store's next number clashes (numbers are never
+    reused, not even after `remove`), so in a store that never had interviews every
+    number is kept; clashing ones get new numbers after all others, in the order of
+    the old. A round's `previous` follows its round's number here.
     """
+    closed = change.closed()
+    here = {_uid(iv): iv for iv in (*change.open, *closed)}
+    ordered = sorted(interviews, key=lambda iv: iv.id)
+    fresh = [iv for iv in ordered if _uid(iv) not in here]
     known = _known(change)
     result = Imported()
-    result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in interviews)
+    result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in fresh)
     given_out = change.doc.next_id
-    ordered = sorted(interviews, key=lambda iv: iv.id)
-    top = max((iv.id for iv in ordered if iv.id >= given_out), default=0)
+    top = max((iv.id for iv in fresh if iv.id >= given_out), default=0)
     change.doc.next_id = max(given_out, top + 1)
-    closed = change.closed()
+    numbers: dict[int, int] = {}  # the file's number -> this store's
     for iv in ordered:
-        if iv.id < given_out:
+        mine = here.get(_uid(iv))
+        if mine is None:
             was = iv.id
-            iv = iv.model_copy(update={"id": change.new_id()})
-            result.renumbered.append((was, iv))
-        (closed if iv.closed else change.open).append(iv)
-        result.interviews.append(iv)
+            if was < given_out:
+                iv = iv.model_copy(update={"id": change.new_id()})
+                result.renumbered.append((was, iv))
+            numbers[was] = iv.id
+            (closed if iv.closed else change.open).append(iv)
+            result.interviews.append(iv)
+        else:
+            numbers[iv.id] = mine.id
+            if last_change(iv) > last_change(mine):
+                copy = iv.model_copy(update={"id": mine.id})
+                (closed if mine.closed else change.open).remove(mine)
+                (closed if copy.closed else change.open).append(copy)
+                result.updated.append(copy)
+            else:
+                result.unchanged += 1
+                result.newer_here += last_change(mine) > last_change(iv)
         if advance:
             advance(1)
-    change.summary = f"imported {_count(result.interviews)} from {source}"
+    for iv in (*result.interviews, *result.updated):
+        if getattr(iv, "previous", None) in numbers:
+            iv.previous = numbers[iv.previous]
+    change.open.sort(key=lambda iv: iv.id)
+    parts = [f"imported {_count(result.interviews)}"] if result.interviews else []
+    if result.updated:
+        parts.append(f"updated {_count(result.updated)}")
+    change.summary = f"{' and '.join(parts) or 'imported nothing'} from {source}"
     return result
 
 
@@ -299,6 +384,8 @@ def read_csv(
 
     text = _decode(data, source)
     delimiter = _delimiter(text)
+    if csv.field_size_limit() < CELL_LIMIT:  # 131,072 by default: a long note is no error
+        csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
@@ -335,9 +422,7 @@ def read_csv(
         try:
             cells = next(reader, None)
         except csv.Error as exc:
-            raise FollowupError(
-                f"{source}: row {number + 1}: {exc} (a quote left open, or a stray one?)"
-            ) from None
+            raise FollowupError(_csv_problem(source, number + 1, exc)) from None
         if cells is None:
             break
         number += 1
@@ -353,6 +438,17 @@ def read_csv(
         if advance:
             advance(1)
     return rows
+
+
+def _csv_problem(source: str, row: int, exc: Exception) -> str:
+    """What a csv module error means, in the words of the row it happened on."""
+    if "field larger than field limit" in str(exc):
+        return (
+            f"{source}: row {row} has a cell longer than {CELL_LIMIT:,} characters: no "
+            "field is that long (notes hold up to 5,000); shorten it, or check for a "
+            "quote left open earlier that swallowed the rows after it"
+        )
+    return f"{source}: row {row}: {exc} (a quote left open, or a stray one?)"
 
 
 #: What separates the cells of a csv: a comma, a semicolon (Excel where the decimal

@@ -151,13 +151,19 @@ class Store:
                 f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
             )
         if raw.get("format") != expected:
+            if raw.get("format") == "followup" and "interviews" in raw:
+                raise StoreError(
+                    f"{path} holds an export (from `followup export`), not followup's own "
+                    "data: move it elsewhere and bring it in with `followup import FILE`"
+                    + RECOVERY_HINT
+                )
             found = (
-                f"its format is {short(raw['format'], as_json=True)}"
+                f'its "format" is {short(raw["format"], as_json=True)}'
                 if "format" in raw
-                else "no format"
+                else 'it has no "format"'
             )
             raise StoreError(
-                f'{path} is not a followup file: it has {found}, not "{expected}"' + RECOVERY_HINT
+                f'{path} is not a followup file: {found}, not "{expected}"' + RECOVERY_HINT
             )
         version = raw.get("version")
         if isinstance(version, int) and not isinstance(version, bool):
@@ -296,6 +302,7 @@ class Store:
         kept = False
         if change.upgraded_from is not None and raw is not None:
             kept = self._keep_originals(change.upgraded_from, raw, before)
+        _stamp_changed(change, now)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
         try:
@@ -479,6 +486,28 @@ class Store:
             return entry
 
 
+def _stamp_changed(change: Change, now: datetime) -> None:
+    """Set `updated_at` to `now` on every interview this change added or altered,
+    unless the change set it itself (an import keeps the time of the file's copy)."""
+    previous = {iv.id: iv.model_dump() for iv in change.original.interviews}
+    if change.history_loaded():
+        previous.update({d["id"]: d for d in change.closed_before()})
+    current = [*change.doc.interviews, *(change.closed() if change.history_loaded() else [])]
+    for iv in current:
+        old = previous.get(iv.id)
+        if old is None:
+            if iv.updated_at is None:
+                iv.updated_at = now
+            continue
+        new = iv.model_dump()  # times as they are stored: strings
+        if old.get("updated_at") != new["updated_at"]:
+            continue  # set by the change itself
+        if {k: v for k, v in old.items() if k != "updated_at"} != {
+            k: v for k, v in new.items() if k != "updated_at"
+        }:
+            iv.updated_at = now
+
+
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
     """A document as the bytes of its file; text that can't be saved is a clear error."""
     from pydantic_core import PydanticSerializationError
@@ -521,6 +550,14 @@ class Change:
             self._closed = self.store.read_history(self.original)
             self._closed_before = [iv.model_dump() for iv in self._closed]
         return self._closed
+
+    def history_loaded(self) -> bool:
+        """Whether the closed interviews were read (and so may have changed)."""
+        return self._closed is not None
+
+    def closed_before(self) -> list[dict]:
+        """The closed interviews as they were read, dumped (after `closed()`)."""
+        return list(self._closed_before or [])
 
     def history_changed(self) -> bool:
         """Whether the closed interviews differ from what was read."""

@@ -16,6 +16,7 @@ from followup.cli.app import (
     JsonOpt,
     NotesOpt,
     TopicOpt,
+    YesAtOpt,
     command,
     env,
     fail,
@@ -53,6 +54,7 @@ def add(
     decision: DecisionOpt = None,
     topic: TopicOpt = None,
     notes: NotesOpt = None,
+    yes: YesAtOpt = False,
     as_json: JsonOpt = False,
 ) -> Result:
     """Record an interview right after it happens, and list its follow-ups.
@@ -78,8 +80,9 @@ def add(
                 'missing COMPANY: give it, as in `followup add "Acme Corp"`, '
                 "or run `followup add` in a terminal to be asked"
             )
-        company, role, at, with_, decision, topic, notes = _ask_interview(e.now)
-    moment = parse_when(at, e.now)
+        company, role, moment, with_, decision, topic, notes = _ask_interview(e.now)
+    else:
+        moment = parse_when(at, e.now, yes=yes)
     decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
@@ -114,8 +117,9 @@ def _detail(iv, now: datetime) -> list:
 
 def _ask_interview(
     now: datetime,
-) -> tuple[str, str, str, list[str], str | None, list[str], str]:
-    """Prompt for an interview's fields, re-asking until each one reads."""
+) -> tuple[str, str, datetime, list[str], str | None, list[str], str]:
+    """Prompt for an interview's fields, re-asking until each one reads (and a time
+    more than a year ago until it is confirmed)."""
     from followup.core.models import Interviewer
 
     company = ""
@@ -125,10 +129,13 @@ def _ask_interview(
     while True:
         at = typer.prompt("When (e.g. now, today 14:00, yesterday 3pm)", default="now")
         try:
-            parse_when(at, now)
-            break
+            moment = parse_when(at, now, yes=True)
         except FollowupError as exc:
             fail(exc)
+            continue
+        far = cli.long_ago(at, moment, now)
+        if not far or typer.confirm(f"{far}. Is that right?", default=False):
+            break
     people: list[str] = []
     while True:
         person = typer.prompt(
@@ -164,7 +171,7 @@ def _ask_interview(
             break
         topics.append(topic)
     notes = typer.prompt("Private notes (never in a draft)", default="", show_default=False)
-    return company, role, at, people, decision.strip() or None, topics, notes
+    return company, role, moment, people, decision.strip() or None, topics, notes
 
 
 @command()
@@ -184,12 +191,16 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
         doc.interviews,
         doc.closed_ids,
         lambda: e.store.read_history(doc),
+        closed_too=True,
         notes=notices,
     )
     result = Result(lambda: interview_json(iv, e.now))
     for notice in notices:
         result.note(notice)
-    return result.show(lambda: _full_detail(iv, e.now))
+    result.show(lambda: _full_detail(iv, e.now))
+    if iv.closed:
+        result.hint(f"#{iv.id} is closed; `followup reopen {iv.id}` reopens it.")
+    return result
 
 
 def _full_detail(iv, now: datetime) -> list:
@@ -270,32 +281,47 @@ def edit(
             show_default=False,
         ),
     ] = None,
+    rename_with: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--rename-with",
+            metavar="WHO NEW",
+            help="Correct an interviewer's name and/or email, keeping their steps: --rename-with "
+            'raj "Rajesh Patel <raj@acme.com>" (a part left out is kept).',
+            show_default=False,
+        ),
+    ] = None,
+    yes: YesAtOpt = False,
     as_json: JsonOpt = False,
 ) -> Result:
     """Change an interview. Due times of pending steps follow a new time.
 
     Adding an interviewer adds their email, LinkedIn and card steps; removing one
-    removes theirs (and their topics). Done and skipped steps keep their state.
-    --decision moves a pending check-in (none clears it); --topic adds a topic.
+    removes theirs (and their topics); renaming one keeps their steps, done or not.
+    Done and skipped steps keep their state. --decision moves a pending check-in (none
+    clears it); --topic adds a topic.
 
     Example: followup edit acme --at "yesterday 3pm" --add-with "Raj Patel <raj@acme.com>"
 
     Example: followup edit acme --decision "next week" --topic "Raj: the on-call rota"
+
+    Example: followup edit acme --rename-with jane "Janet Doe <janet@acme.com>"
     """
     from followup.core.models import Interviewer
     from followup.core.shapes import interview_json
     from followup.features import actions
 
-    given = (company, role, at, notes, add_with, remove_with, decision, topic)
+    given = (company, role, at, notes, add_with, remove_with, rename_with, decision, topic)
     if all(v is None for v in given) and not clear_topics:
         raise UsageProblem(
             "nothing to change: give --company, --role, --at, --notes, --decision, --topic, "
-            "--clear-topics, --add-with or --remove-with"
+            "--clear-topics, --add-with, --remove-with or --rename-with"
         )
     e = env()
-    moment = parse_when(at, e.now) if at is not None else None
+    moment = parse_when(at, e.now, yes=yes) if at is not None else None
     decided = parse_decision(decision, e.now) if decision is not None else None
-    people = [p for text in add_with or [] for p in Interviewer.parse_many(text)]
+    people = [p for text in add_with or [] for p in Interviewer.parse_many(text, "--add-with")]
+    renames = [(rename_with[0], _one_person(rename_with[1]))] if rename_with else []
     with e.store.change(e.now) as change:
         iv, what = actions.edit_interview(
             change,
@@ -306,6 +332,7 @@ def edit(
             notes=notes,
             add_with=people,
             remove_with=remove_with or [],
+            rename_with=renames,
             decision=decided,
             topics=topic or [],
             clear_topics=clear_topics,
@@ -318,6 +345,19 @@ def edit(
         f"Edited #{iv.id}: {', '.join(what)}." if what else f"#{iv.id} already had those values."
     )
     return result.show(lambda: _detail(iv, e.now))
+
+
+def _one_person(text: str):
+    """The one person a `--rename-with` value names."""
+    from followup.core.models import Interviewer
+
+    people = Interviewer.parse_many(text, "--rename-with")
+    if len(people) > 1:
+        raise FollowupError(
+            f"--rename-with {text!r} names {len(people)} people: give one, as "
+            '"Name <email>"; add others with --add-with'
+        )
+    return people[0]
 
 
 @command("next")

@@ -14,11 +14,13 @@ from followup.cli.app import (
     WhoListOpt,
     command,
     complete_interview,
+    complete_step,
     env,
     rules,
 )
 from followup.cli.result import Result
-from followup.core.kinds import BY_NAME
+from followup.core.kinds import BY_NAME, draft_noun
+from followup.errors import FollowupError, UsageProblem
 
 
 @command()
@@ -103,7 +105,7 @@ def status(
             iv, s = written
             draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
             whom = f" to {s.who}" if s.who else ""
-            what = f"the {BY_NAME[s.step].label.lower()}{whom} (#{iv.id})"
+            what = f"the {draft_noun(s.step)}{whom} (#{iv.id})"
             result.hint(f"Need the words for {what}? `{draft}` writes a draft.")
     return result
 
@@ -180,8 +182,10 @@ def _mark(
         result.say("The check-in that followed it is taken back.")
     finished, total = progress(iv)
     result.show(f"#{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
-    if marked.changed:
-        result.hint("Changed your mind? `followup undo` reverts it.")
+    if len(marked.changed) > 1:  # one tick needs no reminder; several at once might surprise
+        result.hint(
+            f"That was {len(marked.changed)} steps at once: `followup undo` puts them all back."
+        )
     unanswered = unanswered_checkins(iv)
     if unanswered and state == "done":
         times = "check-in" if unanswered == 1 else "check-ins"
@@ -259,12 +263,46 @@ def skip(
 @command()
 def reopen(
     interview: InterviewArg,
-    steps: StepsArg,
+    steps: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[STEP]...",
+            help="Steps to put back to pending. None: reopen a closed interview.",
+            autocompletion=complete_step,
+            show_default=False,
+        ),
+    ] = None,
     who: WhoListOpt = None,
     as_json: JsonOpt = False,
 ) -> Result:
-    """Put done or skipped steps back to pending.
+    """Put done or skipped steps back to pending; with no STEP, reopen a closed interview.
+
+    A closed interview may be named by its company when no open one matches. Reopening
+    clears its outcome and keeps its steps as they were.
 
     Example: followup reopen 3 card --who raj
+
+    Example: followup reopen umbrella
     """
-    return _mark(interview, steps, who, "pending", None)
+    if steps:
+        return _mark(interview, steps, who, "pending", None)
+    if who:
+        raise UsageProblem("--who picks steps: name them, as in `followup reopen 3 card --who raj`")
+    from followup.core.checklist import progress
+    from followup.core.shapes import interview_json
+    from followup.features import actions
+
+    e = env()
+    with e.store.change(e.now) as change:
+        iv, changed = actions.reopen_interview(change, interview)
+        if not changed:
+            raise FollowupError(
+                f"#{iv.id} {iv.company} is open: to put steps back to pending, name them, "
+                f"as in `followup reopen {iv.id} email`"
+            )
+    finished, total = progress(iv)
+    result = Result(lambda: interview_json(iv, e.now))
+    result.show(f"Reopened #{iv.id} {iv.company}: {finished}/{total} follow-ups finished.")
+    return result.hint(
+        "`followup status` shows what is still to do; `followup undo` closes it again."
+    )

@@ -75,8 +75,10 @@ def export(
 
     json holds every interview, closed ones too: `followup import` reads it back, here or
     on another machine. csv has a header and one row per step, safe to open in a
-    spreadsheet. ics has one event, with a reminder, per pending step of open interviews;
-    each keeps its UID, so importing a newer export updates your calendar.
+    spreadsheet, its times local. ics has one event, with a reminder, per pending step
+    of open interviews (an overdue one is placed today, so that its reminder fires);
+    steps done, skipped or closed stay as cancelled events. Each keeps its UID, so
+    importing a newer export updates your calendar and drops what is finished.
 
     Example: followup export --output followups.ics
     """
@@ -84,21 +86,32 @@ def export(
     result = Result()
     fmt = format_.value if format_ else _format_of(output)
     if fmt == "ics":
-        from followup.features.calendar_export import export_ics
+        from followup.features.calendar_export import KEEP_CLOSED, entries, export_ics
 
-        interviews = sorted(e.store.read_open().interviews, key=lambda iv: iv.id)
+        doc = e.store.read_open()
+        recent = [
+            iv
+            for iv in (e.store.read_history(doc) if doc.closed_ids else [])
+            if iv.closed_at and e.now - iv.closed_at <= KEEP_CLOSED
+        ]
+        interviews = sorted([*doc.interviews, *recent], key=lambda iv: iv.id)
         data = export_ics(interviews, e.now)
-        events = sum(1 for iv in interviews for s in iv.steps if s.status == "pending")
-        what = f"{events} event(s) (the pending follow-ups of {len(interviews)} open interview(s))"
-        if not events:
-            result.say("No pending follow-ups of open interviews: the calendar has no events.")
+        kinds = [entry.kind for entry in entries(interviews, e.now)]
+        todo, late, gone = (kinds.count(k) for k in ("due", "overdue", "cancelled"))
+        what = f"{todo + late} event(s) to do" + (
+            f" ({late} overdue, placed today)" if late else ""
+        )
+        if gone:
+            what += f" and {gone} cancelled (done, skipped or closed)"
+        if not todo + late:
+            result.say("No pending follow-ups of open interviews: nothing to do in the calendar.")
     else:
         from followup.features import exporting
 
         interviews = e.store.read_all()
         closed = sum(1 for iv in interviews if iv.closed)
         if fmt == "csv":
-            data = exporting.export_csv(interviews)
+            data = exporting.export_csv(interviews)  # local times: TZ
             steps = sum(len(iv.steps) for iv in interviews)
             what = f"{steps} row(s), the steps of {len(interviews)} interview(s)"
         else:
@@ -201,7 +214,7 @@ def import_(
     else:
         with e.store.change(e.now) as change:
             imported = apply(change)
-    result = _report_import(imported, source, dry_run, e.now)
+    result = _report_import(imported, source, dry_run, e.now, fmt)
     for notice in notices:
         result.items.insert(0, ("note", notice))
     return result
@@ -235,7 +248,7 @@ def _progress(label: str, total: int) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.advance(task, n)
 
 
-def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Result:
+def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str) -> Result:
     """What an import did (or would do): plain lines on stdout, or the JSON.
 
     Its messages are notes: a script reading the JSON is told of lookalikes too.
@@ -249,16 +262,30 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime) -> Resul
             "source": source,
             "interviews": [interview_json(iv, now) for iv in imported.interviews],
             "renumbered": [{"from": was, "to": iv.id} for was, iv in imported.renumbered],
+            "updated": [interview_json(iv, now) for iv in imported.updated],
+            "unchanged": imported.unchanged,
         }
     )
-    if not imported.interviews:
+    if not imported.interviews and not imported.updated:
+        if imported.unchanged:
+            newer = f" ({imported.newer_here} changed here since)" if imported.newer_here else ""
+            return result.note(
+                f"Nothing to import: the {imported.unchanged} interview(s) in {clean(source)} "
+                f"are here already, as new as the file's copies or newer{newer}."
+            )
         return result.note(f"Nothing to import: {clean(source)} holds no interviews.")
     # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
     result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
     if imported.lookalikes:
+        why = (
+            "under another identity: added on two machines?"
+            if fmt == "json"  # a csv row has no identity: importing it again adds it again
+            else "is this file imported already?"
+        )
         result.note(
-            f"Note: {imported.lookalikes} of them have the company and time of an interview "
-            "you already had: is this file imported already?"
+            f"Note: {imported.lookalikes} of the new ones have the company and time of an "
+            f"interview you already had, {why} `followup remove N` takes out a copy you do "
+            "not want."
         )
     if dry_run:
         return result.note(
@@ -273,14 +300,28 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
     from followup.core.lookup import describe
     from followup.core.text import clean
 
+    def names(interviews) -> str:
+        shown = ", ".join(clean(describe(iv)) for iv in interviews[:10])
+        return shown + (f" and {len(interviews) - 10} more" if len(interviews) > 10 else "")
+
+    lines = []
     count = len(result.interviews)
-    closed = sum(1 for iv in result.interviews if iv.closed)
-    shown = ", ".join(clean(describe(iv)) for iv in result.interviews[:10])
-    more = f" and {count - 10} more" if count > 10 else ""
-    lines = [
-        f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
-        f"{clean(source)} ({count - closed} open, {closed} closed): {shown}{more}."
-    ]
+    if count:
+        closed = sum(1 for iv in result.interviews if iv.closed)
+        lines.append(
+            f"{'Would import' if dry_run else 'Imported'} {count} interview(s) from "
+            f"{clean(source)} ({count - closed} open, {closed} closed): "
+            f"{names(result.interviews)}."
+        )
+    if result.updated:
+        lines.append(
+            f"{'Would update' if dry_run else 'Updated'} {len(result.updated)} from the "
+            f"file's newer copy: {names(result.updated)}."
+        )
+    if result.unchanged:
+        newer = f", {result.newer_here} of them changed here since" if result.newer_here else ""
+        were = "it was" if result.unchanged == 1 else "they were"
+        lines.append(f"Left {result.unchanged} as {were} (already here{newer}).")
     if result.renumbered:
         moved = ", ".join(
             f"#{was} -> #{iv.id} {clean(iv.company)}" for was, iv in result.renumbered[:20]

@@ -1,0 +1,125 @@
+"""An 80-column terminal, or a pipe: every line fits, nothing that matters is cut, and
+command hints stay whole."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+NARROW = {"COLUMNS": "80"}
+#: An absolute time as tables show it: 'Thu 26 Nov 14:00'.
+ABSOLUTE = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}( \d{4})? \d\d:\d\d\b")
+COMMAND = re.compile(r"`(followup [^`]*)`")
+
+
+@pytest.fixture
+def busy(cli):
+    """Long company, role and interviewer names, overdue steps and done ones."""
+    for args in (
+        ("International Business Machines", "--role", "Senior Data Platform Engineer",
+         "--at", "2026-11-10 10:00",
+         "--with", "Maximilian Alexander Featherstonehaugh <max@ibm.com>", "--with", "Bob"),
+        ("Umbrella", "--at", "yesterday 9am", "--with", "Happy Hogan", "--with", "Pepper Potts"),
+        ("Globex", "--at", "today 9:00", "--with", "Hank Scorpio"),
+    ):  # fmt: skip
+        assert cli("add", *args).code == 0
+    cli("done", "umbrella", "email", "--who", "happy")
+
+
+def fits(text: str, width: int = 80) -> list[str]:
+    """The lines of `text` wider than `width` cells."""
+    return [line for line in text.splitlines() if cell_len(line) > width]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("status", "--all"), ("list",), ("show", "1"), ("show", "umbrella"),
+     ("done", "globex", "email"), ("add", "Initech", "--with", "Bill Lumbergh")],
+)  # fmt: skip
+def test_every_line_fits_80_columns(cli, busy, args):
+    result = cli(*args, env=NARROW)
+    assert result.code == 0, result.stderr
+    assert fits(result.stdout) == [] and fits(result.stderr) == []
+
+
+@pytest.mark.parametrize("args", [("status",), ("show", "1"), ("add", "Initech"), ("list",)])
+def test_command_hints_are_never_cut_or_broken_across_lines(cli, busy, args):
+    result = cli(*args, env=NARROW)
+    for line in (result.stdout + result.stderr).splitlines():
+        assert line.count("`") % 2 == 0, f"a command broken across lines: {line!r}"
+        for command in COMMAND.findall(line):
+            assert "…" not in command, line
+    hints = COMMAND.findall(result.stderr)
+    if args[0] in ("status", "add"):
+        assert hints, result.stderr
+
+
+def test_status_in_a_pipe_keeps_the_absolute_due_time_of_every_row(cli, busy):
+    result = cli("status", env=NARROW)
+    rows = [line for line in result.stdout.splitlines()[1:] if re.match(r"\s*!?\s+\d", line)]
+    assert len(rows) == len(cli("status", "--json").json())
+    for row in rows:
+        assert ABSOLUTE.search(row), row
+
+
+def test_status_shares_the_width_fairly(cli, busy):
+    result = cli("status", env=NARROW)
+    rows = [line for line in result.stdout.splitlines()[1:] if re.match(r"\s*!?\s+\d", line)]
+    assert rows
+    for row in rows:
+        if "Internati" in row:
+            assert "International" in row, row  # not 'Interna…' beside a whole long name
+        assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row), row
+        assert ABSOLUTE.search(row), row
+
+
+def test_list_never_cuts_the_progress_or_how_overdue(cli, busy):
+    result = cli("list", env=NARROW)
+    ibm = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("1 "))
+    assert "International" in ibm
+    assert re.search(r"\b0/\d+\b", ibm), ibm
+    assert re.search(r"\b1\d d overdue\b", ibm), ibm  # whole, never "1…"
+
+
+def test_show_keeps_the_due_time_and_state_at_80_columns(cli, busy):
+    result = cli("show", "1", env=NARROW)
+    rows = [line for line in result.stdout.splitlines() if "overdue" in line]
+    assert len(rows) == len(cli("show", "1", "--json").json()["steps"])
+    for row in rows:
+        assert ABSOLUTE.search(row) and re.search(r"\d+ d overdue", row), row
+
+
+names = st.text(
+    st.characters(whitelist_categories=("L", "Nd"), whitelist_characters=" -'"),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip() and ";" not in s)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(company=names, person=names)
+def test_any_names_fit_80_columns(cli, home, company, person):
+    import shutil
+
+    shutil.rmtree(home, ignore_errors=True)
+    assert cli("add", "--with", person, "--at", "2026-11-20 10:00", "--", company).code == 0
+    for args in (("status",), ("list",), ("show", "1")):
+        result = cli(*args, env=NARROW)
+        assert fits(result.stdout) == [] and fits(result.stderr) == [], (args, result)
+
+
+def test_in_a_terminal_status_keeps_the_relative_due_time_first(cli, busy):
+    # A terminal is read now: "15 d overdue" stays, the absolute time goes first.
+    result = cli("status", env={"COLUMNS": "60", "TTY_COMPATIBLE": "1"})
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout)
+    rows = [line for line in plain.splitlines()[1:] if re.match(r"\s*!?\s+\d", line)]
+    assert rows and fits(plain, 60) == []
+    for row in rows:
+        assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row), row
+        assert not ABSOLUTE.search(row), row
