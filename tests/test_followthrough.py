@@ -410,8 +410,11 @@ def test_a_topic_for_a_name_that_fits_two_people_is_refused(cli, files):
     iv = add(cli, "edit", "acme", "--topic", "ji: overlaps")
     assert iv["topics"][-1] == {"text": "overlaps", "who": "Jim Park"}
     # a colon after something that is no name on the panel is just a topic
-    iv = add(cli, "edit", "acme", "--topic", "Kubernetes: how they deploy")
-    assert iv["topics"][-1] == {"text": "Kubernetes: how they deploy", "who": None}
+    # a capitalised word that names nobody may be a typo of a name: refused, not quoted
+    said = unchanged(cli, files, "edit", "acme", "--topic", "Kubernetes: how they deploy")
+    assert "'Kubernetes' names no interviewer" in said
+    iv = add(cli, "edit", "acme", "--topic", "Kubernetes, how they deploy")
+    assert iv["topics"][-1] == {"text": "Kubernetes, how they deploy", "who": None}
 
 
 def test_edit_adds_topics_and_clear_topics_removes_them(cli):

@@ -294,3 +294,30 @@ def test_a_phone_screen_with_no_one_named_greets_the_hiring_team(cli):
         assert "Dear Hiring Team," in text and "[their name]" not in text, kind
     run = cli("draft", "soc", "linkedin")
     assert "a LinkedIn request goes to a person" in run.stderr
+
+
+# 3 ---------------------------------------------------------------------------------
+
+
+def test_a_topic_for_a_name_that_is_nobody_is_refused_naming_the_panel(cli, files):
+    add(cli, *ACME)
+    said = unchanged(cli, files, "edit", "acme", "--topic", "Jnae: the dbt migration")
+    assert "'Jnae' names no interviewer" in said and "Jane Doe, Raj Patel" in said
+    said = unchanged(cli, files, "add", "Globex", "--with", "Kim Lee", "--topic", "Bob Smith: x")
+    assert "Kim Lee" in said
+
+
+def test_a_topic_prefix_that_is_no_name_stays_whole_for_everyone(cli):
+    add(cli, *ACME)
+    for text in ("SQL: window functions", "how they deploy: blue-green", "the move: to dbt"):
+        iv = add(cli, "edit", "acme", "--topic", text)
+        assert iv["topics"][-1] == {"text": text, "who": None}
+
+
+def test_a_topic_names_a_person_by_any_part_of_the_name_title_or_not(cli):
+    iv = add(cli, "add", "Globex", "--with", "Dr. Mary-Jane O'Brien", "--with", "Raj Patel",
+             "--topic", "Mary: the dbt migration", "--topic", "obrien: on-call")  # fmt: skip
+    assert iv["topics"] == [
+        {"text": "the dbt migration", "who": "Dr. Mary-Jane O'Brien"},
+        {"text": "on-call", "who": "Dr. Mary-Jane O'Brien"},
+    ]

@@ -6,7 +6,6 @@ sets the change's summary (the line `undo` will show).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -20,7 +19,7 @@ from followup.core.checklist import (
     follow_up_checkin,
 )
 from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
-from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
 from followup.core.when import to_local
@@ -75,9 +74,9 @@ def find(
 
 def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[Topic]:
     """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer NAME
-    names (the start of their name or of any part of it: `Mary` for "Dr. Mary-Jane
-    O'Brien"). A NAME that looks like a name (one to three capitalised words) must name
-    someone on the panel: a typo (`Jnae:`) is refused rather than quoted to everyone.
+    names, as `--who` reads it (`lookup.who_matches`: the start of any part of the name,
+    `Mary` for "Dr. Mary-Jane O'Brien"). A NAME that looks like a name (one to three
+    capitalised words) must name someone on the panel: a typo (`Jnae:`) is refused rather than quoted to everyone.
     Text before the colon that is no name (`SQL:`, `how they deploy:`) keeps the topic
     whole, for everyone; a NAME that fits several people is an error."""
     topics: list[Topic] = []
@@ -87,7 +86,7 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
         head, colon, rest = text.partition(":")
         name = head.strip()
         if colon and name and rest.strip() and len(head.split()) <= 3:
-            named = _topic_people(name, people)
+            named = who_matches(name, people)
             if len(named) > 1:
                 listed = ", ".join(p.label for p in named)
                 raise FollowupError(
@@ -108,25 +107,6 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
             raise FollowupError(f"empty topic {raw!r}: say what you talked about")
         topics.append(Topic(text=text, who=who))
     return topics
-
-
-def _topic_people(name: str, people: Sequence[Interviewer]) -> list[Interviewer]:
-    """The people a topic's `NAME:` names: the whole name exactly, else its start, else
-    the start of a part of it (titles and hyphens split parts)."""
-    needle = name.casefold()
-    tiers = (
-        [p for p in people if p.label.casefold() == needle],
-        [p for p in people if p.label.casefold().startswith(needle)],
-        [
-            p
-            for p in people
-            if any(part.startswith(needle) for part in _NAME_PARTS.split(p.name.casefold()))
-        ],
-    )
-    return next((tier for tier in tiers if tier), [])
-
-
-_NAME_PARTS = re.compile(r"[\s\-.]+")
 
 
 def _looks_like_a_name(text: str) -> bool:
