@@ -321,3 +321,18 @@ def test_a_topic_names_a_person_by_any_part_of_the_name_title_or_not(cli):
         {"text": "the dbt migration", "who": "Dr. Mary-Jane O'Brien"},
         {"text": "on-call", "who": "Dr. Mary-Jane O'Brien"},
     ]
+
+
+# 2 ---------------------------------------------------------------------------------
+
+
+def test_a_reply_draft_finds_a_closed_interview_by_company(cli):
+    add(cli, *ACME)
+    assert cli("close", "acme", "--outcome", "offer").code == 0
+    run = cli("draft", "acme", "reply")
+    assert run.code == 0, run.stderr
+    assert "Thank you very much for the offer" in run.stdout
+    assert cli("show", "acme").code == 0
+    # an open interview of that name still wins
+    add(cli, "add", "Acme Widgets")
+    assert cli("draft", "acme w", "email").code == 0

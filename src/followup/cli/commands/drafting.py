@@ -76,6 +76,7 @@ def draft(
         doc.interviews,
         doc.closed_ids,
         lambda: e.store.read_history(doc),
+        closed_too=True,  # as `show`: `draft acme reply` after `close acme --outcome offer`
         notes=notices,
     )
     for notice in notices:
