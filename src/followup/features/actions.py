@@ -78,7 +78,8 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
     `Mary` for "Dr. Mary-Jane O'Brien"). A NAME that looks like a name (one to three
     capitalised words) must name someone on the panel: a typo (`Jnae:`) is refused
     rather than quoted to everyone. Text before the colon that is no name (`SQL:`,
-    `how they deploy:`) keeps the topic whole, for everyone; a NAME that fits several people is an error."""
+    `how they deploy:`) keeps the topic whole, for everyone; a NAME that fits several
+    people is an error."""
     topics: list[Topic] = []
     for raw in texts:
         text = " ".join(raw.split())
