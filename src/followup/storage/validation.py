@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from followup.core.models import OpenDoc
+from followup import __version__
+from followup.core.models import SCHEMA_VERSION, OpenDoc
 from followup.core.text import short
 from followup.errors import StoreError
+from followup.storage.migrations import MigrationProblem, upgrade
 
 HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
 UNDO_NAME = re.compile(r"^\d+\.json$")
@@ -119,3 +121,66 @@ def check_open(doc: OpenDoc, path: Path) -> None:
             f"exists, so numbers would be given out twice (next_id should be at least "
             f"{highest + 1})" + RECOVERY_HINT
         )
+
+
+def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any, int]:
+    """Read a store file as `model`: the document and the version it had. The fast path
+    is pydantic's own JSON parser; otherwise say exactly what is wrong, or upgrade an
+    older version in memory (`kind` names the file kind for the migrations)."""
+    try:
+        doc = model.model_validate_json(data)
+    except ValidationError:
+        doc = None
+    if (
+        doc is not None
+        and doc.version == SCHEMA_VERSION
+        and {"format", "version"} <= doc.model_fields_set
+    ):
+        return doc, SCHEMA_VERSION
+    # The slow path: say exactly what is wrong, or upgrade an older version.
+    raw, problem = json_problem(path, data)
+    if problem:
+        raise StoreError(problem + RECOVERY_HINT)
+    expected = model.model_fields["format"].default
+    if not isinstance(raw, dict):
+        raise StoreError(
+            f"{path} should hold a JSON object ({{...}}) but holds "
+            f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
+        )
+    if raw.get("format") != expected:
+        if raw.get("format") == "followup" and "interviews" in raw:
+            raise StoreError(
+                f"{path} holds an export (from `followup export`), not followup's own "
+                "data: move it elsewhere and bring it in with `followup import FILE`"
+                + RECOVERY_HINT
+            )
+        found = (
+            f'its "format" is {short(raw["format"], as_json=True)}'
+            if "format" in raw
+            else 'it has no "format"'
+        )
+        raise StoreError(
+            f'{path} is not a followup file: {found}, not "{expected}"' + RECOVERY_HINT
+        )
+    version = raw.get("version")
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer followup (store version {version}; this "
+                f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
+                "followup to use it; the file was left as it is"
+            )
+        if version < SCHEMA_VERSION or doc is None:
+            try:
+                raw = upgrade(kind, raw, SCHEMA_VERSION)
+            except MigrationProblem as exc:
+                raise StoreError(f"{path} cannot be read: {exc}" + RECOVERY_HINT) from None
+    elif "version" not in raw:
+        raise StoreError(f'{path} has no "version" field' + RECOVERY_HINT)
+    import json
+
+    try:
+        doc = model.model_validate_json(json.dumps(raw))
+    except ValidationError as exc:
+        raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+    return doc, version
