@@ -11,13 +11,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import (
-    JsonOpt,
-    command,
-    env,
-    is_terminal,
-    rules,
-)
+from followup.cli.app import command, env, is_terminal, rules
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.errors import FollowupError
 
