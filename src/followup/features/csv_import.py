@@ -88,10 +88,9 @@ def read_csv(
     columns = [cell.strip().lower() for cell in header]
     if {"interview", "step"} <= set(columns):
         raise FollowupError(
-            f"{source} is a csv from `followup export --format csv`, with one row per step: "
-            "it is for spreadsheets and cannot be imported. For a backup that imports "
-            "back, use `followup export --output backup.json` (json), then "
-            "`followup import backup.json`"
+            f"{source} is an exported csv with one row per step: it is for spreadsheets "
+            "and cannot be imported",
+            advice=("json-backup",),
         )
     for index, name in enumerate(columns):
         where = f"{source}: row 1, column {_letter(index)}"

@@ -82,8 +82,8 @@ def guess_format(name: str, data: bytes) -> str:
             return ending
     if low.endswith((".ics", ".ical", ".ifb", ".icalendar")):
         raise FollowupError(
-            f"{name} is a calendar file: followup exports calendars but imports only "
-            "json (from `followup export`) and csv"
+            f"{name} is a calendar file: followup exports calendars but imports only json and csv",
+            advice=("import-formats",),
         )
     head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "json" if head in (b"{", b"[") else "csv"
@@ -122,17 +122,23 @@ def read_json(
         raise FollowupError(
             f"{source} is not a followup export: its JSON is nested too deeply"
         ) from None
-    hint = 'a file written by `followup export` ({"format": "followup", ...})'
+    hint = 'an export file ({"format": "followup", ...})'
     if not isinstance(doc, dict):
-        raise FollowupError(f"{source}: the top level is not an object: expected {hint}")
+        raise FollowupError(
+            f"{source}: the top level is not an object: expected {hint}", advice=("export-file",)
+        )
     if doc.get("format") != EXPORT_FORMAT:
         found = doc.get("format")
-        what = (
-            "followup's own store file, not an export: run `followup export` where it lives"
-            if found == "followup-store"
-            else f"its format is {short(found, 60)}"
+        if found == "followup-store":
+            raise FollowupError(
+                f"{source} is followup's own store file, not an export",
+                advice=("export-where-it-lives",),
+            )
+        raise FollowupError(
+            f"{source} is not a followup export (its format is {short(found, 60)}): "
+            f"expected {hint}",
+            advice=("export-file",),
         )
-        raise FollowupError(f"{source} is not a followup export ({what}): expected {hint}")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FollowupError(f"{source}: version is {short(version, 60)}: expected a whole number")

@@ -5,9 +5,9 @@ Layout of the data folder (0700; every file 0600)::
     open.json               open interviews, next number, undo list, history pointer
     history/closed-N.json   closed interviews; each file is written once, never changed
     undo/N.json             earlier versions of open.json (hard links, not copies)
-    backup/open.json        a copy of the last open.json written (for `followup doctor`)
+    backup/open.json        a copy of the last open.json written (for the doctor)
     backup/vN/              the original files of schema version N, kept when upgraded
-    quarantine/             broken files that `followup doctor` moved aside
+    quarantine/             broken files that the doctor moved aside
     remind.json             what `followup remind` said (features/reminders.py; not the store's)
     .lock                   the cross-process lock (never deleted: see pyproject.toml)
 
@@ -47,9 +47,9 @@ from followup.storage.files import (
     write_folder,
 )
 from followup.storage.validation import (
-    RECOVERY_HINT,
     check_open,
     parse_document,
+    refused,
 )
 
 OPEN_FILE = "open.json"
@@ -111,14 +111,11 @@ class Store:
         seen: set[int] = set()
         for i, iv in enumerate(doc.interviews):
             if iv.id in seen:
-                raise StoreError(
-                    f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
-                    + RECOVERY_HINT
-                )
+                raise refused(f"{path} lists interview #{iv.id} twice (again at interviews[{i}])")
             if not iv.closed:
-                raise StoreError(
+                raise refused(
                     f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
-                    "a history file holds closed interviews, so closed must be true" + RECOVERY_HINT
+                    "a history file holds closed interviews, so closed must be true"
                 )
             seen.add(iv.id)
         return doc
@@ -151,7 +148,8 @@ class Store:
         if found:
             raise StoreError(
                 f"{self.open_path} is missing, but {len(found)} other store file(s) exist "
-                f"(such as {found[0]}): run `followup doctor` to restore it; nothing was changed"
+                f"(such as {found[0]}); nothing was changed",
+                advice=("doctor", " to restore it"),
             )
 
     def history_path(self, name: str) -> Path:
@@ -165,8 +163,8 @@ class Store:
         data = self.read_bytes(path)
         if data is None:
             raise StoreError(
-                f"{path} is missing (open.json points to it): the closed interviews "
-                "cannot be read; run `followup doctor`"
+                f"{path} is missing (open.json points to it): the closed interviews cannot be read",
+                advice=("doctor", ""),
             )
         return self.parse_history(data, path).interviews
 
@@ -410,7 +408,7 @@ class Store:
             data = self.read_bytes(path)
             if data is None:
                 raise StoreError(
-                    f"cannot undo {entry.summary!r}: {path} is missing; run `followup doctor`"
+                    f"cannot undo {entry.summary!r}: {path} is missing", advice=("doctor", "")
                 )
             previous, _ = self.parse_open(data, path)
             self.read_history(previous)  # refuse to go back to a state that can't be read

@@ -1,7 +1,7 @@
 """Reading the store's files strictly, and saying exactly what is wrong with a bad one.
 
 Every refusal names the file, and the line and column or the field, and ends with
-how to recover (`RECOVERY_HINT`): the store never writes over a file it cannot read.
+how to recover (`refused`): the store never writes over a file it cannot read.
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from followup.storage.migrations import MigrationProblem, upgrade
 HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
 UNDO_NAME = re.compile(r"^\d+\.json$")
 
-RECOVERY_HINT = (
-    "; the file was left as it is: fix it by hand, or run `followup doctor` "
-    "to restore the last good state"
-)
+
+def refused(message: str) -> StoreError:
+    """A store file that cannot be read: the command line adds how to recover (fix the
+    file by hand, or let the doctor restore the last good state)."""
+    return StoreError(message, advice=("recover",))
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -91,35 +92,34 @@ def check_open(doc: OpenDoc, path: Path) -> None:
         names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
     for where, name, pattern in names:
         if name is not None and not (pattern or HISTORY_NAME).match(name):
-            raise StoreError(
+            raise refused(
                 f"{path} has a bad value at {where}: {name!r} is not a followup file name"
-                + RECOVERY_HINT
             )
     seen: dict[int, int] = {}
     closed = set(doc.closed_ids)
     for i, iv in enumerate(doc.interviews):
         if iv.closed:
-            raise StoreError(
+            raise refused(
                 f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
-                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
+                "interview in open.json is open, so closed must be false"
             )
         if iv.id in seen:
-            raise StoreError(
+            raise refused(
                 f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])" + RECOVERY_HINT
+                f"interviews[{i}])"
             )
         if iv.id in closed:
-            raise StoreError(
+            raise refused(
                 f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)" + RECOVERY_HINT
+                "(closed_ids)"
             )
         seen[iv.id] = i
     highest = max([*seen, *closed], default=0)
     if doc.next_id <= highest:
-        raise StoreError(
+        raise refused(
             f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
             f"exists, so numbers would be given out twice (next_id should be at least "
-            f"{highest + 1})" + RECOVERY_HINT
+            f"{highest + 1})"
         )
 
 
@@ -140,28 +140,24 @@ def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any,
     # The slow path: say exactly what is wrong, or upgrade an older version.
     raw, problem = json_problem(path, data)
     if problem:
-        raise StoreError(problem + RECOVERY_HINT)
+        raise refused(problem)
     expected = model.model_fields["format"].default
     if not isinstance(raw, dict):
-        raise StoreError(
+        raise refused(
             f"{path} should hold a JSON object ({{...}}) but holds "
-            f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
+            f"{type(raw).__name__ if raw is not None else 'null'}"
         )
     if raw.get("format") != expected:
         if raw.get("format") == "followup" and "interviews" in raw:
             raise StoreError(
-                f"{path} holds an export (from `followup export`), not followup's own "
-                "data: move it elsewhere and bring it in with `followup import FILE`"
-                + RECOVERY_HINT
+                f"{path} holds an export, not followup's own data", advice=("export-in-store",)
             )
         found = (
             f'its "format" is {short(raw["format"], as_json=True)}'
             if "format" in raw
             else 'it has no "format"'
         )
-        raise StoreError(
-            f'{path} is not a followup file: {found}, not "{expected}"' + RECOVERY_HINT
-        )
+        raise refused(f'{path} is not a followup file: {found}, not "{expected}"')
     version = raw.get("version")
     if isinstance(version, int) and not isinstance(version, bool):
         if version > SCHEMA_VERSION:
@@ -174,13 +170,13 @@ def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any,
             try:
                 raw = upgrade(kind, raw, SCHEMA_VERSION)
             except MigrationProblem as exc:
-                raise StoreError(f"{path} cannot be read: {exc}" + RECOVERY_HINT) from None
+                raise refused(f"{path} cannot be read: {exc}") from None
     elif "version" not in raw:
-        raise StoreError(f'{path} has no "version" field' + RECOVERY_HINT)
+        raise refused(f'{path} has no "version" field')
     import json
 
     try:
         doc = model.model_validate_json(json.dumps(raw))
     except ValidationError as exc:
-        raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
+        raise refused(describe_validation(path, exc, raw)) from None
     return doc, version
