@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
+    "recover": (
+        "; the file was left as it is: fix it by hand, or run `followup doctor` to restore "
+        "the last good state"
+    ),
+    "doctor": "; run `followup doctor`{0}",
+    "import-formats": " (json as `followup export` writes it)",
+    "export-file": ", as `followup export` writes it",
+    "export-where-it-lives": (
+        ": run `followup export --output FILE` where it lives, and import that FILE"
+    ),
+    "json-backup": (
+        " (that is what `followup export --format csv` writes). For a backup that imports "
+        "back, use `followup export --output backup.json` (json), then "
+        "`followup import backup.json`"
+    ),
+    "export-in-store": (
+        " (from `followup export`): move it elsewhere and bring it in with "
+        "`followup import FILE`; the file was left as it is"
+    ),
     "reopen-closed": "; `followup reopen {0}` reopens it",
     "add-first": " (add one with `followup add COMPANY`)",
     "list-all": " (`followup list --all` shows closed ones)",

@@ -6,11 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from followup.cli.app import (
-    JsonOpt,
-    command,
-    lock_timeout,
-)
+from followup.cli.app import command, lock_timeout
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.errors import UsageProblem
 

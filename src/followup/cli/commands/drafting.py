@@ -7,13 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup.cli import advice
-from followup.cli.app import (
-    InterviewArg,
-    WhoOpt,
-    command,
-    complete_draft,
-    env,
-)
+from followup.cli.app import command, env
+from followup.cli.options import InterviewArg, WhoOpt, complete_draft
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
 from followup.core.text import clean

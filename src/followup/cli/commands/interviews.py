@@ -10,20 +10,8 @@ import typer
 
 from followup.cli import app as cli
 from followup.cli.advice import next_hint
-from followup.cli.app import (
-    DecisionOpt,
-    InterviewArg,
-    JsonOpt,
-    NotesOpt,
-    TopicOpt,
-    YesAtOpt,
-    command,
-    env,
-    fail,
-    parse_decision,
-    parse_when,
-    rules,
-)
+from followup.cli.app import command, env, fail, parse_decision, parse_when, rules
+from followup.cli.options import DecisionOpt, InterviewArg, JsonOpt, NotesOpt, TopicOpt, YesAtOpt
 from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
@@ -110,7 +98,7 @@ def add(
 
 def _detail(iv, now: datetime) -> list:
     """`show`'s view of one interview (Rich is imported here, for people only)."""
-    from followup.cli.render import interview_detail
+    from followup.cli.views import interview_detail
 
     return interview_detail(iv, now)
 
@@ -205,7 +193,7 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
 def _full_detail(iv, now: datetime) -> list:
     from followup.cli.advice import draft_commands
-    from followup.cli.render import drafts_section, interview_detail
+    from followup.cli.views import drafts_section, interview_detail
 
     return [*interview_detail(iv, now), *drafts_section(draft_commands(iv))]
 
@@ -238,7 +226,7 @@ def list_(
 
 
 def _interviews_table(interviews, now: datetime):
-    from followup.cli.render import interviews_table
+    from followup.cli.views import interviews_table
 
     return interviews_table(interviews, now)
 
@@ -538,7 +526,7 @@ def undo() -> Result:
 
     Example: followup undo
     """
-    from followup.cli.render import local_time
+    from followup.cli.views import local_time
     from followup.core.when import relative
 
     e = env()

@@ -7,16 +7,14 @@ from typing import Annotated
 import typer
 
 from followup.cli.advice import next_hint
-from followup.cli.app import (
+from followup.cli.app import command, env, rules
+from followup.cli.options import (
     InterviewArg,
     JsonOpt,
     StepsArg,
     WhoListOpt,
-    command,
     complete_interview,
     complete_step,
-    env,
-    rules,
 )
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME, draft_noun
@@ -111,7 +109,7 @@ def status(
 
 
 def _status_table(rows, now):
-    from followup.cli.render import status_table
+    from followup.cli.views import status_table
 
     return status_table(rows, now)
 
@@ -202,7 +200,7 @@ def _mark(
 
 
 def _when(moment, now) -> str:
-    from followup.cli.render import local_time
+    from followup.cli.views import local_time
 
     return local_time(moment, now)
 
