@@ -85,11 +85,10 @@ def test_email_with_no_role_no_notes_and_no_interviewer_still_reads_well(cli, pr
     run = cli("draft", "beta", "email")
     assert run.code == 0
     assert run.stdout.startswith("Subject: Thank you for the interview at Beta Ltd\n\n")
-    assert "Dear [their name]," in run.stdout
+    assert "Dear Hiring Team," in run.stdout  # no one named: the team
     assert "the position at Beta Ltd" in run.stdout
     assert "more interested in joining Beta Ltd" in run.stdout
     assert 40 <= len(body_of(run.stdout).split()) <= 110
-    assert "followup edit 1 --add-with" in run.stderr
     assert "followup edit 1 --topic" in run.stderr
 
 
@@ -294,7 +293,7 @@ def test_the_notes_go_before_the_role_when_space_runs_out(cli, profile):
     assert len(note) <= 100
     assert "Principal Data Platform Engineer" in note
     assert "story" not in note
-    assert "left out the sign-off, the closing line and your notes" in run.stderr
+    assert "left out the sign-off, the closing line and your topics" in run.stderr
 
 
 def test_names_too_long_for_any_wording_are_cut_at_a_word_and_say_so(cli, profile):
@@ -312,8 +311,8 @@ def test_names_too_long_for_any_wording_are_cut_at_a_word_and_say_so(cli, profil
 
 @pytest.mark.parametrize(
     ("company", "role", "left"),
-    [("Globex", "", "the sign-off, the closing line and your notes"),
-     ("Acme", "Data Analyst", "the sign-off, the closing line, your notes and the role")],
+    [("Globex", "", "the sign-off, the closing line and your topics"),
+     ("Acme", "Data Analyst", "the sign-off, the closing line, your topics and the role")],
 )  # fmt: skip
 def test_a_short_note_that_fits_whole_is_not_called_cut(cli, company, role, left):
     cli("add", company, "--role", role, "--with", "Jane Doe", "--topic", "dbt")
@@ -329,7 +328,7 @@ def test_a_note_cut_mid_way_says_what_was_left_out_in_plain_words(cli):
     cli("config", "linkedin.limit", "50")
     run = cli("draft", "1", "linkedin")
     assert run.stdout.rstrip("\n").endswith("…")
-    assert "left out the sign-off, the closing line and your notes to fit; cut short" in (
+    assert "left out the sign-off, the closing line and your topics to fit; cut short" in (
         run.stderr
     )
     assert "most of the note" not in run.stderr
@@ -488,8 +487,8 @@ def test_a_template_with_missing_values_shows_placeholders_and_hints(cli, home):
     cli("add", "Beta")
     _template(home, "card", "Dear {first_name}, about {role}: {notes}. {my_name}")
     run = cli("draft", "beta", "card")
-    assert run.stdout == "Dear [their name], about [the role]: [what you discussed]. [your name]\n"
-    assert "--role" in run.stderr and "--topic" in run.stderr and "--add-with" in run.stderr
+    assert run.stdout == "Dear Hiring Team, about [the role]: [what you discussed]. [your name]\n"
+    assert "--role" in run.stderr and "--topic" in run.stderr
     assert 'followup config name "Your Name"' in run.stderr
 
 

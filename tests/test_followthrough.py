@@ -163,12 +163,13 @@ def test_done_checkin_adds_the_next_until_checkin_max_then_suggests_closing(cli)
     done, pending = steps(iv, "checkin")
     assert done["status"] == "done" and pending["status"] == "pending"
     assert pending["due"] == "2026-12-03T10:00:00+00:00"  # 5bd after now
-    second = cli("done", "acme", "checkin")
+    later = {"FOLLOWUP_NOW": "2026-12-03T11:00:00+00:00"}  # the second is due
+    second = cli("done", "acme", "checkin", env=later)
     assert second.code == 0
     assert "already done" not in second.stderr  # the first check-in is history, not news
     iv = show(cli, "acme")
     assert [s["status"] for s in steps(iv, "checkin")] == ["done", "done"]
-    assert "already done: Check-in" in cli("done", "acme", "checkin").stderr
+    assert "already done: Check-in" in cli("done", "acme", "checkin", env=later).stderr
     for command in (("show", "acme"), ("list",), ("status",)):
         run = cli(*command)
         text = run.stdout + run.stderr
@@ -409,8 +410,11 @@ def test_a_topic_for_a_name_that_fits_two_people_is_refused(cli, files):
     iv = add(cli, "edit", "acme", "--topic", "ji: overlaps")
     assert iv["topics"][-1] == {"text": "overlaps", "who": "Jim Park"}
     # a colon after something that is no name on the panel is just a topic
-    iv = add(cli, "edit", "acme", "--topic", "Kubernetes: how they deploy")
-    assert iv["topics"][-1] == {"text": "Kubernetes: how they deploy", "who": None}
+    # a capitalised word that names nobody may be a typo of a name: refused, not quoted
+    said = unchanged(cli, files, "edit", "acme", "--topic", "Kubernetes: how they deploy")
+    assert "'Kubernetes' names no interviewer" in said
+    iv = add(cli, "edit", "acme", "--topic", "Kubernetes, how they deploy")
+    assert iv["topics"][-1] == {"text": "Kubernetes, how they deploy", "who": None}
 
 
 def test_edit_adds_topics_and_clear_topics_removes_them(cli):

@@ -18,7 +18,7 @@ from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
-from followup.features import exporting, importing
+from followup.features import csv_import, exporting, importing
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 HEADER = "company,role,at,interviewers,notes\n"
@@ -443,7 +443,7 @@ def test_any_company_and_notes_survive_a_csv_import(text):
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["company", "at", "notes"], [text, "2026-11-25 14:00", text]])
-    rows = importing.read_csv(buffer.getvalue().encode(), "x.csv", NOW)
+    rows = csv_import.read_csv(buffer.getvalue().encode(), "x.csv", NOW)
     if text.strip('\r\n\t ,;"') == "" and not any(c.strip() for c in text):
         return
     assert [(r.company, r.notes) for r in rows] == [(text.strip(), text)]
@@ -451,7 +451,7 @@ def test_any_company_and_notes_survive_a_csv_import(text):
 
 def test_read_csv_needs_no_cli(tmp_path):
     with pytest.raises(FollowupError, match=r"row 2, column B \(at\)"):
-        importing.read_csv(b"company,at\nA,never\n", "f.csv", NOW)
+        csv_import.read_csv(b"company,at\nA,never\n", "f.csv", NOW)
 
 
 # ----- progress and size ------------------------------------------------------------

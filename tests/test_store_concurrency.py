@@ -33,11 +33,16 @@ WORKER = textwrap.dedent(
 
 TICKER = textwrap.dedent(
     """
-    import sys
+    import os, sys
     from followup.__main__ import main
+    now = os.environ["FOLLOWUP_NOW"]
     for number in sys.argv[1:]:
-        # Two check-ins: ticking the first adds the second (checkin.max is 2).
-        for step in ("email", "linkedin", "card", "phone", "checkin", "checkin"):
+        # Two check-ins: ticking the first adds the second (checkin.max is 2), ticked
+        # when it is due (a second tick at once would be taken as a repeat).
+        steps = ("email", "linkedin", "card", "phone", "checkin", "checkin")
+        for n, step in enumerate(steps):
+            later = n == len(steps) - 1
+            os.environ["FOLLOWUP_NOW"] = "2026-12-31T10:00:00+00:00" if later else now
             sys.argv = ["followup", "done", number, step]
             try:
                 main()

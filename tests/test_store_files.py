@@ -16,6 +16,7 @@ from followup.core.models import SCHEMA_VERSION
 from followup.errors import StoreError
 from followup.storage import migrations
 from followup.storage import store as store_module
+from followup.storage import validation as validation_module
 from followup.storage.store import Store
 from populate import FIXTURES, copy_fixture, fill
 
@@ -320,6 +321,7 @@ def schema_next(monkeypatch):
         return doc
 
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(validation_module, "SCHEMA_VERSION", NEXT)
     monkeypatch.setitem(migrations.UPGRADES["open"], SCHEMA_VERSION, open_upgrade)
     monkeypatch.setitem(migrations.UPGRADES["history"], SCHEMA_VERSION, history_upgrade)
 
@@ -351,6 +353,7 @@ def test_an_older_store_is_upgraded_after_its_originals_are_kept(cli, files, hom
 def test_an_upgrade_that_is_missing_is_refused(cli, files, home, monkeypatch):
     copy_fixture(SCHEMA_VERSION, home)
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(validation_module, "SCHEMA_VERSION", NEXT)
     refused(
         cli,
         files,

@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
+    "recover": (
+        "; the file was left as it is: fix it by hand, or run `followup doctor` to restore "
+        "the last good state"
+    ),
+    "doctor": "; run `followup doctor`{0}",
+    "import-formats": " (json as `followup export` writes it)",
+    "export-file": ", as `followup export` writes it",
+    "export-where-it-lives": (
+        ": run `followup export --output FILE` where it lives, and import that FILE"
+    ),
+    "json-backup": (
+        " (that is what `followup export --format csv` writes). For a backup that imports "
+        "back, use `followup export --output backup.json` (json), then "
+        "`followup import backup.json`"
+    ),
+    "export-in-store": (
+        " (from `followup export`): move it elsewhere and bring it in with "
+        "`followup import FILE`; the file was left as it is"
+    ),
     "reopen-closed": "; `followup reopen {0}` reopens it",
     "add-first": " (add one with `followup add COMPANY`)",
     "list-all": " (`followup list --all` shows closed ones)",
@@ -73,7 +92,10 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
             )
         else:
             lines.append(
-                f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
+                f"No interviewer is named on #{iv.id}, and a LinkedIn request goes to a "
+                f'person: `followup edit {iv.id} --add-with "Name <email>"`'
+                if result.kind == "linkedin"
+                else f"No interviewer is named on #{iv.id}, so the draft shows [their name]: "
                 f'`followup edit {iv.id} --add-with "Name <email>"`'
             )
     if "role" in result.missing:
@@ -88,8 +110,10 @@ def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> lis
             f'"the churn dashboard rebuild": `followup edit {iv.id} --clear-topics --topic "..."`'
         )
     if "notes" in result.missing:
+        theirs = iv.topics and person is not None and person.name.strip()
+        whose = f"No topic for {clean(person.label)}" if theirs else "No topics"
         lines.append(
-            f"No topics on #{iv.id}, so the draft does not mention what you discussed "
+            f"{whose} on #{iv.id}, so the draft does not mention what you discussed "
             f'(notes are private: drafts never quote them): `followup edit {iv.id} --topic "..."`'
             ' (or --topic "Name: ..." for one person)'
         )

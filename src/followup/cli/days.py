@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from followup.cli.render import Column, Grid, step_label
+from followup.cli.render import Column, Grid
+from followup.cli.views import step_label
 from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.when import overdue_by, relative, to_local

@@ -64,6 +64,10 @@ def calendar(country: str, subdivision: str | None = None) -> Any:
     return found
 
 
+#: How many subdivision codes an error lists before saying how many more there are.
+_CODES_SHOWN = 60
+
+
 def _unknown(module: Any, country: str, subdivision: str | None) -> str:
     """Why `country`/`subdivision` are refused, with what would be accepted instead."""
     supported: dict[str, list[str]] = module.list_supported_countries()
@@ -73,7 +77,11 @@ def _unknown(module: Any, country: str, subdivision: str | None) -> str:
             "use an ISO 3166 code such as US, GB or DE (followup config holidays.country US), "
             "or clear it with followup config holidays.country --unset"
         )
-    codes = ", ".join(supported[country][:30]) or "none"
+    known = supported[country]
+    shown = known if len(known) <= _CODES_SHOWN + 10 else known[:_CODES_SHOWN]
+    codes = ", ".join(shown) or "none"
+    if len(shown) < len(known):
+        codes += f" … and {len(known) - len(shown)} more"
     return (
         f"holidays.subdivision {subdivision!r} is not a subdivision of {country}: "
         f"use one of {codes}, or clear it with followup config holidays.subdivision --unset"

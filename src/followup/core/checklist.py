@@ -24,6 +24,8 @@ from followup.core.models import Interview, Interviewer, Step
 
 _DEFAULT_DELAYS: Mapping[str, Delay] = MappingProxyType({k.name: k.default_delay for k in KINDS})
 CHECKIN = "checkin"
+#: How long an interview is taken to last: no check-in falls due before it is over.
+INTERVIEW_LENGTH = timedelta(hours=1)
 
 
 class Rules(NamedTuple):
@@ -52,8 +54,11 @@ class Rules(NamedTuple):
     def first_checkin(self, iv: Interview) -> datetime:
         """When the first check-in is due: after the decision date, else after the interview."""
         if iv.decision is not None:
-            return self.after(self.delays.get(CHECKIN, Delay()), iv.decision, CHECKIN)
-        return self.after(self.checkin_no_date, iv.at, CHECKIN)
+            due = self.after(self.delays.get(CHECKIN, Delay()), iv.decision, CHECKIN)
+        else:
+            due = self.after(self.checkin_no_date, iv.at, CHECKIN)
+        # Never before the interview is over (a decision due that day, a delay of 0).
+        return max(due, iv.at + INTERVIEW_LENGTH)
 
     def next_checkin(self, sent: datetime) -> datetime:
         """When the check-in after one sent at `sent` is due."""

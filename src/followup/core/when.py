@@ -35,6 +35,8 @@ _HAS_TIME = re.compile(
     r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
+#: The hint for a date said of the future (a decision date).
+_FORWARD_HINT = "try friday, next week, 'in 3 business days', 'december 4' or 2026-12-04"
 
 
 def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None = None) -> datetime:
@@ -222,7 +224,7 @@ def _parse_when(
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
-        raise FollowupError(f"empty time {raw!r}: {_HINT}")
+        raise FollowupError(f"empty time {raw!r}: {_FORWARD_HINT if future else _HINT}")
     text = _SAME_DAY.get(text, text)
     slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?:\s.*)?", text)
     if slashed and int(slashed[1]) <= 12 and int(slashed[2]) <= 12 and slashed[1] != slashed[2]:
@@ -300,9 +302,18 @@ def _parse_phrase(
     except Exception:  # dateparser raises assorted errors on odd input
         parsed = None
     if parsed is None:
-        raise FollowupError(f"can't read the time {raw!r}: {_HINT}")
+        raise FollowupError(f"can't read the time {raw!r}: {_FORWARD_HINT if future else _HINT}")
     if not _HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
+    today = local_now.date()
+    if future and parsed.date() > today and not re.search(r"\b\d{4}\b", text):
+        # "december 4" said on 4 December is today, not next year's
+        try:
+            same_day = parsed.date().replace(year=today.year) == today
+        except ValueError:  # 29 February
+            same_day = False
+        if same_day:
+            parsed = parsed.replace(year=today.year)
     return localize(parsed, tz, notes).astimezone(UTC)
 
 

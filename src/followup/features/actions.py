@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from followup.core.checklist import (
     CHECKIN,
@@ -19,9 +19,10 @@ from followup.core.checklist import (
     follow_up_checkin,
 )
 from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
-from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
+from followup.core.when import to_local
 from followup.errors import FollowupError
 from followup.storage.store import Change
 
@@ -72,27 +73,36 @@ def find(
 
 
 def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[Topic]:
-    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer whose
-    name starts with NAME. A NAME that is no one on the panel leaves the text whole
-    (`Kubernetes: how they deploy` is a topic); one that fits several is an error."""
+    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer NAME
+    names, as `--who` reads it (`lookup.who_matches`: the start of any part of the name,
+    `Mary` for "Dr. Mary-Jane O'Brien"). A NAME that looks like a name (one to three
+    capitalised words) must name someone on the panel: a typo (`Jnae:`) is refused
+    rather than quoted to everyone. Text before the colon that is no name (`SQL:`,
+    `how they deploy:`) keeps the topic whole, for everyone; a NAME that fits several
+    people is an error."""
     topics: list[Topic] = []
     for raw in texts:
         text = " ".join(raw.split())
         who = None
         head, colon, rest = text.partition(":")
-        needle = head.strip().casefold()
-        if colon and needle and rest.strip() and len(head.split()) <= 3:
-            named = [p for p in people if p.label.casefold().startswith(needle)]
-            exact = [p for p in named if p.label.casefold() == needle]
-            named = exact or named
+        name = head.strip()
+        if colon and name and rest.strip() and len(head.split()) <= 3:
+            named = who_matches(name, people)
             if len(named) > 1:
                 listed = ", ".join(p.label for p in named)
                 raise FollowupError(
-                    f"topic {raw!r}: {head.strip()!r} could be {listed}: type more of the "
+                    f"topic {raw!r}: {name!r} could be {listed}: type more of the "
                     "name, or leave it out for a topic for everyone"
                 )
             if named:
                 who, text = named[0].label, rest.strip()
+            elif people and _looks_like_a_name(name):
+                listed = ", ".join(p.label for p in people)
+                raise FollowupError(
+                    f"topic {raw!r}: {name!r} names no interviewer (they are {listed}): "
+                    f'fix the name, as in "{people[0].label}: {rest.strip()}", or, for a '
+                    f"topic for everyone, put no colon after {name!r}"
+                )
         text = check_text("topic", text)
         if not text:
             raise FollowupError(f"empty topic {raw!r}: say what you talked about")
@@ -100,11 +110,29 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
     return topics
 
 
-def _check_decision(iv: Interview) -> None:
-    if iv.decision is not None and iv.decision + timedelta(days=1) <= iv.at:
+def _looks_like_a_name(text: str) -> bool:
+    """One to three words that each start with a capital and are not all capitals
+    (`Jnae`, `Mary Smith`, `Dr. Lee`; not `SQL`, not `the dbt move`)."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(
+        w[0].isupper()
+        and w.replace(".", "").replace("-", "").replace("'", "").isalpha()
+        and not (len(w) > 1 and w.isupper())
+        for w in words
+    )
+
+
+def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
+    """A decision comes after the interview: one on an earlier day is refused (on the
+    day itself it is taken as that day: its check-in waits for the interview's end)."""
+    if iv.decision is None:
+        return
+    decided, held = to_local(iv.decision, tz).date(), to_local(iv.at, tz).date()
+    if decided < held:
         raise FollowupError(
-            f"the decision date {iv.decision.date().isoformat()} is before the interview "
-            f"({iv.at.date().isoformat()}): give the day they said they would decide by"
+            f"the decision date {decided.isoformat()} is before the interview "
+            f"({held.isoformat()}): they decide after it, so give a day from "
+            f'{held.isoformat()} on (e.g. --decision "{held.isoformat()}" or later)'
         )
 
 
@@ -140,7 +168,7 @@ def add_interview(
         previous=previous.id if previous else None,
         created_at=now,
     )
-    _check_decision(iv)
+    _check_decision(iv, rules.tz)
     iv.steps = derive_steps(iv, rules)
     change.open.append(iv)
     change.summary = f"added {describe(iv)}"
@@ -200,6 +228,18 @@ class StepChanges:
     added: Step | None = None
     #: Check-ins removed because the one that added them was reopened.
     removed: list[Step] = field(default_factory=list)
+    #: The check-in added by one done less than a day ago, left pending (a repeat).
+    waiting: Step | None = None
+    #: Steps ticked before they were due (a check-in sent early).
+    early: list[Step] = field(default_factory=list)
+    #: Whether steps were ticked done before the interview itself (a later round's).
+    before_interview: bool = False
+    #: Steps skipped on purpose that a bare `done` left alone (name them with --who).
+    kept_skipped: list[Step] = field(default_factory=list)
+
+
+#: A check-in ticked again within this long of the last one is taken as a repeat.
+REPEAT = timedelta(days=1)
 
 
 def set_steps(
@@ -247,6 +287,12 @@ def set_steps(
         elif kind == CHECKIN:
             # The check-in at hand: the pending one; the ones sent before are history.
             matching = [s for s in matching if s.status == "pending"] or matching[-1:]
+            if status == "done":
+                matching = _checkin_to_tick(iv, matching, now, result)
+        elif status == "done" and not people and BY_NAME[kind].per_interviewer:
+            # A step skipped on purpose stays skipped unless named with --who.
+            result.kept_skipped += [s for s in matching if s.status == "skipped"]
+            matching = [s for s in matching if s.status != "skipped"]
         for s in matching:
             if s.status == status and (status != "skipped" or reason in (None, s.reason)):
                 result.unchanged.append(s)
@@ -269,6 +315,7 @@ def set_steps(
             ]
             for _, s in result.elsewhere:
                 s.status, s.done_at, s.reason = "done", now, None
+    result.before_interview = status == "done" and iv.at > now and bool(result.changed)
     verb = {"done": "marked done", "skipped": "skipped", "pending": "reopened"}[status]
     names = ", ".join(f"{s.step}" + (f" ({s.who})" if s.who else "") for s in result.changed)
     change.summary = f"{verb} {names} on {describe(iv)}"
@@ -300,6 +347,26 @@ def _round_wanted(
 
     state = "finished" if finished else "pending"
     return wants, f"{' and '.join(kinds)} is {state}"
+
+
+def _checkin_to_tick(
+    iv: Interview, matching: list[Step], now: datetime, result: StepChanges
+) -> list[Step]:
+    """Which check-in `done INTERVIEW checkin` ticks. A pending one not yet due, added
+    when the last one was ticked less than a day ago, is left alone: the command was
+    run twice (the last one is reported as already done). One not yet due otherwise
+    is ticked and noted as early: a check-in can be sent before its day."""
+    step = matching[0] if matching else None
+    if step is None or step.status != "pending" or step.due is None or step.due <= now:
+        return matching
+    chain = checkins(iv)
+    before = [s for s in chain[: chain.index(step)] if s.status == "done"]
+    last = before[-1] if before else None
+    if last is not None and last.done_at is not None and now - last.done_at < REPEAT:
+        result.waiting = step
+        return [last]
+    result.early.append(step)
+    return matching
 
 
 def _reopen_checkin(iv: Interview, result: StepChanges) -> list[Step]:
@@ -359,7 +426,7 @@ def edit_interview(
         iv.decision = new_decision  # type: ignore[assignment]
         what.append("decision date" if new_decision else "decision date cleared")
         retime = True
-    _check_decision(iv)
+    _check_decision(iv, rules.tz)
     people = list(iv.interviewers)
     for prefix, new in rename_with:
         what.extend(_rename(iv, people, prefix, new))
@@ -415,22 +482,26 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
 
 def close_interview(
     change: Change, ref: str, now: datetime, outcome: str | None = None
-) -> tuple[Interview, bool]:
-    """Close an interview: it leaves `status` and `list`. Returns it and whether it changed."""
+) -> tuple[Interview, bool, str | None]:
+    """Close an interview: it leaves `status` and `list`. Returns it, whether it changed,
+    and the outcome it had before (an interview closed already gets a new outcome)."""
     if outcome is not None and outcome not in OUTCOMES:
         raise FollowupError(f"unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}")
     iv = find(change, ref)
+    before = iv.outcome
     if iv.closed:
         if outcome is None or outcome == iv.outcome:
-            return iv, False
+            return iv, False, before
         iv.outcome = outcome  # type: ignore[assignment]
-        change.summary = f"set the outcome of {describe(iv)} to {outcome}"
-        return iv, True
+        change.closed()  # its file is rewritten with the new outcome
+        earlier = f" from {before}" if before else ""
+        change.summary = f"changed the outcome of {describe(iv)}{earlier} to {outcome}"
+        return iv, True, before
     change.open.remove(iv)
     iv.closed, iv.closed_at, iv.outcome = True, now, outcome  # type: ignore[assignment]
     change.closed().append(iv)
     change.summary = f"closed {describe(iv)}" + (f" ({outcome})" if outcome else "")
-    return iv, True
+    return iv, True, before
 
 
 def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:

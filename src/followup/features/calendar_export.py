@@ -38,18 +38,17 @@ def _text(value: str) -> str:
 def step_uid(iv: Interview, step: Step) -> str:
     """A UID that names this step of this interview, the same in every export.
 
-    Built from what never changes for a step: the interview's number and creation
-    time, the step's kind and its person, so a calendar that re-imports an updated
-    export updates its events instead of adding copies.
+    Built from what never changes for a step: the interview's `uid` (not its number,
+    which an import may change), the step's kind and its person, so a calendar that
+    re-imports an updated export updates its events instead of adding copies.
     """
-    born = (iv.created_at or iv.at).isoformat()
-    key = f"{iv.id}\n{born}\n{step.step}\n{step.who or ''}"
+    key = f"{iv.uid}\n{step.step}\n{step.who or ''}"
     chain = [s for s in iv.steps if s.step == "checkin"]
     place = next((n for n, s in enumerate(chain) if s is step), 0)
     if place:  # the second check-in is another event than the first
         key += f"\n{place + 1}"
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass"))
-    return f"followup-{iv.id}-{step.step}-{digest.hexdigest()[:16]}@followup"
+    return f"followup-{step.step}-{digest.hexdigest()[:24]}@followup"
 
 
 def summary(iv: Interview, step: Step) -> str:

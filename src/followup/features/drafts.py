@@ -25,11 +25,13 @@ from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
 from followup.features.templates import Fill, Template
 from followup.features.wording import (
+    EVENT,
     SENTENCE,
     SENTENCE_END,
     TOPIC,
     enjoyed,
     inline,
+    join_words,
     natural,
     notes_form,
     sentence,
@@ -87,7 +89,7 @@ def _role_at(v: Fill) -> str:
 _OPENINGS = (
     "Thank you for taking the time to talk with me about {role_at}.",
     "Thank you for meeting with me to discuss {role_at}.",
-    "Many thanks for your time and for the conversation about {role_at}.",
+    "Many thanks for your time, and for telling me more about {role_at}.",
 )
 _ENJOYED = ("I especially enjoyed {what}", "I particularly valued {what}", "I appreciated {what}")
 _AFTER = (
@@ -329,9 +331,9 @@ def _linkedin(
                 if not closer:
                     left.append("the closing line")
                 if options and n_index == len(options):
-                    left.append("your notes")
+                    left.append("your topics")
                 elif n_index:
-                    left.append("the end of your notes")
+                    left.append("some of your topics")
                 if not keep_role and has_role:
                     left.append("the role")
                 result.left_out = left
@@ -341,7 +343,7 @@ def _linkedin(
     short = _cut_words(text, limit)
     result.left_out = ["the sign-off", "the closing line"]
     if options:
-        result.left_out.append("your notes")
+        result.left_out.append("your topics")
     if has_role:
         result.left_out.append("the role")
     result.cut = short != text
@@ -367,8 +369,7 @@ def draft(
         check_reply(iv)
     v = Fill(values(iv, person, profile, kind))
     topics = topics_for(iv, person)
-    form = notes_form(inline(topics[0])) if topics else TOPIC
-    options = list(dict.fromkeys(filter(None, (natural(o, form) for o in topic_options(topics)))))
+    form, options = _topic_wordings(topics)
     variant = _variant(iv, person)
     result = Draft(kind, "")
     used = None
@@ -419,6 +420,38 @@ def draft(
     if personal and not options and (template is None or "notes" in result.missing):
         result.missing.add("notes")
     return result
+
+
+def _topic_wordings(topics: list[str]) -> tuple[str, list[str]]:
+    """How the topics read (the first one's form) and their wordings, richest first.
+
+    Topics of both kinds, what happened ("Walked through the dashboard") and what it
+    was about ("Python testing"), are not joined with "and": the others follow as
+    ", and our conversation about ..." (or ", and the part where we ...").
+    """
+    if not topics:
+        return TOPIC, []
+    forms = [notes_form(inline(t)) for t in topics]
+    form = forms[0]
+    kinds = {TOPIC, EVENT}
+
+    def wordings(group: list[str], how: str) -> list[str]:
+        found = (natural(o, how) for o in topic_options(group))
+        return list(dict.fromkeys(filter(None, found)))
+
+    if len(set(forms)) == 1 or not set(forms) <= kinds:
+        return form, wordings(topics, form)
+    first = [t for t, f in zip(topics, forms, strict=True) if f == form]
+    other = [t for t, f in zip(topics, forms, strict=True) if f != form]
+    other_form = (kinds - {form}).pop()
+    rest = natural(join_words([inline(t) for t in other]), other_form)
+    if other_form == EVENT:
+        lead = "" if rest.casefold().startswith("we ") else "we "
+        rest = f"the part where {lead}{rest}"
+    else:
+        rest = f"our conversation about {rest}"
+    richest = f"{wordings(first, form)[0]}, and {rest}"
+    return form, list(dict.fromkeys([richest, *wordings(first, form)]))
 
 
 def _variant(iv: Interview, person: Interviewer | None) -> int:

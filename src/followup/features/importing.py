@@ -1,4 +1,4 @@
-"""Reading interviews in: a JSON export, or a CSV of interviews from a spreadsheet.
+"""Reading interviews in: a JSON export (CSV files are read by `csv_import`).
 
 Two phases, so that a bad file changes nothing: `read_json` / `read_csv` check the
 whole file and return what it holds, naming the place of the first problem (JSON
@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from pydantic import ValidationError
 
-from followup.core.checklist import DEFAULT_RULES, Rules
-from followup.core.models import OUTCOMES, Interview, Interviewer, problems
+from followup.core.models import Interview, problems
 from followup.core.text import short
 from followup.errors import FollowupError
-from followup.features import actions
 from followup.features.exporting import EXPORT_FORMAT, EXPORT_VERSION
 from followup.storage.store import Change
 
@@ -29,13 +27,6 @@ DERIVED_STEP_KEYS = ("interview", "company", "overdue")
 #: Keys of an exported interview derived from its steps: ignored when read back.
 DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
 #: CSV columns `import` reads; `company` and `at` are required.
-CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
-CSV_REQUIRED = ("company", "at")
-#: The longest csv cell read; longer ones are surely a quote left open.
-CELL_LIMIT = 1_000_000
-_YES = {"yes", "y", "true", "1", "x", "closed"}
-_NO = {"", "no", "n", "false", "0", "open"}
-
 Advance = Callable[[int], None]
 
 
@@ -58,7 +49,7 @@ def _looks_utf16(data: bytes) -> bool:
     )
 
 
-def _decode(data: bytes, source: str, kind: str = "csv") -> str:
+def decode(data: bytes, source: str, kind: str = "csv") -> str:
     """The text of a `kind` ("json" or "csv") file: UTF-8, with or without the byte-order
     mark that Excel writes, or UTF-16/32 with a byte-order mark."""
     how = "save it as UTF-8" + (" (in Excel: 'CSV UTF-8')" if kind == "csv" else "")
@@ -91,8 +82,8 @@ def guess_format(name: str, data: bytes) -> str:
             return ending
     if low.endswith((".ics", ".ical", ".ifb", ".icalendar")):
         raise FollowupError(
-            f"{name} is a calendar file: followup exports calendars but imports only "
-            "json (from `followup export`) and csv"
+            f"{name} is a calendar file: followup exports calendars but imports only json and csv",
+            advice=("import-formats",),
         )
     head = data.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:1]
     return "json" if head in (b"{", b"[") else "csv"
@@ -120,7 +111,7 @@ def read_json(
     """
     from pydantic import TypeAdapter
 
-    text = _decode(data, source, "json")
+    text = decode(data, source, "json")
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -131,17 +122,23 @@ def read_json(
         raise FollowupError(
             f"{source} is not a followup export: its JSON is nested too deeply"
         ) from None
-    hint = 'a file written by `followup export` ({"format": "followup", ...})'
+    hint = 'an export file ({"format": "followup", ...})'
     if not isinstance(doc, dict):
-        raise FollowupError(f"{source}: the top level is not an object: expected {hint}")
+        raise FollowupError(
+            f"{source}: the top level is not an object: expected {hint}", advice=("export-file",)
+        )
     if doc.get("format") != EXPORT_FORMAT:
         found = doc.get("format")
-        what = (
-            "followup's own store file, not an export: run `followup export` where it lives"
-            if found == "followup-store"
-            else f"its format is {short(found, 60)}"
+        if found == "followup-store":
+            raise FollowupError(
+                f"{source} is followup's own store file, not an export",
+                advice=("export-where-it-lives",),
+            )
+        raise FollowupError(
+            f"{source} is not a followup export (its format is {short(found, 60)}): "
+            f"expected {hint}",
+            advice=("export-file",),
         )
-        raise FollowupError(f"{source} is not a followup export ({what}): expected {hint}")
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FollowupError(f"{source}: version is {short(version, 60)}: expected a whole number")
@@ -270,7 +267,7 @@ def last_change(iv: Interview) -> datetime:
     return iv.updated_at or iv.closed_at or iv.created_at or iv.at
 
 
-def _known(change: Change) -> set[tuple[str, datetime]]:
+def known_moments(change: Change) -> set[tuple[str, datetime]]:
     return {(iv.company.casefold(), iv.at) for iv in (*change.open, *change.closed())}
 
 
@@ -292,7 +289,7 @@ def import_interviews(
     here = {_uid(iv): iv for iv in (*change.open, *closed)}
     ordered = sorted(interviews, key=lambda iv: iv.id)
     fresh = [iv for iv in ordered if _uid(iv) not in here]
-    known = _known(change)
+    known = known_moments(change)
     result = Imported()
     result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in fresh)
     given_out = change.doc.next_id
@@ -325,259 +322,13 @@ def import_interviews(
         if getattr(iv, "previous", None) in numbers:
             iv.previous = numbers[iv.previous]
     change.open.sort(key=lambda iv: iv.id)
-    parts = [f"imported {_count(result.interviews)}"] if result.interviews else []
+    parts = [f"imported {count(result.interviews)}"] if result.interviews else []
     if result.updated:
-        parts.append(f"updated {_count(result.updated)}")
+        parts.append(f"updated {count(result.updated)}")
     change.summary = f"{' and '.join(parts) or 'imported nothing'} from {source}"
     return result
 
 
-# ----- CSV ---------------------------------------------------------------------
-
-
-@dataclass
-class Row:
-    """One interview read from a CSV row (`row` is its number as a spreadsheet shows it)."""
-
-    row: int
-    company: str
-    at: datetime
-    role: str = ""
-    interviewers: list[Interviewer] = field(default_factory=list)
-    notes: str = ""
-    closed: bool = False
-    outcome: str | None = None
-    #: `--topic` values, as typed (`Name: text` for one interviewer), `;`-separated.
-    topics: list[str] = field(default_factory=list)
-
-
-def _letter(index: int) -> str:
-    """Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def read_csv(
-    data: bytes,
-    source: str,
-    now: datetime,
-    tz: tzinfo | None = None,
-    advance: Advance | None = None,
-) -> list[Row]:
-    """The interviews of a CSV file, one a row, checked throughout.
-
-    The header names the columns (any order, any case): `company` and `at` are
-    required; `role`, `interviewers` (`Name <email>` entries separated by `;`),
-    `notes` (private), `topics` (for drafts: `;`-separated, `Name: text` for one person),
-    `outcome` and `closed` may follow. Times without an offset are local
-    (`tz`, else the system's zone). A problem raises `FollowupError` naming the row
-    and column, e.g. `row 4, column C (at)`. Empty rows are passed over.
-    """
-    import csv
-    import io
-
-    from followup.core.when import parse_interview_time
-
-    text = _decode(data, source)
-    delimiter = _delimiter(text)
-    if csv.field_size_limit() < CELL_LIMIT:  # 131,072 by default: a long note is no error
-        csv.field_size_limit(CELL_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise FollowupError(f"{source}: row 1: {exc}") from None
-    wanted = ", ".join(CSV_COLUMNS[:5])
-    if header is None or not any(cell.strip() for cell in header):
-        raise FollowupError(f"{source} is empty: its first row must name the columns: {wanted}")
-    columns = [cell.strip().lower() for cell in header]
-    if {"interview", "step"} <= set(columns):
-        raise FollowupError(
-            f"{source} is a csv from `followup export --format csv`, with one row per step: "
-            "it is for spreadsheets and cannot be imported. For a backup that imports "
-            "back, use `followup export --output backup.json` (json), then "
-            "`followup import backup.json`"
-        )
-    for index, name in enumerate(columns):
-        where = f"{source}: row 1, column {_letter(index)}"
-        if name not in CSV_COLUMNS:
-            raise FollowupError(
-                f"{where}: unknown column {header[index]!r}: the columns are {wanted} "
-                "(and optionally outcome, closed); rename or delete it"
-            )
-        if columns.index(name) != index:
-            raise FollowupError(f"{where}: column {name!r} appears twice")
-    missing = [c for c in CSV_REQUIRED if c not in columns]
-    if missing:
-        raise FollowupError(
-            f"{source}: row 1 has no {missing[0]!r} column: the columns are {wanted}"
-        )
-    rows: list[Row] = []
-    number = 1
-    while True:
-        try:
-            cells = next(reader, None)
-        except csv.Error as exc:
-            raise FollowupError(_csv_problem(source, number + 1, exc)) from None
-        if cells is None:
-            break
-        number += 1
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-            raise FollowupError(
-                f"{source}: row {number}, column {_letter(len(columns))}: a value beyond the "
-                f"{len(columns)} columns the header names; quote cells that hold "
-                f"{_DELIMITER_NAMES[delimiter]}"
-            )
-        rows.append(_read_row(number, columns, cells, source, now, tz, parse_interview_time))
-        if advance:
-            advance(1)
-    return rows
-
-
-def _csv_problem(source: str, row: int, exc: Exception) -> str:
-    """What a csv module error means, in the words of the row it happened on."""
-    if "field larger than field limit" in str(exc):
-        return (
-            f"{source}: row {row} has a cell longer than {CELL_LIMIT:,} characters: no "
-            "field is that long (notes hold up to 5,000); shorten it, or check for a "
-            "quote left open earlier that swallowed the rows after it"
-        )
-    return f"{source}: row {row}: {exc} (a quote left open, or a stray one?)"
-
-
-#: What separates the cells of a csv: a comma, a semicolon (Excel where the decimal
-#: mark is a comma) or a tab; as an error message names it.
-_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
-
-
-def _delimiter(text: str) -> str:
-    """The delimiter that splits the header into the most known column names.
-
-    Column names hold no comma, semicolon or tab, so the header tells them apart
-    better than a guess from the data rows would; a tie goes to the comma.
-    """
-    import csv
-
-    first = text.split("\n", 1)[0].rstrip("\r")
-
-    def score(delimiter: str) -> tuple[int, int]:
-        try:
-            cells = next(csv.reader([first], delimiter=delimiter), [])
-        except csv.Error:
-            return (0, 0)
-        known = sum(cell.strip().lower() in CSV_COLUMNS for cell in cells)
-        return (known, len(cells))
-
-    return max(_DELIMITER_NAMES, key=score)  # max keeps the first of equals: the comma
-
-
-def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
-    values = dict(zip(columns, cells, strict=False))
-    at_column = _letter(columns.index("at"))
-
-    def place(name: str) -> str:
-        return f"{source}: row {number}, column {_letter(columns.index(name))} ({name})"
-
-    company = values.get("company", "").strip()
-    if not company:
-        raise FollowupError(f"{place('company')}: the company is empty: fill it in")
-    when = values.get("at", "").strip()
-    if not when:
-        raise FollowupError(
-            f"{place('at')}: no time: give when the interview was, e.g. 2026-11-25 14:00"
-        )
-    try:
-        at = parse_when(when, now, tz)
-    except FollowupError as exc:
-        raise FollowupError(f"{source}: row {number}, column {at_column} (at): {exc}") from None
-    people: list[Interviewer] = []
-    for entry in values.get("interviewers", "").split(";"):
-        if entry.strip():
-            try:
-                people.append(Interviewer.parse(entry))
-            except FollowupError as exc:
-                raise FollowupError(f"{place('interviewers')}: {exc}") from None
-    seen: set[str] = set()
-    for person in people:
-        if person.label.casefold() in seen:
-            raise FollowupError(
-                f"{place('interviewers')}: {person.label!r} is named twice: name each person "
-                "once (add a surname or email to tell two people apart)"
-            )
-        seen.add(person.label.casefold())
-    outcome = values.get("outcome", "").strip().lower() or None
-    if outcome is not None and outcome not in OUTCOMES:
-        raise FollowupError(
-            f"{place('outcome')}: unknown outcome {values['outcome']!r}: use one of "
-            f"{', '.join(OUTCOMES)}, or leave it empty"
-        )
-    flag = values.get("closed", "").strip().lower()
-    if flag not in _YES | _NO:
-        raise FollowupError(
-            f"{place('closed')}: {values['closed']!r} is not yes or no: leave it empty for "
-            "an open interview"
-        )
-    return Row(
-        row=number,
-        company=company,
-        at=at,
-        role=values.get("role", ""),
-        interviewers=people,
-        notes=values.get("notes", ""),
-        topics=[t for t in values.get("topics", "").split(";") if t.strip()],
-        closed=flag in _YES or outcome is not None,
-        outcome=outcome,
-    )
-
-
-def import_rows(
-    change: Change,
-    rows: Sequence[Row],
-    source: str,
-    now: datetime,
-    rules: Rules = DEFAULT_RULES,
-    advance: Advance | None = None,
-) -> Imported:
-    """Add one interview per row, with steps derived as by `add` (new numbers for all).
-
-    A row with an outcome, or marked closed, is added closed (as `close` would).
-    """
-    known = _known(change)
-    result = Imported()
-    result.lookalikes = sum((r.company.casefold(), r.at) in known for r in rows)
-    closed = change.closed()
-    for r in rows:
-        try:
-            iv = actions.add_interview(
-                change,
-                company=r.company,
-                at=r.at,
-                now=now,
-                role=r.role,
-                interviewers=r.interviewers,
-                notes=r.notes,
-                topics=r.topics,
-                rules=rules,
-            )
-        except FollowupError as exc:
-            raise FollowupError(f"{source}: row {r.row}: {exc}") from None
-        if r.closed:
-            change.open.pop()  # add_interview appended it; O(1), unlike a lookup
-            iv.closed, iv.closed_at, iv.outcome = True, now, r.outcome  # type: ignore[assignment]
-            closed.append(iv)
-        result.interviews.append(iv)
-        if advance:
-            advance(1)
-    change.summary = f"imported {_count(result.interviews)} from {source}"
-    return result
-
-
-def _count(interviews: Sequence[Interview]) -> str:
+def count(interviews: Sequence[Interview]) -> str:
     n = len(interviews)
     return f"{n} interview" + ("" if n == 1 else "s")

@@ -14,6 +14,8 @@ from followup.core.models import Interview, Interviewer
 from followup.core.text import clean
 from followup.features.config import Profile
 
+#: Whom a letter greets when the interview names no one.
+NOBODY = "Hiring Team"
 _TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
 #: What may follow a comma in a name without making it "Surname, Given".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa"})
@@ -152,9 +154,17 @@ def topics_for(iv: Interview, person: Interviewer | None) -> list[str]:
     Never the notes: they are private.
     """
     label = person.label if person is not None else None
-    mine = [t.text for t in iv.topics if t.who is not None and t.who == label]
+    mine = [_yours(t.text) for t in iv.topics if t.who is not None and t.who == label]
     shared = [t.text for t in iv.topics if t.who is None]
     return list(dict.fromkeys(mine + shared))
+
+
+_THEIR = re.compile(r"\b([Tt])heir\b")
+
+
+def _yours(text: str) -> str:
+    """A topic noted as someone's ("their move to dbt") as a letter to them says it."""
+    return _THEIR.sub(lambda m: "Your" if m[1] == "T" else "your", text)
 
 
 def join_words(items: list[str]) -> str:
@@ -192,6 +202,8 @@ def values(
     else:
         interviewer = (person.name.strip() or None) if person else None
         first = first_name(person)
+        if person is None and kind != "linkedin":
+            first = NOBODY  # a phone screen with no one named: "Dear Hiring Team"
     raw = {
         "company": iv.company,
         "role": iv.role,

@@ -25,7 +25,7 @@ from followup.core.text import clean
 from followup.errors import StoreError
 from followup.storage import files
 from followup.storage.store import HISTORY_DIR, OPEN_FILE, UNDO_DIR, Store
-from followup.storage.validation import HISTORY_NAME, RECOVERY_HINT, UNDO_NAME
+from followup.storage.validation import HISTORY_NAME, UNDO_NAME
 
 #: backup/vN/: the files of schema version N, kept when they were upgraded.
 _VERSION_DIR = re.compile(r"^v\d+$")
@@ -60,10 +60,6 @@ class _State:
     source: Path
     doc: OpenDoc
     closed: int
-
-
-def _plain(message: str) -> str:
-    return message.removesuffix(RECOVERY_HINT)
 
 
 def _name(store: Store, path: Path) -> str:
@@ -119,7 +115,7 @@ class _Doctor:
             if _newer(data):
                 exam.problems.append(Problem(str(exc)))
             else:
-                self._restore_problem(_plain(str(exc)), data)
+                self._restore_problem(str(exc), data)
             return exam
         exam.checks.append(f"{OPEN_FILE}: {_counts(doc)}, next number {doc.next_id}")
         if version < SCHEMA_VERSION:
@@ -197,7 +193,7 @@ class _Doctor:
         try:
             closed = store.read_history(doc)
         except StoreError as exc:
-            self._history_problem(doc, _plain(str(exc)), path)
+            self._history_problem(doc, str(exc), path)
             return False
         ids = sorted(iv.id for iv in closed)
         if ids != sorted(doc.closed_ids):
@@ -368,7 +364,7 @@ class _Doctor:
                     if entry.history and not store.history_path(entry.history).is_file():
                         problem = f"{HISTORY_DIR}/{entry.history} is missing"
             except StoreError as exc:
-                problem = _plain(str(exc))
+                problem = str(exc)
             if problem is None:
                 continue
             keep = doc.undo[i + 1 :]
@@ -488,8 +484,8 @@ def repair(store: Store, now: datetime, agreed: list[str]) -> list[str]:
         exam = _Doctor(store, now).examine()
         if [p.text for p in exam.problems] != agreed:
             raise StoreError(
-                "your data changed while doctor was asking: nothing was repaired; "
-                "run `followup doctor` again"
+                "your data changed while doctor was asking: nothing was repaired",
+                advice=("doctor", " again"),
             )
         done: list[str] = []
         for problem in exam.problems:

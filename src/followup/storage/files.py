@@ -215,8 +215,8 @@ def fsync_dir(folder: Path) -> None:
         if exc.errno in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
             return
         raise NotDurable(
-            f"the disk did not confirm the save in {folder}: {os_problem(exc)}; "
-            "run `followup doctor` to check your data"
+            f"the disk did not confirm the save in {folder}: {os_problem(exc)}",
+            advice=("doctor", " to check your data"),
         ) from None
     finally:
         with contextlib.suppress(OSError):  # a read-only folder handle: nothing to lose

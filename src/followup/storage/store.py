@@ -5,9 +5,9 @@ Layout of the data folder (0700; every file 0600)::
     open.json               open interviews, next number, undo list, history pointer
     history/closed-N.json   closed interviews; each file is written once, never changed
     undo/N.json             earlier versions of open.json (hard links, not copies)
-    backup/open.json        a copy of the last open.json written (for `followup doctor`)
+    backup/open.json        a copy of the last open.json written (for the doctor)
     backup/vN/              the original files of schema version N, kept when upgraded
-    quarantine/             broken files that `followup doctor` moved aside
+    quarantine/             broken files that the doctor moved aside
     remind.json             what `followup remind` said (features/reminders.py; not the store's)
     .lock                   the cross-process lock (never deleted: see pyproject.toml)
 
@@ -30,14 +30,10 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from followup import __version__
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
-from followup.core.text import short
 from followup.errors import StoreError
+from followup.storage.change import Change, stamp_changed
 from followup.storage.files import (
     fsync_dir,
     hard_link,
@@ -50,12 +46,10 @@ from followup.storage.files import (
     write_atomic,
     write_folder,
 )
-from followup.storage.migrations import MigrationProblem, upgrade
 from followup.storage.validation import (
-    RECOVERY_HINT,
     check_open,
-    describe_validation,
-    json_problem,
+    parse_document,
+    refused,
 )
 
 OPEN_FILE = "open.json"
@@ -107,86 +101,24 @@ class Store:
         An older version is upgraded in memory; a newer one, or anything broken,
         raises a StoreError naming the file and where it is wrong.
         """
-        doc, version = self._parse(data, path, OpenDoc, "open")
+        doc, version = parse_document(data, path, OpenDoc, "open")
         check_open(doc, path)
         return doc, version
 
     def parse_history(self, data: bytes, path: Path) -> HistoryDoc:
         """Read a history file (closed interviews); errors as for `parse_open`."""
-        doc, _ = self._parse(data, path, HistoryDoc, "history")
+        doc, _ = parse_document(data, path, HistoryDoc, "history")
         seen: set[int] = set()
         for i, iv in enumerate(doc.interviews):
             if iv.id in seen:
-                raise StoreError(
-                    f"{path} lists interview #{iv.id} twice (again at interviews[{i}])"
-                    + RECOVERY_HINT
-                )
+                raise refused(f"{path} lists interview #{iv.id} twice (again at interviews[{i}])")
             if not iv.closed:
-                raise StoreError(
+                raise refused(
                     f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
-                    "a history file holds closed interviews, so closed must be true" + RECOVERY_HINT
+                    "a history file holds closed interviews, so closed must be true"
                 )
             seen.add(iv.id)
         return doc
-
-    def _parse(self, data: bytes, path: Path, model: Any, kind: Any) -> tuple[Any, int]:
-        try:
-            doc = model.model_validate_json(data)
-        except ValidationError:
-            doc = None
-        if (
-            doc is not None
-            and doc.version == SCHEMA_VERSION
-            and {"format", "version"} <= doc.model_fields_set
-        ):
-            return doc, SCHEMA_VERSION
-        # The slow path: say exactly what is wrong, or upgrade an older version.
-        raw, problem = json_problem(path, data)
-        if problem:
-            raise StoreError(problem + RECOVERY_HINT)
-        expected = model.model_fields["format"].default
-        if not isinstance(raw, dict):
-            raise StoreError(
-                f"{path} should hold a JSON object ({{...}}) but holds "
-                f"{type(raw).__name__ if raw is not None else 'null'}" + RECOVERY_HINT
-            )
-        if raw.get("format") != expected:
-            if raw.get("format") == "followup" and "interviews" in raw:
-                raise StoreError(
-                    f"{path} holds an export (from `followup export`), not followup's own "
-                    "data: move it elsewhere and bring it in with `followup import FILE`"
-                    + RECOVERY_HINT
-                )
-            found = (
-                f'its "format" is {short(raw["format"], as_json=True)}'
-                if "format" in raw
-                else 'it has no "format"'
-            )
-            raise StoreError(
-                f'{path} is not a followup file: {found}, not "{expected}"' + RECOVERY_HINT
-            )
-        version = raw.get("version")
-        if isinstance(version, int) and not isinstance(version, bool):
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path} was written by a newer followup (store version {version}; this "
-                    f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
-                    "followup to use it; the file was left as it is"
-                )
-            if version < SCHEMA_VERSION or doc is None:
-                try:
-                    raw = upgrade(kind, raw, SCHEMA_VERSION)
-                except MigrationProblem as exc:
-                    raise StoreError(f"{path} cannot be read: {exc}" + RECOVERY_HINT) from None
-        elif "version" not in raw:
-            raise StoreError(f'{path} has no "version" field' + RECOVERY_HINT)
-        import json
-
-        try:
-            doc = model.model_validate_json(json.dumps(raw))
-        except ValidationError as exc:
-            raise StoreError(describe_validation(path, exc, raw) + RECOVERY_HINT) from None
-        return doc, version
 
     def read_open(self) -> OpenDoc:
         """The open interviews and the store's bookkeeping (empty if there is no store yet)."""
@@ -216,7 +148,8 @@ class Store:
         if found:
             raise StoreError(
                 f"{self.open_path} is missing, but {len(found)} other store file(s) exist "
-                f"(such as {found[0]}): run `followup doctor` to restore it; nothing was changed"
+                f"(such as {found[0]}); nothing was changed",
+                advice=("doctor", " to restore it"),
             )
 
     def history_path(self, name: str) -> Path:
@@ -230,8 +163,8 @@ class Store:
         data = self.read_bytes(path)
         if data is None:
             raise StoreError(
-                f"{path} is missing (open.json points to it): the closed interviews "
-                "cannot be read; run `followup doctor`"
+                f"{path} is missing (open.json points to it): the closed interviews cannot be read",
+                advice=("doctor", ""),
             )
         return self.parse_history(data, path).interviews
 
@@ -302,7 +235,7 @@ class Store:
         kept = False
         if change.upgraded_from is not None and raw is not None:
             kept = self._keep_originals(change.upgraded_from, raw, before)
-        _stamp_changed(change, now)
+        stamp_changed(change, now)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
         try:
@@ -475,7 +408,7 @@ class Store:
             data = self.read_bytes(path)
             if data is None:
                 raise StoreError(
-                    f"cannot undo {entry.summary!r}: {path} is missing; run `followup doctor`"
+                    f"cannot undo {entry.summary!r}: {path} is missing", advice=("doctor", "")
                 )
             previous, _ = self.parse_open(data, path)
             self.read_history(previous)  # refuse to go back to a state that can't be read
@@ -484,28 +417,6 @@ class Store:
             self.write_open(previous)
             self._collect_garbage(previous)
             return entry
-
-
-def _stamp_changed(change: Change, now: datetime) -> None:
-    """Set `updated_at` to `now` on every interview this change added or altered,
-    unless the change set it itself (an import keeps the time of the file's copy)."""
-    previous = {iv.id: iv.model_dump() for iv in change.original.interviews}
-    if change.history_loaded():
-        previous.update({d["id"]: d for d in change.closed_before()})
-    current = [*change.doc.interviews, *(change.closed() if change.history_loaded() else [])]
-    for iv in current:
-        old = previous.get(iv.id)
-        if old is None:
-            if iv.updated_at is None:
-                iv.updated_at = now
-            continue
-        new = iv.model_dump()  # times as they are stored: strings
-        if old.get("updated_at") != new["updated_at"]:
-            continue  # set by the change itself
-        if {k: v for k, v in old.items() if k != "updated_at"} != {
-            k: v for k, v in new.items() if k != "updated_at"
-        }:
-            iv.updated_at = now
 
 
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
@@ -519,54 +430,3 @@ def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:
             "some text you gave is not valid Unicode (a byte your terminal could not "
             "decode?): type it again; nothing was changed"
         ) from None
-
-
-class Change:
-    """What a command edits inside `Store.change()`."""
-
-    def __init__(self, store: Store, doc: OpenDoc, working: OpenDoc | None = None) -> None:
-        self.store = store
-        self.original = doc
-        #: What the command edits: `working`, an independent copy of `doc` when given.
-        self.doc = working if working is not None else doc.model_copy(deep=True)
-        self.summary: str | None = None
-        self.changed = False
-        #: The schema version open.json had, when older than this followup's.
-        self.upgraded_from: int | None = None
-        #: What the command should tell the user besides its result (which of several
-        #: rounds a company prefix was taken to mean, say).
-        self.notices: list[str] = []
-        self._closed: list[Interview] | None = None
-        self._closed_before: list[dict] | None = None
-
-    @property
-    def open(self) -> list[Interview]:
-        """The open interviews (edit in place)."""
-        return self.doc.interviews
-
-    def closed(self) -> list[Interview]:
-        """The closed interviews, read on first use (edit in place)."""
-        if self._closed is None:
-            self._closed = self.store.read_history(self.original)
-            self._closed_before = [iv.model_dump() for iv in self._closed]
-        return self._closed
-
-    def history_loaded(self) -> bool:
-        """Whether the closed interviews were read (and so may have changed)."""
-        return self._closed is not None
-
-    def closed_before(self) -> list[dict]:
-        """The closed interviews as they were read, dumped (after `closed()`)."""
-        return list(self._closed_before or [])
-
-    def history_changed(self) -> bool:
-        """Whether the closed interviews differ from what was read."""
-        if self._closed is None:
-            return False
-        return [iv.model_dump() for iv in self._closed] != self._closed_before
-
-    def new_id(self) -> int:
-        """Take the next interview number; numbers are never reused."""
-        number = self.doc.next_id
-        self.doc.next_id += 1
-        return number

@@ -1,7 +1,7 @@
 """Reading the store's files strictly, and saying exactly what is wrong with a bad one.
 
 Every refusal names the file, and the line and column or the field, and ends with
-how to recover (`RECOVERY_HINT`): the store never writes over a file it cannot read.
+how to recover (`refused`): the store never writes over a file it cannot read.
 """
 
 from __future__ import annotations
@@ -13,17 +13,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from followup.core.models import OpenDoc
+from followup import __version__
+from followup.core.models import SCHEMA_VERSION, OpenDoc
 from followup.core.text import short
 from followup.errors import StoreError
+from followup.storage.migrations import MigrationProblem, upgrade
 
 HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
 UNDO_NAME = re.compile(r"^\d+\.json$")
 
-RECOVERY_HINT = (
-    "; the file was left as it is: fix it by hand, or run `followup doctor` "
-    "to restore the last good state"
-)
+
+def refused(message: str) -> StoreError:
+    """A store file that cannot be read: the command line adds how to recover (fix the
+    file by hand, or let the doctor restore the last good state)."""
+    return StoreError(message, advice=("recover",))
 
 
 def field_path(loc: tuple[Any, ...]) -> str:
@@ -89,33 +92,91 @@ def check_open(doc: OpenDoc, path: Path) -> None:
         names += [(f"undo[{i}].file", e.file, UNDO_NAME), (f"undo[{i}].history", e.history, None)]
     for where, name, pattern in names:
         if name is not None and not (pattern or HISTORY_NAME).match(name):
-            raise StoreError(
+            raise refused(
                 f"{path} has a bad value at {where}: {name!r} is not a followup file name"
-                + RECOVERY_HINT
             )
     seen: dict[int, int] = {}
     closed = set(doc.closed_ids)
     for i, iv in enumerate(doc.interviews):
         if iv.closed:
-            raise StoreError(
+            raise refused(
                 f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
-                "interview in open.json is open, so closed must be false" + RECOVERY_HINT
+                "interview in open.json is open, so closed must be false"
             )
         if iv.id in seen:
-            raise StoreError(
+            raise refused(
                 f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])" + RECOVERY_HINT
+                f"interviews[{i}])"
             )
         if iv.id in closed:
-            raise StoreError(
+            raise refused(
                 f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)" + RECOVERY_HINT
+                "(closed_ids)"
             )
         seen[iv.id] = i
     highest = max([*seen, *closed], default=0)
     if doc.next_id <= highest:
-        raise StoreError(
+        raise refused(
             f"{path} has a bad value at next_id: {doc.next_id}, but interview #{highest} "
             f"exists, so numbers would be given out twice (next_id should be at least "
-            f"{highest + 1})" + RECOVERY_HINT
+            f"{highest + 1})"
         )
+
+
+def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any, int]:
+    """Read a store file as `model`: the document and the version it had. The fast path
+    is pydantic's own JSON parser; otherwise say exactly what is wrong, or upgrade an
+    older version in memory (`kind` names the file kind for the migrations)."""
+    try:
+        doc = model.model_validate_json(data)
+    except ValidationError:
+        doc = None
+    if (
+        doc is not None
+        and doc.version == SCHEMA_VERSION
+        and {"format", "version"} <= doc.model_fields_set
+    ):
+        return doc, SCHEMA_VERSION
+    # The slow path: say exactly what is wrong, or upgrade an older version.
+    raw, problem = json_problem(path, data)
+    if problem:
+        raise refused(problem)
+    expected = model.model_fields["format"].default
+    if not isinstance(raw, dict):
+        raise refused(
+            f"{path} should hold a JSON object ({{...}}) but holds "
+            f"{type(raw).__name__ if raw is not None else 'null'}"
+        )
+    if raw.get("format") != expected:
+        if raw.get("format") == "followup" and "interviews" in raw:
+            raise StoreError(
+                f"{path} holds an export, not followup's own data", advice=("export-in-store",)
+            )
+        found = (
+            f'its "format" is {short(raw["format"], as_json=True)}'
+            if "format" in raw
+            else 'it has no "format"'
+        )
+        raise refused(f'{path} is not a followup file: {found}, not "{expected}"')
+    version = raw.get("version")
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer followup (store version {version}; this "
+                f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
+                "followup to use it; the file was left as it is"
+            )
+        if version < SCHEMA_VERSION or doc is None:
+            try:
+                raw = upgrade(kind, raw, SCHEMA_VERSION)
+            except MigrationProblem as exc:
+                raise refused(f"{path} cannot be read: {exc}") from None
+    elif "version" not in raw:
+        raise refused(f'{path} has no "version" field')
+    import json
+
+    try:
+        doc = model.model_validate_json(json.dumps(raw))
+    except ValidationError as exc:
+        raise refused(describe_validation(path, exc, raw)) from None
+    return doc, version

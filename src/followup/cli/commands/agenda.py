@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import JsonOpt, command, env
+from followup.cli.app import command, env
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.features.agenda import MAX_DAYS
 

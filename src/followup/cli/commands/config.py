@@ -6,11 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
-from followup.cli.app import (
-    JsonOpt,
-    command,
-    lock_timeout,
-)
+from followup.cli.app import command, lock_timeout
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.errors import UsageProblem
 
@@ -27,7 +24,11 @@ def config_(
         str | None,
         typer.Argument(
             metavar="KEY",
-            help="name, email, phone, linkedin.limit, due.email, due.linkedin or due.card.",
+            help=(
+                "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, "
+                "due.phone, due.checkin, due.checkin_no_date, due.checkin_again, "
+                "checkin.max, holidays.country, holidays.subdivision or remind.within."
+            ),
             autocompletion=complete_setting,
             show_default=False,
         ),
@@ -44,7 +45,8 @@ def config_(
 
     With no KEY, lists every setting, its value and whether it is a default or set.
     KEY alone prints its value; KEY VALUE sets it; KEY --unset clears it.
-    Due settings (90m, 24h, 2d) apply to interviews added or re-timed afterwards.
+    Due settings (90m, 24h, 2d, or 2bd for business days) apply to interviews added
+    or re-timed afterwards.
 
     Example: followup config name "Sam Lee"
     """

@@ -7,11 +7,8 @@ from typing import Annotated, Any
 import typer
 
 from followup.cli import app as cli
-from followup.cli.app import (
-    JsonOpt,
-    command,
-    env,
-)
+from followup.cli.app import command, env
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result, emit
 
 

@@ -7,13 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup.cli import advice
-from followup.cli.app import (
-    InterviewArg,
-    WhoOpt,
-    command,
-    complete_draft,
-    env,
-)
+from followup.cli.app import command, env
+from followup.cli.options import InterviewArg, WhoOpt, complete_draft
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
 from followup.core.text import clean
@@ -76,6 +71,7 @@ def draft(
         doc.interviews,
         doc.closed_ids,
         lambda: e.store.read_history(doc),
+        closed_too=True,  # as `show`: `draft acme reply` after `close acme --outcome offer`
         notes=notices,
     )
     for notice in notices:
@@ -83,6 +79,9 @@ def draft(
     if kind == drafts.REPLY:
         drafts.check_reply(iv)
     person = addressee(iv, kind, who)
+    outsider = person is not None and not any(p.label == person.label for p in iv.interviewers)
+    if outsider:  # a recruiter was not in the conversation: no "our conversation about"
+        iv = iv.model_copy(update={"topics": []})
     folder = config_dir()
     settings = read_settings(folder)
     written = drafts.draft(
@@ -97,6 +96,8 @@ def draft(
     label = person.label if person else None
     if kind in ("email", drafts.CHECKIN, drafts.REPLY) and person is not None and person.email:
         result.say(f"To: {clean(str(person))}")
+    if outsider:
+        result.say(f"Addressed to {clean(person.label)}, who is not one of the interviewers.")
     if kind in (drafts.CHECKIN, drafts.REPLY) and who is None and len(iv.interviewers) > 1:
         result.say(
             f"Addressed to {clean(person.label if person else '')}, the first interviewer; "
@@ -139,7 +140,7 @@ def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
 
     if kind in (CHECKIN, REPLY):
         if who is not None:
-            return find_interviewer(who, iv)
+            return _anyone(who, iv)
         return iv.interviewers[0] if iv.interviewers else None
     if not BY_NAME[kind].per_interviewer:
         return None
@@ -154,3 +155,23 @@ def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
             f"{BY_NAME[kind].label} to draft with {picks}"
         )
     return people[0] if people else None
+
+
+def _anyone(who: str, iv: Interview) -> Interviewer:
+    """The interviewer `who` names, or, for a check-in or a reply, someone else: a full
+    name (two words or more) or an email that names no interviewer is a person of its
+    own (the recruiter). One word that names nobody stays an error (a typo, likely)."""
+    from followup.core.lookup import find_interviewer
+    from followup.core.models import Interviewer
+    from followup.errors import NotFound
+
+    try:
+        return find_interviewer(who, iv)
+    except NotFound as exc:
+        text = who.strip()
+        if len(text.split()) < 2 and "@" not in text:
+            raise NotFound(
+                f"{exc}; to write to someone else (a recruiter), give their full name, as "
+                f'in --who "Lisa Chen"'
+            ) from None
+        return Interviewer.parse(text)

@@ -10,20 +10,8 @@ import typer
 
 from followup.cli import app as cli
 from followup.cli.advice import next_hint
-from followup.cli.app import (
-    DecisionOpt,
-    InterviewArg,
-    JsonOpt,
-    NotesOpt,
-    TopicOpt,
-    YesAtOpt,
-    command,
-    env,
-    fail,
-    parse_decision,
-    parse_when,
-    rules,
-)
+from followup.cli.app import command, env, fail, parse_decision, parse_when, rules
+from followup.cli.options import DecisionOpt, InterviewArg, JsonOpt, NotesOpt, TopicOpt, YesAtOpt
 from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
@@ -110,7 +98,7 @@ def add(
 
 def _detail(iv, now: datetime) -> list:
     """`show`'s view of one interview (Rich is imported here, for people only)."""
-    from followup.cli.render import interview_detail
+    from followup.cli.views import interview_detail
 
     return interview_detail(iv, now)
 
@@ -205,7 +193,7 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
 def _full_detail(iv, now: datetime) -> list:
     from followup.cli.advice import draft_commands
-    from followup.cli.render import drafts_section, interview_detail
+    from followup.cli.views import drafts_section, interview_detail
 
     return [*interview_detail(iv, now), *drafts_section(draft_commands(iv))]
 
@@ -238,7 +226,7 @@ def list_(
 
 
 def _interviews_table(interviews, now: datetime):
-    from followup.cli.render import interviews_table
+    from followup.cli.views import interviews_table
 
     return interviews_table(interviews, now)
 
@@ -464,18 +452,22 @@ def close(
 
     e = env()
     with e.store.change(e.now) as change:
-        iv, changed = actions.close_interview(
+        iv, changed, before = actions.close_interview(
             change, interview, e.now, outcome.value if outcome else None
         )
     name = f"#{iv.id} {iv.company}"
     outcome_said = f" ({iv.outcome})." if iv.outcome else "."
     if not changed:
         return Result().say(f"{name} was already closed{outcome_said}")
-    result = (
-        Result()
-        .show(f"Closed {name}{outcome_said}")
-        .hint("`followup list --all` still shows it; `followup undo` reopens it.")
-    )
+    result = Result()
+    if before is not None or change.summary.startswith("changed the outcome"):
+        earlier = f" from {before}" if before else ""
+        result.show(f"Changed the outcome of {name}{earlier} to {iv.outcome}.")
+        result.hint("It was closed already; `followup undo` puts the earlier outcome back.")
+    else:
+        result.show(f"Closed {name}{outcome_said}").hint(
+            "`followup list --all` still shows it; `followup undo` reopens it."
+        )
     if iv.outcome == "offer":
         result.hint(
             f"Reply within 24 hours: thank them, and ask for the written offer and the time "
@@ -534,10 +526,12 @@ def undo() -> Result:
 
     Example: followup undo
     """
-    from followup.cli.render import local_time
+    from followup.cli.views import local_time
     from followup.core.when import relative
 
     e = env()
     entry = e.store.undo(e.now)
-    made = f"{local_time(entry.at, e.now)}, {relative(entry.at, e.now)}"
+    made = local_time(entry.at, e.now)
+    if entry.at <= e.now:  # a change stamped later than now (a pinned clock): its date only
+        made += f", {relative(entry.at, e.now)}"
     return Result().show(f"Reverted: {entry.summary} (made {made}).")

@@ -7,16 +7,14 @@ from typing import Annotated
 import typer
 
 from followup.cli.advice import next_hint
-from followup.cli.app import (
+from followup.cli.app import command, env, rules
+from followup.cli.options import (
     InterviewArg,
     JsonOpt,
     StepsArg,
     WhoListOpt,
-    command,
     complete_interview,
     complete_step,
-    env,
-    rules,
 )
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME, draft_noun
@@ -63,7 +61,7 @@ def status(
         interviews = [iv]
     rows = agenda(interviews, e.now, include_finished=all_)
     result = Result(lambda: [step_json(iv, s, e.now) for iv, s in rows])
-    for iv in doc.interviews:
+    for iv in interviews:  # `status INTERVIEW`: advice about that one only
         unanswered = unanswered_checkins(iv)
         if unanswered:
             times = "check-in" if unanswered == 1 else "check-ins"
@@ -111,7 +109,7 @@ def status(
 
 
 def _status_table(rows, now):
-    from followup.cli.render import status_table
+    from followup.cli.views import status_table
 
     return status_table(rows, now)
 
@@ -141,6 +139,35 @@ def _mark(
     for notice in change.notices:
         result.note(notice)
     result.say(lambda: _marked_lines(marked, state))
+    for s in marked.kept_skipped:
+        why = f" ({s.reason})" if s.reason else ""
+        whom = f" · {s.who}" if s.who else ""
+        result.say(
+            f"skipped{why}, left as it is: {BY_NAME[s.step].label}{whom}. Name it with "
+            f"--who to mark it done: `followup done {iv.id} {s.step} --who "
+            f'"{s.who}"`'
+        )
+    if marked.waiting is not None:
+        result.say(
+            f"The next check-in is due {_when(marked.waiting.due, e.now)}. Sent that one "
+            "too? Tick it from tomorrow on: a second `done` within a day of the first counts "
+            "as a repeat."
+        )
+    for s in marked.early:
+        result.say(
+            f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent early)."
+        )
+    if iv.closed and marked.changed:
+        outcome = f" ({iv.outcome})" if iv.outcome else ""
+        result.say(
+            f"#{iv.id} {iv.company} is closed{outcome}: the step changed, but the interview "
+            "stays closed and out of `followup status`."
+        )
+    if marked.before_interview:
+        result.say(
+            f"The interview of #{iv.id} is on {_when(iv.at, e.now)}: ticked anyway, "
+            "before it has happened."
+        )
     if marked.elsewhere:
         others = ", ".join(f"#{other.id} {other.company}" for other, _ in marked.elsewhere)
         result.say(f"Also done: phone on {others} (one voicemail greeting serves every interview).")
@@ -173,7 +200,7 @@ def _mark(
 
 
 def _when(moment, now) -> str:
-    from followup.cli.render import local_time
+    from followup.cli.views import local_time
 
     return local_time(moment, now)
 

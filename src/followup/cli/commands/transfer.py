@@ -11,13 +11,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import (
-    JsonOpt,
-    command,
-    env,
-    is_terminal,
-    rules,
-)
+from followup.cli.app import command, env, is_terminal, rules
+from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.errors import FollowupError
 
@@ -187,7 +182,7 @@ def import_(
 
     Example: followup import applications.csv --dry-run
     """
-    from followup.features import importing
+    from followup.features import csv_import, importing
     from followup.storage.store import Change
 
     e = env()
@@ -199,13 +194,13 @@ def import_(
         if fmt == "json":
             planned = importing.read_json(data, source, e.now, notices)
         else:
-            planned = importing.read_csv(data, source, e.now, advance=advance)
+            planned = csv_import.read_csv(data, source, e.now, advance=advance)
 
     def apply(change: Change) -> importing.Imported:
         with _progress("Importing", len(planned)) as advance:
             if fmt == "json":
                 return importing.import_interviews(change, planned, source, advance)
-            return importing.import_rows(change, planned, source, e.now, rules(), advance)
+            return csv_import.import_rows(change, planned, source, e.now, rules(), advance)
 
     if not planned:
         imported = importing.Imported()

@@ -1,0 +1,233 @@
+"""What interviews and steps look like for people: the status, list and checklist
+tables, an interview's details, due times in words. Laid out by `render.Grid`; user
+text always goes in as `Text` or plain cells, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.text import Text
+
+from followup.cli.render import Alt, Cell, Column, Grid, styled, user
+from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
+from followup.core.kinds import BY_NAME
+from followup.core.lookup import application_roots
+from followup.core.models import Interview, Step
+from followup.core.text import clean
+from followup.core.when import overdue_by, relative, to_local
+
+
+def local_time(moment: datetime, now: datetime) -> str:
+    """'Wed 25 Nov 14:00' in local time (the year too when it is not this year's)."""
+    local = to_local(moment)
+    fmt = "%a %d %b %H:%M" if local.year == to_local(now).year else "%a %d %b %Y %H:%M"
+    return local.strftime(fmt)
+
+
+def due_cell(step: Step, now: datetime) -> tuple[str, str]:
+    """How a step's due time reads, and its style: '2 d overdue', 'in 5 h', 'done 2 h ago'."""
+    if step.status == "pending":
+        if is_overdue(step, now):
+            return overdue_by(step.due, now), "bold red"
+        return relative(step.due, now), ""
+    ago = relative(step.done_at or step.due, now)
+    ago = "just now" if ago == "now" else ago
+    return f"{step.status} {ago}", "green" if step.status == "done" else "dim"
+
+
+def due_text(step: Step, now: datetime) -> Text:
+    """`due_cell` as styled text."""
+    text, style = due_cell(step, now)
+    return Text(text, style=style)
+
+
+def step_label(step: Step) -> str:
+    return BY_NAME[step.step].label
+
+
+def _times(terminal: bool) -> tuple[int, int]:
+    """How optional the relative and the absolute due time are: in a terminal the
+    relative one is read now and the absolute may go; in a pipe (a file read tomorrow,
+    when "in 4 h" means nothing) the absolute one stays."""
+    return (0, 1) if terminal else (1, 0)
+
+
+def step_cell(step: Step, style: str = "") -> Alt:
+    """A step's label, or its STEP word (`email`) when the table is narrow."""
+    return Alt((step_label(step), style), (step.step, style))
+
+
+def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
+    """The `status` table: one row per step, overdue rows marked with `!`."""
+    relative_optional, absolute_optional = _times(styled())
+    table = Grid(
+        Column(""),
+        Column("#", "right"),
+        Column("Company", shrink=True),
+        Column("Step"),
+        Column("Who", shrink=True),
+        Column("Due", optional=relative_optional),
+        Column("When", optional=absolute_optional),
+    )
+    for iv, s in rows:
+        table.add_row(
+            ("!", "bold red") if is_overdue(s, now) else "",
+            str(iv.id),
+            clean(iv.company),
+            step_cell(s, "dim" if s.status != "pending" else ""),
+            clean(s.who or "-"),
+            due_cell(s, now),
+            (local_time(s.due, now), "dim"),
+        )
+    return table
+
+
+def checklist_table(iv: Interview, now: datetime) -> Grid:
+    """One interview's steps with their state."""
+    table = Grid(
+        Column(""),
+        Column("Step"),
+        Column("Who", shrink=True),
+        Column("Due", optional=_times(styled())[1]),
+        Column("State"),
+    )
+    for s in iv.steps:
+        late = is_overdue(s, now) and not iv.closed  # a closed interview is past caring
+        mark = {"done": Text("✓", style="green"), "skipped": Text("-", style="dim")}.get(
+            s.status, Text("!", style="bold red") if late else Text("·")
+        )
+        if iv.closed and s.status == "pending":
+            state = Text("not done", style="dim")
+        else:
+            state = due_text(s, now)
+        if s.reason:
+            state.append(f" ({clean(s.reason)})")
+        table.add_row(mark, step_cell(s), user(s.who or "-"), local_time(s.due, now), state)
+    return table
+
+
+def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
+    """`show`: the interview's details, then its checklist and progress."""
+    title = Text(f"#{iv.id} ", style="bold")
+    title.append(clean(iv.company), style="bold")
+    if iv.role:
+        title.append(" - ")
+        title.append(clean(iv.role))
+    lines: list[Text | Grid] = [title]
+
+    def field(name: str, value: Text | str) -> None:
+        line = Text(f"{name:<10}", style="dim")
+        line.append(value if isinstance(value, Text) else Text(value))
+        lines.append(line)
+
+    field("When", f"{local_time(iv.at, now)} ({relative(iv.at, now)})")
+    people = Text(", ").join(user(str(p)) for p in iv.interviewers) if iv.interviewers else "-"
+    field("With", people)
+    if iv.closed:
+        field("Status", f"closed ({iv.outcome or 'no outcome given'})")
+    else:
+        field("Status", "open")
+    if iv.round > 1:
+        field("Round", f"{iv.round}" + (f" (after #{iv.previous})" if iv.previous else ""))
+    if iv.decision is not None:
+        field("Decision", f"{local_time(iv.decision, now)} ({relative(iv.decision, now)})")
+    done, total = progress(iv)
+    field("Progress", f"{done}/{total} done")
+    for index, topic in enumerate(iv.topics):
+        line = user(topic.text)
+        if topic.who:
+            line = user(topic.who) + Text(": ") + line
+        field("Topics" if index == 0 else "", line)
+    if iv.notes:
+        first, *rest = iv.notes.split("\n")
+        field("Notes", user(first) + Text(" (private)", style="dim") if not rest else user(first))
+        lines.extend(Text(" " * 10) + user(line) for line in rest)
+    unanswered = unanswered_checkins(iv)
+    if unanswered:
+        times = "check-in" if unanswered == 1 else "check-ins"
+        field(
+            "Reply",
+            Text(
+                f"no reply after {unanswered} {times}: followup close {iv.id} "
+                "--outcome no-response",
+                style="yellow",
+            ),
+        )
+    lines.append(Text(""))
+    lines.append(checklist_table(iv, now))
+    return lines
+
+
+def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
+    """`list`: one row per interview with progress, and its next step and when it is due."""
+    relative_optional, absolute_optional = _times(styled())
+    table = Grid(
+        Column("#", "right"),
+        Column("Company", shrink=True),
+        Column("Role", shrink=True, optional=3),
+        Column("When", optional=2),
+        Column("Progress", "right"),
+        Column("Next", shrink=True),
+        Column("Due", optional=relative_optional),
+        Column("On", optional=absolute_optional),
+    )
+    shown_before: set[int] = set()
+    for iv in grouped_by_application(interviews):
+        done, total = progress(iv)
+        upcoming = next_due(iv)
+        due: Cell = ""
+        on: Cell = ""
+        unanswered = unanswered_checkins(iv)
+        if iv.closed:
+            ended = f"closed ({iv.outcome})" if iv.outcome else "closed"
+            nxt: Cell | Alt = Text(ended, style="dim")
+        elif unanswered:
+            times = "check-in" if unanswered == 1 else "check-ins"
+            nxt = Alt(
+                Text(f"no reply after {unanswered} {times}: close it?", style="yellow"),
+                Text("no reply: close it?", style="yellow"),
+            )
+        elif upcoming is None:
+            nxt = Text("all done", style="green")
+        else:
+            label, name = Text(step_label(upcoming)), Text(upcoming.step)
+            if upcoming.who:
+                for text in (label, name):
+                    text.append(" · ")
+                    text.append(clean(upcoming.who))
+            nxt = Alt(label, name)
+            due = due_text(upcoming, now)
+            on = (local_time(upcoming.due, now), "dim")
+        company = user(iv.company)
+        if iv.previous is not None and iv.previous in shown_before:
+            company = Text(f"└ round {iv.round}", style="dim")
+        elif iv.round > 1:
+            company.append(f" (round {iv.round})", style="dim")
+        shown_before.add(iv.id)
+        table.add_row(
+            str(iv.id),
+            company,
+            user(iv.role or "-"),
+            local_time(iv.at, now),
+            f"{done}/{total}",
+            nxt,
+            due,
+            on,
+        )
+    return table
+
+
+def grouped_by_application(interviews: Sequence[Interview]) -> list[Interview]:
+    """Interviews in number order, each application's later rounds right after its first."""
+    roots = application_roots(interviews)
+    return sorted(interviews, key=lambda iv: (roots[iv.id], iv.round, iv.id))
+
+
+def drafts_section(commands: Sequence[str]) -> list[Text]:
+    """`show`: the commands that print this interview's drafts (already made safe);
+    nothing when there are none."""
+    if not commands:
+        return []
+    return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]
