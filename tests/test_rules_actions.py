@@ -181,19 +181,20 @@ def test_edit_says_what_changed_and_moves_only_pending_due_times(store: Store):
 
 
 def test_close_sets_the_outcome_and_closing_again_the_same_way_changes_nothing(store: Store):
-    (iv, changed), summary = change(store, actions.close_interview, "acme", LATER, "offer")
+    (iv, changed, _), summary = change(store, actions.close_interview, "acme", LATER, "offer")
     assert (changed, summary) == (True, "closed #1 Acme Corp (Analyst) (offer)")
     assert (iv.closed, iv.closed_at, iv.outcome) == (True, LATER, "offer")
     for outcome in ("offer", None):
-        (iv, changed), summary = change(store, actions.close_interview, "1", LATER, outcome)
-        assert (changed, summary) == (False, None)
-    (iv, changed), summary = change(store, actions.close_interview, "1", LATER, "rejected")
-    assert (changed, summary) == (True, "set the outcome of #1 Acme Corp (Analyst) to rejected")
+        (iv, changed, before), summary = change(store, actions.close_interview, "1", LATER, outcome)
+        assert (changed, summary, before) == (False, None, "offer")
+    (iv, changed, before), summary = change(store, actions.close_interview, "1", LATER, "rejected")
+    assert (changed, before) == (True, "offer")
+    assert summary == "changed the outcome of #1 Acme Corp (Analyst) from offer to rejected"
     assert store.read_history(store.read_open())[0].outcome == "rejected"
 
 
 def test_close_without_an_outcome_says_closed(store: Store):
-    (_, changed), summary = change(store, actions.close_interview, "1", LATER)
+    (_, changed, _), summary = change(store, actions.close_interview, "1", LATER)
     assert (changed, summary) == (True, "closed #1 Acme Corp (Analyst)")
     assert store.read_open().interviews == []
 
