@@ -320,10 +320,12 @@ def main_options(
 
 #: Which module of `followup.cli.commands` defines each command.
 COMMANDS: dict[str, str] = {
-    "add": "interviews",
+    "add": "recording",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
     "agenda": "agenda",
-    **dict.fromkeys(("show", "list", "edit", "next", "close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("show", "list"), "interviews"),
+    **dict.fromkeys(("edit", "next"), "recording"),
+    **dict.fromkeys(("close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
