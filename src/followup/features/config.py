@@ -73,17 +73,21 @@ def _phone(raw: str) -> str:
     return value
 
 
-def _limit(raw: str) -> int:
-    low, high = LIMIT_RANGE
+def _whole_number(raw: str, span: tuple[int, int], instead: str, in_range: str) -> int:
+    """A whole number within `span`; `instead` and `in_range` say what to write."""
     try:
         value = int(raw.strip())
     except ValueError:
-        raise ValueError(
-            f"{raw!r} is not a whole number: use 200 (a free LinkedIn account) or 300 (premium)"
-        ) from None
-    if not low <= value <= high:
-        raise ValueError(f"{value} is out of range: use a number from {low} to {high}")
+        raise ValueError(f"{raw!r} is not a whole number: use {instead}") from None
+    if not span[0] <= value <= span[1]:
+        raise ValueError(f"{value} is out of range: use {in_range}")
     return value
+
+
+def _limit(raw: str) -> int:
+    low, high = LIMIT_RANGE
+    free_or_premium = "200 (a free LinkedIn account) or 300 (premium)"
+    return _whole_number(raw, LIMIT_RANGE, free_or_premium, f"a number from {low} to {high}")
 
 
 def _duration(raw: str) -> str:
@@ -97,15 +101,12 @@ def _clock_duration(raw: str) -> str:
 
 def _checkin_max(raw: str) -> int:
     low, high = CHECKIN_MAX_RANGE
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise ValueError(
-            f"{raw!r} is not a whole number: use a number of check-ins from {low} to {high}"
-        ) from None
-    if not low <= value <= high:
-        raise ValueError(f"{value} is out of range: use {low} to {high} check-ins")
-    return value
+    return _whole_number(
+        raw,
+        CHECKIN_MAX_RANGE,
+        f"a number of check-ins from {low} to {high}",
+        f"{low} to {high} check-ins",
+    )
 
 
 def _country(raw: str) -> str:
