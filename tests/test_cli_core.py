@@ -472,6 +472,9 @@ def test_each_command_is_reachable_from_the_entry_point(home):
     for name in ("add", "draft", "import", "doctor", "undo"):
         assert name in out
     assert {"followup.cli.commands.steps", "followup.cli.commands.transfer"} <= modules
+    # Help builds every command, and needs none of the models (pydantic) to do it.
+    assert {"followup.cli.commands.agenda", "followup.cli.commands.reminders"} <= modules
+    assert "followup.core.models" not in modules
 
 
 def test_unknown_command_through_the_entry_point(home):
