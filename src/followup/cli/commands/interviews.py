@@ -24,20 +24,10 @@ def show(interview: InterviewArg, as_json: JsonOpt = False) -> Result:
 
     Example: followup show acme
     """
-    from followup.core.lookup import find_interview
     from followup.core.shapes import interview_json
 
     e = env()
-    doc = e.store.read_open()
-    notices: list[str] = []
-    iv = find_interview(
-        interview,
-        doc.interviews,
-        doc.closed_ids,
-        lambda: e.store.read_history(doc),
-        closed_too=True,
-        notes=notices,
-    )
+    iv, notices = e.find(interview)
     result = Result(lambda: interview_json(iv, e.now))
     for notice in notices:
         result.note(notice)
