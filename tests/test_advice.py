@@ -59,6 +59,11 @@ def test_every_advice_key_is_raised_below_the_cli_and_every_one_raised_is_worded
 
 
 def test_drafts_and_lookup_spell_no_command_line() -> None:
-    for name in ("core/lookup.py", "features/drafts.py", "features/templates.py"):
+    for name in (
+        "core/lookup.py",
+        "features/drafts.py",
+        "features/fitting.py",
+        "features/templates.py",
+    ):
         text = (SRC / name).read_text()
         assert "followup " not in text.replace("followup settings", ""), name

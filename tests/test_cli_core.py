@@ -451,12 +451,17 @@ def test_a_command_line_loads_only_what_its_command_needs(home):
             "followup.cli.commands.transfer",
             "followup.cli.commands.doctor",
             "followup.cli.commands.interviews",
+            "followup.cli.commands.recording",
         }
         & modules
     )
     # piped output: no Rich console; no date parsing library for a read
     assert "rich.console" not in modules and "dateparser" not in modules
     assert "followup.features.config" not in modules and "followup.features.drafts" not in modules
+    # the interview commands are in two modules: looking back (list) and recording (add)
+    _, modules = run_probe(home, "list")
+    assert "followup.cli.commands.interviews" in modules
+    assert "followup.cli.commands.recording" not in modules
 
 
 def test_each_command_is_reachable_from_the_entry_point(home):
@@ -467,6 +472,9 @@ def test_each_command_is_reachable_from_the_entry_point(home):
     for name in ("add", "draft", "import", "doctor", "undo"):
         assert name in out
     assert {"followup.cli.commands.steps", "followup.cli.commands.transfer"} <= modules
+    # Help builds every command, and needs none of the models (pydantic) to do it.
+    assert {"followup.cli.commands.agenda", "followup.cli.commands.reminders"} <= modules
+    assert "followup.core.models" not in modules
 
 
 def test_unknown_command_through_the_entry_point(home):

@@ -9,7 +9,7 @@ import pytest
 
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
-from followup.features import actions
+from followup.features import actions, marking
 from followup.storage.store import UNDO_LEVELS, Store
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
@@ -34,7 +34,7 @@ def test_round_trip_keeps_every_field(store):
         interviewers=[Interviewer(name="Jane", email="j@a.io"), Interviewer(email="x@y.io")],
     )
     with store.change(NOW + timedelta(hours=1)) as change:
-        actions.set_steps(change, "1", ["email"], "done", NOW + timedelta(hours=1), who="jane")
+        marking.set_steps(change, "1", ["email"], "done", NOW + timedelta(hours=1), who="jane")
     [loaded] = store.read_open().interviews
     kept = {"steps", "updated_at"}
     assert loaded.model_dump(exclude=kept) == iv.model_dump(exclude=kept)
@@ -68,7 +68,7 @@ def test_no_change_writes_nothing(store):
     add(store, "Acme")
     before = (store.open_path.read_bytes(), sorted(os.listdir(store.undo_dir)))
     with store.change(NOW) as change:
-        actions.set_steps(change, "1", ["phone"], "pending", NOW)  # already pending
+        marking.set_steps(change, "1", ["phone"], "pending", NOW)  # already pending
     assert (store.open_path.read_bytes(), sorted(os.listdir(store.undo_dir))) == before
 
 

@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
-from followup.features import actions
+from followup.features import actions, marking
 from followup.storage.store import UNDO_LEVELS, Store
 
 NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
@@ -80,7 +80,7 @@ class StoreAgainstModel(RuleBasedStateMachine):
         number = data.draw(st.sampled_from(self._open()))
         now = self._tick()
         with self.store.change(now) as change:
-            result = actions.set_steps(change, str(number), [kind], "done", now)
+            result = marking.set_steps(change, str(number), [kind], "done", now)
         company, closed, steps = self.model[number]
         expected = [k for k, status in steps.items() if k[0] == kind and status != "done"]
         assert len(result.changed) == len(expected)

@@ -12,12 +12,15 @@ layers below it, never from a layer above::
                 The only layer that imports Typer or Rich, prints, reads the
                 clock and the environment, or spells `followup ...` in advice.
        |
-    features/   what the commands do: actions on interviews, drafts and their
-                templates, settings, export and import, reminders.
+    features/   what the commands do: actions on interviews (actions), marking
+                their steps (marking), drafts (drafts), fitting them into
+                their limits (fitting) and their templates, settings, export
+                and import, reminders.
        |
     storage/    where data lives (locations), the one module that writes files
                 (files), the store with its lock and undo, schema migrations,
-                and the doctor that repairs a damaged store.
+                the doctor that examines a damaged store (doctor) and the
+                repairs it makes (repairs).
        |
     core/       pure rules and data: the step kinds, the pydantic models, the
                 text rules, the span of accepted times (limits), the checklist

@@ -23,7 +23,9 @@ from followup.cli.result import Result, emit
 from followup.errors import FollowupError, UsageProblem
 from followup.storage.locations import data_dir
 
-if TYPE_CHECKING:  # imported in env(): completion and --help need no pydantic models
+# Imported where used (env()): completion and --help need no pydantic models.
+if TYPE_CHECKING:
+    from followup.core.models import Interview
     from followup.storage.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -157,6 +159,24 @@ class Env(NamedTuple):
 
     store: Store
     now: datetime
+
+    def find(self, ref: str) -> tuple[Interview, list[str]]:
+        """The interview `ref` names, for a command that reads it: an open one first, else
+        a closed one (`draft acme reply` after `close acme`); and what to tell the user
+        about the choice (which of several rounds was taken, say)."""
+        from followup.core.lookup import find_interview
+
+        doc = self.store.read_open()
+        notices: list[str] = []
+        iv = find_interview(
+            ref,
+            doc.interviews,
+            doc.closed_ids,
+            lambda: self.store.read_history(doc),
+            closed_too=True,
+            notes=notices,
+        )
+        return iv, notices
 
 
 def read_now(raw: str | None) -> datetime:
@@ -320,10 +340,12 @@ def main_options(
 
 #: Which module of `followup.cli.commands` defines each command.
 COMMANDS: dict[str, str] = {
-    "add": "interviews",
+    "add": "recording",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
     "agenda": "agenda",
-    **dict.fromkeys(("show", "list", "edit", "next", "close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("show", "list"), "interviews"),
+    **dict.fromkeys(("edit", "next"), "recording"),
+    **dict.fromkeys(("close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",

@@ -13,6 +13,8 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 #: How far ahead of now an interview may be: further is surely a mistyped year.
 AHEAD = timedelta(days=366)
+#: The most days `agenda` shows: a year.
+AGENDA_DAYS = 366
 
 
 def out_of_range(moment: datetime) -> str | None:

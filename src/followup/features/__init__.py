@@ -1,1 +1,2 @@
-"""What the commands do: actions, drafts and templates, settings, export and import."""
+"""What the commands do: actions on interviews, marking steps, drafts (fitted to their limits)
+and templates, settings, export and import."""

@@ -12,12 +12,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from followup.core.checklist import agenda, is_overdue
+from followup.core.limits import AGENDA_DAYS
 from followup.core.models import Interview, Step
 from followup.core.when import to_local
 
 Row = tuple[Interview, Step]
 #: The longest agenda: a year.
-MAX_DAYS = 366
+MAX_DAYS = AGENDA_DAYS
 
 
 @dataclass

@@ -6,7 +6,8 @@ company, give contact details; connect on LinkedIn with a personal note, never t
 generic request; a handwritten card, posted quickly; answer the phone, with a
 professional voicemail greeting. Pure text in, text out: nothing here prints, reads
 the disk, the clock or the environment. A user's own wording (a template) is read
-and checked by `templates`; what the command line advises about a draft (which
+and checked by `templates`; fitting a draft into its limit (the LinkedIn note
+above all) is `fitting`'s; what the command line advises about a draft (which
 setting to fill in, when to post the card) is the command line's.
 
 User text is data. Built-in drafts are built with plain string joins and a template
@@ -15,7 +16,6 @@ is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -23,17 +23,18 @@ from followup.core.kinds import KIND_NAMES
 from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
+from followup.features.fitting import fit_sentences, linkedin_note, shortest
 from followup.features.templates import Fill, Template
 from followup.features.wording import (
     EVENT,
     SENTENCE,
-    SENTENCE_END,
     TOPIC,
     enjoyed,
     inline,
     join_words,
     natural,
     notes_form,
+    role_at,
     sentence,
     topic_options,
     topics_for,
@@ -75,12 +76,6 @@ class Draft:
 
 def words(text: str) -> int:
     return len(text.split())
-
-
-def _role_at(v: Fill) -> str:
-    if v.has("role"):
-        return f"the {v['role']} role at {v['company']}"
-    return f"the position at {v['company']}"
 
 
 #: Openings, thanks for a topic and closings of the thank-you email. Each person on
@@ -131,7 +126,7 @@ def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> s
                 f"Our conversation at {company}",
             )
         )
-    opening = pick(_OPENINGS).format(role_at=_role_at(v))
+    opening = pick(_OPENINGS).format(role_at=role_at(v))
     if notes and form == SENTENCE:
         discussed = f"I enjoyed our discussion. {sentence(notes)}"
     elif notes:
@@ -182,13 +177,13 @@ def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> 
 def _reply(v: Fill, outcome: str) -> str:
     """The answer to the decision: an offer received, or a rejection."""
     company = v["company"]
-    role_at = _role_at(v)
+    position = role_at(v)
     sign = f"{v['my_name']}\n{v['my_email']}\n{v['my_phone']}"
     if outcome == "offer":
         subject = f"Thank you for the offer: {v['role'] if v.has('role') else company}"
         body = [
             f"Dear {v['first_name']},",
-            f"Thank you very much for the offer for {role_at}. I am delighted to have "
+            f"Thank you very much for the offer for {position}. I am delighted to have "
             "received it, and grateful for the time you and the team gave me.",
             "Could you send me the written offer, with the details of the package, and let "
             "me know by when you would like my answer? I will come back to you as soon as "
@@ -199,7 +194,7 @@ def _reply(v: Fill, outcome: str) -> str:
         subject = f"Thank you: {v['role'] if v.has('role') else 'the interview'} at {company}"
         body = [
             f"Dear {v['first_name']},",
-            f"Thank you for letting me know your decision about {role_at}. I am sorry not "
+            f"Thank you for letting me know your decision about {position}. I am sorry not "
             f"to be going further, but I enjoyed meeting you and learning about the team at "
             f"{company}, and I am grateful for your time.",
             "If another role opens that fits my experience, please keep me in mind: I would "
@@ -217,16 +212,10 @@ def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
     else:
         discussed = "I enjoyed our conversation and learning how your team works."
     body = (
-        f"Thank you for meeting with me about {_role_at(v)}. {discussed} I am excited about "
+        f"Thank you for meeting with me about {role_at(v)}. {discussed} I am excited about "
         "the chance to join your team, and I am grateful for the time you gave me."
     )
     return f"Dear {v['first_name']},\n\n{body}\n\nWith warm thanks,\n{v['my_name']}\n"
-
-
-def _linkedin_notes(notes: str, form: str) -> str:
-    if form == SENTENCE:
-        return f"I enjoyed our conversation. {sentence(notes)}"
-    return sentence(f"I enjoyed {enjoyed(notes, form, 'our conversation about')}")
 
 
 def _phone(v: Fill) -> str:
@@ -251,103 +240,6 @@ def _phone(v: Fill) -> str:
         f"  {greeting}\n\n"
         f"Ready for the call from {company}:\n" + "".join(f"  - {line}\n" for line in checklist)
     )
-
-
-def _shortest(
-    build: Callable[[Fill, str | None], str], v: Fill, options: list[str], fits
-) -> tuple[str, Fill, str | None]:
-    """The richest text `build` makes that `fits`, using fewer notes as needed.
-
-    Returns the text, its values, and the notes it used (None: none).
-    """
-    for notes in options:
-        attempt = v.fork()
-        text = build(attempt, notes)
-        if fits(text):
-            return text, attempt, notes
-    attempt = v.fork()
-    return build(attempt, None), attempt, None
-
-
-def _cut_words(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word boundary, marked with '…'."""
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return "…"[:limit]
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    if space > 0:
-        head = head[:space]
-    return head.rstrip(" ,;:") + "…"
-
-
-def _fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
-    """`text` without as many final sentences as it takes to fit `limit`.
-
-    Returns the text, how many sentences were left out, and whether it still had to
-    be cut mid-sentence (the first sentence alone was too long).
-    """
-    body = text.rstrip()
-    if len(body) <= limit:
-        return body, 0, False
-    ends = [m.start() for m in SENTENCE_END.finditer(body)]
-    for dropped, end in enumerate(reversed(ends), start=1):
-        if end <= limit:
-            return body[:end], dropped, False
-    return _cut_words(body, limit), len(ends), True
-
-
-def _linkedin(
-    v: Fill, options: list[str], form: str, limit: int, result: Draft
-) -> tuple[str, Fill, str | None]:
-    """The richest personal note that fits `limit`, and the notes it used.
-
-    Least important first: the sign-off (LinkedIn shows who sent it), the closing
-    line, the end of the notes, the notes, the role. Greeting and thanks always stay;
-    when even they do not fit, they are cut at a word. What was left out, and
-    whether the text was cut, go on `result`.
-    """
-    has_role = v.has("role")
-    for keep_role in (True, False):
-        for n_index, notes in enumerate([*options, None]):
-            for closer, sign in ((True, True), (True, False), (False, False)):
-                f = v.fork()
-                if keep_role:
-                    thanks = f"thank you for talking with me about {_role_at(f)}."
-                else:
-                    thanks = f"thank you for the interview at {f['company']}."
-                parts = [f"Hi {f['first_name']},", thanks]
-                if notes:
-                    parts.append(_linkedin_notes(notes, form))
-                if closer:
-                    parts.append("I'd be glad to stay in touch.")
-                if sign:
-                    parts.append(f"Best, {f['my_name']}")
-                text = " ".join(parts)
-                if len(text) > limit:
-                    continue
-                left = [] if sign else ["the sign-off"]
-                if not closer:
-                    left.append("the closing line")
-                if options and n_index == len(options):
-                    left.append("your topics")
-                elif n_index:
-                    left.append("some of your topics")
-                if not keep_role and has_role:
-                    left.append("the role")
-                result.left_out = left
-                return text, f, notes
-    f = v.fork()
-    text = f"Hi {f['first_name']}, thank you for the interview at {f['company']}."
-    short = _cut_words(text, limit)
-    result.left_out = ["the sign-off", "the closing line"]
-    if options:
-        result.left_out.append("your topics")
-    if has_role:
-        result.left_out.append("the role")
-    result.cut = short != text
-    return short, f, None
 
 
 def draft(
@@ -376,7 +268,7 @@ def draft(
     if template is not None:
         text = template.fill(v)
         if kind == "linkedin":
-            text, dropped, result.cut = _fit_sentences(text, linkedin_limit)
+            text, dropped, result.cut = fit_sentences(text, linkedin_limit)
             if dropped:
                 result.left_out.append(
                     "the last sentence of your template"
@@ -385,7 +277,7 @@ def draft(
                 )
         fill = v
     elif kind == "email":
-        text, fill, used = _shortest(
+        text, fill, used = shortest(
             partial(_email, form=form, variant=variant),
             v,
             options,
@@ -393,7 +285,7 @@ def draft(
         )
     elif kind == CHECKIN:
         round_ = sum(s.status == "done" for s in iv.steps if s.step == CHECKIN) + 1
-        text, fill, used = _shortest(
+        text, fill, used = shortest(
             partial(_checkin, form=form, round_=round_),
             v,
             options,
@@ -402,11 +294,11 @@ def draft(
     elif kind == REPLY:
         text, fill = _reply(v, iv.outcome or ""), v
     elif kind == "card":
-        text, fill, used = _shortest(
+        text, fill, used = shortest(
             partial(_card, form=form), v, options, lambda t: words(t) <= CARD_WORDS
         )
     elif kind == "linkedin":
-        text, fill, used = _linkedin(v, options, form, linkedin_limit, result)
+        text, fill, used = linkedin_note(v, options, form, linkedin_limit, result)
     else:
         text, fill = _phone(v), v
     result.reframed = used is not None and form != TOPIC

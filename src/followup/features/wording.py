@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from followup.core.models import Interview, Interviewer
 from followup.core.text import clean
 from followup.features.config import Profile
+
+if TYPE_CHECKING:
+    from followup.features.templates import Fill
 
 #: Whom a letter greets when the interview names no one.
 NOBODY = "Hiring Team"
@@ -217,3 +221,11 @@ def values(
         "decision": _day(iv.decision),
     }
     return {k: (inline(v) or None) if v else None for k, v in raw.items()}
+
+
+def role_at(v: Fill) -> str:
+    """The role as a thank-you names it: "the Data Analyst role at Acme", or "the
+    position at Acme" when no role was given."""
+    if v.has("role"):
+        return f"the {v['role']} role at {v['company']}"
+    return f"the position at {v['company']}"

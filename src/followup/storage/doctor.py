@@ -2,10 +2,9 @@
 
 `examine` only reads. Each problem it finds comes with the repair doctor would
 make, in words. `repair` takes the store's lock, looks again, and makes those
-repairs only if the problems are still the ones the user agreed to fix; each
-repair returns exactly what it did. Nothing is ever deleted but files of ours
-that nothing points to (temp files of interrupted saves, dropped undo steps): a
-broken file is moved to `quarantine/`, never overwritten.
+repairs only if the problems are still the ones the user agreed to fix. The
+repairs themselves, and the quarantine folder broken files are moved to, are in
+`repairs`.
 """
 
 from __future__ import annotations
@@ -18,12 +17,14 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from followup.core.models import SCHEMA_VERSION, OpenDoc, problems
 from followup.core.text import clean
 from followup.errors import StoreError
 from followup.storage import files
+from followup.storage.repairs import Repairs, relative_name
 from followup.storage.store import HISTORY_DIR, OPEN_FILE, UNDO_DIR, Store
 from followup.storage.validation import HISTORY_NAME, UNDO_NAME
 
@@ -62,12 +63,6 @@ class _State:
     closed: int
 
 
-def _name(store: Store, path: Path) -> str:
-    with contextlib.suppress(ValueError):
-        return str(path.relative_to(store.root))
-    return str(path)
-
-
 def _counts(doc: OpenDoc) -> str:
     return f"{len(doc.interviews)} open and {len(doc.closed_ids)} closed interviews"
 
@@ -84,7 +79,7 @@ class _Doctor:
         self.store = store
         self.now = now
         self.exam = Examination(store.root)
-        self._quarantine: Path | None = None
+        self.repairs = Repairs(store, now)
 
     # ----- looking -------------------------------------------------------------
 
@@ -168,20 +163,14 @@ class _Doctor:
         if not loose:
             self.exam.checks.append(f"{self.store.root}: private (folders 0700, files 0600)")
             return
-        shown = ", ".join(f"{_name(self.store, p)} ({p.stat().st_mode & 0o777:o})" for p in loose)
-
-        def fix() -> list[str]:
-            done = []
-            for path in loose:
-                mode = files.make_private(path)
-                done.append(f"set {_name(self.store, path)} to {mode:o}")
-            return done
-
+        shown = ", ".join(
+            f"{relative_name(self.store, p)} ({p.stat().st_mode & 0o777:o})" for p in loose
+        )
         self.exam.problems.append(
             Problem(
                 f"other users can read your data: {shown}",
                 "make those folders 0700 and files 0600 (only you can read them)",
-                fix,
+                partial(self.repairs.make_private, loose),
             )
         )
 
@@ -199,7 +188,7 @@ class _Doctor:
         if ids != sorted(doc.closed_ids):
             self._closed_ids_problem(doc, ids, path)
             return False
-        self.exam.checks.append(f"{_name(store, path)}: {len(closed)} closed interviews")
+        self.exam.checks.append(f"{relative_name(store, path)}: {len(closed)} closed interviews")
         return True
 
     def _readable_state(self, path: Path) -> _State | None:
@@ -239,34 +228,17 @@ class _Doctor:
                     text,
                     f"move {OPEN_FILE}, {HISTORY_DIR}/ and {UNDO_DIR}/ into quarantine/ and start "
                     "an empty store (no earlier state could be read; nothing is deleted)",
-                    self._start_afresh,
+                    self.repairs.start_afresh,
                 )
             )
             return
         best = states[0]
         # Numbers are never given out twice, even those only the broken file knew.
         next_id = max(s.doc.next_id for s in states)
-        what = f"{_name(store, best.source)} ({_counts(best.doc)})"
+        what = f"{relative_name(store, best.source)} ({_counts(best.doc)})"
         moved = f"move the broken {OPEN_FILE} to quarantine/ and " if broken is not None else ""
-
-        def fix() -> list[str]:
-            done = self._move_aside([store.open_path]) if broken is not None else []
-            doc = best.doc.model_copy(deep=True)
-            doc.next_id = max(doc.next_id, next_id)
-            doc.undo = [e for e in doc.undo if (store.undo_dir / e.file).is_file()]
-            store.write_open(doc)
-            done.append(f"restored {OPEN_FILE} from {what}")
-            # Files only the lost state pointed to (its history, say) are kept aside too.
-            return done + self._move_aside(store.stray_files(doc))
-
+        fix = partial(self.repairs.restore, best.doc, what, next_id, broken is not None)
         self.exam.problems.append(Problem(text, f"{moved}restore it from {what}", fix))
-
-    def _start_afresh(self) -> list[str]:
-        store = self.store
-        moving = [store.open_path, store.history_dir, store.undo_dir, store.backup_path]
-        done = self._move_aside([p for p in moving if p.exists()])
-        store.write_open(OpenDoc())
-        return [*done, f"started an empty {OPEN_FILE}"]
 
     def _history_problem(self, doc: OpenDoc, text: str, path: Path) -> None:
         store = self.store
@@ -276,56 +248,31 @@ class _Doctor:
             if state is None or state.doc.history == doc.history:
                 continue
             lost = "; ".join(e.summary for e in doc.undo[i:])
-
-            def fix(state: _State = state, i: int = i, lost: str = lost) -> list[str]:
-                # The state given up, and the steps in between, go to quarantine too.
-                dropped = [store.undo_dir / e.file for e in doc.undo[i:]]
-                moving = [store.open_path, path, *dropped]
-                done = self._move_aside([p for p in moving if p.exists()])
-                back = state.doc.model_copy(deep=True)
-                back.next_id = max(back.next_id, doc.next_id)
-                back.undo = doc.undo[:i]
-                store.write_open(back)
-                return [*done, f"set your data back to before {doc.undo[i].summary!r} ({lost})"]
-
             self.exam.problems.append(
                 Problem(
                     text,
-                    f"move {_name(store, path)} to quarantine/ and go back to the last state "
-                    f"whose closed interviews can be read, undoing: {lost}",
-                    fix,
+                    f"move {relative_name(store, path)} to quarantine/ and go back to the last "
+                    f"state whose closed interviews can be read, undoing: {lost}",
+                    partial(self.repairs.go_back, doc, state.doc, i, path, lost),
                 )
             )
             return
-
-        def forget() -> list[str]:
-            done = self._move_aside([path]) if path.exists() else []
-            doc.history, doc.closed_ids = None, []
-            store.write_open(doc)
-            return [*done, "the closed interviews are now empty (the old file is in quarantine/)"]
-
         self.exam.problems.append(
             Problem(
                 text,
-                f"move {_name(store, path)} to quarantine/ and go on with no closed interviews "
-                "(no earlier state could be read)",
-                forget,
+                f"move {relative_name(store, path)} to quarantine/ and go on with no closed "
+                "interviews (no earlier state could be read)",
+                partial(self.repairs.forget_history, doc, path),
             )
         )
 
     def _closed_ids_problem(self, doc: OpenDoc, ids: list[int], path: Path) -> None:
-        def fix() -> list[str]:
-            doc.closed_ids = ids
-            doc.next_id = max([doc.next_id, *(i + 1 for i in ids)])
-            self.store.write_open(doc)
-            return [f"set closed_ids in {OPEN_FILE} to the numbers in {_name(self.store, path)}"]
-
         self.exam.problems.append(
             Problem(
                 f"{OPEN_FILE} lists closed interviews {sorted(doc.closed_ids)}, but "
-                f"{_name(self.store, path)} holds {ids}",
+                f"{relative_name(self.store, path)} holds {ids}",
                 f"set closed_ids to {ids}, as the history file says",
-                fix,
+                partial(self.repairs.set_closed_ids, doc, ids, path),
             )
         )
 
@@ -345,7 +292,7 @@ class _Doctor:
                 + "; ".join(found[:5])
                 + more
                 + ". Change them with the edit command, or by hand in "
-                f"{_name(store, store.open_path)} (closed ones in {HISTORY_DIR}/)"
+                f"{relative_name(store, store.open_path)} (closed ones in {HISTORY_DIR}/)"
             )
         )
 
@@ -358,7 +305,7 @@ class _Doctor:
             try:
                 data = store.read_bytes(path)
                 if data is None:
-                    problem = f"{_name(store, path)} is missing"
+                    problem = f"{relative_name(store, path)} is missing"
                 else:
                     store.parse_open(data, path)
                     if entry.history and not store.history_path(entry.history).is_file():
@@ -368,23 +315,11 @@ class _Doctor:
             if problem is None:
                 continue
             keep = doc.undo[i + 1 :]
-
-            def fix(path: Path = path, keep: list = keep) -> list[str]:
-                done = self._move_aside([path]) if path.exists() else []
-                doc.undo = keep
-                store.write_open(doc)
-                # The older steps can't be reached any more: keep them aside.
-                return [
-                    *done,
-                    f"undo now goes back {len(keep)} change(s)",
-                    *self._move_aside(store.stray_files(doc)),
-                ]
-
             self.exam.problems.append(
                 Problem(
                     f"undo step {entry.summary!r} cannot be undone: {problem}",
                     f"let undo go back {len(keep)} change(s) instead of {len(doc.undo)}",
-                    fix,
+                    partial(self.repairs.shorten_undo, doc, path, keep),
                 )
             )
             return
@@ -394,21 +329,17 @@ class _Doctor:
         store = self.store
         backup = store.read_bytes(store.backup_path)
         if backup == data:
-            self.exam.checks.append(f"{_name(store, store.backup_path)}: the same as {OPEN_FILE}")
+            self.exam.checks.append(
+                f"{relative_name(store, store.backup_path)}: the same as {OPEN_FILE}"
+            )
             return
-
-        def fix() -> list[str]:
-            current = store.read_bytes(store.open_path)
-            if current is None or not store.refresh_backup(current):
-                raise StoreError(store.backup_problem or f"could not write {store.backup_path}")
-            return [f"copied {OPEN_FILE} to {_name(store, store.backup_path)}"]
 
         state = "missing" if backup is None else f"older than {OPEN_FILE} or different"
         self.exam.problems.append(
             Problem(
-                f"the backup {_name(store, store.backup_path)} is {state}",
+                f"the backup {relative_name(store, store.backup_path)} is {state}",
                 f"copy {OPEN_FILE} to it",
-                fix,
+                self.repairs.refresh_backup,
             )
         )
 
@@ -418,22 +349,13 @@ class _Doctor:
         if not strays:
             return
 
-        def fix() -> list[str]:
-            current = store.read_open()
-            gone = []
-            for path in store.stray_files(current):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
-                    gone.append(_name(store, path))
-            return [f"deleted {len(gone)} leftover file(s): {', '.join(gone)}"]
-
-        names = ", ".join(_name(store, p) for p in strays)
+        names = ", ".join(relative_name(store, p) for p in strays)
         self.exam.problems.append(
             Problem(
                 f"{len(strays)} leftover file(s) from interrupted saves or dropped undo steps: "
                 f"{names}",
                 "delete them (nothing points to them)",
-                fix,
+                self.repairs.delete_strays,
             )
         )
 
@@ -445,28 +367,6 @@ class _Doctor:
                     f"{folder} holds files doctor moved aside earlier; delete them once "
                     "you no longer need them"
                 )
-
-    # ----- moving broken files aside ---------------------------------------------
-
-    def _move_aside(self, paths: list[Path]) -> list[str]:
-        """Move (or, for open.json, link) `paths` into this run's quarantine folder."""
-        store = self.store
-        if self._quarantine is None:
-            stamp = self.now.strftime("%Y%m%dT%H%M%SZ")
-            target, n = store.quarantine_dir / stamp, 1
-            while target.exists():
-                n += 1
-                target = store.quarantine_dir / f"{stamp}-{n}"
-            store.make_dir(target)
-            self._quarantine = target
-        done = []
-        for path in paths:
-            dest = self._quarantine / path.relative_to(store.root)
-            store.make_dir(dest.parent)
-            # open.json is linked, not moved: it is then replaced in one step, never missing.
-            files.move(path, dest, keep_source=path == store.open_path)
-            done.append(f"moved {_name(store, path)} to {_name(store, dest)}")
-        return done
 
 
 def examine(store: Store, now: datetime) -> Examination:

@@ -9,7 +9,7 @@ import typer
 from followup.cli.app import command, env
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
-from followup.features.agenda import MAX_DAYS
+from followup.core.limits import AGENDA_DAYS as MAX_DAYS  # light: --help needs no models
 
 
 @command()

@@ -54,7 +54,6 @@ def draft(
     Example: followup draft acme checkin
     """
     from followup.core.kinds import parse_kind
-    from followup.core.lookup import find_interview
     from followup.core.text import clean
     from followup.features import drafts
     from followup.features.config_file import read_settings
@@ -63,17 +62,8 @@ def draft(
 
     kind = drafts.REPLY if step.strip().lower() == drafts.REPLY else parse_kind(step)
     e = env()
-    doc = e.store.read_open()
     result = Result()
-    notices: list[str] = []
-    iv = find_interview(
-        interview,
-        doc.interviews,
-        doc.closed_ids,
-        lambda: e.store.read_history(doc),
-        closed_too=True,  # as `show`: `draft acme reply` after `close acme --outcome offer`
-        notes=notices,
-    )
+    iv, notices = e.find(interview)  # as `show`: `draft acme reply` after `close acme`
     for notice in notices:
         result.note(notice)
     if kind == drafts.REPLY:

@@ -119,11 +119,11 @@ def _mark(
 ) -> Result:
     from followup.core.checklist import progress, unanswered_checkins
     from followup.core.shapes import step_json
-    from followup.features import actions
+    from followup.features import marking
 
     e = env()
     with e.store.change(e.now) as change:
-        marked = actions.set_steps(
+        marked = marking.set_steps(
             change, ref, steps, state, e.now, who=who, reason=reason, rules=rules()
         )
     iv = marked.interview

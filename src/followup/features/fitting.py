@@ -1,0 +1,118 @@
+"""Fitting a draft into its limit: the richest wording that fits, a template's last
+sentences left out, a text cut at a word, and the LinkedIn note, the one draft built
+to a character limit (what it leaves out is said on the `Draft`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from followup.features.templates import Fill
+from followup.features.wording import SENTENCE, SENTENCE_END, enjoyed, role_at, sentence
+
+if TYPE_CHECKING:
+    from followup.features.drafts import Draft
+
+
+def shortest(
+    build: Callable[[Fill, str | None], str], v: Fill, options: list[str], fits
+) -> tuple[str, Fill, str | None]:
+    """The richest text `build` makes that `fits`, using fewer notes as needed.
+
+    Returns the text, its values, and the notes it used (None: none).
+    """
+    for notes in options:
+        attempt = v.fork()
+        text = build(attempt, notes)
+        if fits(text):
+            return text, attempt, notes
+    attempt = v.fork()
+    return build(attempt, None), attempt, None
+
+
+def cut_words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, marked with '…'."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > 0:
+        head = head[:space]
+    return head.rstrip(" ,;:") + "…"
+
+
+def fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
+    """`text` without as many final sentences as it takes to fit `limit`.
+
+    Returns the text, how many sentences were left out, and whether it still had to
+    be cut mid-sentence (the first sentence alone was too long).
+    """
+    body = text.rstrip()
+    if len(body) <= limit:
+        return body, 0, False
+    ends = [m.start() for m in SENTENCE_END.finditer(body)]
+    for dropped, end in enumerate(reversed(ends), start=1):
+        if end <= limit:
+            return body[:end], dropped, False
+    return cut_words(body, limit), len(ends), True
+
+
+def linkedin_note(
+    v: Fill, options: list[str], form: str, limit: int, result: Draft
+) -> tuple[str, Fill, str | None]:
+    """The richest personal note that fits `limit`, and the notes it used.
+
+    Least important first: the sign-off (LinkedIn shows who sent it), the closing
+    line, the end of the notes, the notes, the role. Greeting and thanks always stay;
+    when even they do not fit, they are cut at a word. What was left out, and
+    whether the text was cut, go on `result`.
+    """
+    has_role = v.has("role")
+    for keep_role in (True, False):
+        for n_index, notes in enumerate([*options, None]):
+            for closer, sign in ((True, True), (True, False), (False, False)):
+                f = v.fork()
+                if keep_role:
+                    thanks = f"thank you for talking with me about {role_at(f)}."
+                else:
+                    thanks = f"thank you for the interview at {f['company']}."
+                parts = [f"Hi {f['first_name']},", thanks]
+                if notes:
+                    parts.append(_linkedin_notes(notes, form))
+                if closer:
+                    parts.append("I'd be glad to stay in touch.")
+                if sign:
+                    parts.append(f"Best, {f['my_name']}")
+                text = " ".join(parts)
+                if len(text) > limit:
+                    continue
+                left = [] if sign else ["the sign-off"]
+                if not closer:
+                    left.append("the closing line")
+                if options and n_index == len(options):
+                    left.append("your topics")
+                elif n_index:
+                    left.append("some of your topics")
+                if not keep_role and has_role:
+                    left.append("the role")
+                result.left_out = left
+                return text, f, notes
+    f = v.fork()
+    text = f"Hi {f['first_name']}, thank you for the interview at {f['company']}."
+    short = cut_words(text, limit)
+    result.left_out = ["the sign-off", "the closing line"]
+    if options:
+        result.left_out.append("your topics")
+    if has_role:
+        result.left_out.append("the role")
+    result.cut = short != text
+    return short, f, None
+
+
+def _linkedin_notes(notes: str, form: str) -> str:
+    if form == SENTENCE:
+        return f"I enjoyed our conversation. {sentence(notes)}"
+    return sentence(f"I enjoyed {enjoyed(notes, form, 'our conversation about')}")
