@@ -14,7 +14,7 @@ from conftest import snapshot
 from followup.core.checklist import Rules
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
-from followup.features import actions
+from followup.features import actions, marking
 from followup.storage.store import Store
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -88,7 +88,7 @@ def test_one_name_twice_is_refused_whatever_its_case(store: Store, home: Path):
 
 
 def test_done_stamps_the_time_and_undo_names_each_step(store: Store):
-    result, summary = change(store, actions.set_steps, "acme", ["email", "phone"], "done", LATER)
+    result, summary = change(store, marking.set_steps, "acme", ["email", "phone"], "done", LATER)
     assert summary == (
         "marked done email (Jane Doe), email (Raj Patel), phone on #1 Acme Corp (Analyst)"
     )
@@ -101,42 +101,42 @@ def test_done_stamps_the_time_and_undo_names_each_step(store: Store):
 
 def test_one_step_named_twice_is_done_once(store: Store):
     result, _ = change(
-        store, actions.set_steps, "1", ["email", "thank-you"], "done", LATER, who="raj"
+        store, marking.set_steps, "1", ["email", "thank-you"], "done", LATER, who="raj"
     )
     assert [(s.step, s.who) for s in result.changed] == [("email", "Raj Patel")]
 
 
 def test_no_step_given_is_refused(store: Store):
     with pytest.raises(FollowupError, match=r"^no step given: name one or more of email, "):
-        change(store, actions.set_steps, "1", [], "done", LATER)
+        change(store, marking.set_steps, "1", [], "done", LATER)
 
 
 def test_skipping_again_with_another_reason_changes_the_reason(store: Store):
-    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="away")
+    change(store, marking.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="away")
     result, summary = change(
-        store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="moved"
+        store, marking.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason="moved"
     )
     assert summary == "skipped card (Jane Doe) on #1 Acme Corp (Analyst)"
     assert len(result.changed) == 1 and step(store, "card", "Jane Doe").reason == "moved"
     # the same reason, or none, leaves it as it is
     for reason in ("moved", None):
         result, summary = change(
-            store, actions.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason=reason
+            store, marking.set_steps, "1", ["card"], "skipped", LATER, who="jane", reason=reason
         )
         assert (summary, len(result.unchanged)) == (None, 1)
     assert step(store, "card", "Jane Doe").reason == "moved"
 
 
 def test_a_skipped_step_marked_done_loses_its_reason(store: Store):
-    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
-    change(store, actions.set_steps, "1", ["card"], "done", LATER, who="raj", reason="ignored")
+    change(store, marking.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
+    change(store, marking.set_steps, "1", ["card"], "done", LATER, who="raj", reason="ignored")
     card = step(store, "card", "Raj Patel")
     assert (card.status, card.reason, card.done_at) == ("done", None, LATER)
 
 
 def test_reopen_clears_the_time_and_the_reason(store: Store):
-    change(store, actions.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
-    _, summary = change(store, actions.set_steps, "1", ["card"], "pending", LATER, who="raj")
+    change(store, marking.set_steps, "1", ["card"], "skipped", LATER, who="raj", reason="away")
+    _, summary = change(store, marking.set_steps, "1", ["card"], "pending", LATER, who="raj")
     assert summary == "reopened card (Raj Patel) on #1 Acme Corp (Analyst)"
     card = step(store, "card", "Raj Patel")
     assert (card.status, card.reason, card.done_at) == ("pending", None, None)
@@ -144,12 +144,12 @@ def test_reopen_clears_the_time_and_the_reason(store: Store):
 
 def test_who_narrows_per_person_steps_only(store: Store):
     result, _ = change(
-        store, actions.set_steps, "1", ["linkedin", "phone"], "done", LATER, who=["raj", "jane d"]
+        store, marking.set_steps, "1", ["linkedin", "phone"], "done", LATER, who=["raj", "jane d"]
     )
     assert [(s.step, s.who) for s in result.changed] == [
         ("linkedin", "Jane Doe"), ("linkedin", "Raj Patel"), ("phone", None),
     ]  # fmt: skip
-    result, _ = change(store, actions.set_steps, "1", ["card"], "done", LATER, who="raj")
+    result, _ = change(store, marking.set_steps, "1", ["card"], "done", LATER, who="raj")
     assert [s.who for s in result.changed] == ["Raj Patel"]
     assert step(store, "card", "Jane Doe").status == "pending"
 
@@ -165,7 +165,7 @@ def test_edit_with_the_values_it_has_changes_nothing(store: Store, home: Path):
 
 
 def test_edit_says_what_changed_and_moves_only_pending_due_times(store: Store):
-    change(store, actions.set_steps, "1", ["email"], "done", LATER, who="jane")
+    change(store, marking.set_steps, "1", ["email"], "done", LATER, who="jane")
     (iv, what), summary = change(
         store, actions.edit_interview, "1", company="Acme Inc", role="Lead", notes="hi\nthere",
         at=AT + timedelta(days=1), remove_with=["raj"], add_with=people("Mia"),
