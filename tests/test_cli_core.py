@@ -371,6 +371,12 @@ def test_every_command_has_help_with_an_example(cli, name):
         assert "Example: followup " + name in " ".join(result.stdout.split())
 
 
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_help_fits_80_columns(cli, name):
+    result = cli(name, "--help", env={"COLUMNS": "80"})
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+
+
 def test_top_level_help_lists_every_command(cli):
     result = cli("--help")
     for name in COMMANDS:

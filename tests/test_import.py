@@ -525,11 +525,18 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     assert len(cli("list", "--all", "--json").json()) == 5000
 
 
-def test_a_csv_imported_twice_is_pointed_out(cli, tmp_path):
+def test_a_csv_imported_twice_adds_nothing_the_second_time(cli, tmp_path, files):
     path = tmp_path / "apps.csv"
     path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\n")
     assert cli("import", str(path)).code == 0
+    before = files()
     again = cli("import", str(path))
     assert again.code == 0
-    assert "1 of the new ones have the company and time" in again.stderr
-    assert "imported already?" in again.stderr
+    assert "Nothing to import" in again.stderr and "same company and time" in again.stderr
+    assert files() == before
+    # a file with one row more adds that row alone, and says it left the other
+    path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\nHooli,PM,2026-11-21 10:00,,\n")
+    third = cli("import", str(path))
+    assert third.code == 0 and "Left 1 as it was" in third.stdout
+    companies = [iv["company"] for iv in cli("list", "--json").json()]
+    assert companies == ["Initech", "Hooli"]

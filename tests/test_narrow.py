@@ -123,3 +123,20 @@ def test_in_a_terminal_status_keeps_the_relative_due_time_first(cli, busy):
     for row in rows:
         assert re.search(r"\d+ (h|d|min) overdue|in \d+ (h|d|min)|now", row), row
         assert not ABSOLUTE.search(row), row
+
+
+def test_show_in_a_pipe_wraps_long_details_like_a_terminal(cli):
+    """The title, With and Notes lines of `show` wrap at 80 columns in a pipe too."""
+    assert (
+        cli(
+            "add", "Société Générale Corporate and Investment Banking",
+            "--role", "Senior Quantitative Analyst, Risk",
+            "--with", "José Núñez <jose.nunez@socgen-cib.example.com>; Siobhan O'Brien-McAllister",
+            "--notes", "a long private note about the salary band, the team, the office and more",
+        ).code
+        == 0
+    )  # fmt: skip
+    run = cli("show", "1", env=NARROW)
+    assert run.code == 0 and fits(run.stdout) == []
+    words = " ".join(run.stdout.split())
+    assert "Senior Quantitative Analyst, Risk" in words and "O'Brien-McAllister" in words

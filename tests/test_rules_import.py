@@ -380,7 +380,7 @@ def test_csv_times_without_an_offset_are_local():
     assert rows[0].at == datetime(2026, 11, 25, 1, tzinfo=UTC)
 
 
-def test_csv_rows_get_the_due_times_of_the_rules_and_count_lookalikes(home: Path):
+def test_csv_rows_get_the_due_times_of_the_rules_and_leave_out_what_is_here(home: Path):
     from datetime import timedelta
 
     from followup.core.checklist import Rules
@@ -397,8 +397,13 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_count_lookalikes(home: Path
     rules = Rules({"email": Delay(0, timedelta(hours=2))})
     with store.change(NOW) as ch:
         result = csv_import.import_rows(ch, rows, "in.csv", NOW, rules, advance=ticks.append)
-    assert (result.lookalikes, ticks) == (1, [1, 1])
-    email = next(s for s in result.interviews[1].steps if s.step == "email")
+    # ACME at the same time is here already: left out, and still counted as read
+    assert (result.unchanged, [iv.company for iv in result.interviews], ticks) == (
+        1,
+        ["Globex"],
+        [1, 1],
+    )
+    email = next(s for s in result.interviews[0].steps if s.step == "email")
     assert email.due == datetime(2026, 11, 25, 11, tzinfo=UTC)
 
 

@@ -75,14 +75,11 @@ def show(*items: Any) -> None:
     parts: list[str] = []
     for item in items:
         if isinstance(item, str):
-            text = clean(item)
-            if cell_len(text) > width:  # wrap at spaces, as Rich would
-                import textwrap
-
-                text = textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
-            parts.append(text + "\n")
-        elif isinstance(item, Text | Unwrapped):
-            parts.append((item.text if isinstance(item, Unwrapped) else item).plain + "\n")
+            parts.append(_wrapped(clean(item), width, fold=False) + "\n")
+        elif isinstance(item, Text):
+            parts.append(_wrapped(item.plain, width, fold=True) + "\n")
+        elif isinstance(item, Unwrapped):  # a line the terminal wraps, or a pipe keeps whole
+            parts.append(item.text.plain + "\n")
         elif isinstance(item, Grid):
             parts.extend(line + "\n" for line in item.plain_lines(width))
         else:  # any other Rich renderable
@@ -92,6 +89,19 @@ def show(*items: Any) -> None:
             parts.clear()
             Console(highlight=False, emoji=False).print(item)
     sys.stdout.write("".join(parts))
+
+
+def _wrapped(text: str, width: int, *, fold: bool) -> str:
+    """`text` wrapped at spaces to `width` cells, line by line, as Rich wraps it in a
+    terminal (`fold`: a word longer than a line is cut, as Rich folds it)."""
+    if all(cell_len(line) <= width for line in text.split("\n")):
+        return text
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(line, width, break_long_words=fold, break_on_hyphens=False) or line
+        for line in text.split("\n")
+    )
 
 
 def user(text: str, style: str = "") -> Text:

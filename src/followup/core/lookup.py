@@ -124,6 +124,8 @@ def find_interview(
         closed = _by_company(needle, load_closed() if load_closed and closed_ids else [])
         if closed_too and len(closed) == 1:
             return closed[0]
+        if closed_too and len(set(application_roots(closed).values())) == 1:
+            return _pick_round(ref, closed, None, why, notes)  # the latest closed round
         if closed:
             listed = ", ".join(describe(iv) for iv in closed[:5])
             if closed_too:

@@ -322,11 +322,37 @@ def close_interview(
         earlier = f" from {before}" if before else ""
         change.summary = f"changed the outcome of {describe(iv)}{earlier} to {outcome}"
         return iv, True, before
-    change.open.remove(iv)
-    iv.closed, iv.closed_at, iv.outcome = True, now, outcome  # type: ignore[assignment]
-    change.closed().append(iv)
+    earlier = _earlier_open_rounds(change, iv) if outcome is not None else []
+    for closing in [iv, *earlier]:
+        change.open.remove(closing)
+        closing.closed, closing.closed_at = True, now
+        closing.outcome = outcome  # type: ignore[assignment]
+        change.closed().append(closing)
     change.summary = f"closed {describe(iv)}" + (f" ({outcome})" if outcome else "")
+    if earlier:
+        # An outcome ends the application: its earlier rounds have nothing left to do.
+        listed = ", ".join(describe(r) for r in earlier)
+        change.summary += f" and its earlier round(s) {listed}"
+        change.notices.append(
+            f"Also closed {listed}: an earlier round of the same application ({outcome})."
+        )
     return iv, True, before
+
+
+def _earlier_open_rounds(change: Change, iv: Interview) -> list[Interview]:
+    """The open rounds that came before `iv` in its application (following `previous`)."""
+    by_id = {other.id: other for other in change.open}
+    found: list[Interview] = []
+    number, seen = iv.previous, {iv.id}
+    while number is not None and number not in seen:
+        seen.add(number)
+        if number in by_id:
+            found.append(by_id[number])
+            number = by_id[number].previous
+        else:
+            closed = next((c for c in change.closed() if c.id == number), None)
+            number = closed.previous if closed else None
+    return sorted(found, key=lambda r: r.id)
 
 
 def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:

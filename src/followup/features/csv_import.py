@@ -236,13 +236,22 @@ def import_rows(
 ) -> Imported:
     """Add one interview per row, with steps derived as by `add` (new numbers for all).
 
-    A row with an outcome, or marked closed, is added closed (as `close` would).
+    A row with an outcome, or marked closed, is added closed (as `close` would). A row
+    whose company and time an interview here already has is left out (counted in
+    `unchanged`): a csv row has no identity, and importing a file again must not add
+    its interviews twice.
     """
     known = known_moments(change)
     result = Imported()
-    result.lookalikes = sum((r.company.casefold(), r.at) in known for r in rows)
     closed = change.closed()
     for r in rows:
+        moment = (r.company.casefold(), r.at)
+        if moment in known:
+            result.unchanged += 1
+            if advance:
+                advance(1)
+            continue
+        known.add(moment)
         try:
             iv = actions.add_interview(
                 change,

@@ -36,13 +36,13 @@ def draft(
     """Print a ready-to-send draft of a follow-up, filled from the interview and your profile.
 
     \b
-    email     a Subject line and a thank-you email signed with your contact details
+    email     a Subject line and a thank-you email, signed with your details
     linkedin  a personal connection note within linkedin.limit characters
     card      a short text to write by hand, and when to post it
-    phone     a voicemail greeting that states your name, and a readiness checklist
+    phone     a voicemail greeting that states your name, and a checklist
     checkin   a short email asking where things stand, naming the decision date
-    reply     after `close --outcome offer` (ask for the written offer and the time
-              to decide) or `--outcome rejected` (thanks, and keep in touch)
+    reply     after `close --outcome offer` (ask for the written offer and the
+              time to decide) or `--outcome rejected` (thanks; keep in touch)
 
     Drafts mention the interview's topics (--topic), a person's own first; never
     its notes, which are private. Set your profile once with `followup config`;

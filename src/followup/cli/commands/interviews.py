@@ -118,6 +118,8 @@ def close(
         result.show(f"Closed {name}{outcome_said}").hint(
             "`followup list --all` still shows it; `followup undo` reopens it."
         )
+    for notice in change.notices:
+        result.say(notice)
     if iv.outcome == "offer":
         result.hint(
             f"Reply within 24 hours: thank them, and ask for the written offer and the time "

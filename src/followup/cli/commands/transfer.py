@@ -262,6 +262,11 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
         }
     )
     if not imported.interviews and not imported.updated:
+        if imported.unchanged and fmt == "csv":
+            return result.note(
+                f"Nothing to import: the {imported.unchanged} interview(s) in {clean(source)} "
+                "are here already (the same company and time)."
+            )
         if imported.unchanged:
             newer = f" ({imported.newer_here} changed here since)" if imported.newer_here else ""
             return result.note(
@@ -272,15 +277,11 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
     # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
     result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
     if imported.lookalikes:
-        why = (
-            "under another identity: added on two machines?"
-            if fmt == "json"  # a csv row has no identity: importing it again adds it again
-            else "is this file imported already?"
-        )
+        # (json only: a csv row with the company and time of one here is left out)
         result.note(
             f"Note: {imported.lookalikes} of the new ones have the company and time of an "
-            f"interview you already had, {why} `followup remove N` takes out a copy you do "
-            "not want."
+            "interview you already had, under another identity: added on two machines? "
+            "`followup remove N` takes out a copy you do not want."
         )
     if dry_run:
         return result.note(
