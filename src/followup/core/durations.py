@@ -98,13 +98,3 @@ def parse_delay(text: str) -> tuple[str, Delay]:
             "followed by hours (1bd4h), or a duration such as 24h"
         ) from None
     return f"{days}bd{tidy}", Delay(days, span)
-
-
-def format_duration(span: timedelta) -> str:
-    """A span as `followup config` shows a default: `24h`, `90m`, `3d`."""
-    minutes = int(span.total_seconds() // 60)
-    if minutes % (24 * 60) == 0 and minutes >= 72 * 60:
-        return f"{minutes // (24 * 60)}d"
-    if minutes % 60 == 0:
-        return f"{minutes // 60}h"
-    return f"{minutes}m"
