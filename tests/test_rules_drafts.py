@@ -1,0 +1,287 @@
+"""The rules of the drafts, word for word: what a user reads before they send it.
+
+Each built-in draft is pinned in full for the cases a user meets (a role or none, a
+decision date or none, a topic that completes "our conversation about" or one that
+does not), so that a changed word, a lost sentence or a wrong branch shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ACME
+
+PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
+SIGNED = "Sam Lee\nsam@example.com\n+1 555 0100\n"
+
+
+@pytest.fixture
+def profile(cli):
+    for key, value in zip(("name", "email", "phone"), PROFILE, strict=True):
+        assert cli("config", key, value).code == 0
+
+
+def add(cli, *args: str) -> None:
+    run = cli(*args)
+    assert run.code == 0, run.stderr
+
+
+def draft(cli, *args: str) -> str:
+    run = cli("draft", *args)
+    assert run.code == 0, run.stderr
+    return run.stdout
+
+
+def template(home: Path, kind: str, text: str) -> None:
+    folder = home / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
+
+
+# ----- check-in ------------------------------------------------------------------------
+
+
+def test_a_checkin_names_the_role_the_decision_date_and_the_persons_topic(cli, profile):
+    add(cli, *ACME, "--decision", "friday", "--topic", "Jane: their move to dbt")
+    assert draft(cli, "acme", "checkin", "--who", "jane") == (
+        "Subject: Following up on the Data Analyst role\n\n"
+        "Dear Jane,\n\n"
+        "I hope you are well. I am writing about the Data Analyst role at Acme Corp. You "
+        "mentioned that you hoped to decide by Friday 27 November, so I wanted to ask whether "
+        "there is any news, or anything more I can send you.\n\n"
+        "I enjoyed our conversation about your move to dbt, and I am still very interested "
+        "in joining Acme Corp.\n\n"
+        "Thank you for your time,\n" + SIGNED
+    )
+
+
+def test_a_checkin_without_role_or_decision_asks_about_the_position_and_next_steps(cli, profile):
+    add(cli, "add", "Beta Ltd", "--with", "Bill Lumbergh")
+    assert draft(cli, "beta", "checkin") == (
+        "Subject: Following up on the position at Beta Ltd\n\n"
+        "Dear Bill,\n\n"
+        "I hope you are well. I am writing about the position at Beta Ltd. I wanted to ask "
+        "whether there is any news on the next steps, or anything more I can send you.\n\n"
+        "I am still very interested in joining Beta Ltd.\n\n"
+        "Thank you for your time,\n" + SIGNED
+    )
+
+
+def test_the_checkin_after_one_already_sent_writes_once_more(cli, profile):
+    add(cli, "add", "Beta Ltd", "--with", "Bill Lumbergh")
+    assert cli("done", "beta", "checkin").code == 0
+    second = draft(cli, "beta", "checkin")
+    assert "I am writing once more about the position at Beta Ltd. I wanted" in second
+    assert cli("done", "beta", "checkin").code == 0  # the third says it the same way
+    assert draft(cli, "beta", "checkin") == second
+
+
+def test_a_checkin_leaves_out_a_topic_that_says_what_happened(cli, profile):
+    """'our conversation about walked through ...' would not read: the topic is left out."""
+    add(cli, "add", "Gamma", "--role", "SRE", "--with", "Ann Lee", "--topic", "Walked through X")
+    assert draft(cli, "gamma", "checkin") == (
+        "Subject: Following up on the SRE role\n\n"
+        "Dear Ann,\n\n"
+        "I hope you are well. I am writing about the SRE role at Gamma. I wanted to ask "
+        "whether there is any news on the next steps, or anything more I can send you.\n\n"
+        "I am still very interested in joining Gamma.\n\n"
+        "Thank you for your time,\n" + SIGNED
+    )
+
+
+# ----- reply ---------------------------------------------------------------------------
+
+OFFER_ASK = (
+    "Could you send me the written offer, with the details of the package, and let me know "
+    "by when you would like my answer? I will come back to you as soon as I have read it, "
+    "and I am happy to talk if anything needs discussing.\n\n"
+)
+KEEP_IN_MIND = (
+    "If another role opens that fits my experience, please keep me in mind: I would be glad "
+    "to hear from you. I hope we stay in touch.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "subject", "position"),
+    [
+        (("--role", "Data Analyst"), "Data Analyst", "the Data Analyst role at Acme Corp"),
+        ((), "Acme Corp", "the position at Acme Corp"),
+    ],
+)
+def test_the_reply_to_an_offer_thanks_and_asks_for_it_in_writing(
+    cli, profile, role, subject, position
+):
+    add(cli, "add", "Acme Corp", *role, "--with", "Jane Doe")
+    assert cli("close", "acme", "--outcome", "offer").code == 0
+    assert draft(cli, "1", "reply") == (
+        f"Subject: Thank you for the offer: {subject}\n\n"
+        "Dear Jane,\n\n"
+        f"Thank you very much for the offer for {position}. I am delighted to have received "
+        "it, and grateful for the time you and the team gave me.\n\n"
+        + OFFER_ASK
+        + "With many thanks,\n"
+        + SIGNED
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "subject", "position"),
+    [
+        (("--role", "SRE"), "SRE at Acme Corp", "the SRE role at Acme Corp"),
+        ((), "the interview at Acme Corp", "the position at Acme Corp"),
+    ],
+)
+def test_the_reply_to_a_rejection_thanks_and_keeps_the_door_open(
+    cli, profile, role, subject, position
+):
+    add(cli, "add", "Acme Corp", *role, "--with", "Jane Doe")
+    assert cli("close", "acme", "--outcome", "rejected").code == 0
+    assert draft(cli, "1", "reply") == (
+        f"Subject: Thank you: {subject}\n\n"
+        "Dear Jane,\n\n"
+        f"Thank you for letting me know your decision about {position}. I am sorry not to be "
+        "going further, but I enjoyed meeting you and learning about the team at Acme Corp, "
+        "and I am grateful for your time.\n\n" + KEEP_IN_MIND + "Best wishes,\n" + SIGNED
+    )
+
+
+@pytest.mark.parametrize(
+    ("close", "state"),
+    [((), "open"), (("close", "1"), "closed"), (("close", "1", "--outcome", "withdrawn"),
+                                                 "closed as withdrawn")],
+)  # fmt: skip
+def test_a_reply_draft_without_a_decision_says_what_the_interview_is(cli, files, close, state):
+    add(cli, "add", "Delta", "--with", "Dan Ng")
+    if close:
+        assert cli(*close).code == 0
+    before = files()
+    run = cli("draft", "1", "reply")
+    assert run.code == 1 and run.stdout == ""
+    assert run.stderr == (
+        f"error: #1 is {state}: a reply draft answers an offer or a rejection; when you hear "
+        "back, `followup close 1 --outcome offer` (or rejected), then draft the reply\n"
+    )
+    assert files() == before
+
+
+# ----- phone ---------------------------------------------------------------------------
+
+GREETING = (
+    "Voicemail greeting (record it on your phone):\n\n"
+    "  Hello, you have reached Sam Lee. I'm sorry I can't take your call right now. Please "
+    "leave your name, your number and a short message, and I will call you back as soon as I "
+    "can. Thank you.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "about"),
+    [(("--role", "Data Analyst"), "the Data Analyst role"), ((), "the interview")],
+)
+def test_the_phone_script_is_the_greeting_and_the_checklist_word_for_word(
+    cli, profile, role, about
+):
+    add(cli, "add", "Acme Corp", *role, "--with", "Jane Doe")
+    assert draft(cli, "acme", "phone") == GREETING + (
+        "Ready for the call from Acme Corp:\n"
+        "  - Answer calls from numbers you don't know: it may be Acme Corp with an offer or "
+        "another interview.\n"
+        "  - Record the greeting above as your voicemail greeting, then call your own number "
+        "to hear that it says your full name clearly.\n"
+        "  - Make sure your voicemail is set up and its mailbox is not full.\n"
+        "  - Check your voicemail every day, and call back the same day.\n"
+        f"  - Keep your notes on {about} and Acme Corp within reach for when they call.\n"
+    )
+
+
+# ----- card ----------------------------------------------------------------------------
+
+CARD_END = (
+    " I am excited about the chance to join your team, and I am grateful for the time you "
+    "gave me.\n\nWith warm thanks,\nSam Lee\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("topic", "discussed"),
+    [
+        ((), "I enjoyed our conversation and learning how your team works."),
+        (("--topic", "the Q3 dashboards"), "I especially enjoyed talking about the Q3 dashboards."),
+        (
+            ("--topic", "Walked through the rota"),
+            "I especially enjoyed the part where we walked through the rota.",
+        ),
+        (("--topic", "Our chat about SQL"), "I especially enjoyed our chat about SQL."),
+        (
+            ("--topic", "I asked about on-call"),
+            "I especially enjoyed our conversation. I asked about on-call.",
+        ),
+    ],
+)
+def test_the_card_words_the_topic_as_it_reads(cli, profile, topic, discussed):
+    add(cli, "add", "Acme Corp", "--role", "SRE", "--with", "Jane Doe", *topic)
+    assert draft(cli, "acme", "card") == (
+        "Dear Jane,\n\nThank you for meeting with me about the SRE role at Acme Corp. "
+        + discussed
+        + CARD_END
+    )
+
+
+# ----- topics addressed to their person ------------------------------------------------
+
+
+def test_a_persons_own_topic_says_your_where_it_said_their(cli, home):
+    """'Jane: Their move to dbt' is Jane's: a draft to her says "Your move"; a topic for
+    everyone keeps "their" (it may be about anyone)."""
+    add(
+        cli, "add", "Acme", "--with", "Jane Doe", "--with", "Raj Patel",
+        "--topic", "Jane: Their move to dbt, and their rota",
+        "--topic", "their hiring plans",
+    )  # fmt: skip
+    template(home, "email", "About: {topics}\n")
+    assert draft(cli, "acme", "email", "--who", "jane") == (
+        "About: Your move to dbt, and your rota and their hiring plans\n"
+    )
+    assert draft(cli, "acme", "email", "--who", "raj") == "About: their hiring plans\n"
+
+
+# ----- a LinkedIn template fitted to the limit -----------------------------------------
+
+
+def linkedin(cli, home, text: str) -> tuple[str, str]:
+    """The note from a LinkedIn template `text` for Jane, limit 50, and its stderr line."""
+    add(cli, "add", "Acme", "--with", "Jane")
+    assert cli("config", "linkedin.limit", "50").code == 0
+    template(home, "linkedin", text)
+    run = cli("draft", "1", "linkedin")
+    assert run.code == 0, run.stderr
+    return run.stdout, run.stderr.splitlines()[0]
+
+
+def test_a_linkedin_template_of_exactly_the_limit_is_kept_whole(cli, home):
+    note, said = linkedin(cli, home, "Hi {first_name}, good to meet you. Thank you for the tour.")
+    assert len(note) == 50 + 1
+    assert note == "Hi Jane, good to meet you. Thank you for the tour.\n"
+    assert said == "LinkedIn note: 50/50 characters."
+
+
+def test_a_linkedin_template_keeps_a_first_sentence_ending_at_the_limit(cli, home):
+    text = "Hi {first_name}, it was such a pleasure to meet your team. Thanks. See you soon."
+    note, said = linkedin(cli, home, text)
+    assert note == "Hi Jane, it was such a pleasure to meet your team.\n"
+    assert said == (
+        "LinkedIn note: 50/50 characters; left out the last 2 sentences of your template to fit."
+    )
+
+
+def test_a_linkedin_template_whose_first_sentence_is_too_long_is_cut_at_a_word(cli, home):
+    text = "Hi {first_name}, it was such a pleasure to meet your whole team. Thanks. Bye."
+    note, said = linkedin(cli, home, text)
+    assert note == "Hi Jane, it was such a pleasure to meet your…\n"
+    assert said == (
+        "LinkedIn note: 45/50 characters; left out the last 2 sentences of your template to "
+        "fit; cut short: shorten it by hand, or raise linkedin.limit."
+    )
