@@ -285,3 +285,83 @@ def test_a_linkedin_template_whose_first_sentence_is_too_long_is_cut_at_a_word(c
         "LinkedIn note: 45/50 characters; left out the last 2 sentences of your template to "
         "fit; cut short: shorten it by hand, or raise linkedin.limit."
     )
+
+
+# ----- email ---------------------------------------------------------------------------
+
+CLOSE = "Best regards,\n" + SIGNED
+
+
+def test_each_person_on_a_panel_gets_their_own_wording_and_a_fourth_the_first_again(cli, profile):
+    add(
+        cli, "add", "Acme Corp", "--role", "Data Analyst", "--topic", "the Q3 dashboards",
+        *("--with", "Jane Doe", "--with", "Raj Patel", "--with", "Li Wei", "--with", "Bo Chen"),
+    )  # fmt: skip
+    jane = draft(cli, "acme", "email", "--who", "jane")
+    assert jane == (
+        "Subject: Thank you for the Data Analyst interview\n\n"
+        "Dear Jane,\n\n"
+        "Thank you for taking the time to talk with me about the Data Analyst role at Acme "
+        "Corp. I especially enjoyed our conversation about the Q3 dashboards. It left me keen "
+        "to help with that work.\n\n"
+        "If I can send anything else, please let me know. I look forward to hearing from "
+        "you.\n\n" + CLOSE
+    )
+    assert draft(cli, "acme", "email", "--who", "raj") == (
+        "Subject: Thank you: Data Analyst interview at Acme Corp\n\n"
+        "Dear Raj,\n\n"
+        "Thank you for meeting with me to discuss the Data Analyst role at Acme Corp. I "
+        "particularly valued our conversation about the Q3 dashboards. It made me even more "
+        "interested in joining Acme Corp.\n\n"
+        "Please let me know if there is anything more I can provide. I look forward to "
+        "hearing about the next steps.\n\n" + CLOSE
+    )
+    assert draft(cli, "acme", "email", "--who", "li") == (
+        "Subject: Our conversation about the Data Analyst role\n\n"
+        "Dear Li,\n\n"
+        "Many thanks for your time, and for telling me more about the Data Analyst role at "
+        "Acme Corp. I appreciated our conversation about the Q3 dashboards. It gave me a "
+        "clear picture of where I could contribute.\n\n"
+        "I would be glad to send anything that helps. I look forward to hearing from you.\n\n"
+        + CLOSE
+    )
+    assert draft(cli, "acme", "email", "--who", "bo") == jane.replace("Jane,", "Bo,")
+
+
+def test_without_role_or_topics_each_person_still_gets_their_own_wording(cli, profile):
+    add(cli, "add", "Beta Ltd", "--with", "Jane Doe", "--with", "Raj Patel", "--with", "Li Wei")
+    subjects, middles = [], []
+    for who in ("jane", "raj", "li"):
+        subject, _, _, _, middle, *_ = draft(cli, "beta", "email", "--who", who).split("\n")
+        subjects.append(subject)
+        middles.append(middle.split(". ", 1)[1])
+    assert subjects == [
+        "Subject: Thank you for the interview at Beta Ltd",
+        "Subject: Thank you: our interview at Beta Ltd",
+        "Subject: Our conversation at Beta Ltd",
+    ]
+    assert middles == [
+        "I enjoyed learning how your team works, and I came away even more interested in "
+        "joining Beta Ltd.",
+        "Hearing how the team works made me even keener to join Beta Ltd.",
+        "I came away with a clear picture of the team's work, and even more interested in "
+        "joining Beta Ltd.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "limit", "topic_words", "counted"),
+    [("email", 110, 51, "body"), ("checkin", 110, 48, "body"), ("card", 70, 25, "all")],
+)
+def test_a_draft_keeps_a_topic_up_to_its_word_limit_and_drops_it_beyond(
+    cli, profile, kind, limit, topic_words, counted
+):
+    """An email's body (its subject aside) holds up to 110 words, a card 70 in all."""
+    add(cli, "add", "Gamma", "--role", "Data Analyst", "--with", "Jane Doe")
+    for extra, kept in ((0, True), (1, False)):
+        topic = " ".join(["the", *["very"] * (topic_words + extra - 3), "long", "rebuild"])
+        assert cli("edit", "gamma", "--clear-topics", "--topic", topic).code == 0
+        text = draft(cli, "gamma", kind)
+        words = len((text.split("\n\n", 1)[1] if counted == "body" else text).split())
+        assert (topic in text) is kept
+        assert words == limit if kept else words < limit
