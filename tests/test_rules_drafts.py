@@ -365,3 +365,64 @@ def test_a_draft_keeps_a_topic_up_to_its_word_limit_and_drops_it_beyond(
         words = len((text.split("\n\n", 1)[1] if counted == "body" else text).split())
         assert (topic in text) is kept
         assert words == limit if kept else words < limit
+
+
+# ----- the LinkedIn note, built to its limit -------------------------------------------
+
+HI = "Hi Jane, thank you for talking with me about the Data Analyst role at Acme Corp."
+BOTH = " I enjoyed our conversation about the Q3 dashboards and dbt."
+FIRST = " I enjoyed our conversation about the Q3 dashboards."
+CLOSER, SIGN = " I'd be glad to stay in touch.", " Best, Sam Lee"
+SOME = "; left out the sign-off, the closing line and some of your topics to fit"
+
+
+@pytest.mark.parametrize(
+    ("limit", "note", "left"),
+    [
+        (184, HI + BOTH + CLOSER + SIGN, ""),
+        (183, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
+        (170, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
+        (169, HI + BOTH, "; left out the sign-off and the closing line to fit"),
+        (140, HI + BOTH, "; left out the sign-off and the closing line to fit"),
+        (139, HI + FIRST, SOME),
+        (132, HI + FIRST, SOME),
+        (131, HI + CLOSER + SIGN, "; left out your topics to fit"),
+    ],
+)  # fmt: skip
+def test_a_linkedin_note_gives_up_sign_off_closing_line_then_topics_to_fit(cli, limit, note, left):
+    """A note of exactly the limit fits; one character over, the next part goes."""
+    assert cli("config", "name", "Sam Lee").code == 0
+    add(
+        cli, "add", "Acme Corp", "--role", "Data Analyst", "--with", "Jane Doe",
+        "--topic", "the Q3 dashboards", "--topic", "dbt",
+    )  # fmt: skip
+    assert cli("config", "linkedin.limit", str(limit)).code == 0
+    run = cli("draft", "acme", "linkedin")
+    assert run.stdout == note + "\n"
+    assert run.stderr.splitlines()[0] == f"LinkedIn note: {len(note)}/{limit} characters{left}."
+
+
+def test_a_long_role_gives_way_to_the_topic_in_a_linkedin_note(cli):
+    add(cli, "add", "Beta", "--role", "Principal Data Platform Engineering Lead",
+        "--with", "Jane Doe", "--topic", "dbt")  # fmt: skip
+    assert cli("config", "linkedin.limit", "90").code == 0
+    run = cli("draft", "beta", "linkedin")
+    assert run.stdout == (
+        "Hi Jane, thank you for the interview at Beta. I enjoyed our conversation about dbt.\n"
+    )
+    assert run.stderr.splitlines()[0] == (
+        "LinkedIn note: 83/90 characters; left out the sign-off, the closing line and the "
+        "role to fit."
+    )
+
+
+def test_a_linkedin_note_too_long_even_without_the_role_is_cut_and_says_the_role_went(cli):
+    add(cli, "add", "The International Consolidated Holdings Group", "--role", "Analyst",
+        "--with", "Bartholomew Featherstonehaugh")  # fmt: skip
+    assert cli("config", "linkedin.limit", "50").code == 0
+    run = cli("draft", "1", "linkedin")
+    assert run.stdout == "Hi Bartholomew, thank you for the interview at…\n"
+    assert run.stderr.splitlines()[0] == (
+        "LinkedIn note: 47/50 characters; left out the sign-off, the closing line and the "
+        "role to fit; cut short: shorten it by hand, or raise linkedin.limit."
+    )
