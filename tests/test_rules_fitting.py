@@ -15,6 +15,7 @@ from followup.features.fitting import cut_words
         ("Hi Jane", 7, "Hi Jane"),  # exactly the limit: kept whole
         ("Hi Jane", 6, "Hi…"),
         ("one two three four", 12, "one two…"),  # at the last space that fits, not the first
+        ("one two three", 8, "one two…"),  # a word ending just before the mark is kept
         ("Hi Jane, thanks", 10, "Hi Jane…"),  # no comma left dangling before the mark
         ("Hi; TAX: TAX TAX", 12, "Hi; TAX…"),  # words ending in X keep it
         ("a bcdefgh", 5, "a…"),  # a one-letter first word is a word

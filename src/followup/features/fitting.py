@@ -37,10 +37,8 @@ def cut_words(text: str, limit: int) -> str:
         return text
     if limit <= 1:
         return "…"[:limit]
-    head = text[: limit - 1]
-    space = head.rfind(" ")
-    if space > 0:
-        head = head[:space]
+    space = text.rfind(" ", 0, limit)  # a space just before the mark ends a word that fits
+    head = text[:space] if space > 0 else text[: limit - 1]
     return head.rstrip(" ,;:") + "…"
 
 
