@@ -7,11 +7,16 @@ does not), so that a changed word, a lost sentence or a wrong branch shows.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from conftest import ACME
+from followup.core.models import Interview, Interviewer, Topic
+from followup.features import drafts
+from followup.features.config import Profile
+from followup.features.templates import parse_template
 
 PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
 SIGNED = "Sam Lee\nsam@example.com\n+1 555 0100\n"
@@ -426,3 +431,111 @@ def test_a_linkedin_note_too_long_even_without_the_role_is_cut_and_says_the_role
         "LinkedIn note: 47/50 characters; left out the sign-off, the closing line and the "
         "role to fit; cut short: shorten it by hand, or raise linkedin.limit."
     )
+
+
+# ----- what a draft tells the command line ---------------------------------------------
+
+
+def _iv(*people: str, topics: tuple[str, ...] = (), role: str = "Data Analyst") -> Interview:
+    return Interview(
+        id=1,
+        uid="uid-1",
+        company="Acme Corp",
+        role=role,
+        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
+        interviewers=[Interviewer(name=n) for n in people],
+        topics=[Topic(text=t) for t in topics],
+    )
+
+
+def _draft(kind: str, iv: Interview, text: str | None = None, profile=None, **options):
+    profile = profile or Profile()
+    person = iv.interviewers[0] if iv.interviewers and kind != "phone" else None
+    made = parse_template(text, "t.txt") if text is not None else None
+    return drafts.draft(kind, iv, person, profile, template=made, **options)
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing"),
+    [("email", {"my_name", "my_email", "my_phone", "notes"}),
+     ("linkedin", {"my_name", "notes"}), ("card", {"my_name", "notes"}),
+     ("checkin", {"my_name", "my_email", "my_phone"}), ("phone", {"my_name"})],
+)  # fmt: skip
+def test_a_draft_names_the_values_it_shows_as_placeholders_and_topics_only_where_personal(
+    kind, missing
+):
+    """The thank-yous are personal: with no topics they say so; a check-in need not."""
+    assert _draft(kind, _iv("Jane Doe")).missing == missing
+    assert _draft(kind, _iv("Jane Doe", topics=("dbt",)), profile=Profile(*PROFILE)).missing == (
+        set()
+    )
+
+
+def test_a_template_names_only_the_values_it_uses_and_topics_as_notes():
+    iv = _iv("Jane Doe")
+    assert _draft("email", iv, "Hi {first_name}\n").missing == set()  # no topics asked for
+    assert _draft("email", iv, "On {topics} by {decision}\n").missing == {"notes"}
+    assert _draft("card", iv, "On {notes}\n").missing == {"notes"}
+    assert _draft("linkedin", _iv(), "Hi {first_name}, {my_name}").missing == {
+        "first_name", "my_name"
+    }  # fmt: skip
+
+
+def test_only_a_linkedin_note_has_a_limit_and_every_draft_ends_with_a_line_break():
+    iv = _iv("Jane Doe")
+    note = _draft("linkedin", iv, "Hi {first_name}.", linkedin_limit=120)
+    assert (note.text, note.limit) == ("Hi Jane.\n", 120)
+    card = _draft("card", iv, "Hi {first_name}.")
+    assert (card.text, card.limit) == ("Hi Jane.\n", None)
+    assert _draft("email", iv).limit is None
+
+
+def test_a_linkedin_template_losing_one_sentence_says_the_last_sentence():
+    note = _draft(
+        "linkedin", _iv("Jane Doe"), "Hi {first_name}. " + "x" * 41 + ".", linkedin_limit=50
+    )
+    assert (note.text, note.left_out, note.cut) == (
+        "Hi Jane.\n", ["the last sentence of your template"], False
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("topics", "reframed"),
+    [(("the Q3 plan",), False), (("Walked through the rota",), True),
+     (("I asked about on-call",), True), (("word " * 80,), False)],
+)  # fmt: skip
+def test_a_draft_says_when_it_worded_the_topics_another_way(topics, reframed):
+    """Reworded: the topics were used, and do not complete "our conversation about"."""
+    for kind in ("email", "card", "linkedin"):
+        assert _draft(kind, _iv("Jane Doe", topics=topics)).reframed is reframed, kind
+
+
+def test_topics_of_both_kinds_are_joined_each_in_its_own_words():
+    said = _draft("email", _iv("Jane Doe", topics=("Walked through the rota", "Python testing")))
+    assert (
+        "I especially enjoyed the part where we walked through the rota, and our conversation "
+        "about Python testing. It left" in " ".join(said.text.split())
+    )
+    said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "We toured the office")))
+    assert (
+        "I especially enjoyed talking about the Q3 plan, and the part where we toured the "
+        "office. I am" in " ".join(said.text.split())
+    )
+    said = _draft("card", _iv("Jane Doe", topics=("Our chat about SQL", "the Q3 plan")))
+    assert "I especially enjoyed our chat about SQL and the Q3 plan. I am" in said.text
+
+
+def test_someone_not_on_the_panel_gets_the_first_wording():
+    iv = _iv("Jane Doe", "Raj Patel")
+    recruiter = Interviewer(name="Lisa Recruiter")
+    to_lisa = drafts.draft("email", iv, recruiter, Profile())
+    assert to_lisa.text == _draft("email", iv).text.replace("Dear Jane,", "Dear Lisa,")
+
+
+def test_only_check_ins_already_sent_make_the_next_one_say_once_more(cli, profile):
+    add(cli, "add", "Beta Ltd", "--with", "Bill Lumbergh")
+    for step in ("email", "card", "linkedin"):
+        assert cli("done", "beta", step).code == 0
+    assert "I am writing about" in draft(cli, "beta", "checkin")
+    assert cli("skip", "beta", "checkin").code == 0
+    assert "I am writing about" in draft(cli, "beta", "checkin")
