@@ -191,3 +191,26 @@ def test_an_unknown_draft_kind_is_refused_naming_the_kinds():
     assert str(caught.value) == (
         "no draft for 'fax': use one of email, linkedin, card, phone, checkin, reply"
     )
+
+
+def test_names_and_words_ending_or_starting_in_x_keep_every_letter():
+    """'Xan' and 'Xi' are names, not 'an' and 'I'; 'SpaceX' and 'TAX' end in X."""
+    assert natural("Xan showed the roadmap", "topic") == "Xan showed the roadmap"
+    assert notes_form("Xi Chen's roadmap") == "topic"
+    assert natural("the move to SpaceX", "topic") == "the move to SpaceX"
+    assert inline("the ACME TAX") == "the ACME TAX"
+    assert sentence("SpaceX") == "SpaceX."
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [("King, Martin Luther, Jr.", "Martin"), ("MX Sam Doe", "MX Doe"), ("Professor", "Professor"),
+     ("Dr.", "Dr")],
+)  # fmt: skip
+def test_a_greeting_reads_a_name_with_two_commas_a_title_in_capitals_or_a_lone_title(
+    name, greeting
+):
+    assert (
+        values(interview(name), interview(name).interviewers[0], Profile(), "email")["first_name"]
+        == greeting
+    )
