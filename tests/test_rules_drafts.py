@@ -521,6 +521,11 @@ def test_topics_of_both_kinds_are_joined_each_in_its_own_words():
         "I especially enjoyed talking about the Q3 plan, and the part where we toured the "
         "office. I am" in " ".join(said.text.split())
     )
+    said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "Walked through the rota")))
+    assert (
+        "I especially enjoyed talking about the Q3 plan, and the part where we walked through "
+        "the rota. I am" in " ".join(said.text.split())
+    )
     said = _draft("card", _iv("Jane Doe", topics=("Our chat about SQL", "the Q3 plan")))
     assert "I especially enjoyed our chat about SQL and the Q3 plan. I am" in said.text
 
@@ -539,3 +544,15 @@ def test_only_check_ins_already_sent_make_the_next_one_say_once_more(cli, profil
     assert "I am writing about" in draft(cli, "beta", "checkin")
     assert cli("skip", "beta", "checkin").code == 0
     assert "I am writing about" in draft(cli, "beta", "checkin")
+
+
+def test_a_topic_written_as_the_users_own_sentences_is_quoted_as_typed():
+    said = _draft("email", _iv("Jane Doe", topics=("I asked about on-call. The rota too?",)))
+    assert "I enjoyed our discussion. I asked about on-call. The rota too. If I" in " ".join(
+        said.text.split()
+    )
+
+
+def test_a_template_words_the_topics_its_own_way_so_no_rewording_is_reported():
+    iv = _iv("Jane Doe", topics=("Walked through the rota",))
+    assert _draft("email", iv, "On {topics}\n").reframed is False
