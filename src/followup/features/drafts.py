@@ -107,7 +107,7 @@ _CLOSINGS = (
 )
 
 
-def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> str:
+def _email(v: Fill, notes: str | None, *, form: str, variant: int) -> str:
     company = v["company"]
     pick = lambda options: options[variant % len(options)]  # noqa: E731
     if v.has("role"):
@@ -144,7 +144,7 @@ def _email(v: Fill, notes: str | None, form: str = TOPIC, variant: int = 0) -> s
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def _checkin(v: Fill, notes: str | None, form: str = TOPIC, round_: int = 1) -> str:
+def _checkin(v: Fill, notes: str | None, *, form: str, round_: int) -> str:
     """A short, polite email asking where things stand."""
     company = v["company"]
     about = f"the {v['role']} role" if v.has("role") else f"the position at {company}"
@@ -204,7 +204,7 @@ def _reply(v: Fill, outcome: str) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(body) + "\n"
 
 
-def _card(v: Fill, notes: str | None, form: str = TOPIC) -> str:
+def _card(v: Fill, notes: str | None, *, form: str) -> str:
     if notes and form == SENTENCE:
         discussed = f"I especially enjoyed our conversation. {sentence(notes)}"
     elif notes:
@@ -309,7 +309,7 @@ def draft(
     if "topics" in fill.shown_missing:
         result.missing.add("notes")
     personal = kind in ("email", "linkedin", "card")
-    if personal and not options and (template is None or "notes" in result.missing):
+    if personal and not options and template is None:
         result.missing.add("notes")
     return result
 
@@ -368,5 +368,5 @@ def check_reply(iv: Interview) -> None:
 
 
 def _body(email_text: str) -> str:
-    """An email draft without its `Subject:` line."""
-    return email_text.split("\n\n", 1)[1] if "\n\n" in email_text else email_text
+    """An email draft without its `Subject:` line (and the blank line after it)."""
+    return email_text.split("\n\n", 1)[1]

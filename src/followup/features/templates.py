@@ -74,7 +74,6 @@ class Fill:
 class Template:
     """A user's wording for one draft, checked: literal text and placeholder names."""
 
-    source: str
     parts: tuple[str | tuple[str], ...]
 
     def fill(self, fill: Fill) -> str:
@@ -114,7 +113,7 @@ def parse_template(text: str, source: str) -> Template:
         pos = match.end()
     _check_braces(text, pos, len(text), source)
     parts.append(_clean_block(text[pos:]))
-    return Template(source, tuple(p for p in parts if p != ""))
+    return Template(tuple(p for p in parts if p != ""))
 
 
 def _check_braces(text: str, start: int, end: int, source: str) -> None:
