@@ -55,6 +55,7 @@ def test_each_period_that_divides_an_hour_or_a_day(every, calendar, cron, words)
         (timedelta(hours=48), "48h"),
         (timedelta(seconds=30), "30s"),
         (timedelta(seconds=90), "90s"),
+        (timedelta(seconds=3601), "3601s"),
         (timedelta(0), "0h"),
     ],
 )
@@ -67,7 +68,9 @@ def test_any_other_period_is_refused_naming_it_and_the_choices(every, shown):
     )
 
 
-@pytest.mark.parametrize("every", [timedelta(minutes=5, microseconds=1)])
+@pytest.mark.parametrize(
+    "every", [timedelta(minutes=5, microseconds=1), timedelta(hours=1, microseconds=1)]
+)
 def test_a_period_of_no_whole_minutes_is_refused(every):
     with pytest.raises(FollowupError, match=r"^cannot run reminders every .* by the clock"):
         timer.schedule(every)
