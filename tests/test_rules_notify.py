@@ -123,6 +123,7 @@ def test_an_address_of_another_kind_is_named_whole():
 def fake_bus(service: str) -> Iterator[str]:
     """A unix socket that plays a session bus; `service` says how the notification
     service behaves: "deaf" (the bus itself never answers), "mute" (never answers),
+    "mute on Notify" (says what it can, then never answers the notification),
     "hang up" (closes the connection), or the name of the D-Bus error it answers."""
     from jeepney import HeaderFields, MessageType, new_error, new_method_return
     from jeepney.low_level import Parser
@@ -136,7 +137,8 @@ def fake_bus(service: str) -> Iterator[str]:
 
     def serve() -> None:
         if service == "deaf":
-            stop.wait(10)  # connected (the backlog), never answered
+            stop.wait(5)  # connected (the backlog), never answered; then gone
+            listener.close()
             return
         conn, _ = listener.accept()
         with conn:
@@ -161,12 +163,15 @@ def fake_bus(service: str) -> Iterator[str]:
                 if msg.header.message_type is not MessageType.method_call:
                     continue
                 serial += 1
-                if msg.header.fields.get(HeaderFields.member) == "Hello":
+                member = msg.header.fields.get(HeaderFields.member)
+                if member == "Hello":
                     conn.sendall(new_method_return(msg, "s", (":1.1",)).serialise(serial))
+                elif service == "mute on Notify" and member == "GetCapabilities":
+                    conn.sendall(new_method_return(msg, "as", (["body"],)).serialise(serial))
                 elif service == "hang up":
                     return
-                elif service == "mute":
-                    stop.wait(10)
+                elif service.startswith("mute"):
+                    stop.wait(5)
                     return
                 else:
                     conn.sendall(new_error(msg, service, "s", ("no, thanks",)).serialise(serial))
@@ -193,6 +198,14 @@ def test_a_bus_that_never_answers_is_given_up_on_after_the_timeout():
 
 def test_a_service_that_never_answers_is_given_up_on_after_the_timeout():
     with fake_bus("mute") as address:
+        where = address.removeprefix("unix:path=")
+        assert reason(platform="linux", bus_address=address, timeout=0.25) == (
+            f"the notification service on {where} did not answer in 0.25 s"
+        )
+
+
+def test_a_service_that_never_answers_the_notification_is_given_up_on_too():
+    with fake_bus("mute on Notify") as address:
         where = address.removeprefix("unix:path=")
         assert reason(platform="linux", bus_address=address, timeout=0.25) == (
             f"the notification service on {where} did not answer in 0.25 s"

@@ -249,7 +249,7 @@ def test_nothing_new_to_say_takes_no_lock(store):
     quiet = reminders.plan(store, [iv], NOW + timedelta(hours=1), WITHIN, keep=True)
     assert (quiet.announce, quiet.problem) == ([], None)
     again = reminders.plan(store, [iv], NOW + timedelta(days=1), WITHIN, keep=True)
-    assert again.announce == [(iv, late)]
+    assert (again.rows, again.announce) == ([(iv, late)], [(iv, late)])
     assert again.problem == (
         f"could not lock {store.lock_path}: Is a directory (it will be said again next time)"
     )
