@@ -150,7 +150,8 @@ def test_the_crontab_line_in_full():
 def fake_systemctl(tmp_path: Path, **behaviour: dict) -> tuple[timer.Systemctl, Path]:
     """A systemctl stand-in that logs its arguments; `behaviour` maps a verb
     (show-environment, daemon-reload, enable, disable) to what it does: `exit`, `stdout`,
-    `stderr`, `sleep` seconds, or `block` (a path to make a folder of)."""
+    `stderr`, `sleep` seconds, `remove` (a file to delete) or `block` (a path to make a
+    folder of)."""
     log = tmp_path / "systemctl.log"
     exe = tmp_path / "systemctl"
     (tmp_path / "behaviour.json").write_text(json.dumps(behaviour))
@@ -160,6 +161,8 @@ def fake_systemctl(tmp_path: Path, **behaviour: dict) -> tuple[timer.Systemctl, 
         f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
         f"todo = json.load(open({str(tmp_path / 'behaviour.json')!r})).get(sys.argv[2], {{}})\n"
         "time.sleep(todo.get('sleep', 0))\n"
+        "if 'remove' in todo:\n"
+        "    os.unlink(todo['remove'])\n"
         "if 'block' in todo:\n"
         "    os.unlink(todo['block']); os.mkdir(todo['block'])\n"
         "sys.stdout.write(todo.get('stdout', '')); sys.stderr.write(todo.get('stderr', ''))\n"
@@ -208,8 +211,16 @@ def test_a_systemctl_that_hangs_or_cannot_run_is_a_reason(tmp_path, monkeypatch)
     monkeypatch.setattr(timer, "SYSTEMCTL_TIMEOUT", 0.3)
     hangs, _ = fake_systemctl(tmp_path, **{"show-environment": {"sleep": 30}})
     assert hangs.works() == (False, "systemctl did not answer in time")
+    done = hangs.run("show-environment")  # a failed run, the reason where stderr goes
+    assert (done.returncode, done.stdout, done.stderr) == (
+        1,
+        "",
+        "systemctl did not answer in time",
+    )
     missing = timer.Systemctl(str(tmp_path / "nowhere" / "systemctl"))
     assert missing.works() == (False, "No such file or directory")
+    done = missing.run("daemon-reload")
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "No such file or directory")
     with pytest.raises(FollowupError) as caught:
         missing.must("daemon-reload")
     assert str(caught.value) == (
@@ -328,6 +339,15 @@ def test_uninstall_disables_removes_then_reloads(tmp_path):
     assert timer.installed_files(units) == []
     log.unlink()
     assert timer.uninstall(units, systemctl) == [] and calls(log) == []
+
+
+def test_a_unit_already_gone_when_it_is_removed_is_fine(tmp_path):
+    systemctl, _ = fake_systemctl(tmp_path)
+    units = tmp_path / "units"
+    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, systemctl)
+    removing, _ = fake_systemctl(tmp_path, disable={"remove": str(units / timer.SERVICE)})
+    assert timer.uninstall(units, removing) == [units / timer.SERVICE, units / timer.TIMER]
+    assert list(units.iterdir()) == []
 
 
 def test_a_unit_that_cannot_be_removed_is_named(tmp_path):
