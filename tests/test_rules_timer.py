@@ -80,7 +80,7 @@ def test_a_period_of_no_whole_minutes_is_refused(every):
 
 
 def test_the_units_in_full():
-    files = timer.unit_files([FOLLOWUP, "remind", "--within", "2h"], "/home/sam/fu",
+    files = timer.unit_files([FOLLOWUP, "remind", "--within", "2h"], "/home/Xavier/fu",
                              timer.schedule(timedelta(minutes=15)))  # fmt: skip
     assert files == {
         "followup-remind.service": (
@@ -90,7 +90,7 @@ def test_the_units_in_full():
             "\n"
             "[Service]\n"
             "Type=oneshot\n"
-            'Environment="FOLLOWUP_HOME=/home/sam/fu"\n'
+            'Environment="FOLLOWUP_HOME=/home/Xavier/fu"\n'
             f'ExecStart="{FOLLOWUP}" "remind" "--within" "2h"\n'
         ),
         "followup-remind.timer": (
