@@ -85,3 +85,95 @@ def test_business_days_in_a_decision_skip_the_public_holidays_set(cli):
     from followup.core.business_days import Holidays
 
     assert parse_decision("in 3 business days", on(25, 10), holidays=Holidays("US")) == on(31)
+
+
+# ----- phrases read by dateparser ------------------------------------------------------
+
+
+def test_a_date_said_of_the_future_keeps_the_year_typed():
+    fourth = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+    # on its own day, "december 4" is today; with a year, that year
+    assert parse_decision("december 4", fourth) == datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    assert parse_decision("december 4 2027", fourth) == datetime(2027, 12, 4, 9, 0, tzinfo=UTC)
+    # 29 February said in a year without one: the next year that has it
+    june = datetime(2027, 6, 1, 10, 0, tzinfo=UTC)
+    assert parse_decision("february 29", june) == datetime(2028, 2, 29, 9, 0, tzinfo=UTC)
+
+
+def test_a_phrase_of_the_past_is_not_moved_to_this_year():
+    from followup.core.when import parse_when
+
+    assert parse_when("nov 26 25", THURSDAY) == datetime(2025, 11, 26, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "expected"),
+    [
+        (THURSDAY, "a year ago", datetime(2025, 11, 26, 9, 0, tzinfo=UTC)),
+        (THURSDAY, "12 months ago", datetime(2025, 11, 26, 9, 0, tzinfo=UTC)),
+        (THURSDAY, "one month ago", datetime(2026, 10, 26, 9, 0, tzinfo=UTC)),
+        (THURSDAY, "3 months ago", datetime(2026, 8, 26, 9, 0, tzinfo=UTC)),
+        (THURSDAY, "2 years ago", datetime(2024, 11, 26, 9, 0, tzinfo=UTC)),
+        (THURSDAY, "11 months ago", datetime(2025, 12, 26, 9, 0, tzinfo=UTC)),
+        # no 31 February: the last day there is
+        (
+            datetime(2026, 3, 31, 12, tzinfo=UTC),
+            "a month ago",
+            datetime(2026, 2, 28, 9, tzinfo=UTC),
+        ),
+        (
+            datetime(2028, 3, 31, 12, tzinfo=UTC),
+            "1 month ago",
+            datetime(2028, 2, 29, 9, tzinfo=UTC),
+        ),
+        (datetime(2028, 2, 29, 12, tzinfo=UTC), "a year ago", datetime(2027, 2, 28, 9, tzinfo=UTC)),
+        (
+            datetime(2026, 12, 31, 12, tzinfo=UTC),
+            "a month ago",
+            datetime(2026, 11, 30, 9, tzinfo=UTC),
+        ),
+        # and minutes stay minutes
+        (THURSDAY, "5 m ago", datetime(2026, 11, 26, 9, 55, tzinfo=UTC)),
+    ],
+)
+def test_months_and_years_ago_are_the_same_day_back(now, text, expected):
+    """dateparser read 'a year ago' as the 1st of that month."""
+    from followup.core.when import parse_when
+
+    assert parse_when(text, now) == expected
+
+
+def test_whatever_dateparser_raises_the_user_gets_the_hint(monkeypatch):
+    import dateparser
+
+    from followup.core.when import parse_when
+    from followup.errors import FollowupError
+
+    def breaks(*args, **kwargs):
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(dateparser, "parse", breaks)
+    with pytest.raises(FollowupError) as info:
+        parse_when("the day after the fair", THURSDAY)
+    assert str(info.value) == (
+        "can't read the time 'the day after the fair': try 2026-11-25 14:00, today 14:00, "
+        "yesterday 3pm or 'last friday 10am'"
+    )
+
+
+def test_a_phrase_comes_back_in_utc_and_says_when_the_clock_skips_it(monkeypatch):
+    import time
+
+    from followup.core.when import parse_when
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    notes: list[str] = []
+    # 28 March 2027: Berlin's clocks go from 02:00 to 03:00
+    moment = parse_when("march 28 2027 2:30am", THURSDAY, notes=notes)
+    assert moment.utcoffset() == timedelta(0)
+    assert moment == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)  # 03:30 CEST
+    assert notes == [
+        "02:30 on Sun 28 Mar 2027 does not exist in your time zone (the clocks go forward "
+        "that night): took 03:30 CEST instead"
+    ]

@@ -29,7 +29,8 @@ _TIME = re.compile(
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
-    r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
+    r"^(?P<n>\d+|an?|one)\s*"
+    r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|years?)\s+ago$"
 )
 _HAS_TIME = re.compile(
     rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
@@ -246,6 +247,10 @@ def _parse_when(
     m = _AGO.match(text)
     if m:
         n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+        if m["unit"].startswith(("mo", "y")):  # the same day, months or years back
+            back = n * (12 if m["unit"].startswith("y") else 1)
+            day = _months_before(local_now.date(), back)
+            return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
         unit = m["unit"][0]
         delta = {"m": timedelta(minutes=n), "h": timedelta(hours=n)}.get(unit)
         if delta is not None:
@@ -261,6 +266,17 @@ def _parse_when(
         day, at = found
         return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
     return _parse_phrase(raw, text, local_now, tz, future, notes)
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day of the month `months` before `day` (31 March, a month back: 28 or
+    29 February, the last day there is)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise ValueError("before year 1")
+    first_of_next = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (first_of_next - timedelta(days=1)).day))
 
 
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
@@ -290,8 +306,8 @@ def _parse_phrase(
     text: str,
     local_now: datetime,
     tz: tzinfo | None,
-    future: bool = False,
-    notes: list[str] | None = None,
+    future: bool,
+    notes: list[str] | None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 
