@@ -260,3 +260,15 @@ def test_rounds_are_grouped_by_their_first_round_whatever_order_they_come_in():
         roots = application_roots(order)
         assert set(roots) == {5, 6} and len(set(roots.values())) == 1 <= len(roots), roots
         assert set(roots.values()) <= {5, 6}
+
+
+def test_rounds_renamed_apart_are_named_by_the_first_round_s_company(cli, files):
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0
+    assert cli("next", "acme", "--with", "Kim Lee").code == 0
+    assert cli("edit", "2", "--company", "Acme Corporation").code == 0
+    before = files()
+    run = cli("done", "acme", "card")  # both rounds, one application
+    assert run.code == 1 and files() == before
+    assert "'acme' names 2 rounds of Acme Corp, and card is pending on #1 Acme Corp" in run.stderr
