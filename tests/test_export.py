@@ -96,7 +96,10 @@ def test_output_into_a_missing_folder_is_one_clear_error(cli, sample, tmp_path):
 def test_an_unknown_format_is_a_usage_error(cli):
     run = cli("export", "--format", "xlsx")
     assert run.code == 2
-    assert "xlsx" in run.stderr
+    assert run.stderr == (
+        "error: bad --format: 'xlsx' is not one of 'json', 'csv', 'ics': "
+        "see `followup export --help`\n"
+    )
 
 
 # ----- csv -------------------------------------------------------------------------

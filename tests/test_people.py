@@ -168,4 +168,5 @@ def test_rename_with_needs_two_values(cli, files):
     before = files()
     result = cli("edit", "acme", "--rename-with", "raj")
     assert result.code == 2
+    assert result.stderr.startswith("error: --rename-with in `followup edit` needs 2 values")
     assert files() == before
