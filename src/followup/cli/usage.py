@@ -5,10 +5,14 @@ the usage, a hint, a blank line, the error. followup says what is wrong, naming 
 value, and where the help is, in one line on stderr like its other errors; exit 2.
 The Click command classes below (set on the app and on every command in `app.py`)
 word the errors as they leave Click's parsing.
+
+They also read `-1` where a command takes an INTERVIEW as a (wrong) interview
+number, not as an unknown option, so that the lookup explains it.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import IO, Any
 
@@ -20,7 +24,11 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._click.parser import _OptionParser
 from typer.core import TyperCommand, TyperGroup
+
+#: A negative whole number, as typed for an interview number.
+NEGATIVE = re.compile(r"-\d+")
 
 
 class UsageLine(UsageError):
@@ -122,7 +130,7 @@ class FollowupGroup(_WordedUsage, TyperGroup):
 
 
 class FollowupCommand(_WordedUsage, TyperCommand):
-    """A followup command, with one-line usage errors."""
+    """A followup command: one-line usage errors; `-1` for an INTERVIEW is a value."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # refused below, naming the extra value
@@ -134,3 +142,22 @@ class FollowupCommand(_WordedUsage, TyperCommand):
                 ctx,
             )
         return rest
+
+    def make_parser(self, ctx: Any) -> _OptionParser:
+        if not any(p.name == "interview" for p in self.params):
+            return super().make_parser(ctx)
+        parser = _NumbersAreValues(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
+
+
+class _NumbersAreValues(_OptionParser):
+    """A parser that takes `-1` as an argument's value: no option of followup's is a
+    digit, and `followup done -1 email` means a (wrong) interview number."""
+
+    def _process_opts(self, arg: str, state: Any) -> None:
+        if NEGATIVE.fullmatch(arg):
+            state.largs.append(arg)
+        else:
+            super()._process_opts(arg, state)
