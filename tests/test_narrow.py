@@ -38,7 +38,9 @@ def fits(text: str, width: int = 80) -> list[str]:
 @pytest.mark.parametrize(
     "args",
     [("status",), ("status", "--all"), ("list",), ("show", "1"), ("show", "umbrella"),
-     ("done", "globex", "email"), ("add", "Initech", "--with", "Bill Lumbergh")],
+     ("done", "globex", "email"), ("add", "Initech", "--with", "Bill Lumbergh"),
+     ("remind", "--dry-run"), ("done", "1", "email"), ("next", "international",
+     "--with", "Alexandra Featherstonehaugh-Smythe <alexandra@ibm.com>", "--at", "tomorrow")],
 )  # fmt: skip
 def test_every_line_fits_80_columns(cli, busy, args):
     result = cli(*args, env=NARROW)
@@ -46,7 +48,11 @@ def test_every_line_fits_80_columns(cli, busy, args):
     assert fits(result.stdout) == [] and fits(result.stderr) == []
 
 
-@pytest.mark.parametrize("args", [("status",), ("show", "1"), ("add", "Initech"), ("list",)])
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("show", "1"), ("add", "Initech"), ("list",), ("next", "ibm"),
+     ("next", "international", "--with", "Alexandra Featherstonehaugh-Smythe")],
+)  # fmt: skip
 def test_command_hints_are_never_cut_or_broken_across_lines(cli, busy, args):
     result = cli(*args, env=NARROW)
     for line in (result.stdout + result.stderr).splitlines():
@@ -54,7 +60,7 @@ def test_command_hints_are_never_cut_or_broken_across_lines(cli, busy, args):
         for command in COMMAND.findall(line):
             assert "…" not in command, line
     hints = COMMAND.findall(result.stderr)
-    if args[0] in ("status", "add"):
+    if args[0] in ("status", "add", "next"):
         assert hints, result.stderr
 
 
@@ -140,3 +146,34 @@ def test_show_in_a_pipe_wraps_long_details_like_a_terminal(cli):
     assert run.code == 0 and fits(run.stdout) == []
     words = " ".join(run.stdout.split())
     assert "Senior Quantitative Analyst, Risk" in words and "O'Brien-McAllister" in words
+
+
+def test_remind_dry_run_and_next_fit_80_columns_in_a_real_pipe(cli, busy, home):
+    """No COLUMNS, no terminal: the reminder lines and the messages wrap at 80 columns
+    between words, and say every word they say on a wide screen."""
+    import subprocess
+    import sys
+
+    from conftest import env_for_subprocess
+
+    pipe = env_for_subprocess(home)
+    pipe.pop("COLUMNS", None)
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            capture_output=True, text=True, env={**pipe, **extra}, check=True,
+        )  # fmt: skip
+
+    wide = run("remind", "--dry-run", COLUMNS="400").stdout
+    assert fits(wide) != []  # the long names make lines longer than 80: the case to fit
+    narrow = run("remind", "--dry-run")
+    assert fits(narrow.stdout) == [] and fits(narrow.stderr) == []
+    assert narrow.stdout.split() == wide.split()  # wrapped between words, nothing lost
+    assert all(line.startswith(("  ", "followup:")) or ", #" in line or "more" in line
+               for line in narrow.stdout.splitlines())  # fmt: skip
+    went = run("next", "international", "--at", "tomorrow 10am", "--with", "Alexandra Smythe")
+    assert "is skipped (next round)" in " ".join(went.stderr.split())
+    assert fits(went.stderr) == [] and fits(went.stdout) == []
+    for line in went.stderr.splitlines():
+        assert line.count("`") % 2 == 0, line
