@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -177,3 +177,45 @@ def test_remind_dry_run_and_next_fit_80_columns_in_a_real_pipe(cli, busy, home):
     assert fits(went.stderr) == [] and fits(went.stdout) == []
     for line in went.stderr.splitlines():
         assert line.count("`") % 2 == 0, line
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    company=st.integers(min_value=10, max_value=60),
+    who=st.integers(min_value=3, max_value=40),
+    outcome=st.sampled_from(["offer", "rejected", "withdrawn", "no-response"]),
+    columns=st.sampled_from([60, 72, 80, 90, 100]),
+)
+@example(company=10, who=3, outcome="no-response", columns=80)
+@example(company=10, who=3, outcome="offer", columns=72)
+def test_list_all_never_cuts_a_closed_outcome(cli, home, company, who, outcome, columns):
+    """Long names and a long next step make the Next column shrink: never below the
+    outcome of a closed interview (the company is cut instead)."""
+    import shutil
+
+    shutil.rmtree(home, ignore_errors=True)
+    cli("add", "Umbrella Corporation Worldwide Holdings"[:company].strip() + " A" * 20,
+        "--at", "2026-11-10", "--with", "Maximilian " + "x" * who)  # fmt: skip
+    cli("done", "1", "phone")
+    cli("add", "Globex " * 9, "--role", "Principal Engineer", "--at", "2026-11-12")
+    cli("add", "Initech", "--at", "2026-11-12")
+    cli("close", "2", "--outcome", outcome)
+    cli("close", "3", "--outcome", "offer")
+    result = cli("list", "--all", env={"COLUMNS": str(columns)})
+    assert result.code == 0 and fits(result.stdout, columns) == []
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert rows["2"].rstrip().endswith(f"closed ({outcome})"), rows["2"]
+    assert rows["3"].rstrip().endswith("closed (offer)"), rows["3"]
+
+
+def test_a_whole_cell_sets_its_columns_narrowest_width():
+    from followup.cli.render import Column, Grid, Whole
+
+    grid = Grid(Column("Name", shrink=True), Column("Next", shrink=True))
+    grid.add_row("A" * 50, "Thank-you email · " + "B" * 40)
+    grid.add_row("C" * 50, Whole("closed (no-response)"))
+    lines = list(grid.plain_lines(50))
+    assert all(len(line) <= 50 for line in lines)
+    assert lines[2].endswith("closed (no-response)") and "…" in lines[1]
