@@ -113,7 +113,7 @@ def test_rename_with_keeps_the_persons_steps_and_their_states(cli):
     assert result.code == 0, result.stderr
     iv = result.json()
     assert iv["interviewers"] == [
-        {"name": "Janet Doe", "email": "janet@acme.com"},
+        {"name": "Janet Doe", "email": "janet@acme.com", "key": "Jane Doe"},  # her calendar UIDs
         {"name": "Raj Patel", "email": None},
     ]
     after = steps_by(iv)
