@@ -15,13 +15,22 @@ from followup.core.business_days import (
     Delay,
     Holidays,
     add_business_days,
-    business_days_between,
     check_region,
     is_business_day,
     next_business_day,
     roll_to_business_day,
 )
 from followup.errors import FollowupError
+
+
+def business_days_between(start: date, end: date, holidays=frozenset()) -> int:
+    """How many business days fall after `start`, up to and including `end`: counted one
+    day at a time, the slow way, to check the arithmetic against."""
+    return sum(
+        is_business_day(start + timedelta(days=n), holidays)
+        for n in range(1, (end - start).days + 1)
+    )
+
 
 FRI = datetime(2026, 11, 27, 10, 30, tzinfo=UTC)
 SAT = datetime(2026, 11, 28, 10, 30, tzinfo=UTC)
@@ -195,3 +204,149 @@ def test_importing_the_module_does_not_import_holidays():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+@given(moments, st.integers(1, 20), st.frozensets(st.integers(0, 50), max_size=15), zones)
+def test_holidays_among_the_days_counted_are_passed_over(moment, n, offsets, tz):
+    start = moment.astimezone(tz).date()
+    holidays = frozenset(start + timedelta(days=k) for k in offsets)
+    end = add_business_days(moment, n, holidays, tz).astimezone(tz).date()
+    assert end not in holidays and end.weekday() < 5
+    assert business_days_between(start, end, holidays) == n
+    assert business_days_between(start, end - timedelta(days=1), holidays) == n - 1
+    # each holiday on a weekday in between made it a day later than without holidays
+    plain = add_business_days(moment, n, tz=tz).astimezone(tz).date()
+    assert end >= plain
+    if not any(start < day <= end and day.weekday() < 5 for day in holidays):
+        assert end == plain
+
+
+def test_only_dates_are_holidays():
+    us = Holidays("US")
+    assert date(2026, 12, 25) in us
+    assert datetime(2026, 12, 25, 9, 0, tzinfo=UTC) in us  # a datetime is a date too
+    # the holidays package would read a string as a date: followup never asks that way
+    assert "2026-12-25" not in us
+    assert None not in us
+
+
+# ----- what a due delay may be (`config due.email 2bd`), and how it reads back ----------
+
+delays = st.builds(
+    Delay,
+    st.integers(0, 20),
+    st.integers(0, 30 * 24 * 60).map(lambda m: timedelta(minutes=m)),
+)
+
+
+@given(delays)
+def test_a_delay_reads_back_as_itself(delay):
+    from followup.core.durations import parse_delay
+
+    text = str(delay)
+    assert parse_delay(text) == (text, delay)
+    assert parse_delay(text.upper()) == (text, delay)
+
+
+def test_delays_print_the_way_users_write_them():
+    assert str(Delay()) == "0h"
+    assert str(Delay(3)) == "3bd"
+    assert str(Delay(0, timedelta(hours=48))) == "48h"  # two days read as hours
+    assert str(Delay(0, timedelta(hours=72))) == "3d"
+    assert str(Delay(0, timedelta(hours=73))) == "73h"
+    assert str(Delay(1, timedelta(minutes=30))) == "1bd30m"
+    assert str(Delay(0, timedelta(days=30))) == "30d"
+
+
+def test_the_longest_delays_are_twenty_business_days_and_thirty_days():
+    from followup.core.durations import parse_delay
+
+    assert parse_delay("20bd") == ("20bd", Delay(20))
+    assert parse_delay("30d") == ("30d", Delay(0, timedelta(days=30)))
+    assert parse_delay("20bd 30d") == ("20bd30d", Delay(20, timedelta(days=30)))
+    assert parse_delay("24h") == ("24h", Delay(0, timedelta(hours=24)))
+    with pytest.raises(ValueError) as info:
+        parse_delay("21bd")
+    assert str(info.value) == "'21bd' is more than 20 business days: use at most 20bd"
+    with pytest.raises(ValueError) as info:
+        parse_delay("31d")
+    assert str(info.value) == (
+        "'31d' is longer than 30 days: use at most 30d, or business days such as 2bd"
+    )
+    with pytest.raises(ValueError) as info:
+        parse_delay("1bd4x")
+    assert str(info.value) == (
+        "'1bd4x' is not a duration: write business days such as 2bd, optionally "
+        "followed by hours (1bd4h), or a duration such as 24h"
+    )
+    with pytest.raises(ValueError) as info:
+        parse_delay("soon")
+    assert str(info.value) == (
+        "'soon' is not a duration: write a whole number and a unit, such as 90m, 24h, 2d "
+        "or 1d12h, or business days such as 2bd"
+    )
+
+
+# ----- a region the holidays package does not know -------------------------------------
+
+
+def test_an_unknown_country_says_how_to_write_one_and_how_to_clear_it():
+    with pytest.raises(FollowupError) as info:
+        check_region("XX")
+    assert str(info.value) == (
+        "holidays.country 'XX' is not a country the holidays package knows: use an ISO "
+        "3166 code such as US, GB or DE (followup config holidays.country US), or clear it "
+        "with followup config holidays.country --unset"
+    )
+
+
+def test_an_unknown_subdivision_lists_the_known_ones_up_to_seventy():
+    import holidays
+
+    us = holidays.list_supported_countries()["US"]
+    assert len(us) <= 70  # all of them shown
+    with pytest.raises(FollowupError) as info:
+        check_region("US", "ZZ")
+    assert str(info.value) == (
+        f"holidays.subdivision 'ZZ' is not a subdivision of US: use one of {', '.join(us)}, "
+        "or clear it with followup config holidays.subdivision --unset"
+    )
+    italy = holidays.list_supported_countries()["IT"]
+    assert len(italy) > 70  # the first 60, and how many more
+    with pytest.raises(FollowupError) as info:
+        check_region("IT", "ZZ")
+    assert f"use one of {', '.join(italy[:60])} … and {len(italy) - 60} more, or clear" in str(
+        info.value
+    )
+
+
+def test_the_cut_of_the_subdivision_list_falls_after_seventy():
+    from followup.core.business_days import _unknown
+
+    class Package:  # the holidays package's listing, with a made-up country
+        def __init__(self, count):
+            self.codes = [f"S{n}" for n in range(count)]
+
+        def list_supported_countries(self):
+            return {"QQ": self.codes}
+
+    assert _unknown(Package(70), "QQ", "ZZ").count(", S") == 69
+    cut = _unknown(Package(71), "QQ", "ZZ")
+    assert cut.count(", S") == 59 and "S59 … and 11 more, or clear" in cut
+
+
+def test_a_subdivision_of_a_country_without_any_says_so():
+    with pytest.raises(FollowupError) as info:
+        check_region("AL", "ZZ")
+    assert str(info.value) == (
+        "holidays.subdivision 'ZZ' does not apply: the holidays package knows no "
+        "subdivisions of AL; clear it with followup config holidays.subdivision --unset"
+    )
+
+
+def test_a_country_s_calendar_is_loaded_once_per_process():
+    from followup.core.business_days import calendar
+
+    assert calendar("US") is calendar("US")
+    assert calendar("DE", "BY") is calendar("DE", "BY")
+    assert calendar("DE", "BY") is not calendar("DE", "BE")

@@ -350,3 +350,26 @@ def test_next_due_skips_finished_steps_and_breaks_ties_by_kind():
             s.status = "done"
     assert (next_due(iv).step, next_due(iv).due) == ("linkedin", AT + timedelta(hours=48))
     assert progress(iv) == (2, 5)
+
+
+def test_a_step_due_within_a_day_counts_as_urgent_to_the_day():
+    iv = interview("Jane")  # email due AT + 24 h, voicemail check AT + 4 h
+    # at AT the email is due in exactly a day: urgent, and worth more than the phone
+    assert most_valuable(agenda([iv], AT), AT)[1].step == "email"
+    # twelve hours earlier it is due in 36 h: not yet urgent, the phone (due sooner) first
+    earlier = AT - timedelta(hours=12)
+    assert most_valuable(agenda([iv], earlier), earlier)[1].step == "phone"
+    # a minute too early for the email to count as due within the day
+    edge = AT - timedelta(minutes=1)
+    assert most_valuable(agenda([iv], edge), edge)[1].step == "phone"
+
+
+def test_status_offers_a_draft_of_the_check_in_by_its_name(cli):
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0
+    assert cli("done", "1", "email", "linkedin", "card").code == 0
+    run = cli("status")
+    assert run.code == 0
+    assert "Need the words for the check-in (#1)? `followup draft 1 checkin` writes a " \
+        "draft." in " ".join(run.stderr.split())  # fmt: skip

@@ -208,3 +208,105 @@ def test_a_company_of_closed_interviews_lists_the_first_five():
         "'initech' names no open interview, only closed ones (#2 Initech 2, #3 Initech 3, "
         "#4 Initech 4, #5 Initech 5, #6 Initech 6): "
     )
+
+
+# ----- rounds of one application: which one a company name means ----------------------
+
+
+def three_rounds(cli) -> None:
+    """Acme Corp round 1 (Jane, Raj), round 2 (Kim), round 3 (Lu)."""
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0
+    assert cli("next", "acme", "--with", "Kim Lee", "--at", "2026-11-26 09:00").code == 0
+    assert cli("next", "acme", "--with", "Lu Chen", "--at", "2026-11-26 09:30").code == 0
+
+
+def test_reading_a_company_with_three_rounds_shows_the_latest_and_names_the_others(cli):
+    three_rounds(cli)
+    run = cli("show", "acme")
+    assert run.code == 0 and run.stdout.startswith("#3 Acme Corp"), run.stdout
+    assert run.stderr.strip() == (
+        "'acme' is #3 Acme Corp (Data Analyst, round 3), the latest round; other rounds "
+        "go by number: #1 (round 1), #2 (round 2)"
+    )
+
+
+def test_ticking_by_company_acts_on_the_one_round_it_changes_even_an_earlier_one(cli):
+    three_rounds(cli)
+    # Kim is on round 2 only: the middle round is the one meant
+    run = cli("done", "acme", "email", "--who", "kim")
+    assert run.code == 0, run.stderr
+    assert cli("show", "2", "--json").json()["steps"][0]["status"] == "done"
+    assert "'acme' is #2 Acme Corp (Data Analyst, round 2), the only one it applies to; " \
+        "other rounds go by number: #1 (round 1), #3 (round 3)" in run.stderr  # fmt: skip
+    for number in ("1", "3"):
+        shown = cli("show", number, "--json").json()["steps"]
+        assert all(s["status"] == "pending" for s in shown if s["step"] == "email")
+
+
+def test_ticking_by_company_where_several_rounds_would_change_names_them_all(cli, files):
+    three_rounds(cli)
+    before = files()
+    run = cli("done", "acme", "card")
+    assert run.code == 1 and files() == before
+    assert run.stderr.strip() == (
+        "error: 'acme' names 3 rounds of Acme Corp, and card is pending on #1 Acme Corp "
+        "(Data Analyst) and #2 Acme Corp (Data Analyst, round 2) and #3 Acme Corp (Data "
+        "Analyst, round 3): use the number, as in `1`"
+    )
+
+
+def test_the_engine_says_it_applies_when_the_command_gives_no_reason():
+    first = iv(1, "Acme", "Jane")
+    second = iv(2, "Acme", "Kim").model_copy(update={"round": 2, "previous": 1})
+    with pytest.raises(Ambiguous) as info:
+        find_interview("acme", [first, second], wants=lambda _: True)
+    assert str(info.value) == (
+        "'acme' names 2 rounds of Acme, and it applies on #1 Acme and #2 Acme (round 2): "
+        "use the number, as in `1`"
+    )
+
+
+def test_a_prefix_of_no_name_and_no_email_finds_no_one_without_an_email(cli, files):
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0  # Jane Doe <jane@acme.com>, Raj Patel (no email)
+    before = files()
+    run = cli("done", "1", "email", "--who", "x")
+    assert run.code == 1 and files() == before
+    assert "no interviewer on #1 Acme Corp (Data Analyst) matches 'x': they are " in run.stderr
+
+
+def test_rounds_are_grouped_by_their_first_round_whatever_order_they_come_in():
+    from followup.core.lookup import application_roots
+
+    one = iv(1, "Acme")
+    two = iv(2, "Acme").model_copy(update={"round": 2, "previous": 1})
+    three = iv(3, "Acme").model_copy(update={"round": 3, "previous": 2})
+    other = iv(4, "Globex")
+    expected = {1: 1, 2: 1, 3: 1, 4: 4}
+    assert application_roots([one, two, three, other]) == expected
+    assert application_roots([three, other, two, one]) == expected  # newest first
+    # a round whose earlier round is not among them (closed, say) starts its own group
+    assert application_roots([two, three]) == {2: 2, 3: 2}
+    assert application_roots([three]) == {3: 3}
+    # a hand-edited loop of `previous` ends, and the loop is one application
+    loop_a = iv(5, "Loop").model_copy(update={"previous": 6})
+    loop_b = iv(6, "Loop").model_copy(update={"previous": 5})
+    for order in ([loop_a, loop_b], [loop_b, loop_a]):
+        roots = application_roots(order)
+        assert set(roots) == {5, 6} and len(set(roots.values())) == 1 <= len(roots), roots
+        assert set(roots.values()) <= {5, 6}
+
+
+def test_rounds_renamed_apart_are_named_by_the_first_round_s_company(cli, files):
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0
+    assert cli("next", "acme", "--with", "Kim Lee").code == 0
+    assert cli("edit", "2", "--company", "Acme Corporation").code == 0
+    before = files()
+    run = cli("done", "acme", "card")  # both rounds, one application
+    assert run.code == 1 and files() == before
+    assert "'acme' names 2 rounds of Acme Corp, and card is pending on #1 Acme Corp" in run.stderr

@@ -296,7 +296,7 @@ def parse_decision(text: str, now: datetime) -> datetime | str:
 
     if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
         return CLEAR
-    moment = parse(text, now)
+    moment = parse(text, now, holidays=rules().holidays)
     if moment - now > timedelta(days=366):
         raise FollowupError(
             f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "

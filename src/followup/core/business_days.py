@@ -78,8 +78,14 @@ def _unknown(module: Any, country: str, subdivision: str | None) -> str:
             "or clear it with followup config holidays.country --unset"
         )
     known = supported[country]
+    if not known:
+        return (
+            f"holidays.subdivision {subdivision!r} does not apply: the holidays package "
+            f"knows no subdivisions of {country}; clear it with followup config "
+            "holidays.subdivision --unset"
+        )
     shown = known if len(known) <= _CODES_SHOWN + 10 else known[:_CODES_SHOWN]
-    codes = ", ".join(shown) or "none"
+    codes = ", ".join(shown)
     if len(shown) < len(known):
         codes += f" … and {len(known) - len(shown)} more"
     return (
@@ -141,15 +147,6 @@ def add_business_days(
     # Without `tz`, the C library's local zone (what TZ says), DST-aware.
     result = wall.replace(tzinfo=tz) if tz is not None else wall.astimezone()
     return result.astimezone(moment.tzinfo)
-
-
-def business_days_between(start: date, end: date, holidays: Container[date] = NO_HOLIDAYS) -> int:
-    """How many business days fall after `start`, up to and including `end` (0 if none)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_business_day(day, holidays)
-    return count
 
 
 def roll_to_business_day(

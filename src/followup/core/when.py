@@ -7,6 +7,7 @@ Typed times without an offset are local. `now` is always passed in; `tz`
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from followup.core.limits import AHEAD, out_of_range
@@ -134,19 +135,22 @@ def _day(head: str, today: date, future: bool = False) -> date | None:
 
 
 _FORWARD = re.compile(
-    r"^(?:by |around |within )?in (?P<n>\d+|an?|one|two|three|four) "
+    r"^(?:in|within) (?P<n>\d+|an?|one|two|three|four) "
     r"(?P<unit>days?|weeks?|business days?|working days?)$"
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
-def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_decision(
+    text: str, now: datetime, tz: tzinfo | None = None, holidays: Container[date] = frozenset()
+) -> datetime:
     """Read when they said they would decide: a WHEN, with forward phrases read forward.
 
     `friday` is the coming Friday; `next week` and `end of next week` the Friday of next
     week (they may answer on any day of it); `this week` this week's Friday; `in 2 weeks`,
-    `in 10 days`; anything else as `parse_when` reads it, phrases preferring the future.
-    A date with no time means 09:00 local.
+    `within 10 days`; `in 3 business days` skips weekends and `holidays`; anything else
+    as `parse_when` reads it, phrases preferring the future. A date with no time means
+    09:00 local.
     """
     low = " ".join(text.strip().lower().split())
     low = re.sub(r"^(?:by|before|on|until|around) (?=\S)", "", low)
@@ -170,7 +174,7 @@ def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> dateti
             from followup.core.business_days import add_business_days
 
             start = localize(datetime.combine(today, DEFAULT_TIME), tz)
-            return add_business_days(start, n, tz=tz).astimezone(UTC)
+            return add_business_days(start, n, holidays, tz).astimezone(UTC)
         day = today + timedelta(days=n * (7 if unit.startswith("week") else 1))
         return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
     return parse_when(text, now, tz, future=True)
