@@ -25,6 +25,7 @@ THURSDAY_PHRASES = {
     "end of this week": on(27), "the end of this week": on(27), "end of week": on(27),
     "by next week": on(34), "Before  Friday": on(27), "until the end of the week": on(27),
     "around next week": on(34), "on friday": on(27), "friday": on(27),
+    "until friday": on(27), "by friday": on(27), "this friday": on(27),
     "in 3 days": on(29), "within 3 days": on(29), "in a week": on(33), "in an week": on(33),
     "in one day": on(27), "in two weeks": on(40), "in three days": on(29),
     "in four days": on(30), "in 10 days": on(36), "within a week": on(33),
@@ -177,3 +178,28 @@ def test_a_phrase_comes_back_in_utc_and_says_when_the_clock_skips_it(monkeypatch
         "02:30 on Sun 28 Mar 2027 does not exist in your time zone (the clocks go forward "
         "that night): took 03:30 CEST instead"
     ]
+
+
+def test_weekday_and_week_phrases_are_read_without_dateparser(monkeypatch):
+    """followup's own rules read these; dateparser (slow to load, and less sure of what
+    `this friday` means in a decision) is only for the other phrases."""
+    import dateparser
+
+    from followup.core.when import parse_when
+
+    def refuses(*args, **kwargs):
+        raise AssertionError("dateparser was asked")
+
+    monkeypatch.setattr(dateparser, "parse", refuses)
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    for phrase, expected in [
+        ("last friday", on(20)), ("last monday 10am", on(16, 10)), ("friday", on(20)),
+        ("this friday", on(20)), ("past tuesday", on(17)), ("next monday", on(30)),
+        ("next friday 3pm", on(27, 15)), ("monday", on(23)),
+    ]:  # fmt: skip
+        assert parse_when(phrase, monday) == expected, phrase
+    for phrase in THURSDAY_PHRASES:
+        assert parse_decision(phrase, THURSDAY) == THURSDAY_PHRASES[phrase], phrase
+    # said of a decision, "this friday" and "friday" are the coming one, not the last
+    assert parse_decision("this friday", monday) == on(27)
+    assert parse_decision("by friday", monday) == on(27)

@@ -94,7 +94,7 @@ def _parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, time | None] | None:
+def _day_and_time(text: str, today: date, future: bool) -> tuple[date, time | None] | None:
     """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
     words = text.split()
     for cut in range(len(words), 0, -1):
@@ -112,7 +112,7 @@ def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, t
     return None
 
 
-def _day(head: str, today: date, future: bool = False) -> date | None:
+def _day(head: str, today: date, future: bool) -> date | None:
     if head in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[head])
     if head == "this":  # "this afternoon"
