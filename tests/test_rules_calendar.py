@@ -16,7 +16,7 @@ from conftest import ACME
 from followup import __version__
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer, Step
-from followup.features.calendar_export import export_ics, soon
+from followup.features.calendar_export import entries, export_ics, soon
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -299,3 +299,27 @@ def test_each_step_has_its_own_uid_the_same_in_every_export_whatever_its_number(
     other = iv.model_copy(update={"uid": "uid-other"}, deep=True)
     assert not set(uids(other)) & set(first)
     assert all(uid.endswith("@followup") for uid in first)
+
+
+def test_each_entry_says_whether_it_is_due_overdue_or_cancelled():
+    iv = interview()
+    step(iv, "card", "Raj Patel").status = "skipped"
+    kinds = {(s.step, s.who): kind for _, s, kind, _ in entries([iv], NOW)}
+    assert kinds == {
+        ("email", "Jane Doe"): "due", ("email", "Raj Patel"): "due",
+        ("linkedin", "Jane Doe"): "due", ("linkedin", "Raj Patel"): "due",
+        ("card", "Jane Doe"): "due", ("card", "Raj Patel"): "cancelled",
+        ("phone", None): "overdue", ("checkin", None): "due",
+    }  # fmt: skip
+
+
+def test_the_export_counts_the_events_to_do_overdue_and_cancelled(cli, tmp_path):
+    assert cli(*ACME).code == 0
+    assert cli("done", "acme", "email", "--who", "jane").code == 0
+    target = tmp_path / "f.ics"
+    run = cli("export", "--output", str(target))
+    assert run.code == 0, run.stderr
+    assert run.stderr.strip() == (
+        f"Wrote 7 event(s) to do (1 overdue, placed today) and 1 cancelled (done, skipped "
+        f"or closed) to {target}."
+    )
