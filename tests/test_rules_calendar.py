@@ -323,3 +323,33 @@ def test_the_export_counts_the_events_to_do_overdue_and_cancelled(cli, tmp_path)
         f"Wrote 7 event(s) to do (1 overdue, placed today) and 1 cancelled (done, skipped "
         f"or closed) to {target}."
     )
+
+
+def test_a_check_in_keeps_its_uid_when_another_is_chained_after_it():
+    iv = interview()
+    before = {
+        str(e["SUMMARY"]): str(e["UID"])
+        for e in Calendar.from_ical(export_ics([iv], NOW)).walk()
+        if e.name == "VEVENT"
+    }
+    iv.steps.append(Step(step="checkin", due=datetime(2026, 12, 9, 15, tzinfo=UTC)))
+    after = [
+        (str(e["SUMMARY"]), str(e["UID"]), e.decoded("DTSTART"))
+        for e in Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+    ]
+    first, second = [(uid, start) for summary, uid, start in after if "Check-in" in summary]
+    assert first == (before["Check-in · Acme Corp"], datetime(2026, 12, 2, 15, tzinfo=UTC))
+    assert second[0] not in before.values()
+    assert {summary: uid for summary, uid, _ in after if "Check-in" not in summary} == {
+        summary: uid for summary, uid in before.items() if "Check-in" not in summary
+    }
+
+
+def test_a_name_holding_a_lone_surrogate_still_gets_its_events_and_uids():
+    # a mis-encoded command line can store one; the calendar must still be written
+    odd = Interviewer(name="Ren\udce9e")
+    iv = interview(people=[odd, RAJ])
+    found = Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+    uids = {str(e["UID"]) for e in found}
+    assert len(uids) == len(found) == len(iv.steps)
+    assert "LinkedIn · Rene · Acme Corp" in {str(e["SUMMARY"]) for e in found}
