@@ -559,3 +559,13 @@ def test_now_is_what_far_times_are_measured_from():
     assert "interviews[0].at" in refused(export(entry(1, at=far)))
     [iv] = importing.read_json(export(entry(1, at=far)), "in.json", NOW + timedelta(days=60))
     assert iv.at.isoformat() == far
+
+
+def test_every_interview_left_as_it_is_is_counted_and_so_is_each_changed_here_since(home: Path):
+    later = (NOW + timedelta(hours=1)).isoformat()
+    three = [entry(n, updated_at=AT) for n in (1, 2, 3)]
+    merge(home, export(*three))
+    assert merge(home, export(*three))[0].unchanged == 3
+    merge(home, export(entry(1, "Co1b", updated_at=later), entry(2, "Co2b", updated_at=later)))
+    result, summary = merge(home, export(*three))  # two of the three changed here since
+    assert (result.unchanged, result.newer_here, summary) == (3, 2, "imported nothing from in.json")
