@@ -303,3 +303,16 @@ def test_the_cli_imports_a_semicolon_spreadsheet_from_stdin(cli):
     assert run.stdout.startswith("Imported 1 interview(s) from stdin (0 open, 1 closed)")
     again = cli("import", "-", "--format", "csv", input="company;at\nacme;2026-11-25 14:00\n")
     assert "Nothing to import: the 1 interview(s) in stdin are here already" in again.stderr
+
+
+def test_text_after_a_closing_quote_is_refused_not_glued_on():
+    # a spreadsheet never writes "Acme"x: the file was edited by hand, and guessing loses text
+    assert str(refused('company,at\n"Acme"x,2026-11-25 14:00\n')) == (
+        "in.csv: row 2: ',' expected after '\"' (a quote left open, or a stray one?)"
+    )
+    assert str(refused('"company"x,at\n')) == "in.csv: row 1: ',' expected after '\"'"
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written():
+    [row] = read('company,at,notes\r\nAcme,2026-11-25 14:00,"one\r\ntwo\nthree"\r\n')
+    assert row.notes == "one\r\ntwo\nthree"
