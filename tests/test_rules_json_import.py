@@ -125,6 +125,8 @@ def test_utf16_is_recognised_at_exactly_eight_bytes_and_80_percent_zeros():
     assert not importing._looks_utf16(b"\x00a\x00bzc\x00dxy")  # 3 of 5
     # only the first 200 bytes are looked at
     assert importing._looks_utf16("x".encode("utf-16-le") * 100 + b"plain text" * 50)
+    head = b"\x00a" * 80 + b"ba" * 20  # 200 bytes, 80 of the 100 even ones zero
+    assert importing._looks_utf16(head + b"x")  # the 201st byte is not counted
 
 
 # ----- format guessing -------------------------------------------------------------------
