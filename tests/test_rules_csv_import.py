@@ -247,8 +247,10 @@ def test_a_row_repeated_in_the_file_or_already_here_is_added_once(home: Path):
     assert [iv.company for iv in result.interviews] == ["Acme", "Globex"]
     assert result.unchanged == 1
     assert summary == "imported 2 interviews from in.csv"
-    again, summary = rows_into(home, "company,at\nacme,2026-11-25 14:00\nInitech,2026-11-25\n")
-    assert ([iv.company for iv in again.interviews], again.unchanged) == (["Initech"], 1)
+    again, summary = rows_into(
+        home, "company,at\nacme,2026-11-25 14:00\nInitech,2026-11-25\nGlobex,2026-11-25\n"
+    )
+    assert ([iv.company for iv in again.interviews], again.unchanged) == (["Initech"], 2)
     assert summary == "imported 1 interview from in.csv"
     # a closed one is here too: its company and time count
     rows_into(home, "company,at,closed\nHooli,2026-11-20,yes\n")
