@@ -571,3 +571,12 @@ def test_every_interview_left_as_it_is_is_counted_and_so_is_each_changed_here_si
     merge(home, export(entry(1, "Co1b", updated_at=later), entry(2, "Co2b", updated_at=later)))
     result, summary = merge(home, export(*three))  # two of the three changed here since
     assert (result.unchanged, result.newer_here, summary) == (3, 2, "imported nothing from in.json")
+
+
+def test_a_json_file_not_in_utf8_is_told_to_save_as_utf8_without_excel_advice():
+    assert refused(b'{"format":\n "\xff"}') == (
+        "in.json: line 2 is not UTF-8 (byte 0xff): save it as UTF-8"
+    )
+    assert refused('{"format": 1}'.encode("utf-16-le")) == (
+        "in.json looks like UTF-16 without a byte-order mark, not UTF-8: save it as UTF-8"
+    )
