@@ -318,3 +318,15 @@ def test_text_after_a_closing_quote_is_refused_not_glued_on():
 def test_a_line_break_inside_a_quoted_cell_is_kept_as_written():
     [row] = read('company,at,notes\r\nAcme,2026-11-25 14:00,"one\r\ntwo\nthree"\r\n')
     assert row.notes == "one\r\ntwo\nthree"
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+@pytest.mark.parametrize("line_end", ["\r", "\n", "\r\n"])
+def test_any_separator_is_found_whatever_ends_the_lines(separator, line_end):
+    # Excel for Mac's "CSV (Macintosh)" ends lines with a CR alone
+    text = line_end.join(
+        separator.join(cells)
+        for cells in (("company", "at"), ("Acme", "2026-11-25 14:00"), ("Globex", "2026-11-24"))
+    )
+    rows = read(text + line_end)
+    assert [(r.row, r.company) for r in rows] == [(2, "Acme"), (3, "Globex")]
