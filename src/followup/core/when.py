@@ -7,6 +7,7 @@ Typed times without an offset are local. `now` is always passed in; `tz`
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from followup.core.limits import AHEAD, out_of_range
@@ -28,7 +29,8 @@ _TIME = re.compile(
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
-    r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
+    r"^(?P<n>\d+|an?|one)\s*"
+    r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|years?)\s+ago$"
 )
 _HAS_TIME = re.compile(
     rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
@@ -134,19 +136,22 @@ def _day(head: str, today: date, future: bool = False) -> date | None:
 
 
 _FORWARD = re.compile(
-    r"^(?:by |around |within )?in (?P<n>\d+|an?|one|two|three|four) "
+    r"^(?:in|within) (?P<n>\d+|an?|one|two|three|four) "
     r"(?P<unit>days?|weeks?|business days?|working days?)$"
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
-def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_decision(
+    text: str, now: datetime, tz: tzinfo | None = None, holidays: Container[date] = frozenset()
+) -> datetime:
     """Read when they said they would decide: a WHEN, with forward phrases read forward.
 
     `friday` is the coming Friday; `next week` and `end of next week` the Friday of next
     week (they may answer on any day of it); `this week` this week's Friday; `in 2 weeks`,
-    `in 10 days`; anything else as `parse_when` reads it, phrases preferring the future.
-    A date with no time means 09:00 local.
+    `within 10 days`; `in 3 business days` skips weekends and `holidays`; anything else
+    as `parse_when` reads it, phrases preferring the future. A date with no time means
+    09:00 local.
     """
     low = " ".join(text.strip().lower().split())
     low = re.sub(r"^(?:by|before|on|until|around) (?=\S)", "", low)
@@ -170,7 +175,7 @@ def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> dateti
             from followup.core.business_days import add_business_days
 
             start = localize(datetime.combine(today, DEFAULT_TIME), tz)
-            return add_business_days(start, n, tz=tz).astimezone(UTC)
+            return add_business_days(start, n, holidays, tz).astimezone(UTC)
         day = today + timedelta(days=n * (7 if unit.startswith("week") else 1))
         return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
     return parse_when(text, now, tz, future=True)
@@ -242,6 +247,10 @@ def _parse_when(
     m = _AGO.match(text)
     if m:
         n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+        if m["unit"].startswith(("mo", "y")):  # the same day, months or years back
+            back = n * (12 if m["unit"].startswith("y") else 1)
+            day = _months_before(local_now.date(), back)
+            return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
         unit = m["unit"][0]
         delta = {"m": timedelta(minutes=n), "h": timedelta(hours=n)}.get(unit)
         if delta is not None:
@@ -257,6 +266,17 @@ def _parse_when(
         day, at = found
         return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
     return _parse_phrase(raw, text, local_now, tz, future, notes)
+
+
+def _months_before(day: date, months: int) -> date:
+    """The same day of the month `months` before `day` (31 March, a month back: 28 or
+    29 February, the last day there is)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise ValueError("before year 1")
+    first_of_next = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (first_of_next - timedelta(days=1)).day))
 
 
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
@@ -286,8 +306,8 @@ def _parse_phrase(
     text: str,
     local_now: datetime,
     tz: tzinfo | None,
-    future: bool = False,
-    notes: list[str] | None = None,
+    future: bool,
+    notes: list[str] | None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 

@@ -39,10 +39,12 @@ def step_uid(iv: Interview, step: Step) -> str:
     """A UID that names this step of this interview, the same in every export.
 
     Built from what never changes for a step: the interview's `uid` (not its number,
-    which an import may change), the step's kind and its person, so a calendar that
+    which an import may change), the step's kind and its person's identity (their
+    label, or the one they had before `edit --rename-with`), so a calendar that
     re-imports an updated export updates its events instead of adding copies.
     """
-    key = f"{iv.uid}\n{step.step}\n{step.who or ''}"
+    person = next((p for p in iv.interviewers if step.who and p.label == step.who), None)
+    key = f"{iv.uid}\n{step.step}\n{person.identity if person else step.who or ''}"
     chain = [s for s in iv.steps if s.step == "checkin"]
     place = next((n for n, s in enumerate(chain) if s is step), 0)
     if place:  # the second check-in is another event than the first
