@@ -80,6 +80,7 @@ KEEP_CLOSED = timedelta(days=30)
 #: An overdue step's event is placed at least this long after the export, so that its
 #: reminder (REMINDER_BEFORE earlier) still fires.
 OVERDUE_LEAD = REMINDER_BEFORE
+QUARTER_HOUR = timedelta(minutes=15)
 #: Every event's SEQUENCE counts seconds from here to the export: each export outranks
 #: the ones before it, whatever happened in between (even an `undo`).
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -96,9 +97,12 @@ class Entry(NamedTuple):
 
 
 def soon(now: datetime) -> datetime:
-    """Where an overdue step goes: the next quarter hour at least OVERDUE_LEAD after now."""
-    moment = (now + OVERDUE_LEAD).replace(second=0, microsecond=0)
-    return moment + timedelta(minutes=-moment.minute % 15)
+    """Where an overdue step goes: the first quarter hour at least OVERDUE_LEAD after now
+    (rounded up, seconds too: its reminder must not fall before the export)."""
+    earliest = now + OVERDUE_LEAD
+    hour = earliest.replace(minute=0, second=0, microsecond=0)
+    quarters = -(-(earliest - hour) // QUARTER_HOUR)  # rounded up
+    return hour + quarters * QUARTER_HOUR
 
 
 def entries(interviews: Iterable[Interview], now: datetime) -> list[Entry]:
