@@ -310,3 +310,18 @@ def test_rounds_renamed_apart_are_named_by_the_first_round_s_company(cli, files)
     run = cli("done", "acme", "card")  # both rounds, one application
     assert run.code == 1 and files() == before
     assert "'acme' names 2 rounds of Acme Corp, and card is pending on #1 Acme Corp" in run.stderr
+
+
+def test_digits_that_are_not_0_to_9_are_a_company_prefix_not_a_number(cli, files):
+    """'²' and '١' are digits to Python, and int('²') fails: an error, not a traceback."""
+    assert cli("add", "Acme").code == 0
+    before = files()
+    for ref in ("²", "#²", "١", "3²"):
+        run = cli("done", ref, "email")
+        assert run.code == 1 and files() == before, (ref, run.stderr)
+        assert run.stderr.strip() == (
+            f"error: no open interview's company starts with {ref!r}: open interviews are "
+            "#1 Acme (`followup list --all` shows closed ones)"
+        )
+    assert cli("add", "١٢ Labs").code == 0  # a company named in Arabic-Indic digits
+    assert cli("show", "١٢", "--json").json()["company"] == "١٢ Labs"

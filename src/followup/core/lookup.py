@@ -96,7 +96,7 @@ def find_interview(
     text = ref.strip()
     if text.startswith("#"):
         text = text[1:]
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         for iv in open_interviews:
             if iv.id == number:
