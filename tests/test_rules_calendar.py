@@ -353,3 +353,34 @@ def test_a_name_holding_a_lone_surrogate_still_gets_its_events_and_uids():
     uids = {str(e["UID"]) for e in found}
     assert len(uids) == len(found) == len(iv.steps)
     assert "LinkedIn · Rene · Acme Corp" in {str(e["SUMMARY"]) for e in found}
+
+
+def test_uids_are_the_same_in_every_version_of_followup():
+    """Calendars hold the UIDs of exports made by earlier versions: a new version that
+    named the same steps otherwise would make every re-import add copies. These are
+    the UIDs of one interview's steps as followup has always made them."""
+    from followup.core.checklist import DEFAULT_RULES, derive_steps, follow_up_checkin
+    from followup.core.models import Interview, Interviewer
+    from followup.features.calendar_export import step_uid
+
+    iv = Interview(
+        id=7, uid="0123456789abcdef0123456789abcdef", company="Acme",
+        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
+        interviewers=[Interviewer(name="Jane Doe", email="jane@acme.com"),
+                      Interviewer(name="Raj Patel")],
+    )  # fmt: skip
+    iv.steps = derive_steps(iv)
+    first = next(s for s in iv.steps if s.step == "checkin")
+    first.status, first.done_at = "done", datetime(2026, 12, 2, 14, tzinfo=UTC)
+    iv.steps.append(follow_up_checkin(iv, DEFAULT_RULES, first.done_at))
+    assert [(s.step, s.who, step_uid(iv, s)) for s in iv.steps] == [
+        ("email", "Jane Doe", "followup-email-4d96ac47f4cdc3feb22e26d1@followup"),
+        ("email", "Raj Patel", "followup-email-74aa37181d2187bbb3e5d046@followup"),
+        ("linkedin", "Jane Doe", "followup-linkedin-6df134fffcbeae3d7daf0976@followup"),
+        ("linkedin", "Raj Patel", "followup-linkedin-11bfd96acfd19f1769179ed8@followup"),
+        ("card", "Jane Doe", "followup-card-9bb9445d9ad9386b398a2ef9@followup"),
+        ("card", "Raj Patel", "followup-card-4ed15513ed10bc925e9e239d@followup"),
+        ("phone", None, "followup-phone-a185f0ceee7e23f708118f7e@followup"),
+        ("checkin", None, "followup-checkin-acf445cf7f6f6108578fca48@followup"),
+        ("checkin", None, "followup-checkin-1215fd0ea06dccbfbbc1e43d@followup"),
+    ]
