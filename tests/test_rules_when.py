@@ -203,3 +203,57 @@ def test_weekday_and_week_phrases_are_read_without_dateparser(monkeypatch):
     # said of a decision, "this friday" and "friday" are the coming one, not the last
     assert parse_decision("this friday", monday) == on(27)
     assert parse_decision("by friday", monday) == on(27)
+
+
+# ----- ISO times and the local zone ---------------------------------------------------
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_iso_dates_and_times_are_read_in_the_zone_given():
+    from followup.core.when import parse_when
+
+    assert parse_when("2026-11-25", THURSDAY, BERLIN) == datetime(2026, 11, 25, 8, tzinfo=UTC)
+    assert parse_when("2026-11-25 2pm", THURSDAY, BERLIN) == datetime(2026, 11, 25, 13, tzinfo=UTC)
+    assert parse_when("2026-11-25T14:00", THURSDAY, BERLIN) == datetime(
+        2026, 11, 25, 13, tzinfo=UTC
+    )
+    # an offset or Z says the zone itself
+    assert parse_when("2026-11-25T14:00Z", THURSDAY, BERLIN) == datetime(
+        2026, 11, 25, 14, tzinfo=UTC
+    )
+    assert parse_when("2026-11-25t14:00+01:00", THURSDAY) == datetime(2026, 11, 25, 13, tzinfo=UTC)
+
+
+def test_a_time_on_the_day_the_clocks_change_keeps_the_offset_of_that_time():
+    from followup.core.when import parse_when
+
+    # 28 March 2027, Berlin: 02:00 CET becomes 03:00 CEST; 10:00 is summer time
+    assert parse_when("2027-03-28 10:00", THURSDAY, BERLIN) == datetime(2027, 3, 28, 8, tzinfo=UTC)
+    assert parse_when("2027-03-28 01:00", THURSDAY, BERLIN) == datetime(2027, 3, 28, 0, tzinfo=UTC)
+    # 31 October 2027: 03:00 CEST becomes 02:00 CET; 10:00 is winter time
+    assert parse_when("2027-10-31 10:00", THURSDAY, BERLIN) == datetime(2027, 10, 31, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("typed", ["2027-03-28 02:30", "2027-03-28T02:30:00", "2027-03-28 2:30am"])
+def test_an_iso_time_the_clocks_skip_is_said_in_the_zone_given(typed):
+    from followup.core.when import parse_when
+
+    notes: list[str] = []
+    assert parse_when(typed, THURSDAY, BERLIN, notes) == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
+    assert notes == [
+        "02:30 on Sun 28 Mar 2027 does not exist in your time zone (the clocks go forward "
+        "that night): took 03:30 CEST instead"
+    ]
+
+
+def test_an_iso_time_that_happens_twice_is_the_first_and_said():
+    from followup.core.when import parse_when
+
+    notes: list[str] = []
+    moment = parse_when("2027-10-31 02:30", THURSDAY, BERLIN, notes)
+    assert moment == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    assert notes == [
+        "02:30 on Sun 31 Oct 2027 happens twice (the clocks go back that night): took the "
+        "first, 02:30 CEST"
+    ]

@@ -53,7 +53,7 @@ def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None 
     def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
         return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
 
-    naive = naive.replace(tzinfo=None, fold=0)
+    naive = naive.replace(tzinfo=None)
     before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
     valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
     instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
@@ -281,24 +281,27 @@ def _months_before(day: date, months: int) -> date:
 
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            day = date.fromisoformat(text)
-        except ValueError as exc:
-            raise FollowupError(f"bad date {text!r}: {exc}") from None
-        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes)
+        return localize(datetime.combine(_iso_date(text), DEFAULT_TIME), tz, notes)
     dated = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
-    if dated and _parse_time(dated[2]) is not None:  # "2026-11-25 2pm"
-        day = _parse_iso(dated[1], tz)
-        assert day is not None
-        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz, notes)
     if not dated:
         return None
+    at = _parse_time(dated[2])
+    if at is not None:  # "2026-11-25 2pm"
+        return localize(datetime.combine(_iso_date(dated[1]), at), tz, notes)
     try:
-        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.upper())  # 3.11 reads a final Z as UTC
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
         raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
     return moment if moment.tzinfo else localize(moment, tz, notes)
+
+
+def _iso_date(text: str) -> date:
+    """`2026-11-25` as a date, or an error saying what is wrong with it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise FollowupError(f"bad date {text!r}: {exc}") from None
 
 
 def _parse_phrase(
