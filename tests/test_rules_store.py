@@ -34,3 +34,13 @@ def test_the_upgrade_notice_comes_with_the_first_change_that_is_saved(cli, home,
     saved = cli("skip", "initech", "card")
     assert saved.code == 0 and "Your data was upgraded" in saved.stderr
     assert "Your data was upgraded" not in cli("skip", "initech", "linkedin").stderr
+
+
+def test_an_export_into_a_full_device_fails_in_one_line(cli):
+    assert cli("add", "Acme Corp").code == 0
+    run = cli("export", "--output", "/dev/full")
+    assert (run.code, run.stderr) == (
+        1,
+        "error: could not write /dev/full: the disk is full: free some space and try again "
+        "(No space left on device)\n",
+    )
