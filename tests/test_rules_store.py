@@ -4,11 +4,15 @@ what is said and kept when a save fails halfway, and how each damaged file is na
 from __future__ import annotations
 
 import errno
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from conftest import snapshot
+from followup.errors import StoreError
+from followup.storage import files
 from populate import copy_fixture
 
 
@@ -43,4 +47,74 @@ def test_an_export_into_a_full_device_fails_in_one_line(cli):
         1,
         "error: could not write /dev/full: the disk is full: free some space and try again "
         "(No space left on device)\n",
+    )
+
+
+# ----- a hand-edited open.json -----------------------------------------------------------
+
+
+def hand_edit(cli, home: Path, edit) -> str:
+    """Add Acme Corp, edit open.json by hand with `edit(doc)`; return `status`'s error line,
+    after checking that nothing was written."""
+    assert cli("add", "Acme Corp").code == 0
+    doc = json.loads((home / "open.json").read_text())
+    edit(doc)
+    (home / "open.json").write_text(json.dumps(doc, indent=1))
+    before = snapshot(home)
+    run = cli("add", "Globex")
+    assert run.code == 1 and snapshot(home) == before
+    (line,) = run.stderr.splitlines()
+    message, recover = line.split("; the file was left as it is: fix it by hand", 1)
+    assert "followup doctor" in recover  # how to recover follows
+    return message
+
+
+def test_a_bad_value_is_quoted_as_it_is_written_in_the_file(cli, home):
+    def edit(doc):
+        doc["interviews"][0]["closed"] = None
+
+    assert hand_edit(cli, home, edit) == (
+        f"error: {home}/open.json has a bad value at interviews[0].closed (interview #1 Acme "
+        "Corp): Input should be a valid boolean (found null)"
+    )
+
+
+def test_an_interview_that_is_not_an_object_is_named_by_its_place(cli, home):
+    def edit(doc):
+        doc["interviews"] = [5, 6]
+        doc["next_id"] = 7
+
+    assert hand_edit(cli, home, edit) == (
+        f"error: {home}/open.json has a bad value at interviews[0]: Input should be an "
+        "object (found 5) (and 1 more problem)"
+    )
+
+
+# ----- moving and securing files (the doctor's repairs) ----------------------------------
+
+
+def test_a_move_takes_the_file_away_unless_asked_to_keep_it(tmp_path: Path):
+    source, kept, moved = tmp_path / "a.json", tmp_path / "kept.json", tmp_path / "b.json"
+    source.write_bytes(b"{}")
+    files.move(source, kept, keep_source=True)
+    assert source.read_bytes() == kept.read_bytes() == b"{}"
+    assert source.stat().st_ino == kept.stat().st_ino  # a link, not a copy
+    files.move(source, moved)
+    assert not source.exists() and moved.read_bytes() == b"{}"
+
+
+def test_a_move_that_fails_names_both_files_and_why(tmp_path: Path):
+    source, dest = tmp_path / "a.json", tmp_path / "nowhere" / "b.json"
+    source.write_bytes(b"{}")
+    with pytest.raises(StoreError) as caught:
+        files.move(source, dest)
+    assert str(caught.value) == f"could not move {source} to {dest}: No such file or directory"
+    assert source.read_bytes() == b"{}"
+
+
+def test_making_a_missing_file_private_fails_naming_it(tmp_path: Path):
+    with pytest.raises(StoreError) as caught:
+        files.make_private(tmp_path / "gone.json")
+    assert str(caught.value) == (
+        f"could not change the mode of {tmp_path}/gone.json: No such file or directory"
     )
