@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.core.models import SCHEMA_VERSION
+from followup.storage import migrations
 from followup.storage.migrations import (
     first_checkin,
     interview_1_to_2,
@@ -220,3 +221,21 @@ def test_the_first_change_to_a_version_1_store_says_what_the_upgrade_did(cli, ho
     ]
     assert json.loads((home / "open.json").read_text())["version"] == SCHEMA_VERSION
     assert cli("skip", "initech", "linkedin").stderr == "skipped: LinkedIn\n"  # said once
+
+
+@pytest.mark.parametrize("version", ["1", True, None, 0, 1.0])
+def test_a_version_that_is_not_a_whole_number_from_1_is_refused(version):
+    with pytest.raises(migrations.MigrationProblem) as caught:
+        upgrade("open", {"version": version, "interviews": []}, 2)
+    assert str(caught.value) == (
+        f"its version {version!r} is not a followup store version (versions start at 1)"
+    )
+
+
+def test_each_upgrade_step_is_applied_once_and_sets_the_version(monkeypatch):
+    seen = []
+    monkeypatch.setitem(migrations.UPGRADES["history"], 2, lambda d: seen.append(d["version"]) or d)
+    doc = upgrade("history", {"version": 1, "interviews": [V1]}, 3)
+    assert doc["version"] == 3 and seen == [2]  # version 2 when its step ran
+    assert doc["interviews"][0]["uid"] == legacy_uid(V1)
+    assert "checkin" not in str(doc["interviews"][0]["steps"])  # closed: no check-in
