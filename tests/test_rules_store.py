@@ -6,13 +6,16 @@ from __future__ import annotations
 import errno
 import json
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from conftest import snapshot
 from followup.errors import StoreError
+from followup.features import actions, marking
 from followup.storage import files
+from followup.storage.store import Store
 from populate import copy_fixture
 
 
@@ -118,3 +121,70 @@ def test_making_a_missing_file_private_fails_naming_it(tmp_path: Path):
     assert str(caught.value) == (
         f"could not change the mode of {tmp_path}/gone.json: No such file or directory"
     )
+
+
+# ----- when each interview last changed --------------------------------------------------
+
+T = [datetime(2026, 11, 26, 10, 0, tzinfo=UTC) + timedelta(hours=h) for h in range(6)]
+
+
+def stamps(store: Store) -> dict[int, datetime | None]:
+    return {iv.id: iv.updated_at for iv in store.read_all()}
+
+
+def test_each_interview_keeps_the_time_of_its_own_last_change(home: Path):
+    store = Store(home)
+    for company in ("Acme", "Globex"):
+        with store.change(T[0]) as ch:
+            actions.add_interview(ch, company=company, at=T[0], now=T[0])
+    with store.change(T[1]) as ch:
+        marking.set_steps(ch, "acme", ["email"], "done", T[1])
+    assert stamps(store) == {1: T[1], 2: T[0]}
+    with store.change(T[2]) as ch:
+        actions.close_interview(ch, "acme", T[2])
+    assert stamps(store) == {1: T[2], 2: T[0]}
+    with store.change(T[3]) as ch:  # a closed interview changed
+        actions.close_interview(ch, "1", T[3], "offer")
+    assert stamps(store) == {1: T[3], 2: T[0]}
+    with store.change(T[4]) as ch:  # a new round, and its closed earlier round changed too
+        actions.next_round(ch, "1", at=T[4], now=T[4])
+    assert stamps(store) == {1: T[4], 2: T[0], 3: T[4]}
+    with store.change(T[5]) as ch:  # the history read, not changed
+        actions.close_interview(ch, "globex", T[5])
+    assert stamps(store) == {1: T[4], 2: T[5], 3: T[4]}
+
+
+def test_closing_a_closed_interview_the_same_way_writes_nothing(cli, files):
+    assert cli("add", "Acme").code == 0 and cli("close", "1", "--outcome", "offer").code == 0
+    before = files()
+    assert cli("close", "1", "--outcome", "offer").code == 0
+    assert cli("close", "1").code == 0
+    assert files() == before
+    assert "closed #1 Acme (offer)" in cli("undo").stdout
+
+
+def test_a_broken_history_file_does_not_stop_work_on_open_interviews(cli, home, files):
+    assert cli("add", "Acme").code == 0 and cli("close", "1").code == 0
+    assert cli("add", "Globex").code == 0
+    (history,) = (home / "history").iterdir()
+    history.write_text("{")
+    assert cli("done", "globex", "email").code == 0
+    assert history.read_text() == "{"
+    assert cli("show", "1").code == 1  # the closed one is refused, naming its file
+
+
+def test_an_import_keeps_the_time_of_a_newer_copy_and_stamps_what_is_new(cli, home, tmp_path):
+    assert cli("add", "Acme Corp", "--at", "2026-11-25 14:00").code == 0
+    assert cli("export", "--output", str(tmp_path / "out.json")).code == 0
+    data = json.loads((tmp_path / "out.json").read_text())
+    newer = data["interviews"][0]
+    newer.update(role="Analyst", updated_at="2026-11-26T12:00:00+00:00")
+    new = {**newer, "id": 2, "uid": "a" * 32, "company": "Globex", "updated_at": None}
+    data["interviews"].append(new)
+    (tmp_path / "in.json").write_text(json.dumps(data))
+    later = "2026-11-27T09:00:00+00:00"
+    assert cli("import", str(tmp_path / "in.json"), env={"FOLLOWUP_NOW": later}).code == 0
+    assert {iv.id: iv.updated_at.isoformat() for iv in Store(home).read_all()} == {
+        1: "2026-11-26T12:00:00+00:00",
+        2: later,
+    }
