@@ -3,9 +3,12 @@ what is said and kept when a save fails halfway, and how each damaged file is na
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
+import socket
+import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -188,3 +191,99 @@ def test_an_import_keeps_the_time_of_a_newer_copy_and_stamps_what_is_new(cli, ho
         1: "2026-11-26T12:00:00+00:00",
         2: later,
     }
+
+
+# ----- writing where the user says (export --output) -------------------------------------
+
+
+@pytest.mark.parametrize("form", ["/dev/fd/{}", "/proc/self/fd/{}"])
+def test_an_open_descriptor_is_written_into(form):
+    read, write = os.pipe()
+    try:
+        assert files.write_output(Path(form.format(write)), b"data\n", replace=False) == "into"
+        os.close(write)
+        assert os.read(read, 100) == b"data\n"
+    finally:
+        os.close(read)
+        with contextlib.suppress(OSError):
+            os.close(write)
+
+
+def test_a_device_is_written_into_never_replaced(tmp_path: Path):
+    assert files.write_output(Path("/dev/null"), b"data", replace=False) == "into"
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_file_is_new_then_replaced_only_when_asked(tmp_path: Path):
+    path = tmp_path / "out.json"
+    assert files.write_output(path, b"one", replace=False) == "new"
+    with pytest.raises(files.Exists) as caught:
+        files.write_output(path, b"two", replace=False)
+    assert str(caught.value) == f"{path} exists" and path.read_bytes() == b"one"
+    path.chmod(0o644)
+    assert files.write_output(path, b"two", replace=True) == "replaced"
+    assert path.read_bytes() == b"two" and stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_socket_that_cannot_be_opened_is_named_with_why(tmp_path: Path):
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(StoreError) as caught:
+            files.write_output(path, b"data", replace=True)
+    assert str(caught.value) == f"could not write {path}: No such device or address"
+
+
+def test_a_path_through_a_file_cannot_be_used(tmp_path: Path):
+    (tmp_path / "file").write_bytes(b"")
+    path = tmp_path / "file" / "out.json"
+    with pytest.raises(StoreError) as caught:
+        files.write_output(path, b"data", replace=True)
+    assert str(caught.value) == f"cannot use {path}: Not a directory"
+
+
+def test_removing_temps_in_a_missing_folder_removes_nothing(tmp_path: Path):
+    assert files.remove_temps(tmp_path / "missing" / "open.json") == []
+    (tmp_path / ".open.json.abc123.tmp").write_bytes(b"")
+    (tmp_path / ".other.json.abc123.tmp").write_bytes(b"")
+    assert files.remove_temps(tmp_path / "open.json") == [tmp_path / ".open.json.abc123.tmp"]
+    assert [p.name for p in tmp_path.iterdir()] == [".other.json.abc123.tmp"]
+
+
+def test_stdout_redirected_to_a_file_is_written_into_not_replaced(tmp_path: Path):
+    # `followup export --output /dev/stdout > out.json`: the shell's file is written into.
+    path = tmp_path / "out.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        assert files.write_output(Path(f"/dev/fd/{fd}"), b"data", replace=False) == "into"
+    finally:
+        os.close(fd)
+    assert path.read_bytes() == b"data"
+
+
+def test_a_socket_as_stdout_is_written_into(tmp_path: Path):
+    mine, theirs = socket.socketpair()
+    with mine, theirs:
+        assert files.write_output(Path(f"/dev/fd/{mine.fileno()}"), b"x", replace=False) == "into"
+        assert theirs.recv(10) == b"x"
+
+
+def test_a_descriptor_that_fails_is_named_as_given():
+    fd = os.open("/dev/full", os.O_WRONLY)
+    try:
+        with pytest.raises(StoreError) as caught:
+            files.write_output(Path(f"/dev/fd/{fd}"), b"data", replace=True)
+    finally:
+        os.close(fd)
+    assert str(caught.value) == (
+        f"could not write /dev/fd/{fd}: the disk is full: free some space and try again "
+        "(No space left on device)"
+    )
+
+
+def test_a_folder_given_as_output_is_refused_with_a_file_name_to_use(tmp_path: Path):
+    with pytest.raises(StoreError) as caught:
+        files.write_output(tmp_path, b"data", replace=True)
+    assert str(caught.value) == (
+        f"{tmp_path} is a folder: give a file name, such as {tmp_path}/followup.json"
+    )
