@@ -240,3 +240,58 @@ def test_a_pending_checkin_before_the_last_one_finished_is_kept_on_reopen(store:
         (early, "pending"),
         (CHECKIN_DUE, "pending"),
     ]
+
+
+def test_when_every_checkin_is_sent_done_again_names_only_the_last(store: Store):
+    mark(store, ["checkin"], "done", CHECKIN_DUE)
+    day_later = CHECKIN_DUE + timedelta(days=1)
+    mark(store, ["checkin"], "done", day_later)  # the second and last (the default max)
+    again = mark(store, ["checkin"], "done", day_later + timedelta(days=2))
+    assert [s.done_at for s in again.unchanged] == [day_later] and again.changed == []
+
+
+def test_a_step_the_interview_does_not_have_is_named_in_the_error(cli, files):
+    assert cli("config", "checkin.max", "0").code == 0  # no check-ins at all
+    assert cli("add", "Acme Corp", "--at", "2026-11-25 14:00").code == 0
+    before = files()
+    run = cli("done", "acme", "checkin")
+    assert (run.code, run.stderr) == (1, "error: #1 Acme Corp has no checkin step\n")
+    assert files() == before
+
+
+# ----- which round a step command means --------------------------------------------------
+
+
+@pytest.fixture
+def two_rounds(cli):
+    assert cli("add", "Acme Corp", "--at", "2026-11-20 14:00", "--with", "Jane Doe").code == 0
+    assert cli("next", "acme", "--at", "2026-11-25 14:00", "--with", "Raj Patel").code == 0
+
+
+def test_a_company_names_the_round_where_the_step_is_still_to_do(cli, two_rounds):
+    assert cli("done", "2", "email").code == 0
+    run = cli("done", "acme", "email")
+    assert run.stdout == "#1 Acme Corp: 2/5 follow-ups finished.\n"
+    assert run.stderr.splitlines() == [
+        "'acme' is #1 Acme Corp, the only one it applies to; other rounds go by number: "
+        "#2 (round 2)",
+        "done: Thank-you email · Jane Doe",
+    ]
+
+
+def test_a_company_and_a_person_name_the_round_that_person_was_in(cli, two_rounds):
+    run = cli("done", "acme", "email", "--who", "jane")
+    assert run.code == 0 and run.stdout == "#1 Acme Corp: 2/5 follow-ups finished.\n"
+
+
+def test_reopen_by_company_looks_for_the_round_where_the_step_is_finished(cli, two_rounds):
+    assert cli("done", "1", "email").code == 0
+    run = cli("reopen", "acme", "email")
+    assert run.code == 0 and run.stdout == "#1 Acme Corp: 1/5 follow-ups finished.\n"
+    assert cli("done", "2", "email").code == 0 and cli("done", "1", "email").code == 0
+    run = cli("reopen", "acme", "email")
+    assert (run.code, run.stderr) == (
+        1,
+        "error: 'acme' names 2 rounds of Acme Corp, and email is finished on #1 Acme Corp "
+        "and #2 Acme Corp (round 2): use the number, as in `1`\n",
+    )

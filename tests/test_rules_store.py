@@ -173,7 +173,9 @@ def test_a_broken_history_file_does_not_stop_work_on_open_interviews(cli, home, 
     history.write_text("{")
     assert cli("done", "globex", "email").code == 0
     assert history.read_text() == "{"
-    assert cli("show", "1").code == 1  # the closed one is refused, naming its file
+    refused = cli("show", "1")  # the closed one is refused, naming its file
+    assert refused.code == 1
+    assert refused.stderr.startswith(f"error: {history} is not valid JSON (line 1, column 2: ")
 
 
 def test_an_import_keeps_the_time_of_a_newer_copy_and_stamps_what_is_new(cli, home, tmp_path):
@@ -286,4 +288,26 @@ def test_a_folder_given_as_output_is_refused_with_a_file_name_to_use(tmp_path: P
         files.write_output(tmp_path, b"data", replace=True)
     assert str(caught.value) == (
         f"{tmp_path} is a folder: give a file name, such as {tmp_path}/followup.json"
+    )
+
+
+def test_a_store_used_without_the_cli_waits_for_the_lock_as_long_as_the_cli(monkeypatch):
+    from followup.cli.app import lock_timeout
+
+    monkeypatch.delenv("FOLLOWUP_LOCK_TIMEOUT")
+    assert Store(Path("anywhere")).lock_timeout == lock_timeout() == 10
+
+
+def test_an_open_interview_in_a_history_file_is_refused_naming_it(cli, home, files):
+    assert cli("add", "Acme").code == 0 and cli("close", "1").code == 0
+    (history,) = (home / "history").iterdir()
+    doc = json.loads(history.read_text())
+    doc["interviews"][0]["closed"] = False
+    history.write_text(json.dumps(doc))
+    before = files()
+    run = cli("show", "1")
+    assert run.code == 1 and files() == before
+    assert run.stderr.startswith(
+        f"error: {history} has a bad value at interviews[0].closed (interview #1): a history "
+        "file holds closed interviews, so closed must be true; the file was left as it is"
     )
