@@ -295,3 +295,62 @@ def test_reopen_by_company_looks_for_the_round_where_the_step_is_finished(cli, t
         "error: 'acme' names 2 rounds of Acme Corp, and email is finished on #1 Acme Corp "
         "and #2 Acme Corp (round 2): use the number, as in `1`\n",
     )
+
+
+# ----- steps skipped on purpose ----------------------------------------------------------
+
+
+def statuses(store: Store, *kinds: str) -> dict[tuple[str, str | None], str]:
+    iv = store.read_open().interviews[0]
+    return {(s.step, s.who): s.status for s in iv.steps if s.step in kinds}
+
+
+def test_a_bare_done_leaves_steps_skipped_on_purpose_and_says_which(store: Store):
+    mark(store, ["card", "linkedin"], "skipped", NOW, who="raj", reason="no address")
+    marked = mark(store, ["card", "linkedin"], "done", NOW)
+    assert [(s.step, s.who) for s in marked.kept_skipped] == [
+        ("card", "Raj Patel"),
+        ("linkedin", "Raj Patel"),
+    ]
+    assert [(s.step, s.who) for s in marked.changed] == [
+        ("card", "Jane Doe"),
+        ("linkedin", "Jane Doe"),
+    ]
+    assert statuses(store, "card", "linkedin") == {
+        ("card", "Jane Doe"): "done",
+        ("card", "Raj Patel"): "skipped",
+        ("linkedin", "Jane Doe"): "done",
+        ("linkedin", "Raj Patel"): "skipped",
+    }
+    named = mark(store, ["card"], "done", NOW, who="raj")
+    assert [(s.step, s.who) for s in named.changed] == [("card", "Raj Patel")]
+
+
+def test_a_bare_reopen_or_skip_takes_steps_skipped_on_purpose_too(store: Store):
+    mark(store, ["card"], "skipped", NOW, who="raj")
+    mark(store, ["card"], "done", NOW, who="jane")
+    reopened = mark(store, ["card"], "pending", NOW)
+    assert [s.who for s in reopened.changed] == ["Jane Doe", "Raj Patel"]
+    mark(store, ["card"], "skipped", NOW, who="raj")
+    skipped = mark(store, ["card"], "skipped", NOW)
+    assert [s.who for s in skipped.changed] == ["Jane Doe"]
+    assert [s.who for s in skipped.unchanged] == ["Raj Patel"]
+
+
+def test_a_step_done_already_for_one_person_is_still_done_for_the_others(store: Store):
+    mark(store, ["email"], "done", NOW, who="jane")
+    marked = mark(store, ["email"], "done", NOW + timedelta(hours=1))
+    assert [s.who for s in marked.unchanged] == ["Jane Doe"]
+    assert [s.who for s in marked.changed] == ["Raj Patel"]
+
+
+def test_done_ticks_the_pending_checkin_wherever_it_is_listed(store: Store):
+    # A hand-edited store lists the pending check-in before the one sent.
+    sent = Step(step="checkin", due=AT, status="done", done_at=NOW)
+    with store.change(NOW) as ch:
+        iv = ch.open[0]
+        pending = next(s for s in iv.steps if s.step == "checkin")
+        iv.steps = [s for s in iv.steps if s.step != "checkin"] + [pending, sent]
+    marked = mark(store, ["checkin"], "done", CHECKIN_DUE)
+    assert [(s.due, s.status) for s in marked.changed] == [(CHECKIN_DUE, "done")]
+    assert [s.status for s in chain(store)][:2] == ["done", "done"]
