@@ -354,3 +354,113 @@ def test_done_ticks_the_pending_checkin_wherever_it_is_listed(store: Store):
     marked = mark(store, ["checkin"], "done", CHECKIN_DUE)
     assert [(s.due, s.status) for s in marked.changed] == [(CHECKIN_DUE, "done")]
     assert [s.status for s in chain(store)][:2] == ["done", "done"]
+
+
+def test_a_topic_for_a_name_that_fits_several_people_is_refused():
+    panel = people("Jane Doe", "Jane Roe")
+    with pytest.raises(FollowupError) as caught:
+        actions.parse_topics(["Jane: their dbt move"], panel)
+    assert str(caught.value) == (
+        "topic 'Jane: their dbt move': 'Jane' could be Jane Doe, Jane Roe: type more of the "
+        "name, or leave it out for a topic for everyone"
+    )
+    assert actions.parse_topics(["jane r:  their   dbt move "], panel) == [
+        Topic(text="their dbt move", who="Jane Roe")
+    ]
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\t"])
+def test_an_empty_topic_is_refused(raw):
+    with pytest.raises(FollowupError) as caught:
+        actions.parse_topics([raw], PANEL)
+    assert str(caught.value) == f"empty topic {raw!r}: say what you talked about"
+
+
+@pytest.mark.parametrize("raw", ["Raj:", "Raj:   ", ": the roadmap", "Sam Wu the lead: x"])
+def test_a_colon_with_nothing_on_one_side_or_a_long_head_is_a_topic_for_everyone(raw):
+    assert actions.parse_topics([raw], PANEL) == [Topic(text=" ".join(raw.split()), who=None)]
+
+
+# ----- the decision date -----------------------------------------------------------------
+
+
+def test_a_decision_before_the_interview_day_is_refused_and_on_the_day_accepted(cli, files):
+    before = files()
+    run = cli("add", "Acme", "--at", "2026-11-25 14:00", "--decision", "2026-11-24")
+    assert (run.code, run.stderr) == (
+        1,
+        "error: the decision date 2026-11-24 is before the interview (2026-11-25): they "
+        'decide after it, so give a day from 2026-11-25 on (e.g. --decision "2026-11-25" '
+        "or later)\n",
+    )
+    assert files() == before
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00", "--decision", "2026-11-25").code == 0
+
+
+def utc(day: int, hour: int) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("zone", "at", "decision"),
+    [
+        ("Asia/Tokyo", utc(24, 16), utc(24, 20)),  # both on the 25th in Tokyo
+        ("America/New_York", utc(25, 2), utc(24, 12)),  # both on the 24th in New York
+    ],
+)
+def test_the_decision_and_the_interview_are_compared_as_days_of_the_local_zone(
+    home, zone, at, decision
+):
+    from zoneinfo import ZoneInfo
+
+    with Store(home).change(NOW) as ch:
+        iv = actions.add_interview(
+            ch, company="Acme", at=at, now=NOW, decision=decision, rules=Rules(tz=ZoneInfo(zone))
+        )
+    assert iv.decision == decision
+
+
+def test_a_topic_for_someone_may_hold_a_colon_itself():
+    assert actions.parse_topics(["Raj: SQL: window functions"], PANEL) == [
+        Topic(text="SQL: window functions", who="Raj Patel")
+    ]
+
+
+def test_a_head_of_four_words_is_never_a_name_even_a_panel_members():
+    panel = people("Mary Jane Van Dyke", "Sam Wu")
+    assert actions.parse_topics(["Mary Jane Van Dyke: x"], panel) == [
+        Topic(text="Mary Jane Van Dyke: x", who=None)
+    ]
+
+
+# ----- phone, and steps ticked before the interview --------------------------------------
+
+
+def test_phone_done_on_one_interview_is_done_on_every_open_one(store: Store):
+    for company in ("Globex", "Initech"):
+        with store.change(NOW) as ch:
+            actions.add_interview(ch, company=company, at=AT, now=NOW)
+    with store.change(NOW) as ch:
+        marking.set_steps(ch, "3", ["phone"], "skipped", NOW)
+    with store.change(LATER) as ch:
+        mark_2 = marking.set_steps(ch, "2", ["phone"], "done", LATER)
+    assert [(other.id, s.step) for other, s in mark_2.elsewhere] == [(1, "phone")]
+    assert ch.summary == "marked done phone on #2 Globex (and phone on #1)"
+    phones = {
+        iv.id: next(s for s in iv.steps if s.step == "phone") for iv in store.read_open().interviews
+    }
+    assert {n: (s.status, s.done_at) for n, s in phones.items()} == {
+        1: ("done", LATER),
+        2: ("done", LATER),
+        3: ("skipped", NOW),  # skipped on purpose: left alone
+    }
+    again = mark(store, ["email"], "done", LATER)
+    assert again.elsewhere == []
+
+
+def test_a_step_ticked_before_the_interview_is_noticed(store: Store):
+    before = AT - timedelta(hours=1)
+    assert mark(store, ["phone"], "done", before).before_interview is True
+    assert mark(store, ["phone"], "done", before).before_interview is False  # nothing changed
+    assert mark(store, ["phone"], "pending", before).before_interview is False
+    assert mark(store, ["email"], "done", AT).before_interview is False
