@@ -137,7 +137,11 @@ class NotificationServer:
             if msg.header.message_type is not MessageType.method_call:
                 continue
             member = msg.header.fields.get(HeaderFields.member)
-            if member == "Notify":
+            if msg.header.fields.get(HeaderFields.interface) != NOTIFICATIONS:
+                # A strict server: the spec leaves a call without its interface to the
+                # server, which may refuse it; followup always names the interface.
+                reply = new_error(msg, "org.freedesktop.DBus.Error.UnknownMethod")
+            elif member == "Notify":
                 with self._lock:
                     self.calls.append(Notify(*msg.body))
                     number = len(self.calls)

@@ -59,7 +59,8 @@ def test_days_counts_from_today(cli, two):
 def test_bad_days_is_a_usage_error(cli, days):
     run = cli("agenda", "--days", days)
     assert run.code == 2
-    assert "--days" in run.stderr
+    assert run.stderr.startswith(f"error: bad --days: {days!r} ")
+    assert run.stderr.endswith(": see `followup agenda --help`\n")
 
 
 def test_days_are_local_dates(cli, two, monkeypatch):

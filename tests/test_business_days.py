@@ -342,3 +342,11 @@ def test_a_subdivision_of_a_country_without_any_says_so():
         "holidays.subdivision 'ZZ' does not apply: the holidays package knows no "
         "subdivisions of AL; clear it with followup config holidays.subdivision --unset"
     )
+
+
+def test_a_country_s_calendar_is_loaded_once_per_process():
+    from followup.core.business_days import calendar
+
+    assert calendar("US") is calendar("US")
+    assert calendar("DE", "BY") is calendar("DE", "BY")
+    assert calendar("DE", "BY") is not calendar("DE", "BE")

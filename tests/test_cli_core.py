@@ -492,7 +492,9 @@ def test_unknown_command_through_the_entry_point(home):
         check=False,
     )
     assert result.returncode == 2
-    assert "stauts" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr == (
+        "error: no such command 'stauts' (did you mean status?): see `followup --help`\n"
+    )
 
 
 def test_completion_after_a_command_loads_only_that_command(home, cli):

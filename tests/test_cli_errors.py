@@ -39,9 +39,8 @@ def check_error(result, code: int, *needles: str) -> None:
     assert result.code == code, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    if code == 1:
-        assert len(lines) == 1, result.stderr
-        assert lines[0].startswith("error: ")
+    assert len(lines) == 1, result.stderr  # usage errors (2) too: no Click usage block
+    assert lines[0].startswith("error: ")
     for needle in needles:
         assert needle in result.stderr, result.stderr
 
@@ -65,11 +64,11 @@ ERRORS = [
     (("edit", "3", "--remove-with", "nobody"), 1, ["'nobody'", "Hank"]),
     (("edit", "3", "--at", "blorp"), 1, ["'blorp'"]),
     (("remove", "3"), 1, ["--yes"]),
-    (("done", "3"), 2, ["STEP"]),
-    (("done",), 2, ["INTERVIEW"]),
-    (("status", "--bogus"), 2, ["--bogus"]),
-    (("close", "3", "--outcome", "hired"), 2, ["hired"]),
-    (("frobnicate",), 2, ["frobnicate"]),
+    (("done", "3"), 2, ["missing STEP for `followup done`", "`followup done --help`"]),
+    (("done",), 2, ["missing INTERVIEW"]),
+    (("status", "--bogus"), 2, ["no such option '--bogus'", "`followup status --help`"]),
+    (("close", "3", "--outcome", "hired"), 2, ["'hired' is not one of 'offer'"]),
+    (("frobnicate",), 2, ["no such command 'frobnicate'", "`followup --help`"]),
     (("edit", "3"), 2, ["nothing to change"]),
 ]
 
@@ -83,6 +82,46 @@ def test_error_paths_change_nothing(store, cli, files, args, code, needles):
     check_error(result, code, *needles)
     assert result.stdout == ""
     assert files() == before
+
+
+#: Click's own usage errors, each worded as one line that names the value and the help.
+USAGE_ERRORS = [
+    (("status", "--foo"), "no such option '--foo' for `followup status`: see `followup status"),
+    (("status", "--al"), "no such option '--al' for `followup status` (did you mean --all?)"),
+    (("--versio",), "no such option '--versio' for `followup` (did you mean --version?)"),
+    (("stauts",), "no such command 'stauts' (did you mean status?): see `followup --help`"),
+    (("show",), "missing INTERVIEW for `followup show`: see `followup show --help`"),
+    (("draft", "1"), "missing STEP for `followup draft`"),
+    (("export", "--format", "xlsx"), "bad --format: 'xlsx' is not one of 'json', 'csv', 'ics': "),
+    (("agenda", "--days", "soon"), "bad --days: 'soon' is not a whole number: see `followup"),
+    (("agenda", "-d", "0"), "bad --days: '0' is less than 1"),
+    (("agenda", "-d", "400"), "bad --days: '400' is more than 366"),
+    (("done", "1", "email", "--who"), "--who in `followup done` needs a value: see `followup done"),
+    (("edit", "1", "--rename-with", "jane"), "--rename-with in `followup edit` needs 2 values"),
+    (("status", "--json=yes"), "--json in `followup status` takes no value"),
+    (("status", "1", "2"), "'2' is one argument too many for `followup status`: see `followup"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "line"), USAGE_ERRORS, ids=[" ".join(a) for a, _ in USAGE_ERRORS])
+def test_usage_errors_are_one_line_naming_the_value(store, cli, files, args, line):
+    before = files()
+    result = cli(*args)
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"error: {line}") and result.stderr.count("\n") == 1
+    assert "Usage:" not in result.stderr and "Try " not in result.stderr
+    assert files() == before
+
+
+def test_every_command_words_an_unknown_option_in_one_line(cli):
+    from followup.cli.app import COMMANDS
+
+    for name in COMMANDS:
+        result = cli(name, "--zzzz")
+        assert result.code == 2, name
+        assert result.stderr == (
+            f"error: no such option '--zzzz' for `followup {name}`: see `followup {name} --help`\n"
+        )
 
 
 def test_bad_followup_now_is_named(cli, files):

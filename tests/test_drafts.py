@@ -118,7 +118,9 @@ def test_unknown_interview_and_step_are_errors(cli, acme):
     assert cli("draft", "zeta", "email").code == 1
     run = cli("draft", "1", "fax")
     assert run.code == 1 and "unknown step 'fax'" in run.stderr
-    assert cli("draft", "1").code == 2
+    run = cli("draft", "1")
+    assert run.code == 2
+    assert run.stderr == "error: missing STEP for `followup draft`: see `followup draft --help`\n"
 
 
 @pytest.mark.parametrize(

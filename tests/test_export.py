@@ -96,7 +96,10 @@ def test_output_into_a_missing_folder_is_one_clear_error(cli, sample, tmp_path):
 def test_an_unknown_format_is_a_usage_error(cli):
     run = cli("export", "--format", "xlsx")
     assert run.code == 2
-    assert "xlsx" in run.stderr
+    assert run.stderr == (
+        "error: bad --format: 'xlsx' is not one of 'json', 'csv', 'ics': "
+        "see `followup export --help`\n"
+    )
 
 
 # ----- csv -------------------------------------------------------------------------
@@ -206,6 +209,94 @@ def test_ics_uids_are_stable_and_a_ticked_step_is_cancelled(cli, sample):
     # a new time moves the event, not its identity
     assert cli("edit", "1", "--at", "2026-11-25 16:00").code == 0
     assert set(export()) == set(after)
+
+
+def ics_uids(cli) -> dict[str, str]:
+    """Each event's UID and its summary, as the calendar file has them."""
+    return {
+        str(e["UID"]): str(e["SUMMARY"]) for e in events(cli("export", "-f", "ics").stdout.encode())
+    }
+
+
+def test_renaming_an_interviewer_keeps_their_events_uids(cli, sample, home):
+    before = ics_uids(cli)
+    assert cli("edit", "acme", "--rename-with", "raj", "Rajesh Patel <raj@acme.com>").code == 0
+    after = ics_uids(cli)
+    assert set(after) == set(before)  # the calendar updates the events: no copies
+    renamed = {uid for uid in after if "Rajesh Patel" in after[uid]}
+    assert len(renamed) == 3 and all("Raj Patel ·" in before[uid] for uid in renamed)
+    assert cli("edit", "acme", "--rename-with", "rajesh", "R. Patel").code == 0
+    assert set(ics_uids(cli)) == set(before)  # and again
+    assert cli("edit", "acme", "--rename-with", "r.", "Raj Patel").code == 0  # back
+    assert ics_uids(cli) == before
+    assert '"key"' not in (home / "open.json").read_text()  # back to the label: no key
+
+
+def test_someone_added_under_a_renamed_persons_old_name_gets_events_of_their_own(cli, sample):
+    before = ics_uids(cli)
+    assert cli("edit", "acme", "--rename-with", "raj", "Rajesh Patel").code == 0
+    assert cli("edit", "acme", "--add-with", "Raj Patel").code == 0
+    after = ics_uids(cli)
+    assert set(before) < set(after)  # Rajesh keeps his; the new Raj Patel gets new ones
+    assert sorted(after[uid] for uid in set(after) - set(before)) == [
+        "Handwritten card · Raj Patel · Acme Corp",
+        "LinkedIn · Raj Patel · Acme Corp",
+        "Thank-you email · Raj Patel · Acme Corp",
+    ]
+    people = cli("show", "acme", "--json").json()["interviewers"]
+    assert people[1:] == [
+        {"name": "Rajesh Patel", "email": None, "key": "Raj Patel"},
+        {"name": "Raj Patel", "email": None, "key": "Raj Patel (2)"},
+    ]
+    assert cli("edit", "acme", "--rename-with", "raj p", "Raj Kumar").code == 0
+    assert set(ics_uids(cli)) == set(after)  # the newcomer's key is kept in turn
+
+
+def test_a_renamed_persons_key_goes_through_export_and_import(cli, sample, home, tmp_path):
+    assert cli("edit", "acme", "--rename-with", "raj", "Rajesh Patel").code == 0
+    before = ics_uids(cli)
+    backup = tmp_path / "backup.json"
+    assert cli("export", "--output", str(backup)).code == 0
+    shutil.rmtree(home)
+    assert cli("import", str(backup)).code == 0
+    assert ics_uids(cli) == before
+
+
+def test_uids_of_people_never_renamed_are_what_they_always_were():
+    """A store from before keys: the same UIDs as then (the uid, kind and label hashed)."""
+    import hashlib
+
+    iv = Interview(
+        id=1, uid="0123", company="Acme", at=NOW, interviewers=[Interviewer(name="Jane Doe")]
+    )
+    iv.steps = derive_steps(iv)
+    email = next(s for s in iv.steps if s.step == "email")
+    digest = hashlib.sha256(b"0123\nemail\nJane Doe").hexdigest()[:24]
+    assert step_uid(iv, email) == f"followup-email-{digest}@followup"
+    assert "key" not in iv.model_dump_json()  # and the store's bytes stay as they were
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Raj", "Rajesh Patel", "R. Patel", "Raj Patel", "Jay"]), max_size=4)
+)
+def test_any_renames_keep_every_uid(names):
+    from followup.features.actions import _rename
+
+    iv = Interview(
+        id=1, uid="u", company="Acme", at=NOW,
+        interviewers=[Interviewer(name="Jane Doe"), Interviewer(name="Raj Patel")],
+    )  # fmt: skip
+    iv.steps = derive_steps(iv)
+    before = sorted(step_uid(iv, s) for s in iv.steps)
+    for name in names:
+        people = list(iv.interviewers)
+        current = people[1].label
+        if name.casefold() == "jane doe":
+            continue
+        _rename(iv, people, current, Interviewer(name=name))
+        iv.interviewers = people
+        assert sorted(step_uid(iv, s) for s in iv.steps) == before, (names, people)
 
 
 def test_ics_of_no_pending_steps_says_so(cli):

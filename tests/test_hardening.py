@@ -6,8 +6,10 @@ Each test drives the real CLI (in-process or as a process) and failed before the
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -193,6 +195,86 @@ def test_export_through_a_symlink_replaces_the_real_file(cli, home, tmp_path):
     link.symlink_to(real)
     assert cli("export", "--output", str(link), "--force").code == 0
     assert link.is_symlink() and json.loads(real.read_text())["format"] == "followup"
+
+
+def _appears_meanwhile(monkeypatch, target: Path, text: str) -> None:
+    """Another program creates `target` just after the export looked whether it exists."""
+    from followup.storage import files
+
+    real = files.existing_file
+
+    def look(path):
+        seen = real(path)
+        if Path(path) == target:
+            target.write_text(text)
+        return seen
+
+    monkeypatch.setattr(files, "existing_file", look)
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["hard links", "no hard links"])
+def test_export_without_force_never_replaces_a_file_that_appears_meanwhile(
+    cli, home, tmp_path, monkeypatch, links
+):
+    fill(cli)
+    if not links:  # a file system without hard links (FAT, some shares)
+
+        def no_link(*args, **kwargs):
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_link)
+    target = tmp_path / "out" / "theirs.json"
+    target.parent.mkdir()
+    _appears_meanwhile(monkeypatch, target, "written by someone else\n")
+    run = cli("export", "--output", str(target))
+    clear_error(run, str(target), "--force")
+    assert target.read_text() == "written by someone else\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["theirs.json"]  # no temp left
+    fresh = target.parent / "fresh.json"
+    assert cli("export", "--output", str(fresh)).code == 0
+    assert json.loads(fresh.read_text())["format"] == "followup"
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    assert sorted(p.name for p in target.parent.iterdir()) == ["fresh.json", "theirs.json"]
+
+
+def test_a_killed_export_leaves_a_temp_file_that_the_next_export_removes(cli, home, tmp_path):
+    """Only followup's own temporary files whose export is gone: never the user's files, a
+    link, or a live export's."""
+    fill(cli)
+    out = tmp_path / "out"
+    out.mkdir()
+    killed = subprocess.run(  # dies with the export written to its temp file, not yet linked
+        [sys.executable, "-c", "import os, signal, sys; "
+         "os.link = lambda *a: os.kill(os.getpid(), signal.SIGKILL); "
+         "sys.argv = ['followup', 'export', '--output', sys.argv[1]]; "
+         "from followup.__main__ import main; main()", str(out / "export.json")],
+        env=env_for_subprocess(home), capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert killed.returncode == -9, killed.stderr
+    (left,) = out.iterdir()
+    assert re.fullmatch(r"\.export\.json\.followup-\d+-\w+\.tmp", left.name)
+    assert json.loads(left.read_bytes())["format"] == "followup"  # what the kill cut short
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        keep = {
+            ".export.json.abc123.tmp": "the store's pattern, not an export's",
+            "notes.tmp": "the user's",
+            f".other.csv.followup-{live.pid}-abc.tmp": "a live export's",
+            ".x.followup-99999999999999999999-abc.tmp": "no such process number",
+        }
+        for name, text in keep.items():
+            (out / name).write_text(text)
+        victim = tmp_path / "victim.txt"
+        victim.write_text("precious")
+        (out / ".y.followup-1-abc.tmp").symlink_to(victim)  # a link, even named like ours
+        assert cli("export", "--format", "csv", "--output", str(out / "steps.csv")).code == 0
+        assert not left.exists()
+        for name, text in keep.items():
+            assert (out / name).read_text() == text, name
+        assert (out / ".y.followup-1-abc.tmp").is_symlink() and victim.read_text() == "precious"
+    finally:
+        live.kill()
+        live.wait()
 
 
 # ----- 2. symlinked open.json and config.toml ----------------------------------------------

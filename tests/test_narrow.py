@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -38,7 +38,9 @@ def fits(text: str, width: int = 80) -> list[str]:
 @pytest.mark.parametrize(
     "args",
     [("status",), ("status", "--all"), ("list",), ("show", "1"), ("show", "umbrella"),
-     ("done", "globex", "email"), ("add", "Initech", "--with", "Bill Lumbergh")],
+     ("done", "globex", "email"), ("add", "Initech", "--with", "Bill Lumbergh"),
+     ("remind", "--dry-run"), ("done", "1", "email"), ("next", "international",
+     "--with", "Alexandra Featherstonehaugh-Smythe <alexandra@ibm.com>", "--at", "tomorrow")],
 )  # fmt: skip
 def test_every_line_fits_80_columns(cli, busy, args):
     result = cli(*args, env=NARROW)
@@ -46,7 +48,11 @@ def test_every_line_fits_80_columns(cli, busy, args):
     assert fits(result.stdout) == [] and fits(result.stderr) == []
 
 
-@pytest.mark.parametrize("args", [("status",), ("show", "1"), ("add", "Initech"), ("list",)])
+@pytest.mark.parametrize(
+    "args",
+    [("status",), ("show", "1"), ("add", "Initech"), ("list",), ("next", "ibm"),
+     ("next", "international", "--with", "Alexandra Featherstonehaugh-Smythe")],
+)  # fmt: skip
 def test_command_hints_are_never_cut_or_broken_across_lines(cli, busy, args):
     result = cli(*args, env=NARROW)
     for line in (result.stdout + result.stderr).splitlines():
@@ -54,7 +60,7 @@ def test_command_hints_are_never_cut_or_broken_across_lines(cli, busy, args):
         for command in COMMAND.findall(line):
             assert "…" not in command, line
     hints = COMMAND.findall(result.stderr)
-    if args[0] in ("status", "add"):
+    if args[0] in ("status", "add", "next"):
         assert hints, result.stderr
 
 
@@ -140,3 +146,76 @@ def test_show_in_a_pipe_wraps_long_details_like_a_terminal(cli):
     assert run.code == 0 and fits(run.stdout) == []
     words = " ".join(run.stdout.split())
     assert "Senior Quantitative Analyst, Risk" in words and "O'Brien-McAllister" in words
+
+
+def test_remind_dry_run_and_next_fit_80_columns_in_a_real_pipe(cli, busy, home):
+    """No COLUMNS, no terminal: the reminder lines and the messages wrap at 80 columns
+    between words, and say every word they say on a wide screen."""
+    import subprocess
+    import sys
+
+    from conftest import env_for_subprocess
+
+    pipe = env_for_subprocess(home)
+    pipe.pop("COLUMNS", None)
+
+    def run(*args: str, **extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            capture_output=True, text=True, env={**pipe, **extra}, check=True,
+        )  # fmt: skip
+
+    wide = run("remind", "--dry-run", COLUMNS="400").stdout
+    assert fits(wide) != []  # the long names make lines longer than 80: the case to fit
+    narrow = run("remind", "--dry-run")
+    assert fits(narrow.stdout) == [] and fits(narrow.stderr) == []
+    assert narrow.stdout.split() == wide.split()  # wrapped between words, nothing lost
+    assert all(line.startswith(("  ", "followup:")) or ", #" in line or "more" in line
+               for line in narrow.stdout.splitlines())  # fmt: skip
+    went = run("next", "international", "--at", "tomorrow 10am", "--with", "Alexandra Smythe")
+    assert "is skipped (next round)" in " ".join(went.stderr.split())
+    assert fits(went.stderr) == [] and fits(went.stdout) == []
+    for line in went.stderr.splitlines():
+        assert line.count("`") % 2 == 0, line
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    company=st.integers(min_value=10, max_value=60),
+    who=st.integers(min_value=3, max_value=40),
+    outcome=st.sampled_from(["offer", "rejected", "withdrawn", "no-response"]),
+    columns=st.sampled_from([60, 72, 80, 90, 100]),
+)
+@example(company=10, who=3, outcome="no-response", columns=80)
+@example(company=10, who=3, outcome="offer", columns=72)
+def test_list_all_never_cuts_a_closed_outcome(cli, home, company, who, outcome, columns):
+    """Long names and a long next step make the Next column shrink: never below the
+    outcome of a closed interview (the company is cut instead)."""
+    import shutil
+
+    shutil.rmtree(home, ignore_errors=True)
+    cli("add", "Umbrella Corporation Worldwide Holdings"[:company].strip() + " A" * 20,
+        "--at", "2026-11-10", "--with", "Maximilian " + "x" * who)  # fmt: skip
+    cli("done", "1", "phone")
+    cli("add", "Globex " * 9, "--role", "Principal Engineer", "--at", "2026-11-12")
+    cli("add", "Initech", "--at", "2026-11-12")
+    cli("close", "2", "--outcome", outcome)
+    cli("close", "3", "--outcome", "offer")
+    result = cli("list", "--all", env={"COLUMNS": str(columns)})
+    assert result.code == 0 and fits(result.stdout, columns) == []
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
+    assert rows["2"].rstrip().endswith(f"closed ({outcome})"), rows["2"]
+    assert rows["3"].rstrip().endswith("closed (offer)"), rows["3"]
+
+
+def test_a_whole_cell_sets_its_columns_narrowest_width():
+    from followup.cli.render import Column, Grid, Whole
+
+    grid = Grid(Column("Name", shrink=True), Column("Next", shrink=True))
+    grid.add_row("A" * 50, "Thank-you email · " + "B" * 40)
+    grid.add_row("C" * 50, Whole("closed (no-response)"))
+    lines = list(grid.plain_lines(50))
+    assert all(len(line) <= 50 for line in lines)
+    assert lines[2].endswith("closed (no-response)") and "…" in lines[1]

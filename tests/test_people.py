@@ -113,7 +113,7 @@ def test_rename_with_keeps_the_persons_steps_and_their_states(cli):
     assert result.code == 0, result.stderr
     iv = result.json()
     assert iv["interviewers"] == [
-        {"name": "Janet Doe", "email": "janet@acme.com"},
+        {"name": "Janet Doe", "email": "janet@acme.com", "key": "Jane Doe"},  # her calendar UIDs
         {"name": "Raj Patel", "email": None},
     ]
     after = steps_by(iv)
@@ -168,4 +168,5 @@ def test_rename_with_needs_two_values(cli, files):
     before = files()
     result = cli("edit", "acme", "--rename-with", "raj")
     assert result.code == 2
+    assert result.stderr.startswith("error: --rename-with in `followup edit` needs 2 values")
     assert files() == before

@@ -84,6 +84,44 @@ def test_a_number_that_is_also_a_company_name_is_read_as_a_number():
     )
 
 
+def test_a_negative_number_is_a_wrong_number_unless_a_company_starts_with_it():
+    with pytest.raises(NotFound, match=r"^no interview -1: interview numbers start at 1, and open"):
+        find_interview("-1", [iv(1, "Acme")])
+    with pytest.raises(NotFound, match=r"^no interview -2: .* there are no open interviews"):
+        find_interview("#-2", [])
+    assert find_interview("-1", [iv(1, "Acme"), iv(2, "-1 Labs")]).id == 2  # a prefix
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "-1", "email"),
+        ("done", "-1", "email", "--who", "jane"),
+        ("status", "-1"),
+        ("show", "-12"),
+        ("draft", "-3", "email"),
+        ("done", "--", "-1", "email"),
+    ],
+)
+def test_a_negative_interview_number_is_a_lookup_error_not_an_option(cli, files, args):
+    cli("add", "Acme", "--with", "Jane Doe")
+    before = files()
+    run = cli(*args)
+    number = next(a for a in args if a.startswith("-") and a[1:].isdigit())
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr.startswith(f"error: no interview {number}: interview numbers start at 1")
+    assert run.stderr.count("\n") == 1 and files() == before
+
+
+def test_options_and_dashes_still_work_next_to_a_negative_number(cli):
+    cli("add", "Acme", "--with", "Jane Doe")
+    run = cli("done", "-1", "--zzzz")  # a real unknown option is still one
+    assert run.code == 2 and "no such option '--zzzz'" in run.stderr
+    assert cli("done", "1", "-1").stderr.startswith("error: unknown step '-1'")
+    assert cli("agenda", "-d", "-1").stderr.startswith("error: bad --days: '-1' is less than 1")
+    assert cli("done", "1", "email", "--json").code == 0  # options around it untouched
+
+
 def test_naming_nothing_says_how_to_name_an_interview():
     for text in ("  ", "#"):
         with pytest.raises(NotFound, match=r"^no interview given: name one by its number or"):
@@ -260,3 +298,30 @@ def test_rounds_are_grouped_by_their_first_round_whatever_order_they_come_in():
         roots = application_roots(order)
         assert set(roots) == {5, 6} and len(set(roots.values())) == 1 <= len(roots), roots
         assert set(roots.values()) <= {5, 6}
+
+
+def test_rounds_renamed_apart_are_named_by_the_first_round_s_company(cli, files):
+    from conftest import ACME
+
+    assert cli(*ACME).code == 0
+    assert cli("next", "acme", "--with", "Kim Lee").code == 0
+    assert cli("edit", "2", "--company", "Acme Corporation").code == 0
+    before = files()
+    run = cli("done", "acme", "card")  # both rounds, one application
+    assert run.code == 1 and files() == before
+    assert "'acme' names 2 rounds of Acme Corp, and card is pending on #1 Acme Corp" in run.stderr
+
+
+def test_digits_that_are_not_0_to_9_are_a_company_prefix_not_a_number(cli, files):
+    """'²' and '١' are digits to Python, and int('²') fails: an error, not a traceback."""
+    assert cli("add", "Acme").code == 0
+    before = files()
+    for ref in ("²", "#²", "١", "3²"):
+        run = cli("done", ref, "email")
+        assert run.code == 1 and files() == before, (ref, run.stderr)
+        assert run.stderr.strip() == (
+            f"error: no open interview's company starts with {ref!r}: open interviews are "
+            "#1 Acme (`followup list --all` shows closed ones)"
+        )
+    assert cli("add", "١٢ Labs").code == 0  # a company named in Arabic-Indic digits
+    assert cli("show", "١٢", "--json").json()["company"] == "١٢ Labs"

@@ -20,6 +20,7 @@ import typer
 
 from followup import __version__
 from followup.cli.result import Result, emit
+from followup.cli.usage import FollowupCommand, FollowupGroup
 from followup.errors import FollowupError, UsageProblem
 from followup.storage.locations import data_dir
 
@@ -42,6 +43,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=FollowupGroup,  # usage errors in one line (cli/usage.py)
 )
 
 
@@ -63,7 +65,7 @@ def command(name: str | None = None) -> Callable[[F], F]:
 
     def register(fn: F) -> F:
         wrapped = boundary(fn)
-        app.command(name)(wrapped)
+        app.command(name, cls=FollowupCommand)(wrapped)
         return wrapped
 
     return register
@@ -294,7 +296,7 @@ def parse_decision(text: str, now: datetime) -> datetime | str:
 
     if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
         return CLEAR
-    moment = parse(text, now)
+    moment = parse(text, now, holidays=rules().holidays)
     if moment - now > timedelta(days=366):
         raise FollowupError(
             f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "

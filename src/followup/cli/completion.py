@@ -61,7 +61,7 @@ def _labels(iv: dict[str, Any]) -> list[str]:
 
 def _matching(rows: list[dict[str, Any]], ref: str) -> list[dict[str, Any]]:
     text = ref.strip().removeprefix("#")
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return [iv for iv in rows if str(iv.get("id")) == text]
     low = text.casefold()
     return [iv for iv in rows if str(iv.get("company", "")).casefold().startswith(low)]

@@ -140,6 +140,13 @@ class Alt(NamedTuple):
 Cell = str | tuple[str, str] | Text
 
 
+class Whole(NamedTuple):
+    """A cell never cut to fit: its column shrinks no narrower than it (a closed
+    interview's `closed (no-response)` in a column of long names)."""
+
+    cell: Cell
+
+
 def _plain(cell: Cell) -> str:
     if isinstance(cell, str):
         return cell
@@ -176,6 +183,7 @@ class Grid:
     `shrink` columns are cut with an ellipsis, the widest first, so that they share
     the loss, down to COMFORTABLE cells; `optional` columns are left out (the highest
     first) when that is not enough; then `shrink` columns are cut down to NARROWEST.
+    A column never shrinks below its `Whole` cells.
     """
 
     GAP = 2
@@ -188,17 +196,21 @@ class Grid:
         self.columns = columns
         self.rows: list[tuple[Cell | Alt, ...]] = []
         self.sizes: list[list[tuple[int, int]]] = []  # (full, short) widths, measured once
+        self.floors = [0] * len(columns)  # the widest `Whole` cell of each column
 
-    def add_row(self, *cells: Cell | Alt) -> None:
-        self.rows.append(cells)
-        self.sizes.append(
-            [
-                (cell_len(_plain(c.full)), cell_len(_plain(c.short)))
-                if isinstance(c, Alt)
-                else (cell_len(_plain(c)),) * 2
-                for c in cells
-            ]
-        )
+    def add_row(self, *cells: Cell | Alt | Whole) -> None:
+        row = tuple(c.cell if isinstance(c, Whole) else c for c in cells)
+        sizes = [
+            (cell_len(_plain(c.full)), cell_len(_plain(c.short)))
+            if isinstance(c, Alt)
+            else (cell_len(_plain(c)),) * 2
+            for c in row
+        ]
+        for i, cell in enumerate(cells):
+            if isinstance(cell, Whole):
+                self.floors[i] = max(self.floors[i], sizes[i][0])
+        self.rows.append(row)
+        self.sizes.append(sizes)
 
     def _layout(self, max_width: int) -> tuple[dict[int, int], bool]:
         """Column index -> width, for the columns that are shown; and whether the
@@ -223,7 +235,9 @@ class Grid:
         shrinkable = [i for i, c in enumerate(self.columns) if c.shrink]
 
         def slack(floor: int) -> int:
-            return sum(max(0, widths[i] - floor) for i in shrinkable if i in widths)
+            return sum(
+                max(0, widths[i] - max(floor, self.floors[i])) for i in shrinkable if i in widths
+            )
 
         optional = sorted(
             (i for i, c in enumerate(self.columns) if c.optional),
@@ -234,7 +248,9 @@ class Grid:
         for floor in (self.COMFORTABLE, self.NARROWEST):
             over = excess()
             while over > 0:
-                wide = [i for i in shrinkable if i in widths and widths[i] > floor]
+                wide = [
+                    i for i in shrinkable if i in widths and widths[i] > max(floor, self.floors[i])
+                ]
                 if not wide:
                     break
                 widths[max(wide, key=lambda i: widths[i])] -= 1

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 #: Where an item goes: stdout for people (`show` lays out, `write` is verbatim), stderr
-#: for people (`say`, `hint`), stderr with --json as well (`note`).
-Channel = Literal["show", "write", "say", "hint", "note"]
+#: for people (`say`, `say-wrapped`, `hint`), stderr with --json as well (`note`).
+Channel = Literal["show", "write", "say", "say-wrapped", "hint", "note"]
 
 
 class Result:
@@ -49,9 +49,11 @@ class Result:
         self.items.append(("write", text))
         return self
 
-    def say(self, message: Any) -> Result:
-        """A message on stderr saying what happened: a str, or a Rich `Text` for style."""
-        self.items.append(("say", message))
+    def say(self, message: Any, *, wrapped: bool = False) -> Result:
+        """A message on stderr saying what happened: a str, or a Rich `Text` for style.
+        One line, unless `wrapped` (a str that names a long company or role, say): then
+        wrapped to the width like a hint."""
+        self.items.append(("say-wrapped" if wrapped else "say", message))
         return self
 
     def hint(self, message: Any) -> Result:
@@ -88,7 +90,7 @@ def emit(result: Result, as_json: bool = False) -> None:
         if channel == "write":
             _write(item)
         else:
-            _to_stderr(item, wrapped=channel == "hint")
+            _to_stderr(item, wrapped=channel in ("say-wrapped", "hint"))
     if shown:
         _show(shown)
 
@@ -122,9 +124,9 @@ def _write(text: str | bytes) -> None:
 
 
 def _to_stderr(message: Any, wrapped: bool = False) -> None:
-    """Each message as a line: a str plain, control characters made visible (a hint
-    wrapped to the width between words, never inside a command); a Rich `Text` styled
-    when stderr is a terminal."""
+    """Each message as a line: a str plain, control characters made visible (a hint, or
+    a message to wrap, wrapped to the width between words, never inside a command); a
+    Rich `Text` styled when stderr is a terminal."""
     for line in _resolved(message):
         if isinstance(line, str):
             from followup.core.text import clean
@@ -137,8 +139,9 @@ def _to_stderr(message: Any, wrapped: bool = False) -> None:
             message(line)
 
 
-def width() -> int:
-    """How wide stderr's lines may be: COLUMNS, else the terminal's width, else 80."""
+def width(stream: Any = None) -> int:
+    """How wide the lines of `stream` (stderr) may be: COLUMNS, else the terminal's
+    width, else 80 (a pipe)."""
     import os
 
     try:
@@ -146,7 +149,7 @@ def width() -> int:
     except (KeyError, ValueError):
         pass
     try:
-        return max(os.get_terminal_size(sys.stderr.fileno()).columns, 20)
+        return max(os.get_terminal_size((stream or sys.stderr).fileno()).columns, 20)
     except (OSError, ValueError, AttributeError):
         return 80
 

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from followup.cli.render import Alt, Cell, Column, Grid, styled, user
+from followup.cli.render import Alt, Cell, Column, Grid, Whole, styled, user
 from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
 from followup.core.kinds import BY_NAME
 from followup.core.lookup import application_roots
@@ -182,7 +182,7 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
         unanswered = unanswered_checkins(iv)
         if iv.closed:
             ended = f"closed ({iv.outcome})" if iv.outcome else "closed"
-            nxt: Cell | Alt = Text(ended, style="dim")
+            nxt: Cell | Alt | Whole = Whole(Text(ended, style="dim"))  # never "closed (no-re…"
         elif unanswered:
             times = "check-in" if unanswered == 1 else "check-ins"
             nxt = Alt(

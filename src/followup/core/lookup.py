@@ -96,7 +96,7 @@ def find_interview(
     text = ref.strip()
     if text.startswith("#"):
         text = text[1:]
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         number = int(text)
         for iv in open_interviews:
             if iv.id == number:
@@ -140,6 +140,11 @@ def find_interview(
                 advice=("reopen-closed", first),
             )
         existing, advice = _existing(open_interviews)
+        if re.fullmatch(r"-\d+", text):  # `done -1 email`: a number, not a company
+            raise NotFound(
+                f"no interview {text}: interview numbers start at 1, and {existing}",
+                advice=advice,
+            )
         raise NotFound(
             f"no open interview's company starts with {ref!r}: {existing}", advice=advice
         )

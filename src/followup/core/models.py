@@ -12,7 +12,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, StrictInt
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializerFunctionWrapHandler,
+    StrictInt,
+    model_serializer,
+)
 
 from followup.core.kinds import KIND_NAMES
 from followup.core.limits import AHEAD, out_of_range
@@ -61,15 +70,34 @@ class _Model(BaseModel):
 
 
 class Interviewer(_Model):
-    """Someone who interviewed the user. At least one of name and email is set."""
+    """Someone who interviewed the user. At least one of name and email is set.
+
+    `key` names the person for good within their interview (their calendar events'
+    UIDs), when their label no longer does: set when they are renamed (to the label
+    they had), or when they join under a label another person's key holds. None (not
+    written) for everyone else: their label is their key.
+    """
 
     name: str = ""
     email: str | None = None
+    key: str | None = Field(default=None, min_length=1, max_length=300)
+
+    @model_serializer(mode="wrap")
+    def _key_when_set(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        if self.key is None:
+            data.pop("key", None)  # stores and exports stay as they were for most people
+        return data
 
     @property
     def label(self) -> str:
         """What steps call this person: the name, else the email."""
         return self.name or self.email or ""
+
+    @property
+    def identity(self) -> str:
+        """What names this person for good within their interview: `key`, else the label."""
+        return self.key or self.label
 
     def __str__(self) -> str:
         if self.name and self.email:

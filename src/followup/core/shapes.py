@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.core.checklist import is_overdue, unanswered_checkins
-from followup.core.models import Interview, Step
+from followup.core.models import Interview, Interviewer, Step
 
 
 def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "company": iv.company,
         "role": iv.role,
         "at": iv.at.isoformat(),
-        "interviewers": [{"name": p.name, "email": p.email} for p in iv.interviewers],
+        "interviewers": [_person_json(p) for p in iv.interviewers],
         "notes": iv.notes,
         "topics": [{"text": t.text, "who": t.who} for t in iv.topics],
         "decision": iv.decision.isoformat() if iv.decision else None,
@@ -49,3 +49,11 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,
         "updated_at": iv.updated_at.isoformat() if iv.updated_at else None,
     }
+
+
+def _person_json(person: Interviewer) -> dict[str, Any]:
+    """An interviewer in its JSON shape: `key` only for someone renamed (docs/json.md)."""
+    shape: dict[str, Any] = {"name": person.name, "email": person.email}
+    if person.key is not None:
+        shape["key"] = person.key
+    return shape

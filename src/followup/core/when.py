@@ -7,6 +7,7 @@ Typed times without an offset are local. `now` is always passed in; `tz`
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from followup.core.limits import AHEAD, out_of_range
@@ -28,7 +29,8 @@ _TIME = re.compile(
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
-    r"^(?P<n>\d+|an?|one)\s*(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w)\s+ago$"
+    r"^(?P<n>\d+|an?|one)\s*"
+    r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|years?)\s+ago$"
 )
 _HAS_TIME = re.compile(
     rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
@@ -51,7 +53,7 @@ def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None 
     def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
         return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
 
-    naive = naive.replace(tzinfo=None, fold=0)
+    naive = naive.replace(tzinfo=None)
     before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
     valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
     instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
@@ -92,7 +94,7 @@ def _parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, time | None] | None:
+def _day_and_time(text: str, today: date, future: bool) -> tuple[date, time | None] | None:
     """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
     words = text.split()
     for cut in range(len(words), 0, -1):
@@ -110,7 +112,7 @@ def _day_and_time(text: str, today: date, future: bool = False) -> tuple[date, t
     return None
 
 
-def _day(head: str, today: date, future: bool = False) -> date | None:
+def _day(head: str, today: date, future: bool) -> date | None:
     if head in _DAY_WORDS:
         return today + timedelta(days=_DAY_WORDS[head])
     if head == "this":  # "this afternoon"
@@ -134,19 +136,22 @@ def _day(head: str, today: date, future: bool = False) -> date | None:
 
 
 _FORWARD = re.compile(
-    r"^(?:by |around |within )?in (?P<n>\d+|an?|one|two|three|four) "
+    r"^(?:in|within) (?P<n>\d+|an?|one|two|three|four) "
     r"(?P<unit>days?|weeks?|business days?|working days?)$"
 )
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
-def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> datetime:
+def parse_decision(
+    text: str, now: datetime, tz: tzinfo | None = None, holidays: Container[date] = frozenset()
+) -> datetime:
     """Read when they said they would decide: a WHEN, with forward phrases read forward.
 
     `friday` is the coming Friday; `next week` and `end of next week` the Friday of next
     week (they may answer on any day of it); `this week` this week's Friday; `in 2 weeks`,
-    `in 10 days`; anything else as `parse_when` reads it, phrases preferring the future.
-    A date with no time means 09:00 local.
+    `within 10 days`; `in 3 business days` skips weekends and `holidays`; anything else
+    as `parse_when` reads it, phrases preferring the future. A date with no time means
+    09:00 local.
     """
     low = " ".join(text.strip().lower().split())
     low = re.sub(r"^(?:by|before|on|until|around) (?=\S)", "", low)
@@ -170,7 +175,7 @@ def parse_decision(text: str, now: datetime, tz: tzinfo | None = None) -> dateti
             from followup.core.business_days import add_business_days
 
             start = localize(datetime.combine(today, DEFAULT_TIME), tz)
-            return add_business_days(start, n, tz=tz).astimezone(UTC)
+            return add_business_days(start, n, holidays, tz).astimezone(UTC)
         day = today + timedelta(days=n * (7 if unit.startswith("week") else 1))
         return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
     return parse_when(text, now, tz, future=True)
@@ -242,6 +247,10 @@ def _parse_when(
     m = _AGO.match(text)
     if m:
         n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+        if m["unit"].startswith(("mo", "y")):  # the same day, months or years back
+            back = n * (12 if m["unit"].startswith("y") else 1)
+            day = _months_before(local_now.date(), back)
+            return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
         unit = m["unit"][0]
         delta = {"m": timedelta(minutes=n), "h": timedelta(hours=n)}.get(unit)
         if delta is not None:
@@ -259,26 +268,40 @@ def _parse_when(
     return _parse_phrase(raw, text, local_now, tz, future, notes)
 
 
+def _months_before(day: date, months: int) -> date:
+    """The same day of the month `months` before `day` (31 March, a month back: 28 or
+    29 February, the last day there is)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    if year < 1:
+        raise ValueError("before year 1")
+    first_of_next = date(year + (month == 11), (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (first_of_next - timedelta(days=1)).day))
+
+
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            day = date.fromisoformat(text)
-        except ValueError as exc:
-            raise FollowupError(f"bad date {text!r}: {exc}") from None
-        return localize(datetime.combine(day, DEFAULT_TIME), tz, notes)
+        return localize(datetime.combine(_iso_date(text), DEFAULT_TIME), tz, notes)
     dated = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[t ](.+)", text)
-    if dated and _parse_time(dated[2]) is not None:  # "2026-11-25 2pm"
-        day = _parse_iso(dated[1], tz)
-        assert day is not None
-        return localize(datetime.combine(day.date(), _parse_time(dated[2])), tz, notes)
     if not dated:
         return None
+    at = _parse_time(dated[2])
+    if at is not None:  # "2026-11-25 2pm"
+        return localize(datetime.combine(_iso_date(dated[1]), at), tz, notes)
     try:
-        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.upper())  # 3.11 reads a final Z as UTC
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
         raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
     return moment if moment.tzinfo else localize(moment, tz, notes)
+
+
+def _iso_date(text: str) -> date:
+    """`2026-11-25` as a date, or an error saying what is wrong with it."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise FollowupError(f"bad date {text!r}: {exc}") from None
 
 
 def _parse_phrase(
@@ -286,8 +309,8 @@ def _parse_phrase(
     text: str,
     local_now: datetime,
     tz: tzinfo | None,
-    future: bool = False,
-    notes: list[str] | None = None,
+    future: bool,
+    notes: list[str] | None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 

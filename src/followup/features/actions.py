@@ -260,7 +260,7 @@ def edit_interview(
         people.remove(gone)
         what.append(f"removed {gone.label}")
     for person in add_with:
-        people.append(person)
+        people.append(_with_own_key(person, people))
         what.append(f"added {person.label}")
     _check_people(people)
     iv.interviewers = people
@@ -284,8 +284,10 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
     renamed = Interviewer(
         name=new.name or old.name, email=new.email if new.email is not None else old.email
     )
-    if renamed == old:
+    if (renamed.name, renamed.email) == (old.name, old.email):
         return []
+    if old.identity != renamed.label:  # the calendar keeps their events: same UIDs
+        renamed.key = old.identity
     clash = next(
         (p for p in people if p is not old and p.label.casefold() == renamed.label.casefold()),
         None,
@@ -303,6 +305,18 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
         if topic.who == old.label:
             topic.who = renamed.label
     return [f"{old} is now {renamed}"]
+
+
+def _with_own_key(person: Interviewer, people: list[Interviewer]) -> Interviewer:
+    """`person`, joining `people`, with a key of their own: their label, unless someone
+    renamed holds it as their key (then `Name (2)`), so that no two share calendar UIDs."""
+    taken = {p.identity for p in people}
+    if person.label not in taken:
+        return person
+    n = 2
+    while f"{person.label} ({n})" in taken:
+        n += 1
+    return person.model_copy(update={"key": f"{person.label} ({n})"})
 
 
 def close_interview(

@@ -39,10 +39,12 @@ def step_uid(iv: Interview, step: Step) -> str:
     """A UID that names this step of this interview, the same in every export.
 
     Built from what never changes for a step: the interview's `uid` (not its number,
-    which an import may change), the step's kind and its person, so a calendar that
+    which an import may change), the step's kind and its person's identity (their
+    label, or the one they had before `edit --rename-with`), so a calendar that
     re-imports an updated export updates its events instead of adding copies.
     """
-    key = f"{iv.uid}\n{step.step}\n{step.who or ''}"
+    person = next((p for p in iv.interviewers if step.who and p.label == step.who), None)
+    key = f"{iv.uid}\n{step.step}\n{person.identity if person else step.who or ''}"
     chain = [s for s in iv.steps if s.step == "checkin"]
     place = next((n for n, s in enumerate(chain) if s is step), 0)
     if place:  # the second check-in is another event than the first
@@ -78,6 +80,7 @@ KEEP_CLOSED = timedelta(days=30)
 #: An overdue step's event is placed at least this long after the export, so that its
 #: reminder (REMINDER_BEFORE earlier) still fires.
 OVERDUE_LEAD = REMINDER_BEFORE
+QUARTER_HOUR = timedelta(minutes=15)
 #: Every event's SEQUENCE counts seconds from here to the export: each export outranks
 #: the ones before it, whatever happened in between (even an `undo`).
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -94,9 +97,12 @@ class Entry(NamedTuple):
 
 
 def soon(now: datetime) -> datetime:
-    """Where an overdue step goes: the next quarter hour at least OVERDUE_LEAD after now."""
-    moment = (now + OVERDUE_LEAD).replace(second=0, microsecond=0)
-    return moment + timedelta(minutes=-moment.minute % 15)
+    """Where an overdue step goes: the first quarter hour at least OVERDUE_LEAD after now
+    (rounded up, seconds too: its reminder must not fall before the export)."""
+    earliest = now + OVERDUE_LEAD
+    hour = earliest.replace(minute=0, second=0, microsecond=0)
+    quarters = -(-(earliest - hour) // QUARTER_HOUR)  # rounded up
+    return hour + quarters * QUARTER_HOUR
 
 
 def entries(interviews: Iterable[Interview], now: datetime) -> list[Entry]:

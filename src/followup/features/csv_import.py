@@ -153,8 +153,10 @@ def _delimiter(text: str) -> str:
     better than a guess from the data rows would; a tie goes to the comma.
     """
     import csv
+    import re
 
-    first = text.split("\n", 1)[0].rstrip("\r")
+    # the first line, whatever ends it: CRLF, LF, or CR alone (Excel for Mac's "CSV (Macintosh)")
+    first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
 
     def score(delimiter: str) -> tuple[int, int]:
         try:

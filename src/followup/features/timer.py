@@ -45,15 +45,16 @@ class Schedule:
 
 def schedule(every: timedelta) -> Schedule:
     """The schedule for a period that divides an hour or a day; else a FollowupError."""
-    minutes, rest = divmod(int(every.total_seconds()), 60)
-    if rest == 0 and every.microseconds == 0 and 1 <= minutes < 60 and 60 % minutes == 0:
+    minutes, rest = divmod(every, timedelta(minutes=1))
+    whole = not rest  # in whole minutes: seconds left over fit no schedule below
+    if whole and 1 <= minutes < 60 and 60 % minutes == 0:
         if minutes == 1:
             return Schedule(every, "*-*-* *:*:00", "* * * * *", "every minute")
         return Schedule(
             every, f"*-*-* *:00/{minutes}:00", f"*/{minutes} * * * *", f"every {minutes} minutes"
         )
-    hours, rest = divmod(minutes, 60)
-    if rest == 0 and 1 <= hours < 24 and 24 % hours == 0:
+    hours, spare = divmod(minutes, 60)
+    if whole and spare == 0 and 1 <= hours < 24 and 24 % hours == 0:
         if hours == 1:
             return Schedule(every, "*-*-* *:00:00", "0 * * * *", "every hour")
         return Schedule(

@@ -8,6 +8,10 @@ repairs, `export --output`, reminder state), so every file gets the same care:
   a link), written, fsynced, renamed over the target, and the folder fsynced.
   Readers see the old bytes or the new, never a mix. A symlinked target stays a
   link: the real file beside its link's target is replaced.
+- `write_output(path, data, replace=...)`: the same for a file the user named
+  (`export --output`); without `replace`, a file that exists is never replaced, even
+  one that appears meanwhile (the new file is linked into place, which fails if the
+  name is taken), and what killed exports left beside it is cleaned up.
 - `read_bytes(path)`: the bytes of a regular file, None when there is none; a
   named pipe or a device is refused rather than waited on.
 - `make_private_dir(folder)`: a folder and its missing parents, 0700 whatever the
@@ -147,10 +151,21 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True, mode: int | None
     return target
 
 
-def replace_file(path: Path, data: bytes, *, sync: bool = True, mode: int | None = None) -> Path:
+def replace_file(
+    path: Path,
+    data: bytes,
+    *,
+    sync: bool = True,
+    mode: int | None = None,
+    temp_prefix: str | None = None,
+    new_only: bool = False,
+) -> Path:
     """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably).
 
-    Returns the path really replaced (the target of a symlink at `path`).
+    The temporary file is `<temp_prefix><random>.tmp` (default `.NAME.`). `new_only`:
+    `path` must not exist; if it does, even if it appeared a moment ago, `Exists` is
+    raised and it is left as it is. Returns the path really replaced (the target of a
+    symlink at `path`).
     """
     import tempfile
 
@@ -159,7 +174,9 @@ def replace_file(path: Path, data: bytes, *, sync: bool = True, mode: int | None
     try:
         # mkstemp: O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600, a random name; retried
         # if the name is taken. No one can plant a file or a link in its place.
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        fd, tmp = tempfile.mkstemp(
+            prefix=temp_prefix or f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
         try:
             if mode is not None and mode != FILE_MODE:
                 # the user's file keeps its mode when replaced (by descriptor where possible)
@@ -172,15 +189,46 @@ def replace_file(path: Path, data: bytes, *, sync: bool = True, mode: int | None
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
+        if new_only:
+            _link_new(tmp, target)
+        else:
+            os.replace(tmp, target)
+        tmp = None
     except OSError as exc:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         raise StoreError(
             f"could not write {path}: {os_problem(exc)}; the file was left as it was"
         ) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return target
+
+
+#: What `os.link` fails with where a file system has no hard links (FAT, some shares).
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    """Put the written file `tmp` at `target` only if nothing is there, in one step: a
+    hard link fails if `target` exists (a rename would replace it). Then `tmp` goes."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise Exists(f"{target} exists") from None
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+        # No hard links: claim the name with an empty file made exclusively, then
+        # rename over that claim (a reader may see it empty, never half written).
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+        except FileExistsError:
+            raise Exists(f"{target} exists") from None
+        os.replace(tmp, target)
+        return
+    with contextlib.suppress(OSError):  # written: a leftover name goes with the next export
+        os.unlink(tmp)
 
 
 def remove_temps(path: Path) -> list[Path]:
@@ -348,13 +396,64 @@ def same_file(path: Path, other: Path) -> bool:
         return False
 
 
+#: The temporary files of `write_output`: `.NAME.followup-<pid>-<random>.tmp`, to tell
+#: them from the user's files, and a live export's from one a killed export left.
+_OUTPUT_TEMP = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+
+
+def output_temp_prefix(target: Path) -> str:
+    """The start of the name of `write_output`'s temporary file for `target`."""
+    return f".{target.name}.followup-{os.getpid()}-"
+
+
+def remove_output_temps(folder: Path) -> list[Path]:
+    """Remove the temporary files that exports killed mid-write left in `folder`: only
+    regular files of this user's, named like `_OUTPUT_TEMP`, whose process is gone (a
+    live export's stays). Call it before writing one's own. POSIX only (elsewhere
+    nothing is removed). Returns what was removed."""
+    if os.name != "posix":
+        return []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    gone = []
+    for name in names:
+        match = _OUTPUT_TEMP.match(name)
+        if match is None or _alive(int(match[1])):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
+                os.unlink(path)
+                gone.append(path)
+    return gone
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` is another export, alive (when in doubt: yes, so its file is
+    kept). This process's own pid: not yet writing, so the file is an older one's (a
+    killed export whose pid came round again)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process is there
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True  # another user's process (EPERM), or no pid at all: keep the file
+    return True
+
+
 def write_output(path: Path, data: bytes, *, replace: bool) -> str:
     """Write `data` to a file the user named; returns how ("new", "replaced", "into").
 
     A pipe, a terminal, `/dev/stdout` and other files that are not regular files are
     written into, never replaced. A regular file is written atomically (through a
-    symlink, its target); an existing one only with `replace` (else `Exists`), and it
-    keeps its mode. A new one is private (0600).
+    symlink, its target); an existing one only with `replace` (else `Exists`, even if
+    it appeared while the export was written), and it keeps its mode. A new one is
+    private (0600). Temporary files that killed exports left beside it are removed.
     """
     fd = _descriptor(path)
     if fd is not None:
@@ -375,7 +474,16 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> str:
         return "into"
     if info is not None and not replace:
         raise Exists(f"{path} exists")
-    write_atomic(path, data, mode=stat.S_IMODE(info.st_mode) if info is not None else None)
+    target = real_path(path)
+    remove_output_temps(target.parent)
+    replace_file(
+        path,
+        data,
+        mode=stat.S_IMODE(info.st_mode) if info is not None else None,
+        temp_prefix=output_temp_prefix(target),
+        new_only=info is None and not replace,
+    )
+    fsync_dir(target.parent)
     return "new" if info is None else "replaced"
 
 

@@ -342,11 +342,13 @@ def next_(
     for notice in change.notices:
         result.note(notice)
     result.say(
-        f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do."
+        f"Added round {iv.round} of {iv.company} as #{iv.id}: {len(iv.steps)} follow-ups to do.",
+        wrapped=True,  # the company and role may be long
     )
     if skipped:
         result.say(
-            f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay."
+            f"The check-in of {describe(earlier)} is skipped (next round); its other steps stay.",
+            wrapped=True,
         )
     result.show(lambda: _detail(iv, e.now))
     first = next((s for s in iv.steps if s.step == "email"), None)

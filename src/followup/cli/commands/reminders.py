@@ -133,7 +133,7 @@ def _remind(within, dry_run: bool) -> Result:
     lines, left_out = reminders.lines(announce, e.now)
     if left_out:
         lines.append(f"and {left_out} more: followup status lists them all")
-    text = _text([title, *lines])
+    text = _wrapped([title, *lines])
     if dry_run:
         return result.write(text).note("Dry run: nothing was sent or remembered.")
     from followup.features import notify
@@ -151,6 +151,16 @@ def _remind(within, dry_run: bool) -> Result:
     if sys.stderr.isatty():
         result.say(f"Sent a {how}: {title}.")
     return result
+
+
+def _wrapped(lines: list[str]) -> str:
+    """The reminder for stdout (a dry run, or cron's mail): each line wrapped to the
+    width between words, control characters made visible."""
+    from followup.cli.result import width, wrap
+    from followup.core.text import clean
+
+    columns = width(sys.stdout)
+    return "".join(part + "\n" for line in lines for part in wrap(clean(line), columns))
 
 
 def _text(lines: list[str]) -> str:

@@ -1,0 +1,386 @@
+"""Rules of the calendar export (`followup export --format ics`) a calendar user relies on:
+what each event says, when it starts and reminds, which events are cancelled, and that
+every export outranks the earlier ones."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from conftest import ACME
+from followup import __version__
+from followup.core.checklist import derive_steps
+from followup.core.models import Interview, Interviewer, Step
+from followup.features.calendar_export import entries, export_ics, soon
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+NEW_YORK = ZoneInfo("America/New_York")
+JANE = Interviewer(name="Jane Doe", email="jane@acme.com")
+RAJ = Interviewer(name="Raj Patel")
+
+
+def interview(id: int = 7, people=(JANE, RAJ), company="Acme Corp", **more) -> Interview:
+    """Acme Corp, 25 Nov 15:00 UTC: email due 26 Nov 15:00, phone (overdue) 25 Nov 19:00."""
+    iv = Interview(
+        id=id,
+        uid=f"uid-{id}",
+        company=company,
+        at=datetime(2026, 11, 25, 15, tzinfo=UTC),
+        interviewers=list(people),
+    )
+    for key, value in more.items():
+        setattr(iv, key, value)
+    iv.steps = derive_steps(iv)
+    return iv
+
+
+def events(data: bytes) -> dict[str, object]:
+    """The events by summary (every summary below is unique)."""
+    found = list(Calendar.from_ical(data).walk("VEVENT"))
+    by_summary = {str(e["SUMMARY"]): e for e in found}
+    assert len(by_summary) == len(found)
+    return by_summary
+
+
+def step(iv: Interview, kind: str, who: str | None = None) -> Step:
+    return next(s for s in iv.steps if s.step == kind and s.who == who)
+
+
+# ----- the calendar and its events -------------------------------------------------------
+
+
+def test_the_calendar_names_itself_and_its_maker():
+    cal = Calendar.from_ical(export_ics([interview()], NOW))
+    assert str(cal["PRODID"]) == f"-//followup//followup {__version__}//EN"
+    assert str(cal["VERSION"]) == "2.0"
+    assert str(cal["CALSCALE"]) == "GREGORIAN"
+    assert str(cal["X-WR-CALNAME"]) == "followup"
+
+
+def test_an_event_says_what_to_do_for_whom_and_how_to_tick_it_off():
+    iv = interview(role="Data Analyst", notes="met at the fair")
+    found = events(export_ics([iv], NOW))
+    jane = found["LinkedIn · Jane Doe · Acme Corp"]
+    assert str(jane["DESCRIPTION"]) == (
+        "LinkedIn connection request with a personal note.\n"
+        "For: Jane Doe <jane@acme.com>\n"
+        "Interview #7: Acme Corp, Data Analyst\n"
+        "Notes: met at the fair\n"
+        "When it is done: followup done 7 linkedin --who Jane"
+    )
+    raj = found["Handwritten card · Raj Patel · Acme Corp"]
+    assert str(raj["DESCRIPTION"]).splitlines()[1] == "For: Raj Patel"
+    assert str(raj["DESCRIPTION"]).endswith("followup done 7 card --who Raj")
+    checkin = found["Check-in · Acme Corp"]  # no one's step: no person, no --who
+    assert str(checkin["DESCRIPTION"]) == (
+        "A short email asking where things stand, after the decision date.\n"
+        "Interview #7: Acme Corp, Data Analyst\n"
+        "Notes: met at the fair\n"
+        "When it is done: followup done 7 checkin"
+    )
+
+
+def test_with_one_interviewer_no_role_and_no_notes_the_event_says_only_what_is_known():
+    iv = interview(people=[RAJ])
+    email = events(export_ics([iv], NOW))["Thank-you email · Raj Patel · Acme Corp"]
+    assert str(email["DESCRIPTION"]) == (
+        "Thank-you email, as soon as you can (within 24 hours).\n"
+        "For: Raj Patel\n"
+        "Interview #7: Acme Corp\n"
+        "When it is done: followup done 7 email"
+    )
+
+
+def test_an_interviewer_known_by_email_only_is_named_by_it():
+    iv = interview(people=[Interviewer(email="hr@acme.com")])
+    email = events(export_ics([iv], NOW))["Thank-you email · hr@acme.com · Acme Corp"]
+    assert str(email["DESCRIPTION"]).splitlines()[1] == "For: <hr@acme.com>"
+
+
+def test_a_step_due_later_starts_then_lasts_15_minutes_and_reminds_30_minutes_before():
+    found = events(export_ics([interview()], NOW))
+    email = found["Thank-you email · Jane Doe · Acme Corp"]
+    start = datetime(2026, 11, 26, 15, tzinfo=UTC)
+    assert email.decoded("DTSTART") == start
+    assert email.decoded("DTEND") == start + timedelta(minutes=15)
+    assert email.decoded("DTSTAMP") == NOW
+    assert str(email["STATUS"]) == "CONFIRMED"
+    assert [str(c) for c in email["CATEGORIES"].cats] == ["followup"]
+    [alarm] = email.walk("VALARM")
+    assert str(alarm["ACTION"]) == "DISPLAY"
+    assert str(alarm["DESCRIPTION"]) == "Thank-you email · Jane Doe · Acme Corp"
+    assert alarm.decoded("TRIGGER") == timedelta(minutes=-30)
+
+
+def test_every_export_outranks_the_earlier_ones_by_its_seconds_since_2020():
+    later = NOW + timedelta(seconds=1)
+    for moment in (NOW, later):
+        for event in events(export_ics([interview()], moment)).values():
+            seconds = (moment - datetime(2020, 1, 1, tzinfo=UTC)).total_seconds()
+            assert int(event["SEQUENCE"]) == int(seconds)
+
+
+def test_an_export_dated_before_2020_has_sequence_zero():
+    iv = interview()
+    for s in iv.steps:
+        s.due = datetime(2019, 12, 31, 12, tzinfo=UTC)
+    moment = datetime(2019, 12, 31, 10, tzinfo=UTC)
+    found = events(export_ics([iv], moment))
+    assert {int(e["SEQUENCE"]) for e in found.values()} == {0}
+
+
+# ----- overdue steps ---------------------------------------------------------------------
+
+
+def test_an_overdue_step_comes_soon_today_saying_when_it_was_due_in_local_time():
+    found = events(export_ics([interview()], NOW, NEW_YORK))
+    phone = found["Overdue: Phone ready · Acme Corp"]
+    assert phone.decoded("DTSTART") == datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
+    assert phone.decoded("DTEND") == datetime(2026, 11, 26, 10, 45, tzinfo=UTC)
+    assert str(phone["STATUS"]) == "CONFIRMED"
+    assert str(phone["DESCRIPTION"]) == (
+        "Overdue: it was due Wed 25 Nov 14:00.\n"  # 19:00 UTC is 14:00 in New York
+        "Answer unknown numbers; professional voicemail greeting.\n"
+        "Interview #7: Acme Corp\n"
+        "When it is done: followup done 7 phone"
+    )
+    [alarm] = phone.walk("VALARM")
+    assert str(alarm["DESCRIPTION"]) == "Overdue: Phone ready · Acme Corp"
+    # no zone given: the system's (TZ=UTC in the tests)
+    utc = events(export_ics([interview()], NOW))["Overdue: Phone ready · Acme Corp"]
+    assert str(utc["DESCRIPTION"]).startswith("Overdue: it was due Wed 25 Nov 19:00.\n")
+
+
+def test_a_step_due_exactly_now_is_not_overdue():
+    iv = interview()
+    step(iv, "phone").due = NOW
+    found = events(export_ics([iv], NOW))
+    assert found["Phone ready · Acme Corp"].decoded("DTSTART") == NOW
+
+
+@pytest.mark.parametrize(
+    ("now", "start"),
+    [
+        ("10:00:00", "10:30"),
+        ("10:00:30", "10:45"),  # 10:30 would remind 30 s before the export
+        ("10:01:00", "10:45"),
+        ("10:14:59", "10:45"),
+        ("10:15:00", "10:45"),
+        ("10:15:00.000001", "11:00"),
+        ("23:45:00", "00:15"),
+    ],
+)
+def test_an_overdue_step_goes_to_the_next_quarter_hour_at_least_30_minutes_on(now, start):
+    moment = datetime.fromisoformat(f"2026-11-26T{now}+00:00")
+    placed = soon(moment)
+    assert placed.strftime("%H:%M:%S.%f") == f"{start}:00.000000"
+    assert timedelta(minutes=30) <= placed - moment < timedelta(minutes=45)
+
+
+@given(st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(9000, 1, 1)))
+def test_an_overdue_steps_reminder_never_fires_before_the_export(moment):
+    moment = moment.replace(tzinfo=UTC)
+    placed = soon(moment)
+    assert placed - timedelta(minutes=30) >= moment  # the reminder is still to come
+    assert placed - moment < timedelta(minutes=45)  # and it is the first quarter that fits
+    assert (placed.minute % 15, placed.second, placed.microsecond) == (0, 0, 0)
+
+
+# ----- cancelled events ------------------------------------------------------------------
+
+
+def test_a_finished_step_is_cancelled_saying_how_and_when_and_has_no_reminder():
+    iv = interview()
+    done = step(iv, "email", "Jane Doe")
+    done.status, done.done_at = "done", datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    skipped = step(iv, "card", "Raj Patel")
+    skipped.status, skipped.done_at, skipped.reason = "skipped", NOW, "no address"
+    phone = step(iv, "phone")  # overdue, but finished: stays at its due time
+    phone.status, phone.done_at = "done", None
+    found = events(export_ics([iv], NOW, NEW_YORK))
+    email = found["Thank-you email · Jane Doe · Acme Corp"]
+    assert str(email["STATUS"]) == "CANCELLED"
+    assert str(email["DESCRIPTION"]).splitlines()[:2] == [
+        "Cancelled: done on Thu 26 Nov 04:30.",
+        "Thank-you email, as soon as you can (within 24 hours).",
+    ]
+    assert email.decoded("DTSTART") == done.due
+    assert list(email.walk("VALARM")) == []
+    card = found["Handwritten card · Raj Patel · Acme Corp"]
+    assert str(card["DESCRIPTION"]).splitlines()[0] == (
+        "Cancelled: skipped on Thu 26 Nov 05:00. (no address)"
+    )
+    ready = found["Phone ready · Acme Corp"]  # no "Overdue:"
+    assert str(ready["DESCRIPTION"]).splitlines()[0] == "Cancelled: done."
+    assert ready.decoded("DTSTART") == phone.due
+    assert [str(e["STATUS"]) for e in found.values()].count("CANCELLED") == 3
+
+
+@pytest.mark.parametrize(
+    ("outcome", "why"),
+    [
+        ("rejected", "Cancelled: the interview was closed (rejected)."),
+        (None, "Cancelled: the interview was closed."),
+    ],
+)
+def test_the_steps_of_a_closed_interview_are_cancelled_saying_so(outcome, why):
+    iv = interview(closed=True, closed_at=NOW - timedelta(days=1), outcome=outcome)
+    done = step(iv, "email", "Jane Doe")
+    done.status, done.done_at = "done", datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    found = events(export_ics([iv], NOW))
+    assert len(found) == len(iv.steps)
+    assert {str(e["STATUS"]) for e in found.values()} == {"CANCELLED"}
+    assert not any(e.walk("VALARM") for e in found.values())
+    phone = found["Phone ready · Acme Corp"]  # overdue, but closed: at its due time
+    assert phone.decoded("DTSTART") == step(iv, "phone").due
+    assert str(phone["DESCRIPTION"]).splitlines()[0] == why
+    email = found["Thank-you email · Jane Doe · Acme Corp"]
+    assert str(email["DESCRIPTION"]).splitlines()[0] == "Cancelled: done on Thu 26 Nov 09:30."
+
+
+@pytest.mark.parametrize(
+    ("closed_ago", "kept"),
+    [
+        (timedelta(days=30), True),
+        (timedelta(days=30, seconds=1), False),
+        (None, False),  # closed, no one knows when: long ago
+    ],
+)
+def test_a_closed_interview_stays_in_the_calendar_for_30_days(closed_ago, kept):
+    closed_at = None if closed_ago is None else NOW - closed_ago
+    old = interview(id=3, closed=True, closed_at=closed_at)
+    found = events(export_ics([old, interview(id=4, company="Globex")], NOW))
+    assert any(summary.endswith("Acme Corp") for summary in found) is kept
+    assert "Thank-you email · Raj Patel · Globex" in found
+
+
+def test_the_cli_cancels_the_steps_of_a_closed_interview_until_30_days_on(cli):
+    assert cli(*ACME).code == 0
+    assert cli("close", "acme", "--outcome", "offer").code == 0
+    at_30 = {"FOLLOWUP_NOW": "2026-12-26T10:00:00+00:00"}
+    found = events(cli("export", "-f", "ics", env=at_30).stdout.encode())
+    first = str(found["LinkedIn · Jane Doe · Acme Corp"]["DESCRIPTION"]).splitlines()[0]
+    assert first == "Cancelled: the interview was closed (offer)."
+    later = {"FOLLOWUP_NOW": "2026-12-26T10:00:01+00:00"}
+    assert events(cli("export", "-f", "ics", env=later).stdout.encode()) == {}
+
+
+# ----- text and identity -----------------------------------------------------------------
+
+
+def test_control_characters_are_left_out_and_line_breaks_and_tabs_kept():
+    iv = interview(company="Acme\x07 Corp\x1b", notes="line one\nline\ttwo\x00\x7f")
+    found = events(export_ics([iv], NOW))
+    email = found["Thank-you email · Jane Doe · Acme Corp"]
+    assert "Notes: line one\nline\ttwo\n" in str(email["DESCRIPTION"])
+    assert "Interview #7: Acme Corp\n" in str(email["DESCRIPTION"])
+
+
+def test_each_step_has_its_own_uid_the_same_in_every_export_whatever_its_number():
+    iv = interview()
+    chain = Step(step="checkin", due=datetime(2026, 12, 9, 15, tzinfo=UTC))
+    iv.steps.append(chain)  # a second check-in, as `followup checkin` chains them
+
+    def uids(*ivs: Interview, now: datetime = NOW) -> list[str]:
+        return [str(e["UID"]) for e in Calendar.from_ical(export_ics(ivs, now)).walk("VEVENT")]
+
+    first = uids(iv)
+    assert len(first) == len(iv.steps) == len(set(first))
+    assert uids(iv, now=NOW + timedelta(days=1)) == first
+    moved = iv.model_copy(update={"id": 12, "company": "Acme Inc"}, deep=True)
+    for s in moved.steps:
+        s.due += timedelta(hours=2)
+    assert uids(moved) == first  # an import may renumber; a new time moves the event
+    other = iv.model_copy(update={"uid": "uid-other"}, deep=True)
+    assert not set(uids(other)) & set(first)
+    assert all(uid.endswith("@followup") for uid in first)
+
+
+def test_each_entry_says_whether_it_is_due_overdue_or_cancelled():
+    iv = interview()
+    step(iv, "card", "Raj Patel").status = "skipped"
+    kinds = {(s.step, s.who): kind for _, s, kind, _ in entries([iv], NOW)}
+    assert kinds == {
+        ("email", "Jane Doe"): "due", ("email", "Raj Patel"): "due",
+        ("linkedin", "Jane Doe"): "due", ("linkedin", "Raj Patel"): "due",
+        ("card", "Jane Doe"): "due", ("card", "Raj Patel"): "cancelled",
+        ("phone", None): "overdue", ("checkin", None): "due",
+    }  # fmt: skip
+
+
+def test_the_export_counts_the_events_to_do_overdue_and_cancelled(cli, tmp_path):
+    assert cli(*ACME).code == 0
+    assert cli("done", "acme", "email", "--who", "jane").code == 0
+    target = tmp_path / "f.ics"
+    run = cli("export", "--output", str(target))
+    assert run.code == 0, run.stderr
+    assert run.stderr.strip() == (
+        f"Wrote 7 event(s) to do (1 overdue, placed today) and 1 cancelled (done, skipped "
+        f"or closed) to {target}."
+    )
+
+
+def test_a_check_in_keeps_its_uid_when_another_is_chained_after_it():
+    iv = interview()
+    before = {
+        str(e["SUMMARY"]): str(e["UID"])
+        for e in Calendar.from_ical(export_ics([iv], NOW)).walk()
+        if e.name == "VEVENT"
+    }
+    iv.steps.append(Step(step="checkin", due=datetime(2026, 12, 9, 15, tzinfo=UTC)))
+    after = [
+        (str(e["SUMMARY"]), str(e["UID"]), e.decoded("DTSTART"))
+        for e in Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+    ]
+    first, second = [(uid, start) for summary, uid, start in after if "Check-in" in summary]
+    assert first == (before["Check-in · Acme Corp"], datetime(2026, 12, 2, 15, tzinfo=UTC))
+    assert second[0] not in before.values()
+    assert {summary: uid for summary, uid, _ in after if "Check-in" not in summary} == {
+        summary: uid for summary, uid in before.items() if "Check-in" not in summary
+    }
+
+
+def test_a_name_holding_a_lone_surrogate_still_gets_its_events_and_uids():
+    # a mis-encoded command line can store one; the calendar must still be written
+    odd = Interviewer(name="Ren\udce9e")
+    iv = interview(people=[odd, RAJ])
+    found = Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+    uids = {str(e["UID"]) for e in found}
+    assert len(uids) == len(found) == len(iv.steps)
+    assert "LinkedIn · Rene · Acme Corp" in {str(e["SUMMARY"]) for e in found}
+
+
+def test_uids_are_the_same_in_every_version_of_followup():
+    """Calendars hold the UIDs of exports made by earlier versions: a new version that
+    named the same steps otherwise would make every re-import add copies. These are
+    the UIDs of one interview's steps as followup has always made them."""
+    from followup.core.checklist import DEFAULT_RULES, derive_steps, follow_up_checkin
+    from followup.core.models import Interview, Interviewer
+    from followup.features.calendar_export import step_uid
+
+    iv = Interview(
+        id=7, uid="0123456789abcdef0123456789abcdef", company="Acme",
+        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
+        interviewers=[Interviewer(name="Jane Doe", email="jane@acme.com"),
+                      Interviewer(name="Raj Patel")],
+    )  # fmt: skip
+    iv.steps = derive_steps(iv)
+    first = next(s for s in iv.steps if s.step == "checkin")
+    first.status, first.done_at = "done", datetime(2026, 12, 2, 14, tzinfo=UTC)
+    iv.steps.append(follow_up_checkin(iv, DEFAULT_RULES, first.done_at))
+    assert [(s.step, s.who, step_uid(iv, s)) for s in iv.steps] == [
+        ("email", "Jane Doe", "followup-email-4d96ac47f4cdc3feb22e26d1@followup"),
+        ("email", "Raj Patel", "followup-email-74aa37181d2187bbb3e5d046@followup"),
+        ("linkedin", "Jane Doe", "followup-linkedin-6df134fffcbeae3d7daf0976@followup"),
+        ("linkedin", "Raj Patel", "followup-linkedin-11bfd96acfd19f1769179ed8@followup"),
+        ("card", "Jane Doe", "followup-card-9bb9445d9ad9386b398a2ef9@followup"),
+        ("card", "Raj Patel", "followup-card-4ed15513ed10bc925e9e239d@followup"),
+        ("phone", None, "followup-phone-a185f0ceee7e23f708118f7e@followup"),
+        ("checkin", None, "followup-checkin-acf445cf7f6f6108578fca48@followup"),
+        ("checkin", None, "followup-checkin-1215fd0ea06dccbfbbc1e43d@followup"),
+    ]

@@ -1,0 +1,332 @@
+"""Rules of `followup import FILE.csv` a spreadsheet user relies on: how the header is read
+(separator, names, order), which cells mean what, how each problem names its row and
+column, and that importing a spreadsheet again adds only its new rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import snapshot
+from followup.errors import FollowupError
+from followup.features import csv_import
+from followup.storage.store import Store
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+COLUMNS = "company, role, at, interviewers, notes"
+
+
+def read(text: str | bytes) -> list[csv_import.Row]:
+    data = text.encode() if isinstance(text, str) else text
+    return csv_import.read_csv(data, "in.csv", NOW, UTC)
+
+
+def refused(text: str | bytes) -> FollowupError:
+    with pytest.raises(FollowupError) as info:
+        read(text)
+    return info.value
+
+
+# ----- the header ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "company,at\r\nAcme,2026-11-25 14:00\r\n",
+        "company;at\nAcme;2026-11-25 14:00\n",
+        "company\tat\nAcme\t2026-11-25 14:00\n",
+        "Company ; AT \r\nAcme;2026-11-25 14:00\r\n",
+    ],
+)
+def test_the_header_tells_the_separator(text):
+    [row] = read(text)
+    assert (row.company, row.at) == ("Acme", datetime(2026, 11, 25, 14, tzinfo=UTC))
+
+
+def test_a_semicolon_file_may_hold_commas_in_its_cells():
+    [row] = read("company;at;notes\nAcme, Inc.;2026-11-25;a, b\n")
+    assert (row.company, row.notes) == ("Acme, Inc.", "a, b")
+
+
+def test_when_separators_find_as_many_names_the_one_giving_more_cells_wins():
+    # by commas: "company;x;y" and "at" (one name); by semicolons: "company", "x", "y,at"
+    # (one name too, in three cells): semicolons, so "x" is the unknown column
+    assert str(refused("company;x;y,at\n")) == (
+        f"in.csv: row 1, column B: unknown column 'x': the columns are {COLUMNS} (and "
+        "optionally outcome, closed); rename or delete it"
+    )
+
+
+def test_a_tie_between_separators_goes_to_the_comma():
+    # by commas: "company" and "at;role"; by semicolons: "company,at" and "role"
+    assert str(refused("company,at;role\n")).startswith(
+        "in.csv: row 1, column B: unknown column 'at;role'"
+    )
+    # with no name known either way, the one giving more cells wins
+    assert str(refused("a;b\n")).startswith("in.csv: row 1, column A: unknown column 'a'")
+
+
+def test_an_unknown_column_is_quoted_as_written():
+    assert str(refused("company,at, Date \n")).startswith(
+        "in.csv: row 1, column C: unknown column ' Date ': the columns are"
+    )
+
+
+def test_a_missing_column_names_the_first_one_missing():
+    assert str(refused("role,notes\n")) == (
+        f"in.csv: row 1 has no 'company' column: the columns are {COLUMNS}"
+    )
+
+
+def test_the_exported_step_csv_is_refused_with_advice():
+    error = refused("interview,company,role,at,step,who,due,status,done_at\n")
+    assert error.advice == ("json-backup",)
+    assert str(error) == (
+        "in.csv is an exported csv with one row per step: it is for spreadsheets and cannot "
+        "be imported"
+    )
+
+
+def test_a_header_row_the_csv_reader_refuses_names_row_1():
+    assert str(refused('"company\n')) == "in.csv: row 1: unexpected end of data"
+
+
+def test_only_a_header_is_no_rows():
+    assert read("company,at\n") == []
+    assert read("company,at") == []
+
+
+@pytest.mark.parametrize("text", ["", "\n", " ,\t\n", "\r\n"])
+def test_an_empty_file_is_refused_naming_the_columns(text):
+    assert str(refused(text)) == (
+        f"in.csv is empty: its first row must name the columns: {COLUMNS}"
+    )
+
+
+# ----- rows ------------------------------------------------------------------------------
+
+
+def test_blank_rows_are_passed_over_and_still_counted_in_row_numbers():
+    rows = read("company,at\nAcme,2026-11-25\n\n , \nGlobex,2026-11-24\n")
+    assert [(r.row, r.company) for r in rows] == [(2, "Acme"), (5, "Globex")]
+    assert str(refused("company,at\n\n,\nAcme,later\n")).startswith(
+        "in.csv: row 4, column B (at): can't read the time 'later'"
+    )
+
+
+def test_a_value_beyond_the_header_says_to_quote_cells_holding_the_separator():
+    assert str(refused("company,at\nAcme,2026-11-25,x\n")) == (
+        "in.csv: row 2, column C: a value beyond the 2 columns the header names; quote cells "
+        "that hold commas"
+    )
+    assert str(refused("a\tb\tc\tcompany\tat\n")).startswith("in.csv: row 1, column A")
+
+
+def test_each_cell_is_read_as_add_takes_it():
+    text = (
+        "role,notes,topics,company,at,interviewers\n"
+        "  Data Analyst , private ;  ,Jane: their dbt move; ;SQL , Acme , 2026-11-25 14:00 ,"
+        " Jane Doe <jane@acme.com> ;;Raj\n"
+    )
+    [row] = read(text)
+    assert row.company == "Acme"
+    assert row.at == datetime(2026, 11, 25, 14, tzinfo=UTC)
+    assert row.role == "  Data Analyst "  # kept as typed: add cleans it
+    assert row.notes == " private ;  "
+    assert row.topics == ["Jane: their dbt move", "SQL "]
+    assert [str(p) for p in row.interviewers] == ["Jane Doe <jane@acme.com>", "Raj"]
+    assert (row.closed, row.outcome) == (False, None)
+
+
+@pytest.mark.parametrize("flag", ["yes", "Y", "TRUE", "1", "x", "Closed", " yes "])
+def test_a_closed_cell_saying_yes_closes_the_row(flag):
+    [row] = read(f"company,at,closed\nAcme,2026-11-25,{flag}\n")
+    assert (row.closed, row.outcome) == (True, None)
+
+
+@pytest.mark.parametrize("flag", ["", "no", "N", "False", "0", "open", " NO "])
+def test_a_closed_cell_saying_no_leaves_the_row_open(flag):
+    [row] = read(f"company,at,closed\nAcme,2026-11-25,{flag}\n")
+    assert row.closed is False
+
+
+@pytest.mark.parametrize("outcome", ["Offer", " rejected ", "WITHDRAWN", "no-response"])
+def test_an_outcome_closes_the_row_in_any_case(outcome):
+    [row] = read(f"company,at,closed,outcome\nAcme,2026-11-25,no,{outcome}\n")
+    assert (row.closed, row.outcome) == (True, outcome.strip().lower())
+
+
+def test_each_problem_names_the_row_and_the_column_of_its_cell():
+    head = "notes,role,interviewers,outcome,closed,at,company\n"
+    cases = {
+        "x,y,Jane,,,2026-11-25,": "row 2, column G (company): the company is empty: fill it in",
+        "x,y,Jane,,, ,Acme": "row 2, column F (at): no time: give when the interview was, "
+        "e.g. 2026-11-25 14:00",
+        "x,y,Jane,,,soon,Acme": "row 2, column F (at): can't read the time 'soon'",
+        "x,y,<nope>,,,2026-11-25,Acme": "row 2, column C (interviewers): ",
+        "x,y,Jane;jane,,,2026-11-25,Acme": "row 2, column C (interviewers): 'jane' is named "
+        "twice: name each person once (add a surname or email to tell two people apart)",
+        "x,y,,Hired ,,2026-11-25,Acme": "row 2, column D (outcome): unknown outcome 'Hired ': "
+        "use one of offer, rejected, withdrawn, no-response, or leave it empty",
+        "x,y,,,Maybe ,2026-11-25,Acme": "row 2, column E (closed): 'Maybe ' is not yes or "
+        "no: leave it empty for an open interview",
+    }
+    for row, message in cases.items():
+        assert str(refused(head + row + "\n")).startswith("in.csv: " + message), row
+
+
+def test_a_bad_interviewer_is_explained_by_the_rule_add_applies():
+    from followup.core.models import Interviewer
+
+    with pytest.raises(FollowupError) as add_error:
+        Interviewer.parse("<nope>")
+    message = str(refused("company,at,interviewers\nAcme,2026-11-25,<nope>\n"))
+    assert message == f"in.csv: row 2, column C (interviewers): {add_error.value}"
+
+
+def test_a_time_without_an_offset_is_local_to_the_zone_given():
+    from zoneinfo import ZoneInfo
+
+    data = b"company,at\nAcme,2026-11-25 10:00\n"
+    [row] = csv_import.read_csv(data, "in.csv", NOW, ZoneInfo("America/New_York"))
+    assert row.at == datetime(2026, 11, 25, 15, tzinfo=UTC)
+    [utc] = csv_import.read_csv(data, "in.csv", NOW)  # no zone: the system's (UTC here)
+    assert utc.at == datetime(2026, 11, 25, 10, tzinfo=UTC)
+
+
+def test_now_is_what_relative_times_are_read_from():
+    [row] = csv_import.read_csv(b"company,at\nAcme,yesterday 9:00\n", "in.csv", NOW, UTC)
+    assert row.at == datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+
+# ----- long cells --------------------------------------------------------------------------
+
+
+def test_a_note_longer_than_the_csv_modules_default_limit_is_read():
+    note = "n" * 200_000
+    [row] = read(f"company,at,notes\nAcme,2026-11-25,{note}\n")
+    assert row.notes == note
+
+
+def test_a_cell_of_a_million_characters_is_read_and_a_longer_one_refused():
+    cell = "n" * csv_import.CELL_LIMIT
+    assert csv_import.CELL_LIMIT == 1_000_000
+    [row] = read(f"company,at,notes\nAcme,2026-11-25,{cell}\n")
+    assert len(row.notes) == 1_000_000
+    error = refused(f"company,at,notes\nAcme,2026-11-25,x\nAcme,2026-11-26,{cell}n\n")
+    assert str(error) == (
+        "in.csv: row 3 has a cell longer than 1,000,000 characters: no field is that long "
+        "(notes hold up to 5,000); shorten it, or check for a quote left open earlier that "
+        "swallowed the rows after it"
+    )
+
+
+def test_a_quote_left_open_names_the_row_it_starts_on():
+    assert str(refused('company,at\nAcme,2026-11-25\nGlobex,"2026\n')) == (
+        "in.csv: row 3: unexpected end of data (a quote left open, or a stray one?)"
+    )
+
+
+# ----- adding the rows ---------------------------------------------------------------------
+
+
+def rows_into(home: Path, text: str, source: str = "in.csv"):
+    rows = read(text)
+    with Store(home).change(NOW) as ch:
+        result = csv_import.import_rows(ch, rows, source, NOW)
+    return result, ch.summary
+
+
+def test_a_row_repeated_in_the_file_or_already_here_is_added_once(home: Path):
+    result, summary = rows_into(
+        home, "company,at\nAcme,2026-11-25 14:00\nACME,2026-11-25 14:00\nGlobex,2026-11-25\n"
+    )
+    assert [iv.company for iv in result.interviews] == ["Acme", "Globex"]
+    assert result.unchanged == 1
+    assert summary == "imported 2 interviews from in.csv"
+    again, summary = rows_into(
+        home, "company,at\nacme,2026-11-25 14:00\nInitech,2026-11-25\nGlobex,2026-11-25\n"
+    )
+    assert ([iv.company for iv in again.interviews], again.unchanged) == (["Initech"], 2)
+    assert summary == "imported 1 interview from in.csv"
+    # a closed one is here too: its company and time count
+    rows_into(home, "company,at,closed\nHooli,2026-11-20,yes\n")
+    last, summary = rows_into(home, "company,at\nHooli,2026-11-20\n")
+    assert (last.interviews, last.unchanged, summary) == (
+        [],
+        1,
+        "imported 0 interviews from in.csv",
+    )
+
+
+def test_a_closed_row_goes_to_the_history_closed_now_with_its_outcome(home: Path):
+    result, _ = rows_into(
+        home,
+        "company,at,outcome,closed\nAcme,2026-11-20,,yes\nGlobex,2026-11-21,offer,\n"
+        "Initech,2026-11-22,,\n",
+    )
+    store = Store(home)
+    doc = store.read_open()
+    assert [iv.company for iv in doc.interviews] == ["Initech"]
+    history = {iv.company: iv for iv in store.read_history(doc)}
+    assert {c: (iv.closed, iv.closed_at, iv.outcome) for c, iv in history.items()} == {
+        "Acme": (True, NOW, None),
+        "Globex": (True, NOW, "offer"),
+    }
+    assert [iv.id for iv in result.interviews] == [1, 2, 3]
+
+
+def test_topics_and_interviewers_of_a_row_reach_the_interview(home: Path):
+    result, _ = rows_into(
+        home,
+        "company,at,interviewers,topics,role,notes\n"
+        "Acme,2026-11-25,Jane Doe <jane@acme.com>;Raj,Jane: their dbt move;SQL,Analyst,psst\n",
+    )
+    [iv] = result.interviews
+    assert [(t.text, t.who) for t in iv.topics] == [("their dbt move", "Jane Doe"), ("SQL", None)]
+    assert [p.label for p in iv.interviewers] == ["Jane Doe", "Raj"]
+    assert (iv.role, iv.notes) == ("Analyst", "psst")
+
+
+def test_a_row_add_refuses_names_its_row_and_nothing_is_added(home: Path):
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info:
+        rows_into(home, "company,at\nAcme,2026-11-25\nGlobex\x07,2026-11-25\n")
+    assert str(info.value).startswith("in.csv: row 3: company 'Globex\\x07' has a control")
+    assert snapshot(home) == before
+
+
+def test_the_cli_imports_a_semicolon_spreadsheet_from_stdin(cli):
+    run = cli("import", "-", input="company;at;outcome\nAcme;2026-11-25 14:00;rejected\n")
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("Imported 1 interview(s) from stdin (0 open, 1 closed)")
+    again = cli("import", "-", "--format", "csv", input="company;at\nacme;2026-11-25 14:00\n")
+    assert "Nothing to import: the 1 interview(s) in stdin are here already" in again.stderr
+
+
+def test_text_after_a_closing_quote_is_refused_not_glued_on():
+    # a spreadsheet never writes "Acme"x: the file was edited by hand, and guessing loses text
+    assert str(refused('company,at\n"Acme"x,2026-11-25 14:00\n')) == (
+        "in.csv: row 2: ',' expected after '\"' (a quote left open, or a stray one?)"
+    )
+    assert str(refused('"company"x,at\n')) == "in.csv: row 1: ',' expected after '\"'"
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written():
+    [row] = read('company,at,notes\r\nAcme,2026-11-25 14:00,"one\r\ntwo\nthree"\r\n')
+    assert row.notes == "one\r\ntwo\nthree"
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+@pytest.mark.parametrize("line_end", ["\r", "\n", "\r\n"])
+def test_any_separator_is_found_whatever_ends_the_lines(separator, line_end):
+    # Excel for Mac's "CSV (Macintosh)" ends lines with a CR alone
+    text = line_end.join(
+        separator.join(cells)
+        for cells in (("company", "at"), ("Acme", "2026-11-25 14:00"), ("Globex", "2026-11-24"))
+    )
+    rows = read(text + line_end)
+    assert [(r.row, r.company) for r in rows] == [(2, "Acme"), (3, "Globex")]

@@ -1,0 +1,271 @@
+"""The rules of `followup remind` a user relies on, tested on the engine: which steps are
+due soon (the window's edge included), when a step is said again (a day on, to the
+second; or newly overdue), what remind.json holds and what of it is trusted, the words
+of the notification, and when the memory is written (and when no lock is taken)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from followup.core.models import Interview, Step
+from followup.features import reminders
+from followup.features.reminders import Said
+from followup.storage.store import Store
+
+NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
+WITHIN = timedelta(hours=12)
+
+
+def interview(*steps: Step, id: int = 1, company: str = "Acme Corp") -> Interview:
+    return Interview(id=id, uid=f"uid-{id}", company=company, at=NOW - timedelta(days=1),
+                     steps=list(steps))  # fmt: skip
+
+
+def step(kind: str, due: datetime, who: str | None = None, **more) -> Step:
+    return Step(step=kind, due=due, who=who, **more)
+
+
+# ----- what is due soon -------------------------------------------------------------
+
+
+def test_the_window_includes_a_step_due_at_its_very_end():
+    edge = step("email", NOW + WITHIN, "Jane Doe")
+    past_edge = step("card", NOW + WITHIN + timedelta(seconds=1), "Jane Doe")
+    late = step("phone", NOW - timedelta(hours=3))
+    done = step("linkedin", NOW - timedelta(hours=1), "Jane Doe", status="done", done_at=NOW)
+    iv = interview(edge, past_edge, late, done)
+    assert reminders.due_soon([iv], NOW, WITHIN) == [(iv, late), (iv, edge)]
+    assert reminders.due_soon([iv], NOW, timedelta(0)) == [(iv, late)]
+
+
+# ----- when a step is said (again) --------------------------------------------------------
+
+
+def test_a_step_is_said_again_a_day_later_to_the_second():
+    soon = step("email", NOW + timedelta(hours=2), "Jane Doe")
+    iv = interview(soon)
+    key = reminders.step_key(iv, soon)
+    a_day = {key: Said(NOW - timedelta(days=1), False)}
+    not_quite = {key: Said(NOW - timedelta(days=1) + timedelta(seconds=1), False)}
+    assert reminders.to_announce([(iv, soon)], a_day, NOW) == [(iv, soon)]
+    assert reminders.to_announce([(iv, soon)], not_quite, NOW) == []
+    assert reminders.to_announce([(iv, soon)], {}, NOW) == [(iv, soon)]
+
+
+def test_a_step_is_said_again_only_when_it_has_become_overdue_since():
+    late = step("phone", NOW - timedelta(hours=1))
+    soon = step("email", NOW + timedelta(hours=1), "Jane Doe")
+    iv = interview(late, soon)
+    an_hour_ago = NOW - timedelta(hours=1)
+    said = {
+        reminders.step_key(iv, late): Said(an_hour_ago, False),  # said while still due soon
+        reminders.step_key(iv, soon): Said(an_hour_ago, False),
+    }
+    assert reminders.to_announce([(iv, late), (iv, soon)], said, NOW) == [(iv, late)]
+    said_late = {reminders.step_key(iv, late): Said(an_hour_ago, True)}
+    assert reminders.to_announce([(iv, late)], said_late, NOW) == []
+
+
+def test_the_memory_keeps_the_steps_still_due_and_when_each_was_said():
+    late = step("phone", NOW - timedelta(hours=1))
+    soon = step("email", NOW + timedelta(hours=1), "Jane Doe")
+    iv = interview(late, soon)
+    gone = "1/card/Jane Doe/2026-11-20T10:00:00+00:00"
+    old = {gone: Said(NOW - timedelta(hours=5), False),
+           reminders.step_key(iv, soon): Said(NOW - timedelta(hours=5), False)}  # fmt: skip
+    updated = reminders.remember(old, [(iv, late), (iv, soon)], [(iv, late)], NOW)
+    assert updated == {
+        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW, True),
+        "1/email/Jane Doe/2026-11-26T11:00:00+00:00": Said(NOW - timedelta(hours=5), False),
+    }
+
+
+# ----- remind.json ---------------------------------------------------------------------
+
+
+def test_the_memory_file_is_sorted_indented_json_ending_in_a_newline():
+    memory = {
+        "2/email/Raj Patel/2026-11-26T14:00:00+00:00": Said(NOW, False),
+        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW - timedelta(hours=1), True),
+    }
+    data = reminders.memory_bytes(memory)
+    assert data == (
+        b'{\n "format": "followup-remind",\n "version": 1,\n "said": {\n'
+        b'  "1/phone//2026-11-26T09:00:00+00:00": {\n'
+        b'   "at": "2026-11-26T09:00:00+00:00",\n   "overdue": true\n  },\n'
+        b'  "2/email/Raj Patel/2026-11-26T14:00:00+00:00": {\n'
+        b'   "at": "2026-11-26T10:00:00+00:00",\n   "overdue": false\n  }\n }\n}\n'
+    )
+    assert reminders.parse_memory(data) == memory
+
+
+def test_any_name_in_the_memory_reads_back():
+    memory = {'1/email/José Ñúñez "JJ"/2026-11-26T14:00:00+00:00': Said(NOW, False)}
+    assert reminders.parse_memory(reminders.memory_bytes(memory)) == memory
+
+
+def said_doc(said: dict, format: str = "followup-remind", version: int = 1) -> bytes:
+    return json.dumps({"format": format, "version": version, "said": said}).encode()
+
+
+GOOD = {"at": "2026-11-26T09:00:00+00:00", "overdue": True}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        None,
+        said_doc({"k": GOOD}, version=2),
+        said_doc({"k": GOOD}, format="followup-remind-x"),
+        said_doc({"k": GOOD}, version=0),
+        b'{"format": "followup-remind", "version": 1}',
+        b'{"format": "followup-remind", "version": 1, "said": []}',
+        said_doc({"k": {"overdue": True}}),
+        said_doc({"k": {"at": "2026-11-26T09:00:00+00:00"}}),
+    ],
+)
+def test_a_memory_of_another_format_or_version_is_forgotten_whole(data):
+    assert reminders.parse_memory(data) == {}
+
+
+def test_only_entries_with_an_aware_time_and_a_true_or_false_are_trusted():
+    data = said_doc(
+        {
+            "good": GOOD,
+            "naive": {"at": "2026-11-26T09:00:00", "overdue": True},
+            "not a bool": {"at": "2026-11-26T09:00:00+00:00", "overdue": 1},
+            "false": {"at": "2026-11-26T08:00:00+01:00", "overdue": False},
+        }
+    )
+    assert reminders.parse_memory(data) == {
+        "good": Said(datetime(2026, 11, 26, 9, tzinfo=UTC), True),
+        "false": Said(datetime(2026, 11, 26, 7, tzinfo=UTC), False),
+    }
+
+
+# ----- the words -----------------------------------------------------------------------
+
+
+def rows_of(*steps: Step) -> list[tuple[Interview, Step]]:
+    iv = interview(*steps)
+    return [(iv, s) for s in steps]
+
+
+def test_the_title_counts_overdue_and_due_soon_and_leaves_out_a_zero():
+    late = [step("phone", NOW - timedelta(hours=h)) for h in (1, 2)]
+    soon = [step("email", NOW + timedelta(hours=h), f"P{h}") for h in (1, 2, 3)]
+    assert reminders.title(rows_of(*late), NOW) == "followup: 2 overdue"
+    assert reminders.title(rows_of(*soon), NOW) == "followup: 3 due soon"
+    assert reminders.title(rows_of(late[0], *soon), NOW) == "followup: 1 overdue, 3 due soon"
+
+
+def test_a_line_says_the_step_whom_which_interview_and_when():
+    iv = interview(company="Tom\x1b[31m & Jerry")
+    email = step("email", NOW + timedelta(hours=4), "Jane\x07 Doe")
+    phone = step("phone", NOW - timedelta(hours=16))
+    exactly_now = step("card", NOW, "Raj Patel")
+    # Control characters in user text are shown as escapes, never sent to a terminal.
+    assert reminders.line(iv, email, NOW) == (
+        "Thank-you email to Jane\\x07 Doe, #1 Tom\\x1b[31m & Jerry: due in 4 h"
+    )
+    assert reminders.line(iv, phone, NOW) == "Phone ready, #1 Tom\\x1b[31m & Jerry: 16 h overdue"
+    assert reminders.line(iv, exactly_now, NOW) == (
+        "Handwritten card to Raj Patel, #1 Tom\\x1b[31m & Jerry: due now"
+    )
+
+
+def test_a_step_of_no_one_in_particular_names_no_one():
+    iv = interview()
+    checkin = step("checkin", NOW + timedelta(hours=2), "Jane Doe")
+    assert reminders.line(iv, checkin, NOW) == "Check-in, #1 Acme Corp: due in 2 h"
+
+
+def test_at_most_eight_lines_and_the_rest_counted():
+    soon = [step("email", NOW + timedelta(minutes=m), f"P{m}") for m in range(1, 11)]
+    shown, left = reminders.lines(rows_of(*soon), NOW)
+    assert len(shown) == 8 and left == 2
+    assert shown[-1] == "Thank-you email to P8, #1 Acme Corp: due in 8 min"
+    assert reminders.lines(rows_of(*soon[:8]), NOW)[1] == 0
+    assert reminders.lines(rows_of(*soon[:3]), NOW) == (
+        [f"Thank-you email to P{m}, #1 Acme Corp: due in {m} min" for m in (1, 2, 3)],
+        0,
+    )
+
+
+def test_the_json_of_what_is_announced():
+    late = step("phone", NOW - timedelta(hours=1))
+    iv = interview(late)
+    assert reminders.announced_json([(iv, late)], NOW) == [
+        {"interview": 1, "company": "Acme Corp", "step": "phone", "who": None,
+         "due": "2026-11-26T09:00:00+00:00", "status": "pending", "done_at": None,
+         "overdue": True, "reason": None},
+    ]  # fmt: skip
+
+
+# ----- the plan: what is said, what is written ------------------------------------------
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "data", lock_timeout=1)
+
+
+def test_a_dry_plan_chooses_without_writing(store):
+    late = step("phone", NOW - timedelta(hours=1))
+    iv = interview(late)
+    dry = reminders.plan(store, [iv], NOW, WITHIN, keep=False)
+    assert (dry.rows, dry.announce, dry.problem) == ([(iv, late)], [(iv, late)], None)
+    assert not store.root.exists()
+
+
+def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store):
+    late = step("phone", NOW - timedelta(hours=1))
+    far = step("card", NOW + timedelta(days=3), "Jane Doe")
+    iv = interview(late, far)
+    first = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    assert (first.rows, first.announce, first.problem) == ([(iv, late)], [(iv, late)], None)
+    memory = reminders.read_memory(store)
+    assert memory == {reminders.step_key(iv, late): Said(NOW, True)}
+    later = NOW + timedelta(hours=2)
+    second = reminders.plan(store, [iv], later, WITHIN, keep=True)
+    assert (second.rows, second.announce, second.problem) == ([(iv, late)], [], None)
+    assert reminders.read_memory(store) == memory
+    dry = reminders.plan(store, [iv], later, WITHIN, keep=False)
+    assert (dry.rows, dry.announce) == ([(iv, late)], [])
+
+
+def test_nothing_new_to_say_takes_no_lock(store):
+    """A timer run that has nothing to say must not wait for (or fail on) the lock."""
+    late = step("phone", NOW - timedelta(hours=1))
+    iv = interview(late)
+    reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    store.lock_path.unlink()
+    store.lock_path.mkdir()  # any lock taken now fails
+    quiet = reminders.plan(store, [iv], NOW + timedelta(hours=1), WITHIN, keep=True)
+    assert (quiet.announce, quiet.problem) == ([], None)
+    again = reminders.plan(store, [iv], NOW + timedelta(days=1), WITHIN, keep=True)
+    assert (again.rows, again.announce) == ([(iv, late)], [(iv, late)])
+    assert again.problem == (
+        f"could not lock {store.lock_path}: Is a directory (it will be said again next time)"
+    )
+
+
+def test_a_step_no_longer_due_is_forgotten_even_with_nothing_to_say(store):
+    late = step("phone", NOW - timedelta(hours=1))
+    iv = interview(late)
+    reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    done = interview(late.model_copy(update={"status": "done", "done_at": NOW}))
+    quiet = reminders.plan(store, [done], NOW, WITHIN, keep=True)
+    assert (quiet.rows, quiet.announce, quiet.problem) == ([], [], None)
+    assert json.loads((store.root / reminders.STATE_FILE).read_bytes())["said"] == {}
+
+
+def test_a_memory_that_cannot_be_read_is_empty(store):
+    store.root.mkdir(parents=True)
+    (store.root / reminders.STATE_FILE).mkdir()
+    assert reminders.read_memory(store) == {}
