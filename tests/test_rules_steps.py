@@ -88,9 +88,9 @@ def test_a_rename_with_a_name_only_keeps_the_email_and_everyones_topics(cli):
     ).code == 0  # fmt: skip
     assert cli("edit", "acme", "--rename-with", "jane", "Janet Doe").code == 0
     shown = cli("show", "1", "--json").json()
-    assert shown["interviewers"] == [
-        {"name": "Janet Doe", "email": "jane@acme.com"},
-        {"name": "Raj Patel", "email": None},
+    assert [(p["name"], p["email"]) for p in shown["interviewers"]] == [
+        ("Janet Doe", "jane@acme.com"),
+        ("Raj Patel", None),
     ]
     assert shown["topics"] == [
         {"text": "their move to dbt", "who": "Janet Doe"},
