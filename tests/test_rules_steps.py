@@ -57,7 +57,8 @@ PANEL = people("Raj Patel", "Sam Wu")
 
 
 @pytest.mark.parametrize(
-    "name", ["J", "Dr. Lee", "Mary-Jane", "O'Brien", "Mary Jane Watson", "Jnae"]
+    "name",
+    ["J", "Dr. Lee", "Mary-Jane", "O'Brien", "Mary Jane Watson", "Jnae", "J. Smith", "J.R. Lee"],
 )
 def test_a_topic_for_a_name_that_is_not_on_the_panel_is_refused(name):
     # An initial, a title, a hyphen or an apostrophe, up to three words: a name, so
