@@ -373,3 +373,16 @@ def test_status_offers_a_draft_of_the_check_in_by_its_name(cli):
     assert run.code == 0
     assert "Need the words for the check-in (#1)? `followup draft 1 checkin` writes a " \
         "draft." in " ".join(run.stderr.split())  # fmt: skip
+
+
+def test_no_reply_is_counted_only_when_no_check_in_is_pending():
+    iv = interview("Jane")
+    first = next(s for s in iv.steps if s.step == "checkin")
+    later = first.model_copy(update={"status": "done", "done_at": AT + timedelta(days=9)})
+    iv.steps.append(later)
+    # a hand-edited store: an earlier check-in pending, the last one done
+    assert unanswered_checkins(iv) == 0
+    first.status, first.done_at = "done", AT + timedelta(days=7)
+    assert unanswered_checkins(iv) == 2
+    first.status, first.done_at, first.reason = "skipped", AT + timedelta(days=7), "wrong"
+    assert unanswered_checkins(iv) == 1  # a skipped one was not sent

@@ -325,3 +325,15 @@ def test_digits_that_are_not_0_to_9_are_a_company_prefix_not_a_number(cli, files
         )
     assert cli("add", "١٢ Labs").code == 0  # a company named in Arabic-Indic digits
     assert cli("show", "١٢", "--json").json()["company"] == "١٢ Labs"
+
+
+def test_a_company_whose_rounds_are_all_closed_shows_the_latest_and_says_so(cli):
+    three_rounds(cli)
+    for number in ("1", "2", "3"):
+        assert cli("close", number, "--outcome", "rejected").code == 0
+    run = cli("show", "acme")
+    assert run.code == 0 and run.stdout.startswith("#3 Acme Corp"), run.stdout
+    assert run.stderr.strip() == (
+        "'acme' is #3 Acme Corp (Data Analyst, round 3), the latest round; other rounds "
+        "go by number: #1 (round 1), #2 (round 2)\n#3 is closed; `followup reopen 3` reopens it."
+    )

@@ -164,8 +164,8 @@ def _checkin_to_tick(
     when the last one was ticked less than a day ago, is left alone: the command was
     run twice (the last one is reported as already done). One not yet due otherwise
     is ticked and noted as early: a check-in can be sent before its day."""
-    step = matching[0] if matching else None
-    if step is None or step.status != "pending" or step.due is None or step.due <= now:
+    step = matching[0]  # never empty: a kind with no step is refused before
+    if step.status != "pending" or step.due <= now:
         return matching
     chain = checkins(iv)
     before = [s for s in chain[: chain.index(step)] if s.status == "done"]

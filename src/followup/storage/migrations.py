@@ -56,7 +56,10 @@ def notes_as_topics(notes: Any) -> list[Document]:
     for line in notes.splitlines():
         text = " ".join(line.split())
         if len(text) > _TOPIC_LIMIT:
-            text = text[: _TOPIC_LIMIT - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+            # The whole words that fit with the '…' (a word longer than that: its start).
+            head = text[:_TOPIC_LIMIT]
+            cut = head.rsplit(" ", 1)[0] if " " in head else head[:-1]
+            text = cut.rstrip(" ,;:") + "…"
         if text:
             topics.append({"text": text, "who": None})
     return topics

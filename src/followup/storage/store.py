@@ -232,9 +232,9 @@ class Store:
         ):
             change.changed = False
             return
-        kept = False
-        if change.upgraded_from is not None and raw is not None:
-            kept = self._keep_originals(change.upgraded_from, raw, before)
+        upgrading = change.upgraded_from is not None and raw is not None
+        if upgrading:
+            self._keep_originals(change.upgraded_from, raw, before)
         stamp_changed(change, now)
         created: list[Path] = []  # removed again if the change fails before its commit
         committed = False
@@ -272,7 +272,9 @@ class Store:
         change.changed = True
         self.refresh_backup(data)
         self._collect_garbage(doc)
-        if kept and self.notify is not None:
+        # Said with the first change saved in the new schema (not with the copy of the
+        # originals: a save that failed after it said nothing).
+        if upgrading and self.notify is not None:
             import json
 
             from followup.storage.migrations import upgrade_notice
@@ -282,7 +284,7 @@ class Store:
             if said:
                 self.notify(said)
 
-    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> bool:
+    def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
         """Before the first write in a newer schema, copy every file of the old one.
 
         The copies go to `backup/vN/` (fsynced, then renamed into place in one
@@ -290,7 +292,7 @@ class Store:
         """
         target = self.backup_dir / f"v{version}"
         if target.is_dir():
-            return False
+            return
         self.make_dir(self.backup_dir)
         files = {OPEN_FILE: raw}
         names = [(HISTORY_DIR, doc.history)] + [(HISTORY_DIR, e.history) for e in doc.undo]
@@ -307,7 +309,6 @@ class Store:
                 f"could not keep a copy of your version-{version} files in {target} "
                 f"before upgrading them: {exc}; nothing was changed"
             ) from None
-        return True
 
     def _snapshot(self, target: Path, raw: bytes | None) -> None:
         """Keep the state before a change at `target`, for `undo`.
