@@ -214,3 +214,17 @@ def test_a_greeting_reads_a_name_with_two_commas_a_title_in_capitals_or_a_lone_t
         values(interview(name), interview(name).interviewers[0], Profile(), "email")["first_name"]
         == greeting
     )
+
+
+def test_topics_joined_in_a_sentence_each_read_inside_it(cli):
+    """'... and We toured the office' read as if a new sentence began mid-sentence."""
+    assert cli(
+        "add", "Acme", "--at", "2026-11-25 14:00", "--with", "Jane Doe <jane@acme.com>",
+        "--topic", "We walked through the Q3 dashboard", "--topic", "We toured the office",
+        "--topic", "Python at Acme",
+    ).code == 0  # fmt: skip
+    email = " ".join(cli("draft", "1", "email").stdout.split())
+    assert (
+        "I especially enjoyed the part where we walked through the Q3 dashboard and we "
+        "toured the office, and our conversation about Python at Acme." in email
+    ), email

@@ -31,7 +31,7 @@ from followup.features.wording import (
     TOPIC,
     enjoyed,
     inline,
-    join_words,
+    join_topics,
     natural,
     notes_form,
     role_at,
@@ -336,7 +336,7 @@ def _topic_wordings(topics: list[str]) -> tuple[str, list[str]]:
     first = [t for t, f in zip(topics, forms, strict=True) if f == form]
     other = [t for t, f in zip(topics, forms, strict=True) if f != form]
     other_form = (kinds - {form}).pop()
-    rest = natural(join_words([inline(t) for t in other]), other_form)
+    rest = natural(join_topics(other), other_form)
     if other_form == EVENT:
         lead = "" if rest.casefold().startswith("we ") else "we "
         rest = f"the part where {lead}{rest}"

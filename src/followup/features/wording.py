@@ -178,10 +178,17 @@ def join_words(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def join_topics(topics: list[str]) -> str:
+    """The topics as one run of words: 'a, b and c', each after the first inside the
+    sentence (`We toured the office` reads `we toured the office`)."""
+    words = [inline(t) for t in topics]
+    return join_words(words[:1] + [_lower_first(w) for w in words[1:]])
+
+
 def topic_options(topics: list[str]) -> list[str]:
     """The topics joined, then with fewer and fewer of them (the first is kept longest):
     the wordings a draft tries until one fits."""
-    options = [join_words([inline(t) for t in topics[:n]]) for n in range(len(topics), 0, -1)]
+    options = [join_topics(topics[:n]) for n in range(len(topics), 0, -1)]
     if len(topics) == 1:
         options += note_options(topics[0])[1:]  # one long topic: cut at its clauses
     return [o for o in dict.fromkeys(options) if o]
@@ -198,7 +205,7 @@ def _day(moment: datetime | None) -> str | None:
 def values(
     iv: Interview, person: Interviewer | None, profile: Profile, kind: str
 ) -> dict[str, str | None]:
-    topics = join_words([inline(t) for t in topics_for(iv, person)])
+    topics = join_topics(topics_for(iv, person))
     if kind == "phone":
         named = [p for p in iv.interviewers if p.name.strip()]
         interviewer = " and ".join(p.name for p in named) or None
