@@ -465,3 +465,36 @@ def test_a_step_ticked_before_the_interview_is_noticed(store: Store):
     assert mark(store, ["phone"], "done", before).before_interview is False  # nothing changed
     assert mark(store, ["phone"], "pending", before).before_interview is False
     assert mark(store, ["email"], "done", AT).before_interview is False
+
+
+def test_a_topic_that_is_only_a_name_without_a_colon_is_for_everyone():
+    assert actions.parse_topics(["Raj Patel"], PANEL) == [Topic(text="Raj Patel", who=None)]
+
+
+def test_a_topic_head_that_could_be_two_people_names_them_both():
+    panel = people("Raj Patel", "Raj Kumar")
+    with pytest.raises(FollowupError) as info:
+        actions.parse_topics(["Raj: the rota"], panel)
+    assert str(info.value) == (
+        "topic 'Raj: the rota': 'Raj' could be Raj Patel, Raj Kumar: type more of the "
+        "name, or leave it out for a topic for everyone"
+    )
+
+
+def test_edit_says_whether_the_decision_date_was_set_or_cleared(cli):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    run = cli("edit", "1", "--decision", "friday")
+    assert run.code == 0 and "Edited #1: decision date." in run.stderr + run.stdout
+    run = cli("edit", "1", "--decision", "none")
+    assert run.code == 0 and "Edited #1: decision date cleared." in run.stderr + run.stdout
+
+
+def test_undo_of_closing_the_last_round_names_the_earlier_rounds_it_closed(cli):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    assert cli("next", "acme").code == 0
+    assert cli("close", "acme", "--outcome", "offer").code == 0
+    run = cli("undo")
+    assert run.code == 0
+    assert " ".join((run.stdout + run.stderr).split()).startswith(
+        "Reverted: closed #2 Acme (round 2) (offer) and its earlier round(s) #1 Acme (made "
+    )

@@ -257,3 +257,27 @@ def test_an_iso_time_that_happens_twice_is_the_first_and_said():
         "02:30 on Sun 31 Oct 2027 happens twice (the clocks go back that night): took the "
         "first, 02:30 CEST"
     ]
+
+
+def test_a_decision_comes_back_in_utc_whatever_the_local_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    for phrase in ("next week", "in 3 days", "in 2 business days", "friday"):
+        moment = parse_decision(phrase, THURSDAY)
+        assert moment.utcoffset() == timedelta(0) and moment.hour == 8, (phrase, moment)
+
+
+def test_an_interview_up_to_366_days_ahead_is_taken_and_no_later():
+    from followup.core.when import parse_interview_time
+    from followup.errors import FollowupError
+
+    assert parse_interview_time("2027-11-27T10:00:00+00:00", THURSDAY) == datetime(
+        2027, 11, 27, 10, tzinfo=UTC
+    )
+    with pytest.raises(FollowupError) as info:
+        parse_interview_time("2027-11-27T10:01:00+00:00", THURSDAY)
+    assert str(info.value) == (
+        "'2027-11-27T10:01:00+00:00' is 2027-11-27, more than a year from now: check the year"
+    )
