@@ -498,3 +498,27 @@ def test_undo_of_closing_the_last_round_names_the_earlier_rounds_it_closed(cli):
     assert " ".join((run.stdout + run.stderr).split()).startswith(
         "Reverted: closed #2 Acme (round 2) (offer) and its earlier round(s) #1 Acme (made "
     )
+
+
+def test_closing_the_last_round_closes_earlier_open_rounds_through_a_closed_one(cli):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    assert cli("next", "acme").code == 0
+    assert cli("next", "acme").code == 0
+    assert cli("close", "2", "--outcome", "rejected").code == 0  # closes #1 too
+    assert cli("reopen", "1").code == 0  # round 1 open, round 2 closed, round 3 open
+    run = cli("close", "3", "--outcome", "offer")
+    assert run.code == 0
+    assert "Also closed #1 Acme: an earlier round of the same application (offer)." in (run.stderr)
+    shown = {i["id"]: (i["closed"], i["outcome"]) for i in cli("list", "--all", "--json").json()}
+    assert shown == {1: (True, "offer"), 2: (True, "rejected"), 3: (True, "offer")}
+
+
+def test_a_round_whose_earlier_round_was_removed_closes_alone(cli):
+    assert cli("add", "Beta", "--at", "2026-11-25 14:00").code == 0
+    assert cli("next", "beta").code == 0
+    assert cli("remove", "1", "--yes").code == 0
+    run = cli("close", "beta", "--outcome", "offer")
+    assert run.code == 0 and "Also closed" not in run.stderr
+    assert [(i["id"], i["outcome"]) for i in cli("list", "--all", "--json").json()] == [
+        (2, "offer")
+    ]

@@ -155,6 +155,7 @@ def test_a_lost_undo_snapshot_is_named(store):
     with pytest.raises(StoreError) as info:
         store.undo(NOW)
     assert str(info.value) == (f"cannot undo 'added #1 Acme': {snapshot} is missing")
+    assert info.value.advice == ("doctor", "")  # the CLI adds "; run `followup doctor`"
 
 
 def test_a_data_folder_that_is_a_file_or_under_a_file_is_named(tmp_path):
