@@ -281,3 +281,35 @@ def test_an_interview_up_to_366_days_ahead_is_taken_and_no_later():
     assert str(info.value) == (
         "'2027-11-27T10:01:00+00:00' is 2027-11-27, more than a year from now: check the year"
     )
+
+
+def test_decisions_in_a_zone_given_count_its_days_and_its_business_days():
+    auckland = ZoneInfo("Pacific/Auckland")
+    friday_there = datetime(2026, 11, 26, 22, 0, tzinfo=UTC)  # Friday 27, 11:00 NZDT
+    monday_nine = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)  # Monday 30, 09:00 NZDT
+    assert parse_decision("in 1 business day", friday_there, auckland) == monday_nine
+    new_york = ZoneInfo("America/New_York")
+    assert parse_decision("december 4", THURSDAY, new_york) == datetime(2026, 12, 4, 14, tzinfo=UTC)
+
+
+def test_a_date_that_does_not_exist_is_named():
+    from followup.core.when import parse_when
+    from followup.errors import FollowupError
+
+    with pytest.raises(FollowupError) as info:
+        parse_when("2026-02-30", THURSDAY)
+    assert str(info.value) == "bad date '2026-02-30': day is out of range for month"
+    with pytest.raises(FollowupError) as info:
+        parse_when("2030 years ago", THURSDAY)
+    assert str(info.value) == "'2030 years ago' is out of the range of dates: check the year"
+    with pytest.raises(FollowupError) as info:
+        parse_when("2025 years ago", THURSDAY)
+    assert str(info.value) == "'2025 years ago': 0001-11-26 is before 1970: check the year"
+
+
+def test_a_month_ago_from_the_end_of_january_is_the_end_of_december():
+    from followup.core.when import parse_when
+
+    assert parse_when("a month ago", datetime(2027, 1, 31, 12, tzinfo=UTC)) == datetime(
+        2026, 12, 31, 9, tzinfo=UTC
+    )

@@ -270,13 +270,11 @@ def _parse_when(
 
 def _months_before(day: date, months: int) -> date:
     """The same day of the month `months` before `day` (31 March, a month back: 28 or
-    29 February, the last day there is)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    if year < 1:
-        raise ValueError("before year 1")
-    first_of_next = date(year + (month == 11), (month + 1) % 12 + 1, 1)
-    return date(year, month + 1, min(day.day, (first_of_next - timedelta(days=1)).day))
+    29 February, the last day there is). Before the year 1: ValueError, from `date`."""
+    import calendar
+
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> datetime | None:
