@@ -522,3 +522,14 @@ def test_a_round_whose_earlier_round_was_removed_closes_alone(cli):
     assert [(i["id"], i["outcome"]) for i in cli("list", "--all", "--json").json()] == [
         (2, "offer")
     ]
+
+
+def test_someone_added_under_names_renamed_people_held_gets_the_next_free_key():
+    from followup.features.actions import _with_own_key
+
+    janet = Interviewer(name="Janet Doe", key="Jane Doe")  # renamed from Jane Doe
+    jan = Interviewer(name="Jan Doe", key="Jane Doe (2)")  # a second Jane Doe, renamed too
+    newcomer = Interviewer(name="Jane Doe")
+    assert _with_own_key(newcomer, [janet]).identity == "Jane Doe (2)"
+    assert _with_own_key(newcomer, [janet, jan]).identity == "Jane Doe (3)"
+    assert _with_own_key(newcomer, [jan]) is newcomer  # the plain name is free
