@@ -344,8 +344,11 @@ def test_a_subdivision_of_a_country_without_any_says_so():
     )
 
 
-def test_a_country_s_calendar_is_loaded_once_per_process():
+def test_a_country_s_calendar_is_loaded_once_per_process(monkeypatch):
+    from followup.core import business_days
     from followup.core.business_days import calendar
+
+    monkeypatch.setattr(business_days, "_CALENDARS", {})  # as in a new process
 
     assert calendar("US") is calendar("US")
     assert calendar("DE", "BY") is calendar("DE", "BY")
