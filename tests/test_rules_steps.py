@@ -533,3 +533,15 @@ def test_someone_added_under_names_renamed_people_held_gets_the_next_free_key():
     assert _with_own_key(newcomer, [janet]).identity == "Jane Doe (2)"
     assert _with_own_key(newcomer, [janet, jan]).identity == "Jane Doe (3)"
     assert _with_own_key(newcomer, [jan]) is newcomer  # the plain name is free
+
+
+def test_closing_the_last_of_three_open_rounds_names_the_earlier_ones_in_order(cli):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    assert cli("next", "acme").code == 0
+    assert cli("next", "acme").code == 0
+    run = cli("close", "3", "--outcome", "offer")
+    assert run.code == 0
+    assert (
+        "Also closed #1 Acme, #2 Acme (round 2): an earlier round of the same application "
+        "(offer)." in " ".join(run.stderr.split())
+    )
