@@ -61,7 +61,10 @@ def refused(store: Store, data: bytes | str | dict) -> str:
             {"format": "followup-history", "version": 1},
             'open.json is not a followup file: its "format" is \'followup-history\', not "followup-store"',
         ),
+        ({"format": None, "version": 2}, 'open.json is not a followup file: its "format" is null, not "followup-store"'),
+        ({"format": True, "version": 2}, 'open.json is not a followup file: its "format" is true, not "followup-store"'),
         ({"format": "followup-store"}, 'open.json has no "version" field'),
+        (doc(interviews=[IV | {"closed": True}]), "open.json has a bad value at interviews[0].closed (interview #1): an interview in open.json is open, so closed must be false"),
         (doc(interviews=[IV | {"compnay": "x"}]), "open.json has an unknown field 'compnay' at interviews[0].compnay (interview #1 Acme) (a typo? rename or remove it)"),
         (doc(interviews=[{"id": 1, "uid": "u1", "at": "2026-11-25T14:00:00Z"}]), "open.json has no 'company' at interviews[0].company (interview #1), and it is required"),
         (doc(next_id="two"), "open.json has a bad value at next_id: Input should be a valid integer (found 'two')"),
@@ -106,7 +109,10 @@ def test_a_missing_history_file_is_named_with_the_way_back(store):
     path.unlink()
     with pytest.raises(StoreError) as info:
         store.read_all()
-    assert str(info.value).startswith(f"{path} is missing (open.json points to it): the closed ")
+    assert str(info.value) == (
+        f"{path} is missing (open.json points to it): the closed interviews cannot be read"
+    )
+    assert info.value.advice == ("doctor", "")  # the CLI adds "; run `followup doctor`"
 
 
 def test_a_history_file_with_one_number_twice_is_refused(store):
