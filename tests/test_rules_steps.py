@@ -545,3 +545,18 @@ def test_closing_the_last_of_three_open_rounds_names_the_earlier_ones_in_order(c
         "Also closed #1 Acme, #2 Acme (round 2): an earlier round of the same application "
         "(offer)." in " ".join(run.stderr.split())
     )
+
+
+def test_the_phone_by_company_ticks_every_round_and_two_kinds_are_named_together(cli, files):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    assert cli("next", "acme").code == 0
+    # the voicemail check is one for every open interview: no round to choose
+    run = cli("done", "acme", "phone")
+    assert run.code == 0, run.stderr
+    for number in ("1", "2"):
+        steps = cli("show", number, "--json").json()["steps"]
+        assert [s["status"] for s in steps if s["step"] == "phone"] == ["done"]
+    before = files()
+    run = cli("done", "acme", "email", "card")
+    assert run.code == 1 and files() == before
+    assert "and email and card is pending on #1 Acme and #2 Acme (round 2)" in run.stderr
