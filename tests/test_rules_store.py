@@ -311,3 +311,36 @@ def test_an_open_interview_in_a_history_file_is_refused_naming_it(cli, home, fil
         f"error: {history} has a bad value at interviews[0].closed (interview #1): a history "
         "file holds closed interviews, so closed must be true; the file was left as it is"
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the clean-up of killed exports is POSIX only")
+def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
+    import subprocess
+    import sys
+
+    from followup.storage.files import TEMP_SUFFIX, output_temp_prefix, remove_output_temps
+
+    gone_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    writer = subprocess.Popen(["sleep", "60"])  # another export, still writing
+    stale = tmp_path / f".out.json.followup-{gone_pid}-abc123{TEMP_SUFFIX}"
+    live = tmp_path / f".out.json.followup-{writer.pid}-def456{TEMP_SUFFIX}"
+    link = tmp_path / f".ln.json.followup-{gone_pid}-abc123{TEMP_SUFFIX}"  # not a file
+    ours = tmp_path / f"{output_temp_prefix(tmp_path / 'out.json')}xyz789{TEMP_SUFFIX}"
+    other = tmp_path / f".out.json.followup-{gone_pid}-abc123.txt"  # not the pattern
+    folder = tmp_path / f".dir.followup-{gone_pid}-abc123{TEMP_SUFFIX}"  # not a file
+    for path in (stale, live, ours, other):
+        path.write_text("x")
+    folder.mkdir()
+    link.symlink_to(other)
+    try:
+        assert sorted(remove_output_temps(tmp_path)) == sorted([stale, ours])  # ours: not writing
+        with pytest.raises(subprocess.TimeoutExpired):  # asked if alive, never signalled
+            writer.wait(timeout=0.3)
+    finally:
+        writer.kill()
+        writer.wait()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [live.name, other.name, folder.name, link.name]
+    )
+    assert remove_output_temps(tmp_path / "missing") == []
