@@ -320,8 +320,9 @@ def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
 
     from followup.storage.files import TEMP_SUFFIX, output_temp_prefix, remove_output_temps
 
-    gone_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    code = "import os; print(os.getpid())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    gone_pid = done.stdout.strip()  # a process that has ended
     writer = subprocess.Popen(["sleep", "60"])  # another export, still writing
     stale = tmp_path / f".out.json.followup-{gone_pid}-abc123{TEMP_SUFFIX}"
     live = tmp_path / f".out.json.followup-{writer.pid}-def456{TEMP_SUFFIX}"
