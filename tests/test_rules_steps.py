@@ -560,3 +560,21 @@ def test_the_phone_by_company_ticks_every_round_and_two_kinds_are_named_together
     run = cli("done", "acme", "email", "card")
     assert run.code == 1 and files() == before
     assert "and email and card is pending on #1 Acme and #2 Acme (round 2)" in run.stderr
+
+
+def test_an_edit_that_changes_nothing_says_so_and_writes_nothing(cli, files):
+    assert cli("add", "Acme", "--role", "Analyst", "--at", "2026-11-25 14:00").code == 0
+    before = files()
+    run = cli("edit", "1", "--role", "Analyst", "--company", "Acme")
+    assert run.code == 0 and "#1 already had those values." in run.stderr
+    assert files() == before  # no undo step for nothing
+
+
+def test_an_outcome_given_to_an_interview_closed_without_one_is_said_plainly(cli):
+    assert cli("add", "Acme", "--at", "2026-11-25 14:00").code == 0
+    assert cli("close", "1").code == 0
+    run = cli("close", "1", "--outcome", "offer")
+    assert run.code == 0
+    assert run.stdout.strip() == "Changed the outcome of #1 Acme to offer."
+    undone = " ".join(cli("undo").stdout.split())
+    assert undone.startswith("Reverted: changed the outcome of #1 Acme to offer (made "), undone
