@@ -135,7 +135,15 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
-def write_atomic(path: Path, data: bytes, *, sync: bool = True, mode: int | None = None) -> Path:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    sync: bool = True,
+    mode: int | None = None,
+    temp_prefix: str | None = None,
+    new_only: bool = False,
+) -> Path:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
 
     Readers see the old bytes or the new, never a mix. On any failure (a failed
@@ -143,9 +151,12 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True, mode: int | None
     that a failed fsync of the folder after the rename raises `NotDurable`.
     New files are private (0600, or `mode`). `sync=False` skips both fsyncs (for
     copies that may be lost in a power cut without harm). A symlink at `path`
-    stays: its target is replaced. Returns the path really written.
+    stays: its target is replaced. `temp_prefix` and `new_only`: see `replace_file`.
+    Returns the path really written.
     """
-    target = replace_file(path, data, sync=sync, mode=mode)
+    target = replace_file(
+        path, data, sync=sync, mode=mode, temp_prefix=temp_prefix, new_only=new_only
+    )
     if sync:
         fsync_dir(target.parent)
     return target
@@ -476,14 +487,13 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> str:
         raise Exists(f"{path} exists")
     target = real_path(path)
     remove_output_temps(target.parent)
-    replace_file(
+    write_atomic(
         path,
         data,
         mode=stat.S_IMODE(info.st_mode) if info is not None else None,
         temp_prefix=output_temp_prefix(target),
         new_only=info is None and not replace,
     )
-    fsync_dir(target.parent)
     return "new" if info is None else "replaced"
 
 
