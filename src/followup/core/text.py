@@ -82,3 +82,14 @@ def fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.strip().translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def cut_words(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, marked with '…'."""
+    if len(text) <= limit:
+        return text
+    if limit <= 1:
+        return "…"[:limit]
+    space = text.rfind(" ", 0, limit)  # a space just before the mark ends a word that fits
+    head = text[:space] if space > 0 else text[: limit - 1]
+    return head.rstrip(" ,;:") + "…"

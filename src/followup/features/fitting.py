@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from followup.core.text import cut_words
 from followup.features.templates import Fill
 from followup.features.wording import SENTENCE, SENTENCE_END, enjoyed, role_at, sentence
 
@@ -29,17 +30,6 @@ def shortest(
             return text, attempt, notes
     attempt = v.fork()
     return build(attempt, None), attempt, None
-
-
-def cut_words(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` characters at a word boundary, marked with '…'."""
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return "…"[:limit]
-    space = text.rfind(" ", 0, limit)  # a space just before the mark ends a word that fits
-    head = text[:space] if space > 0 else text[: limit - 1]
-    return head.rstrip(" ,;:") + "…"
 
 
 def fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:

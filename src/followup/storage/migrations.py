@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
+from followup.core.text import cut_words
+
 Document = dict[str, Any]
 Upgrade = Callable[[Document], Document]
 Kind = Literal["open", "history"]
@@ -55,11 +57,7 @@ def notes_as_topics(notes: Any) -> list[Document]:
     topics = []
     for line in notes.splitlines():
         text = " ".join(line.split())
-        if len(text) > _TOPIC_LIMIT:
-            # The whole words that fit with the '…' (a word longer than that: its start).
-            head = text[:_TOPIC_LIMIT]
-            cut = head.rsplit(" ", 1)[0] if " " in head else head[:-1]
-            text = cut.rstrip(" ,;:") + "…"
+        text = cut_words(text, _TOPIC_LIMIT)  # whole words, or a long word's start
         if text:
             topics.append({"text": text, "who": None})
     return topics
