@@ -6,7 +6,7 @@ nothing here reads the clock, the environment or the disk.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import NamedTuple
@@ -115,6 +115,39 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
     elif retime and len(checkins) == 1 and checkins[0].status == "pending":
         checkins = [checkins[0].model_copy(update={"due": rules.first_checkin(interview)})]
     return steps + checkins
+
+
+#: Which of several people's steps the unnamed step takes over: the most advanced.
+_PROGRESS = {"done": 0, "skipped": 1, "pending": 2}
+
+
+def hand_over(steps: Sequence[Step], before: Sequence[str], after: Sequence[str]) -> list[Step]:
+    """`steps` with progress carried across a change of who is named on the interview
+    (the labels `before` and `after`), so that no edit resets a done or skipped step.
+
+    From no one named to some: the first person named takes over the unnamed steps
+    (`email`, `linkedin`, `card`), with their states; the others get new ones. From
+    some to no one: each unnamed step takes over the most advanced step of that kind
+    of the people removed (done, then skipped, then pending; the first named on a
+    tie). Otherwise `steps` as they are: people who stay keep theirs.
+    """
+    kept = list(steps)
+    if not before and after:
+        return [
+            s.model_copy(update={"who": after[0]})
+            if s.who is None and BY_NAME[s.step].per_interviewer
+            else s
+            for s in kept
+        ]
+    if before and not after:
+        rank = {who: n for n, who in enumerate(before)}
+        theirs = [s for s in kept if s.who in rank]
+        taken: set[int] = set()
+        for kind in dict.fromkeys(s.step for s in theirs):
+            same = [s for s in theirs if s.step == kind]
+            taken.add(id(min(same, key=lambda s: (_PROGRESS[s.status], rank[s.who]))))
+        return [s.model_copy(update={"who": None}) if id(s) in taken else s for s in kept]
+    return kept
 
 
 def checkins(interview: Interview) -> list[Step]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from followup.core.checklist import DEFAULT_RULES, Rules, checkins, derive_steps
+from followup.core.checklist import DEFAULT_RULES, Rules, checkins, derive_steps, hand_over
 from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
@@ -256,6 +256,7 @@ def edit_interview(
     people = list(iv.interviewers)
     for prefix, new in rename_with:
         what.extend(_rename(iv, people, prefix, new))
+    named = [p.label for p in people]
     for prefix in remove_with:
         gone = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
         people.remove(gone)
@@ -274,6 +275,8 @@ def edit_interview(
         what.append(f"{len(added)} topic(s) added")
     if kept + added != iv.topics:
         iv.topics = kept + added
+    # Progress stays when the panel goes from no one named to someone, or back.
+    iv.steps = hand_over(iv.steps, named, [p.label for p in people])
     iv.steps = derive_steps(iv, rules, retime=retime)
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
