@@ -61,8 +61,14 @@ class Rules(NamedTuple):
         return max(due, iv.at + INTERVIEW_LENGTH)
 
     def next_checkin(self, sent: datetime) -> datetime:
-        """When the check-in after one sent at `sent` is due."""
+        """When the check-in after one sent at `sent` is due, by `checkin_again` alone."""
         return self.after(self.checkin_again, sent, CHECKIN)
+
+    def later_checkin(self, iv: Interview, sent: datetime) -> datetime:
+        """When the check-in after one sent at `sent` is due: `checkin_again` after it,
+        and never before the first check-in's own time (a check-in sent early, before
+        they said they would decide, does not pull the next one before that date)."""
+        return max(self.next_checkin(sent), self.first_checkin(iv))
 
 
 DEFAULT_RULES = Rules()
@@ -96,8 +102,9 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
     people no longer on the interview are dropped; new people get fresh pending steps.
 
     Check-ins come last, in the order they were added: a new interview gets its first
-    (none when `rules.checkin_max` is 0); with `retime`, the first moves while it is
-    pending (a later one is due from when the one before it was sent).
+    (none when `rules.checkin_max` is 0); with `retime`, the pending one moves (the
+    first: `Rules.first_checkin`; a later one: `Rules.later_checkin` after the last
+    one sent), while those done or skipped keep their time.
     """
     existing = {(s.step, s.who): s for s in interview.steps if s.step != CHECKIN}
     steps: list[Step] = []
@@ -109,12 +116,30 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
             steps.append(old.model_copy(update={"due": rules.due(kind, interview.at)}))
         else:
             steps.append(old)
-    checkins = [s for s in interview.steps if s.step == CHECKIN]
-    if not checkins and rules.checkin_max > 0:
-        checkins = [Step(step=CHECKIN, due=rules.first_checkin(interview))]
-    elif retime and len(checkins) == 1 and checkins[0].status == "pending":
-        checkins = [checkins[0].model_copy(update={"due": rules.first_checkin(interview)})]
-    return steps + checkins
+    chain = checkins(interview)
+    if not chain and rules.checkin_max > 0:
+        chain = [Step(step=CHECKIN, due=rules.first_checkin(interview))]
+    elif retime:
+        chain = _retimed_checkins(interview, chain, rules)
+    return steps + chain
+
+
+def _retimed_checkins(interview: Interview, chain: list[Step], rules: Rules) -> list[Step]:
+    """`chain` after the interview's time or decision date changed: each pending
+    check-in due as if it had been added now, the others as they are."""
+    retimed: list[Step] = []
+    sent: datetime | None = None  # when the last check-in before this one was sent
+    for s in chain:
+        if s.status == "pending":
+            if sent is None:
+                due = rules.first_checkin(interview)
+            else:
+                due = rules.later_checkin(interview, sent)
+            s = s.model_copy(update={"due": due})
+        elif s.status == "done" and s.done_at is not None:
+            sent = s.done_at
+        retimed.append(s)
+    return retimed
 
 
 #: Which of several people's steps the unnamed step takes over: the most advanced.
@@ -159,14 +184,14 @@ def follow_up_checkin(interview: Interview, rules: Rules, sent: datetime) -> Ste
     """The next check-in to add after one was marked done at `sent`, or None.
 
     One is added while the interview has had fewer than `rules.checkin_max` check-ins
-    and none is pending.
+    and none is pending, due as `Rules.later_checkin` says.
     """
     chain = checkins(interview)
     if any(s.status == "pending" for s in chain):
         return None
     if sum(s.status == "done" for s in chain) >= rules.checkin_max:
         return None
-    return Step(step=CHECKIN, due=rules.next_checkin(sent))
+    return Step(step=CHECKIN, due=rules.later_checkin(interview, sent))
 
 
 def unanswered_checkins(interview: Interview) -> int:
