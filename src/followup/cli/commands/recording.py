@@ -322,7 +322,7 @@ def next_(
     from followup.features import actions
 
     e = env()
-    moment = parse_when(at, e.now)
+    moment = parse_when(at, e.now, future=True)  # a round to come: "friday" is the coming one
     decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
