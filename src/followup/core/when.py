@@ -42,7 +42,7 @@ _AGO = re.compile(
 )
 _HAS_TIME = re.compile(
     rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
-    r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
+    r"|\bnow\b|(?:hour|minute|min|hr)s?\b|\d\s*h\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 #: The hint for a date said of the future (a decision date).
@@ -282,7 +282,20 @@ def _parse_when(
     text = " ".join(text.strip().split())
     if not text:
         raise FollowupError(f"empty time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}")
-    text, tz = _zone(raw, text, now, tz, future)
+    body, zone, word = _zone(raw, text, now, tz, future)
+    if zone is None:
+        return _read(raw, body, now, tz, notes, future)
+    said: list[str] = []  # a daylight-saving note is about the zone typed, not the user's
+    moment = _read(raw, body, now, zone, said, future)
+    if notes is not None:
+        notes.extend(note.replace("in your time zone", f"in {word}") for note in said)
+    return moment
+
+
+def _read(
+    raw: str, text: str, now: datetime, tz: tzinfo | None, notes: list[str] | None, future: bool
+) -> datetime:
+    """`_parse_when` of `text`, whitespace-normalized and without a zone, in `tz`."""
     text = text.lower()
     text = _SAME_DAY.get(text, text)
     if re.search(r"(?:^|\s)[-\u2212]\s*\d", text):
@@ -326,8 +339,9 @@ def _parse_when(
 
 def _zone(
     raw: str, text: str, now: datetime, tz: tzinfo | None, future: bool
-) -> tuple[str, tzinfo | None]:
-    """`text` without the zone typed at its end, and the zone to read it in (`tz` if none).
+) -> tuple[str, tzinfo | None, str | None]:
+    """`text` without the zone typed at its end, that zone and the zone as typed (or
+    `text, None, None`).
 
     A zone word that is none known ("3pm XYZ") is refused when the rest reads as a
     time: it was meant as a zone, and dropping it would give the wrong hour.
@@ -338,12 +352,12 @@ def _zone(
     if zone is None:
         if word is not None and _reads(text[: -len(word)].strip(), now, tz, future):
             raise FollowupError(f"unknown time zone {quoted(word)} in {quoted(raw)}: {ZONE_HINT}")
-        return text, tz
+        return text, None, None
     if not body:
         raise FollowupError(f"{quoted(raw)} gives a time zone but no time: e.g. 3pm {word}")
     if split_zone(body)[1] is not None:
         raise FollowupError(f"{quoted(raw)} gives two time zones: keep one")
-    return body, zone
+    return body, zone, word
 
 
 def _reads(text: str, now: datetime, tz: tzinfo | None, future: bool) -> bool:
@@ -423,6 +437,14 @@ def _parse_phrase(
     notes: list[str] | None,
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
+
+    # "november 20 15h": dateparser would take 15 for a year; an amount ("in 3h",
+    # "3h ago") stays as it is
+    text = re.sub(
+        r"(?<!in )(?<!within )\b([01]?\d|2[0-3])h(\d{2})?\b(?!\s*ago)",
+        lambda m: f"{m[1]}:{m[2] or '00'}",
+        text,
+    )
 
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
