@@ -25,7 +25,8 @@ def add(
     at: Annotated[
         str,
         typer.Option(
-            "--at", help="When the interview was: 'today 14:00', 'yesterday 3pm', ISO 8601."
+            "--at",
+            help="When the interview was: 'today 14:00', 'yesterday 3pm', '3pm EST', ISO 8601.",
         ),
     ] = "now",
     with_: Annotated[
