@@ -166,7 +166,9 @@ def test_ist_names_india_ireland_and_israel():
     )
 
 
-@pytest.mark.parametrize("text", ["3pm XYZ", "3pm HKT", "2026-11-25 14:00 CDT", "9am Mars/Base"])
+@pytest.mark.parametrize(
+    "text", ["3pm XYZ", "3pm HKT", "3pm hkt", "2026-11-25 14:00 CDT", "9am Mars/Base"]
+)
 def test_an_unknown_zone_word_is_refused_naming_an_offset_and_a_zone_name(text):
     word = text.split()[-1]
     message = refused(text, tz=UTC)
@@ -176,12 +178,22 @@ def test_an_unknown_zone_word_is_refused_naming_an_offset_and_a_zone_name(text):
     )
 
 
-@pytest.mark.parametrize("text", ["next week friday", "some friday", "5 days ago"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "next week friday", "some friday", "5 days ago", "in 2 weeks time", "3pm sharp",
+        "2 days ago ish", "december first", "3pm Xyz", "NEXT WEEK",
+    ],
+)  # fmt: skip
 def test_a_last_word_that_is_no_zone_is_not_called_one(text):
     try:
-        parse_when(text, NOW, tz=UTC)
+        parse_when(text, NOW, tz=UTC, future=True)
     except FollowupError as exc:
         assert "zone" not in str(exc)
+
+
+def test_local_after_a_time_is_the_local_zone():
+    assert parse_when("yesterday 3pm local", NOW, tz=BERLIN) == utc(2026, 11, 25, 14)
 
 
 def test_two_zones_and_a_zone_without_a_time_are_refused():

@@ -352,7 +352,7 @@ def _zone(
     if zone is None:
         if word is not None and _reads(text[: -len(word)].strip(), now, tz, future):
             raise FollowupError(f"unknown time zone {quoted(word)} in {quoted(raw)}: {ZONE_HINT}")
-        return text, None, None
+        return body, None, None
     if not body:
         raise FollowupError(f"{quoted(raw)} gives a time zone but no time: e.g. 3pm {word}")
     if split_zone(body)[1] is not None:

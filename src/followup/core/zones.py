@@ -54,8 +54,11 @@ _OFFSET = re.compile(
     r"(?P<prefix>utc|gmt)?(?P<sign>[+\-\u2212])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.IGNORECASE
 )
 _NAME = re.compile(r"[A-Za-z_]+(?:/[A-Za-z0-9_+\-]+)+")
-#: Short words a time may end with that are no zone (so "3pm foo" is a zone problem,
-#: "next week" is not).
+#: A word that may be meant as a zone: letters in capitals (`HKT`, `WIB`), or a short
+#: word ending in t (`hkt`, `cdt`), as most abbreviations do; "3pm sharp" is no zone.
+_LOOKS_LIKE_ZONE = re.compile(r"[A-Z]{2,5}|[a-z]{1,4}t")
+#: Short words a time may end with that are no zone (so "3pm XYZ" is a zone problem,
+#: "next week" and "NEXT WEEK" are not).
 _WORDS = frozenset({
     "am", "pm", "ago", "now", "noon", "today", "night", "week", "weeks", "month", "year",
     "years", "day", "days", "hour", "hours", "hr", "hrs", "min", "mins", "later", "from", "at",
@@ -63,7 +66,7 @@ _WORDS = frozenset({
     "four", "five", "six", "seven", "eight", "nine", "ten", "jan", "feb", "mar", "march",
     "apr", "april", "may", "jun", "june", "jul", "july", "aug", "sep", "sept", "oct", "nov",
     "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "eve",
-    "end", "by", "until",
+    "end", "by", "until", "first", "about", "just",
 })  # fmt: skip
 
 
@@ -114,7 +117,9 @@ def split_zone(text: str) -> tuple[str, tzinfo | None, str | None]:
         if zone is None:
             raise FollowupError(f"unknown time zone {quoted(last)}: {ZONE_HINT}")
         return head, zone, last
-    if re.fullmatch(r"[A-Za-z]{2,5}", last) and last.lower() not in _WORDS:
+    if upper == "LOCAL":  # "3pm local": the local zone, as without a zone
+        return head, None, None
+    if _LOOKS_LIKE_ZONE.fullmatch(last) and last.lower() not in _WORDS:
         return text, None, last
     return text, None, None
 
