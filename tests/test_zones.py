@@ -455,6 +455,11 @@ def test_a_50_kb_when_is_refused_at_once_quoting_60_characters(cli, files):
     assert run.code == 1
     assert "'" + "1 " * 29 + "1…' is 50,000 characters long" in run.stderr
     assert len(run.stderr) < 300 and files() == before
+    decision = cli("add", "Acme", "--decision", "x" * 50_000)
+    assert decision.code == 1 and "'" + "x" * 59 + "…' is 50,000 characters long" in (
+        decision.stderr
+    )
+    assert len(decision.stderr) < 300 and files() == before
 
 
 def test_a_40_kb_csv_cell_is_refused_at_once_naming_its_row_and_column(cli, files, tmp_path):

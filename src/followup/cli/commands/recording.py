@@ -286,7 +286,8 @@ def next_(
         str,
         typer.Option(
             "--at",
-            help="When the next round is or was: 'next tuesday 10am', 'today 14:00', ISO 8601.",
+            help="When the next round is or was: 'tuesday 10am' (the coming one), 'today 14:00', "
+            "ISO 8601.",
         ),
     ] = "now",
     with_: Annotated[
