@@ -188,8 +188,10 @@ def read_now(raw: str | None) -> datetime:
     try:
         moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
+        from followup.core.text import quoted
+
         raise FollowupError(
-            f"FOLLOWUP_NOW={raw!r} is not an ISO 8601 datetime: set it like "
+            f"FOLLOWUP_NOW={quoted(raw)} is not an ISO 8601 datetime: set it like "
             "2026-11-26T14:00 or 2026-11-26T14:00+01:00, or unset it"
         ) from None
     from followup.core.limits import EARLIEST, LATEST
@@ -198,7 +200,7 @@ def read_now(raw: str | None) -> datetime:
         moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
     ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
         raise FollowupError(
-            f"FOLLOWUP_NOW={raw!r} is out of range: set a time from 1970-01-02 to "
+            f"FOLLOWUP_NOW={raw.strip()!r} is out of range: set a time from 1970-01-02 to "
             f"{LATEST.year - 2}, or unset it"
         )
     if moment.tzinfo is None:
@@ -251,17 +253,18 @@ def _store_notice(text: str) -> None:
 LONG_AGO = 366  # days
 
 
-def parse_when(text: str, now: datetime, *, yes: bool = False) -> datetime:
+def parse_when(text: str, now: datetime, *, yes: bool = False, future: bool = False) -> datetime:
     """A WHEN the user typed for an interview, checked for what is surely a typo.
 
     More than a year ahead, or before 1970: refused. More than a year ago: asked in
     a terminal, else refused unless `yes` (--yes). A local time that a daylight-saving
-    change skips or repeats is said on stderr, with the time taken.
+    change skips or repeats, or the year taken for a date typed without one, is said
+    on stderr. `future`: read forward (a round still to come), as `--decision` is.
     """
     from followup.core.when import parse_interview_time
 
     notes: list[str] = []
-    moment = parse_interview_time(text, now, notes=notes)
+    moment = parse_interview_time(text, now, notes=notes, future=future)
     far = long_ago(text, moment, now)
     if far and not yes:
         if not is_terminal():
@@ -283,25 +286,31 @@ def long_ago(text: str, moment: datetime, now: datetime) -> str | None:
     days = (now - moment).days
     if days <= LONG_AGO:
         return None
+    from followup.core.text import quoted
+
     ago = f"{days // 365} years" if days >= 730 else f"{days // 30} months"
-    return f"{text!r} is {moment.astimezone().strftime('%a %d %b %Y')}, {ago} ago"
+    return f"{quoted(text)} is {moment.astimezone().strftime('%a %d %b %Y')}, {ago} ago"
 
 
 def parse_decision(text: str, now: datetime) -> datetime | str:
     """A --decision value: a moment (forward phrases read forward), or `CLEAR` for none."""
     from datetime import timedelta
 
+    from followup.core.text import quoted
     from followup.core.when import parse_decision as parse
     from followup.features.actions import CLEAR
 
     if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
         return CLEAR
-    moment = parse(text, now, holidays=rules().holidays)
+    notes: list[str] = []
+    moment = parse(text, now, holidays=rules().holidays, notes=notes)
     if moment - now > timedelta(days=366):
         raise FollowupError(
-            f"--decision {text!r} is {moment.date().isoformat()}, more than a year from now: "
-            "check the date"
+            f"--decision {quoted(text)} is {moment.date().isoformat()}, more than a year "
+            "from now: check the date"
         )
+    if notes:
+        emit(Result().note([f"Note: {note}." for note in notes]))
     return moment
 
 

@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 from followup.core.business_days import Delay
+from followup.core.text import quoted
 
 #: Longest due delay accepted: past this a follow-up is no longer a follow-up.
 MAX_DELAY = timedelta(days=30)
@@ -61,12 +62,12 @@ def parse_duration(text: str) -> tuple[str, timedelta]:
         pos = match.end()
     if not parts:
         raise ValueError(
-            f"{text!r} is not a duration: write a whole number and a unit, such as 90m, "
+            f"{quoted(text)} is not a duration: write a whole number and a unit, such as 90m, "
             "24h, 2d or 1d12h"
         )
     span = sum((n * _UNIT_SPAN[unit] for n, unit in parts), timedelta(0))
     if span > MAX_DELAY:
-        raise ValueError(f"{text!r} is longer than {MAX_DELAY.days} days: use at most 30d")
+        raise ValueError(f"{quoted(text)} is longer than {MAX_DELAY.days} days: use at most 30d")
     return "".join(f"{n}{unit}" for n, unit in parts), span
 
 
@@ -84,7 +85,7 @@ def parse_delay(text: str) -> tuple[str, Delay]:
     days = int(match[1])
     if days > MAX_BUSINESS_DAYS:
         raise ValueError(
-            f"{text!r} is more than {MAX_BUSINESS_DAYS} business days: use at most "
+            f"{quoted(text)} is more than {MAX_BUSINESS_DAYS} business days: use at most "
             f"{MAX_BUSINESS_DAYS}bd"
         )
     rest = raw[match.end() :].strip()
@@ -94,7 +95,7 @@ def parse_delay(text: str) -> tuple[str, Delay]:
         tidy, span = parse_duration(rest)
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a duration: write business days such as 2bd, optionally "
+            f"{quoted(text)} is not a duration: write business days such as 2bd, optionally "
             "followed by hours (1bd4h), or a duration such as 24h"
         ) from None
     return f"{days}bd{tidy}", Delay(days, span)

@@ -93,3 +93,11 @@ def cut_words(text: str, limit: int) -> str:
     space = text.rfind(" ", 0, limit)  # a space just before the mark ends a word that fits
     head = text[:space] if space > 0 else text[: limit - 1]
     return head.rstrip(" ,;:") + "…"
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """What the user typed, as an error quotes it: in quotes, at most `limit` characters
+    of it (a longer text is cut, marked with '…'), so a pasted page is not echoed back."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)

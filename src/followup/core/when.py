@@ -1,7 +1,11 @@
 """Reading the times users type (WHEN) and showing times relative to now.
 
-Typed times without an offset are local. `now` is always passed in; `tz`
-(a tzinfo) overrides the system's local zone, which is otherwise what `TZ` says.
+Typed times without a zone are local; a zone typed after the time (`3pm EST`,
+`14:00 +0500`, `9am Europe/Berlin`: core/zones.py) is read, never dropped. `now` is
+always passed in; `tz` (a tzinfo) overrides the system's local zone, which is
+otherwise what `TZ` says. Every reading has a direction: an interview's time looks
+back (a date without a year is the most recent one), a decision or a deadline looks
+forward (the coming one; a weekday is the first such day and time after now).
 """
 
 from __future__ import annotations
@@ -11,10 +15,14 @@ from collections.abc import Container
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from followup.core.limits import AHEAD, out_of_range
+from followup.core.text import quoted
 from followup.errors import FollowupError
 
 #: A date typed with no time of day means this time, local.
 DEFAULT_TIME = time(9, 0)
+#: The longest WHEN read: a longer one is no time, and refused before any reading
+#: (the phrase reader's cost grows faster than the text).
+MAX_WHEN = 200
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -26,7 +34,7 @@ _DAY_PARTS = {
 _SAME_DAY = {"tonight": "today night", "last night": "yesterday night"}
 _TIME = re.compile(
     rf"^(?:at\s+|in the\s+)?(?:(?P<word>{'|'.join(_DAY_PARTS)})|"
-    r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
+    r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2})|(?P<hours>h))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
     r"^(?P<n>\d+|an?|one)\s*"
@@ -34,7 +42,7 @@ _AGO = re.compile(
 )
 _HAS_TIME = re.compile(
     rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
-    r"|\bnow\b|(?:hour|minute|min|hr)s?\b"
+    r"|\bnow\b|(?:hour|minute|min|hr)s?\b|\d\s*h\b"
 )
 _HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
 #: The hint for a date said of the future (a decision date).
@@ -84,31 +92,41 @@ def _parse_time(text: str) -> time | None:
     hour, minute = int(m["h"]), int(m["m"] or 0)
     ampm = (m["ampm"] or "").replace(".", "")
     if ampm:
-        if not 1 <= hour <= 12:
+        if not 1 <= hour <= 12 or m["hours"]:
             return None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
-    elif m["m"] is None:
-        return None  # a bare number is not a time
+    elif m["m"] is None and not m["hours"]:
+        return None  # a bare number is not a time; "15h" is 15:00
     if hour > 23 or minute > 59:
         return None
     return time(hour, minute)
 
 
-def _day_and_time(text: str, today: date, future: bool) -> tuple[date, time | None] | None:
-    """'yesterday 3pm' -> (that day, 15:00); 'last friday' -> (that day, None)."""
+def _day_and_time(text: str, today: date, future: bool) -> tuple[date, time | None, bool] | None:
+    """'yesterday 3pm' -> (that day, 15:00, False); 'last friday' -> (that day, None, False).
+
+    The third value is True for a weekday read forward that may be today: the caller
+    moves it a week on when its time has passed.
+    """
     words = text.split()
-    for cut in range(len(words), 0, -1):
-        day = _day(" ".join(words[:cut]), today, future)
+    # A day phrase is one or two words ("today", "last friday"): trying longer heads
+    # would cost a join per word, per word (50,000 words took 40 s).
+    for cut in range(min(len(words), 2), 0, -1):
+        head = " ".join(words[:cut])
+        day = _day(head, today, future)
         if day is None:
             continue
         tail = " ".join(words[cut:])
+        roll = future and day == today and head.split()[-1] in _WEEKDAYS
         if not tail:
-            return day, None
+            return day, None, roll
         at = _parse_time(tail)
         if at is None:
             # "today 25:00": the day reads, the rest does not; dateparser would drop it
-            raise FollowupError(f"can't read the time of day {tail!r} in {text!r}: {_HINT}")
-        return day, at
+            raise FollowupError(
+                f"can't read the time of day {quoted(tail)} in {quoted(text)}: {_HINT}"
+            )
+        return day, at, roll
     return None
 
 
@@ -122,8 +140,9 @@ def _day(head: str, today: date, future: bool) -> date | None:
         target = _WEEKDAYS.index(words[-1])
         lead = words[0] if len(words) == 2 else ""
         if future and lead in ("", "this", "by", "on", "until", "before"):
-            # "friday", said of a decision: the coming one (a week on, if today is Friday)
-            return today + timedelta(days=(target - today.weekday()) % 7 or 7)
+            # "friday", said of a decision: the coming one; today if its time is still
+            # ahead (the caller moves it a week on when it is not)
+            return today + timedelta(days=(target - today.weekday()) % 7)
         if lead in ("", "last", "this", "past"):
             back = (today.weekday() - target) % 7
             if lead == "last" and back == 0:
@@ -143,16 +162,21 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 
 
 def parse_decision(
-    text: str, now: datetime, tz: tzinfo | None = None, holidays: Container[date] = frozenset()
+    text: str,
+    now: datetime,
+    tz: tzinfo | None = None,
+    holidays: Container[date] = frozenset(),
+    notes: list[str] | None = None,
 ) -> datetime:
     """Read when they said they would decide: a WHEN, with forward phrases read forward.
 
     `friday` is the coming Friday; `next week` and `end of next week` the Friday of next
     week (they may answer on any day of it); `this week` this week's Friday; `in 2 weeks`,
     `within 10 days`; `in 3 business days` skips weekends and `holidays`; anything else
-    as `parse_when` reads it, phrases preferring the future. A date with no time means
+    as `parse_when` reads it, forward (`future=True`). A date with no time means
     09:00 local.
     """
+    check_length(text)
     low = " ".join(text.strip().lower().split())
     low = re.sub(r"^(?:by|before|on|until|around) (?=\S)", "", low)
     today = to_local(now, tz).date()
@@ -178,7 +202,7 @@ def parse_decision(
             return add_business_days(start, n, holidays, tz).astimezone(UTC)
         day = today + timedelta(days=n * (7 if unit.startswith("week") else 1))
         return localize(datetime.combine(day, DEFAULT_TIME), tz).astimezone(UTC)
-    return parse_when(text, now, tz, future=True)
+    return parse_when(text, now, tz, notes, future=True)
 
 
 def parse_when(
@@ -189,32 +213,60 @@ def parse_when(
     *,
     future: bool = False,
 ) -> datetime:
-    """Read a WHEN the way the README describes it; return an aware datetime in UTC.
+    """Read a WHEN the way docs/times.md describes it; return an aware datetime in UTC.
 
     ISO 8601, `now`, `today`, `yesterday`, `tomorrow`, weekdays (`last friday`),
-    each with an optional time (`14:00`, `3pm`, `noon`), `N hours ago`, a bare time
-    (today), then any other English phrase through dateparser. A date with no time
-    means 09:00 local. Before 1970 (or past EARLIEST..LATEST) is refused as a mistyped
-    year.
+    each with an optional time (`14:00`, `3pm`, `15h`, `noon`), `N hours ago`, a bare
+    time (today), then any other English phrase through dateparser; any of them may
+    end with a zone (`EST`, `+05:00`, `Europe/Berlin`), in which the whole phrase is
+    read. A date with no time means 09:00 local. Before 1970 (or past
+    EARLIEST..LATEST) is refused as a mistyped year.
+
+    `future` is the direction: False (an interview's time) reads a date without a
+    year as the most recent one and `friday` as the last; True (a decision, a
+    deadline, a next round) as the coming one, and a weekday as the first such day
+    and time after `now`. A year other than the current one taken for a date typed
+    without one is said in `notes`.
     """
+    check_length(text)
     try:
         moment = _parse_when(text, now, tz, notes, future)
     except (OverflowError, ValueError):  # a year the calendar cannot reach
-        raise FollowupError(f"{text!r} is out of the range of dates: check the year") from None
+        raise FollowupError(
+            f"{quoted(text)} is out of the range of dates: check the year"
+        ) from None
     problem = out_of_range(moment)
     if problem:
-        raise FollowupError(f"{text!r}: {problem}: check the year")
+        raise FollowupError(f"{quoted(text)}: {problem}: check the year")
     return moment
 
 
+def check_length(text: str) -> None:
+    """Refuse a WHEN longer than MAX_WHEN characters, quoting only its start."""
+    if len(text) > MAX_WHEN:
+        raise FollowupError(
+            f"{quoted(text)} is {len(text):,} characters long: a time is at most "
+            f"{MAX_WHEN}; {_HINT}"
+        )
+
+
 def parse_interview_time(
-    text: str, now: datetime, tz: tzinfo | None = None, notes: list[str] | None = None
+    text: str,
+    now: datetime,
+    tz: tzinfo | None = None,
+    notes: list[str] | None = None,
+    *,
+    future: bool = False,
 ) -> datetime:
-    """`parse_when` for when an interview is: more than a year after `now` is refused too."""
-    moment = parse_when(text, now, tz, notes)
+    """`parse_when` for when an interview is: more than a year after `now` is refused too.
+
+    `future` as for `parse_when`: True for a round still to come (`next --at`).
+    """
+    moment = parse_when(text, now, tz, notes, future=future)
     if moment - now > AHEAD:
         raise FollowupError(
-            f"{text!r} is {moment.date().isoformat()}, more than a year from now: check the year"
+            f"{quoted(text)} is {moment.date().isoformat()}, more than a year from now: "
+            "check the year"
         )
     return moment
 
@@ -227,18 +279,32 @@ def _parse_when(
     future: bool = False,
 ) -> datetime:
     raw = text
-    text = " ".join(text.strip().lower().split())
+    text = " ".join(text.strip().split())
     if not text:
-        raise FollowupError(f"empty time {raw!r}: {_FORWARD_HINT if future else _HINT}")
+        raise FollowupError(f"empty time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}")
+    body, zone, word = _zone(raw, text, now, tz, future)
+    if zone is None:
+        return _read(raw, body, now, tz, notes, future)
+    said: list[str] = []  # a daylight-saving note is about the zone typed, not the user's
+    moment = _read(raw, body, now, zone, said, future)
+    if notes is not None:
+        notes.extend(note.replace("in your time zone", f"in {word}") for note in said)
+    return moment
+
+
+def _read(
+    raw: str, text: str, now: datetime, tz: tzinfo | None, notes: list[str] | None, future: bool
+) -> datetime:
+    """`_parse_when` of `text`, whitespace-normalized and without a zone, in `tz`."""
+    text = text.lower()
     text = _SAME_DAY.get(text, text)
-    slashed = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{2,4}))?(?:\s.*)?", text)
-    if slashed and int(slashed[1]) <= 12 and int(slashed[2]) <= 12 and slashed[1] != slashed[2]:
-        first, second = int(slashed[1]), int(slashed[2])
+    if re.search(r"(?:^|\s)[-\u2212]\s*\d", text):
         raise FollowupError(
-            f"{raw!r} could be day {first} of month {second} or month {first}, day {second}: "
-            "write the date as year-month-day, e.g. 2026-11-05"
+            f"{quoted(raw)} has a negative amount: an amount of time counts up, as in "
+            "'5 days ago' for the past or 'in 5 days' for the future"
         )
     local_now = to_local(now, tz)
+    _refuse_either_way(raw, text, local_now.year)
     if text == "now":
         return now.astimezone(UTC)
     iso = _parse_iso(text, tz, notes)
@@ -263,9 +329,69 @@ def _parse_when(
         return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
     found = _day_and_time(text, local_now.date(), future)
     if found is not None:
-        day, at = found
+        day, at, roll = found
+        moment = localize(datetime.combine(day, at or DEFAULT_TIME), tz)
+        if roll and moment <= now:  # "wednesday 10am" said on a Wednesday at 11:00
+            day += timedelta(weeks=1)
         return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
     return _parse_phrase(raw, text, local_now, tz, future, notes)
+
+
+def _zone(
+    raw: str, text: str, now: datetime, tz: tzinfo | None, future: bool
+) -> tuple[str, tzinfo | None, str | None]:
+    """`text` without the zone typed at its end, that zone and the zone as typed (or
+    `text, None, None`).
+
+    A zone word that is none known ("3pm XYZ") is refused when the rest reads as a
+    time: it was meant as a zone, and dropping it would give the wrong hour.
+    """
+    from followup.core.zones import ZONE_HINT, split_zone
+
+    body, zone, word = split_zone(text)
+    if zone is None:
+        if word is not None and _reads(text[: -len(word)].strip(), now, tz, future):
+            raise FollowupError(f"unknown time zone {quoted(word)} in {quoted(raw)}: {ZONE_HINT}")
+        return body, None, None
+    if not body:
+        raise FollowupError(f"{quoted(raw)} gives a time zone but no time: e.g. 3pm {word}")
+    if split_zone(body)[1] is not None:
+        raise FollowupError(f"{quoted(raw)} gives two time zones: keep one")
+    return body, zone, word
+
+
+def _reads(text: str, now: datetime, tz: tzinfo | None, future: bool) -> bool:
+    """Whether `text` reads as a time (for telling a zone word from a word that is no time)."""
+    try:
+        _parse_when(text, now, tz, None, future)
+    except (FollowupError, OverflowError, ValueError):
+        return False
+    return True
+
+
+_EITHER_WAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?(?:\s.*)?")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def _refuse_either_way(raw: str, text: str, this_year: int) -> None:
+    """Refuse `03/04/2026`, naming both readings; `25/12` and `5/5` read one way only."""
+    m = _EITHER_WAY.fullmatch(text)
+    if not m or m[1] == m[2] or int(m[1]) > 12 or int(m[2]) > 12:
+        return
+    first, second = int(m[1]), int(m[2])
+    if first == 0 or second == 0:
+        return
+    year = int(m[3]) + (2000 if len(m[3]) == 2 else 0) if m[3] else this_year
+    said = f" {year}" if m[3] else ""
+    raise FollowupError(
+        f"{quoted(raw)} could be {first} {_MONTHS[second - 1]}{said} (day/month) or "
+        f"{_MONTHS[first - 1]} {second}{said and ',' + said} (month/day): "
+        "write the date as year-month-day, "
+        f"{year}-{second:02}-{first:02} or {year}-{first:02}-{second:02}"
+    )
 
 
 def _months_before(day: date, months: int) -> date:
@@ -290,7 +416,7 @@ def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> 
         moment = datetime.fromisoformat(text.upper())  # 3.11 reads a final Z as UTC
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
-        raise FollowupError(f"can't read the date and time {text!r}{why}: {_HINT}") from None
+        raise FollowupError(f"can't read the date and time {quoted(text)}{why}: {_HINT}") from None
     return moment if moment.tzinfo else localize(moment, tz, notes)
 
 
@@ -299,7 +425,7 @@ def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise FollowupError(f"bad date {text!r}: {exc}") from None
+        raise FollowupError(f"bad date {quoted(text)}: {exc}") from None
 
 
 def _parse_phrase(
@@ -312,6 +438,14 @@ def _parse_phrase(
 ) -> datetime:
     import dateparser  # heavy: only for phrases the rules above do not cover
 
+    # "november 20 15h": dateparser would take 15 for a year; an amount ("in 3h",
+    # "3h ago") stays as it is
+    text = re.sub(
+        r"(?<!in )(?<!within )\b([01]?\d|2[0-3])h(\d{2})?\b(?!\s*ago)",
+        lambda m: f"{m[1]}:{m[2] or '00'}",
+        text,
+    )
+
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "future" if future else "past",
@@ -323,7 +457,9 @@ def _parse_phrase(
     except Exception:  # dateparser raises assorted errors on odd input
         parsed = None
     if parsed is None:
-        raise FollowupError(f"can't read the time {raw!r}: {_FORWARD_HINT if future else _HINT}")
+        raise FollowupError(
+            f"can't read the time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}"
+        )
     if not _HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
     today = local_now.date()
@@ -335,7 +471,17 @@ def _parse_phrase(
             same_day = False
         if same_day:
             parsed = parsed.replace(year=today.year)
+    if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
+        notes = notes if notes is not None else []
+        which = "coming" if future else "most recent"
+        notes.append(f"{quoted(raw)} has no year: took {parsed:%-d %B %Y}, the {which} one")
     return localize(parsed, tz, notes).astimezone(UTC)
+
+
+#: A date said with a month (by name, or as day/month) but perhaps no year.
+_YEARLESS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
+)
 
 
 def relative(moment: datetime, now: datetime) -> str:

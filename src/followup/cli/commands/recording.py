@@ -25,7 +25,8 @@ def add(
     at: Annotated[
         str,
         typer.Option(
-            "--at", help="When the interview was: 'today 14:00', 'yesterday 3pm', ISO 8601."
+            "--at",
+            help="When the interview was: 'today 14:00', 'yesterday 3pm', '3pm EST', ISO 8601.",
         ),
     ] = "now",
     with_: Annotated[
@@ -285,7 +286,8 @@ def next_(
         str,
         typer.Option(
             "--at",
-            help="When the next round is or was: 'next tuesday 10am', 'today 14:00', ISO 8601.",
+            help="When the next round is or was: 'tuesday 10am' (the coming one), 'today 14:00', "
+            "ISO 8601.",
         ),
     ] = "now",
     with_: Annotated[
@@ -322,7 +324,7 @@ def next_(
     from followup.features import actions
 
     e = env()
-    moment = parse_when(at, e.now)
+    moment = parse_when(at, e.now, future=True)  # a round to come: "friday" is the coming one
     decided = parse_decision(decision, e.now) if decision is not None else None
     people = [p for text in with_ or [] for p in Interviewer.parse_many(text)]
     with e.store.change(e.now) as change:
