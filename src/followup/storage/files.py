@@ -431,7 +431,7 @@ def remove_output_temps(folder: Path) -> list[Path]:
     gone = []
     for name in names:
         match = _OUTPUT_TEMP.match(name)
-        if match is None or _alive(int(match[1])):
+        if match is None or not process_gone(int(match[1])):
             continue
         path = folder / name
         with contextlib.suppress(OSError):
@@ -442,19 +442,22 @@ def remove_output_temps(folder: Path) -> list[Path]:
     return gone
 
 
-def _alive(pid: int) -> bool:
-    """Whether process `pid` is another export, alive (when in doubt: yes, so its file is
-    kept). This process's own pid: not yet writing, so the file is an older one's (a
-    killed export whose pid came round again)."""
+def process_gone(pid: int) -> bool:
+    """Whether process `pid`, which wrote something down, is surely gone (when in doubt:
+    no, so its file or claim is kept). This process's own pid counts as gone: what it
+    finds under its own number before writing is an older process's, whose number came
+    round again."""
     if pid == os.getpid():
-        return False
+        return True
+    if pid <= 0:
+        return False  # no one process: never signal a group
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process is there
     except ProcessLookupError:
-        return False
+        return True
     except (OSError, OverflowError, ValueError):
-        return True  # another user's process (EPERM), or no pid at all: keep the file
-    return True
+        return False  # another user's process (EPERM), or no pid at all: keep the file
+    return False
 
 
 def write_output(path: Path, data: bytes, *, replace: bool) -> str:

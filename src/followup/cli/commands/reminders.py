@@ -146,8 +146,14 @@ def _remind(within, dry_run: bool) -> Result:
             bus_address=notify.session_bus_address(os.environ, uid),
         )
     except notify.NotDelivered as exc:
-        # Cron mails stdout, so the text still reaches the user (with --json, the steps do).
-        return result.write(text).note(f"followup remind: no notification shown: {exc}")
+        # Not remembered: the next run tries again. Cron mails stdout, so the text still
+        # reaches the user (with --json, the steps do).
+        problem = reminders.settle(e.store, chosen, e.now, delivered=False)
+        result.write(text).note(f"followup remind: no notification shown: {exc}")
+        return result.note(f"warning: {problem}") if problem else result
+    problem = reminders.settle(e.store, chosen, e.now, delivered=True)
+    if problem:
+        result.note(f"warning: could not remember what was said: {problem}")
     if sys.stderr.isatty():
         result.say(f"Sent a {how}: {title}.")
     return result
