@@ -320,7 +320,7 @@ def test_install_without_systemd_prints_the_crontab_line(cli, monkeypatch, tmp_p
     assert run.code == 0
     [line] = run.stdout.splitlines()
     assert line.startswith(f"0 */2 * * * FOLLOWUP_HOME={home} ")
-    assert line.endswith(" remind")
+    assert line.endswith(" remind # Written by followup")
     assert "crontab -e" in run.stderr and "no systemctl" in run.stderr
     assert not (tmp_path / "config").exists()
 
