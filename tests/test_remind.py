@@ -280,6 +280,9 @@ def systemctl(tmp_path, monkeypatch):
         f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
     )
     exe.chmod(0o755)
+    crontab = folder / "crontab"  # never the user's real crontab (--uninstall edits it)
+    crontab.write_text(f"#!{sys.executable}\nimport sys\nsys.exit('no crontab for you')\n")
+    crontab.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path / "config" / "systemd" / "user", log
