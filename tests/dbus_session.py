@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,11 +98,22 @@ class Notify:
 
 @dataclass
 class NotificationServer:
-    """org.freedesktop.Notifications on `address`, recording Notify calls in `calls`."""
+    """org.freedesktop.Notifications on `address`, recording Notify calls in `calls`.
+
+    `refuse`: how many Notify calls to answer with an error first (a service that fails,
+    then works; those calls go to `refused`). `before_reply`: called with each Notify
+    accepted, before the answer goes back. `answered`: how many Notify calls were answered.
+    """
 
     address: str
     capabilities: tuple[str, ...] = ("body",)
     calls: list[Notify] = field(default_factory=list)
+    refuse: int = 0
+    refused: list[Notify] = field(default_factory=list)
+    before_reply: Callable[[Notify], None] | None = None
+    answered: int = 0
+    #: The unique bus name of each Notify call's sender (`connected` asks about them).
+    senders: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
@@ -141,10 +152,18 @@ class NotificationServer:
                 # A strict server: the spec leaves a call without its interface to the
                 # server, which may refuse it; followup always names the interface.
                 reply = new_error(msg, "org.freedesktop.DBus.Error.UnknownMethod")
-            elif member == "Notify":
+            elif member == "Notify" and len(self.refused) < self.refuse:
                 with self._lock:
-                    self.calls.append(Notify(*msg.body))
+                    self.refused.append(Notify(*msg.body))
+                reply = new_error(msg, "org.freedesktop.DBus.Error.Failed", "s", ("busy",))
+            elif member == "Notify":
+                call = Notify(*msg.body)
+                with self._lock:
+                    self.calls.append(call)
+                    self.senders.append(msg.header.fields.get(HeaderFields.sender))
                     number = len(self.calls)
+                if self.before_reply is not None:
+                    self.before_reply(call)
                 reply = new_method_return(msg, "u", (number,))
             elif member == "GetCapabilities":
                 reply = new_method_return(msg, "as", (list(self.capabilities),))
@@ -153,12 +172,25 @@ class NotificationServer:
             else:
                 reply = new_error(msg, "org.freedesktop.DBus.Error.UnknownMethod")
             self._conn.send(reply)
+            if member == "Notify":
+                with self._lock:
+                    self.answered += 1
 
     def received(self) -> list[Notify]:
         """The Notify calls so far (each is recorded before it is answered, so a sender
         that has its reply is already in the list)."""
         with self._lock:
             return list(self.calls)
+
+    def connected(self, name: str) -> bool:
+        """Whether the bus still has a client called `name` (a sender that hung up: no)."""
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
+        from jeepney.wrappers import unwrap_msg
+
+        with open_dbus_connection(bus=self.address) as conn:
+            reply = conn.send_and_get_reply(message_bus.NameHasOwner(name), timeout=5)
+            return bool(unwrap_msg(reply)[0])
 
     def stop(self) -> None:
         self._stop.set()

@@ -162,8 +162,9 @@ def test_no_bus_prints_the_text_and_one_line_saying_why(cli, acme, monkeypatch, 
     assert run.stderr == (
         f"followup remind: no notification shown: no session D-Bus: {missing} does not exist\n"
     )
-    assert (home / "remind.json").exists()  # said on stdout (cron mails it): remembered
-    assert cli("remind").stdout == ""
+    # Not shown by a notification service: not remembered, said again on the next run.
+    assert json.loads((home / "remind.json").read_text())["said"] == {}
+    assert cli("remind").stdout == TITLE + "\n" + BODY + "\n"
 
 
 def test_a_bus_with_no_notification_service(cli, acme, monkeypatch):
@@ -279,6 +280,9 @@ def systemctl(tmp_path, monkeypatch):
         f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
     )
     exe.chmod(0o755)
+    crontab = folder / "crontab"  # never the user's real crontab (--uninstall edits it)
+    crontab.write_text(f"#!{sys.executable}\nimport sys\nsys.exit('no crontab for you')\n")
+    crontab.chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path / "config" / "systemd" / "user", log
@@ -319,7 +323,7 @@ def test_install_without_systemd_prints_the_crontab_line(cli, monkeypatch, tmp_p
     assert run.code == 0
     [line] = run.stdout.splitlines()
     assert line.startswith(f"0 */2 * * * FOLLOWUP_HOME={home} ")
-    assert line.endswith(" remind")
+    assert line.endswith(" remind # Written by followup")
     assert "crontab -e" in run.stderr and "no systemctl" in run.stderr
     assert not (tmp_path / "config").exists()
 

@@ -15,7 +15,7 @@ from icalendar import Calendar
 from conftest import ACME
 from followup import __version__
 from followup.core.checklist import derive_steps
-from followup.core.models import Interview, Interviewer, Step
+from followup.core.models import Interview, Interviewer, Step, Topic
 from followup.features.calendar_export import entries, export_ics, soon
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
@@ -63,24 +63,26 @@ def test_the_calendar_names_itself_and_its_maker():
 
 
 def test_an_event_says_what_to_do_for_whom_and_how_to_tick_it_off():
-    iv = interview(role="Data Analyst", notes="met at the fair")
+    topics = [Topic(text="dbt", who="Jane Doe"), Topic(text="the Q3 rebuild")]
+    iv = interview(role="Data Analyst", notes="met at the fair", topics=topics)
     found = events(export_ics([iv], NOW))
     jane = found["LinkedIn · Jane Doe · Acme Corp"]
     assert str(jane["DESCRIPTION"]) == (
         "LinkedIn connection request with a personal note.\n"
         "For: Jane Doe <jane@acme.com>\n"
         "Interview #7: Acme Corp, Data Analyst\n"
-        "Notes: met at the fair\n"
+        "Topics: dbt; the Q3 rebuild\n"
         "When it is done: followup done 7 linkedin --who Jane"
     )
     raj = found["Handwritten card · Raj Patel · Acme Corp"]
     assert str(raj["DESCRIPTION"]).splitlines()[1] == "For: Raj Patel"
+    assert str(raj["DESCRIPTION"]).splitlines()[3] == "Topics: the Q3 rebuild"
     assert str(raj["DESCRIPTION"]).endswith("followup done 7 card --who Raj")
     checkin = found["Check-in · Acme Corp"]  # no one's step: no person, no --who
     assert str(checkin["DESCRIPTION"]) == (
         "A short email asking where things stand, after the decision date.\n"
         "Interview #7: Acme Corp, Data Analyst\n"
-        "Notes: met at the fair\n"
+        "Topics: dbt; the Q3 rebuild\n"
         "When it is done: followup done 7 checkin"
     )
 
@@ -274,10 +276,10 @@ def test_the_cli_cancels_the_steps_of_a_closed_interview_until_30_days_on(cli):
 
 
 def test_control_characters_are_left_out_and_line_breaks_and_tabs_kept():
-    iv = interview(company="Acme\x07 Corp\x1b", notes="line one\nline\ttwo\x00\x7f")
+    iv = interview(company="Acme\x07 Corp\x1b", topics=[Topic(text="line one\nline\ttwo\x00\x7f")])
     found = events(export_ics([iv], NOW))
     email = found["Thank-you email · Jane Doe · Acme Corp"]
-    assert "Notes: line one\nline\ttwo\n" in str(email["DESCRIPTION"])
+    assert "Topics: line one\nline\ttwo\n" in str(email["DESCRIPTION"])
     assert "Interview #7: Acme Corp\n" in str(email["DESCRIPTION"])
 
 

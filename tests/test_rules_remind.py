@@ -229,6 +229,8 @@ def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store):
     iv = interview(late, far)
     first = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
     assert (first.rows, first.announce, first.problem) == ([(iv, late)], [(iv, late)], None)
+    assert reminders.read_memory(store) == {}  # claimed, not said until it is delivered
+    assert reminders.settle(store, first, NOW, delivered=True) is None
     memory = reminders.read_memory(store)
     assert memory == {reminders.step_key(iv, late): Said(NOW, True)}
     later = NOW + timedelta(hours=2)
@@ -243,7 +245,8 @@ def test_nothing_new_to_say_takes_no_lock(store):
     """A timer run that has nothing to say must not wait for (or fail on) the lock."""
     late = step("phone", NOW - timedelta(hours=1))
     iv = interview(late)
-    reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    chosen = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    reminders.settle(store, chosen, NOW, delivered=True)
     store.lock_path.unlink()
     store.lock_path.mkdir()  # any lock taken now fails
     quiet = reminders.plan(store, [iv], NOW + timedelta(hours=1), WITHIN, keep=True)
@@ -258,7 +261,8 @@ def test_nothing_new_to_say_takes_no_lock(store):
 def test_a_step_no_longer_due_is_forgotten_even_with_nothing_to_say(store):
     late = step("phone", NOW - timedelta(hours=1))
     iv = interview(late)
-    reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    chosen = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    reminders.settle(store, chosen, NOW, delivered=True)
     done = interview(late.model_copy(update={"status": "done", "done_at": NOW}))
     quiet = reminders.plan(store, [done], NOW, WITHIN, keep=True)
     assert (quiet.rows, quiet.announce, quiet.problem) == ([], [], None)

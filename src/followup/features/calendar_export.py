@@ -1,7 +1,8 @@
 """The calendar export: one iCalendar (RFC 5545) event per follow-up.
 
-Pending steps are events at their due time; an overdue one is placed soon, today,
-since an event in the past never reminds anyone. Steps done or skipped, and those of
+Events hold the interview's topics, never its private notes. Pending steps are events
+at their due time; an overdue one is placed soon, today, since an event in the past
+never reminds anyone. Steps done or skipped, and those of
 recently closed interviews, stay in the file as cancelled events (a calendar drops
 an event only when told so), each export with a higher SEQUENCE.
 
@@ -59,16 +60,24 @@ def summary(iv: Interview, step: Step) -> str:
     return _text(" · ".join(p for p in parts if p))
 
 
+def topics(iv: Interview, step: Step) -> list[str]:
+    """The topics that go with `step`: everyone's and its person's (all of them for a step
+    of no one's)."""
+    return [t.text for t in iv.topics if t.who is None or step.who is None or t.who == step.who]
+
+
 def description(iv: Interview, step: Step) -> str:
-    """What to do, for whom (with the email where known), and how to tick it off."""
+    """What to do, for whom (with the email where known), the topics to mention, and how
+    to tick it off. Never the notes: they are private, and a calendar is often shared or
+    synced to a server."""
     kind = BY_NAME[step.step]
     lines = [kind.summary[:1].upper() + kind.summary[1:] + "."]
     person = next((p for p in iv.interviewers if p.label == step.who), None)
     if person is not None:
         lines.append(f"For: {person}")
     lines.append(f"Interview #{iv.id}: {iv.company}" + (f", {iv.role}" if iv.role else ""))
-    if iv.notes:
-        lines.append(f"Notes: {iv.notes}")
+    if shown := topics(iv, step):
+        lines.append("Topics: " + "; ".join(shown))
     who = f" --who {step.who.split()[0]}" if step.who and len(iv.interviewers) > 1 else ""
     lines.append(f"When it is done: followup done {iv.id} {step.step}{who}")
     return _text("\n".join(lines))

@@ -6,7 +6,12 @@ only). That is why the period must divide an hour or a day: `--every 15m` become
 `*:00/15`, `--every 2h` becomes `00/2:00`, and the same schedule fits a crontab line.
 
 Nothing here reads the environment or prints: the caller passes the command to run,
-FOLLOWUP_HOME, the unit folder and the `systemctl` to use, and shows the result.
+the locations to record (FOLLOWUP_HOME, XDG_DATA_HOME, XDG_CONFIG_HOME where set: the
+timer runs without the shell's environment), the unit folder, the `systemctl` and
+`crontab` to use, and shows the result.
+
+What followup writes starts with the line MARK (a crontab line ends with it): it
+replaces or removes only what carries it, never a unit of the user's own.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import shlex
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -31,6 +36,20 @@ EVERY_CHOICES = ("5m", "10m", "15m", "20m", "30m", "1h", "2h", "3h", "4h", "6h",
 CHOICES = ", ".join(EVERY_CHOICES[:-1]) + " or " + EVERY_CHOICES[-1]
 #: Seconds to wait for `systemctl --user`.
 SYSTEMCTL_TIMEOUT = 30
+#: The first line of every file followup writes, and the end of its crontab line.
+MARK = "# Written by followup"
+#: What a path must not hold to go into a unit file or a crontab line: systemd reads
+#: quotes and backslashes as its own quoting and `%` as a specifier, cron reads `%` as
+#: the end of the command, and neither keeps a tab or a line break as it is.
+_UNFIT = {
+    '"': "a double quote",
+    "'": "a single quote",
+    "\\": "a backslash",
+    "%": "a %",
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a carriage return",
+}
 
 
 @dataclass(frozen=True)
@@ -81,34 +100,46 @@ def _span(every: timedelta) -> str:
 # ----- unit files ------------------------------------------------------------------
 
 
-def _systemd_word(text: str, *, command: bool) -> str:
-    """One word for a unit file, double-quoted: `\\` and `"` escaped, `%` (a specifier)
-    doubled, and `$` doubled on command lines (where systemd expands variables)."""
-    if any(c in text for c in "\n\r\0"):
+def check_fit(command: Sequence[str], env: Mapping[str, str] | None) -> None:
+    """Refuse, in one plain line, a word or location that a systemd unit or a crontab
+    line cannot hold (see _UNFIT); `$` and spaces are fine."""
+    named = [("the followup command", word) for word in command]
+    named += [(name, value) for name, value in (env or {}).items()]
+    for name, value in named:
+        bad = next((c for c in value if c in _UNFIT or ord(c) < 32 or ord(c) == 127), None)
+        if bad is None:
+            continue
+        what = _UNFIT.get(bad, f"a control character ({ord(bad):#04x})")
         raise FollowupError(
-            f"{text!r} has a line break: a unit file cannot hold it; use a path without one"
+            f"{name} {value!r} holds {what}, which a systemd unit or a crontab line cannot "
+            "hold: use a path without quotes, backslashes, tabs, line breaks or %"
         )
-    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
-    if command:
-        text = text.replace("$", "$$")
-    return f'"{text}"'
 
 
-def unit_files(command: Sequence[str], home: str | None, plan: Schedule) -> dict[str, str]:
+def _exec_word(text: str, *, first: bool) -> str:
+    """One word of ExecStart=, double-quoted. systemd expands `$VAR` in the arguments
+    (`$$` is a `$`), but takes the executable's path as it is."""
+    return f'"{text if first else text.replace("$", "$$")}"'
+
+
+def unit_files(
+    command: Sequence[str], env: Mapping[str, str] | None, plan: Schedule
+) -> dict[str, str]:
     """The service and timer units (name -> text) that run `command` on `plan`.
 
-    `command` is the absolute command line of `followup remind`; `home` is
-    FOLLOWUP_HOME when the user has set it (the timer runs without the shell's
-    environment, so it must be written down).
+    `command` is the absolute command line of `followup remind`; `env` holds the
+    locations the user has set (FOLLOWUP_HOME, XDG_DATA_HOME, XDG_CONFIG_HOME): the
+    timer runs without the shell's environment, so they must be written down.
+    Environment= takes `$` as it is. A word that cannot go in: FollowupError.
     """
-    environment = ""
-    if home:
-        environment = f"Environment={_systemd_word(f'FOLLOWUP_HOME={home}', command=False)}\n"
-    exec_start = " ".join(_systemd_word(word, command=True) for word in command)
+    check_fit(command, env)
+    environment = "".join(f'Environment="{name}={value}"\n' for name, value in (env or {}).items())
+    exec_start = " ".join(_exec_word(word, first=i == 0) for i, word in enumerate(command))
     service = (
+        f"{MARK}\n"
+        "# (`followup remind --install`; `followup remind --uninstall` removes it)\n"
         "[Unit]\n"
         "Description=followup: a desktop reminder of interview follow-ups due soon\n"
-        f"# Written by `followup remind --install`; `followup remind --uninstall` removes it.\n"
         "\n"
         "[Service]\n"
         "Type=oneshot\n"
@@ -116,6 +147,8 @@ def unit_files(command: Sequence[str], home: str | None, plan: Schedule) -> dict
         f"ExecStart={exec_start}\n"
     )
     timer = (
+        f"{MARK}\n"
+        "# (`followup remind --install`; `followup remind --uninstall` removes it)\n"
         "[Unit]\n"
         f"Description=Run followup remind {plan.words}\n"
         "\n"
@@ -130,13 +163,31 @@ def unit_files(command: Sequence[str], home: str | None, plan: Schedule) -> dict
     return {SERVICE: service, TIMER: timer}
 
 
-def cron_line(command: Sequence[str], home: str | None, plan: Schedule) -> str:
-    """The crontab line that runs `command` on `plan` (cron runs it with /bin/sh)."""
-    words = [shlex.quote(word) for word in command]
-    if home:
-        words.insert(0, "FOLLOWUP_HOME=" + shlex.quote(home))
-    # In a crontab, an unescaped % ends the command and starts its standard input.
-    return f"{plan.cron} " + " ".join(words).replace("%", "\\%")
+def cron_line(command: Sequence[str], env: Mapping[str, str] | None, plan: Schedule) -> str:
+    """The crontab line that runs `command` on `plan` (cron runs it with /bin/sh), with
+    `env` set before it and MARK at its end (a comment to the shell)."""
+    check_fit(command, env)
+    words = [f"{name}={shlex.quote(value)}" for name, value in (env or {}).items()]
+    words += [shlex.quote(word) for word in command]
+    return f"{plan.cron} {' '.join(words)} {MARK}"
+
+
+def is_marked(data: bytes | None) -> bool:
+    """Whether a file's bytes are followup's own: its first line is MARK."""
+    return data is not None and data.split(b"\n", 1)[0].rstrip(b"\r") == MARK.encode()
+
+
+def _refuse_unmarked(paths: Sequence[Path], *, removing: bool) -> None:
+    for path in paths:
+        if (path.exists() or path.is_symlink()) and not is_marked(_old_bytes(path)):
+            then = (
+                "it was left as it is (remove it yourself if it is an old followup timer)"
+                if removing
+                else "it was not replaced; move it away first to install followup's timer"
+            )
+            raise FollowupError(
+                f"{path} was not written by followup (its first line is not {MARK!r}): {then}"
+            )
 
 
 # ----- systemctl --user ----------------------------------------------------------------
@@ -190,29 +241,30 @@ class Installed:
 
 def install(
     command: Sequence[str],
-    home: str | None,
+    env: Mapping[str, str] | None,
     plan: Schedule,
     unit_dir: Path,
     systemctl: Systemctl | None,
 ) -> Installed:
     """Set up the timer where `systemctl --user` works; else return the crontab line.
 
-    Installing again replaces the units (a new period, a moved executable). If
-    systemd refuses them, the previous files are put back.
+    Installing again replaces the units (a new period, a moved executable), but never
+    a unit that is not followup's (no MARK): FollowupError, naming it. If systemd
+    refuses them, the previous files are put back.
     """
+    texts = unit_files(command, env, plan)  # a path that cannot go in is refused first
+    line = cron_line(command, env, plan)
     if systemctl is None:
-        return Installed(plan, cron=cron_line(command, home, plan), why_not_systemd="no systemctl")
+        return Installed(plan, cron=line, why_not_systemd="no systemctl")
     ok, said = systemctl.works()
     if not ok:
         return Installed(
-            plan,
-            cron=cron_line(command, home, plan),
-            why_not_systemd=f"systemctl --user does not work here ({said})",
+            plan, cron=line, why_not_systemd=f"systemctl --user does not work here ({said})"
         )
     from followup.storage.files import write_atomic
 
-    texts = unit_files(command, home, plan)
     paths = tuple(unit_dir / name for name in texts)
+    _refuse_unmarked(paths, removing=False)
     before = {path: _old_bytes(path) for path in paths}
     _make_dirs(unit_dir)
     try:
@@ -238,12 +290,14 @@ def installed_files(unit_dir: Path) -> list[Path]:
 
 
 def uninstall(unit_dir: Path, systemctl: Systemctl | None) -> list[Path]:
-    """Stop and remove the timer; the files removed (none: nothing was installed here)."""
+    """Stop and remove the timer; the files removed (none: nothing was installed here).
+    A unit that is not followup's (no MARK) is refused, naming it: nothing is removed."""
     from followup.storage.files import os_problem
 
     found = installed_files(unit_dir)
     if not found:
         return []
+    _refuse_unmarked(found, removing=True)
     if systemctl is not None and systemctl.works()[0]:
         systemctl.run("disable", "--now", TIMER)  # not loaded is fine: the files go anyway
     for path in found:
@@ -270,3 +324,46 @@ def _make_dirs(folder: Path) -> None:
     from followup.storage.files import make_private_dir
 
     make_private_dir(folder)
+
+
+# ----- crontab -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crontab:
+    """`crontab`, run with an argument list (never a shell)."""
+
+    executable: str
+
+    def _run(self, *args: str, text: str | None = None) -> subprocess.CompletedProcess[str]:
+        try:
+            return subprocess.run(
+                [self.executable, *args],
+                input=text,
+                capture_output=True,
+                text=True,
+                timeout=SYSTEMCTL_TIMEOUT,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(args, 1, "", "crontab did not answer in time")
+        except OSError as exc:
+            return subprocess.CompletedProcess(args, 1, "", exc.strerror or str(exc))
+
+    def remove_marked(self) -> list[str]:
+        """Remove followup's lines (those ending with MARK) from the user's crontab;
+        the lines removed. No crontab, or none of ours: nothing is written."""
+        listed = self._run("-l")
+        if listed.returncode != 0:
+            return []  # "no crontab for sam": nothing of ours either
+        lines = listed.stdout.splitlines(keepends=True)
+        ours = [line for line in lines if line.rstrip("\r\n").endswith(" " + MARK)]
+        if not ours:
+            return []
+        rest = "".join(line for line in lines if line not in ours)
+        done = self._run("-", text=rest)
+        if done.returncode != 0:
+            raise FollowupError(
+                f"`crontab -` failed: {_said(done)}; your crontab was left as it was"
+            )
+        return [line.rstrip("\r\n") for line in ours]

@@ -369,6 +369,31 @@ class _Doctor:
                 )
 
 
+def remove_dead_temps(store: Store, config: Path | None = None) -> list[Path]:
+    """Remove the temporary files that followup processes killed mid-write left in the
+    data folder (the store, its backup and history, reminder state, exports saved
+    there), in the settings folder `config`, and beside a symlinked `open.json`'s
+    target: only those whose process is gone (see `files.remove_dead_temps`). Needs
+    no lock: a live process's file is never one of them. Returns what was removed."""
+    folders: list[Path] = []
+    for top in (store.root, config):
+        if top is None:
+            continue
+        for folder, _, _ in os.walk(top):  # symlinked folders are not followed
+            folders.append(Path(folder))
+    target = files.real_path(store.open_path)
+    if target != store.open_path:
+        folders.append(target.parent)
+    removed: list[Path] = []
+    seen: set[str] = set()
+    for folder in folders:
+        key = os.path.realpath(folder)
+        if key not in seen:
+            seen.add(key)
+            removed += files.remove_dead_temps(folder)
+    return removed
+
+
 def examine(store: Store, now: datetime) -> Examination:
     """Check the store; read only."""
     return _Doctor(store, now).examine()

@@ -78,8 +78,11 @@ def os_problem(exc: OSError) -> str:
 
 
 def temp_pattern(name: str) -> re.Pattern[str]:
-    """The names `write_atomic` gives its temporary files for a file called `name`."""
-    return re.compile(rf"^\.{re.escape(name)}\.[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+    """The names `write_atomic` gives its temporary files for a file called `name`: now
+    `.NAME.followup-<pid>-<random>.tmp`, before `.NAME.<random>.tmp`."""
+    return re.compile(
+        rf"^\.{re.escape(name)}\.(?:followup-\d+-)?[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
+    )
 
 
 # ----- reading -----------------------------------------------------------------------
@@ -173,7 +176,8 @@ def replace_file(
 ) -> Path:
     """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably).
 
-    The temporary file is `<temp_prefix><random>.tmp` (default `.NAME.`). `new_only`:
+    The temporary file is `<temp_prefix><random>.tmp` (default `.NAME.followup-<pid>-`,
+    so that `remove_dead_temps` can tell a killed process's file from a live one's). `new_only`:
     `path` must not exist; if it does, even if it appeared a moment ago, `Exists` is
     raised and it is left as it is. Returns the path really replaced (the target of a
     symlink at `path`).
@@ -186,7 +190,7 @@ def replace_file(
         # mkstemp: O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600, a random name; retried
         # if the name is taken. No one can plant a file or a link in its place.
         fd, tmp = tempfile.mkstemp(
-            prefix=temp_prefix or f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent
+            prefix=temp_prefix or temp_prefix_for(target), suffix=TEMP_SUFFIX, dir=target.parent
         )
         try:
             if mode is not None and mode != FILE_MODE:
@@ -407,21 +411,27 @@ def same_file(path: Path, other: Path) -> bool:
         return False
 
 
-#: The temporary files of `write_output`: `.NAME.followup-<pid>-<random>.tmp`, to tell
-#: them from the user's files, and a live export's from one a killed export left.
-_OUTPUT_TEMP = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+#: The temporary files of `write_atomic` and `write_output`:
+#: `.NAME.followup-<pid>-<random>.tmp`, to tell them from the user's files, and a live
+#: process's from one a killed process left.
+TEMP_NAME = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+
+
+def temp_prefix_for(target: Path) -> str:
+    """The start of the name of the temporary file written for `target`."""
+    return f".{target.name}.followup-{os.getpid()}-"
 
 
 def output_temp_prefix(target: Path) -> str:
     """The start of the name of `write_output`'s temporary file for `target`."""
-    return f".{target.name}.followup-{os.getpid()}-"
+    return temp_prefix_for(target)
 
 
-def remove_output_temps(folder: Path) -> list[Path]:
-    """Remove the temporary files that exports killed mid-write left in `folder`: only
-    regular files of this user's, named like `_OUTPUT_TEMP`, whose process is gone (a
-    live export's stays). Call it before writing one's own. POSIX only (elsewhere
-    nothing is removed). Returns what was removed."""
+def remove_dead_temps(folder: Path) -> list[Path]:
+    """Remove the temporary files that followup processes killed mid-write (a save, an
+    export) left in `folder`: only regular files of this user's, named like TEMP_NAME,
+    whose process is gone (a live one's stays; never a symlink or another name). POSIX
+    only (elsewhere nothing is removed). Returns what was removed."""
     if os.name != "posix":
         return []
     try:
@@ -430,8 +440,8 @@ def remove_output_temps(folder: Path) -> list[Path]:
         return []
     gone = []
     for name in names:
-        match = _OUTPUT_TEMP.match(name)
-        if match is None or _alive(int(match[1])):
+        match = TEMP_NAME.match(name)
+        if match is None or not process_gone(int(match[1])):
             continue
         path = folder / name
         with contextlib.suppress(OSError):
@@ -442,19 +452,26 @@ def remove_output_temps(folder: Path) -> list[Path]:
     return gone
 
 
-def _alive(pid: int) -> bool:
-    """Whether process `pid` is another export, alive (when in doubt: yes, so its file is
-    kept). This process's own pid: not yet writing, so the file is an older one's (a
-    killed export whose pid came round again)."""
+#: The name `write_output` knew it by.
+remove_output_temps = remove_dead_temps
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process `pid`, which wrote something down, is surely gone (when in doubt:
+    no, so its file or claim is kept). This process's own pid counts as gone: what it
+    finds under its own number before writing is an older process's, whose number came
+    round again."""
     if pid == os.getpid():
-        return False
+        return True
+    if pid <= 0:
+        return False  # no one process: never signal a group
     try:
         os.kill(pid, 0)  # signal 0: only asks whether the process is there
     except ProcessLookupError:
-        return False
+        return True
     except (OSError, OverflowError, ValueError):
-        return True  # another user's process (EPERM), or no pid at all: keep the file
-    return True
+        return False  # another user's process (EPERM), or no pid at all: keep the file
+    return False
 
 
 def write_output(path: Path, data: bytes, *, replace: bool) -> str:
@@ -486,7 +503,7 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> str:
     if info is not None and not replace:
         raise Exists(f"{path} exists")
     target = real_path(path)
-    remove_output_temps(target.parent)
+    remove_dead_temps(target.parent)
     write_atomic(
         path,
         data,

@@ -35,10 +35,12 @@ from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc,
 from followup.errors import StoreError
 from followup.storage.change import Change, stamp_changed
 from followup.storage.files import (
+    TEMP_NAME,
     fsync_dir,
     hard_link,
     locked,
     make_private_dir,
+    process_gone,
     read_bytes,
     real_path,
     replace_file,
@@ -372,7 +374,8 @@ class Store:
             found += [
                 folder / n
                 for n in names
-                if n not in keep and (_NUMBERED.match(n) or n.endswith(".tmp"))
+                if n not in keep
+                and (_NUMBERED.match(n) or (n.endswith(".tmp") and not _live_temp(n)))
             ]
         places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
         real = real_path(self.open_path)
@@ -380,7 +383,11 @@ class Store:
             places.append((real.parent, temp_pattern(real.name)))
         for folder, pattern in places:
             with contextlib.suppress(OSError):
-                found += [folder / n for n in sorted(os.listdir(folder)) if pattern.match(n)]
+                found += [
+                    folder / n
+                    for n in sorted(os.listdir(folder))
+                    if pattern.match(n) and not _live_temp(n)
+                ]
         return found
 
     def _collect_garbage(self, doc: OpenDoc) -> None:
@@ -418,6 +425,12 @@ class Store:
             self.write_open(previous)
             self._collect_garbage(previous)
             return entry
+
+
+def _live_temp(name: str) -> bool:
+    """Whether `name` is the temporary file of a followup process still running."""
+    match = TEMP_NAME.match(name)
+    return match is not None and not process_gone(int(match[1]))
 
 
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:

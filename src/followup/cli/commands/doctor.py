@@ -25,16 +25,26 @@ def doctor(
     you can read your data. It lists each problem with the repair it would make;
     in a terminal it asks first, elsewhere it repairs only with --yes. A broken
     file is moved to quarantine/, never deleted. Exit 1 while problems remain.
+    Temporary files left by followup processes killed mid-write are removed at
+    once, and named.
 
     Example: followup doctor --yes
     """
     from followup.storage import doctor as health
+    from followup.storage.locations import config_dir
 
     e = env()
+    cleaned = health.remove_dead_temps(e.store, config_dir())
     exam = health.examine(e.store, e.now)
     fixable = [p for p in exam.problems if p.repair]
     done: list[str] = []
-    result = Result(lambda: _exam_json(exam, done))
+    result = Result(lambda: _exam_json(exam, done, cleaned))
+    if cleaned:
+        names = ", ".join(str(p) for p in cleaned)
+        result.note(
+            f"did: removed {len(cleaned)} temporary file(s) left by followup processes "
+            f"that are gone: {names}"
+        )
     if fixable:
         result.show(_examination(exam))
     if fixable and not yes:
@@ -57,13 +67,14 @@ def doctor(
     return result
 
 
-def _exam_json(exam: Any, done: list[str]) -> dict[str, Any]:
+def _exam_json(exam: Any, done: list[str], cleaned: list[Any]) -> dict[str, Any]:
     return {
         "folder": str(exam.root),
         "healthy": exam.healthy,
         "checks": exam.checks,
         "problems": [{"problem": p.text, "repair": p.repair} for p in exam.problems],
         "repaired": done,
+        "removed_temps": [str(p) for p in cleaned],
     }
 
 

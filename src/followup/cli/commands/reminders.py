@@ -146,8 +146,14 @@ def _remind(within, dry_run: bool) -> Result:
             bus_address=notify.session_bus_address(os.environ, uid),
         )
     except notify.NotDelivered as exc:
-        # Cron mails stdout, so the text still reaches the user (with --json, the steps do).
-        return result.write(text).note(f"followup remind: no notification shown: {exc}")
+        # Not remembered: the next run tries again. Cron mails stdout, so the text still
+        # reaches the user (with --json, the steps do).
+        problem = reminders.settle(e.store, chosen, e.now, delivered=False)
+        result.write(text).note(f"followup remind: no notification shown: {exc}")
+        return result.note(f"warning: {problem}") if problem else result
+    problem = reminders.settle(e.store, chosen, e.now, delivered=True)
+    if problem:
+        result.note(f"warning: could not remember what was said: {problem}")
     if sys.stderr.isatty():
         result.say(f"Sent a {how}: {title}.")
     return result
@@ -197,9 +203,29 @@ def _systemctl():
     return Systemctl(found) if found else None
 
 
-def _home() -> str | None:
-    home = os.environ.get("FOLLOWUP_HOME", "").strip()
-    return str(Path(home).expanduser().absolute()) if home else None
+#: The variables that say where data and settings are: the timer, run without the
+#: shell's environment, must see the same ones.
+LOCATIONS = ("FOLLOWUP_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+
+
+def _locations() -> dict[str, str]:
+    """LOCATIONS that are set, as absolute paths (the timer runs in another folder)."""
+    found = {}
+    for name in LOCATIONS:
+        value = os.environ.get(name, "")
+        if value.strip():
+            path = Path(value.strip() if name == "FOLLOWUP_HOME" else value)
+            found[name] = str(path.expanduser().absolute())
+    return found
+
+
+def _crontab():
+    import shutil
+
+    from followup.features.timer import Crontab
+
+    found = shutil.which("crontab")
+    return Crontab(found) if found else None
 
 
 def _install(every: str | None, within: str | None, dry_run: bool) -> Result:
@@ -213,7 +239,7 @@ def _install(every: str | None, within: str | None, dry_run: bool) -> Result:
         except ValueError as exc:
             raise FollowupError(f"bad --every: {exc}") from None
     plan = timer.schedule(span)
-    command_line, home, units = _command(within), _home(), _unit_dir()
+    command_line, home, units = _command(within), _locations(), _unit_dir()
     result = Result()
     if dry_run:
         for name, text in timer.unit_files(command_line, home, plan).items():
@@ -243,12 +269,19 @@ def _uninstall() -> Result:
 
     units = _unit_dir()
     removed = timer.uninstall(units, _systemctl())
+    crontab = _crontab()
+    lines = crontab.remove_marked() if crontab is not None else []
+    result = Result()
     if removed:
-        return Result().say(f"Removed the reminder timer: {', '.join(str(p) for p in removed)}.")
-    return Result().say(
-        f"No followup timer is installed in {units}. If you added the crontab line, "
-        "remove it with `crontab -e` (the line that runs `followup remind`)."
-    )
+        result.say(f"Removed the reminder timer: {', '.join(str(p) for p in removed)}.")
+    if lines:
+        result.say(f"Removed {len(lines)} line(s) of followup's from your crontab.")
+    if not removed and not lines:
+        result.say(
+            f"No followup timer is installed in {units}, and your crontab has no line "
+            f"marked {timer.MARK!r}."
+        )
+    return result
 
 
 @command()
