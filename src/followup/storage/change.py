@@ -92,7 +92,7 @@ def stamp_changed(change: Change, now: datetime) -> None:
                 iv.updated_at = now
             continue
         new = iv.model_dump()  # times as they are stored: strings
-        if old.get("updated_at") != new["updated_at"]:
+        if old.get("updated_at") != new["updated_at"] or iv.id in change.stamped:
             continue  # set by the change itself
         if {k: v for k, v in old.items() if k != "updated_at"} != {
             k: v for k, v in new.items() if k != "updated_at"
