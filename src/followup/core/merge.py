@@ -80,17 +80,26 @@ def _moment(step: Step) -> datetime:
     return step.done_at or step.due
 
 
-def _identities(iv: Interview) -> dict[str, str]:
-    """Each step's `who` (a person's label) -> the person's identity, within `iv`."""
-    return {p.label: p.identity for p in iv.interviewers}
+Key = tuple[str, str | None]
 
 
-def _grouped(iv: Interview) -> dict[tuple[str, str | None], list[Step]]:
-    ids = _identities(iv)
-    groups: dict[tuple[str, str | None], list[Step]] = {}
+def _keyed(iv: Interview) -> list[tuple[Key, int, Step]]:
+    """Each step of `iv` with its key (kind, the person's identity) and its place among
+    the steps of that key (0 but in a chain of check-ins), in the order of `iv`."""
+    ids = {p.label: p.identity for p in iv.interviewers}
+    seen: dict[Key, int] = {}
+    found = []
     for step in iv.steps:
-        person = None if step.who is None else ids.get(step.who, step.who)
-        groups.setdefault((step.step, person), []).append(step)
+        key = (step.step, None if step.who is None else ids.get(step.who, step.who))
+        seen[key] = seen.get(key, -1) + 1
+        found.append((key, seen[key], step))
+    return found
+
+
+def _grouped(iv: Interview) -> dict[Key, list[Step]]:
+    groups: dict[Key, list[Step]] = {}
+    for key, _, step in _keyed(iv):
+        groups.setdefault(key, []).append(step)
     return groups
 
 
@@ -128,18 +137,18 @@ def merge_interviews(
         return step if step.who == who else step.model_copy(update={"who": who})
 
     steps: list[Step] = []
-    for key, mine in win_groups.items():
+    for key, n, step in _keyed(winner):  # the winner's order: merging again is a no-op
         others = lose_groups.get(key, [])
-        for n, step in enumerate(mine):
-            if n < len(others):
-                pair = (others[n], step) if fields_from_there else (step, others[n])
-                step = merge_step(*pair, there_wins=fields_from_there)
-            steps.append(placed(step, key[1]))
-    for key, theirs in lose_groups.items():
+        if n < len(others):
+            pair = (others[n], step) if fields_from_there else (step, others[n])
+            step = merge_step(*pair, there_wins=fields_from_there)
+        steps.append(placed(step, key[1]))
+    for key, n, step in _keyed(loser):  # what the winner has not, in the loser's order
+        if n < len(win_groups.get(key, ())):
+            continue  # matched above
         if key[1] is not None and key[1] not in label:
             continue  # a person the merged copy does not have, with nothing finished
-        for step in theirs[len(win_groups.get(key, [])) :]:
-            steps.append(placed(step, key[1]))
+        steps.append(placed(step, key[1]))
     stamps = [t for t in (here.updated_at, there.updated_at) if t is not None]
     merged = here.model_copy(
         update={**values, "steps": steps, "updated_at": max(stamps) if stamps else None}
