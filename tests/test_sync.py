@@ -430,3 +430,33 @@ def test_the_settings_update_checks_the_file_it_replaces():
     assert update.new_bytes(same) is None and update.replaced == []
     with pytest.raises(importing.FollowupError):
         update.new_bytes(b'phone = "not a phone"\n')
+
+
+def test_a_merged_interview_keeps_the_time_of_its_last_real_change(pair):
+    a, b = pair
+    b.run("edit", "1", "--at", "2026-11-25 15:00", when=1)
+    report = a.run("import", str(b.export(when=1)), "--json", when=2).json()
+    assert report["replaced"] == [
+        {
+            "interview": 1,
+            "field": "at",
+            "from": "2026-11-25T14:00:00+00:00",
+            "to": "2026-11-25T15:00:00+00:00",
+        }
+    ]
+    b.run("done", "acme", "email", when=3)  # a tick on b at 13:00
+    a.run("edit", "1", "--notes", "from a", when=4)  # a's copy is later: 14:00
+    a.run("import", str(b.export(when=4)), when=5)  # merges b's tick at 15:00
+    # a's edit at 14:00 is the last real change; the import at 15:00 is none
+    assert a.run("show", "1", "--json").json()["updated_at"] == "2026-11-26T14:00:00+00:00"
+    # so b's edit at 14:30 (after a's, before that import) wins the next exchange
+    b.cli(
+        "edit",
+        "1",
+        "--role",
+        "Lead",
+        env={"FOLLOWUP_HOME": str(b.home), **at("2026-11-26T14:30:00+00:00")},
+    )
+    a.run("import", str(b.export(when=6)), when=7)
+    assert a.run("show", "1", "--json").json()["role"] == "Lead"
+    assert a.steps()[("email", "Jane Doe")] == ["done"]

@@ -389,10 +389,16 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
 
 
 def _json_value(value):
-    """A replaced field's value as JSON: what the interview's JSON shape has there."""
-    from pydantic import TypeAdapter
+    """A replaced field's value as JSON: as the interview's JSON shape has it."""
+    from pydantic import BaseModel
 
-    return TypeAdapter(type(value)).dump_python(value, mode="json") if value is not None else None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return value
 
 
 def _shown(value) -> str:
