@@ -460,3 +460,37 @@ def test_a_merged_interview_keeps_the_time_of_its_last_real_change(pair):
     a.run("import", str(b.export(when=6)), when=7)
     assert a.run("show", "1", "--json").json()["role"] == "Lead"
     assert a.steps()[("email", "Jane Doe")] == ["done"]
+
+
+def test_settings_in_their_own_folder_are_taken_and_undone_under_their_lock(
+    cli, tmp_path, monkeypatch
+):
+    """Without FOLLOWUP_HOME, settings live in the config folder, data elsewhere."""
+    source = Machine(cli, tmp_path, "source")
+    source.run("add", "Acme")
+    source.run("config", "name", "Sam Lee")
+    file = source.export()
+    monkeypatch.delenv("FOLLOWUP_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert cli("config", "phone", "+1 555 0100").code == 0
+    config = tmp_path / "config" / "followup" / "config.toml"
+    kept = config.read_bytes()
+    run = cli("import", str(file), "--settings")
+    assert run.code == 0, run.stderr
+    assert b"Sam Lee" in config.read_bytes() and b"555" not in config.read_bytes()
+    undo = tmp_path / "data" / "followup" / "undo"
+    assert [p.read_bytes() for p in undo.glob("*.config.toml")] == [kept]
+    assert cli("undo").code == 0
+    assert config.read_bytes() == kept
+    assert cli("list", "--json").json() == []
+
+
+def test_your_own_export_with_its_settings_changes_nothing(pair):
+    a, _ = pair
+    a.run("config", "name", "Sam Lee")
+    file = a.export(name="own.json")
+    before = a.files()
+    result = a.run("import", str(file), "--settings")
+    assert "Nothing to import" in result.stderr and "carries" not in result.stderr
+    assert a.files() == before
