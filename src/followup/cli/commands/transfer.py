@@ -212,6 +212,7 @@ def import_(
 
     Example: followup import applications.csv --dry-run
     """
+    from followup.core.text import clean
     from followup.features import csv_import, importing
     from followup.storage.store import Change
 
@@ -233,7 +234,6 @@ def import_(
         else:
             planned = csv_import.read_csv(data, source, e.now, advance=advance)
     update = _settings_update(source, carried) if take_settings else None
-    from followup.core.text import clean
 
     def apply(change: Change) -> importing.Imported:
         with _progress("Importing", len(planned)) as advance:
