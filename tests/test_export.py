@@ -55,7 +55,9 @@ def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(c
 
 def test_export_of_an_empty_store_is_an_empty_envelope(cli, files):
     run = cli("export")
-    assert run.json() == {"format": "followup", "version": 2, "interviews": []}
+    doc = run.json()
+    assert set(doc.pop("settings")) == set(cli("config", "--json").json())  # all defaults
+    assert doc == {"format": "followup", "version": 2, "interviews": []}
     assert files() == {}
 
 

@@ -430,7 +430,10 @@ def test_a_copy_as_new_as_the_one_here_is_left_and_not_counted_as_newer_here(hom
 def test_only_updates_say_updated_and_counts_agree_in_number(home: Path):
     merge(home, export(entry(1, updated_at=AT), entry(2, updated_at=AT)))
     later = "2026-11-02T10:00:00+00:00"
-    _, summary = merge(home, export(entry(1, updated_at=later), entry(2, updated_at=later)))
+    _, summary = merge(
+        home,
+        export(entry(1, updated_at=later, role="R"), entry(2, updated_at=later, role="R")),
+    )
     assert summary == "updated 2 interviews from in.json"
     assert importing.count([]) == "0 interviews"
 
@@ -489,7 +492,7 @@ def test_an_updated_rounds_previous_follows_too(home: Path):
         home,
         export(
             entry(7, "Acme", uid="uid-1"),
-            entry(8, "Acme", uid="uid-2", round=2, previous=7, updated_at=later),
+            entry(8, "Acme", uid="uid-2", round=2, previous=7, updated_at=later, role="R"),
         ),
     )
     assert [(iv.id, iv.previous) for iv in result.updated] == [(2, 1)]

@@ -24,7 +24,8 @@ layers below it, never from a layer above::
        |
     core/       pure rules and data: the step kinds, the pydantic models, the
                 text rules, the span of accepted times (limits), the checklist
-                engine, reading times, finding an interview, the JSON shapes.
+                engine, reading times, finding an interview, the JSON shapes,
+                merging two copies of an interview (sync).
                 No I/O, no clock: time is passed in.
 
 `errors.py` (the project's exceptions) may be imported by every layer.

@@ -22,7 +22,7 @@ from followup import __version__
 from followup.cli.result import Result, emit
 from followup.cli.usage import FollowupCommand, FollowupGroup
 from followup.errors import FollowupError, UsageProblem
-from followup.storage.locations import data_dir
+from followup.storage.locations import config_dir, data_dir
 
 # Imported where used (env()): completion and --help need no pydantic models.
 if TYPE_CHECKING:
@@ -225,7 +225,7 @@ def lock_timeout() -> float:
 
 def env() -> Env:
     """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
-    from followup.storage.store import Store
+    from followup.storage.store import SETTINGS_FILE, Store
 
     if hasattr(time, "tzset"):
         time.tzset()  # TZ may differ from the one this process started with (tests)
@@ -236,7 +236,12 @@ def env() -> Env:
             f"TZ={os.environ.get('TZ', '')!r} gives a time zone offset no clock has (more "
             "than a day): set it like TZ=Europe/Paris or TZ=UTC, or unset it"
         ) from None
-    store = Store(data_dir(), lock_timeout=lock_timeout(), notify=_store_notice)
+    store = Store(
+        data_dir(),
+        lock_timeout=lock_timeout(),
+        notify=_store_notice,
+        settings_path=config_dir() / SETTINGS_FILE,
+    )
     _stores.append(store)
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 

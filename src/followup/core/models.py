@@ -209,6 +209,16 @@ class UndoEntry(_Model):
     at: Timestamp
     file: str
     history: str | None = None
+    #: The undo folder's copy of the settings file as it was before the change, for a
+    #: change that replaced the settings too (`import --settings`); `.none`: there was none.
+    settings: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _settings_when_set(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        if self.settings is None:
+            data.pop("settings", None)  # open.json stays as it was for every other change
+        return data
 
 
 class OpenDoc(_Model):

@@ -234,3 +234,88 @@ def unset_value(folder: Path, key: str, *, lock_timeout: float = 10.0) -> tuple[
             return entry, False
         write_settings(folder, {k: v for k, v in current.items() if k != entry.key})
     return entry, True
+
+
+# ----- settings carried by an export ---------------------------------------------------
+
+#: Parts of a key that mark a secret: never exported, never imported.
+SECRET_WORDS = ("password", "secret", "token")
+
+
+def is_secret(key: str) -> bool:
+    """Whether a setting holds (or could lead to) a secret: it never leaves this machine."""
+    return any(word in key.lower() for word in SECRET_WORDS)
+
+
+def exported_settings(settings: Settings) -> dict[str, Any]:
+    """The settings an export carries: every key `followup config` lists, with the value
+    in force (None: not set, no default), secrets left out."""
+    return {key: settings.get(key) for key in KEYS if not is_secret(key)}
+
+
+class SettingsImport:
+    """`import --settings`: the settings a file carries, checked at once, and the new
+    `config.toml` they make from the current one (`new_bytes`, called under the lock).
+
+    Each key takes the file's value in force: a value is set (unless it is the default
+    and not set here), a null clears the local one. `replaced` lists (key, value in
+    force before, after) for each value that changes.
+    """
+
+    def __init__(self, carried: Mapping[str, Any], source: str) -> None:
+        self.values: dict[str, Any] = {}
+        self.replaced: list[tuple[str, Any, Any]] = []
+        for key, raw in carried.items():
+            if is_secret(key):
+                raise FollowupError(
+                    f"{source}: settings.{key} looks like a secret: followup never takes one "
+                    "from a file; remove it"
+                )
+            if key not in BY_KEY:
+                raise FollowupError(
+                    f"{source}: settings.{key} is not a setting this followup knows (it "
+                    f"knows {', '.join(KEYS)}): upgrade followup, or remove it from the file"
+                )
+            entry = BY_KEY[key]
+            allowed = (str, int) if entry.number else (str,)
+            if raw is not None and (isinstance(raw, bool) or not isinstance(raw, allowed)):
+                raise FollowupError(
+                    f"{source}: bad value at settings.{key}: {raw!r} should be "
+                    + ("a whole number" if entry.number else "text")
+                    + " or null"
+                )
+            try:
+                self.values[key] = None if raw is None else entry.check(str(raw))
+            except ValueError as exc:
+                raise FollowupError(f"{source}: bad value at settings.{key}: {exc}") from None
+
+    def new_bytes(self, current: bytes | None, path: Path | None = None) -> bytes | None:
+        """The new `config.toml` (None: nothing changes); fills `replaced`."""
+        where = path or Path(CONFIG_FILE)
+        values: dict[str, Any] = {}
+        if current is not None:
+            values, problems = _check_file(current, where)
+            if any(p.key not in self.values for p in problems):
+                raise _refusal([p for p in problems if p.key not in self.values], where)
+        before = Settings(values)
+        new = dict(values)
+        for key, value in self.values.items():
+            if value is None or (value == BY_KEY[key].default and key not in values):
+                new.pop(key, None)
+            else:
+                new[key] = value
+        after = Settings(new)
+        self.replaced = [
+            (key, before.get(key), after.get(key))
+            for key in KEYS
+            if before.get(key) != after.get(key)
+        ]
+        for key, _, value in self.replaced:
+            entry = BY_KEY[key]
+            if entry.verify is not None and value is not None:
+                entry.verify(key, value, new)
+        if new == values and current is not None:
+            return None
+        if not new and current is None:
+            return None
+        return dump_settings(new)

@@ -7,8 +7,9 @@ The calendar (ICS) lives in `calendar_export`, since it needs a library.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, tzinfo
+from typing import Any
 
 from followup.core.models import Interview
 from followup.core.shapes import interview_json
@@ -26,13 +27,18 @@ CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "stat
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_json(interviews: Iterable[Interview], now: datetime) -> bytes:
-    """The JSON envelope with every interview given, in the interview shape of docs/json.md."""
-    doc = {
+def export_json(
+    interviews: Iterable[Interview], now: datetime, settings: Mapping[str, Any] | None = None
+) -> bytes:
+    """The JSON envelope with every interview given, in the interview shape of docs/json.md,
+    and the settings when given (`config_file.exported_settings`: never a secret)."""
+    doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "interviews": [interview_json(iv, now) for iv in interviews],
     }
+    if settings is not None:
+        doc["settings"] = dict(settings)
     return (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode()
 
 

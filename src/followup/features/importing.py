@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -21,12 +22,17 @@ from followup.errors import FollowupError
 from followup.features.exporting import EXPORT_FORMAT, EXPORT_VERSION
 from followup.storage.store import Change
 
+if TYPE_CHECKING:
+    from followup.core.merge import Merged
+
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
 DERIVED_STEP_KEYS = ("interview", "company", "overdue")
 #: Keys of an exported interview derived from its steps: ignored when read back.
 DERIVED_INTERVIEW_KEYS = ("unanswered_checkins",)
-#: CSV columns `import` reads; `company` and `at` are required.
+#: How far after now an interview's `updated_at` may be (clocks of two machines differ):
+#: later is a wrong clock, whose copy would win every merge.
+UPDATED_SLACK = timedelta(days=1)
 Advance = Callable[[int], None]
 
 
@@ -99,10 +105,27 @@ def _path(loc: Sequence[int | str]) -> str:
     return text
 
 
+@dataclass
+class ExportFile:
+    """What a `followup export` file holds: its version, its interviews, and the
+    settings it carries (None: it carries none; checked only when they are taken)."""
+
+    version: int
+    interviews: list[Interview]
+    settings: dict[str, Any] | None = None
+
+
 def read_json(
     data: bytes, source: str, now: datetime, notices: list[str] | None = None
 ) -> list[Interview]:
-    """The interviews of a `followup export` file, checked throughout.
+    """The interviews of a `followup export` file, checked throughout (`read_export`)."""
+    return read_export(data, source, now, notices).interviews
+
+
+def read_export(
+    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+) -> ExportFile:
+    """A `followup export` file, its interviews checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
     `interviews[3].steps[0].due`, and the value found there. A version-1 file is
@@ -147,9 +170,14 @@ def read_json(
             f"{source} was written by a newer followup (export version {version}; this "
             f"followup reads up to version {EXPORT_VERSION}): upgrade followup to import it"
         )
-    unknown = sorted(set(doc) - {"format", "version", "interviews"})
+    unknown = sorted(set(doc) - {"format", "version", "interviews", "settings"})
     if unknown:
         raise FollowupError(f"{source}: unknown key {unknown[0]!r} at the top level")
+    settings = doc.get("settings")
+    if settings is not None and not isinstance(settings, dict):
+        raise FollowupError(
+            f'{source}: settings is {short(settings, 60)}: expected an object of "key": value pairs'
+        )
     items = doc.get("interviews")
     if not isinstance(items, list):
         raise FollowupError(f"{source}: interviews is {short(items, 60)}: expected a list")
@@ -179,7 +207,7 @@ def read_json(
             f"{source}: bad value at {place}: {first['msg']} (found {short(first['input'], 60)})"
         ) from None
     _check_interviews(interviews, source, now)
-    return interviews
+    return ExportFile(version, interviews, settings)
 
 
 def _from_version_1(items: list, notices: list[str] | None) -> list:
@@ -210,6 +238,13 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
     for index, iv in enumerate(interviews):
         for where, problem in problems(iv, now):
             raise FollowupError(f"{source}: bad value at interviews[{index}].{where}: {problem}")
+        if iv.updated_at is not None and iv.updated_at > now + UPDATED_SLACK:
+            # such a copy would win every merge for as long as its clock was wrong
+            raise FollowupError(
+                f"{source}: bad value at interviews[{index}].updated_at: "
+                f"{iv.updated_at.isoformat()} is more than a day after now: the clock of "
+                "the machine that wrote it was wrong; fix that time in the file"
+            )
         if iv.id in seen:
             raise FollowupError(
                 f"{source}: bad value at interviews[{index}].id: number {iv.id} is used "
@@ -244,18 +279,22 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
 
 @dataclass
 class Imported:
-    """What an import added, and which numbers it had to change (was, interview)."""
+    """What an import added, merged and renumbered (was, interview)."""
 
     interviews: list[Interview] = field(default_factory=list)
     renumbered: list[tuple[int, Interview]] = field(default_factory=list)
     #: How many have the company and time of an interview the store already had.
     lookalikes: int = 0
-    #: Interviews already here (same uid) that the file's newer copy replaced.
+    #: Interviews already here that the merge changed (their merged copies).
     updated: list[Interview] = field(default_factory=list)
-    #: Interviews already here, left as they are: as new as the file's copy, or newer.
+    #: How each of those changed: fields replaced, ticks and steps that came in.
+    merges: list[Merged] = field(default_factory=list)
+    #: Interviews already here, left as they are (the file had nothing new for them).
     unchanged: int = 0
     #: Of those, the ones changed here after the file's copy was made.
     newer_here: int = 0
+    #: The settings the import replaced: (key, value here, value now), with --settings.
+    settings: list[tuple[str, Any, Any]] = field(default_factory=list)
 
 
 def _uid(iv: Interview) -> object:
@@ -271,62 +310,153 @@ def known_moments(change: Change) -> set[tuple[str, datetime]]:
     return {(iv.company.casefold(), iv.at) for iv in (*change.open, *change.closed())}
 
 
-def import_interviews(
-    change: Change, interviews: Sequence[Interview], source: str, advance: Advance | None = None
-) -> Imported:
-    """Merge exported interviews into the store, by `uid`.
+def _moment_key(iv: Interview) -> tuple[str, datetime]:
+    return (iv.company.strip().casefold(), iv.at)
 
-    An interview already here (the same uid) is replaced by the file's copy when that
-    copy was changed later (`last_change`), keeping its number here; else it is left
-    as it is. So importing the same file twice changes nothing, and two machines can
-    exchange exports. New interviews keep their numbers where this store has not
-    given them out: a number below the store's next number clashes (numbers are never
-    reused, not even after `remove`), so in a store that never had interviews every
-    number is kept; clashing ones get new numbers after all others, in the order of
-    the old. A round's `previous` follows its round's number here.
+
+def _matches(
+    here: Sequence[Interview], interviews: Sequence[Interview], version: int
+) -> dict[int, Interview]:
+    """For each interview of the file (by its index), the copy here, if any: by uid; for
+    a version-1 file (whose uids are made up on reading), by company and time too."""
+    by_uid = {_uid(iv): iv for iv in here}
+    found = {n: by_uid[_uid(iv)] for n, iv in enumerate(interviews) if _uid(iv) in by_uid}
+    if version == 1:
+        taken = {id(iv) for iv in found.values()}
+        by_moment: dict[tuple[str, datetime], list[Interview]] = {}
+        for iv in here:
+            if id(iv) not in taken:
+                by_moment.setdefault(_moment_key(iv), []).append(iv)
+        for n, iv in enumerate(interviews):
+            if n not in found and by_moment.get(_moment_key(iv)):
+                found[n] = by_moment[_moment_key(iv)].pop(0)
+    return found
+
+
+def _refuse_conflicts(
+    interviews: Sequence[Interview], found: dict[int, Interview], source: str
+) -> None:
+    """A uid shared by two interviews that have nothing else in common (another company
+    and another time) is not one interview: refuse the whole file, naming both."""
+    from followup.core.lookup import describe
+
+    for n, theirs in enumerate(interviews):
+        mine = found.get(n)
+        if mine is None:
+            continue
+        if mine.company.strip().casefold() != theirs.company.strip().casefold() and (
+            mine.at != theirs.at
+        ):
+            raise FollowupError(
+                f"{source}: interviews[{n}] ({describe(theirs)}, {_utc(theirs.at)}) has the "
+                f"uid of {describe(mine)} here ({_utc(mine.at)}), but another company and "
+                "another time: they cannot be the same interview; nothing was imported. "
+                "Remove that entry from the file, or give it another uid"
+            )
+
+
+def _utc(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def import_interviews(
+    change: Change,
+    interviews: Sequence[Interview],
+    source: str,
+    advance: Advance | None = None,
+    *,
+    version: int = EXPORT_VERSION,
+) -> Imported:
+    """Merge exported interviews into the store, step by step (`core.merge`).
+
+    An interview already here (the same uid; for a version-1 file, else the same
+    company and time) is merged with the file's copy: its steps one by one, so no
+    step done or skipped on either side is lost, and its other fields from the copy
+    changed later (`last_change`; a version-1 file never wins them). It keeps its
+    number here. So importing the same file twice changes nothing, and two machines
+    can exchange exports in both directions. New interviews keep their numbers where
+    this store has not given them out: a number below the store's next number
+    clashes (numbers are never reused, not even after `remove`), so in a store that
+    never had interviews every number is kept; clashing ones get new numbers after
+    all others, in the order of the old. A round's `previous` follows its round's
+    number here. A uid that matches an interview of another company and time is
+    refused (`FollowupError`) before anything is changed.
     """
     closed = change.closed()
-    here = {_uid(iv): iv for iv in (*change.open, *closed)}
-    ordered = sorted(interviews, key=lambda iv: iv.id)
-    fresh = [iv for iv in ordered if _uid(iv) not in here]
+    here_all = [*change.open, *closed]
+    order = sorted(range(len(interviews)), key=lambda n: interviews[n].id)
+    found = _matches(here_all, interviews, version)
+    _refuse_conflicts(interviews, found, source)
+    fresh = [interviews[n] for n in order if n not in found]
     known = known_moments(change)
     result = Imported()
     result.lookalikes = sum((iv.company.casefold(), iv.at) in known for iv in fresh)
     given_out = change.doc.next_id
     top = max((iv.id for iv in fresh if iv.id >= given_out), default=0)
     change.doc.next_id = max(given_out, top + 1)
-    numbers: dict[int, int] = {}  # the file's number -> this store's
-    for iv in ordered:
-        mine = here.get(_uid(iv))
-        if mine is None:
+    numbers = {interviews[n].id: mine.id for n, mine in found.items()}
+    added: list[Interview] = []
+    for n in order:
+        iv = interviews[n]
+        if n not in found:
             was = iv.id
             if was < given_out:
                 iv = iv.model_copy(update={"id": change.new_id()})
                 result.renumbered.append((was, iv))
             numbers[was] = iv.id
-            (closed if iv.closed else change.open).append(iv)
-            result.interviews.append(iv)
-        else:
-            numbers[iv.id] = mine.id
-            if last_change(iv) > last_change(mine):
-                copy = iv.model_copy(update={"id": mine.id})
-                (closed if mine.closed else change.open).remove(mine)
-                (closed if copy.closed else change.open).append(copy)
-                result.updated.append(copy)
-            else:
-                result.unchanged += 1
-                result.newer_here += last_change(mine) > last_change(iv)
-        if advance:
-            advance(1)
-    for iv in (*result.interviews, *result.updated):
+            added.append(iv)
+    for iv in added:
         if getattr(iv, "previous", None) in numbers:
             iv.previous = numbers[iv.previous]
+        (closed if iv.closed else change.open).append(iv)
+        result.interviews.append(iv)
+    for n in order:
+        mine = found.get(n)
+        if mine is not None:
+            _merge_one(change, mine, interviews[n], version, numbers, result)
+        if advance:
+            advance(1)
     change.open.sort(key=lambda iv: iv.id)
     parts = [f"imported {count(result.interviews)}"] if result.interviews else []
     if result.updated:
         parts.append(f"updated {count(result.updated)}")
     change.summary = f"{' and '.join(parts) or 'imported nothing'} from {source}"
     return result
+
+
+def _merge_one(
+    change: Change,
+    mine: Interview,
+    theirs: Interview,
+    version: int,
+    numbers: dict[int, int],
+    result: Imported,
+) -> None:
+    from followup.core.merge import merge_interviews
+
+    there_wins = version > 1 and last_change(theirs) > last_change(mine)
+
+    def previous_here(number: int | None) -> int | None:
+        # a round before that is not in the file keeps the number it has here
+        return None if number is None else numbers.get(number, mine.previous)
+
+    merged = merge_interviews(
+        mine, theirs, fields_from_there=there_wins, previous_there=previous_here
+    )
+    if not merged.changed:
+        result.unchanged += 1
+        result.newer_here += last_change(mine) > last_change(theirs)
+        return
+    copy = merged.interview
+    if version == 1:
+        copy.updated_at = mine.updated_at  # stamped now by the store: the file has no time
+    else:
+        change.stamped.add(copy.id)  # the later of the two copies' own times
+    closed = change.closed()
+    (closed if mine.closed else change.open).remove(mine)
+    (closed if copy.closed else change.open).append(copy)
+    result.updated.append(copy)
+    result.merges.append(merged)
 
 
 def count(interviews: Sequence[Interview]) -> str:

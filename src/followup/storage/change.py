@@ -6,12 +6,18 @@ The store commits it as one step of `undo` when the block ends without an error.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from followup.core.models import Interview, OpenDoc
 
 if TYPE_CHECKING:
     from followup.storage.store import Store
+
+
+class SettingsUpdate(Protocol):
+    """What a change that also replaces the settings file gives the store."""
+
+    def new_bytes(self, current: bytes | None) -> bytes | None: ...
 
 
 class Change:
@@ -29,6 +35,13 @@ class Change:
         #: What the command should tell the user besides its result (which of several
         #: rounds a company prefix was taken to mean, say).
         self.notices: list[str] = []
+        #: Numbers of interviews whose `updated_at` the command set itself (an import
+        #: keeps the time of the last real change of the copies it merged).
+        self.stamped: set[int] = set()
+        #: The settings this change replaces too (`import --settings`): an object whose
+        #: `new_bytes(current)` gives the new `config.toml` from the current one (None:
+        #: no change), called under the lock; the store keeps the old file for `undo`.
+        self.settings: SettingsUpdate | None = None
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
 
@@ -79,7 +92,7 @@ def stamp_changed(change: Change, now: datetime) -> None:
                 iv.updated_at = now
             continue
         new = iv.model_dump()  # times as they are stored: strings
-        if old.get("updated_at") != new["updated_at"]:
+        if old.get("updated_at") != new["updated_at"] or iv.id in change.stamped:
             continue  # set by the change itself
         if {k: v for k, v in old.items() if k != "updated_at"} != {
             k: v for k, v in new.items() if k != "updated_at"

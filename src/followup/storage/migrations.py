@@ -79,9 +79,10 @@ def interview_1_to_2(iv: Document) -> Document:
 def first_checkin(iv: Document) -> Document:
     """An open interview of version 1 gets the check-in it never had, due as a new one
     with no decision date would be (the built-in delay: settings are not read here)."""
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     from followup.core.kinds import CHECKIN_NO_DATE
+    from followup.core.limits import out_of_range
 
     steps = iv.get("steps")
     if not isinstance(steps, list) or any(
@@ -90,10 +91,10 @@ def first_checkin(iv: Document) -> Document:
         return iv
     try:
         at = datetime.fromisoformat(iv["at"])
-    except (KeyError, TypeError, ValueError):
-        return iv  # the model's check names the bad time
-    if at.tzinfo is None:
-        return iv
+        if at.tzinfo is None or out_of_range(at.astimezone(UTC)):
+            return iv  # the model's check names the bad time
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return iv  # the model's check names the bad time (a far year would overflow)
     due = CHECKIN_NO_DATE.after(at)
     step = {"step": "checkin", "who": None, "due": due.isoformat(), "status": "pending"}
     return {**iv, "steps": [*steps, step]}

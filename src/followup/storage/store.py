@@ -60,6 +60,12 @@ UNDO_DIR = "undo"
 BACKUP_DIR = "backup"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
+#: The settings file's name (written by features/config_file.py; the store only keeps
+#: copies of it for `undo` when an import replaces it).
+SETTINGS_FILE = "config.toml"
+#: Copies of the settings file in undo/: NNNNNN.config.toml, or NNNNNN.config.none
+#: (empty) for "there was no settings file".
+_SETTINGS_COPY = re.compile(r"^\d+\.config\.(?:toml|none)$")
 #: How many changes `undo` can revert, at the most.
 UNDO_LEVELS = 20
 _NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
@@ -76,8 +82,12 @@ class Store:
         *,
         lock_timeout: float = 10.0,
         notify: Callable[[str], None] | None = None,
+        settings_path: Path | None = None,
     ) -> None:
         self.root = Path(root)
+        #: The settings file (`config.toml`), for a change that replaces it too and for
+        #: its undo: in the data folder unless the settings live elsewhere.
+        self.settings_path = Path(settings_path) if settings_path else self.root / SETTINGS_FILE
         #: Told, once, what an upgrade of the schema changed (the CLI prints it).
         self.notify = notify
         self.open_path = self.root / OPEN_FILE
@@ -226,11 +236,39 @@ class Store:
             self._commit(change, raw, now)
 
     def _commit(self, change: Change, raw: bytes | None, now: datetime) -> None:
+        if change.settings is None:
+            self._commit_files(change, raw, now, None)
+            return
+        with self._settings_lock():
+            current = self.read_bytes(self.settings_path)
+            new = change.settings.new_bytes(current)
+            settings = None if new is None or new == current else (current, new)
+            self._commit_files(change, raw, now, settings)
+
+    @contextlib.contextmanager
+    def _settings_lock(self) -> Iterator[None]:
+        """The settings folder's lock, when it is not the data folder (whose lock is held)."""
+        folder = self.settings_path.parent
+        if real_path(folder) == real_path(self.root):
+            yield
+            return
+        with locked(folder / LOCK_FILE, self.lock_timeout):
+            yield
+
+    def _commit_files(
+        self,
+        change: Change,
+        raw: bytes | None,
+        now: datetime,
+        settings: tuple[bytes | None, bytes] | None,
+    ) -> None:
         doc = change.doc
         before = change.original
         history_changed = change.history_changed()
-        if not history_changed and doc.model_dump(exclude={"undo"}) == before.model_dump(
-            exclude={"undo"}
+        if (
+            settings is None
+            and not history_changed
+            and doc.model_dump(exclude={"undo"}) == before.model_dump(exclude={"undo"})
         ):
             change.changed = False
             return
@@ -239,7 +277,7 @@ class Store:
             self._keep_originals(change.upgraded_from, raw, before)
         stamp_changed(change, now)
         created: list[Path] = []  # removed again if the change fails before its commit
-        committed = False
+        committed = wrote_settings = False
         try:
             if history_changed:
                 closed = sorted(change.closed(), key=lambda iv: iv.id)
@@ -260,8 +298,18 @@ class Store:
                 file=snapshot,
                 history=before.history,
             )
+            if settings is not None:
+                old = settings[0]
+                kept = snapshot.replace(".json", ".config." + ("none" if old is None else "toml"))
+                created.append(self.undo_dir / kept)
+                write_atomic(created[-1], old or b"")
+                entry.settings = kept
             doc.undo = [*before.undo, entry][-UNDO_LEVELS:]
             data = self._open_bytes(doc)
+            if settings is not None:
+                self.make_dir(self.settings_path.parent)
+                write_atomic(self.settings_path, settings[1])
+                wrote_settings = True
             written = replace_file(self.open_path, data)
             committed = True  # the commit point: from here on, the change is made
             fsync_dir(written.parent)
@@ -270,6 +318,9 @@ class Store:
                 for path in created:
                     with contextlib.suppress(OSError):
                         path.unlink()
+                if wrote_settings:
+                    assert settings is not None
+                    self._put_settings_back(settings[0])
             raise
         change.changed = True
         self.refresh_backup(data)
@@ -285,6 +336,15 @@ class Store:
             said = upgrade_notice(change.upgraded_from, json.loads(raw))
             if said:
                 self.notify(said)
+
+    def _put_settings_back(self, data: bytes | None) -> None:
+        """Make the settings file `data` again (None: remove it); call under its lock."""
+        if data is None:
+            with contextlib.suppress(FileNotFoundError):
+                self.settings_path.unlink()
+            return
+        self.make_dir(self.settings_path.parent)
+        write_atomic(self.settings_path, data)
 
     def _keep_originals(self, version: int, raw: bytes, doc: OpenDoc) -> None:
         """Before the first write in a newer schema, copy every file of the old one.
@@ -363,7 +423,7 @@ class Store:
 
     def stray_files(self, doc: OpenDoc) -> list[Path]:
         """Files of ours that nothing points to: temp files of interrupted saves, old snapshots."""
-        keep_undo = {e.file for e in doc.undo}
+        keep_undo = {e.file for e in doc.undo} | {e.settings for e in doc.undo if e.settings}
         keep_history = {doc.history} | {e.history for e in doc.undo}
         found: list[Path] = []
         for folder, keep in ((self.undo_dir, keep_undo), (self.history_dir, keep_history)):
@@ -375,7 +435,11 @@ class Store:
                 folder / n
                 for n in names
                 if n not in keep
-                and (_NUMBERED.match(n) or (n.endswith(".tmp") and not _live_temp(n)))
+                and (
+                    _NUMBERED.match(n)
+                    or _SETTINGS_COPY.match(n)
+                    or (n.endswith(".tmp") and not _live_temp(n))
+                )
             ]
         places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
         real = real_path(self.open_path)
@@ -422,9 +486,33 @@ class Store:
             self.read_history(previous)  # refuse to go back to a state that can't be read
             previous.next_id = max(previous.next_id, doc.next_id)
             previous.undo = doc.undo[:-1]
-            self.write_open(previous)
+            if entry.settings is None:
+                self.write_open(previous)
+            else:
+                self._undo_with_settings(entry, previous)
             self._collect_garbage(previous)
             return entry
+
+    def _undo_with_settings(self, entry: UndoEntry, previous: OpenDoc) -> None:
+        """Undo a change that replaced the settings too: the settings file first (a
+        failure there changes nothing), then open.json (a failure there puts the
+        settings file back)."""
+        assert entry.settings is not None
+        kept = self.undo_dir / entry.settings
+        old = None if entry.settings.endswith(".none") else self.read_bytes(kept)
+        if old is None and not entry.settings.endswith(".none"):
+            raise StoreError(
+                f"cannot undo {entry.summary!r}: {kept} (the settings before it) is missing",
+                advice=("doctor", ""),
+            )
+        with self._settings_lock():
+            current = self.read_bytes(self.settings_path)
+            self._put_settings_back(old)
+            try:
+                self.write_open(previous)
+            except BaseException:
+                self._put_settings_back(current)
+                raise
 
 
 def _live_temp(name: str) -> bool:

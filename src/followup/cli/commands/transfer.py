@@ -14,7 +14,7 @@ import typer
 from followup.cli.app import command, env, is_terminal, rules
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
-from followup.errors import FollowupError
+from followup.errors import FollowupError, UsageProblem
 
 
 class ExportFormat(StrEnum):
@@ -110,13 +110,32 @@ def export(
             steps = sum(len(iv.steps) for iv in interviews)
             what = f"{steps} row(s), the steps of {len(interviews)} interview(s)"
         else:
-            data = exporting.export_json(interviews, e.now)
+            data = exporting.export_json(interviews, e.now, _settings_to_export(result))
             what = f"{len(interviews)} interview(s) ({closed} closed)"
     if output and output != "-":
         if not _write_output(output, data, force, e.store):
             return result.say("Nothing was written.")
         return result.say(f"Wrote {what} to {output}.")
     return result.write(data)
+
+
+def _settings_to_export(result: Result) -> dict | None:
+    """The settings an export carries; None (and a warning) when config.toml holds a bad
+    value, so that a backup of the interviews is never refused for a hand-edited line.
+    A file that cannot be read is an error, as for every file."""
+    from followup.features import config_file
+    from followup.features.config import Settings
+    from followup.storage.files import read_bytes
+    from followup.storage.locations import config_dir
+
+    path = config_file.config_path(config_dir())
+    data = read_bytes(path)
+    try:
+        settings = Settings() if data is None else config_file.parse_settings(data, path)
+    except FollowupError as exc:
+        result.note(f"warning: the export carries no settings: {exc}")
+        return None
+    return config_file.exported_settings(settings)
 
 
 def _write_output(output: str, data: bytes, force: bool, store) -> bool:
@@ -168,6 +187,14 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Show what would be imported; change nothing.")
     ] = False,
+    take_settings: Annotated[
+        bool,
+        typer.Option(
+            "--settings",
+            help="Also take the settings the json export carries, replacing yours "
+            "(one `followup undo` puts them back).",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> Result:
     """Read interviews in: a `followup export` json file (a backup, another machine), or a csv.
@@ -176,12 +203,16 @@ def import_(
     company and at are required; outcome and closed may follow); interviewers holds
     "Name <email>" entries separated by ";". Cells may be separated by commas, semicolons
     or tabs. Each row gets its steps as `add` gives them.
-    A json import keeps the numbers this store has not given out yet and says which it
-    changed. The whole file is checked first: a bad one imports nothing and names the
-    place of its first problem. One import is one `followup undo`.
+    A json import merges interviews you have already, step by step: a step done or
+    skipped on either side stays so, and the other fields come from the copy changed
+    last; it says which values it replaced and what ticks came in. It keeps the numbers
+    this store has not given out yet and says which it changed. The whole file is
+    checked first: a bad one imports nothing and names the place of its first problem.
+    One import is one `followup undo`.
 
     Example: followup import applications.csv --dry-run
     """
+    from followup.core.text import clean
     from followup.features import csv_import, importing
     from followup.storage.store import Change
 
@@ -189,30 +220,84 @@ def import_(
     source = "stdin" if file == "-" else file
     data = sys.stdin.buffer.read() if file == "-" else _read_file(file)
     fmt = format_.value if format_ else importing.guess_format(source, data)
+    if take_settings and fmt != "json":
+        raise UsageProblem(
+            "--settings takes the settings of a followup json export; a csv holds none"
+        )
     notices: list[str] = []
+    version = 0
+    carried: dict | None = None
     with _progress("Reading", data.count(b"\n")) as advance:
         if fmt == "json":
-            planned = importing.read_json(data, source, e.now, notices)
+            read = importing.read_export(data, source, e.now, notices)
+            planned, version, carried = read.interviews, read.version, read.settings
         else:
             planned = csv_import.read_csv(data, source, e.now, advance=advance)
+    update = _settings_update(source, carried) if take_settings else None
 
     def apply(change: Change) -> importing.Imported:
         with _progress("Importing", len(planned)) as advance:
             if fmt == "json":
-                return importing.import_interviews(change, planned, source, advance)
+                return importing.import_interviews(
+                    change, planned, source, advance, version=version
+                )
             return csv_import.import_rows(change, planned, source, e.now, rules(), advance)
 
-    if not planned:
-        imported = importing.Imported()
-    elif dry_run:
+    if dry_run:
         imported = apply(Change(e.store, e.store.read_open()))
+        if update is not None:
+            path = e.store.settings_path
+            update.new_bytes(e.store.read_bytes(path), path)
+            imported.settings = update.replaced
+    elif not planned and update is None:
+        imported = importing.Imported()
     else:
         with e.store.change(e.now) as change:
             imported = apply(change)
+            if update is not None:
+                change.settings = update
+                change.summary = (
+                    f"took the settings from {source}"
+                    if change.summary == f"imported nothing from {source}"
+                    else f"{change.summary} (and its settings)"
+                )
+        if update is not None:
+            imported.settings = update.replaced
     result = _report_import(imported, source, dry_run, e.now, fmt)
     for notice in notices:
         result.items.insert(0, ("note", notice))
+    if carried and not take_settings and not as_json:
+        differ = _settings_that_differ(e.store, carried, source)
+        if differ:
+            result.hint(
+                f"{clean(source)} also carries {differ} setting(s) other than yours, left "
+                "alone: add --settings to take them"
+            )
     return result
+
+
+def _settings_that_differ(store, carried: dict, source: str) -> int:
+    """How many of the settings a file carries differ from the ones in force here."""
+    from followup.features import config_file
+
+    try:
+        update = config_file.SettingsImport(carried, source)
+        update.new_bytes(store.read_bytes(store.settings_path), store.settings_path)
+    except FollowupError:
+        return 0  # said when they are taken (--settings)
+    return len(update.replaced)
+
+
+def _settings_update(source: str, carried: dict | None):
+    """The settings change `import --settings` makes (features.config_file)."""
+    from followup.features import config_file
+
+    if carried is None:
+        raise FollowupError(
+            f"{source} carries no settings (it was written by an older followup): "
+            "import it without --settings"
+        )
+    return config_file.SettingsImport(carried, source)
 
 
 def _read_file(name: str) -> bytes:
@@ -248,8 +333,15 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
 
     Its messages are notes: a script reading the JSON is told of lookalikes too.
     """
-    from followup.core.shapes import interview_json
+    from followup.core.shapes import interview_json, step_json
     from followup.core.text import clean
+
+    def replaced(merge) -> list[dict]:
+        return [
+            {"interview": merge.interview.id, "field": name, "from": _json_value(was),
+             "to": _json_value(now_)}
+            for name, was, now_ in merge.replaced
+        ]  # fmt: skip
 
     result = Result(
         lambda: {
@@ -259,9 +351,13 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
             "renumbered": [{"from": was, "to": iv.id} for was, iv in imported.renumbered],
             "updated": [interview_json(iv, now) for iv in imported.updated],
             "unchanged": imported.unchanged,
+            "replaced": [r for m in imported.merges for r in replaced(m)],
+            "ticks": [step_json(m.interview, s, now) for m in imported.merges for s in m.ticks],
+            "settings": [{"key": key, "from": was, "to": to} for key, was, to in imported.settings],
         }
     )
-    if not imported.interviews and not imported.updated:
+    lines = _import_lines(imported, source, dry_run)
+    if not imported.interviews and not imported.updated and not imported.settings:
         if imported.unchanged and fmt == "csv":
             return result.note(
                 f"Nothing to import: the {imported.unchanged} interview(s) in {clean(source)} "
@@ -271,11 +367,11 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
             newer = f" ({imported.newer_here} changed here since)" if imported.newer_here else ""
             return result.note(
                 f"Nothing to import: the {imported.unchanged} interview(s) in {clean(source)} "
-                f"are here already, as new as the file's copies or newer{newer}."
+                f"are here already, with nothing new for them{newer}."
             )
         return result.note(f"Nothing to import: {clean(source)} holds no interviews.")
     # plain lines (user text cleaned): never Rich markup, never wrapped mid-name
-    result.write("".join(line + "\n" for line in _import_lines(imported, source, dry_run)))
+    result.write("".join(line + "\n" for line in lines))
     if imported.lookalikes:
         # (json only: a csv row with the company and time of one here is left out)
         result.note(
@@ -292,13 +388,55 @@ def _report_import(imported, source: str, dry_run: bool, now: datetime, fmt: str
     )
 
 
+def _json_value(value):
+    """A replaced field's value as JSON: as the interview's JSON shape has it."""
+    from pydantic import BaseModel
+
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return value
+
+
+def _shown(value) -> str:
+    """A replaced field's value for people: text quoted, times local, people listed."""
+    from followup.core.models import Interviewer, Topic
+    from followup.core.text import clean, cut_words
+    from followup.core.when import to_local
+
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return to_local(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, str):
+        return '"' + clean(cut_words(value.replace("\n", " "), 60)) + '"'
+    if isinstance(value, list):
+        parts = [
+            str(v) if isinstance(v, Interviewer) else v.text if isinstance(v, Topic) else str(v)
+            for v in value
+        ]
+        return '"' + clean(cut_words("; ".join(parts), 80)) + '"' if parts else "none"
+    return clean(str(value))
+
+
 def _import_lines(result, source: str, dry_run: bool) -> list[str]:
+    from followup.core.kinds import BY_NAME
     from followup.core.lookup import describe
     from followup.core.text import clean
 
     def names(interviews) -> str:
         shown = ", ".join(clean(describe(iv)) for iv in interviews[:10])
         return shown + (f" and {len(interviews) - 10} more" if len(interviews) > 10 else "")
+
+    def steps(found) -> str:
+        return ", ".join(
+            BY_NAME[s.step].label + (f" · {clean(s.who)}" if s.who else "") for s in found
+        )
 
     lines = []
     count = len(result.interviews)
@@ -311,9 +449,24 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
         )
     if result.updated:
         lines.append(
-            f"{'Would update' if dry_run else 'Updated'} {len(result.updated)} from the "
-            f"file's newer copy: {names(result.updated)}."
+            f"{'Would merge' if dry_run else 'Merged'} {len(result.updated)} with the "
+            f"file's copy: {names(result.updated)}."
         )
+    for merge in result.merges:
+        number = f"#{merge.interview.id}"
+        for name, was, now in merge.replaced:
+            lines.append(f"  {number} {name}: {_shown(was)} -> {_shown(now)}")
+        for status in ("done", "skipped"):
+            found = [s for s in merge.ticks if s.status == status]
+            if found:
+                lines.append(f"  {number} {status} in the file: {steps(found)}")
+        if merge.added:
+            lines.append(f"  {number} new step(s) from the file: {steps(merge.added)}")
+        for person in merge.kept_people:
+            lines.append(
+                f"  {number} kept {clean(str(person))}: dropped in the copy changed last, "
+                "but with a step done or skipped in the other"
+            )
     if result.unchanged:
         newer = f", {result.newer_here} of them changed here since" if result.newer_here else ""
         were = "it was" if result.unchanged == 1 else "they were"
@@ -328,4 +481,12 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
             f"{'Would renumber' if dry_run else 'Renumbered'} {len(result.renumbered)} whose "
             f"numbers this store had already given out: {moved}{extra}."
         )
+    if result.settings:
+        lines.append(
+            f"{'Would set' if dry_run else 'Set'} {len(result.settings)} setting(s) from "
+            f"{clean(source)}:"
+        )
+        for key, was, now in result.settings:
+            shown = [("(not set)" if v is None else _shown(v)) for v in (was, now)]
+            lines.append(f"  {key}: {shown[0]} -> {shown[1]}")
     return lines

@@ -1,0 +1,194 @@
+"""The step-level merge itself (`core.merge`), for any two histories made from one export.
+
+Each side starts from the same copy of an interview and then ticks, skips and reopens
+steps, edits fields, adds, renames and removes interviewers, each at its own times.
+Whatever they did: importing either into the other loses no step done or skipped on
+either side, importing twice changes nothing, and both directions agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup.core.merge import Merged, merge_interviews, merge_step, merged_fields
+from followup.core.models import Interview, Interviewer, Step
+from followup.features.importing import last_change
+
+START = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+NAMES = ("Jane Doe", "Raj Patel", "Kim Lee", "Ana Ruiz", "Bo Chen")
+
+
+def person_steps(label: str | None) -> list[Step]:
+    due = START + timedelta(hours=24)
+    return [Step(step=kind, who=label, due=due) for kind in ("email", "linkedin", "card")]
+
+
+def common(people: int) -> Interview:
+    """The interview as both machines had it after the last exchange."""
+    names = NAMES[:people]
+    steps = [s for name in names for s in person_steps(name)] or person_steps(None)
+    steps += [
+        Step(step="phone", due=START + timedelta(hours=4)),
+        Step(step="checkin", due=START + timedelta(days=7)),
+    ]
+    return Interview(
+        id=1,
+        uid="u1",
+        company="Acme",
+        role="Engineer",
+        at=START,
+        interviewers=[Interviewer(name=n) for n in names],
+        steps=steps,
+        updated_at=START,
+    )
+
+
+# One operation: (what, a number to pick with, a second number).
+OPS = st.tuples(
+    st.sampled_from(["done", "skip", "reopen", "edit", "add", "rename", "remove"]),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+#: A history: operations at strictly increasing minutes after the common export.
+HISTORY = st.lists(st.tuples(OPS, st.integers(1, 90)), max_size=8)
+
+
+def play(iv: Interview, history, offset: int) -> Interview:
+    """`history` applied to a copy of `iv`, as the commands would change it."""
+    iv = iv.model_copy(deep=True)
+    minute = 0
+    for (what, n, m), gap in history:
+        minute += gap
+        t = START + timedelta(hours=30, minutes=minute * 2 + offset)  # sides rarely tie
+        steps = iv.steps
+        if what in ("done", "skip", "reopen") and steps:
+            step = steps[n % len(steps)]
+            if what == "reopen":
+                if step.status == "pending":
+                    continue
+                step.status, step.done_at, step.reason = "pending", None, None
+            elif step.status == "pending":
+                step.status, step.done_at = ("done" if what == "done" else "skipped"), t
+                chain = [s for s in steps if s.step == "checkin"]
+                if what == "done" and step.step == "checkin" and len(chain) < 3:
+                    steps.append(Step(step="checkin", due=t + timedelta(days=7)))
+            else:
+                continue
+        elif what == "edit":
+            iv.role = f"role {n}"
+        elif what == "add":
+            name = NAMES[n % len(NAMES)]
+            taken = {p.label for p in iv.interviewers} | {p.identity for p in iv.interviewers}
+            if name in taken or not iv.interviewers:
+                continue
+            iv.interviewers.append(Interviewer(name=name))
+            steps.extend(person_steps(name))
+        elif what == "rename" and iv.interviewers:
+            person = iv.interviewers[n % len(iv.interviewers)]
+            new = f"{NAMES[m % len(NAMES)]} {m}"
+            if new in {p.label for p in iv.interviewers} | {p.identity for p in iv.interviewers}:
+                continue
+            old = person.label
+            person.key = person.identity
+            person.name = new
+            for s in steps:
+                if s.who == old:
+                    s.who = new
+        elif what == "remove" and len(iv.interviewers) > 1:
+            person = iv.interviewers.pop(n % len(iv.interviewers))
+            iv.steps = [s for s in steps if s.who != person.label]
+        else:
+            continue
+        iv.updated_at = t
+    return iv
+
+
+def imported(here: Interview, there: Interview) -> Merged:
+    """`there` (a file's copy) imported into `here`, as `import` decides who wins fields."""
+    return merge_interviews(here, there, fields_from_there=last_change(there) > last_change(here))
+
+
+def finished(iv: Interview) -> dict[tuple[str, str | None, int], str]:
+    """Each step done or skipped, by kind, person (identity) and place in its chain."""
+    ids = {p.label: p.identity for p in iv.interviewers}
+    seen: dict[tuple[str, str | None], int] = {}
+    found = {}
+    for s in iv.steps:
+        key = (s.step, None if s.who is None else ids.get(s.who, s.who))
+        n = seen[key] = seen.get(key, -1) + 1
+        if s.status != "pending":
+            found[(*key, n)] = s.status
+    return found
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 3), HISTORY, HISTORY)
+def test_either_import_loses_no_finished_step_and_a_second_one_changes_nothing(people, ha, hb):
+    base = common(people)
+    a, b = play(base, ha, 0), play(base, hb, 1)
+    for here, there in ((a, b), (b, a)):
+        merged = imported(here, there).interview
+        kept = finished(merged)
+        for side in (here, there):
+            for key, status in finished(side).items():
+                assert key in kept, (key, side.steps, merged.steps)
+                # done anywhere stays done; skipped stays at least skipped
+                assert kept[key] == "done" or status == "skipped", key
+        # the merged copy is a whole interview: every step's person is on it
+        labels = {p.label for p in merged.interviewers}
+        assert all(s.who is None or s.who in labels for s in merged.steps)
+        # importing the same file again, or the other copy again, changes nothing
+        assert not imported(merged, there).changed
+        assert not imported(merged, here).changed
+    if last_change(a) != last_change(b):
+        ab, ba = imported(b, a).interview, imported(a, b).interview
+        assert ab.model_dump() == ba.model_dump()  # both machines end up the same
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 3), HISTORY, HISTORY)
+def test_fields_come_whole_from_the_copy_changed_last(people, ha, hb):
+    base = common(people)
+    a, b = play(base, ha, 0), play(base, hb, 1)
+    merged = imported(a, b)
+    winner = b if last_change(b) > last_change(a) else a
+    for name in merged_fields():
+        if name != "interviewers":  # people with steps done elsewhere are kept too
+            assert getattr(merged.interview, name) == getattr(winner, name), name
+    assert merged.interview.updated_at == max(a.updated_at, b.updated_at)
+    assert [name for name, _, _ in merged.replaced] == [
+        name for name in merged_fields() if getattr(a, name) != getattr(merged.interview, name)
+    ]
+
+
+def test_fields_merged_are_every_field_but_the_own_ones():
+    assert set(merged_fields()) == set(Interview.model_fields) - {
+        "id", "uid", "steps", "updated_at",
+    }  # fmt: skip
+
+
+def _step(status: str, minute: int | None, reason: str | None = None) -> Step:
+    done_at = None if minute is None else START + timedelta(minutes=minute)
+    return Step(step="card", due=START, status=status, done_at=done_at, reason=reason)
+
+
+def test_the_step_rule_case_by_case():
+    pending, later_pending = _step("pending", None), _step("pending", None)
+    later_pending.due = START + timedelta(hours=1)
+    assert merge_step(pending, later_pending, there_wins=True) is later_pending
+    assert merge_step(pending, later_pending, there_wins=False) is pending
+    done, skipped = _step("done", 30), _step("skipped", 10, "not needed")
+    assert merge_step(pending, done, there_wins=False) is done
+    assert merge_step(skipped, pending, there_wins=True) is skipped
+    both = merge_step(done, skipped, there_wins=False)
+    assert (both.status, both.done_at, both.reason) == ("done", START + timedelta(minutes=10), None)
+    assert merge_step(skipped, done, there_wins=True) == both
+    early = _step("done", 5)
+    assert merge_step(done, early, there_wins=False) is early
+    assert merge_step(early, done, there_wins=True) is early
+    same = _step("done", 30)
+    assert merge_step(done, same, there_wins=True) is same  # a tie: the winner's copy
+    assert merge_step(done, same, there_wins=False) is done
