@@ -124,6 +124,36 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
     return steps + checkins
 
 
+def keep_snoozed(before: list[Step], after: list[Step]) -> list[Step]:
+    """`after` (the steps re-derived from a new time or decision date), with each step
+    that was snoozed and is still pending back at the time it was snoozed to: a snooze
+    is the user's own choice of time, which no re-timing overrides. Steps are matched by
+    kind and person (check-ins in order)."""
+
+    def keyed(steps: list[Step]) -> dict[tuple[str, str | None, int], Step]:
+        seen: dict[tuple[str, str | None], int] = {}
+        found = {}
+        for s in steps:
+            n = seen[(s.step, s.who)] = seen.get((s.step, s.who), -1) + 1
+            found[(s.step, s.who, n)] = s
+        return found
+
+    snoozed = {
+        key: s
+        for key, s in keyed(before).items()
+        if s.snoozed_from is not None and s.status == "pending"
+    }
+    if not snoozed:
+        return after
+    kept = []
+    for key, s in keyed(after).items():
+        old = snoozed.get(key)
+        if old is not None and s.status == "pending" and s.due != old.due:
+            s = s.model_copy(update={"due": old.due})
+        kept.append(s)
+    return kept
+
+
 def checkins(interview: Interview) -> list[Step]:
     """The interview's check-in steps, in the order they were added."""
     return [s for s in interview.steps if s.step == CHECKIN]

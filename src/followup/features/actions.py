@@ -18,6 +18,7 @@ from followup.core.checklist import (
     after_close_steps,
     checkins,
     derive_steps,
+    keep_snoozed,
 )
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
@@ -285,7 +286,7 @@ def edit_interview(
         what.append(f"{len(added)} topic(s) added")
     if kept + added != iv.topics:
         iv.topics = kept + added
-    iv.steps = derive_steps(iv, rules, retime=retime)
+    iv.steps = keep_snoozed(iv.steps, derive_steps(iv, rules, retime=retime))
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
 

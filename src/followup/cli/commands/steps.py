@@ -58,10 +58,20 @@ def status(
     interviews = [*doc.interviews, *doc.awaiting]
     if interview is not None:
         from followup.core.lookup import describe, find_interview
+        from followup.errors import NotFound
 
-        iv = find_interview(
-            interview, doc.interviews, e.store.closed_ids(doc), lambda: e.store.read_closed(doc)
-        )
+        try:  # open.json first: a closed one with a reply pending is found by its company too
+            awaiting = [iv.id for iv in doc.awaiting]
+            iv = find_interview(
+                interview, doc.interviews, awaiting, lambda: doc.awaiting, closed_too=True
+            )
+        except NotFound:
+            iv = find_interview(
+                interview,
+                doc.interviews,
+                e.store.closed_ids(doc),
+                lambda: e.store.read_closed(doc),
+            )
         if iv.closed and not awaits_answer(iv):
             return Result([]).say(
                 f"{describe(iv)} is closed: nothing is pending. `followup show {iv.id}` lists "
