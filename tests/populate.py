@@ -16,7 +16,8 @@ def fill(cli) -> None:
         ("add", "Globex", "--at", "yesterday 3pm"),
         ("add", "Initech", "--notes", "Talked about TPS reports"),
         ("done", "acme", "email"),
-        ("close", "globex", "--outcome", "rejected"),
+        # withdrawn: no reply step is added, so it goes to the history file at once
+        ("close", "globex", "--outcome", "withdrawn"),
     ):  # fmt: skip
         run = cli(*args)
         assert run.code == 0, run.stderr

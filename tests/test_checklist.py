@@ -273,8 +273,8 @@ def test_an_unknown_step_word_is_refused_with_every_accepted_word():
     with pytest.raises(FollowupError) as info:
         parse_kind("fax")
     assert str(info.value) == (
-        "unknown step 'fax': use one of email, linkedin, card, phone, checkin, "
-        "thank-you, note, handwritten, voicemail, check-in"
+        "unknown step 'fax': use one of email, linkedin, card, phone, checkin, reply, "
+        "decide, thank-you, note, handwritten, voicemail, check-in"
     )
 
 

@@ -52,6 +52,7 @@ def test_add_json_has_the_contract_shape(cli):
         "done_at": None,
         "overdue": False,
         "reason": None,
+        "snoozed_from": None,
     }
     assert steps_of(iv)[("phone", None)]["overdue"] is True  # due 4 h after, now is later
     assert steps_of(iv)[("card", "Raj Patel")]["due"] == "2026-11-27T14:00:00+00:00"
@@ -274,7 +275,10 @@ def test_close_leaves_status_and_list_but_stays_in_show_and_list_all(cli):
     cli("add", "Globex")
     result = cli("close", "acme", "--outcome", "offer")
     assert result.code == 0 and "Closed #1 Acme Corp (offer)" in result.stdout
-    assert {s["interview"] for s in cli("status", "--json").json()} == {2}
+    rows = cli("status", "--json").json()
+    # of the closed one, status lists only the reply that the offer calls for
+    assert {s["interview"] for s in rows if s["step"] != "reply"} == {2}
+    assert [s["step"] for s in rows if s["interview"] == 1] == ["reply"]
     assert [iv["id"] for iv in cli("list", "--json").json()] == [2]
     assert [iv["id"] for iv in cli("list", "--all", "--json").json()] == [1, 2]
     closed = cli("show", "1", "--json").json()

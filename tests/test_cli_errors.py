@@ -162,7 +162,7 @@ def test_store_from_a_newer_version_is_refused(cli, home):
     content = b'{"format": "followup-store", "version": 99, "interviews": [], "whatever": 1}'
     (home / "open.json").write_bytes(content)
     result = cli("status")
-    check_error(result, 1, "version 99", "up to store version 2")
+    check_error(result, 1, "version 99", "up to store version 3")
     assert (home / "open.json").read_bytes() == content
 
 

@@ -101,6 +101,8 @@ def test_step_names_and_aliases(home, interviews):
         "card",
         "phone",
         "checkin",
+        "reply",
+        "decide",
         "thank-you",
         "note",
         "handwritten",

@@ -36,6 +36,7 @@ def test_a_new_user_sees_every_setting_with_its_default(cli):
         "due.checkin",
         "due.checkin_no_date",
         "due.checkin_again",
+        "due.reply",
         "checkin.max",
         "holidays.country",
         "holidays.subdivision",

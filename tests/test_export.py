@@ -31,7 +31,7 @@ def sample(cli):
     assert cli(*ACME).code == 0
     assert cli("add", "=cmd|' /C calc'!A0", "--at", "2026-11-25 15:00").code == 0
     assert cli("add", "Initech", "--at", "2026-11-20 10:00").code == 0
-    assert cli("close", "3", "--outcome", "rejected").code == 0
+    assert cli("close", "3", "--outcome", "withdrawn").code == 0  # no reply step added
     assert cli("done", "acme", "email", "--who", "jane").code == 0
 
 
@@ -46,7 +46,7 @@ def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(c
     run = cli("export")
     assert run.code == 0, run.stderr
     doc = run.json()
-    assert (doc["format"], doc["version"]) == ("followup", 2)
+    assert (doc["format"], doc["version"]) == ("followup", 3)
     assert doc["interviews"] == cli("list", "--all", "--json").json()
     assert [iv["id"] for iv in doc["interviews"]] == [1, 2, 3]
     assert doc["interviews"][2]["closed"] is True
@@ -57,7 +57,7 @@ def test_export_of_an_empty_store_is_an_empty_envelope(cli, files):
     run = cli("export")
     doc = run.json()
     assert set(doc.pop("settings")) == set(cli("config", "--json").json())  # all defaults
-    assert doc == {"format": "followup", "version": 2, "interviews": []}
+    assert doc == {"format": "followup", "version": 3, "interviews": []}
     assert files() == {}
 
 

@@ -446,7 +446,7 @@ def test_a_version_1_store_is_upgraded_notes_become_topics_said_once(cli, home):
     second = cli("skip", "initech", "card")
     assert second.code == 0, second.stderr
     assert "topics" not in second.stderr
-    assert json.loads((home / "open.json").read_text())["version"] == 2
+    assert json.loads((home / "open.json").read_text())["version"] == 3
 
 
 def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path, home):
@@ -454,7 +454,7 @@ def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path,
     out = tmp_path / "out.json"
     assert cli("export", "--output", str(out)).code == 0
     doc = json.loads(out.read_text())
-    assert doc["version"] == 2
+    assert doc["version"] == 3
     (iv,) = doc["interviews"]
     assert iv["topics"] == [{"text": "dbt", "who": None}] and iv["uid"]
     old = {

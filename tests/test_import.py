@@ -224,7 +224,7 @@ def _bad(doc: dict, where: list, value) -> dict:
         (["interviews", 0, "at"], "2026-11-25T14:00:00", "interviews[0].at"),
         (["interviews", 0, "steps", 0, "status"], "finished", "interviews[0].steps[0].status"),
         (["interviews", 0, "steps", 1, "who"], "Nobody", "'Nobody' is not an interviewer of #1"),
-        (["version"], 3, "written by a newer followup"),
+        (["version"], 4, "written by a newer followup"),
         (["format"], "followup-store", "own store file"),
         (["interviews"], {}, "interviews is {}: expected a list"),
     ],

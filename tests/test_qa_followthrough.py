@@ -225,7 +225,7 @@ def test_readme_gives_the_export_envelope_version_the_export_writes(cli):
     add(cli, *ACME)
     version = cli("export").json()["version"]
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    assert version == 2
+    assert version == 3
     assert '"version": 1, "interviews"' not in readme
 
 

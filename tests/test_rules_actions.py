@@ -190,7 +190,8 @@ def test_close_sets_the_outcome_and_closing_again_the_same_way_changes_nothing(s
     (iv, changed, before), summary = change(store, actions.close_interview, "1", LATER, "rejected")
     assert (changed, before) == (True, "offer")
     assert summary == "changed the outcome of #1 Acme Corp (Analyst) from offer to rejected"
-    assert store.read_history(store.read_open())[0].outcome == "rejected"
+    # a reply is still due (an offer, then a rejection): it stays in open.json's awaiting
+    assert store.read_closed(store.read_open())[0].outcome == "rejected"
 
 
 def test_close_without_an_outcome_says_closed(store: Store):

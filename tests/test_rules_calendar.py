@@ -263,11 +263,12 @@ def test_a_closed_interview_stays_in_the_calendar_for_30_days(closed_ago, kept):
 
 def test_the_cli_cancels_the_steps_of_a_closed_interview_until_30_days_on(cli):
     assert cli(*ACME).code == 0
-    assert cli("close", "acme", "--outcome", "offer").code == 0
+    # withdrawn: no reply step (an offer's reply stays an event while it is pending)
+    assert cli("close", "acme", "--outcome", "withdrawn").code == 0
     at_30 = {"FOLLOWUP_NOW": "2026-12-26T10:00:00+00:00"}
     found = events(cli("export", "-f", "ics", env=at_30).stdout.encode())
     first = str(found["LinkedIn · Jane Doe · Acme Corp"]["DESCRIPTION"]).splitlines()[0]
-    assert first == "Cancelled: the interview was closed (offer)."
+    assert first == "Cancelled: the interview was closed (withdrawn)."
     later = {"FOLLOWUP_NOW": "2026-12-26T10:00:01+00:00"}
     assert events(cli("export", "-f", "ics", env=later).stdout.encode()) == {}
 

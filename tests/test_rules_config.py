@@ -17,7 +17,8 @@ from followup.features import config
 
 KEYS = (
     "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, due.phone, "
-    "due.checkin, due.checkin_no_date, due.checkin_again, checkin.max, holidays.country, "
+    "due.checkin, due.checkin_no_date, due.checkin_again, due.reply, checkin.max, "
+    "holidays.country, "
     "holidays.subdivision, remind.within"
 )
 EMAIL_254 = "s" * 64 + "@" + "e" * 185 + ".com"  # 254 characters
@@ -217,6 +218,8 @@ def test_every_setting_in_force_reaches_the_rules():
         "card": Delay(1, timedelta(hours=2)),
         "phone": BY_NAME["phone"].default_delay,
         "checkin": Delay(3),
+        "reply": BY_NAME["reply"].default_delay,
+        "decide": BY_NAME["decide"].default_delay,
     }
     assert (rules.checkin_no_date, rules.checkin_again, rules.checkin_max) == (
         Delay(4),
@@ -252,6 +255,7 @@ def test_the_due_settings_are_made_from_each_kinds_default_at_start_up():
         ("due.checkin", "check-in, after decision", "2bd", "2bd"),
         ("due.checkin_no_date", "check-in, if no decision", str(CHECKIN_NO_DATE), "5bd"),
         ("due.checkin_again", "next check-in after one", str(CHECKIN_AGAIN), "5bd"),
+        ("due.reply", "reply to a decision after", "1bd", "1bd"),
     ]
     assert all(s.check("3bd") == "3bd" and not s.number for s in due)
     with pytest.raises(ValueError, match="'soon' is not a duration"):

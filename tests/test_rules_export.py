@@ -38,7 +38,7 @@ def rows(data: bytes) -> list[dict[str, str]]:
 def test_the_json_export_is_indented_by_two_and_keeps_text_as_typed(cli):
     assert cli("add", "Société Générale", "--at", "2026-11-25 14:00").code == 0
     out = cli("export").stdout
-    assert out.startswith('{\n  "format": "followup",\n  "version": 2,\n  "interviews": [\n    {')
+    assert out.startswith('{\n  "format": "followup",\n  "version": 3,\n  "interviews": [\n    {')
     assert '"company": "Société Générale"' in out  # not "Soci\u00e9t\u00e9"
     assert out.endswith("}\n") and not out.endswith("\n\n")
     data = exporting.export_json([interview()], NOW)

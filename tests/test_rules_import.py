@@ -156,9 +156,9 @@ def test_lookalikes_count_interviews_the_store_has_at_the_same_company_and_time(
         (export(version=True), ": expected a whole number"),
         (export(version="1"), ": expected a whole number"),
         (
-            export(version=3),
-            "in.json was written by a newer followup (export version 3; this followup reads "
-            "up to version 2): upgrade followup to import it",
+            export(version=4),
+            "in.json was written by a newer followup (export version 4; this followup reads "
+            "up to version 3): upgrade followup to import it",
         ),
         (
             json.dumps({"format": "followup", "version": 1, "interviews": [], "extra": 1}),

@@ -208,10 +208,11 @@ def test_the_whole_message_for_the_store_file_and_for_a_newer_version():
     assert refused('{"format": "followup-store", "version": 9}') == (
         "in.json is followup's own store file, not an export"
     )
-    assert refused(export(version=3)) == (
-        "in.json was written by a newer followup (export version 3; this followup reads up "
-        "to version 2): upgrade followup to import it"
+    assert refused(export(version=4)) == (
+        "in.json was written by a newer followup (export version 4; this followup reads up "
+        "to version 3): upgrade followup to import it"
     )
+    assert importing.read_json(export(version=3), "in.json", NOW) == []
     assert importing.read_json(export(version=2), "in.json", NOW) == []
     assert importing.read_json(export(version=1), "in.json", NOW) == []
 

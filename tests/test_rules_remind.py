@@ -203,7 +203,7 @@ def test_the_json_of_what_is_announced():
     assert reminders.announced_json([(iv, late)], NOW) == [
         {"interview": 1, "company": "Acme Corp", "step": "phone", "who": None,
          "due": "2026-11-26T09:00:00+00:00", "status": "pending", "done_at": None,
-         "overdue": True, "reason": None},
+         "overdue": True, "reason": None, "snoozed_from": None},
     ]  # fmt: skip
 
 

@@ -86,7 +86,7 @@ def test_status_path_never_reads_history(store):
     add(store, "Open one")
     add(store, "Closed one")
     with store.change(NOW) as change:
-        actions.close_interview(change, "2", NOW, "offer")
+        actions.close_interview(change, "2", NOW, "withdrawn")  # no reply: to history
     doc = store.read_open()
     assert [iv.id for iv in doc.interviews] == [1] and doc.closed_ids == [2]
     history = store.history_dir / doc.history

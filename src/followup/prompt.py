@@ -166,8 +166,14 @@ def read_now(raw: str | None) -> float:
     return moment.timestamp()
 
 
+#: The steps a closed interview keeps pending (core.kinds.AFTER_CLOSE, spelt out here:
+#: the prompt imports nothing of followup's).
+AFTER_CLOSE = ("reply", "decide")
+
+
 def counts(doc: object, now: float) -> tuple[int, int]:
-    """(overdue, due today) among the pending steps of the open interviews in `doc`.
+    """(overdue, due today) among the pending steps of the open interviews in `doc`, and
+    the pending reply and decide steps of the closed ones it keeps (`awaiting`).
 
     `doc` is the parsed `open.json`, `now` seconds since 1970; a shape this reader
     does not know raises Unreadable. "Today" is the local date (TZ); a step due
@@ -176,17 +182,19 @@ def counts(doc: object, now: float) -> tuple[int, int]:
     if not isinstance(doc, dict) or doc.get("format") != "followup-store":
         raise Unreadable
     interviews = doc.get("interviews")
-    if not isinstance(interviews, list):
+    awaiting = doc.get("awaiting", [])
+    if not isinstance(interviews, list) or not isinstance(awaiting, list):
         raise Unreadable
     today = time.localtime(now)[:3]
     overdue = due_today = 0
     try:
-        for interview in interviews:
-            if interview.get("closed"):
-                continue
+        for interview in [*interviews, *awaiting]:
+            closed = interview.get("closed")
             for step in interview["steps"]:
                 if step.get("status", "pending") != "pending":
                     continue
+                if closed and step.get("step") not in AFTER_CLOSE:
+                    continue  # of a closed interview, only its reply and decision count
                 due = epoch(step["due"])
                 if due < now:
                     overdue += 1

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from followup.core.kinds import BY_NAME, KIND_NAMES
+from followup.core.kinds import BY_NAME, CHECKLIST_NAMES
 from followup.core.text import clean
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def draft_commands(iv: Interview) -> list[str]:
         return [f"followup draft {iv.id} reply"] if iv.outcome in ("offer", "rejected") else []
     people = list(iv.interviewers)
     lines: list[str] = []
-    for kind in KIND_NAMES:
+    for kind in CHECKLIST_NAMES:
         waiting = {s.who for s in iv.steps if s.step == kind and s.status == "pending"}
         if not waiting:
             continue

@@ -173,8 +173,8 @@ class Env(NamedTuple):
         iv = find_interview(
             ref,
             doc.interviews,
-            doc.closed_ids,
-            lambda: self.store.read_history(doc),
+            self.store.closed_ids(doc),
+            lambda: self.store.read_closed(doc),
             closed_too=True,
             notes=notices,
         )
@@ -362,6 +362,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("show", "list"), "interviews"),
     **dict.fromkeys(("edit", "next"), "recording"),
     **dict.fromkeys(("close", "remove", "undo"), "interviews"),
+    **dict.fromkeys(("replied", "snooze"), "replies"),
     "draft": "drafting",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",

@@ -28,8 +28,8 @@ def complete_step(incomplete: str) -> list[str]:
 
 
 def complete_draft(incomplete: str) -> list[str]:
-    """Step names, and `reply` (a draft that is no step)."""
-    return [w for w in (*STEP_WORDS, "reply") if w.startswith(incomplete.lower())]
+    """The STEP words that have a draft: every step but `decide`."""
+    return [w for w in STEP_WORDS if w != "decide" and w.startswith(incomplete.lower())]
 
 
 def complete_decision(incomplete: str) -> list[str]:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from followup.cli.render import Alt, Cell, Column, Grid, Whole, styled, user
 from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
-from followup.core.kinds import BY_NAME
+from followup.core.kinds import AFTER_CLOSE, BY_NAME
 from followup.core.lookup import application_roots
 from followup.core.models import Interview, Step
 from followup.core.text import clean
@@ -27,14 +27,25 @@ def local_time(moment: datetime, now: datetime) -> str:
 
 
 def due_cell(step: Step, now: datetime) -> tuple[str, str]:
-    """How a step's due time reads, and its style: '2 d overdue', 'in 5 h', 'done 2 h ago'."""
+    """How a step's due time reads, and its style: '2 d overdue', 'in 5 h', 'done 2 h ago';
+    a decision to make by a deadline: the calendar days left ('3 days left', 'today')."""
     if step.status == "pending":
         if is_overdue(step, now):
             return overdue_by(step.due, now), "bold red"
+        if step.step == "decide":
+            return days_left(step.due, now), "yellow"
         return relative(step.due, now), ""
     ago = relative(step.done_at or step.due, now)
     ago = "just now" if ago == "now" else ago
     return f"{step.status} {ago}", "green" if step.status == "done" else "dim"
+
+
+def days_left(due: datetime, now: datetime) -> str:
+    """'3 days left', '1 day left', 'today': calendar days from now to `due`, local."""
+    days = (to_local(due).date() - to_local(now).date()).days
+    if days <= 0:
+        return "today"
+    return f"{days} day{'s' if days > 1 else ''} left"
 
 
 def due_text(step: Step, now: datetime) -> Text:
@@ -94,16 +105,20 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
         Column("State"),
     )
     for s in iv.steps:
-        late = is_overdue(s, now) and not iv.closed  # a closed interview is past caring
+        # A closed interview is past caring, but for its reply and decision.
+        late = is_overdue(s, now) and (not iv.closed or s.step in AFTER_CLOSE)
         mark = {"done": Text("✓", style="green"), "skipped": Text("-", style="dim")}.get(
             s.status, Text("!", style="bold red") if late else Text("·")
         )
-        if iv.closed and s.status == "pending":
+        if iv.closed and s.status == "pending" and s.step not in AFTER_CLOSE:
             state = Text("not done", style="dim")
         else:
             state = due_text(s, now)
         if s.reason:
             state.append(f" ({clean(s.reason)})")
+        if s.snoozed_from is not None and s.status == "pending":
+            was = to_local(s.snoozed_from).strftime("%a %d %b")
+            state.append(f" (snoozed from {was})", style="dim")
         table.add_row(mark, step_cell(s), user(s.who or "-"), local_time(s.due, now), state)
     return table
 
@@ -133,6 +148,11 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
         field("Round", f"{iv.round}" + (f" (after #{iv.previous})" if iv.previous else ""))
     if iv.decision is not None:
         field("Decision", f"{local_time(iv.decision, now)} ({relative(iv.decision, now)})")
+    if iv.replied_at is not None:
+        field("Reply", f"replied {local_time(iv.replied_at, now)}")
+    if iv.deadline is not None:
+        left = days_left(iv.deadline, now) if iv.deadline >= now else relative(iv.deadline, now)
+        field("Deadline", f"{local_time(iv.deadline, now)} ({left})")
     done, total = progress(iv)
     field("Progress", f"{done}/{total} done")
     for index, topic in enumerate(iv.topics):

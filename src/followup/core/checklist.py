@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from followup.core.business_days import NO_HOLIDAYS, Delay, roll_to_business_day
 from followup.core.kinds import (
+    AFTER_CLOSE,
     BY_NAME,
     CHECKIN_AGAIN,
     CHECKIN_MAX,
@@ -24,6 +25,8 @@ from followup.core.models import Interview, Interviewer, Step
 
 _DEFAULT_DELAYS: Mapping[str, Delay] = MappingProxyType({k.name: k.default_delay for k in KINDS})
 CHECKIN = "checkin"
+REPLY = "reply"
+DECIDE = "decide"
 #: How long an interview is taken to last: no check-in falls due before it is over.
 INTERVIEW_LENGTH = timedelta(hours=1)
 
@@ -70,6 +73,10 @@ class Rules(NamedTuple):
         they said they would decide, does not pull the next one before that date)."""
         return max(self.next_checkin(sent), self.first_checkin(iv))
 
+    def reply_due(self, closed: datetime) -> datetime:
+        """When the reply to a decision recorded at `closed` is due (`due.reply`)."""
+        return self.due(REPLY, closed)
+
 
 DEFAULT_RULES = Rules()
 
@@ -84,7 +91,7 @@ def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None
     people = [i.label for i in interviewers] or [None]
     keys: list[tuple[str, str | None]] = []
     for kind in KINDS:
-        if kind.name == CHECKIN:
+        if kind.name == CHECKIN or kind.after_close:
             continue
         if kind.per_interviewer:
             keys.extend((kind.name, who) for who in people)
@@ -175,6 +182,36 @@ def hand_over(steps: Sequence[Step], before: Sequence[str], after: Sequence[str]
     return kept
 
 
+def keep_snoozed(before: list[Step], after: list[Step]) -> list[Step]:
+    """`after` (the steps re-derived from a new time or decision date), with each step
+    that was snoozed and is still pending back at the time it was snoozed to: a snooze
+    is the user's own choice of time, which no re-timing overrides. Steps are matched by
+    kind and person (check-ins in order)."""
+
+    def keyed(steps: list[Step]) -> dict[tuple[str, str | None, int], Step]:
+        seen: dict[tuple[str, str | None], int] = {}
+        found = {}
+        for s in steps:
+            n = seen[(s.step, s.who)] = seen.get((s.step, s.who), -1) + 1
+            found[(s.step, s.who, n)] = s
+        return found
+
+    snoozed = {
+        key: s
+        for key, s in keyed(before).items()
+        if s.snoozed_from is not None and s.status == "pending"
+    }
+    if not snoozed:
+        return after
+    kept = []
+    for key, s in keyed(after).items():
+        old = snoozed.get(key)
+        if old is not None and s.status == "pending" and s.due != old.due:
+            s = s.model_copy(update={"due": old.due})
+        kept.append(s)
+    return kept
+
+
 def checkins(interview: Interview) -> list[Step]:
     """The interview's check-in steps, in the order they were added."""
     return [s for s in interview.steps if s.step == CHECKIN]
@@ -196,13 +233,43 @@ def follow_up_checkin(interview: Interview, rules: Rules, sent: datetime) -> Ste
 
 def unanswered_checkins(interview: Interview) -> int:
     """How many check-ins went unanswered, when the chain has run out: no check-in
-    pending and the last one done (not skipped). 0 otherwise, and for closed interviews."""
+    pending and the last one done (not skipped). 0 otherwise, for closed interviews, and
+    once they replied."""
     chain = checkins(interview)
-    if interview.closed or not chain or chain[-1].status != "done":
+    if interview.closed or interview.replied_at is not None:
+        return 0
+    if not chain or chain[-1].status != "done":
         return 0
     if any(s.status == "pending" for s in chain):
         return 0
     return sum(s.status == "done" for s in chain)
+
+
+def after_close_steps(outcome: str | None, deadline: datetime | None, rules: Rules, now: datetime):
+    """The steps that closing an interview with `outcome` at `now` adds: a `reply` for an
+    offer or a rejection, and a `decide` due at the offer's `deadline` when there is one."""
+    steps = []
+    if outcome in ("offer", "rejected"):
+        steps.append(Step(step=REPLY, due=rules.reply_due(now)))
+    if outcome == "offer" and deadline is not None:
+        steps.append(Step(step=DECIDE, due=deadline))
+    return steps
+
+
+def awaits_answer(interview: Interview) -> bool:
+    """Whether a closed interview still has a `reply` or `decide` step pending (then it
+    stays in open.json, and `status` lists those steps)."""
+    return interview.closed and any(
+        s.status == "pending" and s.step in AFTER_CLOSE for s in interview.steps
+    )
+
+
+def shows_in_status(interview: Interview, step: Step) -> bool:
+    """Whether `status` lists `step`: every step of an open interview; of a closed one,
+    only its pending `reply` and `decide` (its other steps are no follow-ups any more)."""
+    if not interview.closed:
+        return True
+    return step.status == "pending" and step.step in AFTER_CLOSE
 
 
 def is_overdue(step: Step, now: datetime) -> bool:
@@ -240,7 +307,8 @@ def next_due(interview: Interview) -> Step | None:
 def agenda(
     interviews: Iterable[Interview], now: datetime, *, include_finished: bool = False
 ) -> list[tuple[Interview, Step]]:
-    """The steps of open interviews as `status` lists them.
+    """The steps of open interviews as `status` lists them, and the pending `reply` and
+    `decide` steps of closed ones (`shows_in_status`).
 
     Pending steps only (unless `include_finished`), overdue ones first, then by due
     time; ties keep the interview number and the kind order.
@@ -248,9 +316,8 @@ def agenda(
     rows = [
         (iv, s)
         for iv in interviews
-        if not iv.closed
         for s in iv.steps
-        if include_finished or s.status == "pending"
+        if (include_finished or s.status == "pending") and shows_in_status(iv, s)
     ]
 
     def key(row: tuple[Interview, Step]):

@@ -30,6 +30,10 @@ class Kind(NamedTuple):
     #: Due only on a business day: it reaches people at work (a due time that falls on
     #: a weekend or holiday moves to the next business day, same clock time).
     working_day: bool = False
+    #: Added when the interview is closed, not derived from it: its due time counts
+    #: from the closing (`reply`) or is the offer's deadline (`decide`), and `status`
+    #: still lists it on a closed interview while it is pending.
+    after_close: bool = False
 
 
 KINDS: tuple[Kind, ...] = (
@@ -84,6 +88,28 @@ KINDS: tuple[Kind, ...] = (
         value=1,
         working_day=True,
     ),
+    Kind(
+        name="reply",
+        label="Reply",
+        aliases=(),
+        per_interviewer=False,
+        default_delay=Delay(1),
+        summary="answer their decision: thank them, and for an offer ask for it in writing",
+        action="reply to their decision",
+        value=0,
+        after_close=True,
+    ),
+    Kind(
+        name="decide",
+        label="Decide",
+        aliases=(),
+        per_interviewer=False,
+        default_delay=Delay(),
+        summary="answer the offer by its deadline",
+        action="decide on the offer and tell them",
+        value=0,
+        after_close=True,
+    ),
 )
 
 #: A check-in with no decision date: this long after the interview.
@@ -96,6 +122,10 @@ CHECKIN_MAX_RANGE = (0, 5)
 
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)
+#: The kinds that closing an interview adds (`reply`, `decide`): they outlive the checklist.
+AFTER_CLOSE: tuple[str, ...] = tuple(k.name for k in KINDS if k.after_close)
+#: The kinds of an interview's own checklist, derived from it while it is open.
+CHECKLIST_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS if not k.after_close)
 _LOOKUP: dict[str, str] = {word: k.name for k in KINDS for word in (k.name, *k.aliases)}
 #: Every word accepted as a STEP, canonical names first (for completion and help).
 STEP_WORDS: tuple[str, ...] = (*KIND_NAMES, *(a for k in KINDS for a in k.aliases))
@@ -107,6 +137,7 @@ DRAFT_NOUNS: dict[str, str] = {
     "linkedin": "LinkedIn note",
     "card": "thank-you card",
     "phone": "voicemail greeting",
+    "reply": "reply",
 }
 
 

@@ -28,8 +28,10 @@ from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
-#: Version 2 added uid, decision, topics, round and previous (see storage/migrations.py).
-SCHEMA_VERSION = 2
+#: Version 2 added uid, decision, topics, round and previous; version 3 the steps
+#: `reply` and `decide`, deadline, replied_at, snoozed_from and open.json's `awaiting`
+#: (see storage/migrations.py).
+SCHEMA_VERSION = 3
 
 
 _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
@@ -37,7 +39,7 @@ _PERSON = re.compile(r"(?P<name>[^<>]*)<(?P<email>[^<>]*)>")
 Status = Literal["pending", "done", "skipped"]
 Outcome = Literal["offer", "rejected", "withdrawn", "no-response"]
 OUTCOMES: tuple[str, ...] = ("offer", "rejected", "withdrawn", "no-response")
-StepName = Literal["email", "linkedin", "card", "phone", "checkin"]
+StepName = Literal["email", "linkedin", "card", "phone", "checkin", "reply", "decide"]
 assert tuple(StepName.__args__) == KIND_NAMES  # one source of truth: kinds.py
 
 
@@ -156,6 +158,8 @@ class Step(_Model):
     status: Status = "pending"
     done_at: Timestamp | None = None
     reason: str | None = None
+    #: The due time before the first `snooze` (None: never snoozed).
+    snoozed_from: Timestamp | None = None
 
 
 def new_uid() -> str:
@@ -194,6 +198,10 @@ class Interview(_Model):
     previous: int | None = Field(default=None, ge=1, strict=True)
     closed: bool = Field(default=False, strict=True)
     outcome: Outcome | None = None
+    #: When an offer must be answered by (`close --outcome offer --deadline WHEN`).
+    deadline: Timestamp | None = None
+    #: When the company replied (`replied`).
+    replied_at: Timestamp | None = None
     steps: list[Step] = []
     created_at: Timestamp | None = None
     closed_at: Timestamp | None = None
@@ -225,7 +233,9 @@ class OpenDoc(_Model):
     """`open.json`: everything the everyday commands need, and nothing more.
 
     Closed interviews live in a separate, immutable history file named by
-    `history`, so `status` never reads or validates them.
+    `history`, so `status` never reads or validates them; except those closed with a
+    `reply` or `decide` step still pending (`awaiting`), which `status` still lists:
+    they move to history once nothing of theirs is pending.
     """
 
     format: Literal["followup-store"] = "followup-store"
@@ -235,6 +245,8 @@ class OpenDoc(_Model):
     closed_ids: list[StrictInt] = []
     undo: list[UndoEntry] = []
     interviews: list[Interview] = []
+    #: Closed interviews with a `reply` or `decide` step pending.
+    awaiting: list[Interview] = []
 
 
 class HistoryDoc(_Model):
@@ -281,8 +293,10 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
     if iv.at > latest:
         yield "at", f"{iv.at.date().isoformat()} is more than a year from now: check the year"
     times = [("created_at", iv.created_at), ("closed_at", iv.closed_at), ("decision", iv.decision)]
+    times += [("deadline", iv.deadline), ("replied_at", iv.replied_at)]
     for n, step in enumerate(iv.steps):
         times += [(f"steps[{n}].due", step.due), (f"steps[{n}].done_at", step.done_at)]
+        times.append((f"steps[{n}].snoozed_from", step.snoozed_from))
     for where, moment in times:
         if moment is not None and moment > latest + _STEP_SLACK:
             yield where, f"{moment.date().isoformat()} is more than a year from now"

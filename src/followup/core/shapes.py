@@ -24,6 +24,7 @@ def step_json(iv: Interview, step: Step, now: datetime) -> dict[str, Any]:
         "done_at": step.done_at.isoformat() if step.done_at else None,
         "overdue": is_overdue(step, now),
         "reason": step.reason,
+        "snoozed_from": step.snoozed_from.isoformat() if step.snoozed_from else None,
     }
 
 
@@ -44,6 +45,8 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
         "unanswered_checkins": unanswered_checkins(iv),
         "closed": iv.closed,
         "outcome": iv.outcome,
+        "deadline": iv.deadline.isoformat() if iv.deadline else None,
+        "replied_at": iv.replied_at.isoformat() if iv.replied_at else None,
         "steps": [step_json(iv, s, now) for s in iv.steps],
         "created_at": iv.created_at.isoformat() if iv.created_at else None,
         "closed_at": iv.closed_at.isoformat() if iv.closed_at else None,

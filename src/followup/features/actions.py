@@ -11,7 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 
-from followup.core.checklist import DEFAULT_RULES, Rules, checkins, derive_steps, hand_over
+from followup.core.checklist import (
+    DECIDE,
+    DEFAULT_RULES,
+    Rules,
+    after_close_steps,
+    checkins,
+    derive_steps,
+    hand_over,
+    keep_snoozed,
+)
+from followup.core.kinds import AFTER_CLOSE
 from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
 from followup.core.text import check_text
@@ -50,15 +60,18 @@ def find(
     ref: str,
     wants: Callable[[Interview], bool] | None = None,
     why: str = "it applies",
+    *,
+    closed_too: bool = False,
 ) -> Interview:
-    """The interview `ref` names, open or (by number) closed. Among several rounds of
-    one application, see `lookup.find_interview`; what was picked goes to
-    `change.notices`."""
+    """The interview `ref` names, open or (by number, or by company with `closed_too`)
+    closed. Among several rounds of one application, see `lookup.find_interview`;
+    what was picked goes to `change.notices`."""
     return find_interview(
         ref,
         change.open,
-        change.doc.closed_ids,
+        change.closed_ids(),
         change.closed,
+        closed_too=closed_too,
         wants=wants,
         why=why,
         notes=change.notices,
@@ -277,7 +290,7 @@ def edit_interview(
         iv.topics = kept + added
     # Progress stays when the panel goes from no one named to someone, or back.
     iv.steps = hand_over(iv.steps, named, [p.label for p in people])
-    iv.steps = derive_steps(iv, rules, retime=retime)
+    iv.steps = keep_snoozed(iv.steps, derive_steps(iv, rules, retime=retime))
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
 
@@ -324,21 +337,40 @@ def _with_own_key(person: Interviewer, people: list[Interviewer]) -> Interviewer
 
 
 def close_interview(
-    change: Change, ref: str, now: datetime, outcome: str | None = None
+    change: Change,
+    ref: str,
+    now: datetime,
+    outcome: str | None = None,
+    *,
+    deadline: datetime | None = None,
+    rules: Rules = DEFAULT_RULES,
 ) -> tuple[Interview, bool, str | None]:
     """Close an interview: it leaves `status` and `list`. Returns it, whether it changed,
-    and the outcome it had before (an interview closed already gets a new outcome)."""
+    and the outcome it had before (an interview closed already gets a new outcome).
+
+    An offer or a rejection adds a pending `reply` step, due `due.reply` after now; an
+    offer with a `deadline` (when it must be answered by) adds a `decide` step due then.
+    Earlier rounds closed with it get neither (see `answer_steps`)."""
     if outcome is not None and outcome not in OUTCOMES:
         raise FollowupError(f"unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}")
     iv = find(change, ref)
     before = iv.outcome
+    if deadline is not None and (outcome or iv.outcome) != "offer":
+        raise FollowupError(
+            f"a deadline is for an offer: close {describe(iv)} with --outcome offer to give one"
+        )
     if iv.closed:
-        if outcome is None or outcome == iv.outcome:
+        new_outcome = outcome not in (None, iv.outcome)
+        if not new_outcome and deadline in (None, iv.deadline):
             return iv, False, before
-        iv.outcome = outcome  # type: ignore[assignment]
         change.closed()  # its file is rewritten with the new outcome
-        earlier = f" from {before}" if before else ""
-        change.summary = f"changed the outcome of {describe(iv)}{earlier} to {outcome}"
+        if new_outcome:
+            iv.outcome = outcome  # type: ignore[assignment]
+            earlier = f" from {before}" if before else ""
+            change.summary = f"changed the outcome of {describe(iv)}{earlier} to {outcome}"
+        else:
+            change.summary = f"set the deadline of {describe(iv)}"
+        answer_steps(iv, now, rules, deadline)
         return iv, True, before
     earlier = _earlier_open_rounds(change, iv) if outcome is not None else []
     for closing in [iv, *earlier]:
@@ -346,6 +378,7 @@ def close_interview(
         closing.closed, closing.closed_at = True, now
         closing.outcome = outcome  # type: ignore[assignment]
         change.closed().append(closing)
+    answer_steps(iv, now, rules, deadline)
     change.summary = f"closed {describe(iv)}" + (f" ({outcome})" if outcome else "")
     if earlier:
         # An outcome ends the application: its earlier rounds have nothing left to do.
@@ -355,6 +388,31 @@ def close_interview(
             f"Also closed {listed}: an earlier round of the same application ({outcome})."
         )
     return iv, True, before
+
+
+def answer_steps(
+    iv: Interview, now: datetime, rules: Rules, deadline: datetime | None = None
+) -> None:
+    """Give a closed interview the `reply` and `decide` steps its outcome calls for.
+
+    An offer or a rejection gets one `reply` (added once: a changed outcome keeps the one
+    it has); an offer with a deadline gets one `decide`, due at the deadline (a new
+    deadline moves it). A pending step that the outcome no longer calls for goes; a done
+    or skipped one stays, as history."""
+    if deadline is not None:
+        iv.deadline = deadline
+    if iv.outcome != "offer":
+        iv.deadline = None
+    wanted = {s.step: s for s in after_close_steps(iv.outcome, iv.deadline, rules, now)}
+    kept: list[Step] = []
+    for s in iv.steps:
+        if s.step in AFTER_CLOSE and s.status == "pending" and s.step not in wanted:
+            continue
+        if s.step == DECIDE and s.status == "pending" and iv.deadline is not None:
+            s.due, s.snoozed_from = iv.deadline, None
+        kept.append(s)
+    have = {s.step for s in kept}
+    iv.steps = kept + [s for kind, s in wanted.items() if kind not in have]
 
 
 def _earlier_open_rounds(change: Change, iv: Interview) -> list[Interview]:
@@ -374,16 +432,19 @@ def _earlier_open_rounds(change: Change, iv: Interview) -> list[Interview]:
 
 
 def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:
-    """Reopen a closed interview (its outcome cleared, its steps as they were).
+    """Reopen a closed interview (its outcome and deadline cleared, its steps as they
+    were, but for a pending reply or decision, which answered that outcome).
 
     `ref` may name a closed interview by company. Returns it and whether it changed
     (False: it was open already).
     """
-    iv = find_interview(ref, change.open, change.doc.closed_ids, change.closed, closed_too=True)
+    iv = find_interview(ref, change.open, change.closed_ids(), change.closed, closed_too=True)
     if not iv.closed:
         return iv, False
     change.closed().remove(iv)
-    iv.closed, iv.closed_at, iv.outcome = False, None, None
+    iv.closed, iv.closed_at, iv.outcome, iv.deadline = False, None, None, None
+    # Its reply and decision answered the outcome, which is gone: pending ones go too.
+    iv.steps = [s for s in iv.steps if not (s.step in AFTER_CLOSE and s.status == "pending")]
     later = next((n for n, other in enumerate(change.open) if other.id > iv.id), None)
     change.open.insert(len(change.open) if later is None else later, iv)
     change.summary = f"reopened {describe(iv)}"

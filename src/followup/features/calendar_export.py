@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
 from followup import __version__
+from followup.core.checklist import awaits_answer, shows_in_status
 from followup.core.kinds import BY_NAME
 from followup.core.models import Interview, Step
 from followup.core.when import to_local
@@ -115,16 +116,18 @@ def soon(now: datetime) -> datetime:
 
 
 def entries(interviews: Iterable[Interview], now: datetime) -> list[Entry]:
-    """The calendar's events: pending steps of open interviews at their due time (an
+    """The calendar's events: pending steps of open interviews, and the pending reply
+    and decide steps of closed ones, at their due time (an
     overdue one soon, today, so that its reminder fires), and, cancelled, the steps
     that were done or skipped and those of interviews closed in the last KEEP_CLOSED,
     so that a calendar that imported them drops them."""
     found: list[Entry] = []
     for iv in interviews:
-        if iv.closed and (iv.closed_at is None or now - iv.closed_at > KEEP_CLOSED):
+        recent = iv.closed_at is not None and now - iv.closed_at <= KEEP_CLOSED
+        if iv.closed and not recent and not awaits_answer(iv):
             continue
         for s in iv.steps:
-            if iv.closed or s.status != "pending":
+            if s.status != "pending" or not shows_in_status(iv, s):
                 found.append(Entry(iv, s, "cancelled", s.due))
             elif s.due < now:
                 found.append(Entry(iv, s, "overdue", soon(now)))

@@ -176,6 +176,7 @@ SETTINGS: tuple[Setting, ...] = (
     _due("checkin", "check-in, after decision", BY_NAME["checkin"].default_delay),
     _due("checkin_no_date", "check-in, if no decision", CHECKIN_NO_DATE),
     _due("checkin_again", "next check-in after one", CHECKIN_AGAIN),
+    _due("reply", "reply to a decision after", BY_NAME["reply"].default_delay),
     Setting("checkin.max", "most check-ins (0 to 5)",
             _checkin_max, CHECKIN_MAX, "3", number=True),
     Setting("holidays.country", "its holidays: US, GB, DE",
@@ -253,7 +254,10 @@ class Settings:
 
     def delays(self) -> dict[str, Delay]:
         """Due delays per step kind: the user's where set, the built-in ones otherwise."""
-        return {k.name: self.delay(k.name) for k in KINDS}
+        return {
+            k.name: self.delay(k.name) if f"due.{k.name}" in BY_KEY else k.default_delay
+            for k in KINDS  # `decide` has no setting: it is due at the offer's deadline
+        }
 
     def rules(self):
         """The checklist rules these settings make (`core.checklist.Rules`)."""

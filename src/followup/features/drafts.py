@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
-from followup.core.kinds import KIND_NAMES
+from followup.core.kinds import CHECKLIST_NAMES
 from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
@@ -49,7 +49,7 @@ EMAIL_WORDS = (40, 110)
 REPLY = "reply"
 CHECKIN = "checkin"
 REPLY_OUTCOMES = ("offer", "rejected")
-DRAFT_KINDS: tuple[str, ...] = (*KIND_NAMES, REPLY)
+DRAFT_KINDS: tuple[str, ...] = (*CHECKLIST_NAMES, REPLY)
 CARD_WORDS = 70
 
 # ----- the drafts --------------------------------------------------------------------

@@ -19,8 +19,10 @@ from followup.core.when import to_local
 EXPORT_FORMAT = "followup"
 #: The envelope's version; `import` refuses files from a newer followup. Version 2
 #: added each interview's uid, topics, decision, round and previous; version 1 files
-#: still import (their notes become topics, as in the store's upgrade).
-EXPORT_VERSION = 2
+#: still import (their notes become topics, as in the store's upgrade). Version 3 added
+#: deadline, replied_at, snoozed_from and the steps reply and decide (an older followup
+#: would refuse them); a version 2 file reads as if they were null.
+EXPORT_VERSION = 3
 #: The columns of a CSV export, in order (docs/json.md).
 CSV_COLUMNS = ("interview", "company", "role", "at", "step", "who", "due", "status", "done_at")
 #: A cell starting with one of these is run as a formula by spreadsheets (OWASP).

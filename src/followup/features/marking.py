@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from followup.core.checklist import CHECKIN, DEFAULT_RULES, Rules, checkins, follow_up_checkin
-from followup.core.kinds import BY_NAME, KIND_NAMES, parse_kind
+from followup.core.kinds import AFTER_CLOSE, BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interviewer
 from followup.core.models import Interview, Step
 from followup.core.text import check_text
@@ -78,7 +78,9 @@ def set_steps(
         reason = check_text("reason", reason.strip())
     kinds = list(dict.fromkeys(parse_kind(w) for w in words))
     prefixes = [who] if isinstance(who, str) else list(who or [])
-    iv = find(change, ref, *_round_wanted(kinds, prefixes, status))
+    # A reply or a decision belongs to a closed interview: its company finds it too.
+    after_close = all(kind in AFTER_CLOSE for kind in kinds)
+    iv = find(change, ref, *_round_wanted(kinds, prefixes, status), closed_too=after_close)
     people = {find_interviewer(prefix, iv).label for prefix in prefixes}
     result = StepChanges(iv)
     for kind in kinds:

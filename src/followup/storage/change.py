@@ -44,6 +44,7 @@ class Change:
         self.settings: SettingsUpdate | None = None
         self._closed: list[Interview] | None = None
         self._closed_before: list[dict] | None = None
+        self._history_before: list[dict] | None = None
 
     @property
     def open(self) -> list[Interview]:
@@ -51,11 +52,19 @@ class Change:
         return self.doc.interviews
 
     def closed(self) -> list[Interview]:
-        """The closed interviews, read on first use (edit in place)."""
+        """The closed interviews, read on first use (edit in place): those of open.json's
+        `awaiting` (a reply or decision pending), then those of the history file."""
         if self._closed is None:
-            self._closed = self.store.read_history(self.original)
-            self._closed_before = [iv.model_dump() for iv in self._closed]
+            history = self.store.read_history(self.original)
+            self._closed_before = [iv.model_dump() for iv in (*self.original.awaiting, *history)]
+            self._history_before = [iv.model_dump() for iv in history]
+            self._closed = [*self.doc.awaiting, *history]
         return self._closed
+
+    def closed_ids(self) -> list[int]:
+        """The numbers of the closed interviews, without reading the history file."""
+        awaiting = self._closed if self._closed is not None else self.doc.awaiting
+        return [*self.doc.closed_ids, *(iv.id for iv in awaiting if iv.closed)]
 
     def history_loaded(self) -> bool:
         """Whether the closed interviews were read (and so may have changed)."""
@@ -65,11 +74,32 @@ class Change:
         """The closed interviews as they were read, dumped (after `closed()`)."""
         return list(self._closed_before or [])
 
+    def settle(self) -> None:
+        """Put each closed interview where it belongs: in open.json's `awaiting` while a
+        reply or decision of its is pending, else in history (`status` reads the one and
+        never the other). Called by the store before it commits."""
+        from followup.core.checklist import awaits_answer
+
+        if self._closed is None:
+            if all(awaits_answer(iv) for iv in self.doc.awaiting):
+                return
+            self.closed()  # one of them is done with: it moves to history
+        assert self._closed is not None
+        self.doc.awaiting = sorted(
+            (iv for iv in self._closed if awaits_answer(iv)), key=lambda iv: iv.id
+        )
+
+    def history(self) -> list[Interview]:
+        """The closed interviews that belong in the history file (after `settle`)."""
+        from followup.core.checklist import awaits_answer
+
+        return [iv for iv in self.closed() if not awaits_answer(iv)]
+
     def history_changed(self) -> bool:
-        """Whether the closed interviews differ from what was read."""
+        """Whether the history file's interviews differ from what was read."""
         if self._closed is None:
             return False
-        return [iv.model_dump() for iv in self._closed] != self._closed_before
+        return [iv.model_dump() for iv in self.history()] != self._history_before
 
     def new_id(self) -> int:
         """Take the next interview number; numbers are never reused."""
@@ -81,10 +111,13 @@ class Change:
 def stamp_changed(change: Change, now: datetime) -> None:
     """Set `updated_at` to `now` on every interview this change added or altered,
     unless the change set it itself (an import keeps the time of the file's copy)."""
-    previous = {iv.id: iv.model_dump() for iv in change.original.interviews}
+    previous = {
+        iv.id: iv.model_dump() for iv in (*change.original.interviews, *change.original.awaiting)
+    }
     if change.history_loaded():
         previous.update({d["id"]: d for d in change.closed_before()})
-    current = [*change.doc.interviews, *(change.closed() if change.history_loaded() else [])]
+    closed = change.closed() if change.history_loaded() else change.doc.awaiting
+    current = [*change.doc.interviews, *closed]
     for iv in current:
         old = previous.get(iv.id)
         if old is None:

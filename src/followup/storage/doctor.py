@@ -64,7 +64,9 @@ class _State:
 
 
 def _counts(doc: OpenDoc) -> str:
-    return f"{len(doc.interviews)} open and {len(doc.closed_ids)} closed interviews"
+    closed = len(doc.closed_ids) + len(doc.awaiting)
+    waiting = f" ({len(doc.awaiting)} with a reply or decision pending)" if doc.awaiting else ""
+    return f"{len(doc.interviews)} open and {closed} closed interviews{waiting}"
 
 
 def _newer(data: bytes) -> bool:
@@ -280,7 +282,7 @@ class _Doctor:
         """Hold what the store holds to what `add` accepts (a hand edit, an old import)."""
         store = self.store
         found = []
-        for iv in [*doc.interviews, *store.read_history(doc)]:
+        for iv in [*doc.interviews, *store.read_closed(doc)]:
             for where, problem in problems(iv, self.now):
                 found.append(f"#{iv.id} {clean(iv.company)[:40]}, {where}: {problem}")
         if not found:

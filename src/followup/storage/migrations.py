@@ -10,7 +10,11 @@ writes anything in the new version.
 Version 1 is the first schema. Version 2 gives every interview a `uid`, a
 `decision` (none), `topics` (its notes, which drafts used to quote: notes are private
 from version 2 on, and kept as they were), a `round` (1) and `previous` (none), and
-every open interview a pending check-in step.
+every open interview a pending check-in step. Version 3 adds keys that read as null
+when absent (on an interview `deadline` and `replied_at`, on a step `snoozed_from`), the
+step kinds `reply` and `decide`, and open.json's `awaiting` (closed interviews with a
+reply or decision pending): nothing in a version 2 file changes, but an older followup
+would refuse the new keys, so the version tells it to upgrade instead.
 """
 
 from __future__ import annotations
@@ -114,10 +118,16 @@ def _history_1_to_2(doc: Document) -> Document:
     return doc
 
 
+def _2_to_3(doc: Document) -> Document:
+    """Version 3 only adds keys that default to null or empty: a version 2 document is
+    already one."""
+    return doc
+
+
 #: UPGRADES[kind][n] turns a document of version n into version n + 1.
 UPGRADES: dict[Kind, dict[int, Upgrade]] = {
-    "open": {1: _open_1_to_2},
-    "history": {1: _history_1_to_2},
+    "open": {1: _open_1_to_2, 2: _2_to_3},
+    "history": {1: _history_1_to_2, 2: _2_to_3},
 }
 
 

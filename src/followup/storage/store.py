@@ -2,7 +2,8 @@
 
 Layout of the data folder (0700; every file 0600)::
 
-    open.json               open interviews, next number, undo list, history pointer
+    open.json               open interviews, closed ones with a reply or decision pending
+                        (`awaiting`), next number, undo list, history pointer
     history/closed-N.json   closed interviews; each file is written once, never changed
     undo/N.json             earlier versions of open.json (hard links, not copies)
     backup/open.json        a copy of the last open.json written (for the doctor)
@@ -180,6 +181,16 @@ class Store:
             )
         return self.parse_history(data, path).interviews
 
+    def read_closed(self, doc: OpenDoc) -> list[Interview]:
+        """Every closed interview: those of `doc.awaiting` (a reply or decision pending),
+        then those of the history file."""
+        return [*doc.awaiting, *self.read_history(doc)]
+
+    @staticmethod
+    def closed_ids(doc: OpenDoc) -> list[int]:
+        """The numbers of the closed interviews, known without reading history."""
+        return [*doc.closed_ids, *(iv.id for iv in doc.awaiting)]
+
     def read_all(self) -> list[Interview]:
         """Every interview, open and closed, by number."""
         doc = self.read_open()
@@ -191,7 +202,7 @@ class Store:
             if again.history == doc.history:
                 raise
             doc, closed = again, self.read_history(again)
-        return sorted([*doc.interviews, *closed], key=lambda iv: iv.id)
+        return sorted([*doc.interviews, *doc.awaiting, *closed], key=lambda iv: iv.id)
 
     # ----- changing ------------------------------------------------------------
 
@@ -236,6 +247,7 @@ class Store:
             self._commit(change, raw, now)
 
     def _commit(self, change: Change, raw: bytes | None, now: datetime) -> None:
+        change.settle()
         if change.settings is None:
             self._commit_files(change, raw, now, None)
             return
@@ -280,7 +292,7 @@ class Store:
         committed = wrote_settings = False
         try:
             if history_changed:
-                closed = sorted(change.closed(), key=lambda iv: iv.id)
+                closed = sorted(change.history(), key=lambda iv: iv.id)
                 doc.closed_ids = [iv.id for iv in closed]
                 name = f"closed-{self._next_number(self.history_dir):06d}.json"
                 self.make_dir(self.history_dir)

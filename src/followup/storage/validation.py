@@ -95,25 +95,30 @@ def check_open(doc: OpenDoc, path: Path) -> None:
             raise refused(
                 f"{path} has a bad value at {where}: {name!r} is not a followup file name"
             )
-    seen: dict[int, int] = {}
+    seen: dict[int, str] = {}
     closed = set(doc.closed_ids)
-    for i, iv in enumerate(doc.interviews):
-        if iv.closed:
-            raise refused(
-                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): an "
-                "interview in open.json is open, so closed must be false"
-            )
-        if iv.id in seen:
-            raise refused(
-                f"{path} lists interview #{iv.id} twice (interviews[{seen[iv.id]}] and "
-                f"interviews[{i}])"
-            )
-        if iv.id in closed:
-            raise refused(
-                f"{path} lists interview #{iv.id} as open (interviews[{i}]) and as closed "
-                "(closed_ids)"
-            )
-        seen[iv.id] = i
+    for key, must_be_closed in (("interviews", False), ("awaiting", True)):
+        for i, iv in enumerate(getattr(doc, key)):
+            where = f"{key}[{i}]"
+            if iv.closed != must_be_closed:
+                holds = (
+                    "an interview in open.json's awaiting is closed (a reply or decision of "
+                    "it is pending), so closed must be true"
+                    if must_be_closed
+                    else "an interview in open.json is open, so closed must be false"
+                )
+                raise refused(
+                    f"{path} has a bad value at {where}.closed (interview #{iv.id}): {holds}"
+                )
+            if iv.id in seen:
+                raise refused(f"{path} lists interview #{iv.id} twice ({seen[iv.id]} and {where})")
+            if iv.id in closed:
+                state = "open" if key == "interviews" else "awaiting a reply"
+                raise refused(
+                    f"{path} lists interview #{iv.id} as {state} ({where}) and as closed "
+                    "(closed_ids)"
+                )
+            seen[iv.id] = where
     highest = max([*seen, *closed], default=0)
     if doc.next_id <= highest:
         raise refused(

@@ -35,7 +35,8 @@ def agenda(
     from followup.features.agenda import agenda_json, days_ahead
 
     e = env()
-    ahead = days_ahead(e.store.read_open().interviews, e.now, days)
+    doc = e.store.read_open()
+    ahead = days_ahead([*doc.interviews, *doc.awaiting], e.now, days)
     result = Result(lambda: agenda_json(ahead, e.now))
     result.show(lambda: _picture(ahead, e.now))
     if ahead.later and ahead.last_later:

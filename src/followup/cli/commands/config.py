@@ -26,7 +26,7 @@ def config_(
             metavar="KEY",
             help=(
                 "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, "
-                "due.phone, due.checkin, due.checkin_no_date, due.checkin_again, "
+                "due.phone, due.checkin, due.checkin_no_date, due.checkin_again, due.reply, "
                 "checkin.max, holidays.country, holidays.subdivision or remind.within."
             ),
             autocompletion=complete_setting,

@@ -118,7 +118,8 @@ def _remind(within, dry_run: bool) -> Result:
     from followup.features import reminders
 
     e = env()
-    interviews = e.store.read_open().interviews
+    doc = e.store.read_open()
+    interviews = [*doc.interviews, *doc.awaiting]  # a reply or decision is still to do
     chosen = reminders.plan(e.store, interviews, e.now, within, keep=not dry_run)
     announce = chosen.announce
     result = Result(lambda: reminders.announced_json(announce, e.now))

@@ -17,7 +17,7 @@ from followup.cli.options import (
     complete_step,
 )
 from followup.cli.result import Result
-from followup.core.kinds import BY_NAME, draft_noun
+from followup.core.kinds import AFTER_CLOSE, BY_NAME, draft_noun
 from followup.errors import FollowupError, UsageProblem
 
 
@@ -39,21 +39,40 @@ def status(
 ) -> Result:
     """Show the follow-ups still to do: overdue first, then by due time.
 
+    Of a closed interview, only a reply or a decision still to make is listed.
+
     Example: followup status acme --all
     """
-    from followup.core.checklist import agenda, is_overdue, most_valuable, unanswered_checkins
+    from followup.core.checklist import (
+        agenda,
+        awaits_answer,
+        is_overdue,
+        most_valuable,
+        unanswered_checkins,
+    )
     from followup.core.shapes import step_json
 
     e = env()
     doc = e.store.read_open()
-    interviews = doc.interviews
+    # open.json alone: closed interviews with a reply or decision pending are kept there.
+    interviews = [*doc.interviews, *doc.awaiting]
     if interview is not None:
         from followup.core.lookup import describe, find_interview
+        from followup.errors import NotFound
 
-        iv = find_interview(
-            interview, doc.interviews, doc.closed_ids, lambda: e.store.read_history(doc)
-        )
-        if iv.closed:
+        try:  # open.json first: a closed one with a reply pending is found by its company too
+            awaiting = [iv.id for iv in doc.awaiting]
+            iv = find_interview(
+                interview, doc.interviews, awaiting, lambda: doc.awaiting, closed_too=True
+            )
+        except NotFound:
+            iv = find_interview(
+                interview,
+                doc.interviews,
+                e.store.closed_ids(doc),
+                lambda: e.store.read_closed(doc),
+            )
+        if iv.closed and not awaits_answer(iv):
             return Result([]).say(
                 f"{describe(iv)} is closed: nothing is pending. `followup show {iv.id}` lists "
                 "its steps."
@@ -92,13 +111,20 @@ def status(
     companies = len({iv.id for iv, _ in pending})
     summary = f"{len(pending)} pending across {companies} interview(s)"
     result.show(summary + (f", {late} overdue." if late else ", none overdue."))
+    for iv in sorted({iv.id: iv for iv, _ in rows}.values(), key=lambda iv: iv.id):
+        if iv.replied_at is not None:
+            from followup.cli.commands.replies import replied_line
+
+            result.show(f"#{iv.id} {iv.company}: {replied_line(iv, e.now)}.")
     best = most_valuable(pending, e.now)
     if best is not None:
         iv, s = best
         hint = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
         whom = f" for {s.who}" if s.who else ""
         result.hint(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
-        written = next(((iv, s) for iv, s in [best, *pending] if s.step != "phone"), None)
+        written = next(
+            ((iv, s) for iv, s in [best, *pending] if s.step not in ("phone", "decide")), None
+        )
         if written:
             iv, s = written
             draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
@@ -157,7 +183,7 @@ def _mark(
         result.say(
             f"The check-in was not due until {_when(s.due, e.now)}: ticked anyway (sent early)."
         )
-    if iv.closed and marked.changed:
+    if iv.closed and any(s.step not in AFTER_CLOSE for s in marked.changed):
         outcome = f" ({iv.outcome})" if iv.outcome else ""
         result.say(
             f"#{iv.id} {iv.company} is closed{outcome}: the step changed, but the interview "

@@ -89,7 +89,8 @@ def export(
             for iv in (e.store.read_history(doc) if doc.closed_ids else [])
             if iv.closed_at and e.now - iv.closed_at <= KEEP_CLOSED
         ]
-        interviews = sorted([*doc.interviews, *recent], key=lambda iv: iv.id)
+        # Closed ones with a reply or decision pending: those steps are still to do.
+        interviews = sorted([*doc.interviews, *doc.awaiting, *recent], key=lambda iv: iv.id)
         data = export_ics(interviews, e.now)
         kinds = [entry.kind for entry in entries(interviews, e.now)]
         todo, late, gone = (kinds.count(k) for k in ("due", "overdue", "cancelled"))

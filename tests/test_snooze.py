@@ -1,0 +1,191 @@
+"""`followup snooze INTERVIEW STEP [--who NAME] --until WHEN`: a pending step is put off to a
+later time; `snoozed_from` keeps the time it had; re-timing the interview leaves it be."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ACME
+from followup.core.checklist import DEFAULT_RULES, derive_steps, keep_snoozed
+from followup.core.models import Interview, Interviewer
+from followup.errors import FollowupError
+from followup.features import actions, replies
+from followup.storage.store import Store
+
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+def step(cli, kind: str, who: str | None = None, ref: str = "1") -> dict:
+    found = [
+        s
+        for s in cli("show", ref, "--json").json()["steps"]
+        if s["step"] == kind and (who is None or s["who"] == who)
+    ]
+    return found[-1]
+
+
+def test_snooze_moves_one_persons_step_and_keeps_the_time_it_had(cli):
+    assert cli(*ACME).code == 0
+    run = cli("snooze", "acme", "card", "--who", "jane", "--until", "monday 9am")
+    assert run.code == 0, run.stderr
+    assert "until Mon 30 Nov 09:00 (was due Fri 27 Nov 14:00)" in run.stdout
+    card = step(cli, "card", "Jane Doe")
+    assert card["due"] == "2026-11-30T09:00:00+00:00"
+    assert card["snoozed_from"] == "2026-11-27T14:00:00+00:00"
+    raj = step(cli, "card", "Raj Patel")  # not named: not moved
+    assert (raj["due"], raj["snoozed_from"]) == ("2026-11-27T14:00:00+00:00", None)
+    assert "(snoozed from Fri 27 Nov)" in cli("show", "1").stdout
+
+
+def test_snoozing_again_keeps_the_first_due_time_and_undo_restores_each(cli, files):
+    assert cli(*ACME).code == 0
+    before = files()["open.json"]
+    assert cli("snooze", "1", "phone", "--until", "today 15:00").code == 0
+    assert cli("snooze", "1", "phone", "--until", "tomorrow 9am").code == 0
+    phone = step(cli, "phone")
+    assert phone["due"] == "2026-11-27T09:00:00+00:00"
+    assert phone["snoozed_from"] == "2026-11-25T18:00:00+00:00"  # before the first snooze
+    assert phone["overdue"] is False
+    assert cli("undo").code == 0
+    assert step(cli, "phone")["due"] == "2026-11-26T15:00:00+00:00"
+    assert cli("undo").code == 0
+    phone = step(cli, "phone")
+    assert (phone["due"], phone["snoozed_from"]) == ("2026-11-25T18:00:00+00:00", None)
+    assert "snoozed" not in cli("show", "1").stdout
+    assert files()["open.json"] == before
+
+
+@pytest.mark.parametrize("until", ["now", "2026-11-26 09:59", "yesterday", "2026-11-26 10:00"])
+def test_until_must_be_later_than_now(cli, files, until):
+    assert cli(*ACME).code == 0
+    before = files()
+    run = cli("snooze", "1", "email", "--until", until)
+    assert run.code == 1 and "later than now" in run.stderr
+    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1
+    assert files() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "said"),
+    [
+        (("1", "card", "--until", "monday"), 0, ""),
+        (("1", "card", "--who", "nobody", "--until", "monday"), 1, "nobody"),
+        (("9", "card", "--until", "monday"), 1, "#9"),
+        (("1", "fax", "--until", "monday"), 1, "fax"),
+        (("1", "card"), 2, "--until"),
+    ],
+)
+def test_bad_arguments_are_refused_and_change_nothing(cli, files, args, code, said):
+    assert cli(*ACME).code == 0
+    before = files()
+    run = cli("snooze", *args)
+    assert run.code == code and said in run.stderr
+    if code:
+        assert files() == before
+
+
+def test_a_step_that_is_not_pending_cannot_be_snoozed(cli, files):
+    assert cli(*ACME).code == 0
+    assert cli("done", "1", "phone").code == 0
+    before = files()
+    run = cli("snooze", "1", "phone", "--until", "monday")
+    assert run.code == 1 and "not pending" in run.stderr and "reopen" in run.stderr
+    assert files() == before
+
+
+def test_a_snoozed_step_keeps_its_time_when_the_interview_or_decision_moves(cli):
+    assert cli(*ACME).code == 0
+    assert cli("snooze", "1", "card", "--who", "jane", "--until", "monday 9am").code == 0
+    assert cli("snooze", "1", "checkin", "--until", "2026-12-07 09:00").code == 0
+    assert cli("edit", "1", "--at", "2026-11-25 16:00").code == 0
+    assert step(cli, "card", "Jane Doe")["due"] == "2026-11-30T09:00:00+00:00"  # kept
+    assert step(cli, "card", "Raj Patel")["due"] == "2026-11-27T16:00:00+00:00"  # moved
+    assert cli("edit", "1", "--decision", "2026-12-01").code == 0
+    assert step(cli, "checkin")["due"] == "2026-12-07T09:00:00+00:00"
+
+
+def test_a_reply_of_a_closed_interview_can_be_snoozed(cli):
+    assert cli(*ACME).code == 0
+    assert cli("close", "1", "--outcome", "rejected").code == 0
+    assert cli("snooze", "acme", "reply", "--until", "monday 9am").code == 0
+    rows = cli("status", "--json").json()
+    assert [(r["step"], r["due"], r["snoozed_from"]) for r in rows] == [
+        ("reply", "2026-11-30T09:00:00+00:00", "2026-11-27T10:00:00+00:00")
+    ]
+
+
+def test_a_store_written_before_reads_as_if_the_new_keys_were_null(cli, home):
+    from populate import copy_fixture
+
+    copy_fixture(2, home)
+    shown = cli("show", "1", "--json").json()
+    assert (shown["deadline"], shown["replied_at"]) == (None, None)
+    assert {s["snoozed_from"] for s in shown["steps"]} == {None}
+    assert cli("snooze", "1", "checkin", "--until", "2026-12-20").code == 0
+    assert (home / "backup" / "v2" / "open.json").is_file()  # the originals are kept
+
+
+# ----- directly ---------------------------------------------------------------------------
+
+
+def test_snooze_step_refuses_a_time_not_later_than_now(home):
+    store = Store(home)
+    with store.change(NOW) as change:
+        actions.add_interview(change, company="Acme", at=AT, now=NOW)
+    for until in (NOW, NOW - timedelta(seconds=1)):
+        with pytest.raises(FollowupError, match="later than now"), store.change(NOW) as change:
+            replies.snooze_step(change, "1", "email", until, NOW)
+
+
+@given(
+    shift=st.integers(-48, 48).filter(bool),
+    ahead=st.integers(1, 24 * 30),
+    kinds=st.sets(st.sampled_from(["email", "linkedin", "card", "phone", "checkin"]), min_size=1),
+)
+def test_re_timing_moves_every_pending_step_but_the_snoozed_ones(shift, ahead, kinds):
+    iv = Interview(
+        id=1, uid="u", company="Acme", at=AT, interviewers=[Interviewer(name="Jane Doe")]
+    )
+    iv.steps = derive_steps(iv, DEFAULT_RULES)
+    until = NOW + timedelta(hours=ahead)
+    for s in iv.steps:
+        if s.step in kinds:
+            s.snoozed_from, s.due = s.due, until
+    before = list(iv.steps)
+    iv.at = AT + timedelta(hours=shift)
+    after = keep_snoozed(before, derive_steps(iv, DEFAULT_RULES, retime=True))
+    fresh = derive_steps(iv.model_copy(update={"steps": []}), DEFAULT_RULES)
+    assert [(s.step, s.who) for s in after] == [(s.step, s.who) for s in before]
+    for old, new, plain in zip(before, after, fresh, strict=True):
+        if old.step in kinds:
+            assert (new.due, new.snoozed_from) == (until, old.snoozed_from)
+        else:
+            assert new.due == plain.due  # where an unsnoozed step of the new time falls
+
+
+def test_keep_snoozed_matches_checkins_in_order_and_leaves_finished_ones():
+    iv = Interview(id=1, uid="u", company="Acme", at=AT)
+    iv.steps = derive_steps(iv, DEFAULT_RULES)
+    first = iv.steps[-1]
+    first.status, first.done_at = "done", NOW
+    second = first.model_copy(update={"status": "pending", "done_at": None})
+    second.snoozed_from, second.due = second.due, NOW + timedelta(days=9)
+    iv.steps.append(second)
+    moved = [s.model_copy(update={"due": s.due + timedelta(hours=1)}) for s in iv.steps]
+    kept = keep_snoozed(iv.steps, moved)
+    assert kept[-1].due == NOW + timedelta(days=9)  # the second check-in: snoozed, kept
+    assert kept[-2].due == moved[-2].due  # the first: done, not touched here
+
+
+def test_the_store_path_has_no_snooze_without_a_pending_step(tmp_path: Path):
+    store = Store(tmp_path)
+    with store.change(NOW) as change:
+        actions.add_interview(change, company="Acme", at=AT, now=NOW)
+    with pytest.raises(FollowupError, match="no reply step"), store.change(NOW) as change:
+        replies.snooze_step(change, "1", "reply", NOW + timedelta(days=1), NOW)
