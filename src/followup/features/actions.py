@@ -96,6 +96,12 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
                     f'fix the name, as in "{people[0].label}: {rest.strip()}", or, for a '
                     f"topic for everyone, put no colon after {name!r}"
                 )
+            elif _looks_like_a_name(name):  # no one named: it would go to the whole team
+                raise FollowupError(
+                    f"topic {raw!r} is for {name!r}, but no interviewer is named: add them "
+                    f'(--with "{name}", or --add-with in edit), or, for a topic for '
+                    f"everyone, put no colon after {name!r}"
+                )
         text = check_text("topic", text)
         if not text:
             raise FollowupError(f"empty topic {raw!r}: say what you talked about")
