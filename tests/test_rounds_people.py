@@ -91,6 +91,13 @@ def test_same_panel_brings_everyone_and_with_adds_or_completes(cli):
     assert "Brought Jane Doe from #1" in run.stderr
 
 
+def test_same_panel_of_an_interview_with_no_one_named_says_so(cli):
+    assert cli("add", "Soc", "--at", "yesterday 2pm").code == 0
+    run = cli("next", "soc", "--same-panel", "--at", "tomorrow", "--json")
+    assert run.code == 0 and run.json()["interviewers"] == []
+    assert "names no interviewers: --same-panel brought no one" in run.stderr
+
+
 def test_a_person_of_any_earlier_round_counts_and_keeps_their_first_round(cli):
     assert cli(*ACME).code == 0
     assert cli("next", "1", "--at", "2026-12-01 10:00", "--with", "Kim Lee").code == 0

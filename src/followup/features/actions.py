@@ -295,6 +295,10 @@ def carry_people(
         if people[n] is None:
             people[n] = Interviewer(name=old.name, email=old.email, met_in=old.met_in or earlier.id)
             brought.append(old.label)
+    if same_panel and not panel:
+        change.notices.append(
+            f"{describe(earlier)} names no interviewers: --same-panel brought no one."
+        )
     if brought:
         change.notices.append(
             f"Brought {', '.join(brought)} from {describe(earlier)}: no second LinkedIn "
