@@ -248,7 +248,7 @@ def test_linkedin_note_is_personal_and_reports_its_length(cli, acme, profile):
     run = cli("draft", "acme", "linkedin", "--who", "raj")
     assert run.code == 0
     note = run.stdout.rstrip("\n")
-    assert note.startswith("Hi Raj, thank you for talking with me about the Data Analyst role")
+    assert note.startswith("Hi Raj, thanks for meeting with me about the Data Analyst role")
     assert NOTES in note
     assert drafts.GENERIC_REQUEST.lower() not in note.lower()
     assert "\n" not in note

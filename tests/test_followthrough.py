@@ -214,9 +214,9 @@ def test_checkin_draft_mentions_the_decision_date(cli):
     assert "27 November" in text  # the decision date
     assert "Data Analyst" in text and "Sam Lee" in text
     assert len(text.split()) < 120
-    # with no --who on a panel, it goes to the first interviewer and says so
+    # with no --who, it goes to the company's team and says how to write to one person
     run = cli("draft", "acme", "checkin")
-    assert run.code == 0 and "Dear Jane," in run.stdout and "--who" in run.stderr
+    assert run.code == 0 and "Dear Acme Corp team," in run.stdout and "--who" in run.stderr
 
 
 # ----- business days and the new settings --------------------------------------------
@@ -561,7 +561,7 @@ def test_a_reply_without_a_role_names_the_company_once(cli):
     add(cli, "add", "Initech", "--with", "Bill Lumbergh")
     assert cli("close", "initech", "--outcome", "offer").code == 0
     text = cli("draft", "1", "reply").stdout
-    assert "Dear Bill," in text and "the position at Initech." in text
+    assert "Dear Initech team," in text and "the position at Initech." in text
     assert "Initech at Initech" not in text
 
 

@@ -278,7 +278,7 @@ def test_topics_of_both_kinds_are_not_joined_with_and(cli):
         "--topic", "Python testing strategy")  # fmt: skip
     text = " ".join(cli("draft", "acme", "email", "--who", "jane").stdout.split())
     assert "churn dashboard and Python" not in text
-    assert "walked through the churn dashboard, and our conversation about Python" in text
+    assert "walked through the churn dashboard. We also talked about Python" in text
 
 
 def test_a_topic_noted_as_theirs_reads_as_yours_in_their_letter(cli):
@@ -289,9 +289,13 @@ def test_a_topic_noted_as_theirs_reads_as_yours_in_their_letter(cli):
 
 def test_a_phone_screen_with_no_one_named_greets_the_hiring_team(cli):
     add(cli, "add", "Soc", "--at", "2026-11-25 10:00")
-    for kind in ("email", "checkin", "card"):
+    for kind, greeting in (
+        ("email", "Hiring Team"),
+        ("checkin", "Soc team"),
+        ("card", "Hiring Team"),
+    ):
         text = cli("draft", "soc", kind).stdout
-        assert "Dear Hiring Team," in text and "[their name]" not in text, kind
+        assert f"Dear {greeting}," in text and "[their name]" not in text, kind
     run = cli("draft", "soc", "linkedin")
     assert "a LinkedIn request goes to a person" in run.stderr
 

@@ -46,7 +46,7 @@ def test_closing_an_earlier_round_leaves_the_later_one_open(cli):
 def test_the_reply_draft_finds_the_latest_closed_round_by_company(cli):
     two_rounds(cli)
     cli("close", "acme", "--outcome", "offer", env=LATER)
-    run = cli("draft", "acme", "reply", env=LATER)
+    run = cli("draft", "acme", "reply", "--who", "kim", env=LATER)
     assert run.code == 0, run.stderr
     assert "Dear Kim" in run.stdout  # round 2's interviewer
     assert "#2 Acme (round 2), the latest round" in run.stderr

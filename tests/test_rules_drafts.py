@@ -53,10 +53,10 @@ def test_a_checkin_names_the_role_the_decision_date_and_the_persons_topic(cli, p
     assert draft(cli, "acme", "checkin", "--who", "jane") == (
         "Subject: Following up on the Data Analyst role\n\n"
         "Dear Jane,\n\n"
-        "I hope you are well. I am writing about the Data Analyst role at Acme Corp. You "
-        "mentioned that you hoped to decide by Friday 27 November, so I wanted to ask whether "
-        "there is any news, or anything more I can send you.\n\n"
-        "I enjoyed our conversation about your move to dbt, and I am still very interested "
+        "I hope you are well. I am writing about the Data Analyst role at Acme Corp. I "
+        "understand that you hoped to reach a decision by Friday 27 November, so I wanted to "
+        "ask whether there is any news, or anything more I can send you.\n\n"
+        "I enjoyed our conversation about your move to dbt. I am still very interested "
         "in joining Acme Corp.\n\n"
         "Thank you for your time,\n" + SIGNED
     )
@@ -66,7 +66,7 @@ def test_a_checkin_without_role_or_decision_asks_about_the_position_and_next_ste
     add(cli, "add", "Beta Ltd", "--with", "Bill Lumbergh")
     assert draft(cli, "beta", "checkin") == (
         "Subject: Following up on the position at Beta Ltd\n\n"
-        "Dear Bill,\n\n"
+        "Dear Beta Ltd team,\n\n"
         "I hope you are well. I am writing about the position at Beta Ltd. I wanted to ask "
         "whether there is any news on the next steps, or anything more I can send you.\n\n"
         "I am still very interested in joining Beta Ltd.\n\n"
@@ -83,15 +83,16 @@ def test_the_checkin_after_one_already_sent_writes_once_more(cli, profile):
     assert draft(cli, "beta", "checkin") == second
 
 
-def test_a_checkin_leaves_out_a_topic_that_says_what_happened(cli, profile):
-    """'our conversation about walked through ...' would not read: the topic is left out."""
+def test_a_checkin_words_a_topic_that_says_what_happened(cli, profile):
+    """'our conversation about walked through ...' would not read: "the part where"."""
     add(cli, "add", "Gamma", "--role", "SRE", "--with", "Ann Lee", "--topic", "Walked through X")
     assert draft(cli, "gamma", "checkin") == (
         "Subject: Following up on the SRE role\n\n"
-        "Dear Ann,\n\n"
+        "Dear Gamma team,\n\n"
         "I hope you are well. I am writing about the SRE role at Gamma. I wanted to ask "
         "whether there is any news on the next steps, or anything more I can send you.\n\n"
-        "I am still very interested in joining Gamma.\n\n"
+        "I enjoyed the part where we walked through X. I am still very interested in "
+        "joining Gamma.\n\n"
         "Thank you for your time,\n" + SIGNED
     )
 
@@ -121,7 +122,7 @@ def test_the_reply_to_an_offer_thanks_and_asks_for_it_in_writing(
 ):
     add(cli, "add", "Acme Corp", *role, "--with", "Jane Doe")
     assert cli("close", "acme", "--outcome", "offer").code == 0
-    assert draft(cli, "1", "reply") == (
+    assert draft(cli, "1", "reply", "--who", "jane") == (
         f"Subject: Thank you for the offer: {subject}\n\n"
         "Dear Jane,\n\n"
         f"Thank you very much for the offer for {position}. I am delighted to have received "
@@ -144,7 +145,7 @@ def test_the_reply_to_a_rejection_thanks_and_keeps_the_door_open(
 ):
     add(cli, "add", "Acme Corp", *role, "--with", "Jane Doe")
     assert cli("close", "acme", "--outcome", "rejected").code == 0
-    assert draft(cli, "1", "reply") == (
+    assert draft(cli, "1", "reply", "--who", "jane") == (
         f"Subject: Thank you: {subject}\n\n"
         "Dear Jane,\n\n"
         f"Thank you for letting me know your decision about {position}. I am sorry not to be "
@@ -375,7 +376,7 @@ def test_a_draft_keeps_a_topic_up_to_its_word_limit_and_drops_it_beyond(
 # ----- the LinkedIn note, built to its limit -------------------------------------------
 
 HI = "Hi Jane, thank you for talking with me about the Data Analyst role at Acme Corp."
-BOTH = " I enjoyed our conversation about the Q3 dashboards and dbt."
+BOTH = " I enjoyed our conversation about the Q3 dashboards. We also talked about dbt."
 FIRST = " I enjoyed our conversation about the Q3 dashboards."
 CLOSER, SIGN = " I'd be glad to stay in touch.", " Best, Sam Lee"
 SOME = "; left out the sign-off, the closing line and some of your topics to fit"
@@ -384,12 +385,12 @@ SOME = "; left out the sign-off, the closing line and some of your topics to fit
 @pytest.mark.parametrize(
     ("limit", "note", "left"),
     [
-        (184, HI + BOTH + CLOSER + SIGN, ""),
-        (183, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
-        (170, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
-        (169, HI + BOTH, "; left out the sign-off and the closing line to fit"),
-        (140, HI + BOTH, "; left out the sign-off and the closing line to fit"),
-        (139, HI + FIRST, SOME),
+        (202, HI + BOTH + CLOSER + SIGN, ""),
+        (201, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
+        (188, HI + BOTH + CLOSER, "; left out the sign-off to fit"),
+        (187, HI + BOTH, "; left out the sign-off and the closing line to fit"),
+        (158, HI + BOTH, "; left out the sign-off and the closing line to fit"),
+        (157, HI + FIRST, SOME),
         (132, HI + FIRST, SOME),
         (131, HI + CLOSER + SIGN, "; left out your topics to fit"),
     ],
@@ -510,24 +511,27 @@ def test_a_draft_says_when_it_worded_the_topics_another_way(topics, reframed):
         assert _draft(kind, _iv("Jane Doe", topics=topics)).reframed is reframed, kind
 
 
-def test_topics_of_both_kinds_are_joined_each_in_its_own_words():
+def test_topics_of_both_kinds_are_each_a_sentence_in_its_own_words():
     said = _draft("email", _iv("Jane Doe", topics=("Walked through the rota", "Python testing")))
     assert (
-        "I especially enjoyed the part where we walked through the rota, and our conversation "
-        "about Python testing. It left" in " ".join(said.text.split())
+        "I especially enjoyed the part where we walked through the rota. We also talked about "
+        "Python testing. It left" in " ".join(said.text.split())
     )
     said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "We toured the office")))
     assert (
-        "I especially enjoyed talking about the Q3 plan, and the part where we toured the "
-        "office. I am" in " ".join(said.text.split())
+        "I especially enjoyed talking about the Q3 plan. We also toured the office. I am"
+        in " ".join(said.text.split())
     )
     said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "Walked through the rota")))
     assert (
-        "I especially enjoyed talking about the Q3 plan, and the part where we walked through "
-        "the rota. I am" in " ".join(said.text.split())
+        "I especially enjoyed talking about the Q3 plan. We also walked through the rota. I am"
+        in " ".join(said.text.split())
     )
     said = _draft("card", _iv("Jane Doe", topics=("Our chat about SQL", "the Q3 plan")))
-    assert "I especially enjoyed our chat about SQL and the Q3 plan. I am" in said.text
+    assert (
+        "I especially enjoyed our chat about SQL. We also talked about the Q3 plan. I am"
+        in " ".join(said.text.split())
+    )
 
 
 def test_someone_not_on_the_panel_gets_the_first_wording():

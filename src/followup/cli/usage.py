@@ -55,7 +55,8 @@ def _what(error: UsageError, path: str) -> str:
     if isinstance(error, MissingParameter) and error.param is not None:
         return f"missing {_name(error.param)} for `{path}`"
     if isinstance(error, BadParameter) and error.param is not None:
-        return f"bad {_name(error.param)}: {_reason(error)}"
+        reason = _reason(error)
+        return f"bad {_name(error.param)}: {reason}{_choice_guess(reason)}"
     if isinstance(error, BadOptionUsage):
         option = _option(error.ctx, error.option_name)
         if option is None or option.is_flag:
@@ -70,6 +71,17 @@ def _guess(possible: Any) -> str:
     """ " (did you mean --all?)": the close names Click found, --help only if alone."""
     possible = [p for p in possible or () if p != "--help"] or possible
     return f" (did you mean {' or '.join(possible)}?)" if possible else ""
+
+
+def _choice_guess(reason: str) -> str:
+    """' (did you mean offer?)' for a choice (`--outcome offr`) a letter or two off,
+    read from the reason it was refused ("'offr' is not one of 'offer', ...")."""
+    from followup.core.guess import did_you_mean
+
+    refused = re.match(r"'([^']*)' is not one of (.*)", reason)
+    if refused is None:
+        return ""
+    return did_you_mean(refused[1], re.findall(r"'([^']*)'", refused[2]))
 
 
 def _name(param: Any) -> str:

@@ -27,6 +27,7 @@ _DEFAULT_DELAYS: Mapping[str, Delay] = MappingProxyType({k.name: k.default_delay
 CHECKIN = "checkin"
 REPLY = "reply"
 DECIDE = "decide"
+LINKEDIN = "linkedin"
 #: How long an interview is taken to last: no check-in falls due before it is over.
 INTERVIEW_LENGTH = timedelta(hours=1)
 
@@ -85,16 +86,23 @@ def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None
     """The (kind, who) pairs an interview with these interviewers needs, in display order.
 
     One `phone` step with no one; `email`, `linkedin` and `card` per interviewer in the
-    order given, or one each with no one when no interviewer is named. Check-ins are a
-    chain of their own (see `derive_steps`).
+    order given, or one each with no one when no interviewer is named. Someone met in
+    an earlier round of the application (`met_in`) gets no `linkedin` step: one
+    connection per person per application. Check-ins are a chain of their own (see
+    `derive_steps`).
     """
-    people = [i.label for i in interviewers] or [None]
+    named = list(interviewers)
+    people: list[Interviewer | None] = [*named] or [None]
     keys: list[tuple[str, str | None]] = []
     for kind in KINDS:
         if kind.name == CHECKIN or kind.after_close:
             continue
         if kind.per_interviewer:
-            keys.extend((kind.name, who) for who in people)
+            keys.extend(
+                (kind.name, p.label if p else None)
+                for p in people
+                if not (kind.name == LINKEDIN and p is not None and p.met_in is not None)
+            )
         else:
             keys.append((kind.name, None))
     return keys

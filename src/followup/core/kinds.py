@@ -150,8 +150,11 @@ def parse_kind(word: str) -> str:
     """Return the canonical step name for `word` (a name or alias, any case)."""
     name = _LOOKUP.get(word.strip().lower())
     if name is None:
+        from followup.core.guess import did_you_mean
+
         accepted = ", ".join(STEP_WORDS)
-        raise FollowupError(f"unknown step {word!r}: use one of {accepted}")
+        guess = did_you_mean(word, STEP_WORDS, same=_LOOKUP.get)
+        raise FollowupError(f"unknown step {word!r}{guess}: use one of {accepted}")
     return name
 
 

@@ -78,17 +78,25 @@ class Interviewer(_Model):
     UIDs), when their label no longer does: set when they are renamed (to the label
     they had), or when they join under a label another person's key holds. None (not
     written) for everyone else: their label is their key.
+
+    `met_in` is the number of the earlier round of the same application where the
+    user first met this person (`next` carries people across rounds): they are
+    connected on LinkedIn from then, so this round gives them no `linkedin` step.
+    None (not written) for someone new to the application.
     """
 
     name: str = ""
     email: str | None = None
     key: str | None = Field(default=None, min_length=1, max_length=300)
+    met_in: int | None = Field(default=None, ge=1)
 
     @model_serializer(mode="wrap")
     def _key_when_set(self, handler: SerializerFunctionWrapHandler) -> dict:
         data = handler(self)
         if self.key is None:
             data.pop("key", None)  # stores and exports stay as they were for most people
+        if self.met_in is None:
+            data.pop("met_in", None)
         return data
 
     @property

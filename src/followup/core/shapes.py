@@ -55,8 +55,11 @@ def interview_json(iv: Interview, now: datetime) -> dict[str, Any]:
 
 
 def _person_json(person: Interviewer) -> dict[str, Any]:
-    """An interviewer in its JSON shape: `key` only for someone renamed (docs/json.md)."""
+    """An interviewer in its JSON shape: `key` only for someone renamed, `met_in` only
+    for someone met in an earlier round (docs/json.md)."""
     shape: dict[str, Any] = {"name": person.name, "email": person.email}
     if person.key is not None:
         shape["key"] = person.key
+    if person.met_in is not None:
+        shape["met_in"] = person.met_in
     return shape

@@ -24,7 +24,7 @@ from followup.core.checklist import (
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, Topic, new_uid
-from followup.core.text import check_text
+from followup.core.text import check_text, fold
 from followup.core.when import to_local
 from followup.errors import FollowupError
 from followup.storage.store import Change
@@ -108,6 +108,12 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
                     f"topic {raw!r}: {name!r} names no interviewer (they are {listed}): "
                     f'fix the name, as in "{people[0].label}: {rest.strip()}", or, for a '
                     f"topic for everyone, put no colon after {name!r}"
+                )
+            elif _looks_like_a_name(name):  # no one named: it would go to the whole team
+                raise FollowupError(
+                    f"topic {raw!r} is for {name!r}, but no interviewer is named: add them "
+                    f'(--with "{name}", or --add-with in edit), or, for a topic for '
+                    f"everyone, put no colon after {name!r}"
                 )
         text = check_text("topic", text)
         if not text:
@@ -194,19 +200,26 @@ def next_round(
     topics: Sequence[str] = (),
     decision: datetime | None = None,
     rules: Rules = DEFAULT_RULES,
+    same_panel: bool = False,
 ) -> tuple[Interview, Interview, list[Step]]:
     """Record the next round of the application `ref` names (its latest round, when a
     company prefix matches several). The earlier round's pending check-ins are
     skipped (`next round`): the new round has its own. Returns the new round, the
-    earlier one, and the check-ins skipped."""
+    earlier one, and the check-ins skipped.
+
+    People carry across rounds (see `carry_people`): someone of an earlier round is
+    that person again, with their email, and no second `linkedin` step; with
+    `same_panel`, everyone on the round `ref` names comes too.
+    """
     earlier = find(change, ref)
+    people = carry_people(change, earlier, interviewers, same_panel=same_panel)
     iv = add_interview(
         change,
         company=earlier.company,
         at=at,
         now=now,
         role=earlier.role if role is None else role,
-        interviewers=interviewers,
+        interviewers=people,
         notes=notes,
         topics=topics,
         decision=decision,
@@ -220,6 +233,145 @@ def next_round(
         change.closed()  # the earlier round's file is rewritten with it
     change.summary = f"added {describe(iv)}, after {describe(earlier)}"
     return iv, earlier, skipped
+
+
+def application_rounds(change: Change, iv: Interview) -> list[Interview]:
+    """`iv` and the rounds before it in its application (following `previous`, open or
+    closed), latest first. Closed rounds are read only when one is needed."""
+    by_id = {other.id: other for other in change.open}
+    found, number, seen = [iv], iv.previous, {iv.id}
+    while number is not None and number not in seen:
+        seen.add(number)
+        if number not in by_id and number in change.doc.closed_ids:
+            by_id.update({c.id: c for c in change.closed()})
+        if number not in by_id:
+            break
+        found.append(by_id[number])
+        number = by_id[number].previous
+    return found
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two names are one, ignoring case, accents and spacing."""
+    return bool(a.strip()) and " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+
+def _same_email(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.casefold() == b.casefold()
+
+
+def carry_people(
+    change: Change,
+    earlier: Interview,
+    given: Sequence[Interviewer],
+    *,
+    same_panel: bool = False,
+) -> list[Interviewer]:
+    """The panel of the round after `earlier`: `given` (the `--with` people), each one
+    who was on `earlier` or a round before it (the same email, else the same name
+    ignoring case and accents) taken as that person, then, with `same_panel`, everyone
+    else on `earlier`.
+
+    A person carried over keeps the email they had (when none is given now) and
+    `met_in`, the round where the user first met them, so they get no second
+    `linkedin` step. An email matches before a name. When what is given differs
+    from what was recorded (the same name with another email, the same email with
+    another name), what is given now wins, and `change.notices` says so; so does a
+    name that several earlier people share (the latest round's is taken).
+    """
+    rounds = application_rounds(change, earlier)
+    # (person, the round they were on), latest round first.
+    known = [(p, r) for r in rounds for p in r.interviewers]
+    panel = list(earlier.interviewers) if same_panel else []
+    people: list[Interviewer | None] = [None] * len(panel)
+    for person in given:
+        by_email = [(p, r) for p, r in known if _same_email(p.email, person.email)]
+        by_name = [(p, r) for p, r in known if _same_name(p.name, person.name)]
+        found = by_email or by_name
+        if not found:
+            people.append(person)
+            continue
+        old, held = found[0]
+        first = old.met_in or _first_round(old, rounds, held)
+        # The name as recorded when it is the same name; what is given now otherwise.
+        name = old.name if _same_name(old.name, person.name) or not person.name else person.name
+        email = person.email if person.email is not None else old.email
+        carried = Interviewer(name=name, email=email, met_in=first)
+        place = next((n for n, p in enumerate(panel) if _is_same(p, old)), None)
+        if place is not None and people[place] is None:
+            people[place] = carried
+        else:
+            people.append(carried)
+        change.notices.append(_carried(person, old, held, first, by_email, by_name))
+    brought = []
+    for n, old in enumerate(panel):
+        if people[n] is None:
+            people[n] = Interviewer(name=old.name, email=old.email, met_in=old.met_in or earlier.id)
+            brought.append(old.label)
+    if same_panel and not panel:
+        change.notices.append(
+            f"{describe(earlier)} names no interviewers: --same-panel brought no one."
+        )
+    if brought:
+        change.notices.append(
+            f"Brought {', '.join(brought)} from {describe(earlier)}: no second LinkedIn "
+            "step (connected already); email and card as for every round."
+        )
+    return [p for p in people if p is not None]
+
+
+def _is_same(a: Interviewer, b: Interviewer) -> bool:
+    return _same_email(a.email, b.email) or _same_name(a.name, b.name)
+
+
+def _first_round(person: Interviewer, rounds: list[Interview], held: Interview) -> int:
+    """The number of the earliest round (of `rounds`, latest first) that `person`
+    was on, following them back from `held`."""
+    first = held.id
+    for r in rounds:
+        if r.id < first and any(_is_same(person, p) for p in r.interviewers):
+            first = r.id
+    return first
+
+
+def _carried(
+    given: Interviewer,
+    old: Interviewer,
+    held: Interview,
+    first: int,
+    by_email: list[tuple[Interviewer, Interview]],
+    by_name: list[tuple[Interviewer, Interview]],
+) -> str:
+    """What `next` says about a person it took as one of an earlier round."""
+    same = _same_name(old.name, given.name) or not given.name
+    label = (old.name if same else given.name) or old.email or ""
+    said = f"{label} was on #{held.id}: the same person"
+    if given.email is None and old.email:
+        said += f", email {old.email} filled in"
+    elif not given.name and old.name:
+        said += f", name {old.name} filled in"
+    elif given.email is not None and old.email is None:
+        said += f", email {given.email} added"
+    said += f"; no second LinkedIn step (connected since #{first})."
+    if by_email and given.name and old.name and not _same_name(given.name, old.name):
+        said += f" #{held.id} has them as {old.name}; this round uses {given.name}, as you gave it."
+    elif not by_email and _differ(given.email, old.email):
+        said += (
+            f" #{held.id} has {old.email}; this round uses {given.email}, as you gave it"
+            " (a different person? give them a different name, such as a surname)."
+        )
+    emails = {p.email.casefold(): p.email for p, _ in by_name if p.email and not by_email}
+    emails.pop((old.email or "").casefold(), None)
+    if emails:
+        said += (
+            f" Earlier rounds also have {label} with {', '.join(emails.values())}; the "
+            f"latest, {old.email} of #{held.id}, was taken: give the email to pick another."
+        )
+    return said
+
+
+def _differ(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.casefold() != b.casefold()
 
 
 def edit_interview(
@@ -299,7 +451,9 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
     """Rename the interviewer `prefix` names in `people` (and their steps) to `new`."""
     old = find_interviewer(prefix, iv.model_copy(update={"interviewers": people}))
     renamed = Interviewer(
-        name=new.name or old.name, email=new.email if new.email is not None else old.email
+        name=new.name or old.name,
+        email=new.email if new.email is not None else old.email,
+        met_in=old.met_in,  # still met in that earlier round: still no LinkedIn step
     )
     if (renamed.name, renamed.email) == (old.name, old.email):
         return []

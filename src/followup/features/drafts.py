@@ -26,17 +26,14 @@ from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
 from followup.features.fitting import fit_sentences, linkedin_note, shortest
 from followup.features.templates import Fill, Template
 from followup.features.wording import (
-    EVENT,
     SENTENCE,
     TOPIC,
     enjoyed,
     inline,
-    join_topics,
-    natural,
     notes_form,
     role_at,
     sentence,
-    topic_options,
+    topic_sentences,
     topics_for,
     values,
 )
@@ -144,15 +141,18 @@ def _email(v: Fill, notes: str | None, *, form: str, variant: int) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def _checkin(v: Fill, notes: str | None, *, form: str, round_: int) -> str:
-    """A short, polite email asking where things stand."""
+def _checkin(v: Fill, notes: str | None, *, form: str, round_: int, team: bool) -> str:
+    """A short, polite email asking where things stand; to the company's `team` (no
+    one person), or to the person `v` names. It never claims that they said the
+    decision date ("You mentioned ..."): the user may have heard it from someone else."""
     company = v["company"]
     about = f"the {v['role']} role" if v.has("role") else f"the position at {company}"
     subject = f"Following up on {about}"
+    who = "the team" if team else "you"
     if v.has("decision"):
         when = (
-            f"You mentioned that you hoped to decide by {v['decision']}, so I wanted to "
-            "ask whether there is any news"
+            f"I understand that {who} hoped to reach a decision by {v['decision']}, so I "
+            "wanted to ask whether there is any news"
         )
     else:
         when = "I wanted to ask whether there is any news on the next steps"
@@ -163,10 +163,16 @@ def _checkin(v: Fill, notes: str | None, *, form: str, round_: int) -> str:
         + (f" at {company}" if v.has("role") else "")
         + f". {when}, or anything more I can send you.",
     ]
-    if notes and form == TOPIC:
+    if notes and form == SENTENCE:
         lines.append(
-            f"I enjoyed our conversation about {notes}, and I am still very interested in "
-            f"joining {company}."
+            f"I enjoyed our conversation. {sentence(notes)} I am still very "
+            f"interested in joining {company}."
+        )
+    elif notes:
+        conversation = "our conversations about" if team else "our conversation about"
+        lines.append(
+            sentence(f"I enjoyed {enjoyed(notes, form, conversation)}")
+            + f" I am still very interested in joining {company}."
         )
     else:
         lines.append(f"I am still very interested in joining {company}.")
@@ -174,9 +180,11 @@ def _checkin(v: Fill, notes: str | None, *, form: str, round_: int) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(lines) + "\n"
 
 
-def _reply(v: Fill, outcome: str) -> str:
-    """The answer to the decision: an offer received, or a rejection."""
+def _reply(v: Fill, outcome: str, *, team: bool = False) -> str:
+    """The answer to the decision: an offer received, or a rejection; to the company's
+    `team` (no one person), or to the person `v` names."""
     company = v["company"]
+    you = "you all" if team else "you and the team"
     position = role_at(v)
     sign = f"{v['my_name']}\n{v['my_email']}\n{v['my_phone']}"
     if outcome == "offer":
@@ -184,7 +192,7 @@ def _reply(v: Fill, outcome: str) -> str:
         body = [
             f"Dear {v['first_name']},",
             f"Thank you very much for the offer for {position}. I am delighted to have "
-            "received it, and grateful for the time you and the team gave me.",
+            f"received it, and grateful for the time {you} gave me.",
             "Could you send me the written offer, with the details of the package, and let "
             "me know by when you would like my answer? I will come back to you as soon as "
             "I have read it, and I am happy to talk if anything needs discussing.",
@@ -195,8 +203,8 @@ def _reply(v: Fill, outcome: str) -> str:
         body = [
             f"Dear {v['first_name']},",
             f"Thank you for letting me know your decision about {position}. I am sorry not "
-            f"to be going further, but I enjoyed meeting you and learning about the team at "
-            f"{company}, and I am grateful for your time.",
+            f"to be going further, but I enjoyed meeting {'you all' if team else 'you'} and "
+            f"learning about the team at {company}, and I am grateful for your time.",
             "If another role opens that fits my experience, please keep me in mind: I would "
             "be glad to hear from you. I hope we stay in touch.",
             f"Best wishes,\n{sign}",
@@ -204,18 +212,38 @@ def _reply(v: Fill, outcome: str) -> str:
     return f"Subject: {subject}\n\n" + "\n\n".join(body) + "\n"
 
 
-def _card(v: Fill, notes: str | None, *, form: str) -> str:
+#: The card's wordings: each person on a panel gets the next (opening, closing
+#: line, sign-off), so that a panel's cards are not one text with the name changed.
+_CARD_THANKS = (
+    "Thank you for meeting with me about {role_at}.",
+    "Thank you so much for taking the time to meet me about {role_at}.",
+    "I wanted to write to thank you for our conversation about {role_at}.",
+)
+_CARD_NO_TOPIC = (
+    "I enjoyed our conversation and learning how your team works.",
+    "I enjoyed hearing how your team works.",
+    "I came away with a much clearer picture of your team's work.",
+)
+_CARD_CLOSE = (
+    "I am excited about the chance to join your team, and I am grateful for the time you gave me.",
+    "I would be delighted to join your team, and I hope we meet again soon.",
+    "It made me even keener to join {company}. Thank you again for your time.",
+)
+_CARD_SIGN = ("With warm thanks,", "With many thanks,", "With gratitude,")
+
+
+def _card(v: Fill, notes: str | None, *, form: str, variant: int = 0) -> str:
+    pick = lambda options: options[variant % len(options)]  # noqa: E731
     if notes and form == SENTENCE:
         discussed = f"I especially enjoyed our conversation. {sentence(notes)}"
     elif notes:
         discussed = sentence(f"I especially enjoyed {enjoyed(notes, form, 'talking about')}")
     else:
-        discussed = "I enjoyed our conversation and learning how your team works."
-    body = (
-        f"Thank you for meeting with me about {role_at(v)}. {discussed} I am excited about "
-        "the chance to join your team, and I am grateful for the time you gave me."
-    )
-    return f"Dear {v['first_name']},\n\n{body}\n\nWith warm thanks,\n{v['my_name']}\n"
+        discussed = pick(_CARD_NO_TOPIC)
+    thanks = pick(_CARD_THANKS).format(role_at=role_at(v))
+    close = pick(_CARD_CLOSE).format(company=v["company"])
+    body = f"{thanks} {discussed} {close}"
+    return f"Dear {v['first_name']},\n\n{body}\n\n{pick(_CARD_SIGN)}\n{v['my_name']}\n"
 
 
 def _phone(v: Fill) -> str:
@@ -286,19 +314,22 @@ def draft(
     elif kind == CHECKIN:
         round_ = sum(s.status == "done" for s in iv.steps if s.step == CHECKIN) + 1
         text, fill, used = shortest(
-            partial(_checkin, form=form, round_=round_),
+            partial(_checkin, form=form, round_=round_, team=person is None),
             v,
             options,
             lambda t: words(_body(t)) <= EMAIL_WORDS[1],
         )
     elif kind == REPLY:
-        text, fill = _reply(v, iv.outcome or ""), v
+        text, fill = _reply(v, iv.outcome or "", team=person is None), v
     elif kind == "card":
         text, fill, used = shortest(
-            partial(_card, form=form), v, options, lambda t: words(t) <= CARD_WORDS
+            partial(_card, form=form, variant=variant),
+            v,
+            options,
+            lambda t: words(t) <= CARD_WORDS,
         )
     elif kind == "linkedin":
-        text, fill, used = linkedin_note(v, options, form, linkedin_limit, result)
+        text, fill, used = linkedin_note(v, options, form, linkedin_limit, result, variant)
     else:
         text, fill = _phone(v), v
     result.reframed = used is not None and form != TOPIC
@@ -315,35 +346,12 @@ def draft(
 
 
 def _topic_wordings(topics: list[str]) -> tuple[str, list[str]]:
-    """How the topics read (the first one's form) and their wordings, richest first.
-
-    Topics of both kinds, what happened ("Walked through the dashboard") and what it
-    was about ("Python testing"), are not joined with "and": the others follow as
-    ", and our conversation about ..." (or ", and the part where we ...").
-    """
+    """How the topics read (the first one's form) and their wordings, richest first:
+    the first topic ends the draft's sentence, each other one is a sentence of its
+    own (see `wording.topic_sentences`)."""
     if not topics:
         return TOPIC, []
-    forms = [notes_form(inline(t)) for t in topics]
-    form = forms[0]
-    kinds = {TOPIC, EVENT}
-
-    def wordings(group: list[str], how: str) -> list[str]:
-        found = (natural(o, how) for o in topic_options(group))
-        return list(dict.fromkeys(filter(None, found)))
-
-    if len(set(forms)) == 1 or not set(forms) <= kinds:
-        return form, wordings(topics, form)
-    first = [t for t, f in zip(topics, forms, strict=True) if f == form]
-    other = [t for t, f in zip(topics, forms, strict=True) if f != form]
-    other_form = (kinds - {form}).pop()
-    rest = natural(join_topics(other), other_form)
-    if other_form == EVENT:
-        lead = "" if rest.casefold().startswith("we ") else "we "
-        rest = f"the part where {lead}{rest}"
-    else:
-        rest = f"our conversation about {rest}"
-    richest = f"{wordings(first, form)[0]}, and {rest}"
-    return form, list(dict.fromkeys([richest, *wordings(first, form)]))
+    return notes_form(inline(topics[0])), topic_sentences(topics)
 
 
 def _variant(iv: Interview, person: Interviewer | None) -> int:

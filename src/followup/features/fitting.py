@@ -48,30 +48,54 @@ def fit_sentences(text: str, limit: int) -> tuple[str, int, bool]:
     return cut_words(body, limit), len(ends), True
 
 
+#: The note's wordings. The person at place N on a panel gets thanks N % 3 and
+#: closing line N // 3 % 3 (and the enjoyed line of N % 3), so that the notes to
+#: one panel differ by more than the name even when they share every topic; each
+#: says only what the interview holds (never a detail the user did not give).
+_THANKS_ROLE = (
+    "thank you for talking with me about {role_at}.",
+    "thanks for meeting with me about {role_at}.",
+    "many thanks for your time on {role_at}.",
+)
+_THANKS = (
+    "thank you for the interview at {company}.",
+    "thanks for meeting with me at {company}.",
+    "many thanks for your time at {company}.",
+)
+_ENJOYED = ("I enjoyed", "I especially enjoyed", "I really enjoyed")
+_CLOSERS = (
+    "I'd be glad to stay in touch.",
+    "I'd like to keep in touch.",
+    "It would be great to stay connected.",
+)
+
+
 def linkedin_note(
-    v: Fill, options: list[str], form: str, limit: int, result: Draft
+    v: Fill, options: list[str], form: str, limit: int, result: Draft, variant: int = 0
 ) -> tuple[str, Fill, str | None]:
-    """The richest personal note that fits `limit`, and the notes it used.
+    """The richest personal note that fits `limit`, and the notes it used; worded
+    after the person's place on the panel, `variant`.
 
     Least important first: the sign-off (LinkedIn shows who sent it), the closing
     line, the end of the notes, the notes, the role. Greeting and thanks always stay;
     when even they do not fit, they are cut at a word. What was left out, and
     whether the text was cut, go on `result`.
     """
+    first, second = variant % 3, variant // 3 % 3
     has_role = v.has("role")
     for keep_role in (True, False):
         for n_index, notes in enumerate([*options, None]):
             for closer, sign in ((True, True), (True, False), (False, False)):
                 f = v.fork()
                 if keep_role:
-                    thanks = f"thank you for talking with me about {role_at(f)}."
+                    thanks = _THANKS_ROLE[first].format(role_at=role_at(f))
                 else:
-                    thanks = f"thank you for the interview at {f['company']}."
+                    thanks = _THANKS[first].format(company=f["company"])
                 parts = [f"Hi {f['first_name']},", thanks]
                 if notes:
-                    parts.append(_linkedin_notes(notes, form))
+                    parts.append(_linkedin_notes(notes, form, _ENJOYED[first]))
                 if closer:
-                    parts.append("I'd be glad to stay in touch.")
+                    parts.append(_CLOSERS[second])
                 if sign:
                     parts.append(f"Best, {f['my_name']}")
                 text = " ".join(parts)
@@ -89,7 +113,7 @@ def linkedin_note(
                 result.left_out = left
                 return text, f, notes
     f = v.fork()
-    text = f"Hi {f['first_name']}, thank you for the interview at {f['company']}."
+    text = f"Hi {f['first_name']}, " + _THANKS[first].format(company=f["company"])
     short = cut_words(text, limit)
     result.left_out = ["the sign-off", "the closing line"]
     if options:
@@ -100,7 +124,7 @@ def linkedin_note(
     return short, f, None
 
 
-def _linkedin_notes(notes: str, form: str) -> str:
+def _linkedin_notes(notes: str, form: str, enjoyed_: str = "I enjoyed") -> str:
     if form == SENTENCE:
-        return f"I enjoyed our conversation. {sentence(notes)}"
-    return sentence(f"I enjoyed {enjoyed(notes, form, 'our conversation about')}")
+        return f"{enjoyed_} our conversation. {sentence(notes)}"
+    return sentence(f"{enjoyed_} {enjoyed(notes, form, 'our conversation about')}")

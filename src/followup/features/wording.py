@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Whom a letter greets when the interview names no one.
 NOBODY = "Hiring Team"
+#: The drafts that, without `--who`, go to the company's team rather than one person.
+TEAM_KINDS = frozenset({"checkin", "reply"})
 _TITLES = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
 #: What may follow a comma in a name without making it "Surname, Given".
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa"})
@@ -171,6 +173,52 @@ def _yours(text: str) -> str:
     return _THEIR.sub(lambda m: "Your" if m[1] == "T" else "your", text)
 
 
+def team(company: str) -> str:
+    """'Acme Corp team': whom a check-in or a reply to no one person greets."""
+    return f"{inline(company)} team"
+
+
+def also(topic: str, place: int = 0) -> str:
+    """A topic after the first, as a sentence of its own (without its full stop): "We
+    also talked about the Snowflake stack" (at an odd `place` among the others: "I
+    also enjoyed hearing about ..."), "We also toured the office", "I also enjoyed our
+    chat about SQL", "I asked about on-call"."""
+    text = inline(topic)
+    form = notes_form(text)
+    if form == SENTENCE:
+        return text.rstrip(" ?!")
+    if form == PHRASE:
+        return f"I also enjoyed {natural(text, form)}"
+    if form == EVENT:
+        words = text.split(maxsplit=1)
+        if words[0].casefold() == "we":
+            return "We also " + natural(words[1] if len(words) > 1 else "", form)
+        return "We also " + natural(text, form)
+    if place % 2:
+        return f"I also enjoyed hearing about {natural(text, form)}"
+    return f"We also talked about {natural(text, form)}"
+
+
+def topic_sentences(topics: list[str]) -> list[str]:
+    """The topics as a draft says them, then with fewer and fewer of them (the first
+    is kept longest): the first as a phrase that ends a sentence ("our conversation
+    about ..." follows from how it reads), each other one a sentence of its own, so
+    that two topics are never glued into one ("your move to dbt. We also talked
+    about the Snowflake stack", not "your move to dbt and Snowflake stack"). One long
+    topic is also offered cut at its clauses."""
+    if not topics:
+        return []
+    lead = inline(topics[0])
+    form = notes_form(lead)
+    first = natural(lead, form)
+    more = [also(t, n) for n, t in enumerate(topics[1:])]
+    options = [first + "".join(f". {m}" for m in more[:n]) for n in range(len(more), 0, -1)]
+    options.append(first)
+    if len(topics) == 1:
+        options += [natural(o, form) for o in note_options(topics[0])[1:]]
+    return [o for o in dict.fromkeys(options) if o]
+
+
 def join_words(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 2:
@@ -213,7 +261,9 @@ def values(
     else:
         interviewer = (person.name.strip() or None) if person else None
         first = first_name(person)
-        if person is None and kind != "linkedin":
+        if person is None and kind in TEAM_KINDS:
+            first = team(iv.company)  # a check-in or a reply to everyone: "Dear Acme team"
+        elif person is None and kind != "linkedin":
             first = NOBODY  # a phone screen with no one named: "Dear Hiring Team"
     raw = {
         "company": iv.company,

@@ -88,10 +88,13 @@ def draft(
         result.say(f"To: {clean(str(person))}")
     if outsider:
         result.say(f"Addressed to {clean(person.label)}, who is not one of the interviewers.")
-    if kind in (drafts.CHECKIN, drafts.REPLY) and who is None and len(iv.interviewers) > 1:
+    if kind in (drafts.CHECKIN, drafts.REPLY) and person is None:
+        mailed = [clean(str(p)) for p in iv.interviewers if p.email]
+        if mailed:
+            result.say(f"To: {', '.join(mailed)}")
         result.say(
-            f"Addressed to {clean(person.label if person else '')}, the first interviewer; "
-            "--who NAME writes it to someone else (a recruiter you deal with, say)."
+            f"Addressed to the {clean(iv.company)} team; --who NAME writes it to one person "
+            '(an interviewer, or a recruiter by full name, as in --who "Lisa Chen").'
         )
     if written.limit is not None:
         line = f"LinkedIn note: {len(written.text.rstrip(chr(10)))}/{written.limit} characters"
@@ -122,16 +125,14 @@ def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:
 
     The phone draft is the user's own, so it is nobody's; with several interviewers
     and no `who`, the error names them and the `--who` that picks each. A check-in
-    or a reply goes to one person for the whole interview: `who`, else the first
-    interviewer named (usually the one who leads the process).
+    or a reply is for the whole interview: to `who` (an interviewer, or someone else
+    such as a recruiter), else to the company's team (None).
     """
     from followup.core.lookup import describe, find_interviewer
     from followup.features.drafts import CHECKIN, REPLY
 
     if kind in (CHECKIN, REPLY):
-        if who is not None:
-            return _anyone(who, iv)
-        return iv.interviewers[0] if iv.interviewers else None
+        return _anyone(who, iv) if who is not None else None
     if not BY_NAME[kind].per_interviewer:
         return None
     if who is not None:

@@ -303,6 +303,13 @@ def next_(
         str | None,
         typer.Option("--role", "-r", help="The role, if it changed.", show_default=False),
     ] = None,
+    same_panel: Annotated[
+        bool,
+        typer.Option(
+            "--same-panel",
+            help="Bring every interviewer of INTERVIEW to this round (add others with --with).",
+        ),
+    ] = False,
     decision: DecisionOpt = None,
     topic: TopicOpt = None,
     notes: NotesOpt = None,
@@ -311,12 +318,19 @@ def next_(
     """Record the next round of an application: a new interview with its own number,
     interviewers and follow-ups, the company (and role) carried over.
 
+    People carry across rounds: a --with that names someone of an earlier round (the
+    same email, or the same name ignoring case and accents) is that person, with
+    their email filled in and no second LinkedIn step (you are connected already);
+    email and card come per round. --same-panel brings everyone of INTERVIEW.
+
     The earlier round's pending check-in is skipped (reason: next round); its other
     steps stay as they are, so a card still due is still due. A company prefix that
     matches several rounds means the latest.
 
     Example: followup next acme --at "next tuesday 10am" --with "Kim Lee <kim@acme.com>"
     --decision "next week"
+
+    Example: followup next 1 --same-panel --at "friday 2pm"
     """
     from followup.core.lookup import describe
     from followup.core.models import Interviewer
@@ -339,6 +353,7 @@ def next_(
             topics=topic or [],
             decision=None if decided == actions.CLEAR else decided,  # type: ignore[arg-type]
             rules=rules(),
+            same_panel=same_panel,
         )
     result = Result(lambda: interview_json(iv, e.now))
     for notice in change.notices:
