@@ -27,8 +27,10 @@ line ends with a backslash, or when the next line starts with `> ` (a shell's se
 prompt, for here-documents). Every other line of the block is output: the script
 replaces it with what the commands print, stdout and stderr interleaved as a terminal
 shows them (each command runs on a pseudo-terminal, so `followup` behaves as it does
-for a user; colours are off). A command's exit code is not shown; write the block so
-that a reader can tell (`error: ...` says it).
+for a user; colours are off). That `followup` is the code in `src/` beside this script,
+run by the Python that runs the script, whatever copy of followup is installed. A
+command's exit code is not shown; write the block so that a reader can tell
+(`error: ...` says it).
 
 `tour` names a *session*: every block with the same name runs, in the order of the
 files, against the same data, so a later block sees what earlier ones added. Each
@@ -79,6 +81,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The code the examples run: the source beside this script, not an installed copy.
+SOURCE = ROOT / "src"
 DEFAULTS = {"now": "2026-11-26T10:00", "tz": "UTC", "columns": "80"}
 SHOWN_HOME = "/home/sam"
 MARKER = re.compile(r"^\s*<!--\s*example:\s*(?P<head>[^\n]*?)\s*(?P<end>-->)?\s*$")
@@ -189,6 +193,28 @@ def _strip_prompts(command: list[str]) -> list[str]:
     return [first[2:], *(ln[2:] if ln.startswith("> ") else ln for ln in rest)]
 
 
+def launcher(target: Path) -> None:
+    """Write `target`: a `followup` command that runs SOURCE (the code beside this
+    script) with this interpreter, whatever copy of followup is installed.
+
+    Its first line has the shell start Python on the file itself, as pip's launchers do
+    where a `#!` line cannot hold the interpreter's path (spaces, length); Python reads
+    that line as a string. The program sees itself run as `followup`, as installed.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    python = shlex.quote(sys.executable)
+    target.write_text(
+        "#!/bin/sh\n"
+        f"'''exec' {python} \"$0\" \"$@\"\n"
+        "' '''\n"
+        "import sys\n"
+        f"sys.path.insert(0, {str(SOURCE)!r})\n"
+        "from followup.__main__ import main\n"
+        "sys.exit(main())\n"
+    )
+    target.chmod(0o755)
+
+
 class Session:
     """A temporary home where one session's commands run, one after another."""
 
@@ -197,10 +223,11 @@ class Session:
         self.home = root / name / "home" / "sam"
         self.home.mkdir(parents=True)
         self.settings = dict(DEFAULTS)
-        bindir = Path(sys.executable).parent
+        bindir = root / "bin"
         if not (bindir / "followup").exists():
-            raise ExampleError(f"no followup next to {sys.executable}: pip install -e . first")
-        self.path = f"{bindir}{os.pathsep}{os.environ.get('PATH', '')}"
+            launcher(bindir / "followup")
+        path = [str(bindir), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+        self.path = os.pathsep.join(path)
 
     def env(self) -> dict[str, str]:
         home = str(self.home)

@@ -11,9 +11,50 @@ from pathlib import Path
 import pytest
 import typer.main
 import typer.testing
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from followup.cli.app import load
+
+# Hypothesis profiles. "repeatable", the default: every run of a commit draws the same
+# examples (derandomized: from each test's own code, not from a random seed nor from
+# failures remembered in .hypothesis/), so `pytest` here, in CI and in a mutation run
+# gives the same result; no deadline and no speed health check, which a busy machine
+# would fail now and then. "long", by hand (`--hypothesis-profile=long` or
+# HYPOTHESIS_PROFILE=long): fresh random examples on every run, more of them where a
+# test does not set its own number, and a failure remembered and replayed first.
+PROFILES = ("repeatable", "long")
+hypothesis_settings.register_profile(
+    "repeatable",
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.register_profile(
+    "long",
+    derandomize=False,
+    deadline=None,
+    max_examples=1000,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the profile HYPOTHESIS_PROFILE names (default: repeatable), unless the
+    command line names one (Hypothesis loads that itself)."""
+    if config.getoption("--hypothesis-profile", None):
+        return
+    name = os.environ.get("HYPOTHESIS_PROFILE", "").strip() or "repeatable"
+    if name not in PROFILES:
+        raise pytest.UsageError(
+            f"HYPOTHESIS_PROFILE={name!r} is not a profile of these tests: "
+            f"use one of {', '.join(PROFILES)}, or unset it"
+        )
+    hypothesis_settings.load_profile(name)
+
 
 app = load()
 

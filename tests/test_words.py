@@ -103,10 +103,38 @@ def _own_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
+#: How long the terminal may stay silent: generous, for a machine busy with other work.
+PATIENCE = 60.0
+
+
+def _read_until(leader: int, screen: bytes, wanted: bytes | None) -> bytes:
+    """`screen` and what the pty shows next, until `wanted` is on it (None: until the
+    terminal closes, its last user gone). Fails, showing the screen, after PATIENCE
+    seconds: no fixed wait, so a slow start is waited for and a quick one is not."""
+    import select
+
+    deadline = time.monotonic() + PATIENCE
+    while wanted is None or wanted not in screen:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"waited {PATIENCE:.0f} s for {wanted!r}; the terminal showed {screen!r}")
+        if not select.select([leader], [], [], left)[0]:
+            continue
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: every process holding the terminal has closed it
+            chunk = b""
+        if not chunk:
+            if wanted is None:
+                return screen
+            pytest.fail(f"the terminal closed before showing {wanted!r}: {screen!r}")
+        screen += chunk
+    return screen
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 def test_ctrl_c_in_the_interactive_add_says_nothing_was_recorded_and_exits_130(home):
     import pty
-    import select
 
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
@@ -118,28 +146,17 @@ def test_ctrl_c_in_the_interactive_add_says_nothing_was_recorded_and_exits_130(h
         preexec_fn=_own_terminal,  # so that Ctrl-C reaches it as SIGINT, as in a shell
     )
     os.close(follower)
-    screen = b""
-    deadline = time.monotonic() + 20
     try:
-        while b"Role" not in screen and time.monotonic() < deadline:
-            if b"Company" in screen and b"Acme" not in screen:
-                os.write(leader, b"Acme\r")
-            ready, _, _ = select.select([leader], [], [], 0.2)
-            if ready:
-                screen += os.read(leader, 4096)
+        screen = _read_until(leader, b"", b"Company")
+        os.write(leader, b"Acme\r")
+        screen = _read_until(leader, screen, b"Role")  # asked, and waiting for the answer
         os.write(leader, b"\x03")  # Ctrl-C, as the terminal sends it
-        code = proc.wait(timeout=20)
-        while select.select([leader], [], [], 0.2)[0]:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
+        screen = _read_until(leader, screen, None)
+        code = proc.wait(timeout=PATIENCE)
     finally:
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
+            proc.wait()
         os.close(leader)
     text = screen.decode(errors="replace")
     assert code == 130, text
