@@ -145,3 +145,64 @@ def env_for_subprocess(home: Path, **extra: str) -> dict[str, str]:
     env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, TZ="UTC", NO_COLOR="1")
     env.update(extra)
     return env
+
+
+# One moment and one interview time for every test, and the factories of the interviews
+# and stores the tests of the core, features and storage make without the command line.
+from collections.abc import Iterable  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+
+from followup.core.checklist import derive_steps  # noqa: E402
+from followup.core.models import Interview, Interviewer, Step, Topic  # noqa: E402
+from followup.features import actions  # noqa: E402
+from followup.storage.store import Store  # noqa: E402
+
+#: FOLLOWUP_NOW as a datetime, for the tests that call the core and features directly.
+NOW_DT = datetime.fromisoformat(NOW)
+#: When ACME's interview took place (yesterday 14:00 UTC), for interviews made in memory.
+AT = datetime(2026, 11, 25, 14, tzinfo=UTC)
+
+
+def make_interview(
+    *people: str | Interviewer,
+    id: int = 1,
+    company: str = "Acme Corp",
+    role: str = "",
+    at: datetime = AT,
+    topics: Iterable[str | tuple[str, str | None]] = (),
+    steps: Iterable[Step] = (),
+    derive: bool = False,
+    **fields,
+) -> Interview:
+    """An interview in memory, for the tests of the core and features (no store).
+
+    `people` are names or Interviewer objects; `topics` texts or (text, who) pairs; `steps`
+    the steps it holds, or `derive=True` for those the default rules give it; any other
+    field of Interview by name. Its uid is `uid-<id>`.
+    """
+    iv = Interview(
+        id=id,
+        uid=f"uid-{id}",
+        company=company,
+        role=role,
+        at=at,
+        interviewers=[p if isinstance(p, Interviewer) else Interviewer(name=p) for p in people],
+        topics=[
+            Topic(text=t) if isinstance(t, str) else Topic(text=t[0], who=t[1]) for t in topics
+        ],
+        steps=list(steps),
+        **fields,
+    )
+    if derive:
+        iv.steps = derive_steps(iv)
+    return iv
+
+
+def make_store(folder: Path, *interviews: dict, lock_timeout: float | None = None) -> Store:
+    """A store in `folder` (not created until it is written), with one change per dict of
+    `interviews`, each `actions.add_interview`'s arguments (by default at AT, now NOW_DT)."""
+    store = Store(folder) if lock_timeout is None else Store(folder, lock_timeout=lock_timeout)
+    for fields in interviews:
+        with store.change(fields.get("now", NOW_DT)) as change:
+            actions.add_interview(change, **{"at": AT, "now": NOW_DT, **fields})
+    return store

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_interview
 from followup.cli.advice import ERROR_ADVICE, error_text
 from followup.core.lookup import find_interview
 from followup.core.models import Interview
@@ -16,13 +17,7 @@ SRC = Path(__file__).parents[1] / "src" / "followup"
 
 
 def interview(number: int, company: str, closed: bool = False) -> Interview:
-    return Interview(
-        id=number,
-        uid=f"uid-{number}",
-        company=company,
-        at="2026-11-25T14:00:00+00:00",
-        closed=closed,
-    )
+    return make_interview(id=number, company=company, closed=closed)
 
 
 @pytest.mark.parametrize(

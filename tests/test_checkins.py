@@ -15,15 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import AT, NOW_DT, make_store
 from followup.core.business_days import Delay, add_business_days, is_business_day
 from followup.core.checklist import Rules, checkins, derive_steps, follow_up_checkin
 from followup.core.durations import parse_delay
 from followup.core.models import Interview
-from followup.features import actions, marking
+from followup.features import marking
 from followup.storage.store import Store
-
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 
 def chain(cli, number: str = "1") -> list[tuple[str, str]]:
@@ -110,8 +108,8 @@ def test_the_rules_keep_the_two_delays_apart():
     iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
     iv.steps = derive_steps(iv, rules)
     first = checkins(iv)[0]
-    first.status, first.done_at = "done", NOW
-    second = follow_up_checkin(iv, rules, NOW)
+    first.status, first.done_at = "done", NOW_DT
+    second = follow_up_checkin(iv, rules, NOW_DT)
     assert second is not None and second.due == datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
 
 
@@ -223,13 +221,10 @@ def test_reopen_checkin_takes_back_the_pending_one_added_after_the_last_done(cli
 
 @pytest.fixture
 def store(home: Path) -> Store:
-    s = Store(home)
-    with s.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme Corp", at=AT, now=NOW)
-    return s
+    return make_store(home, {"company": "Acme Corp"})
 
 
-def mark(store: Store, status: str, now: datetime = NOW) -> marking.StepChanges:
+def mark(store: Store, status: str, now: datetime = NOW_DT) -> marking.StepChanges:
     with store.change(now) as ch:
         return marking.set_steps(ch, "1", ["checkin"], status, now)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import AT, make_interview
 from followup.core.business_days import Delay
 from followup.core.checklist import (
     DEFAULT_RULES,
@@ -24,14 +25,10 @@ from followup.core.kinds import BY_NAME, KINDS, STEP_WORDS, parse_kind
 from followup.core.models import Interview, Interviewer
 
 #: A Wednesday: its check-in (5 business days later) is the next Wednesday.
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def interview(*names: str, at: datetime = AT, id: int = 1) -> Interview:
-    people = [Interviewer(name=n) for n in names]
-    iv = Interview(id=id, uid=f"uid-{id}", company="Acme", at=at, interviewers=people)
-    iv.steps = derive_steps(iv)
-    return iv
+    return make_interview(*names, id=id, company="Acme", at=at, derive=True)
 
 
 def keyed(iv: Interview) -> dict[tuple[str, str | None], datetime]:

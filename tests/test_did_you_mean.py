@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import ACME
 
+from conftest import ACME
 from followup.core.guess import close_words, did_you_mean, distance
 from followup.core.kinds import STEP_WORDS
 

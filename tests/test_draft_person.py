@@ -6,12 +6,11 @@ than the name, never by a detail the user did not give."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import ACME
 
+from conftest import ACME, AT
 from followup.core.models import Interview, Interviewer, Topic
 from followup.features import drafts
 from followup.features.config import Profile
@@ -133,7 +132,6 @@ def test_a_topic_for_someone_with_no_one_named_is_refused(cli, files):
 
 NAMES = ["Ann Lee", "Bo Chan", "Cy Diaz", "Di Eng", "Ed Fox", "Flo Gil", "Gus Ho", "Hal Ivy",
          "Ida Jo"]  # fmt: skip
-AT = datetime(2026, 11, 25, 14, tzinfo=UTC)
 KINDS = ("email", "linkedin", "card", "checkin")
 
 

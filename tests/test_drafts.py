@@ -10,8 +10,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from conftest import ACME
-from followup.core.models import Interview, Interviewer, Topic
+from conftest import ACME, make_interview
+from followup.core.models import Interview
 from followup.errors import FollowupError
 from followup.features import drafts, templates
 from followup.features.config import Profile
@@ -634,12 +634,9 @@ def _interview(
     notes: str = NOTES,
     people: list[str] | None = None,
 ) -> Interview:
-    return Interview(
-        id=1,
-        uid="uid-1",
+    return make_interview(
+        *(people or ["Jane Doe"]),
         company=company,
         role=role,
-        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
-        interviewers=[Interviewer(name=n) for n in (people or ["Jane Doe"])],
-        topics=[Topic(text=notes)] if notes.strip() else [],
+        topics=[notes] if notes.strip() else [],
     )

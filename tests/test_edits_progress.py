@@ -8,17 +8,15 @@ as they were. Through the CLI, and through the checklist engine directly.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import AT, NOW
 from followup.core.checklist import derive_steps, hand_over, progress
 from followup.core.models import Interview, Interviewer, Step
-
-NOW = "2026-11-26T10:00:00+00:00"
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def steps(run) -> dict[tuple[str, str | None], tuple[str, str | None, str | None]]:

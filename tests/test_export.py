@@ -16,13 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import ACME
+from conftest import ACME, NOW_DT
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.features import exporting
 from followup.features.calendar_export import export_ics, step_uid
-
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -153,7 +151,7 @@ def test_neutralise_makes_any_text_inert_and_keeps_it(text):
 @settings(max_examples=60, deadline=None)
 @given(company=st.text(min_size=1).filter(str.strip), role=st.text())
 def test_csv_reads_back_as_the_neutralised_text(company, role):
-    iv = Interview(id=1, uid="uid-1", company=company, role=role, at=NOW)
+    iv = Interview(id=1, uid="uid-1", company=company, role=role, at=NOW_DT)
     iv.steps = derive_steps(iv)
     data = exporting.export_csv([iv])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
@@ -269,7 +267,7 @@ def test_uids_of_people_never_renamed_are_what_they_always_were():
     import hashlib
 
     iv = Interview(
-        id=1, uid="0123", company="Acme", at=NOW, interviewers=[Interviewer(name="Jane Doe")]
+        id=1, uid="0123", company="Acme", at=NOW_DT, interviewers=[Interviewer(name="Jane Doe")]
     )
     iv.steps = derive_steps(iv)
     email = next(s for s in iv.steps if s.step == "email")
@@ -286,7 +284,7 @@ def test_any_renames_keep_every_uid(names):
     from followup.features.actions import _rename
 
     iv = Interview(
-        id=1, uid="u", company="Acme", at=NOW,
+        id=1, uid="u", company="Acme", at=NOW_DT,
         interviewers=[Interviewer(name="Jane Doe"), Interviewer(name="Raj Patel")],
     )  # fmt: skip
     iv.steps = derive_steps(iv)
@@ -318,9 +316,11 @@ def test_ics_of_no_pending_steps_says_so(cli):
 )
 def test_ics_carries_any_user_text_as_text(company, who, notes):
     person = Interviewer(name=who.strip())  # any text, as a store may hold it
-    iv = Interview(id=4, uid="uid-4", company=company, at=NOW, interviewers=[person], notes=notes)
+    iv = Interview(
+        id=4, uid="uid-4", company=company, at=NOW_DT, interviewers=[person], notes=notes
+    )
     iv.steps = derive_steps(iv)
-    found = events(export_ics([iv], NOW))
+    found = events(export_ics([iv], NOW_DT))
     assert len(found) == len(iv.steps)
 
     def visible(text: str) -> str:  # what RFC 5545 TEXT can hold: no control characters

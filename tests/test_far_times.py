@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_interactive import list_all, run_in_terminal
+from terminal import list_all, run_in_terminal
 
 NEW_YORK = {"TZ": "America/New_York"}
 

@@ -140,7 +140,7 @@ def test_export_writes_into_dev_stdout(home, tmp_path):
 
 
 def test_a_terminal_asks_before_replacing(home, tmp_path):
-    from test_interactive import run_in_terminal
+    from terminal import run_in_terminal
 
     followup(home, "add", "Acme Corp")
     target = tmp_path / "mine.json"

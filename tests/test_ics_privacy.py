@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import NOW_DT
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer, Topic
 from followup.features.calendar_export import export_ics
-
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 
 
 def descriptions(ics: str) -> list[str]:
@@ -53,6 +52,6 @@ def test_the_notes_change_nothing_in_the_calendar(notes, topics):
             topics=[Topic(text=t) for t in topics],
         )  # fmt: skip
         iv.steps = derive_steps(iv)
-        return export_ics([iv], NOW)
+        return export_ics([iv], NOW_DT)
 
     assert calendar(notes) == calendar("")

@@ -6,21 +6,19 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import env_for_subprocess, snapshot
+from conftest import NOW_DT, env_for_subprocess, snapshot
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
 from followup.features import csv_import, exporting, importing
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 HEADER = "company,role,at,interviewers,notes\n"
 #: `followup add` arguments for an interview with two interviewers.
 ACME = ("Acme Corp", "--role", "Analyst", "--at", "2026-11-25 14:00")
@@ -181,13 +179,13 @@ def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
         uid="uid-3",
         company=company.strip(),
         role=role,
-        at=NOW,
+        at=NOW_DT,
         notes=notes,
         interviewers=[Interviewer(name=person.strip())],  # any text a store may hold
-        created_at=NOW,
+        created_at=NOW_DT,
     )
     iv.steps = derive_steps(iv)
-    back = importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
+    back = importing.read_json(exporting.export_json([iv], NOW_DT), "x.json", NOW_DT)
     assert back == [iv]
 
 
@@ -198,10 +196,10 @@ def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
     bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
 )
 def test_json_import_refuses_any_control_character(field, before, bad):
-    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW, created_at=NOW)
+    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW_DT, created_at=NOW_DT)
     setattr(iv, field, before + bad)
     with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
-        importing.read_json(exporting.export_json([iv], NOW), "x.json", NOW)
+        importing.read_json(exporting.export_json([iv], NOW_DT), "x.json", NOW_DT)
 
 
 # ----- bad JSON: nothing imported, the place named ----------------------------------
@@ -443,7 +441,7 @@ def test_any_company_and_notes_survive_a_csv_import(text):
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["company", "at", "notes"], [text, "2026-11-25 14:00", text]])
-    rows = csv_import.read_csv(buffer.getvalue().encode(), "x.csv", NOW)
+    rows = csv_import.read_csv(buffer.getvalue().encode(), "x.csv", NOW_DT)
     if text.strip('\r\n\t ,;"') == "" and not any(c.strip() for c in text):
         return
     assert [(r.company, r.notes) for r in rows] == [(text.strip(), text)]
@@ -451,7 +449,7 @@ def test_any_company_and_notes_survive_a_csv_import(text):
 
 def test_read_csv_needs_no_cli(tmp_path):
     with pytest.raises(FollowupError, match=r"row 2, column B \(at\)"):
-        csv_import.read_csv(b"company,at\nA,never\n", "f.csv", NOW)
+        csv_import.read_csv(b"company,at\nA,never\n", "f.csv", NOW_DT)
 
 
 # ----- progress and size ------------------------------------------------------------
@@ -510,7 +508,7 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
             id=n,
             uid=f"uid-{n}",
             company=f"C{n}",
-            at=NOW,
+            at=NOW_DT,
             closed=True,
             outcome="rejected",
             interviewers=[Interviewer(name=f"P{n}", email=f"p{n}@x.io")],

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.conftest import ACME
 
+from conftest import ACME
 from followup.core.checklist import derive_steps, step_keys
 from followup.core.models import Interview, Interviewer
 

@@ -5,21 +5,19 @@ Each test is a rule a user relies on: what changes, what stays, and the line `un
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import AT, NOW_DT, make_store, snapshot
 from followup.core.checklist import Rules
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
 from followup.features import actions, marking
 from followup.storage.store import Store
 
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-LATER = NOW + timedelta(hours=1)
+LATER = NOW_DT + timedelta(hours=1)
 
 
 def people(*names: str) -> list[Interviewer]:
@@ -28,13 +26,10 @@ def people(*names: str) -> list[Interviewer]:
 
 @pytest.fixture
 def store(home: Path) -> Store:
-    s = Store(home)
-    with s.change(NOW) as ch:
-        actions.add_interview(
-            ch, company="Acme Corp", role="Analyst", at=AT, now=NOW,
-            interviewers=people("Jane Doe", "Raj Patel"),
-        )  # fmt: skip
-    return s
+    jane_and_raj = people("Jane Doe", "Raj Patel")
+    return make_store(
+        home, {"company": "Acme Corp", "role": "Analyst", "interviewers": jane_and_raj}
+    )
 
 
 def step(store: Store, kind: str, who: str | None = None):
@@ -51,9 +46,9 @@ def change(store: Store, func, *args, **kwargs):
 
 def test_add_records_the_interview_and_says_so(home: Path):
     s = Store(home)
-    with s.change(NOW) as ch:
+    with s.change(NOW_DT) as ch:
         iv = actions.add_interview(
-            ch, company="  Acme Corp ", role=" Analyst ", at=AT, now=NOW,
+            ch, company="  Acme Corp ", role=" Analyst ", at=AT, now=NOW_DT,
             notes="line one\n\tline two",
         )  # fmt: skip
     assert ch.summary == "added #1 Acme Corp (Analyst)"
@@ -61,7 +56,7 @@ def test_add_records_the_interview_and_says_so(home: Path):
     assert (stored.company, stored.role, stored.notes) == (
         "Acme Corp", "Analyst", "line one\n\tline two",
     )  # fmt: skip
-    assert stored.created_at == NOW and stored == iv
+    assert stored.created_at == NOW_DT and stored == iv
     assert [(x.step, x.who) for x in stored.steps] == [
         ("email", None), ("linkedin", None), ("card", None), ("phone", None), ("checkin", None),
     ]  # fmt: skip
@@ -71,8 +66,8 @@ def test_add_records_the_interview_and_says_so(home: Path):
 def test_an_empty_company_is_refused_and_nothing_is_written(home: Path, company):
     s = Store(home)
     empty = r'^the company name is empty: give one, e.g. "Acme Corp"$'
-    with pytest.raises(FollowupError, match=empty), s.change(NOW) as ch:
-        actions.add_interview(ch, company=company, at=AT, now=NOW)
+    with pytest.raises(FollowupError, match=empty), s.change(NOW_DT) as ch:
+        actions.add_interview(ch, company=company, at=AT, now=NOW_DT)
     assert snapshot(home) == {}
 
 

@@ -12,13 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from conftest import ACME
+from conftest import ACME, NOW_DT, make_interview
 from followup import __version__
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer, Step, Topic
 from followup.features.calendar_export import entries, export_ics, soon
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
 JANE = Interviewer(name="Jane Doe", email="jane@acme.com")
 RAJ = Interviewer(name="Raj Patel")
@@ -26,13 +25,7 @@ RAJ = Interviewer(name="Raj Patel")
 
 def interview(id: int = 7, people=(JANE, RAJ), company="Acme Corp", **more) -> Interview:
     """Acme Corp, 25 Nov 15:00 UTC: email due 26 Nov 15:00, phone (overdue) 25 Nov 19:00."""
-    iv = Interview(
-        id=id,
-        uid=f"uid-{id}",
-        company=company,
-        at=datetime(2026, 11, 25, 15, tzinfo=UTC),
-        interviewers=list(people),
-    )
+    iv = make_interview(*people, id=id, company=company, at=datetime(2026, 11, 25, 15, tzinfo=UTC))
     for key, value in more.items():
         setattr(iv, key, value)
     iv.steps = derive_steps(iv)
@@ -55,7 +48,7 @@ def step(iv: Interview, kind: str, who: str | None = None) -> Step:
 
 
 def test_the_calendar_names_itself_and_its_maker():
-    cal = Calendar.from_ical(export_ics([interview()], NOW))
+    cal = Calendar.from_ical(export_ics([interview()], NOW_DT))
     assert str(cal["PRODID"]) == f"-//followup//followup {__version__}//EN"
     assert str(cal["VERSION"]) == "2.0"
     assert str(cal["CALSCALE"]) == "GREGORIAN"
@@ -65,7 +58,7 @@ def test_the_calendar_names_itself_and_its_maker():
 def test_an_event_says_what_to_do_for_whom_and_how_to_tick_it_off():
     topics = [Topic(text="dbt", who="Jane Doe"), Topic(text="the Q3 rebuild")]
     iv = interview(role="Data Analyst", notes="met at the fair", topics=topics)
-    found = events(export_ics([iv], NOW))
+    found = events(export_ics([iv], NOW_DT))
     jane = found["LinkedIn · Jane Doe · Acme Corp"]
     assert str(jane["DESCRIPTION"]) == (
         "LinkedIn connection request with a personal note.\n"
@@ -89,7 +82,7 @@ def test_an_event_says_what_to_do_for_whom_and_how_to_tick_it_off():
 
 def test_with_one_interviewer_no_role_and_no_notes_the_event_says_only_what_is_known():
     iv = interview(people=[RAJ])
-    email = events(export_ics([iv], NOW))["Thank-you email · Raj Patel · Acme Corp"]
+    email = events(export_ics([iv], NOW_DT))["Thank-you email · Raj Patel · Acme Corp"]
     assert str(email["DESCRIPTION"]) == (
         "Thank-you email, as soon as you can (within 24 hours).\n"
         "For: Raj Patel\n"
@@ -100,17 +93,17 @@ def test_with_one_interviewer_no_role_and_no_notes_the_event_says_only_what_is_k
 
 def test_an_interviewer_known_by_email_only_is_named_by_it():
     iv = interview(people=[Interviewer(email="hr@acme.com")])
-    email = events(export_ics([iv], NOW))["Thank-you email · hr@acme.com · Acme Corp"]
+    email = events(export_ics([iv], NOW_DT))["Thank-you email · hr@acme.com · Acme Corp"]
     assert str(email["DESCRIPTION"]).splitlines()[1] == "For: <hr@acme.com>"
 
 
 def test_a_step_due_later_starts_then_lasts_15_minutes_and_reminds_30_minutes_before():
-    found = events(export_ics([interview()], NOW))
+    found = events(export_ics([interview()], NOW_DT))
     email = found["Thank-you email · Jane Doe · Acme Corp"]
     start = datetime(2026, 11, 26, 15, tzinfo=UTC)
     assert email.decoded("DTSTART") == start
     assert email.decoded("DTEND") == start + timedelta(minutes=15)
-    assert email.decoded("DTSTAMP") == NOW
+    assert email.decoded("DTSTAMP") == NOW_DT
     assert str(email["STATUS"]) == "CONFIRMED"
     assert [str(c) for c in email["CATEGORIES"].cats] == ["followup"]
     [alarm] = email.walk("VALARM")
@@ -120,8 +113,8 @@ def test_a_step_due_later_starts_then_lasts_15_minutes_and_reminds_30_minutes_be
 
 
 def test_every_export_outranks_the_earlier_ones_by_its_seconds_since_2020():
-    later = NOW + timedelta(seconds=1)
-    for moment in (NOW, later):
+    later = NOW_DT + timedelta(seconds=1)
+    for moment in (NOW_DT, later):
         for event in events(export_ics([interview()], moment)).values():
             seconds = (moment - datetime(2020, 1, 1, tzinfo=UTC)).total_seconds()
             assert int(event["SEQUENCE"]) == int(seconds)
@@ -140,7 +133,7 @@ def test_an_export_dated_before_2020_has_sequence_zero():
 
 
 def test_an_overdue_step_comes_soon_today_saying_when_it_was_due_in_local_time():
-    found = events(export_ics([interview()], NOW, NEW_YORK))
+    found = events(export_ics([interview()], NOW_DT, NEW_YORK))
     phone = found["Overdue: Phone ready · Acme Corp"]
     assert phone.decoded("DTSTART") == datetime(2026, 11, 26, 10, 30, tzinfo=UTC)
     assert phone.decoded("DTEND") == datetime(2026, 11, 26, 10, 45, tzinfo=UTC)
@@ -154,15 +147,15 @@ def test_an_overdue_step_comes_soon_today_saying_when_it_was_due_in_local_time()
     [alarm] = phone.walk("VALARM")
     assert str(alarm["DESCRIPTION"]) == "Overdue: Phone ready · Acme Corp"
     # no zone given: the system's (TZ=UTC in the tests)
-    utc = events(export_ics([interview()], NOW))["Overdue: Phone ready · Acme Corp"]
+    utc = events(export_ics([interview()], NOW_DT))["Overdue: Phone ready · Acme Corp"]
     assert str(utc["DESCRIPTION"]).startswith("Overdue: it was due Wed 25 Nov 19:00.\n")
 
 
 def test_a_step_due_exactly_now_is_not_overdue():
     iv = interview()
-    step(iv, "phone").due = NOW
-    found = events(export_ics([iv], NOW))
-    assert found["Phone ready · Acme Corp"].decoded("DTSTART") == NOW
+    step(iv, "phone").due = NOW_DT
+    found = events(export_ics([iv], NOW_DT))
+    assert found["Phone ready · Acme Corp"].decoded("DTSTART") == NOW_DT
 
 
 @pytest.mark.parametrize(
@@ -201,10 +194,10 @@ def test_a_finished_step_is_cancelled_saying_how_and_when_and_has_no_reminder():
     done = step(iv, "email", "Jane Doe")
     done.status, done.done_at = "done", datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
     skipped = step(iv, "card", "Raj Patel")
-    skipped.status, skipped.done_at, skipped.reason = "skipped", NOW, "no address"
+    skipped.status, skipped.done_at, skipped.reason = "skipped", NOW_DT, "no address"
     phone = step(iv, "phone")  # overdue, but finished: stays at its due time
     phone.status, phone.done_at = "done", None
-    found = events(export_ics([iv], NOW, NEW_YORK))
+    found = events(export_ics([iv], NOW_DT, NEW_YORK))
     email = found["Thank-you email · Jane Doe · Acme Corp"]
     assert str(email["STATUS"]) == "CANCELLED"
     assert str(email["DESCRIPTION"]).splitlines()[:2] == [
@@ -231,10 +224,10 @@ def test_a_finished_step_is_cancelled_saying_how_and_when_and_has_no_reminder():
     ],
 )
 def test_the_steps_of_a_closed_interview_are_cancelled_saying_so(outcome, why):
-    iv = interview(closed=True, closed_at=NOW - timedelta(days=1), outcome=outcome)
+    iv = interview(closed=True, closed_at=NOW_DT - timedelta(days=1), outcome=outcome)
     done = step(iv, "email", "Jane Doe")
     done.status, done.done_at = "done", datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
-    found = events(export_ics([iv], NOW))
+    found = events(export_ics([iv], NOW_DT))
     assert len(found) == len(iv.steps)
     assert {str(e["STATUS"]) for e in found.values()} == {"CANCELLED"}
     assert not any(e.walk("VALARM") for e in found.values())
@@ -254,9 +247,9 @@ def test_the_steps_of_a_closed_interview_are_cancelled_saying_so(outcome, why):
     ],
 )
 def test_a_closed_interview_stays_in_the_calendar_for_30_days(closed_ago, kept):
-    closed_at = None if closed_ago is None else NOW - closed_ago
+    closed_at = None if closed_ago is None else NOW_DT - closed_ago
     old = interview(id=3, closed=True, closed_at=closed_at)
-    found = events(export_ics([old, interview(id=4, company="Globex")], NOW))
+    found = events(export_ics([old, interview(id=4, company="Globex")], NOW_DT))
     assert any(summary.endswith("Acme Corp") for summary in found) is kept
     assert "Thank-you email · Raj Patel · Globex" in found
 
@@ -278,7 +271,7 @@ def test_the_cli_cancels_the_steps_of_a_closed_interview_until_30_days_on(cli):
 
 def test_control_characters_are_left_out_and_line_breaks_and_tabs_kept():
     iv = interview(company="Acme\x07 Corp\x1b", topics=[Topic(text="line one\nline\ttwo\x00\x7f")])
-    found = events(export_ics([iv], NOW))
+    found = events(export_ics([iv], NOW_DT))
     email = found["Thank-you email · Jane Doe · Acme Corp"]
     assert "Topics: line one\nline\ttwo\n" in str(email["DESCRIPTION"])
     assert "Interview #7: Acme Corp\n" in str(email["DESCRIPTION"])
@@ -289,12 +282,12 @@ def test_each_step_has_its_own_uid_the_same_in_every_export_whatever_its_number(
     chain = Step(step="checkin", due=datetime(2026, 12, 9, 15, tzinfo=UTC))
     iv.steps.append(chain)  # a second check-in, as `followup checkin` chains them
 
-    def uids(*ivs: Interview, now: datetime = NOW) -> list[str]:
+    def uids(*ivs: Interview, now: datetime = NOW_DT) -> list[str]:
         return [str(e["UID"]) for e in Calendar.from_ical(export_ics(ivs, now)).walk("VEVENT")]
 
     first = uids(iv)
     assert len(first) == len(iv.steps) == len(set(first))
-    assert uids(iv, now=NOW + timedelta(days=1)) == first
+    assert uids(iv, now=NOW_DT + timedelta(days=1)) == first
     moved = iv.model_copy(update={"id": 12, "company": "Acme Inc"}, deep=True)
     for s in moved.steps:
         s.due += timedelta(hours=2)
@@ -307,7 +300,7 @@ def test_each_step_has_its_own_uid_the_same_in_every_export_whatever_its_number(
 def test_each_entry_says_whether_it_is_due_overdue_or_cancelled():
     iv = interview()
     step(iv, "card", "Raj Patel").status = "skipped"
-    kinds = {(s.step, s.who): kind for _, s, kind, _ in entries([iv], NOW)}
+    kinds = {(s.step, s.who): kind for _, s, kind, _ in entries([iv], NOW_DT)}
     assert kinds == {
         ("email", "Jane Doe"): "due", ("email", "Raj Patel"): "due",
         ("linkedin", "Jane Doe"): "due", ("linkedin", "Raj Patel"): "due",
@@ -332,13 +325,13 @@ def test_a_check_in_keeps_its_uid_when_another_is_chained_after_it():
     iv = interview()
     before = {
         str(e["SUMMARY"]): str(e["UID"])
-        for e in Calendar.from_ical(export_ics([iv], NOW)).walk()
+        for e in Calendar.from_ical(export_ics([iv], NOW_DT)).walk()
         if e.name == "VEVENT"
     }
     iv.steps.append(Step(step="checkin", due=datetime(2026, 12, 9, 15, tzinfo=UTC)))
     after = [
         (str(e["SUMMARY"]), str(e["UID"]), e.decoded("DTSTART"))
-        for e in Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+        for e in Calendar.from_ical(export_ics([iv], NOW_DT)).walk("VEVENT")
     ]
     first, second = [(uid, start) for summary, uid, start in after if "Check-in" in summary]
     assert first == (before["Check-in · Acme Corp"], datetime(2026, 12, 2, 15, tzinfo=UTC))
@@ -352,7 +345,7 @@ def test_a_name_holding_a_lone_surrogate_still_gets_its_events_and_uids():
     # a mis-encoded command line can store one; the calendar must still be written
     odd = Interviewer(name="Ren\udce9e")
     iv = interview(people=[odd, RAJ])
-    found = Calendar.from_ical(export_ics([iv], NOW)).walk("VEVENT")
+    found = Calendar.from_ical(export_ics([iv], NOW_DT)).walk("VEVENT")
     uids = {str(e["UID"]) for e in found}
     assert len(uids) == len(found) == len(iv.steps)
     assert "LinkedIn · Rene · Acme Corp" in {str(e["SUMMARY"]) for e in found}

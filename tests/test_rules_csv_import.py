@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import NOW_DT, snapshot
 from followup.errors import FollowupError
 from followup.features import csv_import
 from followup.storage.store import Store
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 COLUMNS = "company, role, at, interviewers, notes"
 
 
 def read(text: str | bytes) -> list[csv_import.Row]:
     data = text.encode() if isinstance(text, str) else text
-    return csv_import.read_csv(data, "in.csv", NOW, UTC)
+    return csv_import.read_csv(data, "in.csv", NOW_DT, UTC)
 
 
 def refused(text: str | bytes) -> FollowupError:
@@ -191,14 +190,14 @@ def test_a_time_without_an_offset_is_local_to_the_zone_given():
     from zoneinfo import ZoneInfo
 
     data = b"company,at\nAcme,2026-11-25 10:00\n"
-    [row] = csv_import.read_csv(data, "in.csv", NOW, ZoneInfo("America/New_York"))
+    [row] = csv_import.read_csv(data, "in.csv", NOW_DT, ZoneInfo("America/New_York"))
     assert row.at == datetime(2026, 11, 25, 15, tzinfo=UTC)
-    [utc] = csv_import.read_csv(data, "in.csv", NOW)  # no zone: the system's (UTC here)
+    [utc] = csv_import.read_csv(data, "in.csv", NOW_DT)  # no zone: the system's (UTC here)
     assert utc.at == datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 
 def test_now_is_what_relative_times_are_read_from():
-    [row] = csv_import.read_csv(b"company,at\nAcme,yesterday 9:00\n", "in.csv", NOW, UTC)
+    [row] = csv_import.read_csv(b"company,at\nAcme,yesterday 9:00\n", "in.csv", NOW_DT, UTC)
     assert row.at == datetime(2026, 11, 25, 9, tzinfo=UTC)
 
 
@@ -235,8 +234,8 @@ def test_a_quote_left_open_names_the_row_it_starts_on():
 
 def rows_into(home: Path, text: str, source: str = "in.csv"):
     rows = read(text)
-    with Store(home).change(NOW) as ch:
-        result = csv_import.import_rows(ch, rows, source, NOW)
+    with Store(home).change(NOW_DT) as ch:
+        result = csv_import.import_rows(ch, rows, source, NOW_DT)
     return result, ch.summary
 
 
@@ -273,8 +272,8 @@ def test_a_closed_row_goes_to_the_history_closed_now_with_its_outcome(home: Path
     assert [iv.company for iv in doc.interviews] == ["Initech"]
     history = {iv.company: iv for iv in store.read_history(doc)}
     assert {c: (iv.closed, iv.closed_at, iv.outcome) for c, iv in history.items()} == {
-        "Acme": (True, NOW, None),
-        "Globex": (True, NOW, "offer"),
+        "Acme": (True, NOW_DT, None),
+        "Globex": (True, NOW_DT, "offer"),
     }
     assert [iv.id for iv in result.interviews] == [1, 2, 3]
 

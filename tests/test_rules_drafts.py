@@ -7,13 +7,12 @@ does not), so that a changed word, a lost sentence or a wrong branch shows.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from conftest import ACME
-from followup.core.models import Interview, Interviewer, Topic
+from conftest import ACME, make_interview
+from followup.core.models import Interview, Interviewer
 from followup.features import drafts
 from followup.features.config import Profile
 from followup.features.templates import parse_template
@@ -438,15 +437,7 @@ def test_a_linkedin_note_too_long_even_without_the_role_is_cut_and_says_the_role
 
 
 def _iv(*people: str, topics: tuple[str, ...] = (), role: str = "Data Analyst") -> Interview:
-    return Interview(
-        id=1,
-        uid="uid-1",
-        company="Acme Corp",
-        role=role,
-        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
-        interviewers=[Interviewer(name=n) for n in people],
-        topics=[Topic(text=t) for t in topics],
-    )
+    return make_interview(*people, role=role, topics=topics)
 
 
 def _draft(kind: str, iv: Interview, text: str | None = None, profile=None, **options):

@@ -11,17 +11,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ACME
+from conftest import ACME, NOW_DT, make_interview
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.features import exporting
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
 
 
 def interview(company: str = "Société Générale", **more) -> Interview:
-    iv = Interview(id=1, uid="uid-1", company=company, at=datetime(2026, 11, 25, 15, tzinfo=UTC))
+    iv = make_interview(company=company, at=datetime(2026, 11, 25, 15, tzinfo=UTC))
     for key, value in more.items():
         setattr(iv, key, value)
     iv.steps = derive_steps(iv)
@@ -41,7 +40,7 @@ def test_the_json_export_is_indented_by_two_and_keeps_text_as_typed(cli):
     assert out.startswith('{\n  "format": "followup",\n  "version": 3,\n  "interviews": [\n    {')
     assert '"company": "Société Générale"' in out  # not "Soci\u00e9t\u00e9"
     assert out.endswith("}\n") and not out.endswith("\n\n")
-    data = exporting.export_json([interview()], NOW)
+    data = exporting.export_json([interview()], NOW_DT)
     assert "Société Générale".encode() in data
     assert data == (json.dumps(json.loads(data), indent=2, ensure_ascii=False) + "\n").encode()
 

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import NOW_DT, make_store, snapshot
 from followup.errors import FollowupError
 from followup.features import actions, csv_import, importing
 from followup.storage.store import Store
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 AT = "2026-11-01T10:00:00+00:00"
 
 
@@ -30,18 +29,14 @@ def entry(id: int, company: str = "", **more) -> dict:
 
 
 def store_with(home: Path, count: int) -> Store:
-    store = Store(home)
-    for n in range(count):
-        with store.change(NOW) as ch:
-            actions.add_interview(ch, company=f"Have{n + 1}", at=NOW, now=NOW)
-    return store
+    return make_store(home, *({"company": f"Have{n + 1}", "at": NOW_DT} for n in range(count)))
 
 
 def do_import(store: Store, data: bytes) -> importing.Imported:
     interviews = importing.read_json(
-        data.encode() if isinstance(data, str) else data, "in.json", NOW
+        data.encode() if isinstance(data, str) else data, "in.json", NOW_DT
     )
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         return importing.import_interviews(ch, interviews, "in.json")
 
 
@@ -50,8 +45,8 @@ def test_the_next_free_number_is_kept_and_the_one_after_is_next(home: Path):
     result = do_import(store, export(entry(3, "Three")))
     assert result.renumbered == []
     assert [iv.id for iv in store.read_open().interviews] == [1, 2, 3]
-    with store.change(NOW) as ch:
-        assert actions.add_interview(ch, company="Next", at=NOW, now=NOW).id == 4
+    with store.change(NOW_DT) as ch:
+        assert actions.add_interview(ch, company="Next", at=NOW_DT, now=NOW_DT).id == 4
 
 
 def test_numbers_given_out_get_new_ones_in_the_order_of_the_old(home: Path):
@@ -75,22 +70,22 @@ def test_an_import_into_an_empty_store_keeps_every_number_in_order(home: Path):
 def test_an_export_with_no_interviews_gives_out_no_numbers(home: Path):
     store = Store(home)
     assert do_import(store, export()).interviews == []
-    with store.change(NOW) as ch:
-        assert actions.add_interview(ch, company="First", at=NOW, now=NOW).id == 1
+    with store.change(NOW_DT) as ch:
+        assert actions.add_interview(ch, company="First", at=NOW_DT, now=NOW_DT).id == 1
 
 
 def test_closed_interviews_go_to_the_history_and_the_undo_line_counts(home: Path):
     store = Store(home)
     interviews = importing.read_json(
-        export(entry(1), entry(2, closed=True, outcome="offer")).encode(), "in.json", NOW
+        export(entry(1), entry(2, closed=True, outcome="offer")).encode(), "in.json", NOW_DT
     )
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         importing.import_interviews(ch, interviews, "in.json")
     assert ch.summary == "imported 2 interviews from in.json"
     doc = store.read_open()
     assert [iv.id for iv in doc.interviews] == [1] and doc.closed_ids == [2]
-    more = importing.read_json(export(entry(3)).encode(), "x.json", NOW)
-    with store.change(NOW) as ch:
+    more = importing.read_json(export(entry(3)).encode(), "x.json", NOW_DT)
+    with store.change(NOW_DT) as ch:
         importing.import_interviews(ch, more, "x.json")
     assert ch.summary == "imported 1 interview from x.json"
 
@@ -194,7 +189,7 @@ def test_a_step_of_an_interviewer_named_by_email_only_is_accepted(home: Path):
 
 def test_keys_derived_for_readers_of_an_export_are_ignored_when_read_back(home: Path):
     step = {"step": "phone", "due": AT, "interview": 1, "company": "Acme", "overdue": True}
-    [iv] = importing.read_json(export(entry(1, steps=[step])).encode(), "in.json", NOW)
+    [iv] = importing.read_json(export(entry(1, steps=[step])).encode(), "in.json", NOW_DT)
     assert iv.steps[0].model_dump(exclude_none=True) == {
         "step": "phone", "due": AT, "status": "pending",
     }  # fmt: skip
@@ -275,7 +270,7 @@ COLUMNS = "company, role, at, interviewers, notes"
 )  # fmt: skip
 def test_what_a_csv_may_not_hold_is_refused_naming_row_and_column(data, message):
     with pytest.raises(FollowupError) as info:
-        csv_import.read_csv(data, "in.csv", NOW, UTC)
+        csv_import.read_csv(data, "in.csv", NOW_DT, UTC)
     assert str(info.value).startswith(message)
 
 
@@ -289,7 +284,7 @@ def test_csv_cells_are_read_as_add_would_take_them():
         "z,2026-11-21,Hooli,,,\r\n"
     ).encode()
     steps: list[int] = []
-    rows = csv_import.read_csv(data, "in.csv", NOW, UTC, advance=steps.append)
+    rows = csv_import.read_csv(data, "in.csv", NOW_DT, UTC, advance=steps.append)
     assert steps == [1, 1, 1, 1]
     assert [(r.row, r.company, r.closed, r.outcome) for r in rows] == [
         (2, "Acme", False, None), (4, "Globex", True, None),
@@ -334,27 +329,27 @@ def test_a_calendar_file_is_refused_saying_what_import_reads(name):
 def test_import_rows_adds_each_row_as_add_does_and_closes_those_marked(home: Path):
     store = store_with(home, 1)
     rows = csv_import.read_csv(
-        b"company,at,outcome\nAcme,2026-11-25,\nGlobex,2026-11-20,rejected\n", "in.csv", NOW, UTC
+        b"company,at,outcome\nAcme,2026-11-25,\nGlobex,2026-11-20,rejected\n", "in.csv", NOW_DT, UTC
     )
-    with store.change(NOW) as ch:
-        result = csv_import.import_rows(ch, rows, "in.csv", NOW)
+    with store.change(NOW_DT) as ch:
+        result = csv_import.import_rows(ch, rows, "in.csv", NOW_DT)
     assert ch.summary == "imported 2 interviews from in.csv"
     assert [iv.id for iv in result.interviews] == [2, 3]
     doc = store.read_open()
     assert [iv.company for iv in doc.interviews] == ["Have1", "Acme"]
     assert [(r.role, r.notes, r.interviewers) for r in rows] == [("", "", [])] * 2
     [globex] = store.read_history(doc)
-    assert (globex.closed, globex.closed_at, globex.outcome) == (True, NOW, "rejected")
+    assert (globex.closed, globex.closed_at, globex.outcome) == (True, NOW_DT, "rejected")
     assert len(globex.steps) == 5  # email, linkedin, card, phone, check-in
 
 
 def test_a_row_that_add_refuses_names_the_row(home: Path):
     store = Store(home)
-    rows = csv_import.read_csv(b"company,at\nAcme,2026-11-25\n", "in.csv", NOW, UTC)
+    rows = csv_import.read_csv(b"company,at\nAcme,2026-11-25\n", "in.csv", NOW_DT, UTC)
     rows[0].company = "Ac\x1bme"
     refused = r"^in.csv: row 2: company 'Ac\\x1bme' has a control"
-    with pytest.raises(FollowupError, match=refused), store.change(NOW) as ch:
-        csv_import.import_rows(ch, rows, "in.csv", NOW)
+    with pytest.raises(FollowupError, match=refused), store.change(NOW_DT) as ch:
+        csv_import.import_rows(ch, rows, "in.csv", NOW_DT)
     assert snapshot(home) == {}
 
 
@@ -367,7 +362,7 @@ def test_a_row_that_add_refuses_names_the_row(home: Path):
 )
 def test_a_row_shorter_than_the_header_is_missing_those_cells(data, message):
     with pytest.raises(FollowupError) as info:
-        csv_import.read_csv(data, "in.csv", NOW, UTC)
+        csv_import.read_csv(data, "in.csv", NOW_DT, UTC)
     assert str(info.value).startswith(message)
 
 
@@ -375,7 +370,7 @@ def test_csv_times_without_an_offset_are_local():
     from zoneinfo import ZoneInfo
 
     rows = csv_import.read_csv(
-        b"company,at\nAcme,2026-11-25 10:00\n", "in.csv", NOW, ZoneInfo("Asia/Tokyo")
+        b"company,at\nAcme,2026-11-25 10:00\n", "in.csv", NOW_DT, ZoneInfo("Asia/Tokyo")
     )
     assert rows[0].at == datetime(2026, 11, 25, 1, tzinfo=UTC)
 
@@ -386,17 +381,19 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_leave_out_what_is_here(home
     from followup.core.checklist import Rules
 
     store = Store(home)
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=datetime(2026, 11, 25, 9, tzinfo=UTC), now=NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(
+            ch, company="Acme", at=datetime(2026, 11, 25, 9, tzinfo=UTC), now=NOW_DT
+        )
     rows = csv_import.read_csv(
-        b"company,at\nACME,2026-11-25\nGlobex,2026-11-25\n", "in.csv", NOW, UTC
+        b"company,at\nACME,2026-11-25\nGlobex,2026-11-25\n", "in.csv", NOW_DT, UTC
     )
     ticks: list[int] = []
     from followup.core.business_days import Delay
 
     rules = Rules({"email": Delay(0, timedelta(hours=2))})
-    with store.change(NOW) as ch:
-        result = csv_import.import_rows(ch, rows, "in.csv", NOW, rules, advance=ticks.append)
+    with store.change(NOW_DT) as ch:
+        result = csv_import.import_rows(ch, rows, "in.csv", NOW_DT, rules, advance=ticks.append)
     # ACME at the same time is here already: left out, and still counted as read
     assert (result.unchanged, [iv.company for iv in result.interviews], ticks) == (
         1,
@@ -408,9 +405,9 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_leave_out_what_is_here(home
 
 
 def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Path):
-    interviews = importing.read_json(export(entry(1), entry(2)).encode(), "in.json", NOW)
+    interviews = importing.read_json(export(entry(1), entry(2)).encode(), "in.json", NOW_DT)
     ticks: list[int] = []
-    with Store(home).change(NOW) as ch:
+    with Store(home).change(NOW_DT) as ch:
         importing.import_interviews(ch, interviews, "in.json", advance=ticks.append)
     assert ticks == [1, 1]
 
@@ -446,7 +443,7 @@ def test_an_export_import_reports_its_progress_one_interview_at_a_time(home: Pat
 )
 def test_json_problems_quote_what_was_found_briefly(data, message):
     with pytest.raises(FollowupError) as info:
-        importing.read_json(data, "in.json", NOW)
+        importing.read_json(data, "in.json", NOW_DT)
     assert str(info.value).startswith(message)
 
 
@@ -470,19 +467,19 @@ def test_json_problems_quote_what_was_found_briefly(data, message):
 def test_long_or_odd_envelope_values_are_quoted_briefly(doc, message):
     data = json.dumps(doc).encode()
     with pytest.raises(FollowupError) as info:
-        importing.read_json(data, "in.json", NOW)
+        importing.read_json(data, "in.json", NOW_DT)
     assert str(info.value).startswith(message)
 
 
 def test_empty_cells_beyond_the_header_are_passed_over():
-    rows = csv_import.read_csv(b"company,at\nAcme,2026-11-25,,\n", "in.csv", NOW, UTC)
+    rows = csv_import.read_csv(b"company,at\nAcme,2026-11-25,,\n", "in.csv", NOW_DT, UTC)
     assert [r.company for r in rows] == ["Acme"]
 
 
 def test_the_separator_is_the_one_that_finds_column_names_not_the_most_cells():
     data = b"company;at;notes, comments, etc\nAcme;2026-11-25;x\n"
     with pytest.raises(FollowupError) as info:
-        csv_import.read_csv(data, "in.csv", NOW, UTC)
+        csv_import.read_csv(data, "in.csv", NOW_DT, UTC)
     assert str(info.value).startswith(
         "in.csv: row 1, column C: unknown column 'notes, comments, etc': the columns are"
     )

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import NOW_DT, snapshot
 from followup.errors import FollowupError
 from followup.features import actions, importing
 from followup.storage.store import Store
 
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 AT = "2026-11-01T10:00:00+00:00"
 
 
@@ -30,13 +29,13 @@ def entry(id: int, company: str = "", **more) -> dict:
 
 def refused(data: bytes | str, source: str = "in.json") -> str:
     with pytest.raises(FollowupError) as info:
-        importing.read_json(data.encode() if isinstance(data, str) else data, source, NOW)
+        importing.read_json(data.encode() if isinstance(data, str) else data, source, NOW_DT)
     return str(info.value)
 
 
 def merge(home: Path, data: bytes, source: str = "in.json") -> tuple[importing.Imported, str]:
-    interviews = importing.read_json(data, source, NOW)
-    with Store(home).change(NOW) as ch:
+    interviews = importing.read_json(data, source, NOW_DT)
+    with Store(home).change(NOW_DT) as ch:
         result = importing.import_interviews(ch, interviews, source)
     return result, ch.summary
 
@@ -55,7 +54,7 @@ def test_a_file_in_utf8_or_in_utf16_or_32_with_a_byte_order_mark_is_read(encodin
     if encoding in ("utf-16-le", "utf-16-be", "utf-32-be"):  # these write no mark
         mark = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}[encoding]
         data = mark.encode(encoding) + data
-    [iv] = importing.read_json(data, "in.json", NOW)
+    [iv] = importing.read_json(data, "in.json", NOW_DT)
     assert iv.company == "Société Générale"
     assert importing.decode(data, "in.json", "json") == TEXT
 
@@ -200,7 +199,7 @@ def test_the_advice_after_an_envelope_problem_says_what_an_export_is():
         ('{"format": "followup-store"}', ("export-where-it-lives",)),
     ):
         with pytest.raises(FollowupError) as info:
-            importing.read_json(data.encode(), "in.json", NOW)
+            importing.read_json(data.encode(), "in.json", NOW_DT)
         assert info.value.advice == advice
 
 
@@ -212,9 +211,9 @@ def test_the_whole_message_for_the_store_file_and_for_a_newer_version():
         "in.json was written by a newer followup (export version 4; this followup reads up "
         "to version 3): upgrade followup to import it"
     )
-    assert importing.read_json(export(version=3), "in.json", NOW) == []
-    assert importing.read_json(export(version=2), "in.json", NOW) == []
-    assert importing.read_json(export(version=1), "in.json", NOW) == []
+    assert importing.read_json(export(version=3), "in.json", NOW_DT) == []
+    assert importing.read_json(export(version=2), "in.json", NOW_DT) == []
+    assert importing.read_json(export(version=1), "in.json", NOW_DT) == []
 
 
 @pytest.mark.parametrize(
@@ -255,11 +254,11 @@ def test_a_bad_value_inside_an_interview_is_named_by_its_full_path(where, value,
 
 def test_keys_derived_for_readers_are_dropped_from_interviews_and_steps_alike():
     iv = entry(1, unanswered_checkins=2, steps=[{"step": "phone", "due": AT, "interview": 1}])
-    [read] = importing.read_json(export(iv), "in.json", NOW)
+    [read] = importing.read_json(export(iv), "in.json", NOW_DT)
     assert [s.step for s in read.steps] == ["phone"]
     # ...and only those: an unknown key is still an error
     for key in importing.DERIVED_INTERVIEW_KEYS:
-        assert importing.read_json(export(entry(1, **{key: 0})), "in.json", NOW)
+        assert importing.read_json(export(entry(1, **{key: 0})), "in.json", NOW_DT)
     odd = entry(1, steps=[{"step": "phone", "due": AT, "overdue": 1, "interviewer": 1}])
     assert "unknown key at interviews[0].steps[0].interviewer" in refused(export(odd))
 
@@ -282,7 +281,7 @@ def test_a_version_1_file_is_upgraded_and_says_that_notes_became_topics():
     }  # fmt: skip
     notices: list[str] = []
     acme, globex, initech = importing.read_json(
-        export(first, second, closed, version=1), "in.json", NOW, notices
+        export(first, second, closed, version=1), "in.json", NOW_DT, notices
     )
     assert notices == [
         "This is a version-1 export: the notes of 2 interview(s) became their topics too "
@@ -299,13 +298,13 @@ def test_a_version_1_file_is_upgraded_and_says_that_notes_became_topics():
 def test_a_version_1_file_without_notes_says_nothing_and_notices_are_optional():
     plain = {"id": 1, "company": "Acme", "at": AT, "steps": []}
     notices: list[str] = []
-    importing.read_json(export(plain, version=1), "in.json", NOW, notices)
+    importing.read_json(export(plain, version=1), "in.json", NOW_DT, notices)
     assert notices == []
     noted = {**plain, "notes": "x"}
-    [iv] = importing.read_json(export(noted, version=1), "in.json", NOW)  # no list: fine
+    [iv] = importing.read_json(export(noted, version=1), "in.json", NOW_DT)  # no list: fine
     assert [t.text for t in iv.topics] == ["x"]
     # a version 2 file is not upgraded: its notes stay private
-    [two] = importing.read_json(export(entry(1, notes="x")), "in.json", NOW, notices)
+    [two] = importing.read_json(export(entry(1, notes="x")), "in.json", NOW_DT, notices)
     assert (two.topics, notices) == ([], [])
 
 
@@ -378,7 +377,7 @@ def test_the_same_step_for_two_people_and_a_chain_of_check_ins_are_fine():
             {"step": "checkin", "due": AT},
         ],
     )
-    [read] = importing.read_json(export(iv), "in.json", NOW)
+    [read] = importing.read_json(export(iv), "in.json", NOW_DT)
     assert [(s.step, s.who) for s in read.steps][:3] == [
         ("email", "Raj"), ("email", "Ann"), ("email", None),
     ]  # fmt: skip
@@ -387,7 +386,7 @@ def test_the_same_step_for_two_people_and_a_chain_of_check_ins_are_fine():
 def test_two_interviews_without_a_uid_in_memory_are_never_the_same():
     from followup.core.models import Interview
 
-    a = Interview(id=1, uid="x", company="A", at=NOW)
+    a = Interview(id=1, uid="x", company="A", at=NOW_DT)
     object.__setattr__(a, "uid", "")
     b = a.model_copy(update={"id": 2})
     assert importing._uid(a) != importing._uid(b)
@@ -468,9 +467,9 @@ def test_a_newer_closed_copy_moves_the_interview_to_the_history_and_back(home: P
 
 def test_a_round_follows_its_previous_round_to_its_number_here(home: Path):
     store = Store(home)
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         for name in ("Have1", "Have2"):
-            actions.add_interview(ch, company=name, at=NOW, now=NOW)
+            actions.add_interview(ch, company=name, at=NOW_DT, now=NOW_DT)
     later = "2026-11-02T10:00:00+00:00"
     result, _ = merge(
         home,
@@ -487,7 +486,7 @@ def test_a_round_follows_its_previous_round_to_its_number_here(home: Path):
 
 def test_an_updated_rounds_previous_follows_too(home: Path):
     merge(home, export(entry(1, "Acme"), entry(2, "Acme", round=2, previous=1)))
-    later = (NOW + timedelta(hours=1)).isoformat()  # newer than the import's stamp
+    later = (NOW_DT + timedelta(hours=1)).isoformat()  # newer than the import's stamp
     # another machine numbered them 7 and 8
     result, _ = merge(
         home,
@@ -501,15 +500,15 @@ def test_an_updated_rounds_previous_follows_too(home: Path):
 
 def test_the_open_list_is_kept_in_number_order_after_an_update(home: Path):
     merge(home, export(entry(1, "A", updated_at=AT), entry(2, "B"), entry(3, "C")))
-    later = (NOW + timedelta(hours=1)).isoformat()
+    later = (NOW_DT + timedelta(hours=1)).isoformat()
     merge(home, export(entry(1, "A2", updated_at=later)))  # replaced: appended, then sorted
     assert [iv.company for iv in Store(home).read_open().interviews] == ["A2", "B", "C"]
 
 
 def test_a_new_number_at_exactly_the_next_free_one_is_kept(home: Path):
     store = Store(home)
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Have", at=NOW, now=NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Have", at=NOW_DT, now=NOW_DT)
     result, _ = merge(home, export(entry(2, "Two"), entry(1, "One")))
     assert [(was, iv.id) for was, iv in result.renumbered] == [(1, 3)]
     assert Store(home).read_open().next_id == 4
@@ -517,9 +516,9 @@ def test_a_new_number_at_exactly_the_next_free_one_is_kept(home: Path):
 
 def test_a_renumbered_interview_is_not_double_counted_in_the_next_number(home: Path):
     store = Store(home)
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         for name in ("A", "B", "C"):
-            actions.add_interview(ch, company=name, at=NOW, now=NOW)
+            actions.add_interview(ch, company=name, at=NOW_DT, now=NOW_DT)
     result, _ = merge(home, export(entry(2, "Two")))
     assert [(was, iv.id) for was, iv in result.renumbered] == [(2, 4)]
     assert Store(home).read_open().next_id == 5
@@ -542,8 +541,8 @@ def test_lookalikes_count_only_new_interviews_at_a_time_already_here(home: Path)
 def test_an_import_reports_each_interview_it_reads_to_the_progress_bar(home: Path):
     merge(home, export(entry(1)))
     ticks: list[int] = []
-    interviews = importing.read_json(export(entry(1), entry(2)), "in.json", NOW)
-    with Store(home).change(NOW) as ch:
+    interviews = importing.read_json(export(entry(1), entry(2)), "in.json", NOW_DT)
+    with Store(home).change(NOW_DT) as ch:
         importing.import_interviews(ch, interviews, "in.json", ticks.append)
     assert ticks == [1, 1]
 
@@ -561,14 +560,14 @@ def test_a_bad_file_through_the_cli_changes_nothing_and_exits_1(cli, home: Path,
 
 
 def test_now_is_what_far_times_are_measured_from():
-    far = (NOW + timedelta(days=400)).isoformat()
+    far = (NOW_DT + timedelta(days=400)).isoformat()
     assert "interviews[0].at" in refused(export(entry(1, at=far)))
-    [iv] = importing.read_json(export(entry(1, at=far)), "in.json", NOW + timedelta(days=60))
+    [iv] = importing.read_json(export(entry(1, at=far)), "in.json", NOW_DT + timedelta(days=60))
     assert iv.at.isoformat() == far
 
 
 def test_every_interview_left_as_it_is_is_counted_and_so_is_each_changed_here_since(home: Path):
-    later = (NOW + timedelta(hours=1)).isoformat()
+    later = (NOW_DT + timedelta(hours=1)).isoformat()
     three = [entry(n, updated_at=AT) for n in (1, 2, 3)]
     merge(home, export(*three))
     assert merge(home, export(*three))[0].unchanged == 3

@@ -5,22 +5,16 @@ Through the CLI where a command shows the effect, and the engine for the exact m
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
+from conftest import AT, make_interview
 from followup.core.lookup import describe, find_interview, find_interviewer
 from followup.core.models import Interview, Interviewer
 from followup.errors import Ambiguous, NotFound
 
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
-
 
 def iv(id: int, company: str, *people: str, role: str = "") -> Interview:
-    return Interview(
-        id=id, uid=f"uid-{id}", company=company, role=role, at=AT,
-        interviewers=[Interviewer(name=p) for p in people],
-    )  # fmt: skip
+    return make_interview(*people, id=id, company=company, role=role)
 
 
 def test_an_exact_company_name_beats_a_longer_name_it_begins(cli):

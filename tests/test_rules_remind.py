@@ -11,18 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from conftest import NOW_DT, make_interview
 from followup.core.models import Interview, Step
 from followup.features import reminders
 from followup.features.reminders import Said
 from followup.storage.store import Store
 
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 WITHIN = timedelta(hours=12)
 
 
 def interview(*steps: Step, id: int = 1, company: str = "Acme Corp") -> Interview:
-    return Interview(id=id, uid=f"uid-{id}", company=company, at=NOW - timedelta(days=1),
-                     steps=list(steps))  # fmt: skip
+    return make_interview(id=id, company=company, at=NOW_DT - timedelta(days=1), steps=steps)
 
 
 def step(kind: str, due: datetime, who: str | None = None, **more) -> Step:
@@ -33,54 +32,54 @@ def step(kind: str, due: datetime, who: str | None = None, **more) -> Step:
 
 
 def test_the_window_includes_a_step_due_at_its_very_end():
-    edge = step("email", NOW + WITHIN, "Jane Doe")
-    past_edge = step("card", NOW + WITHIN + timedelta(seconds=1), "Jane Doe")
-    late = step("phone", NOW - timedelta(hours=3))
-    done = step("linkedin", NOW - timedelta(hours=1), "Jane Doe", status="done", done_at=NOW)
+    edge = step("email", NOW_DT + WITHIN, "Jane Doe")
+    past_edge = step("card", NOW_DT + WITHIN + timedelta(seconds=1), "Jane Doe")
+    late = step("phone", NOW_DT - timedelta(hours=3))
+    done = step("linkedin", NOW_DT - timedelta(hours=1), "Jane Doe", status="done", done_at=NOW_DT)
     iv = interview(edge, past_edge, late, done)
-    assert reminders.due_soon([iv], NOW, WITHIN) == [(iv, late), (iv, edge)]
-    assert reminders.due_soon([iv], NOW, timedelta(0)) == [(iv, late)]
+    assert reminders.due_soon([iv], NOW_DT, WITHIN) == [(iv, late), (iv, edge)]
+    assert reminders.due_soon([iv], NOW_DT, timedelta(0)) == [(iv, late)]
 
 
 # ----- when a step is said (again) --------------------------------------------------------
 
 
 def test_a_step_is_said_again_a_day_later_to_the_second():
-    soon = step("email", NOW + timedelta(hours=2), "Jane Doe")
+    soon = step("email", NOW_DT + timedelta(hours=2), "Jane Doe")
     iv = interview(soon)
     key = reminders.step_key(iv, soon)
-    a_day = {key: Said(NOW - timedelta(days=1), False)}
-    not_quite = {key: Said(NOW - timedelta(days=1) + timedelta(seconds=1), False)}
-    assert reminders.to_announce([(iv, soon)], a_day, NOW) == [(iv, soon)]
-    assert reminders.to_announce([(iv, soon)], not_quite, NOW) == []
-    assert reminders.to_announce([(iv, soon)], {}, NOW) == [(iv, soon)]
+    a_day = {key: Said(NOW_DT - timedelta(days=1), False)}
+    not_quite = {key: Said(NOW_DT - timedelta(days=1) + timedelta(seconds=1), False)}
+    assert reminders.to_announce([(iv, soon)], a_day, NOW_DT) == [(iv, soon)]
+    assert reminders.to_announce([(iv, soon)], not_quite, NOW_DT) == []
+    assert reminders.to_announce([(iv, soon)], {}, NOW_DT) == [(iv, soon)]
 
 
 def test_a_step_is_said_again_only_when_it_has_become_overdue_since():
-    late = step("phone", NOW - timedelta(hours=1))
-    soon = step("email", NOW + timedelta(hours=1), "Jane Doe")
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    soon = step("email", NOW_DT + timedelta(hours=1), "Jane Doe")
     iv = interview(late, soon)
-    an_hour_ago = NOW - timedelta(hours=1)
+    an_hour_ago = NOW_DT - timedelta(hours=1)
     said = {
         reminders.step_key(iv, late): Said(an_hour_ago, False),  # said while still due soon
         reminders.step_key(iv, soon): Said(an_hour_ago, False),
     }
-    assert reminders.to_announce([(iv, late), (iv, soon)], said, NOW) == [(iv, late)]
+    assert reminders.to_announce([(iv, late), (iv, soon)], said, NOW_DT) == [(iv, late)]
     said_late = {reminders.step_key(iv, late): Said(an_hour_ago, True)}
-    assert reminders.to_announce([(iv, late)], said_late, NOW) == []
+    assert reminders.to_announce([(iv, late)], said_late, NOW_DT) == []
 
 
 def test_the_memory_keeps_the_steps_still_due_and_when_each_was_said():
-    late = step("phone", NOW - timedelta(hours=1))
-    soon = step("email", NOW + timedelta(hours=1), "Jane Doe")
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    soon = step("email", NOW_DT + timedelta(hours=1), "Jane Doe")
     iv = interview(late, soon)
     gone = "1/card/Jane Doe/2026-11-20T10:00:00+00:00"
-    old = {gone: Said(NOW - timedelta(hours=5), False),
-           reminders.step_key(iv, soon): Said(NOW - timedelta(hours=5), False)}  # fmt: skip
-    updated = reminders.remember(old, [(iv, late), (iv, soon)], [(iv, late)], NOW)
+    old = {gone: Said(NOW_DT - timedelta(hours=5), False),
+           reminders.step_key(iv, soon): Said(NOW_DT - timedelta(hours=5), False)}  # fmt: skip
+    updated = reminders.remember(old, [(iv, late), (iv, soon)], [(iv, late)], NOW_DT)
     assert updated == {
-        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW, True),
-        "1/email/Jane Doe/2026-11-26T11:00:00+00:00": Said(NOW - timedelta(hours=5), False),
+        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW_DT, True),
+        "1/email/Jane Doe/2026-11-26T11:00:00+00:00": Said(NOW_DT - timedelta(hours=5), False),
     }
 
 
@@ -89,8 +88,8 @@ def test_the_memory_keeps_the_steps_still_due_and_when_each_was_said():
 
 def test_the_memory_file_is_sorted_indented_json_ending_in_a_newline():
     memory = {
-        "2/email/Raj Patel/2026-11-26T14:00:00+00:00": Said(NOW, False),
-        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW - timedelta(hours=1), True),
+        "2/email/Raj Patel/2026-11-26T14:00:00+00:00": Said(NOW_DT, False),
+        "1/phone//2026-11-26T09:00:00+00:00": Said(NOW_DT - timedelta(hours=1), True),
     }
     data = reminders.memory_bytes(memory)
     assert data == (
@@ -104,7 +103,7 @@ def test_the_memory_file_is_sorted_indented_json_ending_in_a_newline():
 
 
 def test_any_name_in_the_memory_reads_back():
-    memory = {'1/email/José Ñúñez "JJ"/2026-11-26T14:00:00+00:00': Said(NOW, False)}
+    memory = {'1/email/José Ñúñez "JJ"/2026-11-26T14:00:00+00:00': Said(NOW_DT, False)}
     assert reminders.parse_memory(reminders.memory_bytes(memory)) == memory
 
 
@@ -157,50 +156,50 @@ def rows_of(*steps: Step) -> list[tuple[Interview, Step]]:
 
 
 def test_the_title_counts_overdue_and_due_soon_and_leaves_out_a_zero():
-    late = [step("phone", NOW - timedelta(hours=h)) for h in (1, 2)]
-    soon = [step("email", NOW + timedelta(hours=h), f"P{h}") for h in (1, 2, 3)]
-    assert reminders.title(rows_of(*late), NOW) == "followup: 2 overdue"
-    assert reminders.title(rows_of(*soon), NOW) == "followup: 3 due soon"
-    assert reminders.title(rows_of(late[0], *soon), NOW) == "followup: 1 overdue, 3 due soon"
+    late = [step("phone", NOW_DT - timedelta(hours=h)) for h in (1, 2)]
+    soon = [step("email", NOW_DT + timedelta(hours=h), f"P{h}") for h in (1, 2, 3)]
+    assert reminders.title(rows_of(*late), NOW_DT) == "followup: 2 overdue"
+    assert reminders.title(rows_of(*soon), NOW_DT) == "followup: 3 due soon"
+    assert reminders.title(rows_of(late[0], *soon), NOW_DT) == "followup: 1 overdue, 3 due soon"
 
 
 def test_a_line_says_the_step_whom_which_interview_and_when():
     iv = interview(company="Tom\x1b[31m & Jerry")
-    email = step("email", NOW + timedelta(hours=4), "Jane\x07 Doe")
-    phone = step("phone", NOW - timedelta(hours=16))
-    exactly_now = step("card", NOW, "Raj Patel")
+    email = step("email", NOW_DT + timedelta(hours=4), "Jane\x07 Doe")
+    phone = step("phone", NOW_DT - timedelta(hours=16))
+    exactly_now = step("card", NOW_DT, "Raj Patel")
     # Control characters in user text are shown as escapes, never sent to a terminal.
-    assert reminders.line(iv, email, NOW) == (
+    assert reminders.line(iv, email, NOW_DT) == (
         "Thank-you email to Jane\\x07 Doe, #1 Tom\\x1b[31m & Jerry: due in 4 h"
     )
-    assert reminders.line(iv, phone, NOW) == "Phone ready, #1 Tom\\x1b[31m & Jerry: 16 h overdue"
-    assert reminders.line(iv, exactly_now, NOW) == (
+    assert reminders.line(iv, phone, NOW_DT) == "Phone ready, #1 Tom\\x1b[31m & Jerry: 16 h overdue"
+    assert reminders.line(iv, exactly_now, NOW_DT) == (
         "Handwritten card to Raj Patel, #1 Tom\\x1b[31m & Jerry: due now"
     )
 
 
 def test_a_step_of_no_one_in_particular_names_no_one():
     iv = interview()
-    checkin = step("checkin", NOW + timedelta(hours=2), "Jane Doe")
-    assert reminders.line(iv, checkin, NOW) == "Check-in, #1 Acme Corp: due in 2 h"
+    checkin = step("checkin", NOW_DT + timedelta(hours=2), "Jane Doe")
+    assert reminders.line(iv, checkin, NOW_DT) == "Check-in, #1 Acme Corp: due in 2 h"
 
 
 def test_at_most_eight_lines_and_the_rest_counted():
-    soon = [step("email", NOW + timedelta(minutes=m), f"P{m}") for m in range(1, 11)]
-    shown, left = reminders.lines(rows_of(*soon), NOW)
+    soon = [step("email", NOW_DT + timedelta(minutes=m), f"P{m}") for m in range(1, 11)]
+    shown, left = reminders.lines(rows_of(*soon), NOW_DT)
     assert len(shown) == 8 and left == 2
     assert shown[-1] == "Thank-you email to P8, #1 Acme Corp: due in 8 min"
-    assert reminders.lines(rows_of(*soon[:8]), NOW)[1] == 0
-    assert reminders.lines(rows_of(*soon[:3]), NOW) == (
+    assert reminders.lines(rows_of(*soon[:8]), NOW_DT)[1] == 0
+    assert reminders.lines(rows_of(*soon[:3]), NOW_DT) == (
         [f"Thank-you email to P{m}, #1 Acme Corp: due in {m} min" for m in (1, 2, 3)],
         0,
     )
 
 
 def test_the_json_of_what_is_announced():
-    late = step("phone", NOW - timedelta(hours=1))
+    late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    assert reminders.announced_json([(iv, late)], NOW) == [
+    assert reminders.announced_json([(iv, late)], NOW_DT) == [
         {"interview": 1, "company": "Acme Corp", "step": "phone", "who": None,
          "due": "2026-11-26T09:00:00+00:00", "status": "pending", "done_at": None,
          "overdue": True, "reason": None, "snoozed_from": None},
@@ -216,24 +215,24 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_a_dry_plan_chooses_without_writing(store):
-    late = step("phone", NOW - timedelta(hours=1))
+    late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    dry = reminders.plan(store, [iv], NOW, WITHIN, keep=False)
+    dry = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=False)
     assert (dry.rows, dry.announce, dry.problem) == ([(iv, late)], [(iv, late)], None)
     assert not store.root.exists()
 
 
 def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store):
-    late = step("phone", NOW - timedelta(hours=1))
-    far = step("card", NOW + timedelta(days=3), "Jane Doe")
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    far = step("card", NOW_DT + timedelta(days=3), "Jane Doe")
     iv = interview(late, far)
-    first = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
+    first = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
     assert (first.rows, first.announce, first.problem) == ([(iv, late)], [(iv, late)], None)
     assert reminders.read_memory(store) == {}  # claimed, not said until it is delivered
-    assert reminders.settle(store, first, NOW, delivered=True) is None
+    assert reminders.settle(store, first, NOW_DT, delivered=True) is None
     memory = reminders.read_memory(store)
-    assert memory == {reminders.step_key(iv, late): Said(NOW, True)}
-    later = NOW + timedelta(hours=2)
+    assert memory == {reminders.step_key(iv, late): Said(NOW_DT, True)}
+    later = NOW_DT + timedelta(hours=2)
     second = reminders.plan(store, [iv], later, WITHIN, keep=True)
     assert (second.rows, second.announce, second.problem) == ([(iv, late)], [], None)
     assert reminders.read_memory(store) == memory
@@ -243,15 +242,15 @@ def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store):
 
 def test_nothing_new_to_say_takes_no_lock(store):
     """A timer run that has nothing to say must not wait for (or fail on) the lock."""
-    late = step("phone", NOW - timedelta(hours=1))
+    late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    chosen = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
-    reminders.settle(store, chosen, NOW, delivered=True)
+    chosen = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
+    reminders.settle(store, chosen, NOW_DT, delivered=True)
     store.lock_path.unlink()
     store.lock_path.mkdir()  # any lock taken now fails
-    quiet = reminders.plan(store, [iv], NOW + timedelta(hours=1), WITHIN, keep=True)
+    quiet = reminders.plan(store, [iv], NOW_DT + timedelta(hours=1), WITHIN, keep=True)
     assert (quiet.announce, quiet.problem) == ([], None)
-    again = reminders.plan(store, [iv], NOW + timedelta(days=1), WITHIN, keep=True)
+    again = reminders.plan(store, [iv], NOW_DT + timedelta(days=1), WITHIN, keep=True)
     assert (again.rows, again.announce) == ([(iv, late)], [(iv, late)])
     assert again.problem == (
         f"could not lock {store.lock_path}: Is a directory (it will be said again next time)"
@@ -259,12 +258,12 @@ def test_nothing_new_to_say_takes_no_lock(store):
 
 
 def test_a_step_no_longer_due_is_forgotten_even_with_nothing_to_say(store):
-    late = step("phone", NOW - timedelta(hours=1))
+    late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    chosen = reminders.plan(store, [iv], NOW, WITHIN, keep=True)
-    reminders.settle(store, chosen, NOW, delivered=True)
-    done = interview(late.model_copy(update={"status": "done", "done_at": NOW}))
-    quiet = reminders.plan(store, [done], NOW, WITHIN, keep=True)
+    chosen = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
+    reminders.settle(store, chosen, NOW_DT, delivered=True)
+    done = interview(late.model_copy(update={"status": "done", "done_at": NOW_DT}))
+    quiet = reminders.plan(store, [done], NOW_DT, WITHIN, keep=True)
     assert (quiet.rows, quiet.announce, quiet.problem) == ([], [], None)
     assert json.loads((store.root / reminders.STATE_FILE).read_bytes())["said"] == {}
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import AT, NOW_DT
 from followup.core.business_days import Delay
 from followup.core.checklist import Rules, checkins
 from followup.core.models import Interviewer, Step, Topic
@@ -20,8 +21,6 @@ from followup.errors import FollowupError
 from followup.features import actions, marking
 from followup.storage.store import Store
 
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)  # a Wednesday
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 #: The first check-in: five business days after the interview.
 CHECKIN_DUE = datetime(2026, 12, 2, 14, 0, tzinfo=UTC)
 
@@ -33,9 +32,9 @@ def people(*names: str) -> list[Interviewer]:
 @pytest.fixture
 def store(home: Path) -> Store:
     s = Store(home)
-    with s.change(NOW) as ch:
+    with s.change(NOW_DT) as ch:
         actions.add_interview(
-            ch, company="Acme Corp", role="Analyst", at=AT, now=NOW,
+            ch, company="Acme Corp", role="Analyst", at=AT, now=NOW_DT,
             interviewers=[Interviewer(name="Jane Doe", email="jane@acme.com"),
                           Interviewer(name="Raj Patel")],
         )  # fmt: skip
@@ -101,7 +100,7 @@ def test_a_rename_with_a_name_only_keeps_the_email_and_everyones_topics(cli):
 
 
 def test_renames_in_one_edit_apply_one_after_the_other(store: Store):
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         _, what = actions.edit_interview(
             ch,
             "1",
@@ -179,12 +178,12 @@ def test_a_checkin_ticked_before_its_day_is_early(store: Store):
 
 def test_the_last_checkin_ticked_again_is_already_done_and_not_early(store: Store):
     once = Rules(checkin_max=1)
-    first = mark(store, ["checkin"], "done", NOW, rules=once)
+    first = mark(store, ["checkin"], "done", NOW_DT, rules=once)
     assert first.added is None and len(first.early) == 1
-    again = mark(store, ["checkin"], "done", NOW + timedelta(hours=2), rules=once)
+    again = mark(store, ["checkin"], "done", NOW_DT + timedelta(hours=2), rules=once)
     assert [s.due for s in again.unchanged] == [CHECKIN_DUE]
     assert again.changed == [] and again.early == [] and again.waiting is None
-    assert chain(store)[0].done_at == NOW
+    assert chain(store)[0].done_at == NOW_DT
 
 
 def test_a_checkin_ticked_again_within_a_day_is_a_repeat(store: Store):
@@ -225,15 +224,15 @@ def test_reopening_a_checkin_takes_back_only_the_one_its_completion_added(store:
 def test_a_pending_checkin_before_the_last_one_finished_is_kept_on_reopen(store: Store):
     # A hand-edited store: an earlier check-in left pending, a later one done.
     early = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
-    with store.change(NOW) as ch:
+    with store.change(NOW_DT) as ch:
         iv = ch.open[0]
         iv.steps = [s for s in iv.steps if s.step != "checkin"] + [
             Step(step="checkin", due=early),
-            Step(step="checkin", due=CHECKIN_DUE, status="done", done_at=NOW),
+            Step(step="checkin", due=CHECKIN_DUE, status="done", done_at=NOW_DT),
             Step(step="checkin", due=CHECKIN_DUE + timedelta(days=7)),
         ]
     others = [s for s in store.read_open().interviews[0].steps if s.step != "checkin"]
-    reopened = mark(store, ["checkin"], "pending", NOW + timedelta(hours=1))
+    reopened = mark(store, ["checkin"], "pending", NOW_DT + timedelta(hours=1))
     assert [s.due for s in reopened.removed] == [CHECKIN_DUE + timedelta(days=7)]
     steps = store.read_open().interviews[0].steps
     assert steps[: len(others)] == others
@@ -307,8 +306,8 @@ def statuses(store: Store, *kinds: str) -> dict[tuple[str, str | None], str]:
 
 
 def test_a_bare_done_leaves_steps_skipped_on_purpose_and_says_which(store: Store):
-    mark(store, ["card", "linkedin"], "skipped", NOW, who="raj", reason="no address")
-    marked = mark(store, ["card", "linkedin"], "done", NOW)
+    mark(store, ["card", "linkedin"], "skipped", NOW_DT, who="raj", reason="no address")
+    marked = mark(store, ["card", "linkedin"], "done", NOW_DT)
     assert [(s.step, s.who) for s in marked.kept_skipped] == [
         ("card", "Raj Patel"),
         ("linkedin", "Raj Patel"),
@@ -323,32 +322,32 @@ def test_a_bare_done_leaves_steps_skipped_on_purpose_and_says_which(store: Store
         ("linkedin", "Jane Doe"): "done",
         ("linkedin", "Raj Patel"): "skipped",
     }
-    named = mark(store, ["card"], "done", NOW, who="raj")
+    named = mark(store, ["card"], "done", NOW_DT, who="raj")
     assert [(s.step, s.who) for s in named.changed] == [("card", "Raj Patel")]
 
 
 def test_a_bare_reopen_or_skip_takes_steps_skipped_on_purpose_too(store: Store):
-    mark(store, ["card"], "skipped", NOW, who="raj")
-    mark(store, ["card"], "done", NOW, who="jane")
-    reopened = mark(store, ["card"], "pending", NOW)
+    mark(store, ["card"], "skipped", NOW_DT, who="raj")
+    mark(store, ["card"], "done", NOW_DT, who="jane")
+    reopened = mark(store, ["card"], "pending", NOW_DT)
     assert [s.who for s in reopened.changed] == ["Jane Doe", "Raj Patel"]
-    mark(store, ["card"], "skipped", NOW, who="raj")
-    skipped = mark(store, ["card"], "skipped", NOW)
+    mark(store, ["card"], "skipped", NOW_DT, who="raj")
+    skipped = mark(store, ["card"], "skipped", NOW_DT)
     assert [s.who for s in skipped.changed] == ["Jane Doe"]
     assert [s.who for s in skipped.unchanged] == ["Raj Patel"]
 
 
 def test_a_step_done_already_for_one_person_is_still_done_for_the_others(store: Store):
-    mark(store, ["email"], "done", NOW, who="jane")
-    marked = mark(store, ["email"], "done", NOW + timedelta(hours=1))
+    mark(store, ["email"], "done", NOW_DT, who="jane")
+    marked = mark(store, ["email"], "done", NOW_DT + timedelta(hours=1))
     assert [s.who for s in marked.unchanged] == ["Jane Doe"]
     assert [s.who for s in marked.changed] == ["Raj Patel"]
 
 
 def test_done_ticks_the_pending_checkin_wherever_it_is_listed(store: Store):
     # A hand-edited store lists the pending check-in before the one sent.
-    sent = Step(step="checkin", due=AT, status="done", done_at=NOW)
-    with store.change(NOW) as ch:
+    sent = Step(step="checkin", due=AT, status="done", done_at=NOW_DT)
+    with store.change(NOW_DT) as ch:
         iv = ch.open[0]
         pending = next(s for s in iv.steps if s.step == "checkin")
         iv.steps = [s for s in iv.steps if s.step != "checkin"] + [pending, sent]
@@ -414,9 +413,9 @@ def test_the_decision_and_the_interview_are_compared_as_days_of_the_local_zone(
 ):
     from zoneinfo import ZoneInfo
 
-    with Store(home).change(NOW) as ch:
+    with Store(home).change(NOW_DT) as ch:
         iv = actions.add_interview(
-            ch, company="Acme", at=at, now=NOW, decision=decision, rules=Rules(tz=ZoneInfo(zone))
+            ch, company="Acme", at=at, now=NOW_DT, decision=decision, rules=Rules(tz=ZoneInfo(zone))
         )
     assert iv.decision == decision
 
@@ -439,10 +438,10 @@ def test_a_head_of_four_words_is_never_a_name_even_a_panel_members():
 
 def test_phone_done_on_one_interview_is_done_on_every_open_one(store: Store):
     for company in ("Globex", "Initech"):
-        with store.change(NOW) as ch:
-            actions.add_interview(ch, company=company, at=AT, now=NOW)
-    with store.change(NOW) as ch:
-        marking.set_steps(ch, "3", ["phone"], "skipped", NOW)
+        with store.change(NOW_DT) as ch:
+            actions.add_interview(ch, company=company, at=AT, now=NOW_DT)
+    with store.change(NOW_DT) as ch:
+        marking.set_steps(ch, "3", ["phone"], "skipped", NOW_DT)
     with store.change(LATER) as ch:
         mark_2 = marking.set_steps(ch, "2", ["phone"], "done", LATER)
     assert [(other.id, s.step) for other, s in mark_2.elsewhere] == [(1, "phone")]
@@ -453,7 +452,7 @@ def test_phone_done_on_one_interview_is_done_on_every_open_one(store: Store):
     assert {n: (s.status, s.done_at) for n, s in phones.items()} == {
         1: ("done", LATER),
         2: ("done", LATER),
-        3: ("skipped", NOW),  # skipped on purpose: left alone
+        3: ("skipped", NOW_DT),  # skipped on purpose: left alone
     }
     again = mark(store, ["email"], "done", LATER)
     assert again.elsewhere == []

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from followup.core.models import Interview, Interviewer, Topic
+from conftest import make_interview
+from followup.core.models import Interview
 from followup.features import drafts
 from followup.features.config import Profile
 from followup.features.wording import (
@@ -25,16 +26,7 @@ from followup.features.wording import (
 
 
 def interview(*people: str, topics=(), role: str = "Data Analyst", **more) -> Interview:
-    return Interview(
-        id=1,
-        uid="uid-1",
-        company="Acme Corp",
-        role=role,
-        at=datetime(2026, 11, 25, 14, tzinfo=UTC),
-        interviewers=[Interviewer(name=n) for n in people],
-        topics=[Topic(text=t, who=w) for t, w in topics],
-        **more,
-    )
+    return make_interview(*people, role=role, topics=topics, **more)
 
 
 # ----- topics as a sentence says them --------------------------------------------------

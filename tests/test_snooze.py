@@ -3,22 +3,19 @@ later time; `snoozed_from` keeps the time it had; re-timing the interview leaves
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACME
+from conftest import ACME, AT, NOW_DT
 from followup.core.checklist import DEFAULT_RULES, derive_steps, keep_snoozed
 from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
 from followup.features import actions, replies
 from followup.storage.store import Store
-
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
-AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
 
 def step(cli, kind: str, who: str | None = None, ref: str = "1") -> dict:
@@ -136,11 +133,11 @@ def test_a_store_written_before_reads_as_if_the_new_keys_were_null(cli, home):
 
 def test_snooze_step_refuses_a_time_not_later_than_now(home):
     store = Store(home)
-    with store.change(NOW) as change:
-        actions.add_interview(change, company="Acme", at=AT, now=NOW)
-    for until in (NOW, NOW - timedelta(seconds=1)):
-        with pytest.raises(FollowupError, match="later than now"), store.change(NOW) as change:
-            replies.snooze_step(change, "1", "email", until, NOW)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=AT, now=NOW_DT)
+    for until in (NOW_DT, NOW_DT - timedelta(seconds=1)):
+        with pytest.raises(FollowupError, match="later than now"), store.change(NOW_DT) as change:
+            replies.snooze_step(change, "1", "email", until, NOW_DT)
 
 
 @given(
@@ -153,7 +150,7 @@ def test_re_timing_moves_every_pending_step_but_the_snoozed_ones(shift, ahead, k
         id=1, uid="u", company="Acme", at=AT, interviewers=[Interviewer(name="Jane Doe")]
     )
     iv.steps = derive_steps(iv, DEFAULT_RULES)
-    until = NOW + timedelta(hours=ahead)
+    until = NOW_DT + timedelta(hours=ahead)
     for s in iv.steps:
         if s.step in kinds:
             s.snoozed_from, s.due = s.due, until
@@ -173,19 +170,19 @@ def test_keep_snoozed_matches_checkins_in_order_and_leaves_finished_ones():
     iv = Interview(id=1, uid="u", company="Acme", at=AT)
     iv.steps = derive_steps(iv, DEFAULT_RULES)
     first = iv.steps[-1]
-    first.status, first.done_at = "done", NOW
+    first.status, first.done_at = "done", NOW_DT
     second = first.model_copy(update={"status": "pending", "done_at": None})
-    second.snoozed_from, second.due = second.due, NOW + timedelta(days=9)
+    second.snoozed_from, second.due = second.due, NOW_DT + timedelta(days=9)
     iv.steps.append(second)
     moved = [s.model_copy(update={"due": s.due + timedelta(hours=1)}) for s in iv.steps]
     kept = keep_snoozed(iv.steps, moved)
-    assert kept[-1].due == NOW + timedelta(days=9)  # the second check-in: snoozed, kept
+    assert kept[-1].due == NOW_DT + timedelta(days=9)  # the second check-in: snoozed, kept
     assert kept[-2].due == moved[-2].due  # the first: done, not touched here
 
 
 def test_the_store_path_has_no_snooze_without_a_pending_step(tmp_path: Path):
     store = Store(tmp_path)
-    with store.change(NOW) as change:
-        actions.add_interview(change, company="Acme", at=AT, now=NOW)
-    with pytest.raises(FollowupError, match="no reply step"), store.change(NOW) as change:
-        replies.snooze_step(change, "1", "reply", NOW + timedelta(days=1), NOW)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=AT, now=NOW_DT)
+    with pytest.raises(FollowupError, match="no reply step"), store.change(NOW_DT) as change:
+        replies.snooze_step(change, "1", "reply", NOW_DT + timedelta(days=1), NOW_DT)

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
+from conftest import NOW_DT, make_store
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
 from followup.features import actions, marking
 from followup.storage.store import UNDO_LEVELS, Store
 
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
-
 
 @pytest.fixture
 def store(tmp_path):
-    return Store(tmp_path / "data", lock_timeout=2)
+    return make_store(tmp_path / "data", lock_timeout=2)
 
 
 def add(store: Store, company: str, **kw):
-    with store.change(NOW) as change:
-        return actions.add_interview(change, company=company, at=NOW, now=NOW, **kw)
+    with store.change(NOW_DT) as change:
+        return actions.add_interview(change, company=company, at=NOW_DT, now=NOW_DT, **kw)
 
 
 def test_round_trip_keeps_every_field(store):
@@ -33,23 +32,23 @@ def test_round_trip_keeps_every_field(store):
         notes="SQL\nand {braces}",
         interviewers=[Interviewer(name="Jane", email="j@a.io"), Interviewer(email="x@y.io")],
     )
-    with store.change(NOW + timedelta(hours=1)) as change:
-        marking.set_steps(change, "1", ["email"], "done", NOW + timedelta(hours=1), who="jane")
+    with store.change(NOW_DT + timedelta(hours=1)) as change:
+        marking.set_steps(change, "1", ["email"], "done", NOW_DT + timedelta(hours=1), who="jane")
     [loaded] = store.read_open().interviews
     kept = {"steps", "updated_at"}
     assert loaded.model_dump(exclude=kept) == iv.model_dump(exclude=kept)
-    assert iv.updated_at == NOW and loaded.updated_at == NOW + timedelta(hours=1)  # stamped
+    assert iv.updated_at == NOW_DT and loaded.updated_at == NOW_DT + timedelta(hours=1)  # stamped
     email = next(s for s in loaded.steps if s.step == "email" and s.who == "Jane")
-    assert email.status == "done" and email.done_at == NOW + timedelta(hours=1)
+    assert email.status == "done" and email.done_at == NOW_DT + timedelta(hours=1)
 
 
 def test_numbers_count_up_and_are_never_reused(store):
     assert [add(store, f"C{n}").id for n in range(3)] == [1, 2, 3]
-    with store.change(NOW) as change:
+    with store.change(NOW_DT) as change:
         actions.remove_interview(change, actions.find(change, "3"))
     assert add(store, "D").id == 4
-    store.undo(NOW)
-    store.undo(NOW)  # back before the remove of #3
+    store.undo(NOW_DT)
+    store.undo(NOW_DT)  # back before the remove of #3
     assert [iv.id for iv in store.read_open().interviews] == [1, 2, 3]
     assert add(store, "E").id == 5
 
@@ -57,26 +56,26 @@ def test_numbers_count_up_and_are_never_reused(store):
 def test_undo_has_at_least_ten_levels_and_says_what(store):
     for n in range(UNDO_LEVELS + 5):
         add(store, f"C{n}")
-    summaries = [store.undo(NOW).summary for _ in range(UNDO_LEVELS)]
+    summaries = [store.undo(NOW_DT).summary for _ in range(UNDO_LEVELS)]
     assert summaries[0] == f"added #{UNDO_LEVELS + 5} C{UNDO_LEVELS + 4}"
     assert len(store.read_open().interviews) == 5
     with pytest.raises(FollowupError, match="nothing to undo"):
-        store.undo(NOW)
+        store.undo(NOW_DT)
 
 
 def test_no_change_writes_nothing(store):
     add(store, "Acme")
     before = (store.open_path.read_bytes(), sorted(os.listdir(store.undo_dir)))
-    with store.change(NOW) as change:
-        marking.set_steps(change, "1", ["phone"], "pending", NOW)  # already pending
+    with store.change(NOW_DT) as change:
+        marking.set_steps(change, "1", ["phone"], "pending", NOW_DT)  # already pending
     assert (store.open_path.read_bytes(), sorted(os.listdir(store.undo_dir))) == before
 
 
 def test_failed_change_writes_nothing(store):
     add(store, "Acme")
     before = {p.name: p.read_bytes() for p in store.root.rglob("*") if p.is_file()}
-    with pytest.raises(FollowupError), store.change(NOW) as change:
-        actions.add_interview(change, company="Globex", at=NOW, now=NOW)
+    with pytest.raises(FollowupError), store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Globex", at=NOW_DT, now=NOW_DT)
         actions.find(change, "nope")
     after = {p.name: p.read_bytes() for p in store.root.rglob("*") if p.is_file()}
     assert after == before
@@ -85,8 +84,8 @@ def test_failed_change_writes_nothing(store):
 def test_status_path_never_reads_history(store):
     add(store, "Open one")
     add(store, "Closed one")
-    with store.change(NOW) as change:
-        actions.close_interview(change, "2", NOW, "withdrawn")  # no reply: to history
+    with store.change(NOW_DT) as change:
+        actions.close_interview(change, "2", NOW_DT, "withdrawn")  # no reply: to history
     doc = store.read_open()
     assert [iv.id for iv in doc.interviews] == [1] and doc.closed_ids == [2]
     history = store.history_dir / doc.history
@@ -100,8 +99,8 @@ def test_history_files_are_written_once_and_old_ones_collected(store):
     for n in range(3):
         add(store, f"C{n}")
     for n in (1, 2, 3):
-        with store.change(NOW) as change:
-            actions.close_interview(change, str(n), NOW)
+        with store.change(NOW_DT) as change:
+            actions.close_interview(change, str(n), NOW_DT)
     doc = store.read_open()
     assert len(store.read_all()) == 3 and doc.interviews == []
     referenced = {doc.history} | {e.history for e in doc.undo}
@@ -122,10 +121,10 @@ def test_undo_reverts_exactly_the_last_twenty_changes(store):
     # the README promises twenty
     for n in range(21):
         add(store, f"C{n}")
-    assert [store.undo(NOW).summary for _ in range(20)][-1] == "added #2 C1"
+    assert [store.undo(NOW_DT).summary for _ in range(20)][-1] == "added #2 C1"
     assert [iv.company for iv in store.read_open().interviews] == ["C0"]
     with pytest.raises(FollowupError) as info:
-        store.undo(NOW)
+        store.undo(NOW_DT)
     assert str(info.value) == (
         "nothing to undo: no earlier change is kept (undo keeps the last 20 changes)"
     )
@@ -135,8 +134,8 @@ def test_closed_interviews_are_kept_in_number_order(store):
     for name in ("A", "B", "C"):
         add(store, name)
     for ref in ("3", "1", "2"):
-        with store.change(NOW) as change:
-            actions.close_interview(change, ref, NOW)
+        with store.change(NOW_DT) as change:
+            actions.close_interview(change, ref, NOW_DT)
     doc = store.read_open()
     assert doc.closed_ids == [1, 2, 3]
     assert [iv.id for iv in store.read_history(doc)] == [1, 2, 3]
@@ -289,7 +288,7 @@ def test_a_backup_that_cannot_be_written_does_not_fail_the_save(store):
 def test_undo_never_gives_a_number_out_again(store):
     add(store, "Acme")
     add(store, "Globex")
-    assert store.undo(NOW).summary == "added #2 Globex"
+    assert store.undo(NOW_DT).summary == "added #2 Globex"
     assert store.read_open().next_id == 3
     assert add(store, "Initech").id == 3
 
@@ -308,7 +307,7 @@ def test_without_hard_links_the_undo_snapshot_is_a_copy(store, monkeypatch):
     snapshot = store.undo_dir / store.read_open().undo[-1].file
     assert snapshot.read_bytes() == before
     assert snapshot.stat().st_nlink == 1 and snapshot.stat().st_mode & 0o777 == 0o600
-    assert store.undo(NOW).summary == "added #2 Globex"
+    assert store.undo(NOW_DT).summary == "added #2 Globex"
 
 
 def test_reading_everything_while_a_change_replaces_the_history_reads_the_new_one(
@@ -317,16 +316,16 @@ def test_reading_everything_while_a_change_replaces_the_history_reads_the_new_on
     """`list --all` takes no lock: the history file it was about to read may have gone."""
     for name in ("A", "B", "C"):
         add(store, name)
-    with store.change(NOW) as change:
-        actions.close_interview(change, "1", NOW)
+    with store.change(NOW_DT) as change:
+        actions.close_interview(change, "1", NOW_DT)
     real = Store.read_history
     raced = []
 
     def read_history(self, doc):
         if not raced:
             raced.append(1)
-            with store.change(NOW) as change:  # another command closes #2 meanwhile
-                actions.close_interview(change, "2", NOW)
+            with store.change(NOW_DT) as change:  # another command closes #2 meanwhile
+                actions.close_interview(change, "2", NOW_DT)
             # and the history file read before is gone (as after 20 more changes)
             (store.history_dir / doc.history).unlink()
         return real(self, doc)

@@ -8,11 +8,11 @@ checked whole, since a user acts on every part of it.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from conftest import NOW_DT
 from followup import __version__
 from followup.core.models import SCHEMA_VERSION
 from followup.errors import StoreError
@@ -20,7 +20,6 @@ from followup.features import actions
 from followup.storage.store import Store
 from followup.storage.validation import field_path
 
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 IV = {"id": 1, "uid": "u1", "company": "Acme", "at": "2026-11-25T14:00:00Z"}
 
 
@@ -100,10 +99,10 @@ def test_field_paths_read_like_the_file():
 
 
 def test_a_missing_history_file_is_named_with_the_way_back(store):
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=NOW, now=NOW)
-    with store.change(NOW) as ch:
-        actions.close_interview(ch, "1", NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
+    with store.change(NOW_DT) as ch:
+        actions.close_interview(ch, "1", NOW_DT)
     doc_ = store.read_open()
     path = store.history_dir / doc_.history
     path.unlink()
@@ -116,10 +115,10 @@ def test_a_missing_history_file_is_named_with_the_way_back(store):
 
 
 def test_a_history_file_with_one_number_twice_is_refused(store):
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=NOW, now=NOW)
-    with store.change(NOW) as ch:
-        actions.close_interview(ch, "1", NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
+    with store.change(NOW_DT) as ch:
+        actions.close_interview(ch, "1", NOW_DT)
     path = store.history_dir / store.read_open().history
     data = json.loads(path.read_text())
     data["interviews"] = data["interviews"] * 2
@@ -130,10 +129,10 @@ def test_a_history_file_with_one_number_twice_is_refused(store):
 
 
 def test_a_lost_open_json_beside_other_store_files_is_not_an_empty_store(store):
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=NOW, now=NOW)
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Globex", at=NOW, now=NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Globex", at=NOW_DT, now=NOW_DT)
     store.open_path.unlink()
     with pytest.raises(StoreError) as info:
         store.read_open()
@@ -145,8 +144,8 @@ def test_a_lost_open_json_beside_other_store_files_is_not_an_empty_store(store):
 
 def test_a_store_whose_only_file_is_the_first_snapshot_reads_as_empty(store):
     # a crash in the very first change leaves undo/000001.json (an empty store) alone
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=NOW, now=NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
     store.open_path.unlink()
     store.backup_path.unlink()
     assert sorted(p.name for p in store.undo_dir.iterdir()) == ["000001.json"]
@@ -154,12 +153,12 @@ def test_a_store_whose_only_file_is_the_first_snapshot_reads_as_empty(store):
 
 
 def test_a_lost_undo_snapshot_is_named(store):
-    with store.change(NOW) as ch:
-        actions.add_interview(ch, company="Acme", at=NOW, now=NOW)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
     snapshot = store.undo_dir / store.read_open().undo[-1].file
     snapshot.unlink()
     with pytest.raises(StoreError) as info:
-        store.undo(NOW)
+        store.undo(NOW_DT)
     assert str(info.value) == (f"cannot undo 'added #1 Acme': {snapshot} is missing")
     assert info.value.advice == ("doctor", "")  # the CLI adds "; run `followup doctor`"
 
@@ -167,7 +166,7 @@ def test_a_lost_undo_snapshot_is_named(store):
 def test_a_data_folder_that_is_a_file_or_under_a_file_is_named(tmp_path):
     afile = tmp_path / "afile"
     afile.write_text("x")
-    with pytest.raises(StoreError) as info, Store(afile).change(NOW):
+    with pytest.raises(StoreError) as info, Store(afile).change(NOW_DT):
         pass
     assert str(info.value) == f"{afile} is not a folder: point FOLLOWUP_HOME at a folder"
     with pytest.raises(StoreError) as info:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import shutil
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,12 +17,12 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from conftest import NOW_DT
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
 from followup.features import actions, marking
 from followup.storage.store import UNDO_LEVELS, Store
 
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 COMPANIES = st.sampled_from(["Acme", "Globex", "Initech", "Umbrella", "Hooli"])
 KINDS = st.sampled_from(["email", "linkedin", "card", "phone"])
 
@@ -36,7 +36,7 @@ class StoreAgainstModel(RuleBasedStateMachine):
         self.model: dict[int, tuple[str, bool, dict]] = {}
         self.next_id = 1
         self.undo_stack: list[dict] = []
-        self.clock = NOW
+        self.clock = NOW_DT
 
     def teardown(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

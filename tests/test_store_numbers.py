@@ -10,12 +10,12 @@ use: the tests below make more changes than undo keeps, closing interviews now a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from conftest import NOW_DT
 from followup.features import actions
 from followup.storage.store import UNDO_LEVELS, Store
 
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 CHANGES = 30
 assert CHANGES > UNDO_LEVELS + 5  # enough changes for pruning to happen several times
 
@@ -23,7 +23,7 @@ assert CHANGES > UNDO_LEVELS + 5  # enough changes for pruning to happen several
 def change_number(store: Store, n: int) -> None:
     """The n-th change (from 0): add an interview; every third change closes the last one
     added instead (its number: the adds so far)."""
-    at = NOW + timedelta(minutes=n)
+    at = NOW_DT + timedelta(minutes=n)
     with store.change(at) as change:
         if n % 3 == 2:
             actions.close_interview(change, str(n - n // 3), at, outcome="rejected")
@@ -43,7 +43,7 @@ def test_each_undo_restores_the_state_before_its_change(tmp_path):
         before.append(state(store))
         change_number(store, n)
     for n in reversed(range(CHANGES - UNDO_LEVELS, CHANGES)):
-        store.undo(NOW + timedelta(hours=1))
+        store.undo(NOW_DT + timedelta(hours=1))
         assert state(store) == before[n], f"undo of change {n} restored another state"
 
 

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from conftest import ACME, env_for_subprocess
-from test_interactive import list_all
+from terminal import list_all
 
 
 def test_status_names_the_linkedin_note_properly(cli):

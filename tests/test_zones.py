@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import NOW_DT
 from followup.core.when import MAX_WHEN, parse_decision, parse_when
 from followup.core.zones import ABBREVIATIONS, AMBIGUOUS
 from followup.errors import FollowupError
 
 # Thursday 26 November 2026, 10:00 UTC (the suite's FOLLOWUP_NOW)
-NOW = datetime(2026, 11, 26, 10, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -28,7 +28,7 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def refused(text: str, now: datetime = NOW, **kwargs) -> str:
+def refused(text: str, now: datetime = NOW_DT, **kwargs) -> str:
     with pytest.raises(FollowupError) as info:
         parse_when(text, now, **kwargs)
     return str(info.value)
@@ -45,8 +45,8 @@ def test_each_abbreviation_is_its_fixed_offset_in_winter_and_summer(name, day):
     expected = (wall - timedelta(minutes=ABBREVIATIONS[name])).replace(tzinfo=UTC)
     for typed in (name, name.lower()):
         # the local zone plays no part once a zone is typed
-        assert parse_when(f"{day} 15:00 {typed}", NOW, tz=BERLIN) == expected
-        assert parse_when(f"{day} 15:00 {typed}", NOW, tz=UTC) == expected
+        assert parse_when(f"{day} 15:00 {typed}", NOW_DT, tz=BERLIN) == expected
+        assert parse_when(f"{day} 15:00 {typed}", NOW_DT, tz=UTC) == expected
 
 
 @pytest.mark.parametrize(
@@ -65,21 +65,21 @@ def test_each_abbreviation_is_its_fixed_offset_in_winter_and_summer(name, day):
     ],
 )
 def test_the_contract_examples_mean_that_time_in_that_zone(text, expected):
-    assert parse_when(text, NOW, tz=UTC) == expected
-    assert parse_when(text, NOW, tz=ZoneInfo("Asia/Tokyo")) == expected
+    assert parse_when(text, NOW_DT, tz=UTC) == expected
+    assert parse_when(text, NOW_DT, tz=ZoneInfo("Asia/Tokyo")) == expected
 
 
 def test_a_zone_name_follows_daylight_saving():
-    assert parse_when("2026-07-12 15:00 America/New_York", NOW, tz=UTC) == utc(2026, 7, 12, 19)
-    assert parse_when("2026-12-12 15:00 America/New_York", NOW, tz=UTC) == utc(2026, 12, 12, 20)
-    assert parse_when("2026-07-12 9am Europe/Berlin", NOW, tz=UTC) == utc(2026, 7, 12, 7)
+    assert parse_when("2026-07-12 15:00 America/New_York", NOW_DT, tz=UTC) == utc(2026, 7, 12, 19)
+    assert parse_when("2026-12-12 15:00 America/New_York", NOW_DT, tz=UTC) == utc(2026, 12, 12, 20)
+    assert parse_when("2026-07-12 9am Europe/Berlin", NOW_DT, tz=UTC) == utc(2026, 7, 12, 7)
     # any case, as people type it
-    assert parse_when("2026-07-12 9am europe/berlin", NOW, tz=UTC) == utc(2026, 7, 12, 7)
+    assert parse_when("2026-07-12 9am europe/berlin", NOW_DT, tz=UTC) == utc(2026, 7, 12, 7)
 
 
 def test_a_skipped_hour_in_a_zone_typed_is_said_naming_that_zone():
     notes: list[str] = []
-    moment = parse_when("2027-03-28 02:30 Europe/Berlin", NOW, tz=UTC, notes=notes)
+    moment = parse_when("2027-03-28 02:30 Europe/Berlin", NOW_DT, tz=UTC, notes=notes)
     assert moment == utc(2027, 3, 28, 1, 30)
     assert notes == [
         "02:30 on Sun 28 Mar 2027 does not exist in Europe/Berlin (the clocks go forward "
@@ -119,7 +119,7 @@ def test_the_day_of_a_time_with_a_zone_is_that_zones_day():
     ],
 )
 def test_offsets_in_every_unambiguous_form(text, expected):
-    assert parse_when(text, NOW, tz=BERLIN) == expected
+    assert parse_when(text, NOW_DT, tz=BERLIN) == expected
 
 
 @given(
@@ -132,7 +132,7 @@ def test_any_offset_on_the_clock_is_read_as_written(minutes, compact):
     offset = f"{sign}{hours:02}{'' if compact else ':'}{rest:02}"
     wall = datetime(2026, 11, 20, 14, 0)
     expected = (wall - timedelta(minutes=minutes)).replace(tzinfo=UTC)
-    assert parse_when(f"2026-11-20 14:00 {offset}", NOW, tz=BERLIN) == expected
+    assert parse_when(f"2026-11-20 14:00 {offset}", NOW_DT, tz=BERLIN) == expected
 
 
 def test_a_one_digit_offset_alone_is_refused_as_it_could_be_an_amount():
@@ -187,13 +187,13 @@ def test_an_unknown_zone_word_is_refused_naming_an_offset_and_a_zone_name(text):
 )  # fmt: skip
 def test_a_last_word_that_is_no_zone_is_not_called_one(text):
     try:
-        parse_when(text, NOW, tz=UTC, future=True)
+        parse_when(text, NOW_DT, tz=UTC, future=True)
     except FollowupError as exc:
         assert "zone" not in str(exc)
 
 
 def test_local_after_a_time_is_the_local_zone():
-    assert parse_when("yesterday 3pm local", NOW, tz=BERLIN) == utc(2026, 11, 25, 14)
+    assert parse_when("yesterday 3pm local", NOW_DT, tz=BERLIN) == utc(2026, 11, 25, 14)
 
 
 def test_two_zones_and_a_zone_without_a_time_are_refused():
@@ -219,7 +219,7 @@ def test_two_zones_and_a_zone_without_a_time_are_refused():
     ],
 )
 def test_15h_is_fifteen_hundred(text, expected):
-    assert parse_when(text, NOW, tz=UTC) == expected
+    assert parse_when(text, NOW_DT, tz=UTC) == expected
 
 
 @pytest.mark.parametrize(
@@ -231,7 +231,7 @@ def test_a_negative_amount_is_refused(text):
 
 def test_a_negative_amount_is_refused_for_a_decision_too():
     with pytest.raises(FollowupError, match="negative amount"):
-        parse_decision("in -3 days", NOW, UTC)
+        parse_decision("in -3 days", NOW_DT, UTC)
 
 
 # ----- a day and month that read both ways --------------------------------------------
@@ -250,7 +250,7 @@ def test_every_day_and_month_up_to_12_that_differ_is_refused(first, second, sep)
     if first == second:
         return
     with pytest.raises(FollowupError, match="could be"):
-        parse_when(f"{first:02}{sep}{second:02}{sep}2026", NOW, tz=UTC)
+        parse_when(f"{first:02}{sep}{second:02}{sep}2026", NOW_DT, tz=UTC)
 
 
 @given(st.integers(13, 31), st.integers(1, 12))
@@ -259,12 +259,12 @@ def test_a_day_past_12_reads_one_way(day, month):
         expected = utc(2026, month, day, 9)
     except ValueError:  # 31/04
         return
-    assert parse_when(f"{day}/{month}/2026", NOW, tz=UTC) == expected
+    assert parse_when(f"{day}/{month}/2026", NOW_DT, tz=UTC) == expected
 
 
 def test_25_12_is_christmas_without_asking():
-    assert parse_when("25/12", NOW, tz=UTC) == utc(2025, 12, 25, 9)  # the most recent
-    assert parse_decision("25/12", NOW, UTC) == utc(2026, 12, 25, 9)  # the coming one
+    assert parse_when("25/12", NOW_DT, tz=UTC) == utc(2025, 12, 25, 9)  # the most recent
+    assert parse_decision("25/12", NOW_DT, UTC) == utc(2026, 12, 25, 9)  # the coming one
 
 
 # ----- a date without a year: the most recent, or the coming one ----------------------
@@ -272,30 +272,30 @@ def test_25_12_is_christmas_without_asking():
 
 def test_a_date_without_a_year_is_the_most_recent_for_an_interview():
     notes: list[str] = []
-    assert parse_when("december 1", NOW, tz=UTC, notes=notes) == utc(2025, 12, 1, 9)
+    assert parse_when("december 1", NOW_DT, tz=UTC, notes=notes) == utc(2025, 12, 1, 9)
     assert notes == ["'december 1' has no year: took 1 December 2025, the most recent one"]
     notes.clear()
     # today itself is the most recent one, and this year's is said nothing about
-    assert parse_when("november 26", NOW, tz=UTC, notes=notes) == utc(2026, 11, 26, 9)
-    assert parse_when("november 27", NOW, tz=UTC, notes=notes) == utc(2025, 11, 27, 9)
+    assert parse_when("november 26", NOW_DT, tz=UTC, notes=notes) == utc(2026, 11, 26, 9)
+    assert parse_when("november 27", NOW_DT, tz=UTC, notes=notes) == utc(2025, 11, 27, 9)
     assert notes == ["'november 27' has no year: took 27 November 2025, the most recent one"]
 
 
 def test_a_date_without_a_year_is_the_coming_one_when_read_forward():
     notes: list[str] = []
-    assert parse_when("march 3", NOW, tz=UTC, notes=notes, future=True) == utc(2027, 3, 3, 9)
+    assert parse_when("march 3", NOW_DT, tz=UTC, notes=notes, future=True) == utc(2027, 3, 3, 9)
     assert notes == ["'march 3' has no year: took 3 March 2027, the coming one"]
     notes.clear()
-    assert parse_decision("november 26", NOW, UTC, notes=notes) == utc(2026, 11, 26, 9)
-    assert parse_decision("november 25", NOW, UTC, notes=notes) == utc(2027, 11, 25, 9)
-    assert parse_decision("december 4", NOW, UTC, notes=notes) == utc(2026, 12, 4, 9)
+    assert parse_decision("november 26", NOW_DT, UTC, notes=notes) == utc(2026, 11, 26, 9)
+    assert parse_decision("november 25", NOW_DT, UTC, notes=notes) == utc(2027, 11, 25, 9)
+    assert parse_decision("december 4", NOW_DT, UTC, notes=notes) == utc(2026, 12, 4, 9)
     assert notes == ["'november 25' has no year: took 25 November 2027, the coming one"]
 
 
 def test_a_date_with_its_year_says_nothing_about_it():
     notes: list[str] = []
-    assert parse_when("december 1 2025", NOW, tz=UTC, notes=notes) == utc(2025, 12, 1, 9)
-    assert parse_decision("march 3 2027", NOW, UTC, notes=notes) == utc(2027, 3, 3, 9)
+    assert parse_when("december 1 2025", NOW_DT, tz=UTC, notes=notes) == utc(2025, 12, 1, 9)
+    assert parse_decision("march 3 2027", NOW_DT, UTC, notes=notes) == utc(2027, 3, 3, 9)
     assert notes == []
 
 
@@ -343,7 +343,7 @@ def test_a_weekday_read_forward_is_within_the_week_after_now(now, weekday, hour)
 
 
 def test_a_when_of_200_characters_is_read_and_201_refused():
-    assert parse_when(" " * (MAX_WHEN - 5) + "today", NOW, tz=UTC) == utc(2026, 11, 26, 9)
+    assert parse_when(" " * (MAX_WHEN - 5) + "today", NOW_DT, tz=UTC) == utc(2026, 11, 26, 9)
     message = refused(" " * (MAX_WHEN - 4) + "today", tz=UTC)
     assert "is 201 characters long: a time is at most 200" in message
 
@@ -360,7 +360,7 @@ def test_a_long_when_is_quoted_by_its_first_60_characters():
 @given(st.text(min_size=61, max_size=MAX_WHEN))
 def test_no_time_error_quotes_more_than_60_characters_of_what_was_typed(text):
     try:
-        parse_when(text, NOW, tz=UTC, future=True)
+        parse_when(text, NOW_DT, tz=UTC, future=True)
     except FollowupError as exc:
         message = str(exc)
         # no 61 characters typed in a row appear in the message
