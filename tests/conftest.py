@@ -157,7 +157,7 @@ from followup.core.models import Interview, Interviewer, Step, Topic  # noqa: E4
 from followup.features import actions  # noqa: E402
 from followup.storage.store import Store  # noqa: E402
 
-#: FOLLOWUP_NOW as a datetime, for the tests that call the core and features directly.
+#: FOLLOWUP_NOW (a Thursday) as a datetime, for the tests that call the core and features.
 NOW_DT = datetime.fromisoformat(NOW)
 #: When ACME's interview took place (yesterday 14:00 UTC), for interviews made in memory.
 AT = datetime(2026, 11, 25, 14, tzinfo=UTC)

@@ -5,14 +5,14 @@ deadline a `decide` step; a closed interview with one pending stays in open.json
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACME
+from conftest import ACME, NOW_DT
 from followup import prompt
 from followup.core.checklist import DEFAULT_RULES, awaits_answer
 from followup.core.kinds import AFTER_CLOSE
@@ -20,8 +20,6 @@ from followup.core.models import Interview, Step
 from followup.errors import FollowupError
 from followup.features import actions, replies
 from followup.storage.store import Store
-
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)  # a Thursday
 
 
 def steps(cli, ref: str = "1") -> dict[str, dict]:
@@ -274,12 +272,12 @@ OUTCOMES = st.sampled_from([None, "offer", "rejected", "withdrawn", "no-response
     reply_done=st.booleans(),
 )
 def test_answer_steps_give_what_the_last_outcome_calls_for(outcomes, deadline, reply_done):
-    iv = Interview(id=1, uid="u", company="Acme", at=NOW - timedelta(days=1), closed=True)
-    when = NOW + timedelta(days=deadline) if deadline else None
+    iv = Interview(id=1, uid="u", company="Acme", at=NOW_DT - timedelta(days=1), closed=True)
+    when = NOW_DT + timedelta(days=deadline) if deadline else None
     for n, outcome in enumerate(outcomes):
         iv.outcome = outcome
         answer_steps_given = when if outcome == "offer" else None
-        actions.answer_steps(iv, NOW, DEFAULT_RULES, answer_steps_given)
+        actions.answer_steps(iv, NOW_DT, DEFAULT_RULES, answer_steps_given)
         if reply_done and n == 0:
             for s in iv.steps:
                 s.status = "done"
@@ -303,12 +301,12 @@ def test_the_store_keeps_a_closed_interview_in_open_json_exactly_while_it_awaits
     tmp_path_factory, states
 ):
     store = Store(tmp_path_factory.mktemp("store"))
-    with store.change(NOW) as change:
-        actions.add_interview(change, company="Acme", at=NOW - timedelta(days=1), now=NOW)
-    with store.change(NOW) as change:
-        actions.close_interview(change, "1", NOW, "offer")
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(days=1), now=NOW_DT)
+    with store.change(NOW_DT) as change:
+        actions.close_interview(change, "1", NOW_DT, "offer")
         closed = next(c for c in change.closed() if c.id == 1)
-        closed.steps += [Step(step="decide", due=NOW + timedelta(days=n)) for n in range(1, 3)]
+        closed.steps += [Step(step="decide", due=NOW_DT + timedelta(days=n)) for n in range(1, 3)]
         for s, state in zip(
             [s for s in closed.steps if s.step in AFTER_CLOSE], states, strict=True
         ):
@@ -322,11 +320,11 @@ def test_the_store_keeps_a_closed_interview_in_open_json_exactly_while_it_awaits
 
 def test_a_reply_cannot_come_in_the_future_or_before_the_interview(home):
     store = Store(home)
-    with store.change(NOW) as change:
-        actions.add_interview(change, company="Acme", at=NOW - timedelta(hours=2), now=NOW)
-    for on in (NOW + timedelta(minutes=1), NOW - timedelta(hours=3)):
-        with pytest.raises(FollowupError), store.change(NOW) as change:
-            replies.record_reply(change, "1", on, NOW)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(hours=2), now=NOW_DT)
+    for on in (NOW_DT + timedelta(minutes=1), NOW_DT - timedelta(hours=3)):
+        with pytest.raises(FollowupError), store.change(NOW_DT) as change:
+            replies.record_reply(change, "1", on, NOW_DT)
 
 
 # ----- followup replied -------------------------------------------------------------------
