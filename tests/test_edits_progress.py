@@ -8,15 +8,9 @@ as they were. Through the CLI, and through the checklist engine directly.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from conftest import AT, NOW
-from followup.core.checklist import derive_steps, hand_over, progress
-from followup.core.models import Interview, Interviewer, Step
+from conftest import NOW
 
 
 def steps(run) -> dict[tuple[str, str | None], tuple[str, str | None, str | None]]:
@@ -41,7 +35,11 @@ def unnamed(cli):
 
 
 DONE = ("done", NOW, None)
+
+
 SKIPPED = ("skipped", NOW, "no account")
+
+
 PENDING = ("pending", None, None)
 
 
@@ -156,65 +154,3 @@ def test_the_next_round_leaves_the_earlier_rounds_finished_steps_alone(cli):
     run = cli("next", "1", "--at", "2026-11-25 14:00", "--with", "Jane Doe")
     assert run.code == 0, run.stderr
     assert show(cli) == before  # the check-ins finished keep their reason, not "next round"
-
-
-# ----- the engine, directly --------------------------------------------------------------
-
-KINDS = ("email", "linkedin", "card")
-STATUSES = st.sampled_from(["pending", "done", "skipped"])
-
-
-def unnamed_interview(statuses: dict[str, str]) -> Interview:
-    iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
-    iv.steps = derive_steps(iv)
-    for s in iv.steps:
-        if s.step in statuses and statuses[s.step] != "pending":
-            s.status = statuses[s.step]  # type: ignore[assignment]
-            s.done_at = AT + timedelta(hours=KINDS.index(s.step) + 1)
-    return iv
-
-
-@given(
-    statuses=st.fixed_dictionaries({k: STATUSES for k in KINDS}),
-    names=st.lists(st.sampled_from(["Jane", "Raj", "Mia"]), min_size=1, max_size=3, unique=True),
-)
-def test_adding_people_to_an_unnamed_interview_keeps_every_finished_step(statuses, names):
-    iv = unnamed_interview(statuses)
-    done_before = progress(iv)[0]
-    finished = {(s.step, s.status, s.done_at) for s in iv.steps if s.status != "pending"}
-    iv.steps = hand_over(iv.steps, [], names)
-    iv.interviewers = [Interviewer(name=n) for n in names]
-    iv.steps = derive_steps(iv)
-    assert progress(iv)[0] == done_before
-    first = {(s.step, s.status, s.done_at) for s in iv.steps if s.who in (names[0], None)}
-    assert finished <= first  # all of it went to the first person named
-    assert all(s.status == "pending" for s in iv.steps if s.who in names[1:])
-
-
-@given(st.lists(st.fixed_dictionaries({k: STATUSES for k in KINDS}), min_size=1, max_size=3))
-def test_removing_everyone_keeps_the_most_advanced_state_of_each_kind(panel):
-    names = ["Jane", "Raj", "Mia"][: len(panel)]
-    iv = Interview(
-        id=1, uid="uid-1", company="Acme", at=AT, interviewers=[Interviewer(name=n) for n in names]
-    )
-    iv.steps = derive_steps(iv)
-    for s in iv.steps:
-        if s.who in names:
-            s.status = panel[names.index(s.who)][s.step]
-            s.done_at = None if s.status == "pending" else AT + timedelta(hours=1)
-    iv.steps = hand_over(iv.steps, names, [])
-    iv.interviewers = []
-    iv.steps = derive_steps(iv)
-    got = {s.step: s.status for s in iv.steps if s.step in KINDS}
-    for kind in KINDS:
-        states = {person[kind] for person in panel}
-        best = next(x for x in ("done", "skipped", "pending") if x in states)
-        assert got[kind] == best
-
-
-def test_a_panel_that_stays_named_is_left_as_it_is():
-    ours = [Step(step="email", who="Jane", due=AT, status="done", done_at=AT)]
-    assert hand_over(ours, ["Jane"], ["Jane", "Raj"]) == ours
-    assert hand_over(ours, ["Jane"], ["Raj"]) == ours  # Jane's steps leave with her
-    unnamed = [Step(step="email", due=AT, status="done", done_at=AT)]
-    assert hand_over(unnamed, [], []) == unnamed
