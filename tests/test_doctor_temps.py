@@ -17,6 +17,7 @@ from conftest import ACME, env_for_subprocess
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="process ids are checked on POSIX")
 
+
 #: A child that starts saving open.json and stops inside the save (its fsync waits for
 #: ever), after saying so: it is then killed with its temporary file in place.
 SAVER = """
@@ -129,21 +130,3 @@ def test_the_settings_folder_is_cleaned_too(cli, home, tmp_path, monkeypatch):
         run.stderr
     )
     assert not left.exists() and (settings / "config.toml").exists()
-
-
-def test_a_save_names_its_temporary_file_after_its_process(tmp_path):
-    from followup.storage import files
-
-    seen = []
-    real = files.os.replace
-
-    def spy(source, target):
-        seen.append(Path(source).name)
-        real(source, target)
-
-    files.os.replace = spy
-    try:
-        files.write_atomic(tmp_path / "remind.json", b"{}")
-    finally:
-        files.os.replace = real
-    assert re.fullmatch(rf"\.remind\.json\.followup-{os.getpid()}-\w+\.tmp", seen[0])

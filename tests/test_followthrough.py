@@ -42,9 +42,6 @@ def unchanged(cli, files, *args: str, code: int = 1) -> str:
     return run.stderr
 
 
-# ----- the new keys ------------------------------------------------------------------
-
-
 def test_an_interview_has_the_new_keys(cli):
     iv = add(cli, *ACME)
     assert iv["decision"] is None
@@ -56,9 +53,6 @@ def test_an_interview_has_the_new_keys(cli):
     # the uid never changes
     assert cli("edit", "1", "--company", "Acme Inc").code == 0
     assert show(cli, "1")["uid"] == iv["uid"]
-
-
-# ----- phone -------------------------------------------------------------------------
 
 
 def test_phone_is_due_four_hours_after_the_interview(cli):
@@ -102,9 +96,6 @@ def test_status_next_puts_the_email_before_the_voicemail_check(cli):
     assert run.code == 0
     next_line = next(line for line in run.stderr.splitlines() if line.startswith("Next:"))
     assert "thank-you email" in next_line and "voicemail" not in next_line
-
-
-# ----- decision dates and check-ins --------------------------------------------------
 
 
 def test_a_checkin_without_a_decision_date_is_due_five_business_days_after(cli):
@@ -219,9 +210,6 @@ def test_checkin_draft_mentions_the_decision_date(cli):
     assert run.code == 0 and "Dear Acme Corp team," in run.stdout and "--who" in run.stderr
 
 
-# ----- business days and the new settings --------------------------------------------
-
-
 def test_holidays_country_skips_public_holidays(cli):
     assert cli("config", "holidays.country", "US").code == 0
     iv = add(cli, *ACME)
@@ -302,9 +290,6 @@ def test_holidays_is_not_imported_without_a_business_day_sum(home):
     assert imported("add", "Globex")  # its check-in is a business-day sum with holidays
 
 
-# ----- rounds --------------------------------------------------------------------------
-
-
 def test_next_records_the_next_round(cli):
     first = add(cli, *ACME, "--decision", "friday")
     second = add(
@@ -362,9 +347,6 @@ def test_next_errors_leave_the_store_alone(cli, files):
     unchanged(cli, files, "next", "acme", "--with", "<not-an-email>")
     unchanged(cli, files, "next", "acme", "--decision", "whenever")
     assert cli("next").code == 2
-
-
-# ----- notes stay private; topics go into drafts --------------------------------------
 
 
 def test_notes_never_reach_a_draft(cli):
@@ -431,24 +413,6 @@ def test_removing_an_interviewer_removes_their_topics(cli):
     assert iv["topics"] == [{"text": "SQL", "who": None}]
 
 
-def test_a_version_1_store_is_upgraded_notes_become_topics_said_once(cli, home):
-    from populate import copy_fixture
-
-    copy_fixture(1, home)
-    iv = show(cli, "1")
-    assert iv["topics"] == [{"text": "Talked about dashboards", "who": None}]
-    assert iv["notes"] == "Talked about dashboards"  # kept, private now
-    assert iv["uid"] and iv["round"] == 1 and iv["previous"] is None
-    assert show(cli, "1")["uid"] == iv["uid"]  # the same every time it is read
-    first = cli("done", "acme", "checkin")
-    assert first.code == 0, first.stderr
-    assert "topics" in first.stderr and "notes" in first.stderr
-    second = cli("skip", "initech", "card")
-    assert second.code == 0, second.stderr
-    assert "topics" not in second.stderr
-    assert json.loads((home / "open.json").read_text())["version"] == 3
-
-
 def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path, home):
     add(cli, *ACME, "--topic", "dbt", "--decision", "friday")
     out = tmp_path / "out.json"
@@ -478,9 +442,6 @@ def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path,
     assert imported["uid"]
 
 
-# ----- replies -------------------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("outcome", "words"),
     [("offer", ("written offer", "by when")), ("rejected", ("keep me in mind", "in touch"))],
@@ -505,9 +466,6 @@ def test_reply_needs_an_offer_or_a_rejection(cli, files):
     assert "offer" in err and "rejected" in err and "close" in err
     assert cli("close", "acme", "--outcome", "withdrawn").code == 0
     assert "withdrawn" in unchanged(cli, files, "draft", "1", "reply", "--who", "jane")
-
-
-# ----- help, completion ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

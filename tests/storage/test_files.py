@@ -1,0 +1,191 @@
+"""storage.files: tested directly, and through the commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import env_for_subprocess, snapshot
+from populate import fill
+
+# ----------------------------------------------------------------------------
+# `followup doctor` removes the temporary files that followup processes killed mid-write
+# left behind (of the store, settings, reminder state, exports), and says so; never a live
+# process's file, a symlink, or a file of another name.
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process ids are checked on POSIX")
+def test_a_save_names_its_temporary_file_after_its_process(tmp_path):
+    from followup.storage import files
+
+    seen = []
+    real = files.os.replace
+
+    def spy(source, target):
+        seen.append(Path(source).name)
+        real(source, target)
+
+    files.os.replace = spy
+    try:
+        files.write_atomic(tmp_path / "remind.json", b"{}")
+    finally:
+        files.os.replace = real
+    assert re.fullmatch(rf"\.remind\.json\.followup-{os.getpid()}-\w+\.tmp", seen[0])
+
+
+# ----------------------------------------------------------------------------
+# The files around the store get the store's care (issue 13): export targets, symlinked
+# files, settings written at once, imports held to add's checks, odd clocks and zones.
+#
+# Each test drives the real CLI (in-process or as a process) and failed before the fix.
+
+
+def followup(home: Path, *args: str, timeout: float = 60, **env: str):
+    return subprocess.run(
+        [sys.executable, "-m", "followup", *args],
+        capture_output=True,
+        text=True,
+        env=env_for_subprocess(home, **env),
+        timeout=timeout,
+    )
+
+
+def clear_error(run, *words: str) -> None:
+    """Exit 1 with one line that is not a crash report, naming `words`."""
+    err = run.stderr
+    assert run.code == 1 if hasattr(run, "code") else run.returncode == 1, err
+    assert "unexpected" not in err and "Traceback" not in err, err
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    for word in words:
+        assert word in err, (word, err)
+
+
+def _export_with(cli, tmp_path, **changes) -> Path:
+    fill(cli)
+    doc = json.loads(cli("export").stdout)
+    iv = doc["interviews"][0]
+    iv["id"] = 100
+    for key, value in changes.items():
+        if key == "name":
+            iv["interviewers"][0]["name"] = value
+        else:
+            iv[key] = value
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({**doc, "interviews": [iv]}))
+    return path
+
+
+BAD_IMPORTS = {
+    "escape": ({"company": "Evil\x1b[2JCo"}, "interviews[0].company"),
+    "osc 8 link": ({"notes": "\x1b]8;;https://evil.example\x07click\x1b]8;;\x07"}, "notes"),
+    "right-to-left override": ({"company": "Acme\u202eevil"}, "company"),
+    "right-to-left mark": ({"role": "Analyst\u200f"}, "role"),
+    "line separator": ({"name": "Jane\u2028Doe"}, "name"),
+    "2 MB company": ({"company": "x" * 2_000_000}, "company"),
+    "3 MB notes": ({"notes": "n" * 3_000_000}, "notes"),
+    "year 1": ({"at": "0001-01-01T00:00:00+00:00"}, "interviews[0].at"),
+    "year 9999": ({"at": "9999-12-31T10:00:00+00:00"}, "interviews[0].at"),
+    "before 1970": ({"created_at": "1969-07-20T20:17:00+00:00"}, "created_at"),
+    "years ahead": ({"at": "2031-01-01T10:00:00+00:00"}, "interviews[0].at"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_IMPORTS))
+def test_json_import_refuses_what_add_refuses(cli, home, tmp_path, case):
+    changes, where = BAD_IMPORTS[case]
+    path = _export_with(cli, tmp_path, **changes)
+    before = snapshot(home)
+    for args in (("import", str(path)), ("import", str(path), "--dry-run")):
+        run = cli(*args)
+        clear_error(run, where)
+        assert len(run.stderr) < 400, run.stderr
+    assert snapshot(home) == before
+
+
+@pytest.mark.parametrize(
+    ("now", "args"),
+    [
+        ("0001-01-01T00:00", ("add", "Acme", "--at", "yesterday")),
+        ("0001-01-01T00:00", ("status",)),
+        ("9999-12-30T10:00", ("add", "Acme")),
+        ("9999-12-30T10:00", ("status",)),
+        ("1969-12-31T23:00", ("add", "Acme")),
+    ],
+)
+def test_a_clock_out_of_range_is_named(cli, files, now, args):
+    run = cli(*args, env={"FOLLOWUP_NOW": now})
+    clear_error(run, "FOLLOWUP_NOW")
+    assert files() == {}
+
+
+def test_umask_000_never_makes_open_folders(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir(mode=0o700)
+    env = {
+        k: v
+        for k, v in env_for_subprocess(tmp_path).items()
+        if k not in ("FOLLOWUP_HOME",) and not k.startswith("XDG_")
+    }
+    env["HOME"] = str(user)
+    for args in (("config", "name", "Sam Lee"), ("add", "Acme Corp")):
+        done = subprocess.run(
+            [sys.executable, "-m", "followup", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            preexec_fn=lambda: os.umask(0),
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+    made = [p for p in user.rglob("*")]
+    assert any(p.name == "config.toml" for p in made) and any(p.name == "open.json" for p in made)
+    for path in made:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_a_named_pipe_in_place_of_open_json_is_refused_not_waited_on(home):
+    from test_completion import complete
+
+    home.mkdir()
+    os.mkfifo(home / "open.json")
+    done = followup(home, "status", timeout=30)
+    assert done.returncode == 1 and "not a regular file" in done.stderr, done.stderr
+    assert complete(home, "followup done ") == []  # completion gives up quietly, at once
+    from followup.prompt import UNREADABLE
+
+    done = followup(home, "prompt", timeout=30)  # the shell prompt too: on every prompt
+    assert done.returncode == 0 and done.stdout == UNREADABLE + "\n", done
+    assert stat.S_ISFIFO((home / "open.json").lstat().st_mode)
+
+
+# ----------------------------------------------------------------------------
+# Bad files are refused with a precise message and kept byte for byte; versions; privacy.
+
+
+def test_data_is_private_whatever_the_umask(cli, home):
+    old = os.umask(0)
+    try:
+        fill(cli)
+        assert cli("undo").code == 0
+    finally:
+        os.umask(old)
+    paths = [home, *home.rglob("*")]
+    assert len(paths) > 8
+    for path in paths:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), (path, oct(mode))
+
+
+def test_a_new_data_folder_and_its_parents_are_private(cli, tmp_path):
+    deep = tmp_path / "a" / "b" / "followup"
+    assert cli("add", "Acme", env={"FOLLOWUP_HOME": str(deep)}).code == 0
+    for path in (tmp_path / "a", tmp_path / "a" / "b", deep):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
