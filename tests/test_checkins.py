@@ -7,19 +7,13 @@ the next one after `due.checkin_again`; `1bd4h` counted business days first; and
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from conftest import AT, NOW_DT, make_store
-from followup.core.business_days import Delay, add_business_days, is_business_day
-from followup.core.checklist import Rules, checkins, derive_steps, follow_up_checkin
-from followup.core.durations import parse_delay
-from followup.core.models import Interview
+from conftest import NOW_DT, make_store
+from followup.core.checklist import checkins
 from followup.features import marking
 from followup.storage.store import Store
 
@@ -40,8 +34,6 @@ def ok(run):
 def acme(cli):
     ok(cli("add", "Acme Corp", "--at", "2026-11-25 14:00"))
 
-
-# ----- the pending check-in moves with the decision date ----------------------------------
 
 #: The second check-in, added by ticking the first now: 5bd after now.
 SECOND = "2026-12-03T10:00:00+00:00"
@@ -89,9 +81,6 @@ def test_a_finished_checkin_before_a_pending_one_stays_where_it_was(cli, acme):
     assert chain(cli) == before
 
 
-# ----- the next check-in counts from due.checkin_again ------------------------------------
-
-
 def test_the_second_checkin_counts_from_checkin_again_not_checkin_no_date(cli, acme):
     ok(cli("config", "due.checkin_no_date", "1bd"))
     ok(cli("config", "due.checkin_again", "8bd"))
@@ -101,43 +90,6 @@ def test_the_second_checkin_counts_from_checkin_again_not_checkin_no_date(cli, a
     assert chain(cli, "2")[1] == ("pending", "2026-12-08T10:00:00+00:00")
     ok(cli("edit", "2", "--at", "2026-11-25 15:00"))  # re-timed: the same rule
     assert chain(cli, "2")[1] == ("pending", "2026-12-08T10:00:00+00:00")
-
-
-def test_the_rules_keep_the_two_delays_apart():
-    rules = Rules(checkin_no_date=Delay(1), checkin_again=Delay(8))
-    iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
-    iv.steps = derive_steps(iv, rules)
-    first = checkins(iv)[0]
-    first.status, first.done_at = "done", NOW_DT
-    second = follow_up_checkin(iv, rules, NOW_DT)
-    assert second is not None and second.due == datetime(2026, 12, 8, 10, 0, tzinfo=UTC)
-
-
-@given(
-    sent=st.datetimes(
-        min_value=datetime(2026, 11, 25, 15), max_value=datetime(2027, 3, 1), timezones=st.just(UTC)
-    ),
-    again=st.integers(0, 10),
-    decision=st.none() | st.integers(0, 30),
-)
-def test_re_timing_with_nothing_changed_leaves_the_next_checkin_where_ticking_put_it(
-    sent, again, decision
-):
-    rules = Rules(checkin_again=Delay(again))
-    iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
-    if decision is not None:
-        iv.decision = AT + timedelta(days=decision)
-    iv.steps = derive_steps(iv, rules)
-    first = checkins(iv)[0]
-    first.status, first.done_at = "done", sent
-    second = follow_up_checkin(iv, rules, sent)
-    assert second is not None
-    iv.steps.append(second)
-    assert second.due >= rules.next_checkin(sent) and second.due >= rules.first_checkin(iv)
-    assert derive_steps(iv, rules, retime=True) == iv.steps
-
-
-# ----- 1bd4h: business days first, then the hours ------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -164,39 +116,6 @@ def test_1bd4h_on_the_eve_of_a_holiday_skips_it_then_adds_the_hours(cli):
     assert due["email"] == "2026-11-28T02:00:00+00:00"  # Friday 22:00, + 4 h
     # A check-in needs a working day: Saturday 02:00 moves to Monday 02:00.
     assert due["checkin"] == "2026-11-30T02:00:00+00:00"
-
-
-@pytest.mark.parametrize(
-    ("moment", "expected"),
-    [
-        (datetime(2026, 11, 20, 22, 0), datetime(2026, 11, 24, 2, 0)),  # Friday
-        (datetime(2026, 11, 22, 10, 0), datetime(2026, 11, 23, 14, 0)),  # Sunday
-        (datetime(2026, 11, 25, 22, 0), datetime(2026, 11, 28, 2, 0)),  # eve of a holiday
-    ],
-)
-def test_delay_1bd4h_at_the_edges_of_the_week(moment, expected):
-    _, delay = parse_delay("1bd4h")
-    holidays = frozenset({date(2026, 11, 26)})
-    assert delay.after(moment.replace(tzinfo=UTC), holidays, UTC) == expected.replace(tzinfo=UTC)
-
-
-@given(
-    moment=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 12, 31)),
-    days=st.integers(1, 5),
-    hours=st.integers(1, 23),
-    zone=st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"]),
-)
-def test_the_hours_of_a_mixed_delay_come_after_the_business_days(moment, days, hours, zone):
-    tz = ZoneInfo(zone)
-    start = moment.replace(tzinfo=tz)
-    span = timedelta(hours=hours)
-    due = Delay(days, span).after(start, tz=tz)
-    counted = add_business_days(start, days, tz=tz)
-    assert due - span == counted  # the hours are real hours, added last
-    assert is_business_day(counted.astimezone(tz).date())
-
-
-# ----- reopen N checkin --------------------------------------------------------------------
 
 
 def test_reopen_checkin_after_a_done_and_a_skipped_one_reopens_the_skipped_one(cli, acme):

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import stat
-import subprocess
-import sys
 import tomllib
-from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from conftest import env_for_subprocess
-from followup.core import durations
-from followup.core.text import CONTROL
-from followup.errors import FollowupError
-from followup.features import config, config_file
+from followup.features import config
 
 
 def test_a_new_user_sees_every_setting_with_its_default(cli):
@@ -193,9 +183,6 @@ def test_unknown_key_read_is_an_error_too(cli):
     assert run.code == 1 and "unknown setting 'due.fax'" in run.stderr
 
 
-# ----- a hand-edited file ---------------------------------------------------------------
-
-
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -278,29 +265,6 @@ def test_unset_clears_a_bad_value(cli, home, text):
     assert cli("config", "linkedin.limit").stdout == "200\n"
 
 
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [('email = 3\nphone = "x"\n', "line 1: email = 3 should be text in quotes"),
-     ('email = 3\nphone = "x"\n', "line 2: bad value for phone: 'x' is not a phone number"),
-     ('email = 3\nnmae = "Sam"\n', "line 2: unknown setting 'nmae'")],
-)  # fmt: skip
-@pytest.mark.parametrize(
-    "command", [("config", "email", "sam@example.com"), ("config", "email", "--unset")]
-)
-def test_a_repair_refuses_while_other_lines_are_bad_naming_them(
-    cli, home, files, text, named, command
-):
-    home.mkdir()
-    (home / "config.toml").write_text(text)
-    before = files()
-    run = cli(*command)
-    assert run.code == 1
-    assert "has 2 bad settings" in run.stderr and named in run.stderr
-    assert "fix those lines by hand" in run.stderr
-    assert "set it with" not in run.stderr  # no command is offered that would fail too
-    assert files() == before
-
-
 def test_a_toml_syntax_error_still_refuses_a_change_with_its_line_and_column(cli, home, files):
     home.mkdir()
     (home / "config.toml").write_text('name = "Sam Lee"\nemail = sam@example.com\n')
@@ -310,9 +274,6 @@ def test_a_toml_syntax_error_still_refuses_a_change_with_its_line_and_column(cli
     assert "is not valid TOML" in run.stderr and "line 2, column 9" in run.stderr
     assert "fix that line by hand" in run.stderr
     assert files() == before
-
-
-# ----- due settings -----------------------------------------------------------------
 
 
 def _due(run, step: str) -> str:
@@ -362,103 +323,3 @@ def test_unsetting_a_due_delay_brings_back_the_default(cli):
     cli("config", "due.email", "--unset")
     new = cli("add", "Newco", "--at", "2026-11-25 09:00", "--json")
     assert _due(new, "email") == "2026-11-26T09:00:00+00:00"
-
-
-# ----- the module -------------------------------------------------------------------
-
-
-_SPAN = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
-
-
-@given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from("mhd")), min_size=1, max_size=3))
-def test_durations_read_back_as_their_sum(parts):
-    text = " ".join(f"{n}{u}" for n, u in parts)
-    total = sum((n * _SPAN[u] for n, u in parts), timedelta(0))
-    if total > durations.MAX_DELAY:
-        with pytest.raises(ValueError, match="at most 30d"):
-            durations.parse_duration(text)
-        return
-    tidy, span = durations.parse_duration(text)
-    assert span == total
-    assert tidy == text.replace(" ", "")
-    assert durations.parse_duration(tidy) == (tidy, span)
-
-
-@pytest.mark.parametrize(
-    ("text", "tidy", "minutes"),
-    [("90m", "90m", 90), ("36 hours", "36h", 2160), ("2 Days", "2d", 2880), ("1w", "1w", 10080)],
-)
-def test_durations_accept_words_and_keep_the_users_unit(text, tidy, minutes):
-    assert durations.parse_duration(text) == (tidy, timedelta(minutes=minutes))
-
-
-@pytest.mark.parametrize("text", ["", "24", "h", "1.5h", "2 fortnights", "1h x", "-2h"])
-def test_durations_refuse_what_is_not_one(text):
-    with pytest.raises(ValueError, match="not a duration"):
-        durations.parse_duration(text)
-
-
-@given(
-    st.fixed_dictionaries(
-        {},
-        optional={
-            "name": st.text(min_size=1, max_size=40).filter(
-                lambda s: CONTROL.search(s) is None and s.strip()
-            ),
-            "linkedin.limit": st.integers(50, 2000),
-            "due.email": st.sampled_from(["90m", "24h", "2d", "1d12h"]),
-        },
-    )
-)
-def test_what_is_written_reads_back_the_same(values):
-    values = {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
-    settings = config_file.parse_settings(config_file.dump_settings(values), Path("config.toml"))
-    assert dict(settings.values) == values
-
-
-def test_unknown_key_error_lists_every_key():
-    with pytest.raises(FollowupError) as info:
-        config.setting("limit")
-    assert all(key in str(info.value) for key in config.KEYS)
-
-
-def test_status_and_a_cheap_add_do_not_import_toml_or_drafts(home):
-    """`status` is benchmarked: settings and drafts code must stay off its path."""
-    probe = (
-        "import sys\n"
-        "from followup.__main__ import main\n"
-        "sys.argv = ['followup', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "bad = {'tomllib', 'tomli_w', 'followup.features.config', 'followup.features.drafts'}\n"
-        "bad &= set(sys.modules)\n"
-        "sys.stderr.write('IMPORTED:' + ','.join(sorted(bad)))\n"
-    )
-    env = env_for_subprocess(home)
-    subprocess.run([sys.executable, "-c", probe, "add", "Acme"], env=env, check=True)
-    run = subprocess.run(
-        [sys.executable, "-c", probe, "status"], env=env, capture_output=True, text=True
-    )
-    assert run.stderr.rstrip().endswith("IMPORTED:"), run.stderr
-    add = subprocess.run(
-        [sys.executable, "-c", probe, "add", "Beta"], env=env, capture_output=True, text=True
-    )
-    # add reads the due rules: with no config.toml it loads no settings code at all,
-    assert add.stderr.rstrip().endswith("IMPORTED:"), add.stderr
-    # and with one, it parses TOML but never loads the writer.
-    (home / "config.toml").write_text('[due]\nemail = "2h"\n')
-    add = subprocess.run(
-        [sys.executable, "-c", probe, "add", "Gamma"], env=env, capture_output=True, text=True
-    )
-    assert add.stderr.rstrip().endswith("IMPORTED:followup.features.config,tomllib"), add.stderr
-
-
-def test_a_settings_folder_that_is_a_file_is_named(cli, home, monkeypatch, files):
-    home.mkdir()
-    (home / "file").write_text("x")
-    monkeypatch.setenv("FOLLOWUP_HOME", str(home / "file"))
-    before = files()
-    for args in (("config",), ("config", "name", "Sam")):
-        run = cli(*args)
-        assert run.code == 1
-        assert f"{home / 'file'} is not a folder" in run.stderr
-    assert files() == before

@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from conftest import NOW_DT
-from followup.core.checklist import derive_steps
-from followup.core.models import Interview, Interviewer, Topic
-from followup.features.calendar_export import export_ics
-
 
 def descriptions(ics: str) -> list[str]:
     from icalendar import Calendar
@@ -35,23 +25,3 @@ def test_the_notes_are_nowhere_in_the_calendar_and_the_topics_are(cli):
     assert jane and raj, found
     assert all("\nTopics: their move to dbt; the Q3 dashboard rebuild\n" in d for d in jane)
     assert all("\nTopics: the Q3 dashboard rebuild\n" in d for d in raj)
-
-
-@settings(max_examples=20, deadline=None)
-@given(
-    notes=st.text(min_size=1),
-    topics=st.lists(st.text(min_size=1, max_size=30), max_size=3),
-)
-def test_the_notes_change_nothing_in_the_calendar(notes, topics):
-    """Whatever the notes say, the calendar is the same byte for byte as with none."""
-
-    def calendar(with_notes: str) -> bytes:
-        iv = Interview(
-            id=3, uid="uid-3", company="Acme", at=datetime(2026, 11, 25, 14, tzinfo=UTC),
-            interviewers=[Interviewer(name="Jane Doe")], notes=with_notes,
-            topics=[Topic(text=t) for t in topics],
-        )  # fmt: skip
-        iv.steps = derive_steps(iv)
-        return export_ics([iv], NOW_DT)
-
-    assert calendar(notes) == calendar("")

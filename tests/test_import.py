@@ -9,19 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from conftest import NOW_DT, env_for_subprocess, snapshot
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
-from followup.core.text import CONTROL
-from followup.errors import FollowupError
-from followup.features import csv_import, exporting, importing
 
 HEADER = "company,role,at,interviewers,notes\n"
+
+
 #: `followup add` arguments for an interview with two interviewers.
 ACME = ("Acme Corp", "--role", "Analyst", "--at", "2026-11-25 14:00")
+
+
 ACME_PEOPLE = ("--with", "Jane Doe <jane@acme.com>", "--with", "Raj Patel")
 
 
@@ -46,9 +45,6 @@ def export_to(cli, path: Path) -> Path:
 
 def other_home(tmp_path: Path) -> dict[str, str]:
     return {"FOLLOWUP_HOME": str(tmp_path / "other")}
-
-
-# ----- JSON round trip and numbers -------------------------------------------------
 
 
 def test_export_then_import_into_an_empty_home_gives_the_same_list(cli, history, tmp_path):
@@ -157,54 +153,6 @@ def test_dry_run_into_an_empty_home_creates_nothing(cli, history, tmp_path):
     assert not (tmp_path / "other").exists()
 
 
-def _typable(text: str, allowed: str = "") -> bool:
-    """Text that `add` accepts: no control or direction characters (but `allowed`)."""
-    return all(c in allowed for c in CONTROL.findall(text))
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    company=st.text(min_size=1, max_size=200).filter(lambda s: s.strip() and _typable(s)),
-    notes=st.text(max_size=300).filter(lambda s: _typable(s, "\n\t")),
-    role=st.text(max_size=200).filter(_typable),
-    person=st.text(
-        alphabet=st.characters(blacklist_characters="<>;", blacklist_categories=("Cs",)),
-        min_size=1,
-        max_size=200,
-    ).filter(lambda s: s.strip() and "@" not in s and _typable(s)),
-)
-def test_json_round_trips_any_text_add_accepts(company, notes, role, person):
-    iv = Interview(
-        id=3,
-        uid="uid-3",
-        company=company.strip(),
-        role=role,
-        at=NOW_DT,
-        notes=notes,
-        interviewers=[Interviewer(name=person.strip())],  # any text a store may hold
-        created_at=NOW_DT,
-    )
-    iv.steps = derive_steps(iv)
-    back = importing.read_json(exporting.export_json([iv], NOW_DT), "x.json", NOW_DT)
-    assert back == [iv]
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    field=st.sampled_from(["company", "role", "notes"]),
-    before=st.text(max_size=20).filter(_typable),
-    bad=st.from_regex(CONTROL, fullmatch=True).filter(lambda c: c not in "\n\t"),
-)
-def test_json_import_refuses_any_control_character(field, before, bad):
-    iv = Interview(id=3, uid="uid-3", company="Acme", at=NOW_DT, created_at=NOW_DT)
-    setattr(iv, field, before + bad)
-    with pytest.raises(FollowupError, match=rf"interviews\[0\]\.{field}: .*control character"):
-        importing.read_json(exporting.export_json([iv], NOW_DT), "x.json", NOW_DT)
-
-
-# ----- bad JSON: nothing imported, the place named ----------------------------------
-
-
 def _bad(doc: dict, where: list, value) -> dict:
     target = doc
     for key in where[:-1]:
@@ -251,40 +199,6 @@ def test_broken_json_syntax_names_line_and_column(cli, tmp_path, files):
     assert files() == {}
 
 
-# ----- CSV ---------------------------------------------------------------------------
-
-
-def test_csv_rows_become_interviews_with_the_steps_add_gives(cli, tmp_path):
-    path = tmp_path / "apps.csv"
-    path.write_text(
-        HEADER + 'Acme Corp,Analyst,2026-11-25 14:00,"Jane Doe <jane@acme.com>; Raj Patel",SQL\n'
-        "Globex,,2026-11-24,,\n"
-    )
-    run = cli("import", str(path))
-    assert run.code == 0, run.stderr
-    imported = cli("list", "--json").json()
-    there = other_home(tmp_path)
-    cli("add", *ACME, *ACME_PEOPLE, "--notes", "SQL", env=there)
-    cli("add", "Globex", "--at", "2026-11-24", env=there)
-    added = cli("list", "--json", env=there).json()
-    assert [iv.pop("uid") for iv in imported] != [iv.pop("uid") for iv in added]  # each its own
-    assert imported == added
-    assert imported[1]["at"] == "2026-11-24T09:00:00+00:00"  # a date alone means 09:00
-
-
-def test_csv_from_excel_with_a_bom_and_crlf_and_any_header_case(cli, tmp_path):
-    path = tmp_path / "excel.csv"
-    path.write_bytes(
-        b"\xef\xbb\xbfCompany,AT,Interviewers\r\nCaf\xc3\xa9 M\xc3\xbcller,2026-11-25 14:00,"
-        b"Zo\xc3\xab <zoe@cafe.fr>\r\n"
-    )
-    run = cli("import", str(path))
-    assert run.code == 0, run.stderr
-    (iv,) = cli("list", "--json").json()
-    assert iv["company"] == "Café Müller"
-    assert iv["interviewers"] == [{"name": "Zoë", "email": "zoe@cafe.fr"}]
-
-
 @pytest.mark.parametrize(
     ("name", "data"),
     [
@@ -316,35 +230,6 @@ def test_a_semicolon_file_with_a_stray_cell_says_to_quote_semicolons(cli, tmp_pa
     assert "quote cells that hold semicolons" in run.stderr
 
 
-def test_a_per_step_csv_export_is_refused_and_points_at_the_json_backup(cli, tmp_path, files):
-    cli("add", *ACME, *ACME_PEOPLE)
-    path = tmp_path / "steps.csv"
-    assert cli("export", "--format", "csv", "--output", str(path)).code == 0
-    assert path.read_text().startswith("interview,company,role,at,step")
-    before = files()
-    run = cli("import", str(path))
-    assert run.code == 1
-    assert run.stdout == ""
-    assert "followup export --format csv" in run.stderr
-    assert "one row per step" in run.stderr and "cannot be imported" in run.stderr
-    assert "`followup export --output backup.json` (json)" in run.stderr
-    assert "unknown column" not in run.stderr
-    assert files() == before
-
-
-def test_csv_outcome_or_closed_columns_import_past_interviews_closed(cli, tmp_path):
-    path = tmp_path / "past.csv"
-    path.write_text(
-        "company,at,outcome,closed\nA,2026-10-01,rejected,\nB,2026-10-02,,yes\nC,2026-10-03,,\n"
-    )
-    assert cli("import", str(path)).code == 0
-    listed = {
-        iv["company"]: (iv["closed"], iv["outcome"]) for iv in cli("list", "--all", "--json").json()
-    }
-    assert listed == {"A": (True, "rejected"), "B": (True, None), "C": (False, None)}
-    assert [s["company"] for s in cli("status", "--json").json()] == ["C"] * 5
-
-
 def test_stdin_and_format_option(cli, tmp_path):
     run = cli("import", "-", input=HEADER + "Acme,,2026-11-25 14:00,,\n")
     assert run.code == 0, run.stderr
@@ -353,52 +238,6 @@ def test_stdin_and_format_option(cli, tmp_path):
     path.write_text(HEADER + "Globex,,2026-11-25 14:00,,\n")
     assert cli("import", str(path), "--format", "csv").code == 0
     assert [iv["company"] for iv in cli("list", "--json").json()] == ["Acme", "Globex"]
-
-
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        (
-            "Acme,,2026-11-25,,\nGlobex,,someday maybe,,\n",
-            "row 3, column C (at): can't read the time",
-        ),
-        ("Acme,,2026-11-25,,\n,,2026-11-25,,\n", "row 3, column A (company): the company is empty"),
-        ("Acme,,,,\n", "row 2, column C (at): no time"),
-        ("Acme,,2026-11-25,Jane <jane@>,\n", "row 2, column D (interviewers): bad email"),
-        ("Acme,,2026-11-25,Jane;jane,\n", "row 2, column D (interviewers): 'jane' is named twice"),
-        ("Acme,,2026-11-25,,,extra\n", "row 2, column F: a value beyond the 5 columns"),
-        ('Acme,,2026-11-25,,"open\n', "row 2: unexpected end of data"),
-    ],
-)
-def test_a_bad_csv_imports_nothing_and_names_row_and_column(cli, tmp_path, files, body, message):
-    cli("add", "Existing", "--at", "2026-11-20 10:00")
-    path = tmp_path / "bad.csv"
-    path.write_text(HEADER + body)
-    before = files()
-    run = cli("import", str(path))
-    assert run.code == 1
-    assert message in run.stderr
-    assert run.stderr.count("\n") == 1
-    assert files() == before
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"", "is empty: its first row must name the columns"),
-        (b"company,when\n", "row 1, column B: unknown column 'when'"),
-        (b"company,role\nA,x\n", "row 1 has no 'at' column"),
-        (b"company,at,Company\n", "row 1, column C: column 'company' appears twice"),
-        (b"company,at\nA\xff,2026-11-25\n", "line 2 is not UTF-8"),
-    ],
-)
-def test_a_bad_csv_header_or_encoding_is_named(cli, tmp_path, files, data, message):
-    path = tmp_path / "bad.csv"
-    path.write_bytes(data)
-    run = cli("import", str(path))
-    assert run.code == 1
-    assert message in run.stderr
-    assert files() == {}
 
 
 def test_a_header_alone_imports_nothing_and_says_so(cli, tmp_path, files):
@@ -431,28 +270,6 @@ def test_a_bad_row_among_thousands_still_imports_nothing(cli, tmp_path, files):
     assert run.code == 1
     assert "row 2502, column C (at): bad date '2026-13-45'" in run.stderr
     assert files() == {}
-
-
-@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1).filter(str.strip))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_any_company_and_notes_survive_a_csv_import(text):
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([["company", "at", "notes"], [text, "2026-11-25 14:00", text]])
-    rows = csv_import.read_csv(buffer.getvalue().encode(), "x.csv", NOW_DT)
-    if text.strip('\r\n\t ,;"') == "" and not any(c.strip() for c in text):
-        return
-    assert [(r.company, r.notes) for r in rows] == [(text.strip(), text)]
-
-
-def test_read_csv_needs_no_cli(tmp_path):
-    with pytest.raises(FollowupError, match=r"row 2, column B \(at\)"):
-        csv_import.read_csv(b"company,at\nA,never\n", "f.csv", NOW_DT)
-
-
-# ----- progress and size ------------------------------------------------------------
 
 
 def _big_csv(path: Path, rows: int) -> Path:
@@ -521,20 +338,3 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
     assert run.code == 0, run.stderr
     assert cli("status", "--json").json() == []
     assert len(cli("list", "--all", "--json").json()) == 5000
-
-
-def test_a_csv_imported_twice_adds_nothing_the_second_time(cli, tmp_path, files):
-    path = tmp_path / "apps.csv"
-    path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\n")
-    assert cli("import", str(path)).code == 0
-    before = files()
-    again = cli("import", str(path))
-    assert again.code == 0
-    assert "Nothing to import" in again.stderr and "same company and time" in again.stderr
-    assert files() == before
-    # a file with one row more adds that row alone, and says it left the other
-    path.write_text(HEADER + "Initech,Analyst,2026-11-20 10:00,,\nHooli,PM,2026-11-21 10:00,,\n")
-    third = cli("import", str(path))
-    assert third.code == 0 and "Left 1 as it was" in third.stdout
-    companies = [iv["company"] for iv in cli("list", "--json").json()]
-    assert companies == ["Initech", "Hooli"]

@@ -10,20 +10,17 @@ import os
 import subprocess
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import ACME, NOW_DT, env_for_subprocess, make_interview, make_store
+from conftest import ACME, env_for_subprocess
 from dbus_session import NotificationServer, private_bus
-from followup.core.models import Interview, Step
-from followup.features import reminders
-from followup.storage.store import Store
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the D-Bus path and /proc are Linux's"
 )
+
 
 TITLE = "followup: 1 overdue, 2 due soon"
 
@@ -116,54 +113,3 @@ def test_a_remind_killed_between_sending_and_saving_says_it_again(cli, acme, hom
     assert [c.summary for c in server.received()] == [TITLE, TITLE]
     assert len(said(home)) == 3
     assert "sending" not in json.loads((home / "remind.json").read_text())
-
-
-# ----- the rule: a claim keeps a second run quiet while the first one sends -----------
-
-WITHIN = timedelta(hours=12)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return make_store(tmp_path / "data", lock_timeout=1)
-
-
-def _interview() -> Interview:
-    return make_interview(
-        company="Acme", at=NOW_DT - timedelta(days=1),
-        steps=[Step(step="phone", due=NOW_DT - timedelta(hours=1))],
-    )  # fmt: skip
-
-
-def _gone_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)  # fmt: skip
-    return int(done.stdout)
-
-
-def test_a_step_another_live_run_is_sending_is_not_sent_twice(store):
-    iv = _interview()
-    other = os.getppid()  # alive for as long as this test runs
-    first = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True, pid=other)
-    assert first.announce == [(iv, iv.steps[0])] and first.claimed
-    second = reminders.plan(store, [iv], NOW_DT + timedelta(seconds=5), WITHIN, keep=True)
-    assert second.announce == []
-    # The first run's notification was refused: its claim goes, and the next run says it.
-    assert reminders.settle(store, first, NOW_DT, delivered=False, pid=other) is None
-    third = reminders.plan(store, [iv], NOW_DT + timedelta(seconds=10), WITHIN, keep=True)
-    assert third.announce == [(iv, iv.steps[0])]
-
-
-@pytest.mark.parametrize(
-    ("who", "later"),
-    [("gone", timedelta(seconds=1)), ("alive", reminders.CLAIM_LIFE)],
-    ids=["its-process-is-gone", "it-is-too-old"],
-)
-def test_a_claim_that_counts_for_nothing_is_ignored_and_dropped(store, who, later):
-    iv = _interview()
-    pid = _gone_pid() if who == "gone" else os.getppid()
-    reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True, pid=pid)
-    again = reminders.plan(store, [iv], NOW_DT + later, WITHIN, keep=True)
-    assert again.announce == [(iv, iv.steps[0])]
-    state = reminders.read_state(store)
-    assert [c.pid for c in state.sending.values()] == [os.getpid()]

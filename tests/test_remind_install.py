@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from conftest import ACME
 from followup.features import timer
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
+
 
 MARK = "# Written by followup"
 
@@ -72,9 +72,6 @@ def tools(tmp_path, monkeypatch):
 
 def calls(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
-
-
-# ----- marked: replaced and removed; unmarked: left alone ------------------------------
 
 
 def test_what_install_writes_starts_with_the_mark(cli, tools):
@@ -138,69 +135,6 @@ def test_the_crontab_line_printed_carries_the_mark(cli, monkeypatch, tmp_path):
     run = cli("remind", "--install")
     assert run.code == 0
     assert run.stdout.rstrip("\n").endswith(" remind " + MARK)
-
-
-# ----- paths: refused plainly, or written so that they work ----------------------------
-
-
-@pytest.mark.parametrize(
-    ("part", "what"),
-    [('"', "a double quote"), ("'", "a single quote"), ("\\", "a backslash"),
-     ("\t", "a tab"), ("\n", "a line break"), ("%", "a %")],
-)  # fmt: skip
-def test_a_home_that_systemd_or_cron_cannot_hold_is_refused(cli, tools, tmp_path, part, what):
-    units, log, _ = tools
-    odd = str(tmp_path / f"my{part}data")
-    for args in (("remind", "--install"), ("remind", "--install", "--dry-run")):
-        run = cli(*args, env={"FOLLOWUP_HOME": odd})
-        assert run.code == 1
-        assert run.stderr == (
-            f"error: FOLLOWUP_HOME {odd!r} holds {what}, which a systemd unit or a crontab "
-            "line cannot hold: use a path without quotes, backslashes, tabs, line breaks or %\n"
-        )
-        assert run.stdout == ""
-    assert not units.exists() and calls(log) == []
-
-
-def test_dollars_and_spaces_in_paths_pass_verify_and_run(tmp_path):
-    """The executable's folder, the data folder and the settings folder all hold `$` and
-    spaces; the units pass `systemd-analyze verify`, and the crontab line's command, run
-    by /bin/sh with no environment, gets the same arguments and locations."""
-    folder = tmp_path / "my $HOME apps"
-    folder.mkdir()
-    exe = folder / "followup"
-    exe.write_text(
-        f"#!{sys.executable}\nimport os, sys\n"
-        "print(sys.argv[1:], [os.environ.get(n) for n in "
-        "('FOLLOWUP_HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME')])\n"
-    )
-    exe.chmod(0o755)
-    env = {"FOLLOWUP_HOME": str(tmp_path / "data $1 x"), "XDG_DATA_HOME": "/d/$USER s",
-           "XDG_CONFIG_HOME": "/c/$$ t"}  # fmt: skip
-    command = [str(exe), "remind", "--within", "2h"]
-    plan = timer.schedule(timedelta(hours=1))
-    texts = timer.unit_files(command, env, plan)
-    verify(tmp_path, texts)
-    service = texts[timer.SERVICE]
-    assert f'ExecStart="{exe}" "remind" "--within" "2h"\n' in service
-    for name, value in env.items():
-        assert f'Environment="{name}={value}"\n' in service
-    line = timer.cron_line(command, env, plan)
-    done = subprocess.run(
-        ["/bin/sh", "-c", line.split(" ", 5)[5]], capture_output=True, text=True, env={}
-    )
-    assert done.stdout == f"{command[1:]} {list(env.values())}\n", done.stderr
-
-
-def test_an_argument_with_a_dollar_is_doubled_and_passes_verify(tmp_path):
-    exe = Path(sys.executable).parent / "followup"
-    texts = timer.unit_files([str(exe), "remind", "--within", "$X"], None,
-                             timer.schedule(timedelta(hours=1)))  # fmt: skip
-    assert f'ExecStart="{exe}" "remind" "--within" "$$X"\n' in texts[timer.SERVICE]
-    verify(tmp_path, texts)
-
-
-# ----- the timer reads the store the user reads ------------------------------------------
 
 
 def _unit_environment(service: str) -> dict[str, str]:

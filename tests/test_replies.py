@@ -13,13 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ACME, NOW_DT
-from followup import prompt
 from followup.core.checklist import DEFAULT_RULES, awaits_answer
-from followup.core.kinds import AFTER_CLOSE
-from followup.core.models import Interview, Step
-from followup.errors import FollowupError
-from followup.features import actions, replies
-from followup.storage.store import Store
+from followup.core.models import Interview
+from followup.features import actions
 
 
 def steps(cli, ref: str = "1") -> dict[str, dict]:
@@ -29,9 +25,6 @@ def steps(cli, ref: str = "1") -> dict[str, dict]:
 
 def open_json(home: Path) -> dict:
     return json.loads((home / "open.json").read_text())
-
-
-# ----- the reply step ---------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("outcome", ["offer", "rejected"])
@@ -100,9 +93,6 @@ def test_done_reply_by_number_or_company_and_undo_restores(cli, home, files):
     assert steps(cli)["reply"]["status"] == "pending"
     assert [iv["id"] for iv in open_json(home)["awaiting"]] == [1]
     assert files()["open.json"] == before["open.json"]
-
-
-# ----- the deadline and the decide step ---------------------------------------------------
 
 
 def test_a_deadline_date_alone_is_2359_local_and_adds_a_decide_step(cli, monkeypatch):
@@ -182,9 +172,6 @@ def test_done_decide_and_a_new_deadline_moves_the_pending_decide(cli):
     assert steps(cli)["decide"]["status"] == "pending"
 
 
-# ----- where closed interviews live, and who reads them -----------------------------------
-
-
 def test_a_closed_interview_stays_in_open_json_until_nothing_is_pending(cli, home):
     assert cli(*ACME).code == 0
     assert cli("add", "Globex").code == 0
@@ -257,12 +244,6 @@ def test_reopen_takes_back_the_pending_reply_and_decision(cli, home):
     assert shown["deadline"] is None and open_json(home)["awaiting"] == []
 
 
-def test_the_prompt_knows_the_kinds_a_closed_interview_keeps():
-    assert prompt.AFTER_CLOSE == AFTER_CLOSE
-
-
-# ----- the rules, directly ----------------------------------------------------------------
-
 OUTCOMES = st.sampled_from([None, "offer", "rejected", "withdrawn", "no-response"])
 
 
@@ -294,40 +275,6 @@ def test_answer_steps_give_what_the_last_outcome_calls_for(outcomes, deadline, r
     if iv.outcome != "offer":
         assert iv.deadline is None
     assert awaits_answer(iv) == bool(pending & {"reply", "decide"})
-
-
-@given(states=st.lists(st.sampled_from(["pending", "done", "skipped"]), min_size=3, max_size=3))
-def test_the_store_keeps_a_closed_interview_in_open_json_exactly_while_it_awaits(
-    tmp_path_factory, states
-):
-    store = Store(tmp_path_factory.mktemp("store"))
-    with store.change(NOW_DT) as change:
-        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(days=1), now=NOW_DT)
-    with store.change(NOW_DT) as change:
-        actions.close_interview(change, "1", NOW_DT, "offer")
-        closed = next(c for c in change.closed() if c.id == 1)
-        closed.steps += [Step(step="decide", due=NOW_DT + timedelta(days=n)) for n in range(1, 3)]
-        for s, state in zip(
-            [s for s in closed.steps if s.step in AFTER_CLOSE], states, strict=True
-        ):
-            s.status = state  # type: ignore[assignment]
-    doc = store.read_open()
-    awaiting = [iv.id for iv in doc.awaiting]
-    assert (awaiting == [1]) == ("pending" in states)
-    assert (doc.closed_ids == [1]) == ("pending" not in states)
-    assert [iv.id for iv in store.read_all()] == [1]
-
-
-def test_a_reply_cannot_come_in_the_future_or_before_the_interview(home):
-    store = Store(home)
-    with store.change(NOW_DT) as change:
-        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(hours=2), now=NOW_DT)
-    for on in (NOW_DT + timedelta(minutes=1), NOW_DT - timedelta(hours=3)):
-        with pytest.raises(FollowupError), store.change(NOW_DT) as change:
-            replies.record_reply(change, "1", on, NOW_DT)
-
-
-# ----- followup replied -------------------------------------------------------------------
 
 
 def test_replied_records_it_and_skips_pending_checkins_and_undo_brings_them_back(cli, files):

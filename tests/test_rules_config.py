@@ -4,16 +4,7 @@ region checks, and the rules that the settings in force make."""
 
 from __future__ import annotations
 
-import importlib.util
-from datetime import timedelta
-
 import pytest
-
-from followup.core.business_days import NO_HOLIDAYS, Delay, Holidays
-from followup.core.checklist import Rules
-from followup.core.kinds import BY_NAME, CHECKIN_AGAIN, CHECKIN_NO_DATE
-from followup.errors import FollowupError
-from followup.features import config
 
 KEYS = (
     "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, due.phone, "
@@ -21,7 +12,11 @@ KEYS = (
     "holidays.country, "
     "holidays.subdivision, remind.within"
 )
+
+
 EMAIL_254 = "s" * 64 + "@" + "e" * 185 + ".com"  # 254 characters
+
+
 PHONE_40 = "+1 " + "5" * 37
 
 
@@ -90,40 +85,6 @@ def test_a_refused_value_gets_one_whole_line_naming_the_fix(cli, files, key, val
 
 
 @pytest.mark.parametrize(
-    ("key", "value", "stored"),
-    [
-        ("name", "S" * 100, "S" * 100),
-        ("email", EMAIL_254, EMAIL_254),
-        ("phone", PHONE_40, PHONE_40),
-        ("phone", "12345", "12345"),
-        ("phone", " (555) 010-0000 ext 12 ", "(555) 010-0000 ext 12"),
-        ("linkedin.limit", " 50 ", 50),
-        ("linkedin.limit", "2000", 2000),
-        ("checkin.max", "0", 0),
-        ("checkin.max", "5", 5),
-        ("holidays.country", " gb ", "GB"),
-        ("holidays.country", "deu", "DEU"),
-        ("holidays.subdivision", "ca", "CA"),
-        ("holidays.subdivision", "sct", "SCT"),
-        ("holidays.subdivision", "nord", "nord"),
-        ("holidays.subdivision", " Augsburg ", "Augsburg"),
-        ("due.card", "3bd", "3bd"),
-        ("remind.within", "90m", "90m"),
-    ],
-)
-def test_values_at_the_bounds_are_kept_as_typed_or_as_codes(key, value, stored):
-    """Codes are upper case; longer subdivision names are kept as typed; numbers are ints."""
-    assert config.check_value(key, value) == stored
-
-
-def test_business_days_make_no_sense_for_the_reminder_window():
-    with pytest.raises(FollowupError) as caught:
-        config.check_value("remind.within", "2bd")
-    assert str(caught.value).startswith("bad value for remind.within: '2bd' is not a duration")
-    assert caught.value.advice == ("config-example", "remind.within", "6h")
-
-
-@pytest.mark.parametrize(
     ("typed", "error"),
     [
         ("nmae", f"unknown setting 'nmae': did you mean name? the settings are {KEYS}"),
@@ -145,9 +106,6 @@ def test_keys_are_read_in_any_case_and_with_spaces_around(cli):
         "value": "Sam Lee",
         "source": "set",
     }
-
-
-# ----- the holiday region ------------------------------------------------------------
 
 
 def test_a_subdivision_needs_a_country_first(cli, files):
@@ -182,81 +140,3 @@ def test_a_subdivision_is_checked_against_the_country_set(cli):
     assert run.stderr.startswith("error: holidays.subdivision 'BY' is not a subdivision of US")
     assert cli("config", "holidays.subdivision", "ca").code == 0
     assert cli("config", "holidays.subdivision").stdout == "CA\n"
-
-
-# ----- the settings in force -------------------------------------------------------------
-
-
-def test_the_defaults_make_the_built_in_rules():
-    assert config.Settings().rules() == Rules()
-    assert config.Settings().rules().holidays is NO_HOLIDAYS
-    assert config.Settings().profile == config.Profile(None, None, None)
-    assert config.Settings().linkedin_limit == 200
-
-
-def test_every_setting_in_force_reaches_the_rules():
-    settings = config.Settings(
-        {
-            "due.email": "6h",
-            "due.card": "1bd2h",
-            "due.checkin": "3bd",
-            "due.checkin_no_date": "4bd",
-            "due.checkin_again": "1bd",
-            "checkin.max": 4,
-            "holidays.country": "DE",
-            "holidays.subdivision": "BY",
-            "name": "Sam Lee",
-            "email": "sam@example.com",
-            "phone": "+1 555 0100",
-            "linkedin.limit": 300,
-        }
-    )
-    rules = settings.rules()
-    assert rules.delays == {
-        "email": Delay(0, timedelta(hours=6)),
-        "linkedin": BY_NAME["linkedin"].default_delay,
-        "card": Delay(1, timedelta(hours=2)),
-        "phone": BY_NAME["phone"].default_delay,
-        "checkin": Delay(3),
-        "reply": BY_NAME["reply"].default_delay,
-        "decide": BY_NAME["decide"].default_delay,
-    }
-    assert (rules.checkin_no_date, rules.checkin_again, rules.checkin_max) == (
-        Delay(4),
-        Delay(1),
-        4,
-    )
-    assert rules.holidays == Holidays("DE", "BY")
-    assert settings.profile == config.Profile("Sam Lee", "sam@example.com", "+1 555 0100")
-    assert settings.linkedin_limit == 300
-    country_only = config.Settings({"holidays.country": "GB"}).rules()
-    assert country_only.holidays == Holidays("GB", None)
-    assert config.Settings({"checkin.max": 0}).rules().checkin_max == 0
-
-
-def test_a_key_in_force_is_found_in_any_case():
-    settings = config.Settings({"checkin.max": 1})
-    assert settings.get("CHECKIN.MAX") == 1 and settings.is_set(" checkin.max ")
-    assert settings.get("remind.within") == "12h" and not settings.is_set("remind.within")
-    assert settings.get("phone") is None
-
-
-def test_the_due_settings_are_made_from_each_kinds_default_at_start_up():
-    """Build the settings module afresh, as a new process does, and read its due keys."""
-    spec = importlib.util.spec_from_file_location(config.__name__, config.__file__)
-    fresh = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(fresh)
-    due = [s for s in fresh.SETTINGS if s.key.startswith("due.")]
-    assert [(s.key, s.help, s.default, s.example) for s in due] == [
-        ("due.email", "thank-you email due after", "24h", "24h"),
-        ("due.linkedin", "LinkedIn note due after", "48h", "48h"),
-        ("due.card", "card due after", "48h", "48h"),
-        ("due.phone", "voicemail check due after", "4h", "4h"),
-        ("due.checkin", "check-in, after decision", "2bd", "2bd"),
-        ("due.checkin_no_date", "check-in, if no decision", str(CHECKIN_NO_DATE), "5bd"),
-        ("due.checkin_again", "next check-in after one", str(CHECKIN_AGAIN), "5bd"),
-        ("due.reply", "reply to a decision after", "1bd", "1bd"),
-    ]
-    assert all(s.check("3bd") == "3bd" and not s.number for s in due)
-    with pytest.raises(ValueError, match="'soon' is not a duration"):
-        due[0].check("soon")

@@ -11,13 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, make_interview
-from followup.core.models import Interview, Interviewer
-from followup.features import drafts
-from followup.features.config import Profile
-from followup.features.templates import parse_template
+from conftest import ACME
 
 PROFILE = ("Sam Lee", "sam@example.com", "+1 555 0100")
+
+
 SIGNED = "Sam Lee\nsam@example.com\n+1 555 0100\n"
 
 
@@ -42,9 +40,6 @@ def template(home: Path, kind: str, text: str) -> None:
     folder = home / "templates"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
-
-
-# ----- check-in ------------------------------------------------------------------------
 
 
 def test_a_checkin_names_the_role_the_decision_date_and_the_persons_topic(cli, profile):
@@ -96,13 +91,13 @@ def test_a_checkin_words_a_topic_that_says_what_happened(cli, profile):
     )
 
 
-# ----- reply ---------------------------------------------------------------------------
-
 OFFER_ASK = (
     "Could you send me the written offer, with the details of the package, and let me know "
     "by when you would like my answer? I will come back to you as soon as I have read it, "
     "and I am happy to talk if anything needs discussing.\n\n"
 )
+
+
 KEEP_IN_MIND = (
     "If another role opens that fits my experience, please keep me in mind: I would be glad "
     "to hear from you. I hope we stay in touch.\n\n"
@@ -172,8 +167,6 @@ def test_a_reply_draft_without_a_decision_says_what_the_interview_is(cli, files,
     assert files() == before
 
 
-# ----- phone ---------------------------------------------------------------------------
-
 GREETING = (
     "Voicemail greeting (record it on your phone):\n\n"
     "  Hello, you have reached Sam Lee. I'm sorry I can't take your call right now. Please "
@@ -201,8 +194,6 @@ def test_the_phone_script_is_the_greeting_and_the_checklist_word_for_word(
         f"  - Keep your notes on {about} and Acme Corp within reach for when they call.\n"
     )
 
-
-# ----- card ----------------------------------------------------------------------------
 
 CARD_END = (
     " I am excited about the chance to join your team, and I am grateful for the time you "
@@ -235,9 +226,6 @@ def test_the_card_words_the_topic_as_it_reads(cli, profile, topic, discussed):
     )
 
 
-# ----- topics addressed to their person ------------------------------------------------
-
-
 def test_a_persons_own_topic_says_your_where_it_said_their(cli, home):
     """'Jane: Their move to dbt' is Jane's: a draft to her says "Your move"; a topic for
     everyone keeps "their" (it may be about anyone)."""
@@ -252,47 +240,6 @@ def test_a_persons_own_topic_says_your_where_it_said_their(cli, home):
     )
     assert draft(cli, "acme", "email", "--who", "raj") == "About: their hiring plans\n"
 
-
-# ----- a LinkedIn template fitted to the limit -----------------------------------------
-
-
-def linkedin(cli, home, text: str) -> tuple[str, str]:
-    """The note from a LinkedIn template `text` for Jane, limit 50, and its stderr line."""
-    add(cli, "add", "Acme", "--with", "Jane")
-    assert cli("config", "linkedin.limit", "50").code == 0
-    template(home, "linkedin", text)
-    run = cli("draft", "1", "linkedin")
-    assert run.code == 0, run.stderr
-    return run.stdout, run.stderr.splitlines()[0]
-
-
-def test_a_linkedin_template_of_exactly_the_limit_is_kept_whole(cli, home):
-    note, said = linkedin(cli, home, "Hi {first_name}, good to meet you. Thank you for the tour.")
-    assert len(note) == 50 + 1
-    assert note == "Hi Jane, good to meet you. Thank you for the tour.\n"
-    assert said == "LinkedIn note: 50/50 characters."
-
-
-def test_a_linkedin_template_keeps_a_first_sentence_ending_at_the_limit(cli, home):
-    text = "Hi {first_name}, it was such a pleasure to meet your team. Thanks. See you soon."
-    note, said = linkedin(cli, home, text)
-    assert note == "Hi Jane, it was such a pleasure to meet your team.\n"
-    assert said == (
-        "LinkedIn note: 50/50 characters; left out the last 2 sentences of your template to fit."
-    )
-
-
-def test_a_linkedin_template_whose_first_sentence_is_too_long_is_cut_at_a_word(cli, home):
-    text = "Hi {first_name}, it was such a pleasure to meet your whole team. Thanks. Bye."
-    note, said = linkedin(cli, home, text)
-    assert note == "Hi Jane, it was such a pleasure to meet your…\n"
-    assert said == (
-        "LinkedIn note: 45/50 characters; left out the last 2 sentences of your template to "
-        "fit; cut short: shorten it by hand, or raise linkedin.limit."
-    )
-
-
-# ----- email ---------------------------------------------------------------------------
 
 CLOSE = "Best regards,\n" + SIGNED
 
@@ -372,12 +319,18 @@ def test_a_draft_keeps_a_topic_up_to_its_word_limit_and_drops_it_beyond(
         assert words == limit if kept else words < limit
 
 
-# ----- the LinkedIn note, built to its limit -------------------------------------------
-
 HI = "Hi Jane, thank you for talking with me about the Data Analyst role at Acme Corp."
+
+
 BOTH = " I enjoyed our conversation about the Q3 dashboards. We also talked about dbt."
+
+
 FIRST = " I enjoyed our conversation about the Q3 dashboards."
+
+
 CLOSER, SIGN = " I'd be glad to stay in touch.", " Best, Sam Lee"
+
+
 SOME = "; left out the sign-off, the closing line and some of your topics to fit"
 
 
@@ -433,105 +386,6 @@ def test_a_linkedin_note_too_long_even_without_the_role_is_cut_and_says_the_role
     )
 
 
-# ----- what a draft tells the command line ---------------------------------------------
-
-
-def _iv(*people: str, topics: tuple[str, ...] = (), role: str = "Data Analyst") -> Interview:
-    return make_interview(*people, role=role, topics=topics)
-
-
-def _draft(kind: str, iv: Interview, text: str | None = None, profile=None, **options):
-    profile = profile or Profile()
-    person = iv.interviewers[0] if iv.interviewers and kind != "phone" else None
-    made = parse_template(text, "t.txt") if text is not None else None
-    return drafts.draft(kind, iv, person, profile, template=made, **options)
-
-
-@pytest.mark.parametrize(
-    ("kind", "missing"),
-    [("email", {"my_name", "my_email", "my_phone", "notes"}),
-     ("linkedin", {"my_name", "notes"}), ("card", {"my_name", "notes"}),
-     ("checkin", {"my_name", "my_email", "my_phone"}), ("phone", {"my_name"})],
-)  # fmt: skip
-def test_a_draft_names_the_values_it_shows_as_placeholders_and_topics_only_where_personal(
-    kind, missing
-):
-    """The thank-yous are personal: with no topics they say so; a check-in need not."""
-    assert _draft(kind, _iv("Jane Doe")).missing == missing
-    assert _draft(kind, _iv("Jane Doe", topics=("dbt",)), profile=Profile(*PROFILE)).missing == (
-        set()
-    )
-
-
-def test_a_template_names_only_the_values_it_uses_and_topics_as_notes():
-    iv = _iv("Jane Doe")
-    assert _draft("email", iv, "Hi {first_name}\n").missing == set()  # no topics asked for
-    assert _draft("email", iv, "On {topics} by {decision}\n").missing == {"notes"}
-    assert _draft("card", iv, "On {notes}\n").missing == {"notes"}
-    assert _draft("linkedin", _iv(), "Hi {first_name}, {my_name}").missing == {
-        "first_name", "my_name"
-    }  # fmt: skip
-
-
-def test_only_a_linkedin_note_has_a_limit_and_every_draft_ends_with_a_line_break():
-    iv = _iv("Jane Doe")
-    note = _draft("linkedin", iv, "Hi {first_name}.", linkedin_limit=120)
-    assert (note.text, note.limit) == ("Hi Jane.\n", 120)
-    card = _draft("card", iv, "Hi {first_name}.")
-    assert (card.text, card.limit) == ("Hi Jane.\n", None)
-    assert _draft("email", iv).limit is None
-
-
-def test_a_linkedin_template_losing_one_sentence_says_the_last_sentence():
-    note = _draft(
-        "linkedin", _iv("Jane Doe"), "Hi {first_name}. " + "x" * 41 + ".", linkedin_limit=50
-    )
-    assert (note.text, note.left_out, note.cut) == (
-        "Hi Jane.\n", ["the last sentence of your template"], False
-    )  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("topics", "reframed"),
-    [(("the Q3 plan",), False), (("Walked through the rota",), True),
-     (("I asked about on-call",), True), (("word " * 80,), False)],
-)  # fmt: skip
-def test_a_draft_says_when_it_worded_the_topics_another_way(topics, reframed):
-    """Reworded: the topics were used, and do not complete "our conversation about"."""
-    for kind in ("email", "card", "linkedin"):
-        assert _draft(kind, _iv("Jane Doe", topics=topics)).reframed is reframed, kind
-
-
-def test_topics_of_both_kinds_are_each_a_sentence_in_its_own_words():
-    said = _draft("email", _iv("Jane Doe", topics=("Walked through the rota", "Python testing")))
-    assert (
-        "I especially enjoyed the part where we walked through the rota. We also talked about "
-        "Python testing. It left" in " ".join(said.text.split())
-    )
-    said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "We toured the office")))
-    assert (
-        "I especially enjoyed talking about the Q3 plan. We also toured the office. I am"
-        in " ".join(said.text.split())
-    )
-    said = _draft("card", _iv("Jane Doe", topics=("the Q3 plan", "Walked through the rota")))
-    assert (
-        "I especially enjoyed talking about the Q3 plan. We also walked through the rota. I am"
-        in " ".join(said.text.split())
-    )
-    said = _draft("card", _iv("Jane Doe", topics=("Our chat about SQL", "the Q3 plan")))
-    assert (
-        "I especially enjoyed our chat about SQL. We also talked about the Q3 plan. I am"
-        in " ".join(said.text.split())
-    )
-
-
-def test_someone_not_on_the_panel_gets_the_first_wording():
-    iv = _iv("Jane Doe", "Raj Patel")
-    recruiter = Interviewer(name="Lisa Recruiter")
-    to_lisa = drafts.draft("email", iv, recruiter, Profile())
-    assert to_lisa.text == _draft("email", iv).text.replace("Dear Jane,", "Dear Lisa,")
-
-
 def test_only_check_ins_already_sent_make_the_next_one_say_once_more(cli, profile):
     add(cli, "add", "Beta Ltd", "--with", "Bill Lumbergh")
     for step in ("email", "card", "linkedin"):
@@ -539,15 +393,3 @@ def test_only_check_ins_already_sent_make_the_next_one_say_once_more(cli, profil
     assert "I am writing about" in draft(cli, "beta", "checkin")
     assert cli("skip", "beta", "checkin").code == 0
     assert "I am writing about" in draft(cli, "beta", "checkin")
-
-
-def test_a_topic_written_as_the_users_own_sentences_is_quoted_as_typed():
-    said = _draft("email", _iv("Jane Doe", topics=("I asked about on-call. The rota too?",)))
-    assert "I enjoyed our discussion. I asked about on-call. The rota too. If I" in " ".join(
-        said.text.split()
-    )
-
-
-def test_a_template_words_the_topics_its_own_way_so_no_rewording_is_reported():
-    iv = _iv("Jane Doe", topics=("Walked through the rota",))
-    assert _draft("email", iv, "On {topics}\n").reframed is False

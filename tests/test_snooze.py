@@ -3,19 +3,9 @@ later time; `snoozed_from` keeps the time it had; re-timing the interview leaves
 
 from __future__ import annotations
 
-from datetime import timedelta
-from pathlib import Path
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from conftest import ACME, AT, NOW_DT
-from followup.core.checklist import DEFAULT_RULES, derive_steps, keep_snoozed
-from followup.core.models import Interview, Interviewer
-from followup.errors import FollowupError
-from followup.features import actions, replies
-from followup.storage.store import Store
+from conftest import ACME
 
 
 def step(cli, kind: str, who: str | None = None, ref: str = "1") -> dict:
@@ -126,63 +116,3 @@ def test_a_store_written_before_reads_as_if_the_new_keys_were_null(cli, home):
     assert {s["snoozed_from"] for s in shown["steps"]} == {None}
     assert cli("snooze", "1", "checkin", "--until", "2026-12-20").code == 0
     assert (home / "backup" / "v2" / "open.json").is_file()  # the originals are kept
-
-
-# ----- directly ---------------------------------------------------------------------------
-
-
-def test_snooze_step_refuses_a_time_not_later_than_now(home):
-    store = Store(home)
-    with store.change(NOW_DT) as change:
-        actions.add_interview(change, company="Acme", at=AT, now=NOW_DT)
-    for until in (NOW_DT, NOW_DT - timedelta(seconds=1)):
-        with pytest.raises(FollowupError, match="later than now"), store.change(NOW_DT) as change:
-            replies.snooze_step(change, "1", "email", until, NOW_DT)
-
-
-@given(
-    shift=st.integers(-48, 48).filter(bool),
-    ahead=st.integers(1, 24 * 30),
-    kinds=st.sets(st.sampled_from(["email", "linkedin", "card", "phone", "checkin"]), min_size=1),
-)
-def test_re_timing_moves_every_pending_step_but_the_snoozed_ones(shift, ahead, kinds):
-    iv = Interview(
-        id=1, uid="u", company="Acme", at=AT, interviewers=[Interviewer(name="Jane Doe")]
-    )
-    iv.steps = derive_steps(iv, DEFAULT_RULES)
-    until = NOW_DT + timedelta(hours=ahead)
-    for s in iv.steps:
-        if s.step in kinds:
-            s.snoozed_from, s.due = s.due, until
-    before = list(iv.steps)
-    iv.at = AT + timedelta(hours=shift)
-    after = keep_snoozed(before, derive_steps(iv, DEFAULT_RULES, retime=True))
-    fresh = derive_steps(iv.model_copy(update={"steps": []}), DEFAULT_RULES)
-    assert [(s.step, s.who) for s in after] == [(s.step, s.who) for s in before]
-    for old, new, plain in zip(before, after, fresh, strict=True):
-        if old.step in kinds:
-            assert (new.due, new.snoozed_from) == (until, old.snoozed_from)
-        else:
-            assert new.due == plain.due  # where an unsnoozed step of the new time falls
-
-
-def test_keep_snoozed_matches_checkins_in_order_and_leaves_finished_ones():
-    iv = Interview(id=1, uid="u", company="Acme", at=AT)
-    iv.steps = derive_steps(iv, DEFAULT_RULES)
-    first = iv.steps[-1]
-    first.status, first.done_at = "done", NOW_DT
-    second = first.model_copy(update={"status": "pending", "done_at": None})
-    second.snoozed_from, second.due = second.due, NOW_DT + timedelta(days=9)
-    iv.steps.append(second)
-    moved = [s.model_copy(update={"due": s.due + timedelta(hours=1)}) for s in iv.steps]
-    kept = keep_snoozed(iv.steps, moved)
-    assert kept[-1].due == NOW_DT + timedelta(days=9)  # the second check-in: snoozed, kept
-    assert kept[-2].due == moved[-2].due  # the first: done, not touched here
-
-
-def test_the_store_path_has_no_snooze_without_a_pending_step(tmp_path: Path):
-    store = Store(tmp_path)
-    with store.change(NOW_DT) as change:
-        actions.add_interview(change, company="Acme", at=AT, now=NOW_DT)
-    with pytest.raises(FollowupError, match="no reply step"), store.change(NOW_DT) as change:
-        replies.snooze_step(change, "1", "reply", NOW_DT + timedelta(days=1), NOW_DT)

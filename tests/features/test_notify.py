@@ -1,12 +1,4 @@
-"""The rules of desktop notifications a user relies on: every reason a notification could
-not be shown is said in full (it is the one line cron mails), with the bus named as a
-person would find it; the Notify call carries exactly what the spec asks; the platforms
-that take the D-Bus way; and osascript on macOS.
-
-The ways a bus can fail that a real dbus-daemon will not show on demand (it never
-answers, or the service hangs up or answers with an error) are played by a small bus
-written here with jeepney's own message parser: just enough of D-Bus (the EXTERNAL
-handshake, Hello) to reach the notification service's part."""
+"""features.notify: tested directly, and through the commands that use it."""
 
 from __future__ import annotations
 
@@ -14,6 +6,7 @@ import contextlib
 import os
 import socket
 import stat
+import subprocess
 import sys
 import tempfile
 import threading
@@ -24,6 +17,7 @@ import pytest
 
 from dbus_session import NotificationServer, private_bus
 from followup.features.notify import (
+    APP_NAME,
     NotDelivered,
     Notification,
     osascript_command,
@@ -32,16 +26,153 @@ from followup.features.notify import (
     session_bus_address,
 )
 
-NOTE = Notification("followup: 1 overdue", "Phone ready, #1 Acme Corp: 16 h overdue")
+# ----------------------------------------------------------------------------
+# Sending one notification: over a real private session D-Bus, and through osascript.
+
+
+NOTE = Notification("followup: 1 overdue", "#1 Acme Corp: email to Jane Doe, overdue 2h")
+
+
+@pytest.fixture
+def bus():
+    with private_bus() as address:
+        yield address
+
+
+@pytest.fixture
+def server(bus):
+    srv = NotificationServer(bus).start()
+    yield srv
+    srv.stop()
+
+
+def test_notify_reaches_the_notification_server(server):
+    how = send(NOTE, platform="linux", bus_address=server.address)
+    [call] = server.received()
+    assert how == "desktop notification"
+    assert (call.app_name, call.summary, call.body) == (APP_NAME, NOTE.title, NOTE.body)
+    assert call.replaces_id == 0
+    assert call.actions == []
+    assert call.hints == {"urgency": ("y", 1)}
+    assert call.expire_timeout == -1
+
+
+def test_body_markup_is_escaped_only_for_servers_that_read_markup(bus):
+    note = Notification("followup: 1 due soon", "#2 <b>Tom & Jerry</b> Ltd: card")
+    plain = NotificationServer(bus, capabilities=("body",)).start()
+    try:
+        send_dbus(note, bus)
+    finally:
+        plain.stop()
+    markup = NotificationServer(bus, capabilities=("body", "body-markup")).start()
+    try:
+        send_dbus(note, bus)
+    finally:
+        markup.stop()
+    assert plain.received()[0].body == "#2 <b>Tom & Jerry</b> Ltd: card"
+    assert markup.received()[0].body == "#2 &lt;b&gt;Tom &amp; Jerry&lt;/b&gt; Ltd: card"
+
+
+def test_a_bus_with_no_notification_service_is_a_clear_reason(bus):
+    with pytest.raises(NotDelivered, match="no notification service is running"):
+        send(NOTE, platform="linux", bus_address=bus)
+
+
+def test_no_bus_at_all_names_the_socket_it_looked_for(tmp_path):
+    missing = tmp_path / "run" / "bus"
+    with pytest.raises(NotDelivered, match=f"no session D-Bus: {missing} does not exist"):
+        send(NOTE, platform="linux", bus_address=f"unix:path={missing}")
+
+
+def test_an_address_jeepney_cannot_use_is_a_reason_not_a_crash():
+    with pytest.raises(NotDelivered, match="could not connect to the session D-Bus"):
+        send(NOTE, platform="linux", bus_address="tcp:host=localhost,port=1")
+    with pytest.raises(NotDelivered, match="could not connect"):
+        send(NOTE, platform="linux", bus_address="garbage")
+
+
+def test_the_bus_is_found_without_any_environment_as_cron_runs_it():
+    assert session_bus_address({}, 1000) == "unix:path=/run/user/1000/bus"
+    assert session_bus_address({"DBUS_SESSION_BUS_ADDRESS": " "}, 7) == "unix:path=/run/user/7/bus"
+    given = "unix:path=/tmp/x,guid=0123"
+    assert session_bus_address({"DBUS_SESSION_BUS_ADDRESS": given}, 1000) == given
+
+
+def test_other_systems_say_why_nothing_was_shown():
+    with pytest.raises(NotDelivered, match="not supported on win32"):
+        send(NOTE, platform="win32")
+
+
+HOSTILE = Notification(
+    "followup: 1 overdue", '#1 Evil" & (do shell script "touch /tmp/pwned") & "\\ Co: card'
+)
+
+
+def test_osascript_gets_the_text_as_arguments_never_as_script():
+    cmd = osascript_command(HOSTILE, "/usr/bin/osascript")
+    assert cmd[0] == "/usr/bin/osascript"
+    assert cmd[-2:] == [HOSTILE.title, HOSTILE.body]  # verbatim, unquoted, separate
+    script = " ".join(cmd[1:-2])
+    assert "shell" not in script and "Evil" not in script
+    assert cmd[1:-2:2] == ["-e", "-e", "-e"]
+
+
+@pytest.fixture
+def fake_osascript(tmp_path: Path) -> tuple[Path, Path]:
+    """An osascript stand-in that records its arguments, one per line (NUL-separated)."""
+    log = tmp_path / "argv"
+    exe = tmp_path / "osascript"
+    exe.write_text(
+        f"#!{sys.executable}\nimport sys\nopen({str(log)!r}, 'w').write('\\0'.join(sys.argv[1:]))\n"
+    )
+    exe.chmod(exe.stat().st_mode | stat.S_IXUSR)
+    return exe, log
+
+
+def test_macos_runs_osascript_with_the_text_intact(fake_osascript):
+    exe, log = fake_osascript
+    assert send(HOSTILE, platform="darwin", osascript=str(exe)) == "macOS notification"
+    argv = log.read_text().split("\0")
+    assert argv[-2:] == [HOSTILE.title, HOSTILE.body]
+    assert not Path("/tmp/pwned").exists()
+
+
+def test_macos_failures_are_reasons(tmp_path):
+    with pytest.raises(NotDelivered, match="is not there"):
+        send(NOTE, platform="darwin", osascript=str(tmp_path / "none"))
+    failing = tmp_path / "osascript"
+    failing.write_text("#!/bin/sh\necho 'execution error: not allowed' >&2\nexit 1\n")
+    failing.chmod(0o755)
+    with pytest.raises(NotDelivered, match="execution error: not allowed"):
+        send(NOTE, platform="darwin", osascript=str(failing))
+
+
+@pytest.mark.skipif(sys.platform != "darwin", reason="osascript exists only on macOS")
+def test_real_osascript_parses_the_script():  # pragma: no cover - macOS only
+    script = [a for a in osascript_command(NOTE)[1:-2]]
+    done = subprocess.run(["/usr/bin/osacompile", "-o", os.devnull, *script], check=False)
+    assert done.returncode == 0
+
+
+# ----------------------------------------------------------------------------
+# The rules of desktop notifications a user relies on: every reason a notification could
+# not be shown is said in full (it is the one line cron mails), with the bus named as a
+# person would find it; the Notify call carries exactly what the spec asks; the platforms
+# that take the D-Bus way; and osascript on macOS.
+#
+# The ways a bus can fail that a real dbus-daemon will not show on demand (it never
+# answers, or the service hangs up or answers with an error) are played by a small bus
+# written here with jeepney's own message parser: just enough of D-Bus (the EXTERNAL
+# handshake, Hello) to reach the notification service's part.
+
+
+NOTE_notify = Notification("followup: 1 overdue", "Phone ready, #1 Acme Corp: 16 h overdue")
 
 
 def reason(**send_args) -> str:
     with pytest.raises(NotDelivered) as caught:
-        send(NOTE, **send_args)
+        send(NOTE_notify, **send_args)
     return str(caught.value)
-
-
-# ----- which way, on which system -------------------------------------------------------
 
 
 @pytest.mark.parametrize("platform", ["linux", "freebsd14", "openbsd7", "netbsd10", "dragonfly6"])
@@ -57,11 +188,13 @@ def test_the_bsds_send_over_the_bus_as_linux_does(platform):
     with private_bus() as address:
         server = NotificationServer(address).start()
         try:
-            how = send(NOTE, platform=platform, bus_address=address)
+            how = send(NOTE_notify, platform=platform, bus_address=address)
         finally:
             server.stop()
     assert how == "desktop notification"
-    assert [(c.summary, c.body) for c in server.received()] == [(NOTE.title, NOTE.body)]
+    assert [(c.summary, c.body) for c in server.received()] == [
+        (NOTE_notify.title, NOTE_notify.body)
+    ]
 
 
 def test_other_systems_are_named_in_the_reason():
@@ -78,14 +211,11 @@ def test_the_bus_is_the_environments_else_the_users_standard_socket():
     )
 
 
-# ----- the Notify call ---------------------------------------------------------------
-
-
 def test_notify_sends_no_icon_and_returns_the_servers_id():
     with private_bus() as address:
         server = NotificationServer(address).start()
         try:
-            first = send_dbus(NOTE, address)
+            first = send_dbus(NOTE_notify, address)
             second = send_dbus(Notification("t", "b"), address)
         finally:
             server.stop()
@@ -93,9 +223,6 @@ def test_notify_sends_no_icon_and_returns_the_servers_id():
     call = server.received()[0]
     assert (call.app_name, call.replaces_id, call.icon) == ("followup", 0, "")
     assert (call.actions, call.hints, call.expire_timeout) == ([], {"urgency": ("y", 1)}, -1)
-
-
-# ----- every reason in full ---------------------------------------------------------------
 
 
 def test_a_missing_socket_is_named_as_a_path(tmp_path):
@@ -241,11 +368,8 @@ def test_any_other_error_of_the_service_is_quoted():
     )
 
 
-# ----- macOS ------------------------------------------------------------------------------
-
-
 def test_macos_uses_the_systems_osascript():
-    assert osascript_command(NOTE)[0] == "/usr/bin/osascript"
+    assert osascript_command(NOTE_notify)[0] == "/usr/bin/osascript"
     if Path("/usr/bin/osascript").exists():
         pytest.skip("this machine has /usr/bin/osascript: a test must not show a notification")
     assert reason(platform="darwin") == "/usr/bin/osascript is not there to show notifications"
@@ -288,4 +412,4 @@ def test_what_osascript_said_is_quoted_on_one_line_up_to_200_characters(tmp_path
 @pytest.mark.skipif(sys.platform == "darwin", reason="needs a stand-in osascript")
 def test_a_shown_macos_notification_says_so(tmp_path):
     exe = osascript(tmp_path, "exit 0")
-    assert send(NOTE, platform="darwin", osascript=exe) == "macOS notification"
+    assert send(NOTE_notify, platform="darwin", osascript=exe) == "macOS notification"

@@ -1,13 +1,12 @@
-"""The rules of `followup remind --install` a user relies on: exactly which periods run
-by the clock and how each is written for systemd, cron and people; the whole text of
-the units and of the crontab line; what systemctl is asked, in which order, and what
-the user is told when it fails, hangs or cannot run; what `--uninstall` does when the
-user manager is gone; and that a refused install leaves the unit folder as it was."""
+"""features.timer: tested directly, and through the commands that use it."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -17,12 +16,140 @@ import pytest
 from followup.errors import FollowupError
 from followup.features import timer
 
+# ----------------------------------------------------------------------------
+# `followup remind --install` and `--uninstall` touch only what followup wrote (marked
+# `# Written by followup`), refuse paths a unit or crontab cannot hold, write `$` and
+# spaces so that they work, and record where the data and settings are.
+
+
+def analyze() -> str:
+    exe = shutil.which("systemd-analyze")
+    if exe is None:
+        pytest.skip(
+            "systemd-analyze is not installed (Debian package systemd; .ci/run installs "
+            "it): cannot verify the units"
+        )
+    return exe
+
+
+def verify(folder: Path, texts: dict[str, str]) -> None:
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    done = subprocess.run(
+        [analyze(), "verify", *(str(folder / n) for n in texts)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+@pytest.fixture
+def tools(tmp_path, monkeypatch):
+    """A systemctl and a crontab on PATH that record their calls (the crontab keeps its
+    table in a file); the unit folder in a temporary config home."""
+    folder = tmp_path / "fakebin"
+    folder.mkdir()
+    log = tmp_path / "calls.log"
+    table = tmp_path / "crontab.txt"
+    (folder / "systemctl").write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(log)!r}, 'a').write('systemctl ' + ' '.join(sys.argv[1:]) + '\\n')\n"
+    )
+    (folder / "crontab").write_text(
+        f"#!{sys.executable}\nimport os, sys\n"
+        f"open({str(log)!r}, 'a').write('crontab ' + ' '.join(sys.argv[1:]) + '\\n')\n"
+        f"table = {str(table)!r}\n"
+        "if sys.argv[1] == '-l':\n"
+        "    if not os.path.exists(table):\n"
+        "        sys.exit('no crontab for sam')\n"
+        "    sys.stdout.write(open(table).read())\n"
+        "else:\n"
+        "    open(table, 'w').write(sys.stdin.read())\n"
+    )
+    for exe in folder.iterdir():
+        exe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    return tmp_path / "config" / "systemd" / "user", log, table
+
+
+def calls(log: Path) -> list[str]:
+    return log.read_text().splitlines() if log.exists() else []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
+@pytest.mark.parametrize(
+    ("part", "what"),
+    [('"', "a double quote"), ("'", "a single quote"), ("\\", "a backslash"),
+     ("\t", "a tab"), ("\n", "a line break"), ("%", "a %")],
+)  # fmt: skip
+def test_a_home_that_systemd_or_cron_cannot_hold_is_refused(cli, tools, tmp_path, part, what):
+    units, log, _ = tools
+    odd = str(tmp_path / f"my{part}data")
+    for args in (("remind", "--install"), ("remind", "--install", "--dry-run")):
+        run = cli(*args, env={"FOLLOWUP_HOME": odd})
+        assert run.code == 1
+        assert run.stderr == (
+            f"error: FOLLOWUP_HOME {odd!r} holds {what}, which a systemd unit or a crontab "
+            "line cannot hold: use a path without quotes, backslashes, tabs, line breaks or %\n"
+        )
+        assert run.stdout == ""
+    assert not units.exists() and calls(log) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
+def test_dollars_and_spaces_in_paths_pass_verify_and_run(tmp_path):
+    """The executable's folder, the data folder and the settings folder all hold `$` and
+    spaces; the units pass `systemd-analyze verify`, and the crontab line's command, run
+    by /bin/sh with no environment, gets the same arguments and locations."""
+    folder = tmp_path / "my $HOME apps"
+    folder.mkdir()
+    exe = folder / "followup"
+    exe.write_text(
+        f"#!{sys.executable}\nimport os, sys\n"
+        "print(sys.argv[1:], [os.environ.get(n) for n in "
+        "('FOLLOWUP_HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME')])\n"
+    )
+    exe.chmod(0o755)
+    env = {"FOLLOWUP_HOME": str(tmp_path / "data $1 x"), "XDG_DATA_HOME": "/d/$USER s",
+           "XDG_CONFIG_HOME": "/c/$$ t"}  # fmt: skip
+    command = [str(exe), "remind", "--within", "2h"]
+    plan = timer.schedule(timedelta(hours=1))
+    texts = timer.unit_files(command, env, plan)
+    verify(tmp_path, texts)
+    service = texts[timer.SERVICE]
+    assert f'ExecStart="{exe}" "remind" "--within" "2h"\n' in service
+    for name, value in env.items():
+        assert f'Environment="{name}={value}"\n' in service
+    line = timer.cron_line(command, env, plan)
+    done = subprocess.run(
+        ["/bin/sh", "-c", line.split(" ", 5)[5]], capture_output=True, text=True, env={}
+    )
+    assert done.stdout == f"{command[1:]} {list(env.values())}\n", done.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
+def test_an_argument_with_a_dollar_is_doubled_and_passes_verify(tmp_path):
+    exe = Path(sys.executable).parent / "followup"
+    texts = timer.unit_files([str(exe), "remind", "--within", "$X"], None,
+                             timer.schedule(timedelta(hours=1)))  # fmt: skip
+    assert f'ExecStart="{exe}" "remind" "--within" "$$X"\n' in texts[timer.SERVICE]
+    verify(tmp_path, texts)
+
+
+# ----------------------------------------------------------------------------
+# The rules of `followup remind --install` a user relies on: exactly which periods run
+# by the clock and how each is written for systemd, cron and people; the whole text of
+# the units and of the crontab line; what systemctl is asked, in which order, and what
+# the user is told when it fails, hangs or cannot run; what `--uninstall` does when the
+# user manager is gone; and that a refused install leaves the unit folder as it was.
+
+
 FOLLOWUP = "/opt/followup/bin/followup"
+
+
 DATA = {"FOLLOWUP_HOME": "/data"}
+
+
 CHOICES = "5m, 10m, 15m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h or 1d"
-
-
-# ----- periods ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -76,9 +203,6 @@ def test_any_other_period_is_refused_naming_it_and_the_choices(every, shown):
 def test_a_period_of_no_whole_minutes_is_refused(every):
     with pytest.raises(FollowupError, match=r"^cannot run reminders every .* by the clock"):
         timer.schedule(every)
-
-
-# ----- the unit files and the crontab line --------------------------------------------------
 
 
 def test_the_units_in_full():
@@ -159,9 +283,6 @@ def test_the_crontab_line_in_full():
     )
 
 
-# ----- systemctl ------------------------------------------------------------------------------
-
-
 def fake_systemctl(tmp_path: Path, **behaviour: dict) -> tuple[timer.Systemctl, Path]:
     """A systemctl stand-in that logs its arguments; `behaviour` maps a verb
     (show-environment, daemon-reload, enable, disable) to what it does: `exit`, `stdout`,
@@ -185,10 +306,6 @@ def fake_systemctl(tmp_path: Path, **behaviour: dict) -> tuple[timer.Systemctl, 
     )
     exe.chmod(0o755)
     return timer.Systemctl(str(exe)), log
-
-
-def calls(log: Path) -> list[str]:
-    return log.read_text().splitlines() if log.exists() else []
 
 
 def test_what_systemctl_said_is_quoted_on_one_line(tmp_path):
@@ -241,9 +358,6 @@ def test_a_systemctl_that_hangs_or_cannot_run_is_a_reason(tmp_path, monkeypatch)
     assert str(caught.value) == (
         "`systemctl --user daemon-reload` failed: No such file or directory"
     )
-
-
-# ----- install and uninstall ---------------------------------------------------------------
 
 
 def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
@@ -384,3 +498,211 @@ def test_a_unit_that_cannot_be_removed_is_named(tmp_path):
         "followup timer)"
     )
     assert (units / timer.TIMER).is_dir()
+
+
+# ----------------------------------------------------------------------------
+# The systemd user timer and the crontab line that run `followup remind` by themselves.
+
+
+FOLLOWUP_timer = str(Path(sys.executable).parent / "followup")
+
+
+#: A FOLLOWUP_HOME with what must be written with care: spaces and a `$`.
+ODD_HOME = "/tmp/my data/$HOME is here"
+
+
+def analyze_timer() -> str:
+    exe = shutil.which("systemd-analyze")
+    if exe is None:
+        pytest.skip(
+            "systemd-analyze is not installed (Debian package systemd): cannot verify units"
+        )
+    return exe
+
+
+@pytest.mark.parametrize(
+    ("every", "calendar", "cron"),
+    [
+        (timedelta(minutes=1), "*-*-* *:*:00", "* * * * *"),
+        (timedelta(minutes=15), "*-*-* *:00/15:00", "*/15 * * * *"),
+        (timedelta(minutes=30), "*-*-* *:00/30:00", "*/30 * * * *"),
+        (timedelta(hours=1), "*-*-* *:00:00", "0 * * * *"),
+        (timedelta(hours=2), "*-*-* 00/2:00:00", "0 */2 * * *"),
+        (timedelta(hours=12), "*-*-* 00/12:00:00", "0 */12 * * *"),
+        (timedelta(days=1), "*-*-* 09:00:00", "0 9 * * *"),
+    ],
+)
+def test_periods_that_divide_an_hour_or_a_day(every, calendar, cron):
+    plan = timer.schedule(every)
+    assert (plan.calendar, plan.cron) == (calendar, cron)
+    if shutil.which("systemd-analyze"):
+        done = subprocess.run(
+            ["systemd-analyze", "calendar", plan.calendar], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert f"Normalized form: {plan.calendar}" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "every", [timedelta(minutes=7), timedelta(minutes=90), timedelta(hours=5), timedelta(days=2),
+              timedelta(seconds=30), timedelta(0)]
+)  # fmt: skip
+def test_other_periods_are_refused_with_the_choices(every):
+    with pytest.raises(FollowupError, match=r"divides an hour or a day .*15m.*1d"):
+        timer.schedule(every)
+
+
+@pytest.mark.parametrize("home", [None, "/home/sam/followup", ODD_HOME])
+def test_unit_files_pass_systemd_analyze_verify(tmp_path, home):
+    exe = analyze_timer()
+    env = {"FOLLOWUP_HOME": home} if home else None
+    files = timer.unit_files([FOLLOWUP_timer, "remind"], env, timer.schedule(timedelta(hours=1)))
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    done = subprocess.run(
+        [exe, "verify", *(str(tmp_path / n) for n in files)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    timer_text = files[timer.TIMER]
+    assert "OnCalendar=*-*-* *:00:00\n" in timer_text
+    assert "Persistent=true\n" in timer_text
+    assert "WantedBy=timers.target\n" in timer_text
+    service = files[timer.SERVICE]
+    assert f'ExecStart="{FOLLOWUP_timer}" "remind"\n' in service
+    assert ("Environment=" in service) is bool(home)
+
+
+def test_unit_files_quote_for_systemd():
+    files = timer.unit_files(["/opt/my apps/follow$up", "remind"], {"FOLLOWUP_HOME": ODD_HOME},
+                             timer.schedule(timedelta(hours=1)))  # fmt: skip
+    service = files[timer.SERVICE]
+    assert 'ExecStart="/opt/my apps/follow$up" "remind"\n' in service
+    assert 'Environment="FOLLOWUP_HOME=/tmp/my data/$HOME is here"\n' in service
+
+
+def test_a_line_break_in_a_path_is_refused():
+    with pytest.raises(FollowupError, match="line break"):
+        timer.unit_files(["/opt/a\nb/followup", "remind"], None, timer.schedule(timedelta(hours=1)))
+
+
+def test_the_cron_line_runs_the_command_exactly(tmp_path):
+    """Run the crontab line's command as cron would (/bin/sh, `\\%` made `%`)."""
+    fake = tmp_path / "bin $dir" / "follow up"
+    fake.parent.mkdir()
+    fake.write_text(
+        f"#!{sys.executable}\nimport os, sys\n"
+        "print(repr(sys.argv[1:]), repr(os.environ.get('FOLLOWUP_HOME')))\n"
+    )
+    fake.chmod(0o755)
+    line = timer.cron_line([str(fake), "remind"], {"FOLLOWUP_HOME": ODD_HOME},
+                           timer.schedule(timedelta(minutes=15)))  # fmt: skip
+    fields = line.split(" ", 5)
+    assert fields[:5] == ["*/15", "*", "*", "*", "*"]
+    assert "%" not in fields[5].replace("\\%", "")  # every % escaped for cron
+    command = fields[5].replace("\\%", "%")
+    done = subprocess.run(["/bin/sh", "-c", command], capture_output=True, text=True, env={})
+    assert done.stdout == f"['remind'] {ODD_HOME!r}\n", done.stderr
+
+
+def fake_systemctl_timer(tmp_path: Path, *, works: bool = True, enable_fails: bool = False):
+    log = tmp_path / "systemctl.log"
+    exe = tmp_path / "systemctl"
+    exe.write_text(
+        f"#!{sys.executable}\nimport sys\n"
+        f"open({str(log)!r}, 'a').write(' '.join(sys.argv[1:]) + '\\n')\n"
+        f"if sys.argv[2] == 'show-environment' and not {works}:\n"
+        "    sys.exit('Failed to connect to bus: No medium found')\n"
+        f"if sys.argv[2] == 'enable' and {enable_fails}:\n"
+        "    sys.exit('Failed to enable unit: Unit file is masked')\n"
+    )
+    exe.chmod(0o755)
+    return timer.Systemctl(str(exe)), log
+
+
+def test_install_writes_the_units_and_enables_the_timer(tmp_path):
+    systemctl, log = fake_systemctl_timer(tmp_path)
+    units = tmp_path / "config" / "systemd" / "user"
+    plan = timer.schedule(timedelta(hours=1))
+    done = timer.install(
+        [FOLLOWUP_timer, "remind"], {"FOLLOWUP_HOME": "/data"}, plan, units, systemctl
+    )
+    assert done.cron is None and done.unit_dir == units
+    assert sorted(p.name for p in units.iterdir()) == [timer.SERVICE, timer.TIMER]
+    assert (units / timer.TIMER).read_text() == timer.unit_files(
+        [FOLLOWUP_timer, "remind"], {"FOLLOWUP_HOME": "/data"}, plan
+    )[timer.TIMER]
+    assert log.read_text().splitlines() == [
+        "--user show-environment",
+        "--user daemon-reload",
+        "--user enable --now followup-remind.timer",
+    ]
+    again = timer.install(
+        [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(minutes=30)), units, systemctl
+    )
+    assert "OnCalendar=*-*-* *:00/30:00" in (units / timer.TIMER).read_text()
+    assert "Environment" not in (units / timer.SERVICE).read_text()
+    assert again.files == done.files
+
+
+def test_install_without_a_user_manager_gives_the_crontab_line(tmp_path):
+    systemctl, _ = fake_systemctl_timer(tmp_path, works=False)
+    units = tmp_path / "units"
+    done = timer.install([FOLLOWUP_timer, "remind"], None,
+                         timer.schedule(timedelta(hours=1)), units, systemctl)  # fmt: skip
+    assert done.cron == f"0 * * * * {FOLLOWUP_timer} remind # Written by followup"
+    assert "No medium found" in done.why_not_systemd
+    assert not units.exists()
+    none = timer.install([FOLLOWUP_timer, "remind"], None,
+                         timer.schedule(timedelta(hours=1)), units, None)  # fmt: skip
+    assert none.cron == done.cron and not units.exists()
+
+
+def test_a_refused_enable_puts_the_old_files_back(tmp_path):
+    good, _ = fake_systemctl_timer(tmp_path)
+    units = tmp_path / "units"
+    timer.install([FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)), units, good)
+    before = {p.name: p.read_bytes() for p in units.iterdir()}
+    (tmp_path / "systemctl.log").unlink()
+    bad, _ = fake_systemctl_timer(tmp_path, enable_fails=True)
+    with pytest.raises(FollowupError, match=r"enable --now followup-remind\.timer.*masked"):
+        timer.install(
+            [FOLLOWUP_timer, "remind"],
+            {"FOLLOWUP_HOME": "/x"},
+            timer.schedule(timedelta(hours=2)),
+            units,
+            bad,
+        )
+    assert {p.name: p.read_bytes() for p in units.iterdir()} == before
+    fresh = tmp_path / "fresh"
+    with pytest.raises(FollowupError):
+        timer.install(
+            [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=2)), fresh, bad
+        )
+    assert list(fresh.iterdir()) == []
+
+
+def test_uninstall_disables_and_removes(tmp_path):
+    systemctl, log = fake_systemctl_timer(tmp_path)
+    units = tmp_path / "units"
+    timer.install(
+        [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)), units, systemctl
+    )
+    log.unlink()
+    removed = timer.uninstall(units, systemctl)
+    assert sorted(p.name for p in removed) == [timer.SERVICE, timer.TIMER]
+    assert list(units.iterdir()) == []
+    assert "--user disable --now followup-remind.timer" in log.read_text().splitlines()
+    assert timer.uninstall(units, systemctl) == []
+
+
+def test_real_systemctl_here_either_works_or_says_why(tmp_path):
+    exe = shutil.which("systemctl")
+    if exe is None:
+        pytest.skip("systemctl is not installed here")
+    ok, said = timer.Systemctl(exe).works()
+    if ok:
+        pytest.skip("a user service manager runs here: not installing a real timer in a test")
+    done = timer.install([FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)),
+                         tmp_path / "units", timer.Systemctl(exe))  # fmt: skip
+    assert done.cron == f"0 * * * * {FOLLOWUP_timer} remind # Written by followup"
+    assert said and said in done.why_not_systemd

@@ -1,7 +1,4 @@
-"""What the commands do to the data (features.actions), through the store as the CLI uses it.
-
-Each test is a rule a user relies on: what changes, what stays, and the line `undo` shows.
-"""
+"""features.actions: tested directly, and through the commands that use it."""
 
 from __future__ import annotations
 
@@ -9,13 +6,64 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT, make_store, snapshot
+from followup import prompt
 from followup.core.checklist import Rules
-from followup.core.models import Interviewer
+from followup.core.kinds import AFTER_CLOSE
+from followup.core.models import Interviewer, Step
 from followup.errors import FollowupError
-from followup.features import actions, marking
+from followup.features import actions, marking, replies
 from followup.storage.store import Store
+
+# ----------------------------------------------------------------------------
+# Replies are steps: closing with an offer or a rejection adds a `reply` step, an offer's
+# deadline a `decide` step; a closed interview with one pending stays in open.json (so
+# `status` lists it without reading history); `followup replied` records their reply.
+
+
+def test_the_prompt_knows_the_kinds_a_closed_interview_keeps():
+    assert prompt.AFTER_CLOSE == AFTER_CLOSE
+
+
+@given(states=st.lists(st.sampled_from(["pending", "done", "skipped"]), min_size=3, max_size=3))
+def test_the_store_keeps_a_closed_interview_in_open_json_exactly_while_it_awaits(
+    tmp_path_factory, states
+):
+    store = Store(tmp_path_factory.mktemp("store"))
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(days=1), now=NOW_DT)
+    with store.change(NOW_DT) as change:
+        actions.close_interview(change, "1", NOW_DT, "offer")
+        closed = next(c for c in change.closed() if c.id == 1)
+        closed.steps += [Step(step="decide", due=NOW_DT + timedelta(days=n)) for n in range(1, 3)]
+        for s, state in zip(
+            [s for s in closed.steps if s.step in AFTER_CLOSE], states, strict=True
+        ):
+            s.status = state  # type: ignore[assignment]
+    doc = store.read_open()
+    awaiting = [iv.id for iv in doc.awaiting]
+    assert (awaiting == [1]) == ("pending" in states)
+    assert (doc.closed_ids == [1]) == ("pending" not in states)
+    assert [iv.id for iv in store.read_all()] == [1]
+
+
+def test_a_reply_cannot_come_in_the_future_or_before_the_interview(home):
+    store = Store(home)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT - timedelta(hours=2), now=NOW_DT)
+    for on in (NOW_DT + timedelta(minutes=1), NOW_DT - timedelta(hours=3)):
+        with pytest.raises(FollowupError), store.change(NOW_DT) as change:
+            replies.record_reply(change, "1", on, NOW_DT)
+
+
+# ----------------------------------------------------------------------------
+# What the commands do to the data (features.actions), through the store as the CLI uses it.
+#
+# Each test is a rule a user relies on: what changes, what stays, and the line `undo` shows.
+
 
 LATER = NOW_DT + timedelta(hours=1)
 

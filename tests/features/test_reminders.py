@@ -1,23 +1,88 @@
-"""The rules of `followup remind` a user relies on, tested on the engine: which steps are
-due soon (the window's edge included), when a step is said again (a day on, to the
-second; or newly overdue), what remind.json holds and what of it is trusted, the words
-of the notification, and when the memory is written (and when no lock is taken)."""
+"""features.reminders: tested directly, and through the commands that use it."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from conftest import NOW_DT, make_interview
+from conftest import NOW_DT, make_interview, make_store
 from followup.core.models import Interview, Step
 from followup.features import reminders
 from followup.features.reminders import Said
 from followup.storage.store import Store
 
+# ----------------------------------------------------------------------------
+# `followup remind` remembers a step only once the notification service accepted it:
+# refused, or killed before it could write that down, the step is said on the next run.
+# And two runs at the same moment do not both send it.
+
+
 WITHIN = timedelta(hours=12)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return make_store(tmp_path / "data", lock_timeout=1)
+
+
+def _interview() -> Interview:
+    return make_interview(
+        company="Acme", at=NOW_DT - timedelta(days=1),
+        steps=[Step(step="phone", due=NOW_DT - timedelta(hours=1))],
+    )  # fmt: skip
+
+
+def _gone_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the D-Bus path and /proc are Linux's"
+)
+def test_a_step_another_live_run_is_sending_is_not_sent_twice(store):
+    iv = _interview()
+    other = os.getppid()  # alive for as long as this test runs
+    first = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True, pid=other)
+    assert first.announce == [(iv, iv.steps[0])] and first.claimed
+    second = reminders.plan(store, [iv], NOW_DT + timedelta(seconds=5), WITHIN, keep=True)
+    assert second.announce == []
+    # The first run's notification was refused: its claim goes, and the next run says it.
+    assert reminders.settle(store, first, NOW_DT, delivered=False, pid=other) is None
+    third = reminders.plan(store, [iv], NOW_DT + timedelta(seconds=10), WITHIN, keep=True)
+    assert third.announce == [(iv, iv.steps[0])]
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the D-Bus path and /proc are Linux's"
+)
+@pytest.mark.parametrize(
+    ("who", "later"),
+    [("gone", timedelta(seconds=1)), ("alive", reminders.CLAIM_LIFE)],
+    ids=["its-process-is-gone", "it-is-too-old"],
+)
+def test_a_claim_that_counts_for_nothing_is_ignored_and_dropped(store, who, later):
+    iv = _interview()
+    pid = _gone_pid() if who == "gone" else os.getppid()
+    reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True, pid=pid)
+    again = reminders.plan(store, [iv], NOW_DT + later, WITHIN, keep=True)
+    assert again.announce == [(iv, iv.steps[0])]
+    state = reminders.read_state(store)
+    assert [c.pid for c in state.sending.values()] == [os.getpid()]
+
+
+# ----------------------------------------------------------------------------
+# The rules of `followup remind` a user relies on, tested on the engine: which steps are
+# due soon (the window's edge included), when a step is said again (a day on, to the
+# second; or newly overdue), what remind.json holds and what of it is trusted, the words
+# of the notification, and when the memory is written (and when no lock is taken).
 
 
 def interview(*steps: Step, id: int = 1, company: str = "Acme Corp") -> Interview:
@@ -28,9 +93,6 @@ def step(kind: str, due: datetime, who: str | None = None, **more) -> Step:
     return Step(step=kind, due=due, who=who, **more)
 
 
-# ----- what is due soon -------------------------------------------------------------
-
-
 def test_the_window_includes_a_step_due_at_its_very_end():
     edge = step("email", NOW_DT + WITHIN, "Jane Doe")
     past_edge = step("card", NOW_DT + WITHIN + timedelta(seconds=1), "Jane Doe")
@@ -39,9 +101,6 @@ def test_the_window_includes_a_step_due_at_its_very_end():
     iv = interview(edge, past_edge, late, done)
     assert reminders.due_soon([iv], NOW_DT, WITHIN) == [(iv, late), (iv, edge)]
     assert reminders.due_soon([iv], NOW_DT, timedelta(0)) == [(iv, late)]
-
-
-# ----- when a step is said (again) --------------------------------------------------------
 
 
 def test_a_step_is_said_again_a_day_later_to_the_second():
@@ -81,9 +140,6 @@ def test_the_memory_keeps_the_steps_still_due_and_when_each_was_said():
         "1/phone//2026-11-26T09:00:00+00:00": Said(NOW_DT, True),
         "1/email/Jane Doe/2026-11-26T11:00:00+00:00": Said(NOW_DT - timedelta(hours=5), False),
     }
-
-
-# ----- remind.json ---------------------------------------------------------------------
 
 
 def test_the_memory_file_is_sorted_indented_json_ending_in_a_newline():
@@ -147,9 +203,6 @@ def test_only_entries_with_an_aware_time_and_a_true_or_false_are_trusted():
     }
 
 
-# ----- the words -----------------------------------------------------------------------
-
-
 def rows_of(*steps: Step) -> list[tuple[Interview, Step]]:
     iv = interview(*steps)
     return [(iv, s) for s in steps]
@@ -206,69 +259,66 @@ def test_the_json_of_what_is_announced():
     ]  # fmt: skip
 
 
-# ----- the plan: what is said, what is written ------------------------------------------
-
-
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store_remind(tmp_path: Path) -> Store:
     return Store(tmp_path / "data", lock_timeout=1)
 
 
-def test_a_dry_plan_chooses_without_writing(store):
+def test_a_dry_plan_chooses_without_writing(store_remind):
     late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    dry = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=False)
+    dry = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=False)
     assert (dry.rows, dry.announce, dry.problem) == ([(iv, late)], [(iv, late)], None)
-    assert not store.root.exists()
+    assert not store_remind.root.exists()
 
 
-def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store):
+def test_a_plan_remembers_what_it_announced_and_then_says_nothing_new(store_remind):
     late = step("phone", NOW_DT - timedelta(hours=1))
     far = step("card", NOW_DT + timedelta(days=3), "Jane Doe")
     iv = interview(late, far)
-    first = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
+    first = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True)
     assert (first.rows, first.announce, first.problem) == ([(iv, late)], [(iv, late)], None)
-    assert reminders.read_memory(store) == {}  # claimed, not said until it is delivered
-    assert reminders.settle(store, first, NOW_DT, delivered=True) is None
-    memory = reminders.read_memory(store)
+    assert reminders.read_memory(store_remind) == {}  # claimed, not said until it is delivered
+    assert reminders.settle(store_remind, first, NOW_DT, delivered=True) is None
+    memory = reminders.read_memory(store_remind)
     assert memory == {reminders.step_key(iv, late): Said(NOW_DT, True)}
     later = NOW_DT + timedelta(hours=2)
-    second = reminders.plan(store, [iv], later, WITHIN, keep=True)
+    second = reminders.plan(store_remind, [iv], later, WITHIN, keep=True)
     assert (second.rows, second.announce, second.problem) == ([(iv, late)], [], None)
-    assert reminders.read_memory(store) == memory
-    dry = reminders.plan(store, [iv], later, WITHIN, keep=False)
+    assert reminders.read_memory(store_remind) == memory
+    dry = reminders.plan(store_remind, [iv], later, WITHIN, keep=False)
     assert (dry.rows, dry.announce) == ([(iv, late)], [])
 
 
-def test_nothing_new_to_say_takes_no_lock(store):
+def test_nothing_new_to_say_takes_no_lock(store_remind):
     """A timer run that has nothing to say must not wait for (or fail on) the lock."""
     late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    chosen = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
-    reminders.settle(store, chosen, NOW_DT, delivered=True)
-    store.lock_path.unlink()
-    store.lock_path.mkdir()  # any lock taken now fails
-    quiet = reminders.plan(store, [iv], NOW_DT + timedelta(hours=1), WITHIN, keep=True)
+    chosen = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True)
+    reminders.settle(store_remind, chosen, NOW_DT, delivered=True)
+    store_remind.lock_path.unlink()
+    store_remind.lock_path.mkdir()  # any lock taken now fails
+    quiet = reminders.plan(store_remind, [iv], NOW_DT + timedelta(hours=1), WITHIN, keep=True)
     assert (quiet.announce, quiet.problem) == ([], None)
-    again = reminders.plan(store, [iv], NOW_DT + timedelta(days=1), WITHIN, keep=True)
+    again = reminders.plan(store_remind, [iv], NOW_DT + timedelta(days=1), WITHIN, keep=True)
     assert (again.rows, again.announce) == ([(iv, late)], [(iv, late)])
     assert again.problem == (
-        f"could not lock {store.lock_path}: Is a directory (it will be said again next time)"
+        f"could not lock {store_remind.lock_path}: Is a directory (it will be said again next time)"
     )
 
 
-def test_a_step_no_longer_due_is_forgotten_even_with_nothing_to_say(store):
+def test_a_step_no_longer_due_is_forgotten_even_with_nothing_to_say(store_remind):
     late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
-    chosen = reminders.plan(store, [iv], NOW_DT, WITHIN, keep=True)
-    reminders.settle(store, chosen, NOW_DT, delivered=True)
+    chosen = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True)
+    reminders.settle(store_remind, chosen, NOW_DT, delivered=True)
     done = interview(late.model_copy(update={"status": "done", "done_at": NOW_DT}))
-    quiet = reminders.plan(store, [done], NOW_DT, WITHIN, keep=True)
+    quiet = reminders.plan(store_remind, [done], NOW_DT, WITHIN, keep=True)
     assert (quiet.rows, quiet.announce, quiet.problem) == ([], [], None)
-    assert json.loads((store.root / reminders.STATE_FILE).read_bytes())["said"] == {}
+    assert json.loads((store_remind.root / reminders.STATE_FILE).read_bytes())["said"] == {}
 
 
-def test_a_memory_that_cannot_be_read_is_empty(store):
-    store.root.mkdir(parents=True)
-    (store.root / reminders.STATE_FILE).mkdir()
-    assert reminders.read_memory(store) == {}
+def test_a_memory_that_cannot_be_read_is_empty(store_remind):
+    store_remind.root.mkdir(parents=True)
+    (store_remind.root / reminders.STATE_FILE).mkdir()
+    assert reminders.read_memory(store_remind) == {}
