@@ -159,7 +159,8 @@ from followup.storage.store import Store  # noqa: E402
 
 #: FOLLOWUP_NOW (a Thursday) as a datetime, for the tests that call the core and features.
 NOW_DT = datetime.fromisoformat(NOW)
-#: When ACME's interview took place (yesterday 14:00 UTC), for interviews made in memory.
+#: When ACME's interview took place (yesterday 14:00 UTC), for interviews made in memory: a
+#: Wednesday, so its check-in (5 business days later) is the next Wednesday.
 AT = datetime(2026, 11, 25, 14, tzinfo=UTC)
 
 

@@ -1,7 +1,7 @@
 """Where a step falls at the edges: overdue or not, today or not, on which day of the agenda.
 
-The property tests beside `status` (tests/test_prompt.py: the prompt line agrees with
-`status --json`; tests/test_agenda.py: the agenda places every pending step) draw times
+The property tests beside `status` (tests/commands/test_prompt.py: the prompt line agrees with
+`status --json`; tests/commands/test_agenda.py: the agenda places every pending step) draw times
 at random, and only some draws land on an edge. Each edge gets a fixed example here,
 checked three ways: the shell-prompt line (`followup prompt`, a real process), the
 agenda (`agenda --json`), and the numbers `status --json` gives:

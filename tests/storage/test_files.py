@@ -152,7 +152,7 @@ def test_umask_000_never_makes_open_folders(tmp_path):
 
 
 def test_a_named_pipe_in_place_of_open_json_is_refused_not_waited_on(home):
-    from test_completion import complete
+    from cli.test_completion import complete
 
     home.mkdir()
     os.mkfifo(home / "open.json")

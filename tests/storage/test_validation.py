@@ -319,7 +319,7 @@ def refused_messages(store: Store, data: bytes | str | dict) -> str:
     ],
 )  # fmt: skip
 def test_a_file_that_cannot_be_read_is_named_with_what_is_wrong(store, data, message):
-    # (the way back, `followup doctor`, is advice the CLI words: see test_advice.py)
+    # (the way back, `followup doctor`, is advice the CLI words: see cli/test_advice.py)
     assert refused_messages(store, data) == message
 
 

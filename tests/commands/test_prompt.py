@@ -1,0 +1,339 @@
+"""`followup prompt`, driven through the real command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ACME, NOW, env_for_subprocess
+from followup import prompt
+
+# ----------------------------------------------------------------------------
+# `followup prompt`: the shell-prompt line, its agreement with `status`, and its speed rules.
+
+
+def run_prompt(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`followup prompt` as a shell runs it: a new process, through the console entry point."""
+    return subprocess.run(
+        [sys.executable, "-m", "followup", "prompt"],
+        env=env_for_subprocess(home, **env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_counts_overdue_and_due_today(cli, home):
+    assert cli(*ACME).code == 0  # phone due yesterday; emails today 14:00; the rest tomorrow
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("1 overdue, 2 today\n", "", 0)
+
+
+def test_only_what_there_is_and_nothing_when_nothing(cli, home):
+    assert run_prompt(home).stdout == ""  # no store yet
+    assert cli(*ACME).code == 0
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-24T15:00:00+00:00").stdout == ""
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-25T19:00:00+00:00").stdout == "1 overdue\n"
+    assert cli("done", "1", "phone").code == 0
+    assert run_prompt(home).stdout == "2 today\n"
+    assert cli("close", "1").code == 0
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+
+
+def test_today_is_the_local_date(cli, home):
+    assert cli(*ACME).code == 0
+    # 10:00 UTC is 19:00 in Tokyo: the emails (14:00 UTC = 23:00 there) are still today,
+    # and linkedin and card (tomorrow 14:00 UTC = 23:00 tomorrow there) are not.
+    assert run_prompt(home, TZ="Asia/Tokyo").stdout == "1 overdue, 2 today\n"
+    # At 16:00 UTC it is already tomorrow (01:00) in Tokyo: linkedin and card, due at
+    # 14:00 UTC tomorrow (23:00 in Tokyo), are due today there, not in London.
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-26T16:00:00+00:00").stdout == "3 overdue\n"
+    late = "2026-11-27T01:00:00"  # naive: local time, as FOLLOWUP_NOW documents
+    shown = run_prompt(home, TZ="Asia/Tokyo", FOLLOWUP_NOW=late)
+    assert shown.stdout == "3 overdue, 4 today\n"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda home: (home / "open.json").write_text("{not json"),
+        lambda home: (home / "open.json").write_text('{"format": "something-else"}'),
+        lambda home: (home / "open.json").write_text(
+            '{"format": "followup-store", "interviews": [{"steps": [{"due": "soon"}]}]}'
+        ),
+        lambda home: (home / "open.json").write_bytes(b"\xff\xfe\x00"),
+        lambda home: ((home / "open.json").unlink(), (home / "open.json").mkdir()),
+        lambda home: (home / "open.json").unlink(),  # lost, while backup/open.json is there
+    ],
+    ids=["bad-json", "not-ours", "bad-due", "binary", "a-folder", "lost"],
+)
+def test_a_store_it_cannot_read_shows_a_question_mark(cli, home, damage):
+    assert cli(*ACME).code == 0
+    damage(home)
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home):
+    assert cli(*ACME).code == 0
+    done = run_prompt(home, FOLLOWUP_NOW="next tuesday")
+    assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+def test_a_closed_stdout_is_no_error(cli, home):
+    assert cli(*ACME).code == 0
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "followup", "prompt"],
+        env=env_for_subprocess(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    reader.stdout.close()  # the shell went away before reading
+    _, err = reader.communicate(timeout=60)
+    assert (reader.returncode, err) == (0, b"")
+
+
+def test_imports_no_typer_pydantic_rich_or_platformdirs(cli, home):
+    assert cli(*ACME).code == 0
+    probe = (
+        "import sys\n"
+        "sys.argv = ['followup', 'prompt']\n"
+        "from followup.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('typer', 'click', 'pydantic', 'rich', 'platformdirs', 'followup.cli')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy)\n"
+        "print(loaded, file=sys.stderr)\n"  # the prompt closed stdout as it finished
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env_for_subprocess(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.stdout, done.stderr) == ("1 overdue, 2 today\n", "[]\n")
+
+
+def test_prompt_help_is_the_cli_s(home):
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", "prompt", "--help"],
+        env=env_for_subprocess(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    assert "PS1" in done.stdout and "Example" in done.stdout
+
+
+ZONES = ["UTC", "Asia/Tokyo", "Pacific/Honolulu", "Europe/Paris", "America/St_Johns"]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(hours=st.integers(min_value=-30, max_value=80), zone=st.sampled_from(ZONES))
+def test_agrees_with_status_json(cli, home, monkeypatch, hours, zone):
+    if not (home / "open.json").exists():
+        for args in (ACME, ("add", "Globex", "--at", "2026-11-26 08:00"), ("add", "Initech")):
+            assert cli(*args).code == 0
+        assert cli("done", "globex", "email").code == 0
+    now = datetime.fromisoformat(NOW) + timedelta(hours=hours)
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    env = {"FOLLOWUP_HOME": str(home), "FOLLOWUP_NOW": now.isoformat()}
+    steps = cli("status", "--json", env=env).json()
+    today = now.astimezone().date()
+    overdue = sum(s["overdue"] for s in steps)
+    due_today = sum(
+        not s["overdue"] and datetime.fromisoformat(s["due"]).astimezone().date() == today
+        for s in steps
+    )
+    assert prompt.read_line(env) == prompt.line(overdue, due_today)
+
+
+def test_line_wording():
+    assert prompt.line(0, 0) == ""
+    assert prompt.line(2, 0) == "2 overdue"
+    assert prompt.line(0, 3) == "3 today"
+    assert prompt.line(2, 3) == "2 overdue, 3 today"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule is checked here")
+@pytest.mark.parametrize(
+    "xdg",
+    [None, "", "/srv/data", "relative/path", "/with space/x"],
+)
+def test_data_dir_agrees_with_platformdirs(monkeypatch, tmp_path, xdg):
+    from platformdirs import user_data_dir
+
+    monkeypatch.delenv("FOLLOWUP_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "me"))
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert prompt.data_dir(os.environ) == user_data_dir("followup", appauthor=False)
+
+
+def test_data_dir_follows_followup_home(tmp_path):
+    assert prompt.data_dir({"FOLLOWUP_HOME": f" {tmp_path} "}) == str(tmp_path)
+
+
+def test_a_store_in_the_default_folder_is_found(cli, home, tmp_path):
+    assert cli(*ACME).code == 0
+    me = tmp_path / "me"
+    (me / ".local" / "share").mkdir(parents=True)
+    (home).rename(me / ".local" / "share" / "followup")
+    env = env_for_subprocess(home, HOME=str(me))
+    del env["FOLLOWUP_HOME"]
+    env.pop("XDG_DATA_HOME", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "followup", "prompt"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout == "1 overdue, 2 today\n"
+
+
+def test_counts_ignores_done_skipped_and_closed():
+    doc = {
+        "format": "followup-store",
+        "interviews": [
+            {
+                "closed": False,
+                "steps": [
+                    {"status": "pending", "due": "2026-11-26T09:00:00+00:00"},
+                    {"status": "done", "due": "2026-11-26T09:00:00+00:00"},
+                    {"status": "skipped", "due": "2026-11-26T09:00:00+00:00"},
+                    {"status": "pending", "due": "2026-11-26T23:59:00+00:00"},
+                ],
+            },
+            {"closed": True, "steps": [{"status": "pending", "due": "2026-11-20T09:00:00+00:00"}]},
+        ],
+    }
+    now = datetime.fromisoformat(NOW).timestamp()
+    assert prompt.counts(doc, now) == (1, 1)
+    assert prompt.counts(doc, now + 2 * 86400) == (2, 0)
+
+
+@given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                    timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
+                                               timezone(-timedelta(hours=8))])))  # fmt: skip
+def test_epoch_agrees_with_datetime(moment):
+    text = moment.isoformat()
+    assert prompt.epoch(text) == pytest.approx(moment.timestamp(), abs=1e-6)
+    assert prompt.epoch(moment.astimezone(UTC).isoformat()) == pytest.approx(
+        moment.timestamp(), abs=1e-6
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2026-02-29T10:00:00+00:00", "2026-13-01T10:00:00+00:00", "2026-11-26T24:00:00+00:00",
+     "2026-11-26T10:00:00", "soon", "2026-11-26 10:00:00+00:00x", ""],
+)  # fmt: skip
+def test_epoch_refuses_what_datetime_refuses(text):
+    with pytest.raises(prompt.Unreadable):
+        prompt.epoch(text)
+
+
+@given(st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+), st.sampled_from(["", " ", "\n\t"]))  # fmt: skip
+def test_parse_json_agrees_with_json(value, space):
+    data = (space + json.dumps(value, ensure_ascii=False) + space).encode("utf-8")
+    assert prompt.parse_json(data) == json.loads(data)
+
+
+@pytest.mark.parametrize("data", [b"", b"{", b"[1] [2]", b"\xff", b'{"a": 1,}', b"[1"])
+def test_parse_json_refuses_what_json_refuses(data):
+    with pytest.raises((prompt.Unreadable, ValueError)):
+        json.loads(data)
+        raise AssertionError("json accepted it")
+    with pytest.raises((prompt.Unreadable, ValueError)):
+        prompt.parse_json(data)
+
+
+def test_parse_json_refuses_nan_which_no_store_holds():
+    with pytest.raises(prompt.Unreadable):
+        prompt.parse_json(b'{"a": NaN}')
+
+
+def test_the_cli_command_prints_the_same_line(cli, home):
+    assert cli(*ACME).code == 0
+    run = cli("prompt")
+    assert (run.code, run.stdout, run.stderr) == (0, "1 overdue, 2 today\n", "")
+    (home / "open.json").write_text("{")
+    assert cli("prompt").stdout == "followup: ?\n"
+
+
+# ----------------------------------------------------------------------------
+# `followup prompt` on a store file over 32 MiB prints `followup: ?` at once, without
+# reading it: a shell prompt must never wait on a huge file.
+
+
+LIMIT = 32 * 1024 * 1024
+
+
+def run_prompt_large(home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "followup", "prompt"],
+        env=env_for_subprocess(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def padded(path: Path, size: int) -> None:
+    """The store in `path`, still valid JSON, made `size` bytes long with spaces."""
+    data = path.read_bytes()
+    path.write_bytes(data + b" " * (size - len(data)))
+
+
+def test_the_limit_is_32_mib():
+    assert prompt.MAX_BYTES == LIMIT
+
+
+def test_a_sparse_store_over_the_limit_is_not_read(cli, home, monkeypatch):
+    assert cli(*ACME).code == 0
+    open_json = home / "open.json"
+    os.truncate(open_json, 64 * 1024**3)  # 64 GiB that take no room on the disk
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the prompt read the file")
+
+    monkeypatch.setattr(prompt.os, "fdopen", no_reading)
+    monkeypatch.setattr(prompt.os, "read", no_reading)
+    assert prompt.read_line(os.environ) == prompt.UNREADABLE
+    monkeypatch.undo()
+    done = run_prompt_large(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"), [(LIMIT, "1 overdue, 2 today\n"), (LIMIT + 1, "followup: ?\n")]
+)
+def test_a_valid_store_just_over_the_limit_is_not_counted(cli, home, size, shown):
+    assert cli(*ACME).code == 0
+    padded(home / "open.json", size)
+    done = run_prompt_large(home)
+    assert (done.stdout, done.stderr, done.returncode) == (shown, "", 0)
