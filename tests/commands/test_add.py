@@ -212,6 +212,9 @@ def test_in_a_terminal_a_time_long_ago_is_asked_about(home):
     assert iv["at"].startswith("1999-01-01")
 
 
+# ----- daylight-saving changes ------------------------------------------------------
+
+
 def test_a_time_in_the_spring_gap_is_said_and_moved_forward(cli):
     # 2026-03-08 02:00 in New York: clocks jump to 03:00; 02:30 never happens.
     result = cli("add", "Acme", "--at", "2026-03-08 02:30", "--json", env=NEW_YORK)

@@ -144,6 +144,9 @@ def test_nothing_at_all(cli):
 ZONES = ["UTC", "Asia/Tokyo", "America/St_Johns", "Pacific/Honolulu"]
 
 
+# ----- the agenda holds every pending step once, in its place -----------------------
+
+
 @settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

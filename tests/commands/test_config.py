@@ -808,6 +808,9 @@ def test_keys_are_read_in_any_case_and_with_spaces_around(cli):
     }
 
 
+# ----- the holiday region ------------------------------------------------------------
+
+
 def test_a_subdivision_needs_a_country_first(cli, files):
     run = cli("config", "holidays.subdivision", "BY")
     assert (run.code, run.stderr) == (

@@ -338,6 +338,9 @@ def test_a_hand_edited_far_year_is_refused_and_not_called_healthy(cli, home, tz)
     assert run.code == 1 and "healthy" not in run.stdout.splitlines()[-1], run.stdout
 
 
+# ----- 7. doctor touches only followup's files ----------------------------------------------
+
+
 def test_doctor_leaves_other_files_alone(cli, home):
     fill(cli)
     script = home / "backup" / "sync.sh"

@@ -246,6 +246,9 @@ def test_card_without_a_profile_or_notes(cli):
     assert 'followup config name "Your Name"' in run.stderr
 
 
+# ----- phone ------------------------------------------------------------------------
+
+
 def test_phone_script_states_the_full_name_and_the_checklist(cli, acme, profile):
     run = cli("draft", "acme", "voicemail")  # nobody's: no --who needed
     assert run.code == 0
@@ -263,6 +266,9 @@ def test_phone_script_without_a_name_shows_the_placeholder(cli, acme):
     assert "you have reached [your name]." in run.stdout
     assert 'followup config name "Your Name"' in run.stderr
     assert "email" not in run.stderr.split("followup config", 1)[1]  # only the name is used
+
+
+# ----- user text is data ------------------------------------------------------------
 
 
 def test_user_text_prints_as_typed_never_as_markup_or_template(cli, profile):
@@ -653,6 +659,9 @@ def template(home: Path, kind: str, text: str) -> None:
     (folder / f"{kind}.txt").write_text(text, encoding="utf-8")
 
 
+# ----- check-in ------------------------------------------------------------------------
+
+
 def test_a_checkin_names_the_role_the_decision_date_and_the_persons_topic(cli, profile):
     run_ok(cli, *ACME, "--decision", "friday", "--topic", "Jane: their move to dbt")
     assert draft(cli, "acme", "checkin", "--who", "jane") == (
@@ -713,6 +722,9 @@ KEEP_IN_MIND = (
     "If another role opens that fits my experience, please keep me in mind: I would be glad "
     "to hear from you. I hope we stay in touch.\n\n"
 )
+
+
+# ----- reply ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -786,6 +798,9 @@ GREETING = (
 )
 
 
+# ----- phone ---------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("role", "about"),
     [(("--role", "Data Analyst"), "the Data Analyst role"), ((), "the interview")],
@@ -810,6 +825,9 @@ CARD_END = (
     " I am excited about the chance to join your team, and I am grateful for the time you "
     "gave me.\n\nWith warm thanks,\nSam Lee\n"
 )
+
+
+# ----- card ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -837,6 +855,9 @@ def test_the_card_words_the_topic_as_it_reads(cli, profile, topic, discussed):
     )
 
 
+# ----- topics addressed to their person ------------------------------------------------
+
+
 def test_a_persons_own_topic_says_your_where_it_said_their(cli, home):
     """'Jane: Their move to dbt' is Jane's: a draft to her says "Your move"; a topic for
     everyone keeps "their" (it may be about anyone)."""
@@ -853,6 +874,9 @@ def test_a_persons_own_topic_says_your_where_it_said_their(cli, home):
 
 
 CLOSE = "Best regards,\n" + SIGNED
+
+
+# ----- email ---------------------------------------------------------------------------
 
 
 def test_each_person_on_a_panel_gets_their_own_wording_and_a_fourth_the_first_again(cli, profile):

@@ -77,6 +77,9 @@ def steps_of(interview: dict) -> dict[tuple[str, str | None], dict]:
     return {(s["step"], s["who"]): s for s in interview["steps"]}
 
 
+# ----- edit --------------------------------------------------------------------------
+
+
 def test_edit_at_moves_pending_due_times_and_keeps_done(cli):
     add_acme(cli)
     cli("done", "1", "email", "--who", "jane")
@@ -351,6 +354,9 @@ def unchanged(cli, files, *args: str, code: int = 1) -> str:
     assert files() == before
     assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
     return run.stderr
+
+
+# ----- the new keys ------------------------------------------------------------------
 
 
 def test_an_interview_has_the_new_keys(cli):

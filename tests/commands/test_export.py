@@ -166,6 +166,9 @@ def sample(cli):
     assert cli("done", "acme", "email", "--who", "jane").code == 0
 
 
+# ----- json ------------------------------------------------------------------------
+
+
 def test_json_export_is_the_envelope_with_every_interview_as_list_all_shows_it(cli, sample):
     run = cli("export")
     assert run.code == 0, run.stderr
@@ -712,6 +715,9 @@ def interview(company: str = "Société Générale", **more) -> Interview:
 
 def rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+# ----- json ------------------------------------------------------------------------
 
 
 def test_the_json_export_is_indented_by_two_and_keeps_text_as_typed(cli):

@@ -279,6 +279,9 @@ def _bad(doc: dict, where: list, value) -> dict:
     return doc
 
 
+# ----- bad JSON: nothing imported, the place named ----------------------------------
+
+
 @pytest.mark.parametrize(
     ("where", "value", "message"),
     [
@@ -575,6 +578,9 @@ def pair(cli, tmp_path: Path) -> tuple[Machine, Machine]:
     return a, b
 
 
+# ----- the step-level merge, through the CLI ---------------------------------------------
+
+
 def test_a_tick_made_here_survives_the_other_machines_later_copy(pair):
     a, b = pair
     a.run("done", "acme", "email", "--who", "jane", when=1)  # ticked on a at 11:00
@@ -657,6 +663,9 @@ def test_a_renamed_interviewer_is_the_same_person_on_the_other_machine(pair):
     assert ("email", "Jane Doe") not in steps  # no second copy of her steps
 
 
+# ----- the report, and --dry-run -----------------------------------------------------------
+
+
 def test_dry_run_prints_the_report_and_writes_nothing(pair):
     a, b = pair
     b.run("edit", "1", "--role", "Senior Engineer", when=2)
@@ -679,6 +688,9 @@ def test_dry_run_prints_the_report_and_writes_nothing(pair):
 
 def _doc(path: Path) -> dict:
     return json.loads(path.read_text())
+
+
+# ----- refused: conflicts and clocks -------------------------------------------------------
 
 
 def test_a_uid_of_another_company_and_time_refuses_the_whole_import(pair, tmp_path):
@@ -739,6 +751,9 @@ def _as_version_1(doc: dict) -> dict:
     return doc
 
 
+# ----- version 1 files ---------------------------------------------------------------------
+
+
 def test_an_old_export_with_more_progress_brings_its_ticks_and_no_field(pair, tmp_path):
     a, b = pair
     b.run("done", "acme", "email", when=1)
@@ -784,6 +799,9 @@ def test_a_version_1_file_with_a_far_year_is_a_clear_error(pair, tmp_path):
     assert a.files() == before
 
 
+# ----- closed interviews and rounds --------------------------------------------------------
+
+
 def test_a_closed_round_and_its_next_one_merge_with_ticks_made_elsewhere(pair):
     a, b = pair
     a.run("add", "Initech", when=1)  # takes number 2 on a: b's round 2 is renumbered
@@ -826,6 +844,9 @@ def test_a_csv_row_of_an_interview_already_here_leaves_its_ticks_alone(pair, tmp
     a.run("import", str(rows), when=2)
     assert a.files() == before
     assert a.steps()[("email", "Jane Doe")] == ["done"]
+
+
+# ----- settings ----------------------------------------------------------------------------
 
 
 def test_the_export_carries_the_settings_config_lists_and_no_secret(pair):

@@ -139,6 +139,9 @@ def test_prompt_help_is_the_cli_s(home):
 ZONES = ["UTC", "Asia/Tokyo", "Pacific/Honolulu", "Europe/Paris", "America/St_Johns"]
 
 
+# ----- the same numbers as status, whatever the time and zone -----------------------
+
+
 @settings(
     max_examples=25,
     deadline=None,
@@ -169,6 +172,9 @@ def test_line_wording():
     assert prompt.line(2, 0) == "2 overdue"
     assert prompt.line(0, 3) == "3 today"
     assert prompt.line(2, 3) == "2 overdue, 3 today"
+
+
+# ----- where the store is, without platformdirs --------------------------------------
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the Linux rule is checked here")

@@ -166,6 +166,9 @@ def test_user_text_is_escaped_for_servers_that_read_markup(cli, monkeypatch):
     assert "#1 Tom &amp; Jerry &lt;b&gt;Ltd&lt;/b&gt;: 16 h overdue" in body
 
 
+# ----- no one to show it: stdout and one line on stderr -----------------------------------
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus path is the Linux one")
 def test_no_bus_prints_the_text_and_one_line_saying_why(cli, acme, monkeypatch, tmp_path, home):
     missing = tmp_path / "nobus"
@@ -231,6 +234,9 @@ def test_a_real_process_reaches_the_bus(cli, acme, home):
     assert [(c.summary, c.body) for c in server.received()] == [(TITLE, BODY)]
 
 
+# ----- the memory is never a reason to fail ---------------------------------------------
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus path is the Linux one")
 @pytest.mark.parametrize(
     "content",
@@ -257,6 +263,9 @@ def test_a_memory_that_cannot_be_written_still_sends(cli, acme, desktop, home, f
     assert run.stderr.count("\n") == 1
     assert len(desktop.received()) == 1
     assert files() == before
+
+
+# ----- usage ---------------------------------------------------------------------------
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus path is the Linux one")
@@ -297,6 +306,9 @@ def systemctl(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     return tmp_path / "config" / "systemd" / "user", log
+
+
+# ----- --install and --uninstall -------------------------------------------------------
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus path is the Linux one")
@@ -350,6 +362,9 @@ def test_install_dry_run_shows_and_writes_nothing(cli, systemctl):
     assert f"# {units / 'followup-remind.timer'}" in run.stdout
     assert "Persistent=true" in run.stdout and "0 * * * * " in run.stdout
     assert not units.exists() and not log.exists()
+
+
+# ----- the rule, for any sequence of runs ---------------------------------------------
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the D-Bus path is the Linux one")
@@ -557,6 +572,9 @@ def calls(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
 
 
+# ----- marked: replaced and removed; unmarked: left alone ------------------------------
+
+
 @pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
 def test_what_install_writes_starts_with_the_mark(cli, tools):
     units, _, _ = tools
@@ -632,6 +650,9 @@ def _unit_environment(service: str) -> dict[str, str]:
             name, _, value = line.removeprefix('Environment="').removesuffix('"').partition("=")
             env[name] = value
     return env
+
+
+# ----- the timer reads the store the user reads ------------------------------------------
 
 
 @pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")

@@ -205,6 +205,9 @@ def test_reopen_takes_back_the_pending_reply_and_decision(cli, home):
 # and which check-in `done` and `reopen` mean.
 
 
+# ----- reopening an interview ------------------------------------------------------------
+
+
 @pytest.mark.parametrize("closed", ["2", "3"])
 def test_a_reopened_interview_goes_back_in_its_place_by_number(cli, home, closed):
     for company in ("Acme", "Globex", "Initech"):

@@ -64,6 +64,9 @@ def test_answer_steps_give_what_the_last_outcome_calls_for(outcomes, deadline, r
     assert awaits_answer(iv) == bool(pending & {"reply", "decide"})
 
 
+# ----- followup replied -------------------------------------------------------------------
+
+
 def test_replied_records_it_and_skips_pending_checkins_and_undo_brings_them_back(cli, files):
     assert cli(*ACME).code == 0
     run = cli("replied", "acme", "--on", "today 9:00", "--note", "second round next week")

@@ -21,6 +21,9 @@ def two(cli):
     assert cli("add", "Globex", "--at", "2026-11-26 09:00").code == 0
 
 
+# ----- status INTERVIEW ------------------------------------------------------------
+
+
 def test_status_of_one_interview(cli, two):
     run = cli("status", "globex", "--json")
     assert run.code == 0
@@ -82,6 +85,9 @@ def add_acme(cli, *extra: str):
     result = cli(*ACME, "--json", *extra)
     assert result.code == 0, result.stderr
     return result.json()
+
+
+# ----- status ------------------------------------------------------------------------
 
 
 def test_status_when_nothing_is_pending_says_so(cli):

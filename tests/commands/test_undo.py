@@ -96,6 +96,9 @@ def test_a_symlinked_open_json_stays_a_link(cli, home, tmp_path, relative):
     assert run.code == 0 and "healthy" in run.stdout, run.stdout + run.stderr
 
 
+# ----- 10. undo says what and when, and that it is any process's change ---------------------
+
+
 def test_undo_names_the_change_and_when_it_was_made(cli, home):
     assert cli("add", "Acme Corp").code == 0
     run = cli("add", "Globex", env={"FOLLOWUP_NOW": "2026-11-26T11:30:00+00:00"})

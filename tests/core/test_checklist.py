@@ -407,6 +407,9 @@ def unnamed_interview(statuses: dict[str, str]) -> Interview:
     return iv
 
 
+# ----- the engine, directly --------------------------------------------------------------
+
+
 @given(
     statuses=st.fixed_dictionaries({k: STATUSES for k in KINDS_edits}),
     names=st.lists(st.sampled_from(["Jane", "Raj", "Mia"]), min_size=1, max_size=3, unique=True),

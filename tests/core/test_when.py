@@ -80,6 +80,9 @@ def test_the_day_and_nine_o_clock_are_local():
     assert parse_decision("in 3 days", late_thursday) == on(30)
 
 
+# ----- phrases read by dateparser ------------------------------------------------------
+
+
 def test_a_date_said_of_the_future_keeps_the_year_typed():
     fourth = datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
     # on its own day, "december 4" is today; with a year, that year
@@ -195,6 +198,9 @@ def test_weekday_and_week_phrases_are_read_without_dateparser(monkeypatch):
 
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+# ----- ISO times and the local zone ---------------------------------------------------
 
 
 def test_iso_dates_and_times_are_read_in_the_zone_given():
@@ -441,6 +447,9 @@ def test_iso_errors_do_not_leak_python_wording():
     with pytest.raises(FollowupError) as info:
         parse_when("2026-11-25 teatime", NOON, tz=UTC)
     assert "isoformat" not in str(info.value) and "'2026-11-25 teatime'" in str(info.value)
+
+
+# ----- rules a user relies on, each pinned at its boundary (docs/mutation.md) ---------
 
 
 @pytest.mark.parametrize(

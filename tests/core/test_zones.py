@@ -33,6 +33,9 @@ def refused(text: str, now: datetime = NOW_DT, **kwargs) -> str:
     return str(info.value)
 
 
+# ----- zones: abbreviations, each its one fixed offset ---------------------------------
+
+
 @pytest.mark.parametrize("name", sorted(ABBREVIATIONS))
 @pytest.mark.parametrize("day", ["2026-01-12", "2026-07-12"])
 def test_each_abbreviation_is_its_fixed_offset_in_winter_and_summer(name, day):
@@ -93,6 +96,9 @@ def test_the_day_of_a_time_with_a_zone_is_that_zones_day():
     assert parse_when("3pm", late, tz=BERLIN) == utc(2026, 11, 27, 14)
 
 
+# ----- zones: offsets ------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -137,6 +143,9 @@ def test_a_one_digit_offset_alone_is_refused_as_it_could_be_an_amount():
 def test_an_offset_off_every_clock_is_refused(offset):
     message = refused(f"2026-11-25T14:00{offset}", tz=UTC)
     assert message.startswith(f"{offset!r} is no UTC offset: they run from -12:00 to +14:00")
+
+
+# ----- zones: refused, naming the choices ---------------------------------------------
 
 
 @pytest.mark.parametrize("name", sorted(AMBIGUOUS))
@@ -194,6 +203,9 @@ def test_two_zones_and_a_zone_without_a_time_are_refused():
     assert refused("UTC +5", tz=UTC) == "'UTC +5' gives a time zone but no time: e.g. 3pm UTC+5"
 
 
+# ----- 15h, negative amounts ----------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -219,6 +231,9 @@ def test_a_negative_amount_is_refused(text):
 def test_a_negative_amount_is_refused_for_a_decision_too():
     with pytest.raises(FollowupError, match="negative amount"):
         parse_decision("in -3 days", NOW_DT, UTC)
+
+
+# ----- a day and month that read both ways --------------------------------------------
 
 
 def test_a_date_that_reads_both_ways_names_both_dates():
@@ -251,6 +266,9 @@ def test_25_12_is_christmas_without_asking():
     assert parse_decision("25/12", NOW_DT, UTC) == utc(2026, 12, 25, 9)  # the coming one
 
 
+# ----- a date without a year: the most recent, or the coming one ----------------------
+
+
 def test_a_date_without_a_year_is_the_most_recent_for_an_interview():
     notes: list[str] = []
     assert parse_when("december 1", NOW_DT, tz=UTC, notes=notes) == utc(2025, 12, 1, 9)
@@ -281,6 +299,9 @@ def test_a_date_with_its_year_says_nothing_about_it():
 
 
 WEDNESDAY = date(2026, 11, 25)
+
+
+# ----- a weekday said of the future: the first such day and time after now ------------
 
 
 @pytest.mark.parametrize(
@@ -316,6 +337,9 @@ def test_a_weekday_read_forward_is_within_the_week_after_now(now, weekday, hour)
     moment = parse_when(f"{weekday} {hour}:00", now, tz=UTC, future=True)
     assert now < moment <= now + timedelta(weeks=1)
     assert moment.strftime("%A").lower() == weekday and moment.hour == hour
+
+
+# ----- long WHENs: refused at once, quoted short ---------------------------------------
 
 
 def test_a_when_of_200_characters_is_read_and_201_refused():

@@ -313,6 +313,9 @@ def step(iv: Interview, kind: str, who: str | None = None) -> Step:
     return next(s for s in iv.steps if s.step == kind and s.who == who)
 
 
+# ----- the calendar and its events -------------------------------------------------------
+
+
 def test_the_calendar_names_itself_and_its_maker():
     cal = Calendar.from_ical(export_ics([interview()], NOW_DT))
     assert str(cal["PRODID"]) == f"-//followup//followup {__version__}//EN"
@@ -393,6 +396,9 @@ def test_an_export_dated_before_2020_has_sequence_zero():
     moment = datetime(2019, 12, 31, 10, tzinfo=UTC)
     found = events_calendar(export_ics([iv], moment))
     assert {int(e["SEQUENCE"]) for e in found.values()} == {0}
+
+
+# ----- overdue steps ---------------------------------------------------------------------
 
 
 def test_an_overdue_step_comes_soon_today_saying_when_it_was_due_in_local_time():

@@ -51,6 +51,9 @@ def test_a_repair_refuses_while_other_lines_are_bad_naming_them(
 _SPAN = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}
 
 
+# ----- the module -------------------------------------------------------------------
+
+
 @given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from("mhd")), min_size=1, max_size=3))
 def test_durations_read_back_as_their_sum(parts):
     text = " ".join(f"{n}{u}" for n, u in parts)
@@ -189,6 +192,9 @@ def test_business_days_make_no_sense_for_the_reminder_window():
         config.check_value("remind.within", "2bd")
     assert str(caught.value).startswith("bad value for remind.within: '2bd' is not a duration")
     assert caught.value.advice == ("config-example", "remind.within", "6h")
+
+
+# ----- the settings in force -------------------------------------------------------------
 
 
 def test_the_defaults_make_the_built_in_rules():

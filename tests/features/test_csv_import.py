@@ -195,6 +195,9 @@ def refused(text: str | bytes) -> FollowupError:
     return info.value
 
 
+# ----- the header ------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -267,6 +270,9 @@ def test_an_empty_file_is_refused_naming_the_columns(text):
     assert str(refused(text)) == (
         f"in.csv is empty: its first row must name the columns: {COLUMNS}"
     )
+
+
+# ----- rows ------------------------------------------------------------------------------
 
 
 def test_blank_rows_are_passed_over_and_still_counted_in_row_numbers():
@@ -359,6 +365,9 @@ def test_a_time_without_an_offset_is_local_to_the_zone_given():
 def test_now_is_what_relative_times_are_read_from():
     [row] = csv_import.read_csv(b"company,at\nAcme,yesterday 9:00\n", "in.csv", NOW_DT, UTC)
     assert row.at == datetime(2026, 11, 25, 9, tzinfo=UTC)
+
+
+# ----- long cells --------------------------------------------------------------------------
 
 
 def test_a_note_longer_than_the_csv_modules_default_limit_is_read():

@@ -190,6 +190,9 @@ def linkedin(cli, home, text: str) -> tuple[str, str]:
     return run.stdout, run.stderr.splitlines()[0]
 
 
+# ----- a LinkedIn template fitted to the limit -----------------------------------------
+
+
 def test_a_linkedin_template_of_exactly_the_limit_is_kept_whole(cli, home):
     note, said = linkedin(cli, home, "Hi {first_name}, good to meet you. Thank you for the tour.")
     assert len(note) == 50 + 1

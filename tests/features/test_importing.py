@@ -255,6 +255,9 @@ def test_keys_derived_for_readers_of_an_export_are_ignored_when_read_back(home: 
 COLUMNS = "company, role, at, interviewers, notes"
 
 
+# ----- csv: what a spreadsheet may hold -------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -567,6 +570,9 @@ def merge(home: Path, data: bytes, source: str = "in.json") -> tuple[importing.I
 TEXT = export_json(entry(1, "Société Générale")).decode()
 
 
+# ----- encodings -------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be"]
 )
@@ -649,6 +655,9 @@ def test_utf16_is_recognised_at_exactly_eight_bytes_and_80_percent_zeros():
     assert importing._looks_utf16(head + b"x")  # the 201st byte is not counted
 
 
+# ----- format guessing -------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("name", "data", "kind"),
     [
@@ -669,6 +678,9 @@ def test_a_calendar_file_is_refused_with_advice():
     with pytest.raises(FollowupError) as info:
         importing.guess_format("cal.ics", b"")
     assert info.value.advice == ("import-formats",)
+
+
+# ----- the envelope ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -784,6 +796,9 @@ def test_entries_that_are_not_objects_are_named_not_crashed_on():
     )
 
 
+# ----- version 1 -------------------------------------------------------------------------
+
+
 def test_a_version_1_file_is_upgraded_and_says_that_notes_became_topics():
     first = {"id": 1, "company": "Acme", "at": AT, "notes": "their dbt move\nSQL", "steps": []}
     second = {"id": 2, "company": "Globex", "at": AT, "notes": "", "steps": []}
@@ -824,6 +839,9 @@ def test_a_version_1_entry_that_is_not_an_object_is_named():
     assert refused(export_json(5, version=1)).startswith(
         "in.json: bad value at interviews[0]: Input should be a valid dictionary"
     )
+
+
+# ----- what the models alone do not catch ------------------------------------------------
 
 
 @pytest.mark.parametrize(

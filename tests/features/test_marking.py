@@ -139,6 +139,9 @@ def chain(store: Store) -> list[Step]:
 PANEL = people("Raj Patel", "Sam Wu")
 
 
+# ----- who a topic is about --------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     "name",
     ["J", "Dr. Lee", "Mary-Jane", "O'Brien", "Mary Jane Watson", "Jnae", "J. Smith", "J.R. Lee"],
@@ -186,6 +189,9 @@ ROUND_2 = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # a Thursday
 LATER = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
 
 
+# ----- the next round --------------------------------------------------------------------
+
+
 def test_the_next_round_starts_with_no_notes_or_topics_of_its_own(store: Store):
     with store.change(LATER) as ch:
         iv, _, _ = actions.next_round(ch, "acme", at=ROUND_2, now=LATER)
@@ -209,6 +215,9 @@ def test_the_next_round_keeps_its_notes_topics_and_the_rules_given(store: Store)
     # ten business days after Thursday 3 December
     assert [s.due for s in checkins(stored)] == [datetime(2026, 12, 17, 9, 0, tzinfo=UTC)]
     assert stored.created_at == LATER and iv.id == stored.id == 2
+
+
+# ----- which check-in `done` ticks -------------------------------------------------------
 
 
 @pytest.mark.parametrize("late", [timedelta(0), timedelta(days=3)])
@@ -297,6 +306,9 @@ def test_when_every_checkin_is_sent_done_again_names_only_the_last(store: Store)
 def statuses(store: Store, *kinds: str) -> dict[tuple[str, str | None], str]:
     iv = store.read_open().interviews[0]
     return {(s.step, s.who): s.status for s in iv.steps if s.step in kinds}
+
+
+# ----- steps skipped on purpose ----------------------------------------------------------
 
 
 def test_a_bare_done_leaves_steps_skipped_on_purpose_and_says_which(store: Store):
@@ -469,6 +481,9 @@ def test_someone_added_under_names_renamed_people_held_gets_the_next_free_key():
 # ----------------------------------------------------------------------------
 # `followup snooze INTERVIEW STEP [--who NAME] --until WHEN`: a pending step is put off to a
 # later time; `snoozed_from` keeps the time it had; re-timing the interview leaves it be.
+
+
+# ----- directly ---------------------------------------------------------------------------
 
 
 def test_snooze_step_refuses_a_time_not_later_than_now(home):

@@ -108,6 +108,9 @@ HOSTILE = Notification(
 )
 
 
+# ----- macOS: osascript, with the text as data ---------------------------------------
+
+
 def test_osascript_gets_the_text_as_arguments_never_as_script():
     cmd = osascript_command(HOSTILE, "/usr/bin/osascript")
     assert cmd[0] == "/usr/bin/osascript"
@@ -175,6 +178,9 @@ def reason(**send_args) -> str:
     return str(caught.value)
 
 
+# ----- which way, on which system -------------------------------------------------------
+
+
 @pytest.mark.parametrize("platform", ["linux", "freebsd14", "openbsd7", "netbsd10", "dragonfly6"])
 def test_linux_and_the_bsds_need_a_session_bus(platform):
     assert reason(platform=platform, bus_address="") == (
@@ -211,6 +217,9 @@ def test_the_bus_is_the_environments_else_the_users_standard_socket():
     )
 
 
+# ----- the Notify call ---------------------------------------------------------------
+
+
 def test_notify_sends_no_icon_and_returns_the_servers_id():
     with private_bus() as address:
         server = NotificationServer(address).start()
@@ -223,6 +232,9 @@ def test_notify_sends_no_icon_and_returns_the_servers_id():
     call = server.received()[0]
     assert (call.app_name, call.replaces_id, call.icon) == ("followup", 0, "")
     assert (call.actions, call.hints, call.expire_timeout) == ([], {"urgency": ("y", 1)}, -1)
+
+
+# ----- every reason in full ---------------------------------------------------------------
 
 
 def test_a_missing_socket_is_named_as_a_path(tmp_path):
@@ -366,6 +378,9 @@ def test_any_other_error_of_the_service_is_quoted():
         "the notification service refused the notification: "
         "[org.example.Error.Refused] ('no, thanks',)"
     )
+
+
+# ----- macOS ------------------------------------------------------------------------------
 
 
 def test_macos_uses_the_systems_osascript():

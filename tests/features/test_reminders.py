@@ -44,6 +44,9 @@ def _gone_pid() -> int:
     return int(done.stdout)
 
 
+# ----- the rule: a claim keeps a second run quiet while the first one sends -----------
+
+
 @pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the D-Bus path and /proc are Linux's"
 )
@@ -93,6 +96,9 @@ def step(kind: str, due: datetime, who: str | None = None, **more) -> Step:
     return Step(step=kind, due=due, who=who, **more)
 
 
+# ----- what is due soon -------------------------------------------------------------
+
+
 def test_the_window_includes_a_step_due_at_its_very_end():
     edge = step("email", NOW_DT + WITHIN, "Jane Doe")
     past_edge = step("card", NOW_DT + WITHIN + timedelta(seconds=1), "Jane Doe")
@@ -101,6 +107,9 @@ def test_the_window_includes_a_step_due_at_its_very_end():
     iv = interview(edge, past_edge, late, done)
     assert reminders.due_soon([iv], NOW_DT, WITHIN) == [(iv, late), (iv, edge)]
     assert reminders.due_soon([iv], NOW_DT, timedelta(0)) == [(iv, late)]
+
+
+# ----- when a step is said (again) --------------------------------------------------------
 
 
 def test_a_step_is_said_again_a_day_later_to_the_second():
@@ -140,6 +149,9 @@ def test_the_memory_keeps_the_steps_still_due_and_when_each_was_said():
         "1/phone//2026-11-26T09:00:00+00:00": Said(NOW_DT, True),
         "1/email/Jane Doe/2026-11-26T11:00:00+00:00": Said(NOW_DT - timedelta(hours=5), False),
     }
+
+
+# ----- remind.json ---------------------------------------------------------------------
 
 
 def test_the_memory_file_is_sorted_indented_json_ending_in_a_newline():
@@ -208,6 +220,9 @@ def rows_of(*steps: Step) -> list[tuple[Interview, Step]]:
     return [(iv, s) for s in steps]
 
 
+# ----- the words -----------------------------------------------------------------------
+
+
 def test_the_title_counts_overdue_and_due_soon_and_leaves_out_a_zero():
     late = [step("phone", NOW_DT - timedelta(hours=h)) for h in (1, 2)]
     soon = [step("email", NOW_DT + timedelta(hours=h), f"P{h}") for h in (1, 2, 3)]
@@ -262,6 +277,9 @@ def test_the_json_of_what_is_announced():
 @pytest.fixture
 def store_remind(tmp_path: Path) -> Store:
     return Store(tmp_path / "data", lock_timeout=1)
+
+
+# ----- the plan: what is said, what is written ------------------------------------------
 
 
 def test_a_dry_plan_chooses_without_writing(store_remind):

@@ -75,6 +75,9 @@ def calls(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
 
 
+# ----- paths: refused plainly, or written so that they work ----------------------------
+
+
 @pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
 @pytest.mark.parametrize(
     ("part", "what"),
@@ -152,6 +155,9 @@ DATA = {"FOLLOWUP_HOME": "/data"}
 CHOICES = "5m, 10m, 15m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h or 1d"
 
 
+# ----- periods ------------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("every", "calendar", "cron", "words"),
     [
@@ -203,6 +209,9 @@ def test_any_other_period_is_refused_naming_it_and_the_choices(every, shown):
 def test_a_period_of_no_whole_minutes_is_refused(every):
     with pytest.raises(FollowupError, match=r"^cannot run reminders every .* by the clock"):
         timer.schedule(every)
+
+
+# ----- the unit files and the crontab line --------------------------------------------------
 
 
 def test_the_units_in_full():
@@ -308,6 +317,9 @@ def fake_systemctl(tmp_path: Path, **behaviour: dict) -> tuple[timer.Systemctl, 
     return timer.Systemctl(str(exe)), log
 
 
+# ----- systemctl ------------------------------------------------------------------------------
+
+
 def test_what_systemctl_said_is_quoted_on_one_line(tmp_path):
     systemctl, _ = fake_systemctl(
         tmp_path,
@@ -358,6 +370,9 @@ def test_a_systemctl_that_hangs_or_cannot_run_is_a_reason(tmp_path, monkeypatch)
     assert str(caught.value) == (
         "`systemctl --user daemon-reload` failed: No such file or directory"
     )
+
+
+# ----- install and uninstall ---------------------------------------------------------------
 
 
 def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
@@ -617,6 +632,9 @@ def fake_systemctl_timer(tmp_path: Path, *, works: bool = True, enable_fails: bo
     )
     exe.chmod(0o755)
     return timer.Systemctl(str(exe)), log
+
+
+# ----- install and uninstall, with a stand-in systemctl that records its calls --------
 
 
 def test_install_writes_the_units_and_enables_the_timer(tmp_path):

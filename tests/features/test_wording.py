@@ -142,6 +142,9 @@ def markers(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"zq(\d+)x", text, flags=re.IGNORECASE)}
 
 
+# ----- properties, on the drafts themselves ------------------------------------------
+
+
 @settings(max_examples=60, deadline=None)
 @given(panels_and_topics(), st.integers(60, 300))
 def test_a_persons_topic_never_reaches_anyone_else_or_the_team(case, limit):
@@ -257,6 +260,9 @@ def test_a_topic_loses_an_ordinary_leading_capital_and_keeps_a_names(text, said)
 )  # fmt: skip
 def test_what_was_enjoyed_is_brought_in_as_the_notes_read(notes, form, said):
     assert enjoyed(notes, form, "talking about") == said
+
+
+# ----- whose topics ----------------------------------------------------------------------
 
 
 def test_a_draft_to_someone_names_their_topics_first_then_everyones_never_anothers():

@@ -125,6 +125,9 @@ def test_a_clock_out_of_range_is_named(cli, files, now, args):
     assert files() == {}
 
 
+# ----- 6. umask 000 -------------------------------------------------------------------------
+
+
 def test_umask_000_never_makes_open_folders(tmp_path):
     user = tmp_path / "user"
     user.mkdir(mode=0o700)

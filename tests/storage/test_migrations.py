@@ -89,6 +89,9 @@ V1 = {
 }
 
 
+# ----- uids ------------------------------------------------------------------------------
+
+
 def test_a_legacy_uid_is_the_same_on_every_read_and_in_every_release():
     # Undo snapshots are upgraded on each read, and exports carry uids: a uid once
     # given must come out the same from any later followup.
@@ -132,6 +135,9 @@ def test_without_a_recording_time_a_legacy_uid_comes_from_number_time_and_compan
     assert legacy_uid({**bare, "company": "Globex"}) != uid
     assert legacy_uid({**bare, "created_at": None}) == uid
     assert legacy_uid({**bare, "role": "Analyst"}) == uid
+
+
+# ----- notes as topics -------------------------------------------------------------------
 
 
 def test_each_line_of_notes_becomes_a_topic_for_everyone():
@@ -200,6 +206,9 @@ def test_a_single_word_longer_than_a_topic_is_cut_to_fit():
     assert topic["text"] == "a" * 299 + "…"
 
 
+# ----- the check-in ----------------------------------------------------------------------
+
+
 def test_an_open_interview_gets_one_checkin_due_a_week_later_in_business_days():
     upgraded = first_checkin(interview_1_to_2(V1))
     assert upgraded["steps"] == [
@@ -225,6 +234,9 @@ def test_the_upgrade_fills_every_new_field_and_keeps_what_is_there():
     }
     mine = {**V1, "uid": "u" * 32, "topics": [], "decision": "x", "round": 2, "previous": 1}
     assert interview_1_to_2(mine) == mine
+
+
+# ----- the notice ------------------------------------------------------------------------
 
 
 def test_a_store_of_this_version_gets_no_notice():
@@ -291,6 +303,9 @@ def refused(cli, files, args, *expected: str) -> str:
         assert text in run.stderr, (text, run.stderr)
     assert files() == before, f"{args} changed the store"
     return run.stderr
+
+
+# ----- versions -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("which", ["open", "history"])

@@ -41,6 +41,9 @@ def hand_edit(cli, home: Path, edit) -> str:
     return message
 
 
+# ----- a hand-edited open.json -----------------------------------------------------------
+
+
 def test_a_bad_value_is_quoted_as_it_is_written_in_the_file(cli, home):
     def edit(doc):
         doc["interviews"][0]["closed"] = None
@@ -60,6 +63,9 @@ def test_an_interview_that_is_not_an_object_is_named_by_its_place(cli, home):
         f"error: {home}/open.json has a bad value at interviews[0]: Input should be an "
         "object (found 5) (and 1 more problem)"
     )
+
+
+# ----- moving and securing files (the doctor's repairs) ----------------------------------
 
 
 def test_a_move_takes_the_file_away_unless_asked_to_keep_it(tmp_path: Path):
@@ -354,6 +360,9 @@ def test_data_files_are_private(store):
     add(store, "Acme")
     assert store.open_path.stat().st_mode & 0o777 == 0o600
     assert store.root.stat().st_mode & 0o777 == 0o700
+
+
+# ----- rules a user relies on, each pinned at its boundary (docs/mutation.md) ---------
 
 
 def test_undo_reverts_exactly_the_last_twenty_changes(store):

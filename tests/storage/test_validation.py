@@ -43,6 +43,9 @@ def refused(cli, files, args, *expected: str) -> str:
     return run.stderr
 
 
+# ----- truncated files ---------------------------------------------------------------
+
+
 @pytest.mark.parametrize("which", ["open", "history", "undo"])
 def test_every_truncated_prefix_is_refused_naming_the_file(cli, files, home, which):
     fill(cli)
@@ -66,6 +69,9 @@ def test_every_truncated_prefix_is_refused_naming_the_file(cli, files, home, whi
     path.unlink()
     path.write_bytes(data)
     assert cli(*command).code == 0
+
+
+# ----- garbage --------------------------------------------------------------------------
 
 
 @settings(
@@ -188,6 +194,9 @@ HAND_EDITS = {
         "interviews[0].steps[0].due",
     ),
 }
+
+
+# ----- hand edits -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("mistake", list(HAND_EDITS))
