@@ -349,6 +349,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("edit", "next"), "recording"),
     **dict.fromkeys(("close", "remove", "undo"), "interviews"),
     "draft": "drafting",
+    "send": "send",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
     "export": "transfer",
