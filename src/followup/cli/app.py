@@ -350,6 +350,7 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("close", "remove", "undo"), "interviews"),
     "draft": "drafting",
     "send": "send",
+    "mail": "mail",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
     "export": "transfer",
