@@ -48,6 +48,7 @@ default_internal_user = {internal}
 default_internal_group = {internal_group}
 default_login_user = {login}
 mail_location = maildir:{folder}/mail/%u
+mail_fsync = never
 mail_uid = {uid}
 mail_gid = {gid}
 first_valid_uid = 0

@@ -195,6 +195,14 @@ def application(iv: Interview, by_id: dict[int, Interview]) -> int:
     return iv.id
 
 
+def wanted(interviews: Iterable[Interview]) -> tuple[list[str], list[str]]:
+    """What a message must mention to matter: the interviewers' addresses (sent to), and
+    those addresses and the companies' domains (received from)."""
+    addresses = sorted({p.email.lower() for iv in interviews for p in iv.interviewers if p.email})
+    domains = sorted({d for iv in interviews for d in company_domains(iv)})
+    return addresses, sorted(set(addresses) | {"@" + d for d in domains})
+
+
 def default_since(interviews: Iterable[Interview]) -> datetime | None:
     """The time of the oldest interview that is open or has a pending step (None: none)."""
     times = [

@@ -204,11 +204,33 @@ def eval_bytes(text: str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+def any_of(fields: tuple[str, ...], values: list[str]) -> list[str]:
+    """IMAP SEARCH criteria true when any of `fields` contains any of `values`
+    (`OR TO a OR CC a TO b ...`): the server narrows, matching stays exact here."""
+    keys = [[name, value] for value in values for name in fields]
+    if not keys:
+        return []
+    tokens = keys[-1]
+    for key in reversed(keys[:-1]):
+        tokens = ["OR", *key, *tokens]
+    return tokens
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What matching can use: the addresses sent to, the addresses and domains received
+    from. Only messages that mention one of them are fetched; None fetches every one."""
+
+    sent_to: list[str] | None = None
+    received_from: list[str] | None = None
+
+
 def read_imap(
     account: ImapAccount,
     secret: Secret,
     since: datetime,
     *,
+    wanted: Wanted = Wanted(),
     timeout: float = 60.0,
 ) -> list[Message]:
     """The headers of the messages since `since` in the sent folder and the inbox."""
@@ -237,8 +259,10 @@ def read_imap(
                 client.login(account.user, secret.value)
         with _imap_errors(account, "finding the sent folder"):
             sent = account.sent or _sent_folder(client)
-        messages = _read_folder(client, account, sent, "sent", since)
-        messages += _read_folder(client, account, account.inbox, "inbox", since)
+        sent_to = None if wanted.sent_to is None else any_of(("TO", "CC"), wanted.sent_to)
+        received = None if wanted.received_from is None else any_of(("FROM",), wanted.received_from)
+        messages = _read_folder(client, account, sent, "sent", since, sent_to)
+        messages += _read_folder(client, account, account.inbox, "inbox", since, received)
         return messages
     finally:
         with contextlib.suppress(Exception):
@@ -253,7 +277,9 @@ def _sent_folder(client) -> str:
     return found or "Sent"
 
 
-def _read_folder(client, account: ImapAccount, folder: str, kind: str, since: datetime):
+def _read_folder(
+    client, account: ImapAccount, folder: str, kind: str, since: datetime, narrow: list | None
+):
     from imapclient.exceptions import IMAPClientError
 
     try:
@@ -265,9 +291,11 @@ def _read_folder(client, account: ImapAccount, folder: str, kind: str, since: da
             "folder's name",
             advice=("config-set", which, '"Sent Items"' if kind == "sent" else "INBOX"),
         ) from None
+    if narrow is not None and not narrow:
+        return []  # nobody to look for
     with _imap_errors(account, f"reading {folder!r}"):
         # SINCE compares dates only, in the server's zone: a day earlier, then filter.
-        ids = client.search(["SINCE", (since - timedelta(days=1)).date()])
+        ids = client.search(["SINCE", (since - timedelta(days=1)).date(), *(narrow or [])])
         found: list[Message] = []
         for start in range(0, len(ids), BATCH):
             chunk = ids[start : start + BATCH]

@@ -83,7 +83,7 @@ def mail(
         return Result({"proposals": [], "applied": []}).say(
             "Nothing to match mail against: no interview is open or has a step pending."
         )
-    messages = _read(settings, start)
+    messages = _read(settings, start, mail_match.wanted(interviews))
     memory = mail_loop.read_memory(e.store)
     proposals = mail_match.propose(interviews, messages, skip=memory.skip())
     by_id = {iv.id: iv for iv in interviews}
@@ -148,7 +148,7 @@ def _line(p: Proposal, by_id: dict) -> str:
 # ----- the mailbox ---------------------------------------------------------------------
 
 
-def _read(settings: Settings, since) -> list[Message]:
+def _read(settings: Settings, since, wanted: tuple[list[str], list[str]]) -> list[Message]:
     from followup.features import mailbox
 
     maildir = settings.get("mail.maildir")
@@ -168,7 +168,8 @@ def _read(settings: Settings, since) -> list[Message]:
         inbox=str(settings.get("mail.imap.inbox")),
     )
     mailbox.check_security(account)
-    return mailbox.read_imap(account, _secret(settings, account.user), since)
+    narrow = mailbox.Wanted(sent_to=wanted[0], received_from=wanted[1])
+    return mailbox.read_imap(account, _secret(settings, account.user), since, wanted=narrow)
 
 
 def _secret(settings: Settings, user: str) -> Secret:
