@@ -46,10 +46,6 @@ ERROR_ADVICE = {
     "config-example": " (example: followup config {0} {1})",
     "config-set": ", or set it with followup config {0} {1}",
     "send-print": ": `followup send INTERVIEW STEP --via print` prints the draft's URL instead",
-    "mail-source": (
-        ": set `followup config mail.imap.host imap.example.com` and "
-        "`followup config mail.imap.user you@example.com`, or `followup config mail.maildir PATH`"
-    ),
     "mail-login": (
         ": set FOLLOWUP_IMAP_PASSWORD, run `followup mail --login` to keep it in the system "
         "keyring, or set mail.imap.token_command"

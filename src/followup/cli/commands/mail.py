@@ -158,7 +158,11 @@ def _read(settings: Settings, since, wanted: tuple[list[str], list[str]]) -> lis
     host, user = settings.get("mail.imap.host"), settings.get("mail.imap.user")
     if not host or not user:
         missing = "mail.imap.host" if not host else "mail.imap.user"
-        raise FollowupError(f"no mailbox to read: {missing} is not set", advice=("mail-source", ""))
+        raise FollowupError(
+            f"no mailbox to read: {missing} is not set: set `followup config mail.imap.host "
+            "imap.example.com` and `followup config mail.imap.user you@example.com`, or "
+            "`followup config mail.maildir PATH`"
+        )
     account = mailbox.ImapAccount(
         host=str(host),
         user=str(user),
@@ -188,7 +192,10 @@ def _secret(settings: Settings, user: str) -> Secret:
     )
     if stored:
         return Secret(stored)
-    raise FollowupError(f"no IMAP password for {user!r}", advice=("mail-login", ""))
+    raise FollowupError(
+        f"no IMAP password for {user!r}: set {PASSWORD_VARIABLE}, run `followup mail --login` "
+        "to keep it in the system keyring, or set mail.imap.token_command"
+    )
 
 
 def _run_token_command(command_line: str) -> str:
