@@ -363,3 +363,13 @@ def test_a_folder_that_is_no_maildir_is_refused(cli, tmp_path: Path, files) -> N
     before = files()
     refused(cli("mail", "--yes"), "is not a Maildir")
     assert files() == before
+
+
+def test_there_is_no_password_setting_to_put_in_config_toml(cli, home: Path, files) -> None:
+    before = files()
+    run = cli("config", "mail.imap.password", "hunter2")
+    assert run.code == 1 and "unknown setting" in run.stderr
+    assert files() == before
+    (home / "config.toml").write_text('[mail.imap]\npassword = "hunter2"\n')
+    hand_edited = cli("mail", "--dry-run")
+    assert hand_edited.code == 1 and "mail.imap.password" in hand_edited.stderr
