@@ -370,6 +370,7 @@ def test_there_is_no_password_setting_to_put_in_config_toml(cli, home: Path, fil
     run = cli("config", "mail.imap.password", "hunter2")
     assert run.code == 1 and "unknown setting" in run.stderr
     assert files() == before
+    home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text('[mail.imap]\npassword = "hunter2"\n')
     hand_edited = cli("mail", "--dry-run")
     assert hand_edited.code == 1 and "mail.imap.password" in hand_edited.stderr
