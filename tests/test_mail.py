@@ -139,6 +139,9 @@ def test_a_declined_proposal_is_not_proposed_again(
     run = cli("mail", input="n\ny\n")
     assert run.code == 0, run.stderr
     assert "Declined 1" in run.stderr
+    # the questions go to stderr, so that stdout stays the results (or the JSON) alone
+    assert run.stderr.count("Apply?") == 2 and "Apply?" not in run.stdout
+    assert "applied: #1 Acme Corp: record a reply" in run.stdout
     steps = cli("show", "1", "--json").json()["steps"]
     status = {(s["step"], s["who"]): s["status"] for s in steps}
     assert status[("email", "Jane Doe")] == "pending"

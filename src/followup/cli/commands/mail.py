@@ -109,7 +109,7 @@ def mail(
     for p in proposals:
         if asking:
             sys.stderr.write(_line(p, by_id) + "\n")
-            if not typer.confirm("Apply?", default=True):
+            if not typer.confirm("Apply?", default=True, err=True):
                 declined.append(p.message.message_id)
                 continue
         accepted.append(p)
@@ -252,7 +252,7 @@ def _login(settings: Settings) -> Result:
             advice=("config-set", "mail.imap.user", "sam@example.com"),
         )
     if is_terminal():
-        password = typer.prompt(f"IMAP password for {user}", hide_input=True)
+        password = typer.prompt(f"IMAP password for {user}", hide_input=True, err=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     if not password:
