@@ -587,7 +587,7 @@ def test_reading_everything_while_a_change_replaces_the_history_reads_the_new_on
 # A rule that numbered files by counting them (instead of taking the highest number) would
 # agree with the right one until the first file is pruned, then hand out a number still in
 # use: the tests below make more changes than undo keeps, closing interviews now and then
-# (each close writes a new history file), and undo them one by one.
+# (each close without an answer pending writes a new history file), and undo them one by one.
 
 
 CHANGES = 30
@@ -602,7 +602,7 @@ def change_number(store: Store, n: int) -> None:
     at = NOW_DT + timedelta(minutes=n)
     with store.change(at) as change:
         if n % 3 == 2:
-            actions.close_interview(change, str(n - n // 3), at, outcome="rejected")
+            actions.close_interview(change, str(n - n // 3), at, outcome="withdrawn")
         else:
             actions.add_interview(change, company=f"C{n}", at=at, now=at)
 

@@ -45,6 +45,11 @@ ERROR_ADVICE = {
     "list-all": " (`followup list --all` shows closed ones)",
     "config-example": " (example: followup config {0} {1})",
     "config-set": ", or set it with followup config {0} {1}",
+    "send-print": ": `followup send INTERVIEW STEP --via print` prints the draft's URL instead",
+    "mail-login": (
+        ": set FOLLOWUP_IMAP_PASSWORD, run `followup mail --login` to keep it in the system "
+        "keyring, or set mail.imap.token_command"
+    ),
     "reply-close": (
         "; when you hear back, `followup close {0} --outcome offer` (or rejected), then "
         "draft the reply"
