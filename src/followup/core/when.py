@@ -449,7 +449,6 @@ def _parse_phrase(
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
     }
     try:
@@ -459,6 +458,14 @@ def _parse_phrase(
     if parsed is None:
         raise FollowupError(
             f"can't read the time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}"
+        )
+    if parsed.tzinfo is not None:
+        # a zone the rules above did not take ("3pm EST.", "3pm (EST)", "3pm EST
+        # tomorrow"): dateparser's own reading of it may be another zone (IST), and
+        # dropping it would give the right hour in the wrong place
+        raise FollowupError(
+            f"{quoted(raw)} has a time zone that is not the last word on its own: write "
+            "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
         )
     if not _HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)

@@ -1,0 +1,57 @@
+"""QA of the trust work: typed times that were read wrong without a word, edits, reminders.
+
+Each test names the case that slipped through: a zone dropped, a date read as another,
+a rule of docs/times.md not kept.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from followup.core.when import parse_when
+from followup.errors import FollowupError
+
+BERLIN = ZoneInfo("Europe/Berlin")
+#: Thursday 26 November 2026, 10:00 in Berlin.
+THURSDAY = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+
+def refused(text: str, *, future: bool = False) -> str:
+    with pytest.raises(FollowupError) as caught:
+        parse_when(text, THURSDAY, BERLIN, [], future=future)
+    return str(caught.value)
+
+
+# A zone that is not alone at the end ("3pm EST.", "3pm (EST)", "3pm EST tomorrow") went
+# to the phrase reader, which dropped it: 15:00 Berlin instead of 15:00 New York.
+@pytest.mark.parametrize(
+    ("text", "right"),
+    [
+        ("3pm EST.", datetime(2026, 11, 26, 20, 0, tzinfo=UTC)),
+        ("3pm (EST)", datetime(2026, 11, 26, 20, 0, tzinfo=UTC)),
+        ("3pm est!", datetime(2026, 11, 26, 20, 0, tzinfo=UTC)),
+        ("3pm EST tomorrow", datetime(2026, 11, 27, 20, 0, tzinfo=UTC)),
+        ("10am IST.", None),  # several meanings: refused without the dot, so with it
+        ("3pm HKT.", None),  # a zone nobody reads here: refused without the dot
+    ],
+)
+@pytest.mark.parametrize("future", [False, True])
+def test_a_zone_inside_a_phrase_is_never_dropped(text, right, future):
+    """Read in its zone, or refused saying why: never the same hour in the local zone."""
+    try:
+        moment = parse_when(text, THURSDAY, BERLIN, [], future=future)
+    except FollowupError as exc:
+        assert "zone" in str(exc)
+        return
+    assert moment == right, f"{text!r} read as {moment.astimezone(BERLIN)}"
+
+
+def test_a_zone_inside_a_phrase_is_refused_through_the_cli(cli, files):
+    before = files()
+    run = cli("add", "Acme", "--at", "3pm (EST)")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "zone" in run.stderr
+    assert files() == before
