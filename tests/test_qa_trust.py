@@ -55,3 +55,26 @@ def test_a_zone_inside_a_phrase_is_refused_through_the_cli(cli, files):
     assert run.code == 1
     assert run.stderr.count("\n") == 1 and "zone" in run.stderr
     assert files() == before
+
+
+# A day and month written the German way, with a final dot ("03.04.", "13.02."), missed
+# the both-ways rule and went to the phrase reader: "03.04." was today (or tomorrow,
+# read ahead), "3.4." March 4, "13.02." yesterday.
+@pytest.mark.parametrize("text", ["03.04.", "3.4.", "01.02.", "03/04/", "3.4. 15:00"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_day_and_month_with_a_final_dot_that_read_both_ways_is_refused(text, future):
+    said = refused(text, future=future)
+    assert "day/month" in said and "month/day" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "right"),
+    [
+        ("13.02.", False, datetime(2026, 2, 13, 8, 0, tzinfo=UTC)),
+        ("13.02.", True, datetime(2027, 2, 13, 8, 0, tzinfo=UTC)),
+        ("25.12.", False, datetime(2025, 12, 25, 8, 0, tzinfo=UTC)),
+        ("24.12. 15:00", True, datetime(2026, 12, 24, 14, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_day_and_month_with_a_final_dot_reads_as_without_it(text, future, right):
+    assert parse_when(text, THURSDAY, BERLIN, [], future=future) == right

@@ -298,6 +298,9 @@ def _read(
     """`_parse_when` of `text`, whitespace-normalized and without a zone, in `tz`."""
     text = text.lower()
     text = _SAME_DAY.get(text, text)
+    # "24.12." (German): a day and a month, read as "24/12" (not as 24:12); with the
+    # final dot, it hid from the both-ways rule and dateparser read it as another day
+    text = re.sub(r"^(\d{1,2})[/.-](\d{1,2})[/.-](?=\s|$)", r"\1/\2", text)
     if re.search(r"(?:^|\s)[-\u2212]\s*\d", text):
         raise FollowupError(
             f"{quoted(raw)} has a negative amount: an amount of time counts up, as in "
