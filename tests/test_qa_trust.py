@@ -78,3 +78,20 @@ def test_a_day_and_month_with_a_final_dot_that_read_both_ways_is_refused(text, f
 )
 def test_a_day_and_month_with_a_final_dot_reads_as_without_it(text, future, right):
     assert parse_when(text, THURSDAY, BERLIN, [], future=future) == right
+
+
+# A number alone went to the phrase reader, which took it for a month or a year: "9" was
+# 1 September, "3rd" and "on the 3rd" 1 March, "the 1st" 1 January, "2026" 1 November.
+@pytest.mark.parametrize("text", ["9", "3rd", "on the 3rd", "the 1st", "2026", "21st"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_number_alone_is_refused(text, future):
+    said = refused(text, future=future)
+    assert repr(text) in said
+
+
+def test_a_number_alone_is_refused_for_a_decision_through_the_cli(cli, files):
+    cli("add", "Acme", "--at", "2026-11-25 14:00")
+    before = files()
+    run = cli("edit", "1", "--decision", "9")
+    assert run.code == 1 and "'9'" in run.stderr and run.stderr.count("\n") == 1
+    assert files() == before

@@ -330,6 +330,12 @@ def _read(
     bare = _parse_time(text)
     if bare is not None:
         return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
+    if re.fullmatch(r"(?:on )?(?:the )?\d+(?:st|nd|rd|th)?", text):
+        # dateparser takes "9" for September, "3rd" for 1 March, "2026" for 1 November
+        raise FollowupError(
+            f"{quoted(raw)} is a number alone: write a time (9am, 09:00) or a day with its "
+            "month (december 9)"
+        )
     found = _day_and_time(text, local_now.date(), future)
     if found is not None:
         day, at, roll = found
