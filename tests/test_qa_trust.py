@@ -95,3 +95,29 @@ def test_a_number_alone_is_refused_for_a_decision_through_the_cli(cli, files):
     run = cli("edit", "1", "--decision", "9")
     assert run.code == 1 and "'9'" in run.stderr and run.stderr.count("\n") == 1
     assert files() == before
+
+
+# "A date typed without a year that is today is today, in either direction": read back,
+# "november 26 3pm" said on 26 November at 10:00 was 26 November of the year before
+# (its 15:00 is still ahead, so the phrase reader went back a year).
+@pytest.mark.parametrize("text", ["november 26 3pm", "26 nov 3pm", "26/11 3pm", "nov 26 11:00"])
+@pytest.mark.parametrize("future", [False, True])
+def test_a_date_without_a_year_that_is_today_is_today(text, future):
+    moment = parse_when(text, THURSDAY, BERLIN, (notes := []), future=future)
+    assert moment.astimezone(BERLIN).date() == THURSDAY.date(), text
+    assert not notes  # no "took 26 November 2025" either
+
+
+def test_an_interview_later_today_typed_with_its_date_is_today_through_the_cli(cli):
+    run = cli("add", "Acme", "--at", "november 26 3pm", "--json")
+    assert run.code == 0
+    assert run.json()["at"].startswith("2026-11-26T15:00")
+    assert "2025" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "year"), [("nov 26 25", False, 2025), ("nov 26 27", True, 2027)]
+)
+def test_a_two_digit_year_typed_is_kept(text, future, year):
+    """Only a year the reader chose is made this year's: 'nov 26 27' is 2027."""
+    assert parse_when(text, THURSDAY, BERLIN, [], future=future).year == year
