@@ -121,3 +121,19 @@ def test_an_interview_later_today_typed_with_its_date_is_today_through_the_cli(c
 def test_a_two_digit_year_typed_is_kept(text, future, year):
     """Only a year the reader chose is made this year's: 'nov 26 27' is 2027."""
     assert parse_when(text, THURSDAY, BERLIN, [], future=future).year == year
+
+
+# Numbers that are no day and month either way went to the phrase reader, which made a
+# year of one of them: "13/13" was 13 November 2013, "00/12" 1 December 2000 (or 2113
+# and 2100 read ahead), refused only as "long ago" or "more than a year ahead".
+@pytest.mark.parametrize("text", ["13/13", "00/12", "31/11", "13.13.", "12/00/2026", "32/12"])
+@pytest.mark.parametrize("future", [False, True])
+def test_numbers_that_are_no_date_either_way_are_refused_as_such(text, future):
+    said = refused(text, future=future)
+    assert "no date" in said and repr(text) in said
+
+
+@pytest.mark.parametrize("text", ["21.30", "9.45", "13.15"])
+def test_a_time_with_a_dot_is_still_a_time(text):
+    moment = parse_when(text, THURSDAY, BERLIN, []).astimezone(BERLIN)
+    assert (moment.date(), f"{moment:%H.%M}".lstrip("0")) == (THURSDAY.date(), text)
