@@ -137,3 +137,16 @@ def test_numbers_that_are_no_date_either_way_are_refused_as_such(text, future):
 def test_a_time_with_a_dot_is_still_a_time(text):
     moment = parse_when(text, THURSDAY, BERLIN, []).astimezone(BERLIN)
     assert (moment.date(), f"{moment:%H.%M}".lstrip("0")) == (THURSDAY.date(), text)
+
+
+# A bus address that is no address (a paste gone wrong in the environment) was echoed
+# whole on the one line `remind` prints about it: 100,000 characters, or two lines when
+# it held a line break.
+@pytest.mark.parametrize("address", ["x" * 100_000, "unix:path=/tmp/a\nb"])
+def test_a_bad_bus_address_is_quoted_short_on_one_line(address, cli, home):
+    cli("add", "Acme", "--at", "2026-11-25 14:00")
+    run = cli("remind", env={"DBUS_SESSION_BUS_ADDRESS": address})
+    assert run.code == 0
+    said = [line for line in run.stderr.splitlines() if "no notification shown" in line]
+    assert len(said) == 1 and len(said[0]) < 400, said
+    assert run.stderr.count("\n") == 1
