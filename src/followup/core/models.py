@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -155,6 +155,16 @@ class Interviewer(_Model):
                 f'can\'t read interviewer {text!r}: write "Name <email>" with one pair of <>'
             )
         return cls(name=name, email=email)
+
+
+def numbered(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name (2)`, `name (3)`, ...: the first that `taken` does not hold
+    (ignoring case), so that two people of one interview never go by the same name."""
+    used = {t.casefold() for t in taken}
+    found, n = name, 2
+    while found.casefold() in used:
+        found, n = f"{name} ({n})", n + 1
+    return found
 
 
 class Step(_Model):
