@@ -16,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from followup.core.merge import merge_interviews
-from followup.core.models import Interview, Interviewer, Step, numbered
+from followup.core.models import Interview, Interviewer, Step, numbered, problems
+from followup.core.text import LIMITS
 from test_sync import Machine
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -130,3 +131,13 @@ def test_a_kept_person_named_like_one_on_the_winner_gets_the_next_free_number():
     assert merged.interview.steps == [_done("email", "sam park (3)")]
     again = merge_interviews(merged.interview, loser, fields_from_there=False)
     assert not again.changed
+
+
+def test_a_name_kept_under_a_number_stays_within_the_longest_name_accepted():
+    long = "A" * LIMITS["name"]  # the longest name `add` accepts, taken on the winner
+    loser = _copy([Interviewer(name=long, key="Raj Patel")], [_done("email", long)])
+    winner = _copy([Interviewer(name=long, key="Jane Doe")], [])
+    merged = merge_interviews(loser, winner, fields_from_there=True).interview
+    kept = merged.interviewers[1]
+    assert kept.name == "A" * (LIMITS["name"] - 4) + " (2)"
+    assert list(problems(merged, AT)) == []

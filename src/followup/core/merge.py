@@ -29,6 +29,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.core.models import Interview, Interviewer, Step, numbered
+from followup.core.text import LIMITS
 
 #: Fields of an interview that are never taken from the other copy: this store's
 #: number, the identity both copies share, the steps (merged one by one) and the
@@ -174,7 +175,8 @@ def _own_name(person: Interviewer, people: list[Interviewer]) -> Interviewer:
     """`person`, joining `people`, under a name no one of them has (nor holds as key)."""
     if person.label.casefold() not in {p.label.casefold() for p in people}:
         return person
-    name = numbered(person.label, [p.label for p in people] + [p.identity for p in people])
+    taken = [p.label for p in people] + [p.identity for p in people]
+    name = numbered(person.label, taken, LIMITS["name"])  # still a name `add` accepts
     # their identity stays (as a rename keeps it), so a later merge still knows them
     key = person.identity if person.identity != name else None
     return person.model_copy(update={"name": name, "key": key})

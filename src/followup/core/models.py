@@ -157,13 +157,16 @@ class Interviewer(_Model):
         return cls(name=name, email=email)
 
 
-def numbered(name: str, taken: Iterable[str]) -> str:
+def numbered(name: str, taken: Iterable[str], longest: int | None = None) -> str:
     """`name`, or `name (2)`, `name (3)`, ...: the first that `taken` does not hold
-    (ignoring case), so that two people of one interview never go by the same name."""
+    (ignoring case), so that two people of one interview never go by the same name.
+    With `longest`, `name` is cut short where the number would make it longer."""
     used = {t.casefold() for t in taken}
     found, n = name, 2
     while found.casefold() in used:
-        found, n = f"{name} ({n})", n + 1
+        suffix = f" ({n})"
+        base = name if longest is None else name[: longest - len(suffix)]
+        found, n = base + suffix, n + 1
     return found
 
 
