@@ -81,7 +81,9 @@ def play(iv: Interview, history, offset: int) -> Interview:
             iv.role = f"role {n}"
         elif what == "add":  # as `edit --add-with`: a name of their own, a key of their own
             name = NAMES[n % len(NAMES)]
-            if name in {p.label for p in iv.interviewers} or not iv.interviewers:
+            if name.casefold() in {p.label.casefold() for p in iv.interviewers}:
+                continue
+            if not iv.interviewers:
                 continue
             ids = {p.identity for p in iv.interviewers}
             key = numbered(name, ids) if name in ids else None  # named like a renamed one
@@ -89,9 +91,13 @@ def play(iv: Interview, history, offset: int) -> Interview:
             steps.extend(person_steps(name))
         elif what == "rename" and iv.interviewers:  # as `edit --rename-with`
             person = iv.interviewers[n % len(iv.interviewers)]
-            # a new name, or (m >= 25) one of NAMES: back to their own, or someone's old one
+            # a new name, or (m >= 25) one of NAMES: back to their own, or someone's old
+            # one; (m >= 28) in lower case, a name that differs only in case
             new = f"{NAMES[m % len(NAMES)]} {m}" if m < 25 else NAMES[m % len(NAMES)]
-            if new in {p.label for p in iv.interviewers}:
+            new = new.lower() if m >= 28 else new
+            if new.casefold() in {p.label.casefold() for p in iv.interviewers if p is not person}:
+                continue
+            if new == person.label:
                 continue
             old = person.label
             person.key = person.identity if person.identity != new else None
