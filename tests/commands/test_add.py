@@ -713,3 +713,25 @@ def test_a_50_kb_when_is_refused_at_once_quoting_60_characters(cli, files):
         decision.stderr
     )
     assert len(decision.stderr) < 300 and files() == before
+
+
+# ----------------------------------------------------------------------------
+# QA of the trust work: typed times that were read wrong without a word, edits, reminders.
+#
+# Each test names the case that slipped through: a zone dropped, a date read as another,
+# a rule of docs/times.md not kept.
+
+
+def test_a_zone_inside_a_phrase_is_refused_through_the_cli(cli, files):
+    before = files()
+    run = cli("add", "Acme", "--at", "3pm (EST)")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "zone" in run.stderr
+    assert files() == before
+
+
+def test_an_interview_later_today_typed_with_its_date_is_today_through_the_cli(cli):
+    run = cli("add", "Acme", "--at", "november 26 3pm", "--json")
+    assert run.code == 0
+    assert run.json()["at"].startswith("2026-11-26T15:00")
+    assert "2025" not in run.stderr

@@ -540,3 +540,18 @@ def test_an_edit_that_changes_nothing_says_so_and_writes_nothing(cli, files):
     run = cli("edit", "1", "--role", "Analyst", "--company", "Acme")
     assert run.code == 0 and "#1 already had those values." in run.stderr
     assert files() == before  # no undo step for nothing
+
+
+# ----------------------------------------------------------------------------
+# QA of the trust work: typed times that were read wrong without a word, edits, reminders.
+#
+# Each test names the case that slipped through: a zone dropped, a date read as another,
+# a rule of docs/times.md not kept.
+
+
+def test_a_number_alone_is_refused_for_a_decision_through_the_cli(cli, files):
+    cli("add", "Acme", "--at", "2026-11-25 14:00")
+    before = files()
+    run = cli("edit", "1", "--decision", "9")
+    assert run.code == 1 and "'9'" in run.stderr and run.stderr.count("\n") == 1
+    assert files() == before

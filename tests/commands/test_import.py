@@ -1049,3 +1049,69 @@ def test_csv_cells_read_zones_and_refuse_ambiguous_dates(cli, tmp_path):
     sheet.write_text("company,at\nBeta,03/04/2026\n", encoding="utf-8")
     run = cli("import", str(sheet))
     assert run.code == 1 and "row 2, column B (at): '03/04/2026' could be" in run.stderr
+
+
+# ----------------------------------------------------------------------------
+# Sync when both machines renamed someone to the same name (issue 20).
+#
+# On the laptop Raj Patel is renamed "Sam Park", with his email done; on the desktop, later,
+# Jane Doe is renamed "Sam Park" and Raj removed. Raj stays for his tick, and steps go by
+# name: he is kept as "Sam Park (2)", so no two people of one interview share a name, no
+# tick is lost, and a second exchange changes nothing.
+
+
+@pytest.fixture
+def renamed(cli, tmp_path: Path) -> tuple[Machine, Machine]:
+    """Laptop `a` and desktop `b` after one exchange, each renaming someone "Sam Park"."""
+    a, b = Machine(cli, tmp_path, "a"), Machine(cli, tmp_path, "b")
+    a.run("add", "Acme Corp", "--at", "2026-11-25 14:00", "--with", "Jane Doe <jane@acme.com>",
+          "--with", "Raj Patel")  # fmt: skip
+    b.run("import", str(a.export()))
+    a.run("done", "acme", "email", "--who", "raj", when=1)
+    a.run("edit", "acme", "--rename-with", "raj", "Sam Park", when=1)
+    b.run("edit", "acme", "--rename-with", "jane", "Sam Park", when=2)
+    b.run("edit", "acme", "--remove-with", "raj", when=2)  # b's copy is the later one
+    return a, b
+
+
+def people(machine: Machine) -> list[dict]:
+    return machine.run("show", "1", "--json", when=9).json()["interviewers"]
+
+
+def test_the_person_kept_for_a_tick_gets_a_name_of_their_own(renamed):
+    a, b = renamed
+    result = a.run("import", str(b.export(when=2)), when=3)
+    assert (
+        '#1 kept Sam Park as "Sam Park (2)" (another person on #1 has their name): dropped '
+        "in the copy changed last, but with a step done or skipped in the other"
+    ) in result.stdout
+    # Jane, renamed last, keeps the name; Raj keeps his identity as key, for the next merge
+    assert people(a) == [
+        {"name": "Sam Park", "email": "jane@acme.com", "key": "Jane Doe"},
+        {"name": "Sam Park (2)", "email": None, "key": "Raj Patel"},
+    ]
+    steps = a.steps()
+    assert steps[("email", "Sam Park (2)")] == ["done"]  # Raj's tick: today's code lost it
+    assert steps[("email", "Sam Park")] == ["pending"]  # Jane's, still to do
+    assert len(a.run("show", "1", "--json", when=9).json()["steps"]) == 8
+
+
+def test_both_directions_agree_and_a_second_exchange_changes_nothing(renamed):
+    a, b = renamed
+    b.run("import", str(a.export(when=2)), when=3)  # b is here and wins the fields
+    a.run("import", str(b.export(when=2)), when=3)  # a is here and loses them
+    assert a.run("list", "--json", when=5).json() == b.run("list", "--json", when=5).json()
+    for here, there in ((a, b), (b, a)):
+        before = here.files()
+        again = here.run("import", str(there.export(when=5, name="again.json")), when=6)
+        assert "Nothing to import" in again.stderr
+        assert here.files() == before
+
+
+def test_the_two_are_told_apart_by_name_afterwards(renamed):
+    a, b = renamed
+    a.run("import", str(b.export(when=2)), when=3)
+    a.run("done", "1", "linkedin", "--who", "Sam Park (2)", when=4)
+    steps = a.steps()
+    assert steps[("linkedin", "Sam Park (2)")] == ["done"]
+    assert steps[("linkedin", "Sam Park")] == ["pending"]

@@ -677,3 +677,23 @@ def test_a_store_under_xdg_data_home_is_the_one_the_timer_reads(cli, tools, monk
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("followup: 1 overdue, 2 due soon\n")
+
+
+# ----------------------------------------------------------------------------
+# QA of the trust work: typed times that were read wrong without a word, edits, reminders.
+#
+# Each test names the case that slipped through: a zone dropped, a date read as another,
+# a rule of docs/times.md not kept.
+
+
+# A bus address that is no address (a paste gone wrong in the environment) was echoed
+# whole on the one line `remind` prints about it: 100,000 characters, or two lines when
+# it held a line break.
+@pytest.mark.parametrize("address", ["x" * 100_000, "unix:path=/tmp/a\nb"])
+def test_a_bad_bus_address_is_quoted_short_on_one_line(address, cli, home):
+    cli("add", "Acme", "--at", "2026-11-25 14:00")
+    run = cli("remind", env={"DBUS_SESSION_BUS_ADDRESS": address})
+    assert run.code == 0
+    said = [line for line in run.stderr.splitlines() if "no notification shown" in line]
+    assert len(said) == 1 and len(said[0]) < 400, said
+    assert run.stderr.count("\n") == 1

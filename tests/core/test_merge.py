@@ -14,7 +14,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from followup.core.merge import Merged, merge_interviews, merge_step, merged_fields
-from followup.core.models import Interview, Interviewer, Step, numbered
+from followup.core.models import Interview, Interviewer, Step, numbered, problems
+from followup.core.text import LIMITS
 from followup.features.importing import last_change
 
 START = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -212,3 +213,75 @@ def test_the_step_rule_case_by_case():
     same = _step("done", 30)
     assert merge_step(done, same, there_wins=True) is same  # a tie: the winner's copy
     assert merge_step(done, same, there_wins=False) is done
+
+
+# ----------------------------------------------------------------------------
+# Sync when both machines renamed someone to the same name (issue 20).
+#
+# On the laptop Raj Patel is renamed "Sam Park", with his email done; on the desktop, later,
+# Jane Doe is renamed "Sam Park" and Raj removed. Raj stays for his tick, and steps go by
+# name: he is kept as "Sam Park (2)", so no two people of one interview share a name, no
+# tick is lost, and a second exchange changes nothing.
+
+
+AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
+
+
+@given(st.text(min_size=1, max_size=8), st.lists(st.text(max_size=12), max_size=8))
+def test_numbered_gives_the_name_or_the_first_number_no_one_has(name, taken):
+    found = numbered(name, taken)
+    used = {t.casefold() for t in taken}
+    assert found.casefold() not in used
+    if name.casefold() not in used:
+        assert found == name
+    else:
+        n = int(found.removeprefix(f"{name} (").removesuffix(")"))
+        assert found == f"{name} ({n})" and n >= 2
+        assert all(f"{name} ({k})".casefold() in used for k in range(2, n))
+
+
+def test_numbered_ignores_case():
+    assert numbered("Sam Park", ["sam park", "SAM PARK (2)"]) == "Sam Park (3)"
+
+
+def _copy(people: list[Interviewer], steps: list[Step]) -> Interview:
+    return Interview(id=1, uid="u1", company="Acme", at=AT, interviewers=people, steps=steps)
+
+
+def _done(kind: str, who: str) -> Step:
+    return Step(step=kind, who=who, due=AT, status="done", done_at=AT)
+
+
+def test_a_kept_person_whose_name_is_free_keeps_it_as_it_was():
+    kim = Interviewer(name="Kim Lee")
+    loser = _copy([kim], [_done("email", "Kim Lee")])
+    merged = merge_interviews(
+        loser, _copy([Interviewer(name="Jane Doe")], []), fields_from_there=True
+    )
+    assert merged.kept_people == [(kim, kim)]
+    assert [p.label for p in merged.interview.interviewers] == ["Jane Doe", "Kim Lee"]
+
+
+def test_a_kept_person_named_like_one_on_the_winner_gets_the_next_free_number():
+    # Raj, renamed "Sam Park" here; there Jane is "Sam Park" and someone is "Sam Park (2)"
+    raj = Interviewer(name="sam park", key="Raj Patel")  # a name differing only in case
+    loser = _copy([raj], [_done("email", "sam park")])
+    winner = _copy(
+        [Interviewer(name="Sam Park", key="Jane Doe"), Interviewer(name="Sam Park (2)")], []
+    )
+    merged = merge_interviews(loser, winner, fields_from_there=True)
+    kept = Interviewer(name="sam park (3)", key="Raj Patel")
+    assert merged.kept_people == [(raj, kept)]
+    assert merged.interview.steps == [_done("email", "sam park (3)")]
+    again = merge_interviews(merged.interview, loser, fields_from_there=False)
+    assert not again.changed
+
+
+def test_a_name_kept_under_a_number_stays_within_the_longest_name_accepted():
+    long = "A" * LIMITS["name"]  # the longest name `add` accepts, taken on the winner
+    loser = _copy([Interviewer(name=long, key="Raj Patel")], [_done("email", long)])
+    winner = _copy([Interviewer(name=long, key="Jane Doe")], [])
+    merged = merge_interviews(loser, winner, fields_from_there=True).interview
+    kept = merged.interviewers[1]
+    assert kept.name == "A" * (LIMITS["name"] - 4) + " (2)"
+    assert list(problems(merged, AT)) == []
