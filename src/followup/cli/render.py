@@ -7,6 +7,7 @@ which saves `status` the console's import and rendering.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -194,12 +195,19 @@ def _cut(cell: Cell, width: int) -> Cell:
 _WORD = re.compile(r"\S+?(?:-+(?=[^\s-])|(?=\s)|$)")
 
 
+def _cells(text: str) -> int:
+    """`cell_len`, quicker for ASCII (shown text has no control characters: `clean`)."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+@functools.lru_cache(maxsize=4096)  # a company or a person is on many rows
 def longest_word(text: str) -> int:
     """The width in cells of the widest word of `text` (as `wrap_spans` breaks it)."""
-    return max((cell_len(m.group()) for m in _WORD.finditer(text)), default=0)
+    return max((_cells(m.group()) for m in _WORD.finditer(text)), default=0)
 
 
-def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def wrap_spans(text: str, width: int) -> tuple[tuple[int, int], ...]:
     """Where `text` breaks into lines of at most `width` cells: (start, end) offsets,
     between words or after a hyphen; a word wider than a line is folded (every
     character kept, none replaced by an ellipsis)."""
@@ -208,12 +216,12 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     start = end = -1
     for match in _WORD.finditer(text):
         a, b = match.span()
-        if start >= 0 and cell_len(text[start:b]) <= width:
+        if start >= 0 and _cells(text[start:b]) <= width:
             end = b
             continue
         if start >= 0:
             spans.append((start, end))
-        while cell_len(text[a:b]) > width:  # fold: as many characters as fit, one at least
+        while _cells(text[a:b]) > width:  # fold: as many characters as fit, one at least
             cut, used = a, 0
             while cut < b and (used + cell_len(text[cut]) <= width or cut == a):
                 used += cell_len(text[cut])
@@ -223,7 +231,7 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
         start, end = a, b
     if start >= 0:
         spans.append((start, end))
-    return spans or [(0, 0)]
+    return tuple(spans) or ((0, 0),)
 
 
 def _wrap(cell: Cell, width: int) -> list[Cell]:
@@ -359,8 +367,10 @@ class Grid:
         gap = " " * spaces
         header: tuple[Cell, ...] = tuple((c.header, "bold") for c in self.columns)
         header_sizes = [(cell_len(c.header),) * 2 for c in self.columns]
+        right = [c.justify == "right" for c in self.columns]
         for row, sizes in zip([header, *self.rows], [header_sizes, *self.sizes], strict=True):
             stacks: list[list[tuple[Cell, int]]] = []
+            height = 1
             for i, width in widths.items():
                 cell, size = row[i], sizes[i][form]
                 if isinstance(cell, Alt):
@@ -368,20 +378,20 @@ class Grid:
                 if size <= width:
                     stacks.append([(cell, size)])
                 elif self.columns[i].wrap and row is not header:
-                    stacks.append([(c, cell_len(_plain(c))) for c in _wrap(cell, width)])
+                    stacks.append([(c, _cells(_plain(c))) for c in _wrap(cell, width)])
+                    height = max(height, len(stacks[-1]))
                 else:
                     cut = _cut(cell, width)
                     stacks.append([(cut, cell_len(_plain(cut)))])
             lines: list[list[Cell]] = []
-            for n in range(max(len(stack) for stack in stacks)):
+            for n in range(height):
                 pieces: list[Cell] = []
                 for (i, width), stack in zip(widths.items(), stacks, strict=True):
                     if pieces:
                         pieces.append(gap)
                     cell, size = stack[n] if n < len(stack) else ("", 0)
                     pad = " " * (width - size)
-                    right = self.columns[i].justify == "right"
-                    pieces.extend((pad, cell) if right else (cell, pad))
+                    pieces.extend((pad, cell) if right[i] else (cell, pad))
                 lines.append(pieces)
             yield lines
 
