@@ -52,7 +52,7 @@ def test_a_word_far_from_every_step_gets_no_guess(cli):
     ("args", "said"),
     [
         (("lst",), "no such command 'lst' (did you mean list?)"),
-        (("stauts",), "no such command 'stauts' (did you mean status?)"),
+        (("stauts",), "no such command 'stauts' (did you mean stats or status?)"),
         (("done", "1", "email", "--whoo", "jane"), "no such option '--whoo'"),
         (("list", "--al"), "(did you mean --all?)"),
         (("close", "1", "--outcome", "offr"), "(did you mean offer?)"),
