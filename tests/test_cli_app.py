@@ -164,7 +164,7 @@ def test_unknown_command_through_the_entry_point(home):
     )
     assert result.returncode == 2
     assert result.stderr == (
-        "error: no such command 'stauts' (did you mean status?): see `followup --help`\n"
+        "error: no such command 'stauts' (did you mean stats or status?): see `followup --help`\n"
     )
 
 

@@ -15,7 +15,7 @@ layers below it, never from a layer above::
     features/   what the commands do: actions on interviews (actions), marking
                 their steps (marking), drafts (drafts), fitting them into
                 their limits (fitting) and their templates, settings, export
-                and import, reminders.
+                and import, reminders, the season's numbers (stats).
        |
     storage/    where data lives (locations), the one module that writes files
                 (files), the store with its lock and undo, schema migrations,

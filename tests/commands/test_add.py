@@ -123,7 +123,7 @@ def test_every_command_that_reads_a_step_guesses(cli, command):
     ("args", "said"),
     [
         (("lst",), "no such command 'lst' (did you mean list?)"),
-        (("stauts",), "no such command 'stauts' (did you mean status?)"),
+        (("stauts",), "no such command 'stauts' (did you mean stats or status?)"),
         (("done", "1", "email", "--whoo", "jane"), "no such option '--whoo'"),
         (("list", "--al"), "(did you mean --all?)"),
         (("close", "1", "--outcome", "offr"), "(did you mean offer?)"),

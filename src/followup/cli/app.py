@@ -359,6 +359,7 @@ COMMANDS: dict[str, str] = {
     "add": "recording",
     **dict.fromkeys(("status", "done", "skip", "reopen"), "steps"),
     "agenda": "agenda",
+    "stats": "stats",
     **dict.fromkeys(("show", "list"), "interviews"),
     **dict.fromkeys(("edit", "next"), "recording"),
     **dict.fromkeys(("close", "remove", "undo"), "interviews"),

@@ -2,18 +2,18 @@
 
 The calendar is drawn like `cal` (weeks from Monday), one cell per day, marked by
 urgency: `!` on today when steps are overdue, `*` on a day with steps due. It is
-28 columns wide; the list below fits 80 columns, cutting long names first.
+28 columns wide; the list below fits 80 columns (or a narrower terminal), wrapping long
+names onto more lines rather than cutting them.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from followup.cli.render import Column, Grid
-from followup.cli.views import step_label
+from followup.cli.render import Column, Grid, Unwrapped
+from followup.cli.views import step_cell
 from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.when import overdue_by, relative, to_local
@@ -87,43 +87,39 @@ def day_heading(day: date, today: date, count: int) -> Text:
     return Text(f"{name} ({count})", style="bold")
 
 
-#: Widest company and person shown, so that both stay readable within 80 columns.
-COMPANY_WIDTH, WHO_WIDTH = 22, 16
-
-
-def _fit(text: str, width: int) -> str:
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"
-
-
 def _names(iv: Interview, step: Step) -> tuple[str, str]:
-    return _fit(clean(iv.company), COMPANY_WIDTH), _fit(clean(step.who or "-"), WHO_WIDTH)
+    return clean(iv.company), clean(step.who or "-")
 
 
-def listing(result: Agenda, now: datetime, width: int) -> list[Text]:
-    """The steps under their headings, overdue first, as lines fitted to `width`."""
+def listing(result: Agenda, now: datetime, width: int | None) -> list[Text | Unwrapped]:
+    """The steps under their headings, overdue first, as lines fitted to `width` (None:
+    one line a step, however long); a long name wraps, so a step may take more lines."""
     grid = Grid(
         Column(""),
         Column("#", "right"),
-        Column("Company", shrink=True),
-        Column("Step", shrink=True),
-        Column("Who", shrink=True),
+        Column("Company", wrap=True),
+        Column("Step"),
+        Column("Who", wrap=True),
         Column("Due"),
     )
     for iv, s in result.overdue:
         company, who = _names(iv, s)
         late = (overdue_by(s.due, now), "bold red")
-        grid.add_row("", str(iv.id), company, step_label(s), who, late)
+        grid.add_row("", str(iv.id), company, step_cell(s), who, late)
     for d in result.days:
         for iv, s in d.rows:
             at = to_local(s.due).strftime("%H:%M")
             when = f"{at} ({relative(s.due, now)})" if d.day == result.today else at
             company, who = _names(iv, s)
-            grid.add_row("", str(iv.id), company, step_label(s), who, when)
-    rows = list(grid.lines(width))[1:]  # one layout for every section
-    out: list[Text] = []
+            grid.add_row("", str(iv.id), company, step_cell(s), who, when)
+    rows: list[list[Text | Unwrapped]] = [
+        [line if width else Unwrapped(line) for line in lines]  # no width: never wrapped
+        for lines in grid.row_lines(width)[1:]  # one layout for every section
+    ]
+    out: list[Text | Unwrapped] = []
     if result.overdue:
         out.append(Text(f"Overdue ({len(result.overdue)})", style="bold red"))
-        out.extend(rows[: len(result.overdue)])
+        out.extend(line for row in rows[: len(result.overdue)] for line in row)
         rows = rows[len(result.overdue) :]
     empty: list[date] = []  # a run of days with nothing due reads as one line
     for d in result.days:
@@ -133,7 +129,7 @@ def listing(result: Agenda, now: datetime, width: int) -> list[Text]:
         out.extend(_nothing(empty, result.today))
         empty = []
         out.append(day_heading(d.day, result.today, len(d.rows)))
-        out.extend(rows[: len(d.rows)])
+        out.extend(line for row in rows[: len(d.rows)] for line in row)
         rows = rows[len(d.rows) :]
     out.extend(_nothing(empty, result.today))
     return out

@@ -76,9 +76,9 @@ def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
     table = Grid(
         Column(""),
         Column("#", "right"),
-        Column("Company", shrink=True),
+        Column("Company", wrap=True),
         Column("Step"),
-        Column("Who", shrink=True),
+        Column("Who", wrap=True),
         Column("Due", optional=relative_optional),
         Column("When", optional=absolute_optional),
     )
@@ -100,9 +100,9 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
     table = Grid(
         Column(""),
         Column("Step"),
-        Column("Who", shrink=True),
+        Column("Who", wrap=True),
         Column("Due", optional=_times(styled())[1]),
-        Column("State"),
+        Column("State", wrap=True),
     )
     for s in iv.steps:
         # A closed interview is past caring, but for its reply and decision.
@@ -114,12 +114,15 @@ def checklist_table(iv: Interview, now: datetime) -> Grid:
             state = Text("not done", style="dim")
         else:
             state = due_text(s, now)
+        held = state.cell_len  # the due time stays whole on the first line; a reason may wrap
         if s.reason:
             state.append(f" ({clean(s.reason)})")
         if s.snoozed_from is not None and s.status == "pending":
             was = to_local(s.snoozed_from).strftime("%a %d %b")
             state.append(f" (snoozed from {was})", style="dim")
-        table.add_row(mark, step_cell(s), user(s.who or "-"), local_time(s.due, now), state)
+        table.add_row(
+            mark, step_cell(s), user(s.who or "-"), local_time(s.due, now), Whole(state, held)
+        )
     return table
 
 
@@ -185,11 +188,11 @@ def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
     relative_optional, absolute_optional = _times(styled())
     table = Grid(
         Column("#", "right"),
-        Column("Company", shrink=True),
+        Column("Company", wrap=True),
         Column("Role", shrink=True, optional=3),
         Column("When", optional=2),
         Column("Progress", "right"),
-        Column("Next", shrink=True),
+        Column("Next", wrap=True),
         Column("Due", optional=relative_optional),
         Column("On", optional=absolute_optional),
     )
@@ -251,3 +254,87 @@ def drafts_section(commands: Sequence[str]) -> list[Text]:
     if not commands:
         return []
     return [Text(""), Text("Drafts", style="bold"), *(Text(f"  {c}") for c in commands)]
+
+
+#: The widest bar of `stats`, in characters; a bar is drawn with these two, which
+#: survive a pipe, a file and NO_COLOR.
+BAR, FULL, EMPTY = 30, "#", "."
+
+
+def _bar(part: int, whole: int, cells: int) -> Text:
+    """`part` of `whole` as a bar `cells` wide: '#' for the part, '.' for the rest."""
+    filled = round(cells * part / whole) if whole else 0
+    if part and not filled:
+        filled = 1  # one is not none
+    bar = Text(FULL * filled, style="cyan")
+    bar.append(EMPTY * (cells - filled), style="dim")
+    return bar
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "-"
+
+
+def season_lines(season, width: int) -> list[Text]:
+    """`stats` for people: the season as lines of at most `width` cells (from 40 up).
+    `season` is a `features.stats.Season`."""
+    from followup.features.stats import OUTCOME_KEYS
+
+    label = 13  # "  no-response"
+    days = [f"{d:.1f}" for d in season.reply_days]
+    number = max(4, *(len(str(n)) for n in (season.applications, season.interviews)))
+    number = max(number, *(len(d) for d in days)) if days else number
+    after = len(" 100% of round 9")  # the longest note after a bar
+    cells = max(5, min(BAR, width - label - number - 2 - after))
+
+    def row(name: str, count: str, bar: Text | None = None, note: str = "") -> Text:
+        line = Text(f"  {name:<{label - 2}}")
+        line.append(f"{count:>{number}}  ")
+        if bar is not None:
+            line.append_text(bar)
+            line.append(" ")
+        line.append(note, style="dim")
+        line.rstrip()
+        return line
+
+    def heading(text: str) -> Text:
+        return Text(text, style="bold")
+
+    apps = season.applications
+    lines = [
+        heading(
+            f"{apps} application{'s' if apps != 1 else ''}, {season.interviews} interview "
+            f"round{'s' if season.interviews != 1 else ''}"
+        ),
+        heading("How they ended"),
+    ]
+    for key in OUTCOME_KEYS:
+        n = season.outcomes[key]
+        lines.append(row(key, str(n), _bar(n, apps, cells), _percent(n, apps)))
+    if season.unknown_outcome:
+        n = season.unknown_outcome
+        lines.append(row("not said", str(n), _bar(n, apps, cells), _percent(n, apps)))
+    if len(season.reached) > 1:
+        lines.append(heading("How far they got"))
+        for index, n in enumerate(season.reached):
+            before = season.reached[index - 1] if index else apps
+            note = f"{_percent(n, before)} of round {index}" if index else ""
+            lines.append(row(f"round {index + 1}", str(n), _bar(n, apps, cells), note))
+    t = season.timeliness
+    lines.append(heading("Done on time"))
+    if t.counted:
+        for kind, k in [("all steps", t), *season.by_step.items()]:
+            bar = _bar(k.on_time, k.counted, cells)
+            note = f"{k.on_time} of {k.counted}"
+            lines.append(row(kind, _percent(k.on_time, k.counted), bar, note))
+    else:
+        lines.append(Text("  nothing done or due yet", style="dim"))
+    lines.append(heading("Answers"))
+    of = f"of {season.interviews} round{'s' if season.interviews != 1 else ''}"
+    lines.append(row("answered", str(season.replied), note=of))
+    if season.reply_days:
+        median = f"{season.median_days_to_reply:.1f}"
+        lines.append(row("median", median, note="days from the interview to the answer"))
+        lines.append(row("fastest", f"{min(season.reply_days):.1f}", note="days"))
+        lines.append(row("slowest", f"{max(season.reply_days):.1f}", note="days"))
+    return lines

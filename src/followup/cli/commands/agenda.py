@@ -48,13 +48,15 @@ def agenda(
 
 
 def _picture(ahead, now):
-    """The calendar (in a terminal only) and the list, at most 80 columns wide."""
+    """The calendar (in a terminal only) and the list, at most 80 columns wide (piped with
+    COLUMNS unset: one line a step)."""
     from rich.text import Text
 
     from followup.cli import days as view
-    from followup.cli.render import out, plain_width, styled
+    from followup.cli.render import out, styled, table_width
 
     terminal = styled()
-    width = min(out().width if terminal else plain_width(), 80)
+    limit = out().width if terminal else table_width()  # a pipe without COLUMNS: none
+    width = None if limit is None else min(limit, 80)
     parts: list[Text] = [*view.calendar(ahead), Text("")] if terminal else []
     return parts + view.listing(ahead, now, width)
