@@ -7,16 +7,15 @@ from __future__ import annotations
 import json
 import re
 import statistics
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from conftest import NOW_DT
 from followup.core.models import OUTCOMES, Interview, Step
 from followup.features.stats import OUTCOME_KEYS, on_time, season
-
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 
 
 def at(when: str, cli, *args: str):
@@ -101,15 +100,15 @@ def test_the_chart_says_the_same_numbers_in_plain_bars_within_60_columns(cli):
 
 
 def test_a_snoozed_step_is_on_time_only_by_the_time_it_had_before():
-    due, later = NOW - timedelta(days=5), NOW + timedelta(days=2)
+    due, later = NOW_DT - timedelta(days=5), NOW_DT + timedelta(days=2)
     snoozed = Step(step="card", due=later, snoozed_from=due)
     done_between = snoozed.model_copy(update={"status": "done", "done_at": due + timedelta(1)})
     done_before = snoozed.model_copy(update={"status": "done", "done_at": due})
-    assert on_time(done_between, NOW) is False
-    assert on_time(done_before, NOW) is True
-    assert on_time(snoozed, NOW) is False  # pending, past the time it had: late
-    assert on_time(Step(step="card", due=later), NOW) is None  # pending, not yet due
-    assert on_time(Step(step="card", due=due, status="skipped", done_at=due), NOW) is None
+    assert on_time(done_between, NOW_DT) is False
+    assert on_time(done_before, NOW_DT) is True
+    assert on_time(snoozed, NOW_DT) is False  # pending, past the time it had: late
+    assert on_time(Step(step="card", due=later), NOW_DT) is None  # pending, not yet due
+    assert on_time(Step(step="card", due=due, status="skipped", done_at=due), NOW_DT) is None
 
 
 def test_an_empty_store_gives_zeros_and_nulls_and_writes_nothing(cli, files):
@@ -199,14 +198,14 @@ def test_generated_seasons_give_the_numbers_counted_here(apps):
         previous = None
         for index, (hours_ago, reply, closed_after, steps) in enumerate(rounds):
             last = index == len(rounds) - 1
-            when = NOW - timedelta(hours=hours_ago)
+            when = NOW_DT - timedelta(hours=hours_ago)
             closed = (ending != "open") if last else earlier_closed and ending != "open"
             outcome = ending if closed and ending in OUTCOMES else None
             replied_at = None if reply is None else when + timedelta(hours=reply)
             closed_at = when + timedelta(hours=closed_after) if closed else None
             made: list[Step] = []
             for kind, status, due_hours, done_hours, snooze in steps:
-                due = NOW + timedelta(hours=due_hours)
+                due = NOW_DT + timedelta(hours=due_hours)
                 done_at = due + timedelta(hours=done_hours) if status != "pending" else None
                 moved = due + timedelta(hours=snooze) if snooze else due
                 made.append(
@@ -231,7 +230,7 @@ def test_generated_seasons_give_the_numbers_counted_here(apps):
                 replied += 1
                 end = replied_at if replied_at is not None else closed_at
                 days.append(max(0.0, (end - when).total_seconds() / 86400))  # type: ignore[operator]
-    got = season(interviews, NOW).as_json()
+    got = season(interviews, NOW_DT).as_json()
     assert got["applications"] == len(apps)
     assert got["interviews"] == sum(len(rounds) for rounds, _, _ in apps)
     assert got["outcomes"] == expected_outcomes
