@@ -36,19 +36,17 @@ from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc,
 from followup.errors import StoreError
 from followup.storage.change import Change, stamp_changed
 from followup.storage.files import (
-    TEMP_NAME,
     fsync_dir,
     hard_link,
-    locked,
     make_private_dir,
-    process_gone,
     read_bytes,
     real_path,
     replace_file,
-    temp_pattern,
     write_atomic,
     write_folder,
 )
+from followup.storage.locks import locked
+from followup.storage.temps import TEMP_NAME, process_gone, temp_pattern
 from followup.storage.validation import (
     check_open,
     parse_document,
