@@ -45,6 +45,12 @@ ERROR_ADVICE = {
     "list-all": " (`followup list --all` shows closed ones)",
     "config-example": " (example: followup config {0} {1})",
     "config-set": ", or set it with followup config {0} {1}",
+    "config-first": ": followup config {0} {1}",
+    "config-country": " (followup config {0} {1}), or clear it with followup config {0} --unset",
+    "config-unset": "; clear it with followup config {0} --unset",
+    "config-or-unset": ", or clear it with followup config {0} --unset",
+    "config-list": " (followup config)",
+    "reopen-step": " (`followup reopen {0} {1}` puts it back)",
     "reply-close": (
         "; when you hear back, `followup close {0} --outcome offer` (or rejected), then "
         "draft the reply"

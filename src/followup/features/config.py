@@ -136,7 +136,8 @@ def _verify_region(key: str, value: str, values: Mapping[str, Any]) -> None:
     country = values.get("holidays.country")
     if country is None:
         raise FollowupError(
-            "holidays.subdivision needs a country first: followup config holidays.country DE"
+            "holidays.subdivision needs a country first",
+            advice=("config-first", "holidays.country", "DE"),
         )
     check_region(country, value)
 

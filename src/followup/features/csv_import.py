@@ -187,14 +187,16 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
     try:
         at = parse_when(when, now, tz)
     except FollowupError as exc:
-        raise FollowupError(f"{source}: row {number}, column {at_column} (at): {exc}") from None
+        raise FollowupError(
+            f"{source}: row {number}, column {at_column} (at): {exc}", advice=exc.advice
+        ) from None
     people: list[Interviewer] = []
     for entry in values.get("interviewers", "").split(";"):
         if entry.strip():
             try:
                 people.append(Interviewer.parse(entry))
             except FollowupError as exc:
-                raise FollowupError(f"{place('interviewers')}: {exc}") from None
+                raise FollowupError(f"{place('interviewers')}: {exc}", advice=exc.advice) from None
     seen: set[str] = set()
     for person in people:
         if person.label.casefold() in seen:
@@ -267,7 +269,7 @@ def import_rows(
                 rules=rules,
             )
         except FollowupError as exc:
-            raise FollowupError(f"{source}: row {r.row}: {exc}") from None
+            raise FollowupError(f"{source}: row {r.row}: {exc}", advice=exc.advice) from None
         if r.closed:
             change.open.pop()  # add_interview appended it; O(1), unlike a lookup
             iv.closed, iv.closed_at, iv.outcome = True, now, r.outcome  # type: ignore[assignment]

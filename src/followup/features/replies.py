@@ -105,7 +105,8 @@ def snooze_step(
         states = "/".join(sorted({s.status for s in named}))
         raise FollowupError(
             f"the {kind} step of {describe(iv)} is {states}, not pending: only a step still "
-            f"to do can be snoozed (`followup reopen {iv.id} {kind}` puts it back)"
+            "to do can be snoozed",
+            advice=("reopen-step", iv.id, kind),
         )
     if iv.closed:
         change.closed()  # its file is rewritten with the new time
