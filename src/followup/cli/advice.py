@@ -17,7 +17,7 @@ from followup.core.text import clean
 if TYPE_CHECKING:
     from followup.core.models import Interview, Interviewer, Step
     from followup.errors import FollowupError
-    from followup.features.drafts import Draft
+    from followup.features.fitting import Draft
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
