@@ -54,7 +54,6 @@ LONG_ALLOWED = {
     "command work on cli/",
     "followup/core/when.py": "to split",
     "followup/features/actions.py": "to split",
-    "followup/features/importing.py": "to split",
     "followup/storage/store.py": "to split",
 }
 #: (module, text) pairs: strings below cli/ that may spell a command, and why.

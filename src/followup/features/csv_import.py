@@ -15,7 +15,8 @@ from followup.core.checklist import DEFAULT_RULES, Rules
 from followup.core.models import OUTCOMES, Interviewer
 from followup.errors import FollowupError
 from followup.features import actions
-from followup.features.importing import Advance, Imported, count, decode, known_moments
+from followup.features.file_text import decode
+from followup.features.importing import Advance, Imported, count, known_moments
 from followup.storage.store import Change
 
 CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
