@@ -41,6 +41,15 @@ def test_a_new_user_sees_every_setting_with_its_default(cli):
         "holidays.country",
         "holidays.subdivision",
         "remind.within",
+        "mail.imap.host",
+        "mail.imap.port",
+        "mail.imap.user",
+        "mail.imap.security",
+        "mail.imap.sent",
+        "mail.imap.inbox",
+        "mail.imap.token_command",
+        "mail.maildir",
+        "mail.maildir_sent",
     ]
     assert all(v["source"] == "default" for v in shown.values())
     assert shown["remind.within"]["value"] == "12h"
@@ -83,7 +92,7 @@ def test_the_table_fits_80_columns_one_line_a_setting(cli):
 
 
 def test_values_too_wide_for_the_help_column_leave_it_out_rather_than_wrap(cli):
-    name = "Bartholomew-Maximilian Featherstonehaugh the Third"
+    name = "Bartholomew-Maximilian Featherstonehaugh III"
     cli("config", "name", name)
     lines = cli("config", env={"COLUMNS": "80"}).stdout.splitlines()
     assert len(lines) == 1 + len(config.SETTINGS)

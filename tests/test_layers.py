@@ -52,6 +52,7 @@ MAX_LINES = 450
 LONG_ALLOWED = {
     "followup/cli/commands/transfer.py": "export and import: split by the one-module-per-"
     "command work on cli/",
+    "followup/cli/app.py": "made small by the same work on cli/",
 }
 #: (module, text) pairs: strings below cli/ that may spell a command, and why.
 WORDING_ALLOWED = {

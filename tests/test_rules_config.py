@@ -19,7 +19,9 @@ KEYS = (
     "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, due.phone, "
     "due.checkin, due.checkin_no_date, due.checkin_again, due.reply, checkin.max, "
     "holidays.country, "
-    "holidays.subdivision, remind.within"
+    "holidays.subdivision, remind.within, mail.imap.host, mail.imap.port, mail.imap.user, "
+    "mail.imap.security, mail.imap.sent, mail.imap.inbox, mail.imap.token_command, "
+    "mail.maildir, mail.maildir_sent"
 )
 EMAIL_254 = "s" * 64 + "@" + "e" * 185 + ".com"  # 254 characters
 PHONE_40 = "+1 " + "5" * 37

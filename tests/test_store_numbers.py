@@ -5,7 +5,7 @@ Undo keeps the last UNDO_LEVELS changes; older snapshots and history files are r
 A rule that numbered files by counting them (instead of taking the highest number) would
 agree with the right one until the first file is pruned, then hand out a number still in
 use: the tests below make more changes than undo keeps, closing interviews now and then
-(each close writes a new history file), and undo them one by one.
+(each close without an answer pending writes a new history file), and undo them one by one.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def change_number(store: Store, n: int) -> None:
     at = NOW + timedelta(minutes=n)
     with store.change(at) as change:
         if n % 3 == 2:
-            actions.close_interview(change, str(n - n // 3), at, outcome="rejected")
+            actions.close_interview(change, str(n - n // 3), at, outcome="withdrawn")
         else:
             actions.add_interview(change, company=f"C{n}", at=at, now=at)
 

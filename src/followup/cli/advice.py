@@ -51,6 +51,11 @@ ERROR_ADVICE = {
     "config-or-unset": ", or clear it with followup config {0} --unset",
     "config-list": " (followup config)",
     "reopen-step": " (`followup reopen {0} {1}` puts it back)",
+    "send-print": ": `followup send INTERVIEW STEP --via print` prints the draft's URL instead",
+    "mail-login": (
+        ": set FOLLOWUP_IMAP_PASSWORD, run `followup mail --login` to keep it in the system "
+        "keyring, or set mail.imap.token_command"
+    ),
     "reply-close": (
         "; when you hear back, `followup close {0} --outcome offer` (or rejected), then "
         "draft the reply"

@@ -364,6 +364,8 @@ COMMANDS: dict[str, str] = {
     **dict.fromkeys(("close", "remove", "undo"), "interviews"),
     **dict.fromkeys(("replied", "snooze"), "replies"),
     "draft": "drafting",
+    "send": "send",
+    "mail": "mail",
     **dict.fromkeys(("remind", "prompt"), "reminders"),
     "config": "config",
     "export": "transfer",

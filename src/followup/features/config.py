@@ -109,6 +109,27 @@ def _checkin_max(raw: str) -> int:
     )
 
 
+def _port(raw: str) -> int:
+    return _whole_number(raw, (1, 65535), "a port number such as 993", "a port from 1 to 65535")
+
+
+def _security(raw: str) -> str:
+    value = raw.strip().lower()
+    if value not in ("tls", "starttls", "none"):
+        raise ValueError(
+            f"{raw!r} is not a way to connect: use tls (port 993), starttls (port 143), or "
+            "none (only for a server on this machine)"
+        )
+    return value
+
+
+def _host(raw: str) -> str:
+    value = _text("the host", "imap.gmail.com", 253)(raw)
+    if any(c.isspace() or c in "/@" for c in value):
+        raise ValueError(f"{value!r} is not a host name: write it like imap.gmail.com")
+    return value
+
+
 def _country(raw: str) -> str:
     value = raw.strip()
     if not _COUNTRY.fullmatch(value):
@@ -164,9 +185,9 @@ def _due(name: str, label: str, default: Delay) -> Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("name", "your name, to sign drafts",
             _text("the name", '"Sam Lee"', 100), example='"Sam Lee"'),
-    Setting("email", "your email, for signatures", _email,
+    Setting("email", "your email, in drafts", _email,
             example="sam@example.com"),
-    Setting("phone", "your phone, for signatures", _phone,
+    Setting("phone", "your phone, in drafts", _phone,
             example='"+1 555 0100"'),
     Setting("linkedin.limit", "200 free, 300 paid",
             _limit, DEFAULT_LINKEDIN_LIMIT, "300", number=True),
@@ -184,8 +205,26 @@ SETTINGS: tuple[Setting, ...] = (
             _country, example="US", verify=_verify_region),
     Setting("holidays.subdivision", "its region: CA, BY",
             _subdivision, example="CA", verify=_verify_region),
-    Setting("remind.within", "remind of steps due within",
+    Setting("remind.within", "remind of steps due in",
             _clock_duration, "12h", "6h"),
+    Setting("mail.imap.host", "IMAP server to read mail",
+            _host, example="imap.gmail.com"),
+    Setting("mail.imap.port", "IMAP port", _port, 993, "993", number=True),
+    Setting("mail.imap.user", "IMAP login (your email)",
+            _text("the IMAP user", "sam@example.com", 254), example="sam@example.com"),
+    Setting("mail.imap.security", "tls, starttls or none",
+            _security, "tls", "starttls"),
+    Setting("mail.imap.sent", "sent folder (else \\Sent)",
+            _text("the folder", '"Sent Items"', 200), example='"Sent Items"'),
+    Setting("mail.imap.inbox", "folder of received mail",
+            _text("the folder", "INBOX", 200), "INBOX", "INBOX"),
+    Setting("mail.imap.token_command", "prints an OAuth2 token",
+            _text("the command", '"oama access sam@example.com"', 1000),
+            example='"oama access sam@example.com"'),
+    Setting("mail.maildir", "a Maildir to read instead",
+            _text("the folder", "~/Mail/work", 1000), example="~/Mail/work"),
+    Setting("mail.maildir_sent", "its sent folder",
+            _text("the folder", ".Sent", 200), ".Sent", ".Sent"),
 )  # fmt: skip
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 KEYS: tuple[str, ...] = tuple(BY_KEY)

@@ -27,7 +27,10 @@ def config_(
             help=(
                 "name, email, phone, linkedin.limit, due.email, due.linkedin, due.card, "
                 "due.phone, due.checkin, due.checkin_no_date, due.checkin_again, due.reply, "
-                "checkin.max, holidays.country, holidays.subdivision or remind.within."
+                "checkin.max, holidays.country, holidays.subdivision, remind.within, "
+                "mail.imap.host, mail.imap.port, mail.imap.user, mail.imap.security, "
+                "mail.imap.sent, mail.imap.inbox, mail.imap.token_command, mail.maildir or "
+                "mail.maildir_sent."
             ),
             autocompletion=complete_setting,
             show_default=False,

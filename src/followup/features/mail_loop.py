@@ -1,0 +1,123 @@
+"""What `followup mail` remembers and applies: declined proposals, ticks, replies.
+
+The memory is a small state file in the data folder (`mail.json`): the Message-IDs of
+proposals the user declined (never proposed again) and of replies recorded. It is
+written atomically under the store's lock, like every file of the store. It holds no
+password, no token and no message text: Message-IDs only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.errors import FollowupError
+from followup.features.mail_match import DONE, REPLIED, Proposal
+from followup.storage.change import Change
+from followup.storage.files import write_atomic
+from followup.storage.store import Store
+
+STATE_FILE = "mail.json"
+STATE_FORMAT = "followup-mail"
+STATE_VERSION = 1
+
+
+@dataclass
+class Memory:
+    declined: set[str] = field(default_factory=set)
+    recorded: set[str] = field(default_factory=set)
+
+    def skip(self) -> set[str]:
+        return self.declined | self.recorded
+
+
+def parse_memory(data: bytes | None) -> Memory:
+    """The memory in `data`; empty for a missing or unreadable file (it is only a
+    convenience: at worst a declined proposal is proposed again)."""
+    if not data:
+        return Memory()
+    try:
+        doc = json.loads(data)
+        if doc.get("format") != STATE_FORMAT:
+            return Memory()
+        return Memory(
+            {str(i) for i in doc.get("declined", [])}, {str(i) for i in doc.get("recorded", [])}
+        )
+    except (ValueError, AttributeError, TypeError):
+        return Memory()
+
+
+def memory_bytes(memory: Memory) -> bytes:
+    doc = {
+        "format": STATE_FORMAT,
+        "version": STATE_VERSION,
+        "declined": sorted(memory.declined),
+        "recorded": sorted(memory.recorded),
+    }
+    return (json.dumps(doc, indent=1) + "\n").encode("utf-8")
+
+
+def read_memory(store: Store) -> Memory:
+    try:
+        return parse_memory(store.read_bytes(store.root / STATE_FILE))
+    except (FollowupError, OSError):
+        return Memory()
+
+
+def remember(store: Store, *, declined: Iterable[str] = (), recorded: Iterable[str] = ()) -> None:
+    """Add Message-IDs to the memory: read again and written under the store's lock."""
+    declined, recorded = set(declined), set(recorded)
+    if not declined and not recorded:
+        return
+    with store.lock():
+        memory = read_memory(store)
+        updated = Memory(memory.declined | declined, memory.recorded | recorded)
+        if updated != memory:
+            write_atomic(store.root / STATE_FILE, memory_bytes(updated))
+
+
+# ----- applying ----------------------------------------------------------------------
+
+
+def record_reply(change: Change, interview: int, when: datetime, now: datetime, note: str) -> None:
+    """Record that the company of `interview` replied at `when`: the same code as
+    `followup replied INTERVIEW --on WHEN --note NOTE` (`replied_at` set, pending
+    check-ins skipped with the reason "they replied"; `undo` brings them back)."""
+    from followup.features.replies import record_reply as replied
+
+    replied(change, str(interview), min(when, now), now, note=note)
+
+
+def apply(
+    change: Change,
+    proposals: Sequence[Proposal],
+    now: datetime,
+    *,
+    rules: Rules = DEFAULT_RULES,
+) -> list[Proposal]:
+    """Apply `proposals` inside one change (one `undo` reverts them all): a `done`
+    ticks its step with the marking code, at the message's time; a `replied` goes
+    through `record_reply`. Returns those applied."""
+    from followup.features.marking import set_steps
+
+    applied: list[Proposal] = []
+    for p in proposals:
+        if p.action == DONE and p.step is not None:
+            marked = set_steps(
+                change, str(p.interview), [p.step], "done", p.message.date, who=p.who, rules=rules
+            )
+            if marked.changed:
+                applied.append(p)
+        elif p.action == REPLIED:
+            note = f"{p.message.subject} (from {p.message.sender})"
+            record_reply(change, p.interview, p.message.date, now, note)
+            applied.append(p)
+    ticks = sum(1 for p in applied if p.action == DONE)
+    replies = len(applied) - ticks
+    parts = [f"ticked {ticks} step(s)"] if ticks else []
+    parts += [f"recorded {replies} reply(ies)"] if replies else []
+    change.summary = "mail: " + (" and ".join(parts) or "nothing")
+    return applied

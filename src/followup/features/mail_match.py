@@ -1,0 +1,303 @@
+"""Matching mail to interviews: which step a sent message ticks, and who replied.
+
+Pure functions: messages and interviews in, proposals out. The rules are right before
+they are clever, and a missed proposal is better than a wrong tick:
+
+- A person is an address: a recipient equal (ignoring case) to an interviewer's
+  address is that interviewer; nothing is guessed from names.
+- A company's mail domain is the domain of one of its interviewers' addresses, never a
+  free-mail domain (`FREE_MAIL`): a gmail.com interviewer makes every gmail.com
+  sender no one in particular.
+- Nothing dated before the interview counts. A person (or domain) in several rounds
+  is taken for the latest round held before the message; one in several applications
+  (a recruiter for two companies) is ambiguous, and nothing is proposed.
+- A sent message ticks that person's pending `email` step; when it is done already,
+  the pending `checkin` (only for a message a day or more after the thank-you was
+  ticked, and after the last check-in was); of a closed interview, its pending `reply`.
+- A received message from an interviewer's address or the company's domain proposes
+  `replied`, once: for an interview with no reply recorded, the first such message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from followup.core.models import Interview
+from followup.features.mailbox import Message
+
+#: Mail domains that belong to no company: their users are people, not employers.
+FREE_MAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "yahoo.fr",
+        "yahoo.de",
+        "yahoo.es",
+        "yahoo.it",
+        "yahoo.ca",
+        "yahoo.co.in",
+        "yahoo.co.jp",
+        "ymail.com",
+        "rocketmail.com",
+        "outlook.com",
+        "outlook.fr",
+        "outlook.de",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "hotmail.fr",
+        "hotmail.de",
+        "hotmail.it",
+        "hotmail.es",
+        "live.com",
+        "live.co.uk",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "aim.com",
+        "proton.me",
+        "protonmail.com",
+        "protonmail.ch",
+        "pm.me",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "gmx.at",
+        "gmx.ch",
+        "web.de",
+        "mail.com",
+        "email.com",
+        "yandex.com",
+        "yandex.ru",
+        "ya.ru",
+        "zoho.com",
+        "zohomail.com",
+        "fastmail.com",
+        "fastmail.fm",
+        "hey.com",
+        "tutanota.com",
+        "tutanota.de",
+        "tuta.io",
+        "mailbox.org",
+        "posteo.de",
+        "posteo.net",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "sina.com",
+        "sohu.com",
+        "mail.ru",
+        "bk.ru",
+        "inbox.ru",
+        "list.ru",
+        "rambler.ru",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "laposte.net",
+        "t-online.de",
+        "freenet.de",
+        "libero.it",
+        "virgilio.it",
+        "tiscali.it",
+        "alice.it",
+        "btinternet.com",
+        "sky.com",
+        "virginmedia.com",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "sbcglobal.net",
+        "bellsouth.net",
+        "cox.net",
+        "charter.net",
+        "earthlink.net",
+        "optonline.net",
+        "shaw.ca",
+        "rogers.com",
+        "sympatico.ca",
+        "bigpond.com",
+        "optusnet.com.au",
+        "seznam.cz",
+        "centrum.cz",
+        "wp.pl",
+        "o2.pl",
+        "interia.pl",
+        "onet.pl",
+        "rediffmail.com",
+        "naver.com",
+        "daum.net",
+        "hanmail.net",
+        "nate.com",
+        "uol.com.br",
+        "bol.com.br",
+        "terra.com.br",
+        "hushmail.com",
+        "duck.com",
+    ]
+)
+
+#: A message sent within this long after the thank-you was ticked is taken for the
+#: thank-you itself (ticked before it was sent), never for a check-in.
+SAME_MESSAGE = timedelta(days=1)
+DONE = "done"
+REPLIED = "replied"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One thing the mailbox suggests: tick a step, or record a reply."""
+
+    interview: int
+    action: str  # DONE or REPLIED
+    step: str | None
+    who: str | None
+    message: Message
+
+    def to_json(self) -> dict:
+        m = self.message
+        return {
+            "interview": self.interview,
+            "action": self.action,
+            "step": self.step,
+            "who": self.who,
+            "message_id": m.message_id,
+            "date": m.date.isoformat(),
+            "subject": m.subject,
+            "from": m.sender,
+            "to": list(m.to),
+        }
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].strip().lower().rstrip(".")
+
+
+def company_domains(iv: Interview) -> set[str]:
+    """The mail domains of an interview's company: its interviewers' domains, free mail out."""
+    found = {domain_of(p.email) for p in iv.interviewers if p.email}
+    return {d for d in found if d and d not in FREE_MAIL}
+
+
+def application(iv: Interview, by_id: dict[int, Interview]) -> int:
+    """The number of an application's first round (rounds are linked by `previous`)."""
+    seen = {iv.id}
+    while iv.previous is not None and iv.previous in by_id and iv.previous not in seen:
+        iv = by_id[iv.previous]
+        seen.add(iv.id)
+    return iv.id
+
+
+def wanted(interviews: Iterable[Interview]) -> tuple[list[str], list[str]]:
+    """What a message must mention to matter: the interviewers' addresses (sent to), and
+    those addresses and the companies' domains (received from)."""
+    addresses = sorted({p.email.lower() for iv in interviews for p in iv.interviewers if p.email})
+    domains = sorted({d for iv in interviews for d in company_domains(iv)})
+    return addresses, sorted(set(addresses) | {"@" + d for d in domains})
+
+
+def default_since(interviews: Iterable[Interview]) -> datetime | None:
+    """The time of the oldest interview that is open or has a pending step (None: none)."""
+    times = [
+        iv.at for iv in interviews if not iv.closed or any(s.status == "pending" for s in iv.steps)
+    ]
+    return min(times) if times else None
+
+
+def _latest_before(
+    candidates: Sequence[Interview], when: datetime, by_id: dict[int, Interview]
+) -> Interview | None:
+    """The latest round held before `when`; None when none was, or when the rounds found
+    belong to more than one application (ambiguous)."""
+    held = [iv for iv in candidates if iv.at < when]
+    if not held:
+        return None
+    if len({application(iv, by_id) for iv in held}) > 1:
+        return None
+    return max(held, key=lambda iv: (iv.at, iv.id))
+
+
+def _email_of(iv: Interview, address: str):
+    return next((p for p in iv.interviewers if p.email and p.email.lower() == address), None)
+
+
+def propose(
+    interviews: Sequence[Interview],
+    messages: Iterable[Message],
+    *,
+    skip: frozenset[str] | set[str] = frozenset(),
+) -> list[Proposal]:
+    """The proposals `messages` make about `interviews` (open and closed), oldest message
+    first; messages whose Message-ID is in `skip` (declined before) make none."""
+    by_id = {iv.id: iv for iv in interviews}
+    by_address: dict[str, list[Interview]] = {}
+    by_domain: dict[str, list[Interview]] = {}
+    for iv in interviews:
+        for p in iv.interviewers:
+            if p.email:
+                by_address.setdefault(p.email.lower(), []).append(iv)
+        for d in company_domains(iv):
+            by_domain.setdefault(d, []).append(iv)
+    proposals: list[Proposal] = []
+    taken: set[tuple[int, str, str | None]] = set()
+    for msg in sorted(messages, key=lambda m: (m.date, m.message_id)):
+        if msg.message_id in skip:
+            continue
+        if msg.folder == "sent":
+            for address in msg.to:
+                iv = _latest_before(by_address.get(address, []), msg.date, by_id)
+                if iv is None:
+                    continue
+                found = _sent_step(iv, address, msg.date)
+                if found is None or (iv.id, *found) in taken:
+                    continue
+                taken.add((iv.id, *found))
+                proposals.append(Proposal(iv.id, DONE, found[0], found[1], msg))
+        else:
+            candidates = by_address.get(msg.sender) or by_domain.get(domain_of(msg.sender), [])
+            iv = _latest_before([c for c in candidates if not c.closed], msg.date, by_id)
+            if iv is None or getattr(iv, "replied_at", None) is not None:
+                continue
+            if (iv.id, REPLIED, None) in taken:
+                continue
+            taken.add((iv.id, REPLIED, None))
+            person = _email_of(iv, msg.sender)
+            proposals.append(Proposal(iv.id, REPLIED, None, person.label if person else None, msg))
+    return proposals
+
+
+def _sent_step(iv: Interview, address: str, when: datetime) -> tuple[str, str | None] | None:
+    """(step, who) that a message sent to `address` at `when` ticks on `iv`, or None."""
+    person = _email_of(iv, address)
+    if person is None:
+        return None
+    if iv.closed:
+        reply = next((s for s in iv.steps if s.step == "reply" and s.status == "pending"), None)
+        if reply is not None and (iv.closed_at is None or when > iv.closed_at):
+            return "reply", None
+        return None
+    email = next((s for s in iv.steps if s.step == "email" and s.who == person.label), None)
+    if email is None:
+        email = next((s for s in iv.steps if s.step == "email" and s.who is None), None)
+    if email is not None and email.status == "pending":
+        return "email", email.who
+    if email is None or email.status != "done":
+        return None  # skipped on purpose, or no such step: nothing to tick
+    # The email is done: a later message is a check-in, if one is pending and this
+    # message came after the thank-you and after the last check-in ticked.
+    checkin = next((s for s in iv.steps if s.step == "checkin" and s.status == "pending"), None)
+    if checkin is None:
+        return None
+    if email.done_at is None or when < email.done_at + SAME_MESSAGE:
+        return None  # the thank-you itself, ticked by hand before it was sent
+    ticked = [s.done_at for s in iv.steps if s.step == "checkin" and s.status == "done"]
+    if any(t is None or when <= t for t in ticked):
+        return None
+    return "checkin", None
