@@ -26,8 +26,8 @@ layers below it, never from a layer above::
                 the doctor that examines a damaged store (doctor) and the
                 repairs it makes (repairs).
        |
-    core/       pure rules and data: the step kinds, the pydantic models, the
-                text rules, the span of accepted times (limits), the checklist
+    core/       pure logic and data: the step kinds, the pydantic models, the
+                text checks, the span of accepted times (limits), the checklist
                 engine, reading times (when; English phrases, phrases; time
                 zones, zones), finding an interview, the JSON shapes,
                 merging two copies of an interview (sync).

@@ -13,8 +13,8 @@ from datetime import datetime, tzinfo
 
 from followup.core.checklist import (
     DECIDE,
-    DEFAULT_RULES,
-    Rules,
+    DEFAULT_SCHEDULE,
+    Schedule,
     after_close_steps,
     checkins,
     derive_steps,
@@ -109,7 +109,7 @@ def add_interview(
     notes: str = "",
     topics: Sequence[str] = (),
     decision: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     previous: Interview | None = None,
 ) -> Interview:
     """Record an interview (the next round of `previous`, if given) and derive its
@@ -148,7 +148,7 @@ def next_round(
     notes: str = "",
     topics: Sequence[str] = (),
     decision: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     same_panel: bool = False,
 ) -> tuple[Interview, Interview, list[Step]]:
     """Record the next round of the application `ref` names (its latest round, when a
@@ -198,7 +198,7 @@ def edit_interview(
     decision: datetime | str | None = None,
     topics: Sequence[str] = (),
     clear_topics: bool = False,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> tuple[Interview, list[str]]:
     """Change an interview's details; due times follow. Returns it and what changed.
 
@@ -307,7 +307,7 @@ def close_interview(
     outcome: str | None = None,
     *,
     deadline: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> tuple[Interview, bool, str | None]:
     """Close an interview: it leaves `status` and `list`. Returns it, whether it changed,
     and the outcome it had before (an interview closed already gets a new outcome).
@@ -355,7 +355,7 @@ def close_interview(
 
 
 def answer_steps(
-    iv: Interview, now: datetime, rules: Rules, deadline: datetime | None = None
+    iv: Interview, now: datetime, rules: Schedule, deadline: datetime | None = None
 ) -> None:
     """Give a closed interview the `reply` and `decide` steps its outcome calls for.
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.core.models import OUTCOMES, Interviewer
 from followup.errors import FollowupError
 from followup.features import actions
@@ -236,7 +236,7 @@ def import_rows(
     rows: Sequence[Row],
     source: str,
     now: datetime,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     advance: Advance | None = None,
 ) -> Imported:
     """Add one interview per row, with steps derived as by `add` (new numbers for all).

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from followup.core.checklist import CHECKIN, DEFAULT_RULES, Rules, checkins, follow_up_checkin
+from followup.core.checklist import CHECKIN, DEFAULT_SCHEDULE, Schedule, checkins, follow_up_checkin
 from followup.core.kinds import AFTER_CLOSE, BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interviewer
 from followup.core.models import Interview, Step
@@ -59,7 +59,7 @@ def set_steps(
     *,
     who: str | Sequence[str] | None = None,
     reason: str | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> StepChanges:
     """Mark steps `done`, `skipped` or (reopen) `pending`.
 
