@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from followup.core.merge import Merged, merge_interviews, merge_step, merged_fields
-from followup.core.models import Interview, Interviewer, Step
+from followup.core.models import Interview, Interviewer, Step, numbered
 from followup.features.importing import last_change
 
 START = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -79,20 +79,28 @@ def play(iv: Interview, history, offset: int) -> Interview:
                 continue
         elif what == "edit":
             iv.role = f"role {n}"
-        elif what == "add":
+        elif what == "add":  # as `edit --add-with`: a name of their own, a key of their own
             name = NAMES[n % len(NAMES)]
-            taken = {p.label for p in iv.interviewers} | {p.identity for p in iv.interviewers}
-            if name in taken or not iv.interviewers:
+            if name.casefold() in {p.label.casefold() for p in iv.interviewers}:
                 continue
-            iv.interviewers.append(Interviewer(name=name))
+            if not iv.interviewers:
+                continue
+            ids = {p.identity for p in iv.interviewers}
+            key = numbered(name, ids) if name in ids else None  # named like a renamed one
+            iv.interviewers.append(Interviewer(name=name, key=key))
             steps.extend(person_steps(name))
-        elif what == "rename" and iv.interviewers:
+        elif what == "rename" and iv.interviewers:  # as `edit --rename-with`
             person = iv.interviewers[n % len(iv.interviewers)]
-            new = f"{NAMES[m % len(NAMES)]} {m}"
-            if new in {p.label for p in iv.interviewers} | {p.identity for p in iv.interviewers}:
+            # a new name, or (m >= 25) one of NAMES: back to their own, or someone's old
+            # one; (m >= 28) in lower case, a name that differs only in case
+            new = f"{NAMES[m % len(NAMES)]} {m}" if m < 25 else NAMES[m % len(NAMES)]
+            new = new.lower() if m >= 28 else new
+            if new.casefold() in {p.label.casefold() for p in iv.interviewers if p is not person}:
+                continue
+            if new == person.label:
                 continue
             old = person.label
-            person.key = person.identity
+            person.key = person.identity if person.identity != new else None
             person.name = new
             for s in steps:
                 if s.who == old:
@@ -126,6 +134,14 @@ def finished(iv: Interview) -> dict[tuple[str, str | None, int], str]:
 
 @settings(max_examples=100, deadline=None)
 @given(st.integers(0, 3), HISTORY, HISTORY)
+# Each side renames someone to the same new name ("Jane Doe 0"): Raj on one, with his
+# email done; Jane on the other, which also removes Raj and is changed last. Raj stays
+# for his tick, and must not share a name with Jane (issue 20).
+@example(
+    people=2,
+    ha=[(("done", 3, 0), 1), (("rename", 1, 0), 1)],
+    hb=[(("rename", 0, 0), 1), (("remove", 1, 0), 1)],
+)
 def test_either_import_loses_no_finished_step_and_a_second_one_changes_nothing(people, ha, hb):
     base = common(people)
     a, b = play(base, ha, 0), play(base, hb, 1)
@@ -137,9 +153,13 @@ def test_either_import_loses_no_finished_step_and_a_second_one_changes_nothing(p
                 assert key in kept, (key, side.steps, merged.steps)
                 # done anywhere stays done; skipped stays at least skipped
                 assert kept[key] == "done" or status == "skipped", key
-        # the merged copy is a whole interview: every step's person is on it
+        # the merged copy is a whole interview: every step's person is on it, and no two
+        # people share a name (steps go by name) or an identity (calendar UIDs do)
         labels = {p.label for p in merged.interviewers}
         assert all(s.who is None or s.who in labels for s in merged.steps)
+        people = merged.interviewers
+        assert len({p.label.casefold() for p in people}) == len(people), people
+        assert len({p.identity for p in people}) == len(people), people
         # importing the same file again, or the other copy again, changes nothing
         assert not imported(merged, there).changed
         assert not imported(merged, here).changed

@@ -13,6 +13,10 @@ What wins (docs/sync.md):
 - a step on one side only is kept (a pending one only when its person is on the
   merged interview: a person dropped by the copy whose fields win takes their pending
   steps along, while one with a step done or skipped stays, so no tick is lost);
+- people are matched by `identity` too; a person kept that way whose name another
+  person of the merged copy has (each machine renamed someone to the same name) is
+  kept under a name of their own, `Name (2)`, with their identity as `key`: steps go by
+  name, so two people of one interview never share one;
 - every field of the interview other than its steps comes from one copy, the whole
   copy: `fields_from_there` says which (the caller compares `updated_at`).
 """
@@ -24,7 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from followup.core.models import Interview, Interviewer, Step
+from followup.core.models import Interview, Interviewer, Step, numbered
+from followup.core.text import LIMITS
 
 #: Fields of an interview that are never taken from the other copy: this store's
 #: number, the identity both copies share, the steps (merged one by one) and the
@@ -49,8 +54,9 @@ class Merged:
     ticks: list[Step] = field(default_factory=list)
     #: Pending steps that came from the other copy (not here before).
     added: list[Step] = field(default_factory=list)
-    #: People kept from the copy whose fields lost, for steps of theirs done or skipped.
-    kept_people: list[Interviewer] = field(default_factory=list)
+    #: People kept from the copy whose fields lost, for steps of theirs done or skipped:
+    #: (as in that copy, as kept: under a name of their own when theirs was taken).
+    kept_people: list[tuple[Interviewer, Interviewer]] = field(default_factory=list)
 
     #: Whether it differs from the copy here at all (the time of the last change aside).
     changed: bool = False
@@ -119,16 +125,16 @@ def merge_interviews(
     people = list(values["interviewers"])
     known = {p.identity for p in people}
     win_groups, lose_groups = _grouped(winner), _grouped(loser)
-    kept: list[Interviewer] = []
+    kept: list[tuple[Interviewer, Interviewer]] = []
     for person in loser.interviewers:
         if person.identity in known:
             continue
         theirs = [s for (_, who), steps in lose_groups.items() if who == person.identity
                   for s in steps]  # fmt: skip
         if any(_finished(s) for s in theirs):
-            kept.append(person)
+            kept.append((person, _own_name(person, people)))
+            people.append(kept[-1][1])
             known.add(person.identity)
-    people += kept
     values["interviewers"] = people
     label = {p.identity: p.label for p in people}
 
@@ -163,6 +169,17 @@ def merge_interviews(
             result.replaced.append((name, before, after))
     _compare_steps(here, merged, result)
     return result
+
+
+def _own_name(person: Interviewer, people: list[Interviewer]) -> Interviewer:
+    """`person`, joining `people`, under a name no one of them has (nor holds as key)."""
+    if person.label.casefold() not in {p.label.casefold() for p in people}:
+        return person
+    taken = [p.label for p in people] + [p.identity for p in people]
+    name = numbered(person.label, taken, LIMITS["name"])  # still a name `add` accepts
+    # their identity stays (as a rename keeps it), so a later merge still knows them
+    key = person.identity if person.identity != name else None
+    return person.model_copy(update={"name": name, "key": key})
 
 
 def _compare_steps(here: Interview, merged: Interview, result: Merged) -> None:

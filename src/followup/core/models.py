@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Literal
 
@@ -155,6 +155,19 @@ class Interviewer(_Model):
                 f'can\'t read interviewer {text!r}: write "Name <email>" with one pair of <>'
             )
         return cls(name=name, email=email)
+
+
+def numbered(name: str, taken: Iterable[str], longest: int | None = None) -> str:
+    """`name`, or `name (2)`, `name (3)`, ...: the first that `taken` does not hold
+    (ignoring case), so that two people of one interview never go by the same name.
+    With `longest`, `name` is cut short where the number would make it longer."""
+    used = {t.casefold() for t in taken}
+    found, n = name, 2
+    while found.casefold() in used:
+        suffix = f" ({n})"
+        base = name if longest is None else name[: longest - len(suffix)]
+        found, n = base + suffix, n + 1
+    return found
 
 
 class Step(_Model):

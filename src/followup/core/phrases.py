@@ -7,7 +7,7 @@ parts of a day, the hints of an error).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from followup.core.text import quoted
 from followup.core.zones import localize
@@ -54,7 +54,6 @@ def parse_phrase(
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
     }
     try:
@@ -65,22 +64,44 @@ def parse_phrase(
         raise FollowupError(
             f"can't read the time {quoted(raw)}: {FORWARD_HINT if future else HINT}"
         )
+    if parsed.tzinfo is not None:
+        # a zone the readers of when.py did not take ("3pm EST.", "3pm (EST)", "3pm EST
+        # tomorrow"): dateparser's own reading of it may be another zone (IST), and
+        # dropping it would give the right hour in the wrong place
+        raise FollowupError(
+            f"{quoted(raw)} has a time zone that is not the last word on its own: write "
+            "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
+        )
     if not HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
     today = local_now.date()
-    if future and parsed.date() > today and not re.search(r"\b\d{4}\b", text):
-        # "december 4" said on 4 December is today, not next year's
+    if parsed.date() != today and not re.search(r"\b\d{4}\b", text):
+        # "december 4" said on 4 December is today, not next year's; read back,
+        # "november 26 3pm" said on 26 November at 10:00 is today too, not last year's
         try:
             same_day = parsed.date().replace(year=today.year) == today
         except ValueError:  # 29 February
             same_day = False
-        if same_day:
+        if same_day and _year_chosen(text, settings, today):
             parsed = parsed.replace(year=today.year)
     if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
         notes = notes if notes is not None else []
         which = "coming" if future else "most recent"
         notes.append(f"{quoted(raw)} has no year: took {parsed:%-d %B %Y}, the {which} one")
     return localize(parsed, tz, notes).astimezone(UTC)
+
+
+def _year_chosen(text: str, settings: dict, today: date) -> bool:
+    """Whether dateparser chose the year itself (none was typed): read in the current
+    period, the phrase is today ("nov 26 3pm"; not "nov 26 25", nor "nov 26 27")."""
+    import dateparser
+
+    this = {**settings, "PREFER_DATES_FROM": "current_period"}
+    try:
+        again = dateparser.parse(text, languages=["en"], settings=this)
+    except Exception:  # as above
+        return False
+    return again is not None and again.date() == today
 
 
 #: A date said with a month (by name, or as day/month) but perhaps no year.

@@ -256,6 +256,9 @@ def _read(
     """`_parse_when` of `text`, whitespace-normalized and without a zone, in `tz`."""
     text = text.lower()
     text = _SAME_DAY.get(text, text)
+    # "24.12." (German): a day and a month, read as "24/12" (not as 24:12); with the
+    # final dot, it hid from the both-ways rule and dateparser read it as another day
+    text = re.sub(r"^(\d{1,2})[/.-](\d{1,2})[/.-](?=\s|$)", r"\1/\2", text)
     if re.search(r"(?:^|\s)[-\u2212]\s*\d", text):
         raise FollowupError(
             f"{quoted(raw)} has a negative amount: an amount of time counts up, as in "
@@ -285,6 +288,12 @@ def _read(
     bare = _parse_time(text)
     if bare is not None:
         return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
+    if re.fullmatch(r"(?:on )?(?:the )?\d+(?:st|nd|rd|th)?", text):
+        # dateparser takes "9" for September, "3rd" for 1 March, "2026" for 1 November
+        raise FollowupError(
+            f"{quoted(raw)} is a number alone: write a time (9am, 09:00) or a day with its "
+            "month (december 9)"
+        )
     found = _day_and_time(text, local_now.date(), future)
     if found is not None:
         day, at, roll = found
@@ -337,6 +346,14 @@ _MONTHS = (
 def _refuse_either_way(raw: str, text: str, this_year: int) -> None:
     """Refuse `03/04/2026`, naming both readings; `25/12` and `5/5` read one way only."""
     m = _EITHER_WAY.fullmatch(text)
+    maybe_time = m and not m[3] and text[len(m[1])] == "."  # "21.30" is 21:30
+    pairs = ((m[1], m[2]), (m[2], m[1])) if m else ()
+    if m and not maybe_time and not any(_is_date(d, mo, m[3]) for d, mo in pairs):
+        # "13/13", "00/12", "31/11": dateparser would make a year of a number
+        raise FollowupError(
+            f"{quoted(raw)} is no date read either way (day/month or month/day): "
+            "write it as year-month-day, e.g. 2026-12-04"
+        )
     if not m or m[1] == m[2] or int(m[1]) > 12 or int(m[2]) > 12:
         return
     first, second = int(m[1]), int(m[2])
@@ -350,6 +367,16 @@ def _refuse_either_way(raw: str, text: str, this_year: int) -> None:
         "write the date as year-month-day, "
         f"{year}-{second:02}-{first:02} or {year}-{first:02}-{second:02}"
     )
+
+
+def _is_date(day: str, month: str, year: str | None) -> bool:
+    """Whether `day` of `month` exists (in a leap year when no year is given)."""
+    full = int(year) + (2000 if len(year) == 2 else 0) if year else 2028
+    try:
+        date(full, int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 def _months_before(day: date, months: int) -> date:

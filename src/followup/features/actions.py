@@ -23,7 +23,7 @@ from followup.core.checklist import (
 )
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.lookup import describe, find_interview, find_interviewer
-from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid
+from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid, numbered
 from followup.core.text import check_text
 from followup.core.when import to_local
 from followup.errors import FollowupError
@@ -294,10 +294,7 @@ def _with_own_key(person: Interviewer, people: list[Interviewer]) -> Interviewer
     taken = {p.identity for p in people}
     if person.label not in taken:
         return person
-    n = 2
-    while f"{person.label} ({n})" in taken:
-        n += 1
-    return person.model_copy(update={"key": f"{person.label} ({n})"})
+    return person.model_copy(update={"key": numbered(person.label, taken)})
 
 
 def close_interview(

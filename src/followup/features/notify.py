@@ -131,7 +131,11 @@ def send_dbus(note: Notification, address: str, *, timeout: float = TIMEOUT) -> 
 def _describe(address: str) -> str:
     """`unix:path=/run/user/1000/bus` -> `/run/user/1000/bus`, for messages."""
     if address.startswith("unix:path=") and ";" not in address:
-        return address.removeprefix("unix:path=").split(",", 1)[0]
+        address = address.removeprefix("unix:path=").split(",", 1)[0]
+    if len(address) > 200 or not address.isprintable():  # a paste gone wrong: its start
+        from followup.core.text import quoted
+
+        return quoted(address, 200)
     return address
 
 

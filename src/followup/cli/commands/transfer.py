@@ -463,10 +463,13 @@ def _import_lines(result, source: str, dry_run: bool) -> list[str]:
                 lines.append(f"  {number} {status} in the file: {steps(found)}")
         if merge.added:
             lines.append(f"  {number} new step(s) from the file: {steps(merge.added)}")
-        for person in merge.kept_people:
+        for person, kept in merge.kept_people:
+            renamed = ""
+            if kept.label != person.label:
+                renamed = f' as "{clean(kept.label)}" (another person on {number} has their name)'
             lines.append(
-                f"  {number} kept {clean(str(person))}: dropped in the copy changed last, "
-                "but with a step done or skipped in the other"
+                f"  {number} kept {clean(str(person))}{renamed}: dropped in the copy changed "
+                "last, but with a step done or skipped in the other"
             )
     if result.unchanged:
         newer = f", {result.newer_here} of them changed here since" if result.newer_here else ""
