@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.errors import FollowupError
 from followup.features.mail_match import DONE, REPLIED, Proposal
 from followup.storage.change import Change
@@ -96,7 +96,7 @@ def apply(
     proposals: Sequence[Proposal],
     now: datetime,
     *,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> list[Proposal]:
     """Apply `proposals` inside one change (one `undo` reverts them all): a `done`
     ticks its step with the marking code, at the message's time; a `replied` goes
