@@ -49,16 +49,15 @@ from followup.storage.files import (
     write_atomic,
     write_folder,
 )
+from followup.storage.store_file import BACKUP_DIR, OPEN_FILE
 from followup.storage.validation import (
     check_open,
     parse_document,
     refused,
 )
 
-OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
 UNDO_DIR = "undo"
-BACKUP_DIR = "backup"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
 #: The settings file's name (written by features/config_file.py; the store only keeps
