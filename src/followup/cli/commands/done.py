@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from followup.cli.commands import command
 from followup.cli.marking import mark
-from followup.cli.options import (
-    InterviewArg,
-    JsonOpt,
-    StepsArg,
-    WhoListOpt,
-)
+from followup.cli.options import InterviewArg, JsonOpt, StepsArg, WhoListOpt
 from followup.cli.result import Result
 
 

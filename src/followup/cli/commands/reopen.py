@@ -10,12 +10,7 @@ import typer
 from followup.cli.commands import command
 from followup.cli.environment import env
 from followup.cli.marking import mark
-from followup.cli.options import (
-    InterviewArg,
-    JsonOpt,
-    WhoListOpt,
-    complete_step,
-)
+from followup.cli.options import InterviewArg, JsonOpt, WhoListOpt, complete_step
 from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 

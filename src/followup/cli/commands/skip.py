@@ -8,12 +8,7 @@ import typer
 
 from followup.cli.commands import command
 from followup.cli.marking import mark
-from followup.cli.options import (
-    InterviewArg,
-    JsonOpt,
-    StepsArg,
-    WhoListOpt,
-)
+from followup.cli.options import InterviewArg, JsonOpt, StepsArg, WhoListOpt
 from followup.cli.result import Result
 
 

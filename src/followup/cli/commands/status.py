@@ -9,10 +9,7 @@ import typer
 from followup.cli.advice import next_hint
 from followup.cli.commands import command
 from followup.cli.environment import env
-from followup.cli.options import (
-    JsonOpt,
-    complete_interview,
-)
+from followup.cli.options import JsonOpt, complete_interview
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME, draft_noun
 
