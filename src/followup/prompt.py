@@ -147,6 +147,7 @@ def counts(doc: object, now: float) -> tuple[int, int]:
         raise Unreadable
     today = time.localtime(now)[:3]
     overdue = due_today = 0
+    seconds: dict[str, float] = {}  # the steps of one person, or one round, share a due time
     try:
         for interview in [*interviews, *awaiting]:
             closed = interview.get("closed")
@@ -155,7 +156,10 @@ def counts(doc: object, now: float) -> tuple[int, int]:
                     continue
                 if closed and step.get("step") not in AFTER_CLOSE:
                     continue  # of a closed interview, only its reply and decision count
-                due = epoch(step["due"])
+                text = step["due"]
+                due = seconds.get(text)
+                if due is None:
+                    due = seconds[text] = epoch(text)
                 if due < now:
                     overdue += 1
                 elif time.localtime(due)[:3] == today:
