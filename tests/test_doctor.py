@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from followup.cli import app as cli_module
+from followup.cli import environment as cli_module
 from followup.storage.store import Store
 from populate import fill
 

@@ -3,12 +3,14 @@
 The package is in four layers; a module may import from its own layer and the
 layers below it, never from a layer above::
 
-    cli/        the command line: the Typer app and its one error boundary
-                (app.py), the options commands share (options.py), what a
-                command returns and its one printer (result.py), one module per
-                group of commands (commands/), tables and styled text
-                (render.py, views.py, days.py), advice that names commands
-                (advice.py), shell completion (completion.py).
+    cli/        the command line: the Typer app, which knows the commands by
+                name (app.py), one module per command, named for it
+                (commands/done.py), the error boundary (boundary.py), the
+                environment (environment.py), the date policy (dates.py), the
+                options commands share (options.py), what a command returns and
+                its one printer (result.py), tables and styled text (render.py,
+                views.py, days.py), advice that names commands (advice.py),
+                usage errors (usage.py), shell completion (completion.py).
                 The only layer that imports Typer or Rich, prints, reads the
                 clock and the environment, or spells `followup ...` in advice.
        |

@@ -50,6 +50,7 @@ from followup.errors import StoreError
 from followup.storage.os_problems import Exists as Exists
 from followup.storage.os_problems import NotDurable as NotDurable
 from followup.storage.os_problems import os_problem as os_problem
+from followup.storage.store_file import NotRegular, read_regular
 from followup.storage.temps import TEMP_SUFFIX as TEMP_SUFFIX
 from followup.storage.temps import (
     output_temp_prefix,
@@ -62,9 +63,6 @@ from followup.storage.temps import remove_output_temps as remove_output_temps
 #: Data files and folders are private: interviewers' names and emails are personal data.
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-#: Open without waiting for a writer (a named pipe) and without taking a terminal;
-#: flags a system lacks (Windows) are left out.
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 # ----- reading -----------------------------------------------------------------------
@@ -74,10 +72,10 @@ def read_bytes(path: Path) -> bytes | None:
     """The bytes of one of the user's files, None if it does not exist; errors name it.
 
     Only regular files are read: a named pipe would block forever, a device
-    could be endless. Opened without blocking, then checked.
+    could be endless (`store_file.read_regular`, which `followup prompt` uses too).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | _NO_WAIT)
+        return read_regular(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -86,26 +84,13 @@ def read_bytes(path: Path) -> bytes | None:
         raise StoreError(
             f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
         ) from None
+    except NotRegular:
+        raise StoreError(
+            f"{path} is not a regular file (a named pipe or a device?): "
+            "replace it with a file, or remove it"
+        ) from None
     except OSError as exc:
         raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise StoreError(f"{path} is a folder, not a file: move it away")
-        if not stat.S_ISREG(info.st_mode):
-            raise StoreError(
-                f"{path} is not a regular file (a named pipe or a device?): "
-                "replace it with a file, or remove it"
-            )
-        chunks = []
-        while chunk := os.read(fd, max(info.st_size + 1, 65536)):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-    finally:
-        with contextlib.suppress(OSError):  # nothing was written: nothing to lose
-            os.close(fd)
 
 
 # ----- writing -----------------------------------------------------------------------

@@ -21,12 +21,11 @@ from pathlib import Path
 
 from followup.core.models import OpenDoc
 from followup.storage.files import real_path
+from followup.storage.store_file import BACKUP_DIR, OPEN_FILE
 from followup.storage.temps import TEMP_NAME, process_gone, temp_pattern
 
-OPEN_FILE = "open.json"
 HISTORY_DIR = "history"
 UNDO_DIR = "undo"
-BACKUP_DIR = "backup"
 QUARANTINE_DIR = "quarantine"
 LOCK_FILE = ".lock"
 #: The settings file's name (written by features/config_file.py; the store only keeps

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli.app import command, env, is_terminal, rules
+from followup.cli.commands import command
+from followup.cli.environment import env, is_terminal
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
+from followup.cli.settings import rules
 from followup.core.text import clean
 from followup.errors import FollowupError
 
@@ -50,10 +52,7 @@ def mail(
     ] = False,
     as_json: JsonOpt = False,
 ) -> Result:
-    """Read your mailbox (read-only) and propose: tick the thank-you emails and check-ins
-    you sent, and record the replies you received.
-
-    Sources (followup config): mail.imap.host and mail.imap.user (the password from
+    """Sources (followup config): mail.imap.host and mail.imap.user (the password from
     FOLLOWUP_IMAP_PASSWORD or the keyring, or an OAuth2 token from
     mail.imap.token_command), or mail.maildir. In a terminal it asks per proposal;
     --yes applies them all; --dry-run, or no terminal without --yes, only lists them.
