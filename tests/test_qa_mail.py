@@ -1,0 +1,74 @@
+"""QA of the mail loop: what a mailbox may hold that must not break or fool it, and
+the draft files `send` writes, read back as a mail program reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ACME
+
+
+def maildir(root: Path, sent: list[bytes] = (), inbox: list[bytes] = ()) -> Path:
+    """A Maildir (its inbox and its .Sent folder) holding these raw messages."""
+    for folder, raws in ((root / ".Sent", sent), (root, inbox)):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        for n, raw in enumerate(raws):
+            (folder / "cur" / f"{n}.qa:2,S").write_bytes(raw)
+    return root
+
+
+def raw(msgid: str, date: str, sender: str, to: str, subject: str) -> bytes:
+    return (
+        f"Message-ID: <{msgid}>\r\nDate: {date}\r\nFrom: {sender}\r\nTo: {to}\r\n"
+        f"Subject: {subject}\r\n\r\nHello.\r\n"
+    ).encode()
+
+
+def use(cli, root: Path) -> None:
+    assert cli("config", "mail.maildir", str(root)).code == 0
+
+
+# ----- a reply whose subject holds what the notes refuse ---------------------------------
+
+
+def test_a_reply_whose_subject_has_control_characters_is_still_recorded(
+    cli, tmp_path: Path
+) -> None:
+    """An RFC 2047 subject decodes to ESC and a right-to-left override: followup must not
+    refuse the whole `mail --yes` (every run, for good) because its notes refuse them."""
+    assert cli(*ACME).code == 0
+    subject = "=?utf-8?b?TmV4dCBzdGVwcyDigK4gdGVzdCAbWzJK?="  # "Next steps \u202e test \x1b[2J"
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@acme.com", "Thu, 26 Nov 2026 08:00:00 +0000", "lisa@acme.com",
+                       "sam@example.com", subject)],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--yes")
+    assert run.code == 0, run.stderr
+    shown = cli("show", "1", "--json").json()
+    assert shown["replied_at"] == "2026-11-26T08:00:00+00:00"
+    assert "\x1b" not in shown["notes"] and "\u202e" not in shown["notes"]
+    assert "Next steps" in shown["notes"]
+
+
+def test_a_reply_with_a_subject_longer_than_the_notes_hold_is_still_recorded(
+    cli, tmp_path: Path
+) -> None:
+    assert cli(*ACME).code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@acme.com", "Thu, 26 Nov 2026 08:00:00 +0000", "lisa@acme.com",
+                       "sam@example.com", "Re: " + "long " * 1200)],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--yes")
+    assert run.code == 0, run.stderr
+    shown = cli("show", "1", "--json").json()
+    assert shown["replied_at"] == "2026-11-26T08:00:00+00:00"
+    assert len(shown["notes"]) <= 5000
