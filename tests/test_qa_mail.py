@@ -72,3 +72,26 @@ def test_a_reply_with_a_subject_longer_than_the_notes_hold_is_still_recorded(
     shown = cli("show", "1", "--json").json()
     assert shown["replied_at"] == "2026-11-26T08:00:00+00:00"
     assert len(shown["notes"]) <= 5000
+
+
+# ----- a sent message dated in the future --------------------------------------------------
+
+
+def test_a_message_dated_in_the_future_ticks_its_step_now_not_then(cli, tmp_path: Path) -> None:
+    """A Date header a year ahead (a wrong clock, or a forged header) must not put a
+    tick in the future: it is ticked at the latest now, as a reply is recorded."""
+    assert cli(*ACME).code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            sent=[raw("t1@example.com", "Thu, 25 Nov 2027 18:00:00 +0000", "sam@example.com",
+                      "jane@acme.com", "Thanks")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--yes")
+    assert run.code == 0, run.stderr
+    steps = cli("show", "1", "--json").json()["steps"]
+    email_step = next(s for s in steps if s["step"] == "email" and s["who"] == "Jane Doe")
+    assert email_step["status"] == "done"
+    assert email_step["done_at"] == "2026-11-26T10:00:00+00:00"

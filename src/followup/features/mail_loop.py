@@ -123,7 +123,8 @@ def apply(
     rules: Rules = DEFAULT_RULES,
 ) -> list[Proposal]:
     """Apply `proposals` inside one change (one `undo` reverts them all): a `done`
-    ticks its step with the marking code, at the message's time; a `replied` goes
+    ticks its step with the marking code, at the message's time (now at the
+    latest); a `replied` goes
     through `record_reply`. Returns those applied."""
     from followup.features.marking import set_steps
 
@@ -131,7 +132,13 @@ def apply(
     for p in proposals:
         if p.action == DONE and p.step is not None:
             marked = set_steps(
-                change, str(p.interview), [p.step], "done", p.message.date, who=p.who, rules=rules
+                change,
+                str(p.interview),
+                [p.step],
+                "done",
+                min(p.message.date, now),  # a Date header ahead of the clock: now
+                who=p.who,
+                rules=rules,
             )
             if marked.changed:
                 applied.append(p)
