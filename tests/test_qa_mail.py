@@ -95,3 +95,45 @@ def test_a_message_dated_in_the_future_ticks_its_step_now_not_then(cli, tmp_path
     email_step = next(s for s in steps if s["step"] == "email" and s["who"] == "Jane Doe")
     assert email_step["status"] == "done"
     assert email_step["done_at"] == "2026-11-26T10:00:00+00:00"
+
+
+# ----- a recruiter for two companies ---------------------------------------------------------
+
+
+def test_a_recruiter_for_two_applications_stays_ambiguous_once_one_is_closed(
+    cli, tmp_path: Path
+) -> None:
+    """Rita recruits for Acme and Globex. Closing Acme does not make her address
+    Globex's: her mail may be about Acme still, so no reply is proposed for Globex."""
+    rita = "Rita Rec <rita@talentco.com>"
+    assert cli("add", "Acme Corp", "--at", "2026-11-20 14:00", "--with", rita).code == 0
+    assert cli("add", "Globex", "--at", "2026-11-24 10:00", "--with", rita).code == 0
+    assert cli("close", "1", "--outcome", "withdrawn").code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@talentco.com", "Wed, 25 Nov 2026 12:00:00 +0000",
+                       "rita@talentco.com", "sam@example.com", "About your application")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--dry-run", "--json")
+    assert run.code == 0, run.stderr
+    assert run.json()["proposals"] == []
+
+
+def test_rounds_of_one_application_are_not_ambiguous(cli, tmp_path: Path) -> None:
+    """Jane in rounds 1 and 2 of Acme: her reply is round 2's (the latest held before it)."""
+    assert cli(*ACME).code == 0
+    assert cli("next", "1", "--at", "2026-11-26 09:00", "--same-panel").code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@acme.com", "Thu, 26 Nov 2026 09:30:00 +0000", "jane@acme.com",
+                       "sam@example.com", "Thanks for coming in")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--dry-run", "--json")
+    assert run.code == 0, run.stderr
+    assert [(p["interview"], p["action"]) for p in run.json()["proposals"]] == [(2, "replied")]

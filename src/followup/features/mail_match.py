@@ -224,6 +224,18 @@ def _latest_before(
     return max(held, key=lambda iv: (iv.at, iv.id))
 
 
+def _latest_open_before(
+    candidates: Sequence[Interview], when: datetime, by_id: dict[int, Interview]
+) -> Interview | None:
+    """The latest open round held before `when`, of the one application the rounds held
+    before it belong to (closed ones count: a recruiter for two companies stays
+    ambiguous once one of them is closed); None when there is none, or several."""
+    held = [iv for iv in candidates if iv.at < when]
+    if not held or len({application(iv, by_id) for iv in held}) > 1:
+        return None
+    return _latest_before([iv for iv in held if not iv.closed], when, by_id)
+
+
 def _email_of(iv: Interview, address: str):
     return next((p for p in iv.interviewers if p.email and p.email.lower() == address), None)
 
@@ -262,7 +274,7 @@ def propose(
                 proposals.append(Proposal(iv.id, DONE, found[0], found[1], msg))
         else:
             candidates = by_address.get(msg.sender) or by_domain.get(domain_of(msg.sender), [])
-            iv = _latest_before([c for c in candidates if not c.closed], msg.date, by_id)
+            iv = _latest_open_before(candidates, msg.date, by_id)
             if iv is None or getattr(iv, "replied_at", None) is not None:
                 continue
             if (iv.id, REPLIED, None) in taken:
