@@ -3,6 +3,8 @@ the draft files `send` writes, read back as a mail program reads them."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 from pathlib import Path
 
 from conftest import ACME
@@ -137,3 +139,37 @@ def test_rounds_of_one_application_are_not_ambiguous(cli, tmp_path: Path) -> Non
     run = cli("mail", "--dry-run", "--json")
     assert run.code == 0, run.stderr
     assert [(p["interview"], p["action"]) for p in run.json()["proposals"]] == [(2, "replied")]
+
+
+# ----- the draft file `send --via eml` writes ------------------------------------------------
+
+
+def eml_headers(cli, tmp_path: Path, *args: str):
+    out = tmp_path / "draft.eml"
+    run = cli("send", *args, "--via", "eml", "--output", str(out))
+    assert run.code == 0, run.stderr
+    return email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+
+
+def test_a_name_with_a_comma_is_one_sender_in_the_draft(cli, tmp_path: Path) -> None:
+    """`Lee, Sam` unquoted in From would read as two addresses, `Lee` and `Sam <...>`."""
+    assert cli(*ACME).code == 0
+    assert cli("config", "name", "Lee, Sam").code == 0
+    assert cli("config", "email", "sam@example.com").code == 0
+    msg = eml_headers(cli, tmp_path, "1", "email", "--who", "jane")
+    senders = msg["From"].addresses
+    assert [(a.display_name, a.addr_spec) for a in senders] == [("Lee, Sam", "sam@example.com")]
+
+
+def test_an_address_with_accents_is_written_as_an_address(cli, tmp_path: Path) -> None:
+    """Encoded words (=?utf-8?q?...?=) are not allowed inside an address (RFC 2047, 5):
+    a mail program shows them as they are. The address is written in UTF-8 (RFC 6532)."""
+    assert (
+        cli("add", "Acme", "--at", "2026-11-25 14:00", "--with", "José <josé@acmé.com>").code == 0
+    )
+    out = tmp_path / "draft.eml"
+    assert cli("send", "1", "email", "--via", "eml", "--output", str(out)).code == 0
+    assert b"=?" not in out.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\nSubject")[0]
+    text = out.read_bytes().decode("utf-8")  # RFC 6532: UTF-8 headers
+    msg = email.message_from_string(text, policy=email.policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["josé@acmé.com"]
