@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import ACME
+from conftest import ACME, env_for_subprocess
 
 
 def maildir(root: Path, sent: list[bytes] = (), inbox: list[bytes] = ()) -> Path:
@@ -173,3 +176,38 @@ def test_an_address_with_accents_is_written_as_an_address(cli, tmp_path: Path) -
     text = out.read_bytes().decode("utf-8")  # RFC 6532: UTF-8 headers
     msg = email.message_from_string(text, policy=email.policy.default)
     assert [a.addr_spec for a in msg["To"].addresses] == ["josé@acmé.com"]
+
+
+# ----- an IMAP folder that is missing, named with an accent --------------------------------
+
+
+def test_a_missing_folder_with_an_accent_is_one_line_and_changes_nothing(
+    cli, files, monkeypatch
+) -> None:
+    """The server words its error in UTF-8; imapclient logged a warning about decoding
+    it, a second line on stderr."""
+    from imap_server import dovecot_server
+
+    assert cli(*ACME).code == 0
+    with dovecot_server() as server:
+        for key, value in (
+            ("mail.imap.host", server.host),
+            ("mail.imap.port", str(server.port)),
+            ("mail.imap.user", server.user),
+            ("mail.imap.security", "none"),
+            ("mail.imap.inbox", "Boîte"),
+        ):
+            assert cli("config", key, value).code == 0
+        monkeypatch.setenv("FOLLOWUP_IMAP_PASSWORD", server.password)
+        before = files()
+        run = subprocess.run(
+            [sys.executable, "-m", "followup", "mail", "--yes"],
+            capture_output=True,
+            text=True,
+            env=env_for_subprocess(Path(os.environ["FOLLOWUP_HOME"])),
+            timeout=60,
+        )
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert "Boîte" in run.stderr and "mail.imap.inbox" in run.stderr
+    assert files() == before

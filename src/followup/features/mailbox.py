@@ -234,10 +234,16 @@ def read_imap(
     timeout: float = 60.0,
 ) -> list[Message]:
     """The headers of the messages since `since` in the sent folder and the inbox."""
+    import logging
     import ssl
 
     from imapclient import IMAPClient
 
+    # imapclient logs warnings (a server's error worded in UTF-8, say) that Python would
+    # print on stderr: what goes wrong reaches the user as one FollowupError instead.
+    quiet = logging.getLogger("imapclient")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
     check_security(account)
     context = ssl.create_default_context()
     with _imap_errors(account, "connecting"):
