@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ACME, env_for_subprocess
 
 
@@ -211,3 +213,36 @@ def test_a_missing_folder_with_an_accent_is_one_line_and_changes_nothing(
     assert run.stderr.count("\n") == 1, run.stderr
     assert "Boîte" in run.stderr and "mail.imap.inbox" in run.stderr
     assert files() == before
+
+
+# ----- free mail under another country's domain ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "domain", ["hotmail.nl", "yahoo.com.au", "outlook.co.uk", "gmx.fr", "live.nl", "aol.de"]
+)
+def test_free_mail_of_any_country_is_no_company_domain(cli, tmp_path: Path, domain: str) -> None:
+    """Jane writes from her own free-mail address: another sender of that provider is no
+    one in particular, whatever the country's domain (the list named only some)."""
+    assert (
+        cli("add", "Acme", "--at", "2026-11-25 14:00", "--with", f"Jane <jane@{domain}>").code == 0
+    )
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@x", "Thu, 26 Nov 2026 08:00:00 +0000", f"stranger@{domain}",
+                       "sam@example.com", "Hello")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--dry-run", "--json")
+    assert run.code == 0, run.stderr
+    assert run.json()["proposals"] == []
+
+
+def test_a_company_domain_that_only_starts_like_a_free_mail_one_still_counts() -> None:
+    from followup.features.mail_match import is_free_mail
+
+    assert is_free_mail("gmail.com") and is_free_mail("hotmail.co.jp")
+    assert not is_free_mail("acme.com")
+    assert not is_free_mail("mailchimp.com") and not is_free_mail("livenation.com")

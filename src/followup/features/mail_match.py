@@ -6,7 +6,7 @@ they are clever, and a missed proposal is better than a wrong tick:
 - A person is an address: a recipient equal (ignoring case) to an interviewer's
   address is that interviewer; nothing is guessed from names.
 - A company's mail domain is the domain of one of its interviewers' addresses, never a
-  free-mail domain (`FREE_MAIL`): a gmail.com interviewer makes every gmail.com
+  free-mail domain (`is_free_mail`): a gmail.com interviewer makes every gmail.com
   sender no one in particular.
 - Nothing dated before the interview counts. A person (or domain) in several rounds
   is taken for the latest round held before the message; one in several applications
@@ -144,6 +144,29 @@ FREE_MAIL = frozenset(
     ]
 )
 
+#: Free-mail providers that have a domain in many countries (hotmail.nl, yahoo.com.au,
+#: gmx.fr): their name followed by a country's or a generic suffix is free mail too.
+FREE_MAIL_BRANDS = frozenset(
+    [
+        "gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn",
+        "aol", "gmx", "yandex", "icloud", "protonmail", "zoho", "rediffmail", "libero",
+    ]
+)  # fmt: skip
+
+
+def is_free_mail(domain: str) -> bool:
+    """Whether `domain` belongs to a free-mail provider: listed in `FREE_MAIL`, or a
+    provider's name then a suffix of at most two short labels (`hotmail.co.uk`)."""
+    domain = domain.lower().rstrip(".")
+    if domain in FREE_MAIL:
+        return True
+    brand, _, suffix = domain.partition(".")
+    labels = suffix.split(".")
+    return (
+        brand in FREE_MAIL_BRANDS and 1 <= len(labels) <= 2 and all(0 < len(x) <= 3 for x in labels)
+    )
+
+
 #: A message sent within this long after the thank-you was ticked is taken for the
 #: thank-you itself (ticked before it was sent), never for a check-in.
 SAME_MESSAGE = timedelta(days=1)
@@ -183,7 +206,7 @@ def domain_of(address: str) -> str:
 def company_domains(iv: Interview) -> set[str]:
     """The mail domains of an interview's company: its interviewers' domains, free mail out."""
     found = {domain_of(p.email) for p in iv.interviewers if p.email}
-    return {d for d in found if d and d not in FREE_MAIL}
+    return {d for d in found if d and not is_free_mail(d)}
 
 
 def application(iv: Interview, by_id: dict[int, Interview]) -> int:
