@@ -246,3 +246,17 @@ def test_a_company_domain_that_only_starts_like_a_free_mail_one_still_counts() -
     assert is_free_mail("gmail.com") and is_free_mail("hotmail.co.jp")
     assert not is_free_mail("acme.com")
     assert not is_free_mail("mailchimp.com") and not is_free_mail("livenation.com")
+
+
+# ----- --since to come ---------------------------------------------------------------------
+
+
+def test_since_a_time_to_come_is_refused_not_read_as_nothing(cli, tmp_path: Path, files) -> None:
+    """`--since 2027-01-01` read no message at all and said so as if all were well."""
+    assert cli(*ACME).code == 0
+    use(cli, maildir(tmp_path / "md"))
+    before = files()
+    run = cli("mail", "--dry-run", "--since", "2027-01-01")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "2027-01-01" in run.stderr
+    assert files() == before

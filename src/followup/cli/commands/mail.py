@@ -77,6 +77,11 @@ def mail(
         from followup.core.when import parse_interview_time
 
         start = parse_interview_time(since, e.now)
+        if start > e.now:
+            raise FollowupError(
+                f"--since {since[:60]!r} is {start.astimezone():%Y-%m-%d %H:%M}, a time to come: "
+                'no mail is dated then yet; give a day past (e.g. --since "2 weeks ago")'
+            )
     else:
         start = mail_match.default_since(interviews)
     if start is None:
