@@ -260,3 +260,29 @@ def test_since_a_time_to_come_is_refused_not_read_as_nothing(cli, tmp_path: Path
     assert run.code == 1
     assert run.stderr.count("\n") == 1 and "2027-01-01" in run.stderr
     assert files() == before
+
+
+# ----- a closed interview waiting for its reply ------------------------------------------------
+
+
+def test_the_reply_to_an_offer_is_ticked_by_the_message_sent_after_closing(
+    cli, tmp_path: Path
+) -> None:
+    """A closed interview with its reply pending lives in open.json's `awaiting`: `mail`
+    read only the open interviews and the history, so it never saw one."""
+    assert cli(*ACME).code == 0
+    closing = {"FOLLOWUP_NOW": "2026-11-25T16:00:00+00:00"}
+    assert cli("close", "1", "--outcome", "offer", env=closing).code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            sent=[raw("s1@example.com", "Thu, 26 Nov 2026 08:00:00 +0000", "sam@example.com",
+                      "jane@acme.com", "Re: your offer")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--yes", "--json")
+    assert run.code == 0, run.stderr
+    assert [(p["interview"], p["step"]) for p in run.json()["applied"]] == [(1, "reply")]
+    steps = cli("show", "1", "--json").json()["steps"]
+    assert next(s for s in steps if s["step"] == "reply")["status"] == "done"

@@ -72,7 +72,7 @@ def mail(
 
     e = env()
     doc = e.store.read_open()
-    interviews = [*doc.interviews, *e.store.read_history(doc)]
+    interviews = [*doc.interviews, *e.store.read_closed(doc)]  # awaiting ones too
     if since is not None:
         from followup.core.when import parse_interview_time
 
