@@ -286,3 +286,25 @@ def test_the_reply_to_an_offer_is_ticked_by_the_message_sent_after_closing(
     assert [(p["interview"], p["step"]) for p in run.json()["applied"]] == [(1, "reply")]
     steps = cli("show", "1", "--json").json()["steps"]
     assert next(s for s in steps if s["step"] == "reply")["status"] == "done"
+
+
+# ----- a display name encoded with a quote in it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["=?utf-8?q?Jane_=22JD=22_Doe?=", "=?utf-8?q?x=22?=", "=?utf-8?b?IkphbmU=?="]
+)
+def test_an_encoded_name_with_a_quote_keeps_its_address(name: str) -> None:
+    """Encoded words were decoded before the addresses were parsed, so a `"` in a name
+    (`Jane "JD" Doe`, as Outlook encodes it) ate the address: no tick, no reply."""
+    from followup.features.mailbox import parse_headers
+
+    head = (
+        f"Message-ID: <a@b>\r\nDate: Wed, 25 Nov 2026 18:00:00 +0000\r\n"
+        f"From: {name} <Jane@Acme.com>\r\nTo: {name} <jane@acme.com>, raj@acme.com\r\n"
+        f"Cc: {name} <lisa@acme.com>\r\nSubject: x\r\n\r\n"
+    ).encode()
+    msg = parse_headers(head, "inbox")
+    assert msg is not None
+    assert msg.sender == "jane@acme.com"
+    assert msg.to == ("jane@acme.com", "raj@acme.com", "lisa@acme.com")

@@ -62,12 +62,12 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
         return None
     if date.tzinfo is None:
         date = date.replace(tzinfo=UTC)
-    senders = [a.lower() for _, a in getaddresses([_text(head.get("From"))]) if "@" in a]
+    # Addresses are parsed from the header as written: decoded first, an encoded name
+    # holding a quote or an angle bracket (`Jane "JD" Doe`) would swallow its address.
+    senders = [a.lower() for _, a in getaddresses([_raw(head.get("From"))]) if "@" in a]
     to = [
         a.lower()
-        for _, a in getaddresses(
-            [_text(v) for v in head.get_all("To", []) + head.get_all("Cc", [])]
-        )
+        for _, a in getaddresses([_raw(v) for v in head.get_all("To", []) + head.get_all("Cc", [])])
         if "@" in a
     ]
     return Message(
@@ -78,6 +78,13 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
         to=tuple(dict.fromkeys(to)),
         folder=folder,
     )
+
+
+def _raw(value: object) -> str:
+    """A header as written (UTF-8 read as such, RFC 6532), encoded words left as they are."""
+    if value is None:
+        return ""
+    return str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _text(value: object) -> str:
