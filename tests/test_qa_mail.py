@@ -308,3 +308,16 @@ def test_an_encoded_name_with_a_quote_keeps_its_address(name: str) -> None:
     assert msg is not None
     assert msg.sender == "jane@acme.com"
     assert msg.to == ("jane@acme.com", "raj@acme.com", "lisa@acme.com")
+
+
+def test_a_header_in_raw_utf8_is_read_as_utf8() -> None:
+    """RFC 6532 headers (and many programs' 8-bit subjects): they read as U+FFFD."""
+    from followup.features.mailbox import parse_headers
+
+    head = (
+        "Message-ID: <a@b>\r\nDate: Wed, 25 Nov 2026 18:00:00 +0000\r\n"
+        "From: José <JOSÉ@acmé.com>\r\nTo: sam@example.com\r\nSubject: Réponse\r\n\r\n"
+    ).encode()
+    msg = parse_headers(head, "inbox")
+    assert msg is not None
+    assert (msg.sender, msg.subject) == ("josé@acmé.com", "Réponse")

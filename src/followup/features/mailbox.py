@@ -49,10 +49,12 @@ class Message:
 
 def parse_headers(raw: bytes, folder: str) -> Message | None:
     """A message's headers, or None when it has no usable Date or Message-ID."""
-    from email.parser import BytesHeaderParser
+    from email.parser import HeaderParser
     from email.policy import compat32
 
-    head = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    # Read as UTF-8 (RFC 6532 allows it in headers, and many programs send it anyway);
+    # bytes that are not UTF-8 become U+FFFD rather than the header being lost.
+    head = HeaderParser(policy=compat32).parsestr(raw.decode("utf-8", "replace"))
     msgid = _text(head.get("Message-ID")).strip()
     try:
         date = parsedate_to_datetime(_text(head.get("Date")))
@@ -81,10 +83,8 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
 
 
 def _raw(value: object) -> str:
-    """A header as written (UTF-8 read as such, RFC 6532), encoded words left as they are."""
-    if value is None:
-        return ""
-    return str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A header as written, encoded words left as they are."""
+    return "" if value is None else str(value)
 
 
 def _text(value: object) -> str:
