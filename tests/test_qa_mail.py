@@ -321,3 +321,19 @@ def test_a_header_in_raw_utf8_is_read_as_utf8() -> None:
     msg = parse_headers(head, "inbox")
     assert msg is not None
     assert (msg.sender, msg.subject) == ("josé@acmé.com", "Réponse")
+
+
+# ----- snoozing the decision past the offer's deadline --------------------------------------------
+
+
+def test_the_decide_step_cannot_be_snoozed_past_the_offers_deadline(cli, files) -> None:
+    """The deadline is the company's: a decide step put off past it would count down
+    "6 days left" for an offer that lapses in 3."""
+    assert cli(*ACME).code == 0
+    assert cli("close", "1", "--outcome", "offer", "--deadline", "2026-11-29").code == 0
+    before = files()
+    run = cli("snooze", "1", "decide", "--until", "2026-12-05")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "deadline" in run.stderr
+    assert files() == before
+    assert cli("snooze", "1", "decide", "--until", "2026-11-28").code == 0
