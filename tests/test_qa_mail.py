@@ -36,7 +36,7 @@ def use(cli, root: Path) -> None:
     assert cli("config", "mail.maildir", str(root)).code == 0
 
 
-# ----- a reply whose subject holds what the notes refuse ---------------------------------
+# ----- a reply whose subject holds what the notes refuse --------------------------
 
 
 def test_a_reply_whose_subject_has_control_characters_is_still_recorded(
@@ -81,7 +81,7 @@ def test_a_reply_with_a_subject_longer_than_the_notes_hold_is_still_recorded(
     assert len(shown["notes"]) <= 5000
 
 
-# ----- a sent message dated in the future --------------------------------------------------
+# ----- a sent message dated in the future -------------------------------------------
 
 
 def test_a_message_dated_in_the_future_ticks_its_step_now_not_then(cli, tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_a_message_dated_in_the_future_ticks_its_step_now_not_then(cli, tmp_path
     assert email_step["done_at"] == "2026-11-26T10:00:00+00:00"
 
 
-# ----- a recruiter for two companies ---------------------------------------------------------
+# ----- a recruiter for two companies --------------------------------------------------
 
 
 def test_a_recruiter_for_two_applications_stays_ambiguous_once_one_is_closed(
@@ -146,7 +146,7 @@ def test_rounds_of_one_application_are_not_ambiguous(cli, tmp_path: Path) -> Non
     assert [(p["interview"], p["action"]) for p in run.json()["proposals"]] == [(2, "replied")]
 
 
-# ----- the draft file `send --via eml` writes ------------------------------------------------
+# ----- the draft file `send --via eml` writes -----------------------------------------
 
 
 def eml_headers(cli, tmp_path: Path, *args: str):
@@ -180,7 +180,7 @@ def test_an_address_with_accents_is_written_as_an_address(cli, tmp_path: Path) -
     assert [a.addr_spec for a in msg["To"].addresses] == ["josé@acmé.com"]
 
 
-# ----- an IMAP folder that is missing, named with an accent --------------------------------
+# ----- an IMAP folder that is missing, named with an accent -------------------------
 
 
 def test_a_missing_folder_with_an_accent_is_one_line_and_changes_nothing(
@@ -215,7 +215,7 @@ def test_a_missing_folder_with_an_accent_is_one_line_and_changes_nothing(
     assert files() == before
 
 
-# ----- free mail under another country's domain ----------------------------------------------
+# ----- free mail under another country's domain ---------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_a_company_domain_that_only_starts_like_a_free_mail_one_still_counts() -
     assert not is_free_mail("mailchimp.com") and not is_free_mail("livenation.com")
 
 
-# ----- --since to come ---------------------------------------------------------------------
+# ----- --since to come --------------------------------------------------------------
 
 
 def test_since_a_time_to_come_is_refused_not_read_as_nothing(cli, tmp_path: Path, files) -> None:
@@ -262,7 +262,7 @@ def test_since_a_time_to_come_is_refused_not_read_as_nothing(cli, tmp_path: Path
     assert files() == before
 
 
-# ----- a closed interview waiting for its reply ------------------------------------------------
+# ----- a closed interview waiting for its reply -----------------------------------------
 
 
 def test_the_reply_to_an_offer_is_ticked_by_the_message_sent_after_closing(
@@ -288,7 +288,7 @@ def test_the_reply_to_an_offer_is_ticked_by_the_message_sent_after_closing(
     assert next(s for s in steps if s["step"] == "reply")["status"] == "done"
 
 
-# ----- a display name encoded with a quote in it -------------------------------------------------
+# ----- a display name encoded with a quote in it ------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -323,7 +323,7 @@ def test_a_header_in_raw_utf8_is_read_as_utf8() -> None:
     assert (msg.sender, msg.subject) == ("josé@acmé.com", "Réponse")
 
 
-# ----- snoozing the decision past the offer's deadline --------------------------------------------
+# ----- snoozing the decision past the offer's deadline -------------------------------------
 
 
 def test_the_decide_step_cannot_be_snoozed_past_the_offers_deadline(cli, files) -> None:
@@ -337,3 +337,34 @@ def test_the_decide_step_cannot_be_snoozed_past_the_offers_deadline(cli, files) 
     assert run.stderr.count("\n") == 1 and "deadline" in run.stderr
     assert files() == before
     assert cli("snooze", "1", "decide", "--until", "2026-11-28").code == 0
+
+
+# ----- a thank-you and a check-in found in one run ------------------------------------
+
+
+def test_one_run_ticks_the_thank_you_and_the_check_in_sent_a_week_later(
+    cli, tmp_path: Path
+) -> None:
+    """The check-in was taken for a second thank-you while the first was only proposed:
+    it took a second `mail` run to be found."""
+    assert cli(*ACME).code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            sent=[
+                raw("s1@example.com", "Wed, 25 Nov 2026 18:00:00 +0000", "sam@example.com",
+                    "jane@acme.com", "Thank you"),
+                raw("s2@example.com", "Wed, 25 Nov 2026 20:00:00 +0000", "sam@example.com",
+                    "jane@acme.com", "PS: the link"),
+                raw("s3@example.com", "Wed, 02 Dec 2026 09:00:00 +0000", "sam@example.com",
+                    "jane@acme.com", "Checking in"),
+            ],
+        ),
+    )  # fmt: skip
+    later = {"FOLLOWUP_NOW": "2026-12-04T10:00:00+00:00"}
+    run = cli("mail", "--yes", "--json", env=later)
+    assert run.code == 0, run.stderr
+    applied = [(p["step"], p["message_id"]) for p in run.json()["applied"]]
+    assert applied == [("email", "<s1@example.com>"), ("checkin", "<s3@example.com>")]
+    assert cli("mail", "--dry-run", "--json", env=later).json()["proposals"] == []

@@ -282,6 +282,8 @@ def propose(
             by_domain.setdefault(d, []).append(iv)
     proposals: list[Proposal] = []
     taken: set[tuple[int, str, str | None]] = set()
+    #: Thank-yous proposed in this run, as if ticked then: a later message may be a check-in.
+    sent: dict[tuple[int, str | None], datetime] = {}
     for msg in sorted(messages, key=lambda m: (m.date, m.message_id)):
         if msg.message_id in skip:
             continue
@@ -290,10 +292,12 @@ def propose(
                 iv = _latest_before(by_address.get(address, []), msg.date, by_id)
                 if iv is None:
                     continue
-                found = _sent_step(iv, address, msg.date)
+                found = _sent_step(iv, address, msg.date, sent)
                 if found is None or (iv.id, *found) in taken:
                     continue
                 taken.add((iv.id, *found))
+                if found[0] == "email":
+                    sent[(iv.id, found[1])] = msg.date
                 proposals.append(Proposal(iv.id, DONE, found[0], found[1], msg))
         else:
             candidates = by_address.get(msg.sender) or by_domain.get(domain_of(msg.sender), [])
@@ -308,8 +312,14 @@ def propose(
     return proposals
 
 
-def _sent_step(iv: Interview, address: str, when: datetime) -> tuple[str, str | None] | None:
-    """(step, who) that a message sent to `address` at `when` ticks on `iv`, or None."""
+def _sent_step(
+    iv: Interview,
+    address: str,
+    when: datetime,
+    sent: dict[tuple[int, str | None], datetime] | None = None,
+) -> tuple[str, str | None] | None:
+    """(step, who) that a message sent to `address` at `when` ticks on `iv`, or None.
+    `sent`: the email steps proposed already in this run (taken as ticked then)."""
     person = _email_of(iv, address)
     if person is None:
         return None
@@ -321,16 +331,18 @@ def _sent_step(iv: Interview, address: str, when: datetime) -> tuple[str, str | 
     email = next((s for s in iv.steps if s.step == "email" and s.who == person.label), None)
     if email is None:
         email = next((s for s in iv.steps if s.step == "email" and s.who is None), None)
-    if email is not None and email.status == "pending":
+    proposed = (sent or {}).get((iv.id, email.who)) if email is not None else None
+    if email is not None and email.status == "pending" and proposed is None:
         return "email", email.who
-    if email is None or email.status != "done":
+    if email is None or (email.status != "done" and proposed is None):
         return None  # skipped on purpose, or no such step: nothing to tick
     # The email is done: a later message is a check-in, if one is pending and this
     # message came after the thank-you and after the last check-in ticked.
     checkin = next((s for s in iv.steps if s.step == "checkin" and s.status == "pending"), None)
     if checkin is None:
         return None
-    if email.done_at is None or when < email.done_at + SAME_MESSAGE:
+    done_at = email.done_at if proposed is None else proposed
+    if done_at is None or when < done_at + SAME_MESSAGE:
         return None  # the thank-you itself, ticked by hand before it was sent
     ticked = [s.done_at for s in iv.steps if s.step == "checkin" and s.status == "done"]
     if any(t is None or when <= t for t in ticked):
