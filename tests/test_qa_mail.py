@@ -368,3 +368,35 @@ def test_one_run_ticks_the_thank_you_and_the_check_in_sent_a_week_later(
     applied = [(p["step"], p["message_id"]) for p in run.json()["applied"]]
     assert applied == [("email", "<s1@example.com>"), ("checkin", "<s3@example.com>")]
     assert cli("mail", "--dry-run", "--json", env=later).json()["proposals"] == []
+
+
+# ----- a keyring that is a plain file ------------------------------------------------------
+
+
+def test_login_refuses_a_keyring_that_writes_the_password_in_a_plain_file(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    """With no system keyring running, `keyring` falls back to keyrings.alt's
+    PlaintextKeyring when it is installed (the test extra the README installs): the
+    password would lie in a plain file. Chosen on purpose (PYTHON_KEYRING_BACKEND), it is
+    the user's call."""
+    import base64
+
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    from conftest import snapshot
+
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    before = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    try:
+        assert cli("config", "mail.imap.user", "sam@example.com").code == 0
+        run = cli("mail", "--login", input="hunter2\n")
+    finally:
+        keyring.set_keyring(before)
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "FOLLOWUP_IMAP_PASSWORD" in run.stderr
+    secret = base64.b64encode(b"hunter2")
+    assert not any(secret in data for data in snapshot(tmp_path / "data").values())
