@@ -92,6 +92,13 @@ def snooze_step(
         )
     kind = parse_kind(word)
     iv = interview_named(change, ref, closed_too=kind in AFTER_CLOSE)
+    deadline = iv.deadline
+    if kind == "decide" and deadline is not None and until > deadline:
+        raise FollowupError(
+            f"--until {to_local(until):%Y-%m-%d %H:%M} is after the offer's deadline "
+            f"({to_local(deadline):%Y-%m-%d %H:%M}): the decision cannot wait past it (if they "
+            "gave you longer, close it again as an offer with the new --deadline)"
+        )
     people = {find_interviewer(who, iv).label} if who else set()
     named = [
         s

@@ -169,8 +169,7 @@ def _write_eml(iv, kind, person, to, draft, output: Path | None) -> Path:
     from followup.storage.locations import config_dir, data_dir
 
     profile = read_settings(config_dir()).profile
-    sender = f"{profile.name} <{profile.email}>" if profile.name and profile.email else None
-    data = sending.eml_bytes(to, draft, sender or profile.email)
+    data = sending.eml_bytes(to, draft, profile.email, profile.name if profile.email else None)
     if output is None:
         folder = data_dir() / "drafts"
         make_private_dir(folder)
