@@ -41,6 +41,23 @@ class Floor(BaseModel):
 KINDS = (("email", 24), ("linkedin", 48), ("card", 48))
 
 
+def noop_script(folder: Path) -> Path:
+    """An installed console script that returns at once: the floor for `followup prompt`.
+
+    It is followup's own launcher, as pip wrote it (the same interpreter, `import re`
+    and all), importing the followup package but calling a `main` that does nothing:
+    what any command of this package pays before its own code runs.
+    """
+    launcher = Path(FOLLOWUP).read_text()
+    call = "from followup.__main__ import main"
+    if call not in launcher:
+        raise SystemExit(f"{FOLLOWUP} is not the launcher this benchmark knows")
+    script = folder / "followup-noop"
+    script.write_text(launcher.replace(call, "import followup\n\ndef main():\n    return 0\n"))
+    script.chmod(0o755)
+    return script
+
+
 def interview(number: int, at: datetime, closed: bool) -> dict:
     people = [
         {"name": f"Person {number}a", "email": f"a{number}@example.com"},
@@ -165,6 +182,7 @@ def main() -> None:
         homes[closed] = home
 
     small, mid, large = (env_for(homes[n]) for n in (0, 500, 5000))
+    noop_cmd = [str(noop_script(work))]
     floor_cmd = [PYTHON, str(floor)]
     typer_cmd = [PYTHON, "-c", "import typer"]
     runs = args.runs
@@ -213,6 +231,13 @@ def main() -> None:
             after=[FOLLOWUP, "undo"],
         ),
         compare("--help / python -c 'import typer'", [FOLLOWUP, "--help"], typer_cmd, large, runs),
+        compare(
+            "prompt (installed command) / no-op console script",
+            [FOLLOWUP, "prompt"],
+            noop_cmd,
+            {k: v for k, v in large.items() if k != "FOLLOWUP_NOW"},  # as a shell runs it
+            runs,
+        ),
     ]
     completion = dict(
         large, _FOLLOWUP_COMPLETE="complete_bash", COMP_WORDS="followup done ", COMP_CWORD="2"

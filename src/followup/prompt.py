@@ -1,9 +1,11 @@
 """`followup prompt`: one short line for a shell prompt, on every prompt, so it must be fast.
 
 It imports the standard library only (no Typer, pydantic or Rich: together they take
-several times longer to import than Python takes to start; not even `json` and
-`datetime` on the everyday path), reads `open.json` as plain JSON and counts the
-pending steps of open interviews that are overdue or due today (the local date). It
+several times longer to import than Python takes to start; not even `datetime` on
+the everyday path), finds and reads `open.json` through `storage.store_file` (the
+code every command uses, itself the standard library only), parses it with `json`
+and counts the pending steps of open interviews that are overdue or due today (the
+local date). It
 prints `2 overdue, 3 today`, or nothing at all when nothing is; and `followup: ?`
 when the store cannot be read. It never prints a traceback: a shell prompt is no
 place for one.
@@ -18,8 +20,10 @@ import os
 import sys
 import time
 
-OPEN_FILE = "open.json"
-BACKUP_FILE = os.path.join("backup", OPEN_FILE)
+from followup.storage.store_file import BACKUP_DIR, OPEN_FILE, read_regular
+from followup.storage.store_file import data_folder as data_dir
+
+BACKUP_FILE = os.path.join(BACKUP_DIR, OPEN_FILE)
 UNREADABLE = "followup: ?"
 #: A store larger than this is not read on every prompt (a 228 MB one took 25 s and
 #: 1.7 GB): the prompt says `followup: ?` at once, and `followup status` tells more.
@@ -32,66 +36,22 @@ class Unreadable(Exception):
     """The store, FOLLOWUP_NOW or the data folder cannot be read."""
 
 
-def data_dir(env: dict[str, str] | os._Environ[str], platform: str = sys.platform) -> str:
-    """The data folder, as `followup.storage.locations` finds it, without importing platformdirs.
-
-    platformdirs imports pathlib, tempfile and more, which alone costs as much as
-    starting Python; the Linux and macOS rules are short enough to follow here (a test
-    checks that they agree with platformdirs). Anything unusual asks platformdirs.
-    """
-    home = env.get("FOLLOWUP_HOME", "").strip()
-    if home:
-        return os.path.expanduser(home)
-    xdg = env.get("XDG_DATA_HOME", "")
-    user_home = env.get("HOME", "")
-    if platform.startswith("linux") and os.path.isabs(user_home):
-        base = xdg if os.path.isabs(xdg) else os.path.join(user_home, ".local", "share")
-        return os.path.join(base, "followup")
-    if platform == "darwin" and os.path.isabs(user_home) and not xdg:
-        return os.path.join(user_home, "Library", "Application Support", "followup")
-    from platformdirs import user_data_dir  # other systems: rare, and correct first
-
-    return user_data_dir("followup", appauthor=False)
-
-
-# ----- reading without the json and datetime modules ---------------------------------
+# ----- reading without the datetime module -------------------------------------------
 #
-# On a loaded machine, importing `json` (which compiles regular expressions) and
-# `datetime` costs about a third of Python's own start-up. The C parser behind `json`
-# and the store's one way of writing times make both avoidable; anything unusual
-# falls back to the standard modules, so the result is always theirs.
+# On a loaded machine, importing `datetime` costs a good part of Python's own start-up.
+# The store's one way of writing times makes it avoidable; anything unusual falls back
+# to the standard module, so the result is always its.
 
 
-class _Plain:
-    """What the C JSON scanner needs to know: plain values, no NaN or Infinity."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-
-    def parse_constant(self, name: str) -> float:
-        raise Unreadable(name)
+def _refuse(name: str) -> float:
+    raise Unreadable(name)  # NaN or Infinity: no store holds them
 
 
 def parse_json(data: bytes) -> object:
-    """`json.loads(data)`, through the C scanner when there is one."""
-    try:
-        from _json import make_scanner
-    except ImportError:  # not CPython
-        import json
+    """The JSON document in `data`; NaN and Infinity are Unreadable."""
+    import json
 
-        return json.loads(data)
-    text = data.decode("utf-8")
-    start = len(text) - len(text.lstrip(" \t\n\r"))
-    try:
-        value, end = make_scanner(_Plain())(text, start)
-    except StopIteration:
-        raise Unreadable from None
-    if text[end:].strip(" \t\n\r"):
-        raise Unreadable  # something after the document
-    return value
+    return json.loads(data, parse_constant=_refuse)
 
 
 def _days(year: int, month: int, day: int) -> int:
@@ -187,6 +147,7 @@ def counts(doc: object, now: float) -> tuple[int, int]:
         raise Unreadable
     today = time.localtime(now)[:3]
     overdue = due_today = 0
+    seconds: dict[str, float] = {}  # the steps of one person, or one round, share a due time
     try:
         for interview in [*interviews, *awaiting]:
             closed = interview.get("closed")
@@ -195,7 +156,10 @@ def counts(doc: object, now: float) -> tuple[int, int]:
                     continue
                 if closed and step.get("step") not in AFTER_CLOSE:
                     continue  # of a closed interview, only its reply and decision count
-                due = epoch(step["due"])
+                text = step["due"]
+                due = seconds.get(text)
+                if due is None:
+                    due = seconds[text] = epoch(text)
                 if due < now:
                     overdue += 1
                 elif time.localtime(due)[:3] == today:
@@ -215,25 +179,6 @@ def line(overdue: int, due_today: int) -> str:
     return ", ".join(parts)
 
 
-def _read_regular(path: str) -> bytes:
-    """The bytes of `path` if it is a regular file (as `storage.files.read_bytes` reads):
-    a named pipe in its place would hang every prompt, so it is refused, not waited on;
-    so is a file over MAX_BYTES, whose size alone is looked at."""
-    import stat
-
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise Unreadable("too large to read on every prompt")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
-
-
 def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
     """The prompt line for the store that `env` names (see the module docstring)."""
     try:
@@ -241,14 +186,16 @@ def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
         folder = data_dir(env)
         path = os.path.join(folder, OPEN_FILE)
         try:
-            data = _read_regular(path)
+            # a named pipe in its place would hang every prompt: refused, not waited on;
+            # so is a file over MAX_BYTES, whose size alone is looked at
+            data = read_regular(path, limit=MAX_BYTES)
         except FileNotFoundError:
             # No store yet, unless it was lost: the other commands then refuse to go on.
             if os.path.exists(os.path.join(folder, BACKUP_FILE)):
                 return UNREADABLE
             return ""
         return line(*counts(parse_json(data), now))
-    except (Unreadable, OSError, ValueError, RecursionError, RuntimeError):
+    except (Unreadable, OSError, ValueError, RecursionError, RuntimeError):  # OSError: TooLarge too
         return UNREADABLE
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ACME, env_for_subprocess, snapshot
-from followup.cli import app as cli_module
+from followup.cli import environment as cli_module
 from followup.storage.store import Store
 from populate import fill
 

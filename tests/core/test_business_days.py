@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from followup.cli.advice import error_text
 from followup.core.business_days import (
     Delay,
     Holidays,
@@ -293,7 +294,7 @@ def test_the_longest_delays_are_twenty_business_days_and_thirty_days():
 def test_an_unknown_country_says_how_to_write_one_and_how_to_clear_it():
     with pytest.raises(FollowupError) as info:
         check_region("XX")
-    assert str(info.value) == (
+    assert error_text(info.value) == (
         "holidays.country 'XX' is not a country the holidays package knows: use an ISO "
         "3166 code such as US, GB or DE (followup config holidays.country US), or clear it "
         "with followup config holidays.country --unset"
@@ -307,7 +308,7 @@ def test_an_unknown_subdivision_lists_the_known_ones_up_to_seventy():
     assert len(us) <= 70  # all of them shown
     with pytest.raises(FollowupError) as info:
         check_region("US", "ZZ")
-    assert str(info.value) == (
+    assert error_text(info.value) == (
         f"holidays.subdivision 'ZZ' is not a subdivision of US: use one of {', '.join(us)}, "
         "or clear it with followup config holidays.subdivision --unset"
     )
@@ -315,8 +316,8 @@ def test_an_unknown_subdivision_lists_the_known_ones_up_to_seventy():
     assert len(italy) > 70  # the first 60, and how many more
     with pytest.raises(FollowupError) as info:
         check_region("IT", "ZZ")
-    assert f"use one of {', '.join(italy[:60])} … and {len(italy) - 60} more, or clear" in str(
-        info.value
+    assert f"use one of {', '.join(italy[:60])} … and {len(italy) - 60} more, or clear" in (
+        error_text(info.value)
     )
 
 
@@ -330,15 +331,15 @@ def test_the_cut_of_the_subdivision_list_falls_after_seventy():
         def list_supported_countries(self):
             return {"QQ": self.codes}
 
-    assert _unknown(Package(70), "QQ", "ZZ").count(", S") == 69
-    cut = _unknown(Package(71), "QQ", "ZZ")
+    assert str(_unknown(Package(70), "QQ", "ZZ")).count(", S") == 69
+    cut = error_text(_unknown(Package(71), "QQ", "ZZ"))
     assert cut.count(", S") == 59 and "S59 … and 11 more, or clear" in cut
 
 
 def test_a_subdivision_of_a_country_without_any_says_so():
     with pytest.raises(FollowupError) as info:
         check_region("AL", "ZZ")
-    assert str(info.value) == (
+    assert error_text(info.value) == (
         "holidays.subdivision 'ZZ' does not apply: the holidays package knows no "
         "subdivisions of AL; clear it with followup config holidays.subdivision --unset"
     )

@@ -218,7 +218,7 @@ def test_a_folder_given_as_output_is_refused_with_a_file_name_to_use(tmp_path: P
 
 
 def test_a_store_used_without_the_cli_waits_for_the_lock_as_long_as_the_cli(monkeypatch):
-    from followup.cli.app import lock_timeout
+    from followup.cli.environment import lock_timeout
 
     monkeypatch.delenv("FOLLOWUP_LOCK_TIMEOUT")
     assert Store(Path("anywhere")).lock_timeout == lock_timeout() == 10

@@ -17,7 +17,7 @@ from followup.core.text import clean
 if TYPE_CHECKING:
     from followup.core.models import Interview, Interviewer, Step
     from followup.errors import FollowupError
-    from followup.features.drafts import Draft
+    from followup.features.fitting import Draft
 
 #: How the command line completes an error raised below it, by the error's advice key.
 ERROR_ADVICE = {
@@ -45,6 +45,12 @@ ERROR_ADVICE = {
     "list-all": " (`followup list --all` shows closed ones)",
     "config-example": " (example: followup config {0} {1})",
     "config-set": ", or set it with followup config {0} {1}",
+    "config-first": ": followup config {0} {1}",
+    "config-country": " (followup config {0} {1}), or clear it with followup config {0} --unset",
+    "config-unset": "; clear it with followup config {0} --unset",
+    "config-or-unset": ", or clear it with followup config {0} --unset",
+    "config-list": " (followup config)",
+    "reopen-step": " (`followup reopen {0} {1}` puts it back)",
     "send-print": ": `followup send INTERVIEW STEP --via print` prints the draft's URL instead",
     "mail-login": (
         ": set FOLLOWUP_IMAP_PASSWORD, run `followup mail --login` to keep it in the system "

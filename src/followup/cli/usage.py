@@ -1,10 +1,14 @@
 """Usage errors (an unknown option, a missing argument, a bad choice) in one line.
 
-Click, which Typer vendors as `typer._click`, prints four lines for a usage error:
-the usage, a hint, a blank line, the error. followup says what is wrong, naming the
-value, and where the help is, in one line on stderr like its other errors; exit 2.
-The Click command classes below (set on the app and on every command in `app.py`)
-word the errors as they leave Click's parsing.
+Click, on which Typer is built, prints four lines for a usage error: the usage, a
+hint, a blank line, the error. followup says what is wrong, naming the value, and
+where the help is, in one line on stderr like its other errors; exit 2. The
+command classes below (Typer's public `TyperGroup` and `TyperCommand`, set on the
+app and on every command) word the errors as they leave Click's parsing.
+
+Only public names are used: Click's exception classes are reached through
+`typer.BadParameter` (a `UsageError`) and told apart by their documented names,
+which are the same whether Typer uses Click or carries its own copy of it.
 
 They also read `-1` where a command takes an INTERVIEW as a (wrong) interview
 number, not as an unknown option, so that the lookup explains it.
@@ -16,22 +20,24 @@ import re
 import sys
 from typing import IO, Any
 
-from typer._click.exceptions import (
-    BadOptionUsage,
-    BadParameter,
-    MissingParameter,
-    NoArgsIsHelpError,
-    NoSuchOption,
-    UsageError,
-)
-from typer._click.parser import _OptionParser
+import typer
 from typer.core import TyperCommand, TyperGroup
+
+#: Click's base class of usage errors: what `typer.BadParameter` is a kind of.
+UsageError: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+)
 
 #: A negative whole number, as typed for an interview number.
 NEGATIVE = re.compile(r"-\d+")
 
 
-class UsageLine(UsageError):
+def _is(error: BaseException, kind: str) -> bool:
+    """Whether `error` is of Click's exception class named `kind` (NoSuchOption, say)."""
+    return any(c.__name__ == kind for c in type(error).__mro__)
+
+
+class UsageLine(UsageError):  # type: ignore[misc,valid-type]
     """A usage error worded for people: shown as one line, `error: ...`."""
 
     def show(self, file: IO[Any] | None = None) -> None:
@@ -40,24 +46,24 @@ class UsageLine(UsageError):
         (file or sys.stderr).write(f"error: {clean(self.message)}\n")
 
 
-def worded(error: UsageError) -> UsageError:
+def worded(error: Any) -> Any:
     """`error` as one line; the help that a bare `followup` prints stays as it is."""
-    if isinstance(error, UsageLine | NoArgsIsHelpError):
+    if isinstance(error, UsageLine) or _is(error, "NoArgsIsHelpError"):
         return error
     path = error.ctx.command_path if error.ctx else "followup"
     return UsageLine(f"{_what(error, path)}: see `{path} --help`", error.ctx)
 
 
-def _what(error: UsageError, path: str) -> str:
+def _what(error: Any, path: str) -> str:
     """What is wrong, naming the option or value."""
-    if isinstance(error, NoSuchOption):
+    if _is(error, "NoSuchOption"):
         return f"no such option {error.option_name!r} for `{path}`{_guess(error.possibilities)}"
-    if isinstance(error, MissingParameter) and error.param is not None:
+    if _is(error, "MissingParameter") and error.param is not None:
         return f"missing {_name(error.param)} for `{path}`"
-    if isinstance(error, BadParameter) and error.param is not None:
+    if isinstance(error, typer.BadParameter) and error.param is not None:
         reason = _reason(error)
         return f"bad {_name(error.param)}: {reason}{_choice_guess(reason)}"
-    if isinstance(error, BadOptionUsage):
+    if _is(error, "BadOptionUsage"):
         option = _option(error.ctx, error.option_name)
         if option is None or option.is_flag:
             return f"{error.option_name} in `{path}` takes no value"
@@ -96,7 +102,7 @@ def _option(ctx: Any, name: str) -> Any:
     return next((p for p in params if name in (*p.opts, *p.secondary_opts)), None)
 
 
-def _reason(error: BadParameter) -> str:
+def _reason(error: Any) -> str:
     """Why a value was refused, naming it: Typer checks values with pydantic, whose
     error says what the value was and which rule it broke."""
     errors = getattr(error.__cause__, "errors", None)
@@ -120,7 +126,7 @@ class _WordedUsage:
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc]
         except UsageError as error:
-            error.ctx = error.ctx or ctx  # Click's parser leaves some errors without one
+            error.ctx = error.ctx or ctx  # type: ignore[attr-defined]  # Click leaves some without
             raise worded(error) from None
 
 
@@ -130,12 +136,12 @@ class FollowupGroup(_WordedUsage, TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
-        except NoSuchOption as error:
-            raise worded(error) from None
-        except UsageError:
+        except UsageError as error:
+            if _is(error, "NoSuchOption"):
+                raise worded(error) from None
             from difflib import get_close_matches
 
-            guess = _guess(get_close_matches(args[0], list(self.commands)))
+            guess = _guess(get_close_matches(args[0], self.list_commands(ctx)))
             raise UsageLine(
                 f"no such command {args[0]!r}{guess}: see `followup --help`", ctx
             ) from None
@@ -146,7 +152,14 @@ class FollowupCommand(_WordedUsage, TyperCommand):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.allow_extra_args = True  # refused below, naming the extra value
+        shielded: set[str] = set()
+        if any(p.name == "interview" for p in self.params):
+            args = _shield_numbers(self.get_params(ctx), args, shielded)
         rest = super().parse_args(ctx, args)
+        if shielded:
+            _unshield(ctx.params, shielded)
+            rest = [_bare(value, shielded) for value in rest]
+            ctx.args = rest
         if rest and not ctx.resilient_parsing:
             raise UsageLine(
                 f"{rest[0]!r} is one argument too many for `{ctx.command_path}`: "
@@ -155,21 +168,58 @@ class FollowupCommand(_WordedUsage, TyperCommand):
             )
         return rest
 
-    def make_parser(self, ctx: Any) -> _OptionParser:
-        if not any(p.name == "interview" for p in self.params):
-            return super().make_parser(ctx)
-        parser = _NumbersAreValues(ctx)
-        for param in self.get_params(ctx):
-            param.add_to_parser(parser, ctx)
-        return parser
+
+# ----- `-1` as a value -------------------------------------------------------------
+#
+# No option of followup's is a digit, and `followup done -1 email` means a (wrong)
+# interview number. Click would read `-1` as an unknown option: before it parses,
+# each `-N` that stands where an option could is given a leading space (so that it
+# reads as a value), and the space is taken off the values parsed.
 
 
-class _NumbersAreValues(_OptionParser):
-    """A parser that takes `-1` as an argument's value: no option of followup's is a
-    digit, and `followup done -1 email` means a (wrong) interview number."""
-
-    def _process_opts(self, arg: str, state: Any) -> None:
+def _shield_numbers(params: list[Any], args: list[str], shielded: set[str]) -> list[str]:
+    """`args` with each `-N` that Click would take for an option made a value."""
+    takes: dict[str, int] = {}  # option -> how many values follow it
+    for param in params:
+        if param.param_type_name == "option":
+            count = 0 if param.is_flag or param.count else param.nargs
+            for name in (*param.opts, *param.secondary_opts):
+                takes[name] = count
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == "--":  # the rest are values already
+            out += args[i - 1 :]
+            break
         if NEGATIVE.fullmatch(arg):
-            state.largs.append(arg)
-        else:
-            super()._process_opts(arg, state)
+            shielded.add(" " + arg)
+            out.append(" " + arg)
+            continue
+        out.append(arg)
+        values = 0
+        if arg.startswith("--"):
+            values = 0 if "=" in arg else takes.get(arg, 0)
+        elif arg.startswith("-") and len(arg) > 1:
+            for at, letter in enumerate(arg[1:], start=2):  # -ay, -d7: flags, then a value
+                values = takes.get("-" + letter, 0)
+                if values:
+                    values -= at < len(arg)  # the rest of the word is its first value
+                    break
+        out += args[i : i + values]
+        i += values
+    return out
+
+
+def _bare(value: Any, shielded: set[str]) -> Any:
+    if isinstance(value, str) and value in shielded:
+        return value[1:]
+    if isinstance(value, list | tuple):
+        return type(value)(_bare(v, shielded) for v in value)
+    return value
+
+
+def _unshield(params: dict[str, Any], shielded: set[str]) -> None:
+    for key, value in params.items():
+        params[key] = _bare(value, shielded)

@@ -1,1 +1,1 @@
-"""Pure rules and data: kinds, models, text rules, the checklist engine, times, lookup."""
+"""Pure logic and data: kinds, models, text checks, the checklist engine, times, lookup."""

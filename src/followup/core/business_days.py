@@ -59,7 +59,7 @@ def calendar(country: str, subdivision: str | None = None) -> Any:
         try:
             found = holidays.country_holidays(country, subdiv=subdivision)
         except NotImplementedError:
-            raise FollowupError(_unknown(holidays, country, subdivision)) from None
+            raise _unknown(holidays, country, subdivision) from None
         _CALENDARS[key] = found
     return found
 
@@ -68,29 +68,31 @@ def calendar(country: str, subdivision: str | None = None) -> Any:
 _CODES_SHOWN = 60
 
 
-def _unknown(module: Any, country: str, subdivision: str | None) -> str:
-    """Why `country`/`subdivision` are refused, with what would be accepted instead."""
+def _unknown(module: Any, country: str, subdivision: str | None) -> FollowupError:
+    """Why `country`/`subdivision` are refused, with what would be accepted instead (the
+    command line adds how to set or clear the setting: the error's advice)."""
     supported: dict[str, list[str]] = module.list_supported_countries()
     if country not in supported:
-        return (
+        return FollowupError(
             f"holidays.country {country!r} is not a country the holidays package knows: "
-            "use an ISO 3166 code such as US, GB or DE (followup config holidays.country US), "
-            "or clear it with followup config holidays.country --unset"
+            "use an ISO 3166 code such as US, GB or DE",
+            advice=("config-country", "holidays.country", "US"),
         )
     known = supported[country]
     if not known:
-        return (
+        return FollowupError(
             f"holidays.subdivision {subdivision!r} does not apply: the holidays package "
-            f"knows no subdivisions of {country}; clear it with followup config "
-            "holidays.subdivision --unset"
+            f"knows no subdivisions of {country}",
+            advice=("config-unset", "holidays.subdivision"),
         )
     shown = known if len(known) <= _CODES_SHOWN + 10 else known[:_CODES_SHOWN]
     codes = ", ".join(shown)
     if len(shown) < len(known):
         codes += f" … and {len(known) - len(shown)} more"
-    return (
+    return FollowupError(
         f"holidays.subdivision {subdivision!r} is not a subdivision of {country}: "
-        f"use one of {codes}, or clear it with followup config holidays.subdivision --unset"
+        f"use one of {codes}",
+        advice=("config-or-unset", "holidays.subdivision"),
     )
 
 
@@ -116,7 +118,8 @@ def next_business_day(day: date, holidays: Container[date] = NO_HOLIDAYS) -> dat
             return day
     raise FollowupError(
         f"no business day in the {_LONGEST_BREAK} days after {day.isoformat()}: check "
-        "holidays.country and holidays.subdivision (followup config)"
+        "holidays.country and holidays.subdivision",
+        advice=("config-list",),
     )
 
 

@@ -1,6 +1,6 @@
 """The checklist engine: which follow-ups an interview needs, and when they are due.
 
-Pure functions of an interview, the rules and (for "overdue") a given `now`:
+Pure functions of an interview, its `Schedule` and (for "overdue") a given `now`:
 nothing here reads the clock, the environment or the disk.
 """
 
@@ -32,9 +32,9 @@ LINKEDIN = "linkedin"
 INTERVIEW_LENGTH = timedelta(hours=1)
 
 
-class Rules(NamedTuple):
+class Schedule(NamedTuple):
     """When steps fall due: the delays per kind (`checkin`'s counts from the decision
-    date), the check-in rules, and the calendar that business days are counted in
+    date), the check-in policy, and the calendar that business days are counted in
     (`holidays`, and `tz`, the local zone: None for the system's)."""
 
     delays: Mapping[str, Delay] = _DEFAULT_DELAYS
@@ -79,7 +79,11 @@ class Rules(NamedTuple):
         return self.due(REPLY, closed)
 
 
-DEFAULT_RULES = Rules()
+DEFAULT_SCHEDULE = Schedule()
+
+#: The old names, which the command line and the tests still use.
+Rules = Schedule
+DEFAULT_RULES = DEFAULT_SCHEDULE
 
 
 def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None]]:
@@ -108,7 +112,7 @@ def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None
     return keys
 
 
-def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: bool = False):
+def derive_steps(interview: Interview, rules: Schedule = DEFAULT_SCHEDULE, *, retime: bool = False):
     """Return the steps `interview` should have, keeping what is already recorded.
 
     Existing steps whose (kind, who) is still needed are kept as they are, except
@@ -118,7 +122,7 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
 
     Check-ins come last, in the order they were added: a new interview gets its first
     (none when `rules.checkin_max` is 0); with `retime`, the pending one moves (the
-    first: `Rules.first_checkin`; a later one: `Rules.later_checkin` after the last
+    first: `Schedule.first_checkin`; a later one: `Schedule.later_checkin` after the last
     one sent), while those done or skipped keep their time.
     """
     existing = {(s.step, s.who): s for s in interview.steps if s.step != CHECKIN}
@@ -139,7 +143,7 @@ def derive_steps(interview: Interview, rules: Rules = DEFAULT_RULES, *, retime: 
     return steps + chain
 
 
-def _retimed_checkins(interview: Interview, chain: list[Step], rules: Rules) -> list[Step]:
+def _retimed_checkins(interview: Interview, chain: list[Step], rules: Schedule) -> list[Step]:
     """`chain` after the interview's time or decision date changed: each pending
     check-in due as if it had been added now, the others as they are."""
     retimed: list[Step] = []
@@ -225,11 +229,11 @@ def checkins(interview: Interview) -> list[Step]:
     return [s for s in interview.steps if s.step == CHECKIN]
 
 
-def follow_up_checkin(interview: Interview, rules: Rules, sent: datetime) -> Step | None:
+def follow_up_checkin(interview: Interview, rules: Schedule, sent: datetime) -> Step | None:
     """The next check-in to add after one was marked done at `sent`, or None.
 
     One is added while the interview has had fewer than `rules.checkin_max` check-ins
-    and none is pending, due as `Rules.later_checkin` says.
+    and none is pending, due as `Schedule.later_checkin` says.
     """
     chain = checkins(interview)
     if any(s.status == "pending" for s in chain):
@@ -253,7 +257,9 @@ def unanswered_checkins(interview: Interview) -> int:
     return sum(s.status == "done" for s in chain)
 
 
-def after_close_steps(outcome: str | None, deadline: datetime | None, rules: Rules, now: datetime):
+def after_close_steps(
+    outcome: str | None, deadline: datetime | None, rules: Schedule, now: datetime
+):
     """The steps that closing an interview with `outcome` at `now` adds: a `reply` for an
     offer or a rejection, and a `decide` due at the offer's `deadline` when there is one."""
     steps = []

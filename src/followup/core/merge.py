@@ -2,7 +2,7 @@
 
 Pure: two interviews in, the merged one and what changed out. No store, no clock.
 
-The rules (docs/sync.md):
+What wins (docs/sync.md):
 
 - steps are matched by kind and person (the person's `identity`, so a renamed
   interviewer is still the same person); several steps of one kind and person
@@ -67,7 +67,7 @@ def _finished(step: Step) -> bool:
 
 
 def merge_step(here: Step, there: Step, there_wins: bool) -> Step:
-    """One step from its two copies (same kind and person), by the rules above."""
+    """One step from its two copies (same kind and person), as said above."""
     if not _finished(here) and not _finished(there):
         return there if there_wins else here
     if _finished(here) != _finished(there):

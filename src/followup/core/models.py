@@ -290,7 +290,7 @@ def problems(iv: Interview, now: datetime) -> Iterator[tuple[str, str]]:
     """What `add` would have refused in an interview from elsewhere (an import, a hand-edited
     store): (its field, as in `steps[0].due`; what is wrong). Empty when it is acceptable.
 
-    The text rules of `check_text` (control and direction characters, lengths), and
+    The text checks of `check_text` (control and direction characters, lengths), and
     times: the interview at most a year after `now`, its other times at most a month
     later still (the range EARLIEST..LATEST is the models' own check).
     """

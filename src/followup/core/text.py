@@ -1,4 +1,4 @@
-"""The rules for text: what users may type, and how it is shown safely.
+"""Checks on text: what users may type, and how it is shown safely.
 
 One definition shared by the models (typed text), the settings, the store's and the
 importer's error messages, and every display path.

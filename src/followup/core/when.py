@@ -1,7 +1,8 @@
 """Reading the times users type (WHEN) and showing times relative to now.
 
 Typed times without a zone are local; a zone typed after the time (`3pm EST`,
-`14:00 +0500`, `9am Europe/Berlin`: core/zones.py) is read, never dropped. `now` is
+`14:00 +0500`, `9am Europe/Berlin`: core/zones.py) is read, never dropped; an English
+phrase that the readers here do not cover goes to dateparser (core/phrases.py). `now` is
 always passed in; `tz` (a tzinfo) overrides the system's local zone, which is
 otherwise what `TZ` says. Every reading has a direction: an interview's time looks
 back (a date without a year is the most recent one), a decision or a deadline looks
@@ -15,72 +16,30 @@ from collections.abc import Container
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from followup.core.limits import AHEAD, out_of_range
+from followup.core.phrases import DAY_PARTS, FORWARD_HINT, HINT, parse_phrase
+
+# Re-exported: the command line reads these here, with the rest of reading times.
+from followup.core.phrases import DEFAULT_TIME as DEFAULT_TIME
 from followup.core.text import quoted
+from followup.core.zones import localize as localize
+from followup.core.zones import to_local as to_local
 from followup.errors import FollowupError
 
-#: A date typed with no time of day means this time, local.
-DEFAULT_TIME = time(9, 0)
 #: The longest WHEN read: a longer one is no time, and refused before any reading
 #: (the phrase reader's cost grows faster than the text).
 MAX_WHEN = 200
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-#: Parts of the day, as times: "yesterday afternoon", "this evening", "tonight".
-_DAY_PARTS = {
-    "noon": time(12, 0), "midnight": time(0, 0), "morning": time(9, 0),
-    "afternoon": time(14, 0), "evening": time(18, 0), "night": time(19, 0),
-}  # fmt: skip
 _SAME_DAY = {"tonight": "today night", "last night": "yesterday night"}
 _TIME = re.compile(
-    rf"^(?:at\s+|in the\s+)?(?:(?P<word>{'|'.join(_DAY_PARTS)})|"
+    rf"^(?:at\s+|in the\s+)?(?:(?P<word>{'|'.join(DAY_PARTS)})|"
     r"(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2})|(?P<hours>h))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?)$"
 )
 _AGO = re.compile(
     r"^(?P<n>\d+|an?|one)\s*"
     r"(?P<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|months?|years?)\s+ago$"
 )
-_HAS_TIME = re.compile(
-    rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(_DAY_PARTS)})\b"
-    r"|\bnow\b|(?:hour|minute|min|hr)s?\b|\d\s*h\b"
-)
-_HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
-#: The hint for a date said of the future (a decision date).
-_FORWARD_HINT = "try friday, next week, 'in 3 business days', 'december 4' or 2026-12-04"
-
-
-def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None = None) -> datetime:
-    """Attach the local zone (or `tz`) to a naive wall-clock time, DST-aware.
-
-    A time that happens twice (the clocks go back) is the first of the two; one that
-    does not exist (the clocks go forward) is read with the offset before the change,
-    which lands as far past the change as it was typed past it (02:30 -> 03:30).
-    Either case adds a sentence to `notes`, for the user to hear of it.
-    """
-
-    def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
-        return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
-
-    naive = naive.replace(tzinfo=None)
-    before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
-    valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
-    instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
-    local = to_local(instant, tz)
-    if notes is not None and len(valid) != 1:
-        typed = f"{naive:%H:%M} on {naive:%a %d %b %Y}"
-        notes.append(
-            f"{typed} happens twice (the clocks go back that night): took the first, "
-            f"{local:%H:%M %Z}"
-            if valid
-            else f"{typed} does not exist in your time zone (the clocks go forward that "
-            f"night): took {local:%H:%M %Z} instead"
-        )
-    return local
-
-
-def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
-    """`moment` in the local zone (or `tz`)."""
-    return moment.astimezone(tz) if tz is not None else moment.astimezone()
 
 
 def _parse_time(text: str) -> time | None:
@@ -88,7 +47,7 @@ def _parse_time(text: str) -> time | None:
     if not m:
         return None
     if m["word"]:
-        return _DAY_PARTS[m["word"]]
+        return DAY_PARTS[m["word"]]
     hour, minute = int(m["h"]), int(m["m"] or 0)
     ampm = (m["ampm"] or "").replace(".", "")
     if ampm:
@@ -124,7 +83,7 @@ def _day_and_time(text: str, today: date, future: bool) -> tuple[date, time | No
         if at is None:
             # "today 25:00": the day reads, the rest does not; dateparser would drop it
             raise FollowupError(
-                f"can't read the time of day {quoted(tail)} in {quoted(text)}: {_HINT}"
+                f"can't read the time of day {quoted(tail)} in {quoted(text)}: {HINT}"
             )
         return day, at, roll
     return None
@@ -245,8 +204,7 @@ def check_length(text: str) -> None:
     """Refuse a WHEN longer than MAX_WHEN characters, quoting only its start."""
     if len(text) > MAX_WHEN:
         raise FollowupError(
-            f"{quoted(text)} is {len(text):,} characters long: a time is at most "
-            f"{MAX_WHEN}; {_HINT}"
+            f"{quoted(text)} is {len(text):,} characters long: a time is at most {MAX_WHEN}; {HINT}"
         )
 
 
@@ -281,7 +239,7 @@ def _parse_when(
     raw = text
     text = " ".join(text.strip().split())
     if not text:
-        raise FollowupError(f"empty time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}")
+        raise FollowupError(f"empty time {quoted(raw)}: {FORWARD_HINT if future else HINT}")
     body, zone, word = _zone(raw, text, now, tz, future)
     if zone is None:
         return _read(raw, body, now, tz, notes, future)
@@ -343,7 +301,7 @@ def _read(
         if roll and moment <= now:  # "wednesday 10am" said on a Wednesday at 11:00
             day += timedelta(weeks=1)
         return localize(datetime.combine(day, at or DEFAULT_TIME), tz, notes).astimezone(UTC)
-    return _parse_phrase(raw, text, local_now, tz, future, notes)
+    return parse_phrase(raw, text, local_now, tz, future, notes)
 
 
 def _zone(
@@ -443,7 +401,7 @@ def _parse_iso(text: str, tz: tzinfo | None, notes: list[str] | None = None) -> 
         moment = datetime.fromisoformat(text.upper())  # 3.11 reads a final Z as UTC
     except ValueError as exc:
         why = "" if "isoformat" in str(exc) else f" ({exc})"
-        raise FollowupError(f"can't read the date and time {quoted(text)}{why}: {_HINT}") from None
+        raise FollowupError(f"can't read the date and time {quoted(text)}{why}: {HINT}") from None
     return moment if moment.tzinfo else localize(moment, tz, notes)
 
 
@@ -453,83 +411,6 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise FollowupError(f"bad date {quoted(text)}: {exc}") from None
-
-
-def _parse_phrase(
-    raw: str,
-    text: str,
-    local_now: datetime,
-    tz: tzinfo | None,
-    future: bool,
-    notes: list[str] | None,
-) -> datetime:
-    import dateparser  # heavy: only for phrases the rules above do not cover
-
-    # "november 20 15h": dateparser would take 15 for a year; an amount ("in 3h",
-    # "3h ago") stays as it is
-    text = re.sub(
-        r"(?<!in )(?<!within )\b([01]?\d|2[0-3])h(\d{2})?\b(?!\s*ago)",
-        lambda m: f"{m[1]}:{m[2] or '00'}",
-        text,
-    )
-
-    settings = {
-        "RELATIVE_BASE": local_now.replace(tzinfo=None),
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    except Exception:  # dateparser raises assorted errors on odd input
-        parsed = None
-    if parsed is None:
-        raise FollowupError(
-            f"can't read the time {quoted(raw)}: {_FORWARD_HINT if future else _HINT}"
-        )
-    if parsed.tzinfo is not None:
-        # a zone the rules above did not take ("3pm EST.", "3pm (EST)", "3pm EST
-        # tomorrow"): dateparser's own reading of it may be another zone (IST), and
-        # dropping it would give the right hour in the wrong place
-        raise FollowupError(
-            f"{quoted(raw)} has a time zone that is not the last word on its own: write "
-            "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
-        )
-    if not _HAS_TIME.search(text):
-        parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
-    today = local_now.date()
-    if parsed.date() != today and not re.search(r"\b\d{4}\b", text):
-        # "december 4" said on 4 December is today, not next year's; read back,
-        # "november 26 3pm" said on 26 November at 10:00 is today too, not last year's
-        try:
-            same_day = parsed.date().replace(year=today.year) == today
-        except ValueError:  # 29 February
-            same_day = False
-        if same_day and _year_chosen(text, settings, today):
-            parsed = parsed.replace(year=today.year)
-    if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
-        notes = notes if notes is not None else []
-        which = "coming" if future else "most recent"
-        notes.append(f"{quoted(raw)} has no year: took {parsed:%-d %B %Y}, the {which} one")
-    return localize(parsed, tz, notes).astimezone(UTC)
-
-
-def _year_chosen(text: str, settings: dict, today: date) -> bool:
-    """Whether dateparser chose the year itself (none was typed): read in the current
-    period, the phrase is today ("nov 26 3pm"; not "nov 26 25", nor "nov 26 27")."""
-    import dateparser
-
-    this = {**settings, "PREFER_DATES_FROM": "current_period"}
-    try:
-        again = dateparser.parse(text, languages=["en"], settings=this)
-    except Exception:  # as above
-        return False
-    return again is not None and again.date() == today
-
-
-#: A date said with a month (by name, or as day/month) but perhaps no year.
-_YEARLESS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
-)
 
 
 def relative(moment: datetime, now: datetime) -> str:

@@ -5,13 +5,15 @@ end of a typed time and says which it is. An abbreviation is its one fixed offse
 year round (`EST` is -05:00 in July too: that is what it says); a zone name follows
 daylight saving, through the standard library's `zoneinfo`. An abbreviation with
 several meanings, or a zone word nobody reads, is refused naming what to write instead.
+`localize` attaches the local zone to a wall-clock time, through daylight-saving
+changes; `to_local` shows a moment in it.
 Pure: no clock, no environment.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from followup.core.text import quoted
 from followup.errors import FollowupError
@@ -162,3 +164,37 @@ def zone_named(name: str) -> tzinfo | None:
         if known.casefold() == folded:
             return ZoneInfo(known)
     return None
+
+
+def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None = None) -> datetime:
+    """Attach the local zone (or `tz`) to a naive wall-clock time, DST-aware.
+
+    A time that happens twice (the clocks go back) is the first of the two; one that
+    does not exist (the clocks go forward) is read with the offset before the change,
+    which lands as far past the change as it was typed past it (02:30 -> 03:30).
+    Either case adds a sentence to `notes`, for the user to hear of it.
+    """
+
+    def offset(wall: datetime) -> timedelta:  # the zone's offset at a UTC wall time
+        return to_local(wall.replace(tzinfo=UTC), tz).utcoffset() or timedelta(0)
+
+    naive = naive.replace(tzinfo=None)
+    before, after = offset(naive - timedelta(days=1)), offset(naive + timedelta(days=1))
+    valid = sorted({naive - o for o in (before, after) if offset(naive - o) == o})
+    instant = (valid[0] if valid else naive - before).replace(tzinfo=UTC)
+    local = to_local(instant, tz)
+    if notes is not None and len(valid) != 1:
+        typed = f"{naive:%H:%M} on {naive:%a %d %b %Y}"
+        notes.append(
+            f"{typed} happens twice (the clocks go back that night): took the first, "
+            f"{local:%H:%M %Z}"
+            if valid
+            else f"{typed} does not exist in your time zone (the clocks go forward that "
+            f"night): took {local:%H:%M %Z} instead"
+        )
+    return local
+
+
+def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
+    """`moment` in the local zone (or `tz`)."""
+    return moment.astimezone(tz) if tz is not None else moment.astimezone()

@@ -13,8 +13,8 @@ from datetime import datetime, tzinfo
 
 from followup.core.checklist import (
     DECIDE,
-    DEFAULT_RULES,
-    Rules,
+    DEFAULT_SCHEDULE,
+    Schedule,
     after_close_steps,
     checkins,
     derive_steps,
@@ -22,19 +22,13 @@ from followup.core.checklist import (
     keep_snoozed,
 )
 from followup.core.kinds import AFTER_CLOSE
-from followup.core.lookup import describe, find_interview, find_interviewer, who_matches
-from followup.core.models import (
-    OUTCOMES,
-    Interview,
-    Interviewer,
-    Step,
-    Topic,
-    new_uid,
-    numbered,
-)
-from followup.core.text import check_text, fold
+from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid, numbered
+from followup.core.text import check_text
 from followup.core.when import to_local
 from followup.errors import FollowupError
+from followup.features.rounds import carry_people, earlier_open_rounds
+from followup.features.topics import parse_topics as parse_topics
 from followup.storage.store import Change
 
 
@@ -63,7 +57,7 @@ NEXT_ROUND = "next round"
 CLEAR = "none"
 
 
-def find(
+def interview_named(
     change: Change,
     ref: str,
     wants: Callable[[Interview], bool] | None = None,
@@ -86,61 +80,8 @@ def find(
     )
 
 
-def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[Topic]:
-    """Read `--topic` values: `TEXT` for everyone, `NAME: TEXT` for the interviewer NAME
-    names, as `--who` reads it (`lookup.who_matches`: the start of any part of the name,
-    `Mary` for "Dr. Mary-Jane O'Brien"). A NAME that looks like a name (one to three
-    capitalised words) must name someone on the panel: a typo (`Jnae:`) is refused
-    rather than quoted to everyone. Text before the colon that is no name (`SQL:`,
-    `how they deploy:`) keeps the topic whole, for everyone; a NAME that fits several
-    people is an error."""
-    topics: list[Topic] = []
-    for raw in texts:
-        text = " ".join(raw.split())
-        who = None
-        head, colon, rest = text.partition(":")
-        name = head.strip()
-        if colon and name and rest.strip() and len(head.split()) <= 3:
-            named = who_matches(name, people)
-            if len(named) > 1:
-                listed = ", ".join(p.label for p in named)
-                raise FollowupError(
-                    f"topic {raw!r}: {name!r} could be {listed}: type more of the "
-                    "name, or leave it out for a topic for everyone"
-                )
-            if named:
-                who, text = named[0].label, rest.strip()
-            elif people and _looks_like_a_name(name):
-                listed = ", ".join(p.label for p in people)
-                raise FollowupError(
-                    f"topic {raw!r}: {name!r} names no interviewer (they are {listed}): "
-                    f'fix the name, as in "{people[0].label}: {rest.strip()}", or, for a '
-                    f"topic for everyone, put no colon after {name!r}"
-                )
-            elif _looks_like_a_name(name):  # no one named: it would go to the whole team
-                raise FollowupError(
-                    f"topic {raw!r} is for {name!r}, but no interviewer is named: add them "
-                    f'(--with "{name}", or --add-with in edit), or, for a topic for '
-                    f"everyone, put no colon after {name!r}"
-                )
-        text = check_text("topic", text)
-        if not text:
-            raise FollowupError(f"empty topic {raw!r}: say what you talked about")
-        topics.append(Topic(text=text, who=who))
-    return topics
-
-
-def _looks_like_a_name(text: str) -> bool:
-    """One to three words that each start with a capital and are not all capitals
-    unless they are initials (`Jnae`, `Mary Smith`, `Dr. Lee`, `J. Smith`, `J.R. Lee`;
-    not `SQL`, not `the dbt move`)."""
-    words = text.split()
-    return 0 < len(words) <= 3 and all(
-        w[0].isupper()
-        and w.replace(".", "").replace("-", "").replace("'", "").isalpha()
-        and not (len(w) > 1 and w.isupper() and "." not in w)
-        for w in words
-    )
+#: The name the command line and the tests still use (`actions.find`).
+find = interview_named
 
 
 def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
@@ -168,7 +109,7 @@ def add_interview(
     notes: str = "",
     topics: Sequence[str] = (),
     decision: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     previous: Interview | None = None,
 ) -> Interview:
     """Record an interview (the next round of `previous`, if given) and derive its
@@ -207,7 +148,7 @@ def next_round(
     notes: str = "",
     topics: Sequence[str] = (),
     decision: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     same_panel: bool = False,
 ) -> tuple[Interview, Interview, list[Step]]:
     """Record the next round of the application `ref` names (its latest round, when a
@@ -219,7 +160,7 @@ def next_round(
     that person again, with their email, and no second `linkedin` step; with
     `same_panel`, everyone on the round `ref` names comes too.
     """
-    earlier = find(change, ref)
+    earlier = interview_named(change, ref)
     people = carry_people(change, earlier, interviewers, same_panel=same_panel)
     iv = add_interview(
         change,
@@ -243,145 +184,6 @@ def next_round(
     return iv, earlier, skipped
 
 
-def application_rounds(change: Change, iv: Interview) -> list[Interview]:
-    """`iv` and the rounds before it in its application (following `previous`, open or
-    closed), latest first. Closed rounds are read only when one is needed."""
-    by_id = {other.id: other for other in change.open}
-    found, number, seen = [iv], iv.previous, {iv.id}
-    while number is not None and number not in seen:
-        seen.add(number)
-        if number not in by_id and number in change.doc.closed_ids:
-            by_id.update({c.id: c for c in change.closed()})
-        if number not in by_id:
-            break
-        found.append(by_id[number])
-        number = by_id[number].previous
-    return found
-
-
-def _same_name(a: str, b: str) -> bool:
-    """Whether two names are one, ignoring case, accents and spacing."""
-    return bool(a.strip()) and " ".join(fold(a).split()) == " ".join(fold(b).split())
-
-
-def _same_email(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() == b.casefold()
-
-
-def carry_people(
-    change: Change,
-    earlier: Interview,
-    given: Sequence[Interviewer],
-    *,
-    same_panel: bool = False,
-) -> list[Interviewer]:
-    """The panel of the round after `earlier`: `given` (the `--with` people), each one
-    who was on `earlier` or a round before it (the same email, else the same name
-    ignoring case and accents) taken as that person, then, with `same_panel`, everyone
-    else on `earlier`.
-
-    A person carried over keeps the email they had (when none is given now) and
-    `met_in`, the round where the user first met them, so they get no second
-    `linkedin` step. An email matches before a name. When what is given differs
-    from what was recorded (the same name with another email, the same email with
-    another name), what is given now wins, and `change.notices` says so; so does a
-    name that several earlier people share (the latest round's is taken).
-    """
-    rounds = application_rounds(change, earlier)
-    # (person, the round they were on), latest round first.
-    known = [(p, r) for r in rounds for p in r.interviewers]
-    panel = list(earlier.interviewers) if same_panel else []
-    people: list[Interviewer | None] = [None] * len(panel)
-    for person in given:
-        by_email = [(p, r) for p, r in known if _same_email(p.email, person.email)]
-        by_name = [(p, r) for p, r in known if _same_name(p.name, person.name)]
-        found = by_email or by_name
-        if not found:
-            people.append(person)
-            continue
-        old, held = found[0]
-        first = old.met_in or _first_round(old, rounds, held)
-        # The name as recorded when it is the same name; what is given now otherwise.
-        name = old.name if _same_name(old.name, person.name) or not person.name else person.name
-        email = person.email if person.email is not None else old.email
-        carried = Interviewer(name=name, email=email, met_in=first)
-        place = next((n for n, p in enumerate(panel) if _is_same(p, old)), None)
-        if place is not None and people[place] is None:
-            people[place] = carried
-        else:
-            people.append(carried)
-        change.notices.append(_carried(person, old, held, first, by_email, by_name))
-    brought = []
-    for n, old in enumerate(panel):
-        if people[n] is None:
-            people[n] = Interviewer(name=old.name, email=old.email, met_in=old.met_in or earlier.id)
-            brought.append(old.label)
-    if same_panel and not panel:
-        change.notices.append(
-            f"{describe(earlier)} names no interviewers: --same-panel brought no one."
-        )
-    if brought:
-        change.notices.append(
-            f"Brought {', '.join(brought)} from {describe(earlier)}: no second LinkedIn "
-            "step (connected already); email and card as for every round."
-        )
-    return [p for p in people if p is not None]
-
-
-def _is_same(a: Interviewer, b: Interviewer) -> bool:
-    return _same_email(a.email, b.email) or _same_name(a.name, b.name)
-
-
-def _first_round(person: Interviewer, rounds: list[Interview], held: Interview) -> int:
-    """The number of the earliest round (of `rounds`, latest first) that `person`
-    was on, following them back from `held`."""
-    first = held.id
-    for r in rounds:
-        if r.id < first and any(_is_same(person, p) for p in r.interviewers):
-            first = r.id
-    return first
-
-
-def _carried(
-    given: Interviewer,
-    old: Interviewer,
-    held: Interview,
-    first: int,
-    by_email: list[tuple[Interviewer, Interview]],
-    by_name: list[tuple[Interviewer, Interview]],
-) -> str:
-    """What `next` says about a person it took as one of an earlier round."""
-    same = _same_name(old.name, given.name) or not given.name
-    label = (old.name if same else given.name) or old.email or ""
-    said = f"{label} was on #{held.id}: the same person"
-    if given.email is None and old.email:
-        said += f", email {old.email} filled in"
-    elif not given.name and old.name:
-        said += f", name {old.name} filled in"
-    elif given.email is not None and old.email is None:
-        said += f", email {given.email} added"
-    said += f"; no second LinkedIn step (connected since #{first})."
-    if by_email and given.name and old.name and not _same_name(given.name, old.name):
-        said += f" #{held.id} has them as {old.name}; this round uses {given.name}, as you gave it."
-    elif not by_email and _differ(given.email, old.email):
-        said += (
-            f" #{held.id} has {old.email}; this round uses {given.email}, as you gave it"
-            " (a different person? give them a different name, such as a surname)."
-        )
-    emails = {p.email.casefold(): p.email for p, _ in by_name if p.email and not by_email}
-    emails.pop((old.email or "").casefold(), None)
-    if emails:
-        said += (
-            f" Earlier rounds also have {label} with {', '.join(emails.values())}; the "
-            f"latest, {old.email} of #{held.id}, was taken: give the email to pick another."
-        )
-    return said
-
-
-def _differ(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.casefold() != b.casefold()
-
-
 def edit_interview(
     change: Change,
     ref: str,
@@ -396,7 +198,7 @@ def edit_interview(
     decision: datetime | str | None = None,
     topics: Sequence[str] = (),
     clear_topics: bool = False,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> tuple[Interview, list[str]]:
     """Change an interview's details; due times follow. Returns it and what changed.
 
@@ -405,7 +207,7 @@ def edit_interview(
     `decision` is a datetime, `CLEAR` to clear it, or None to leave it. `topics` are
     added to the interview's, after clearing them all with `clear_topics`.
     """
-    iv = find(change, ref)
+    iv = interview_named(change, ref)
     what: list[str] = []
     if company is not None and company.strip() != iv.company:
         iv.company = _clean_company(company)
@@ -502,7 +304,7 @@ def close_interview(
     outcome: str | None = None,
     *,
     deadline: datetime | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> tuple[Interview, bool, str | None]:
     """Close an interview: it leaves `status` and `list`. Returns it, whether it changed,
     and the outcome it had before (an interview closed already gets a new outcome).
@@ -512,7 +314,7 @@ def close_interview(
     Earlier rounds closed with it get neither (see `answer_steps`)."""
     if outcome is not None and outcome not in OUTCOMES:
         raise FollowupError(f"unknown outcome {outcome!r}: use one of {', '.join(OUTCOMES)}")
-    iv = find(change, ref)
+    iv = interview_named(change, ref)
     before = iv.outcome
     if deadline is not None and (outcome or iv.outcome) != "offer":
         raise FollowupError(
@@ -531,7 +333,7 @@ def close_interview(
             change.summary = f"set the deadline of {describe(iv)}"
         answer_steps(iv, now, rules, deadline)
         return iv, True, before
-    earlier = _earlier_open_rounds(change, iv) if outcome is not None else []
+    earlier = earlier_open_rounds(change, iv) if outcome is not None else []
     for closing in [iv, *earlier]:
         change.open.remove(closing)
         closing.closed, closing.closed_at = True, now
@@ -550,7 +352,7 @@ def close_interview(
 
 
 def answer_steps(
-    iv: Interview, now: datetime, rules: Rules, deadline: datetime | None = None
+    iv: Interview, now: datetime, rules: Schedule, deadline: datetime | None = None
 ) -> None:
     """Give a closed interview the `reply` and `decide` steps its outcome calls for.
 
@@ -574,22 +376,6 @@ def answer_steps(
     iv.steps = kept + [s for kind, s in wanted.items() if kind not in have]
 
 
-def _earlier_open_rounds(change: Change, iv: Interview) -> list[Interview]:
-    """The open rounds that came before `iv` in its application (following `previous`)."""
-    by_id = {other.id: other for other in change.open}
-    found: list[Interview] = []
-    number, seen = iv.previous, {iv.id}
-    while number is not None and number not in seen:
-        seen.add(number)
-        if number in by_id:
-            found.append(by_id[number])
-            number = by_id[number].previous
-        else:
-            closed = next((c for c in change.closed() if c.id == number), None)
-            number = closed.previous if closed else None
-    return sorted(found, key=lambda r: r.id)
-
-
 def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:
     """Reopen a closed interview (its outcome and deadline cleared, its steps as they
     were, but for a pending reply or decision, which answered that outcome).
@@ -611,7 +397,7 @@ def reopen_interview(change: Change, ref: str) -> tuple[Interview, bool]:
 
 
 def remove_interview(change: Change, iv: Interview) -> None:
-    """Delete an interview (found with `find`). Its number is never given out again."""
+    """Delete an interview (found with `interview_named`). Its number is never given out again."""
     if iv.closed:
         change.closed().remove(iv)
     else:

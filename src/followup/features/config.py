@@ -1,5 +1,5 @@
 """The user's settings: every key, its default and how its value is checked; and the
-settings in force (a profile for drafts, the due-time rules, check-ins, holidays).
+settings in force (a profile for drafts, when steps fall due, check-ins, holidays).
 
 Every value is checked the same way whether it comes from `followup config KEY VALUE`
 or from a hand-edited file (read and written by `config_file`), so a bad value is
@@ -157,7 +157,8 @@ def _verify_region(key: str, value: str, values: Mapping[str, Any]) -> None:
     country = values.get("holidays.country")
     if country is None:
         raise FollowupError(
-            "holidays.subdivision needs a country first: followup config holidays.country DE"
+            "holidays.subdivision needs a country first",
+            advice=("config-first", "holidays.country", "DE"),
         )
     check_region(country, value)
 
@@ -298,17 +299,20 @@ class Settings:
             for k in KINDS  # `decide` has no setting: it is due at the offer's deadline
         }
 
-    def rules(self):
-        """The checklist rules these settings make (`core.checklist.Rules`)."""
+    def schedule(self):
+        """When steps fall due under these settings (`core.checklist.Schedule`)."""
         from followup.core.business_days import NO_HOLIDAYS, Holidays
-        from followup.core.checklist import Rules
+        from followup.core.checklist import Schedule
 
         country = self.get("holidays.country")
         region = Holidays(country, self.get("holidays.subdivision")) if country else None
-        return Rules(
+        return Schedule(
             delays=self.delays(),
             checkin_no_date=self.delay("checkin_no_date"),
             checkin_again=self.delay("checkin_again"),
             checkin_max=int(self.get("checkin.max")),
             holidays=region or NO_HOLIDAYS,
         )
+
+    #: The old name, which the command line still calls.
+    rules = schedule

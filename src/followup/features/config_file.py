@@ -193,7 +193,8 @@ def write_settings(folder: Path, values: Mapping[str, Any]) -> None:
 @contextlib.contextmanager
 def _locked(folder: Path, timeout: float) -> Iterator[None]:
     """The settings folder made (private) if needed, and its lock held."""
-    from followup.storage.files import locked, make_private_dir
+    from followup.storage.files import make_private_dir
+    from followup.storage.locks import locked
 
     if folder.exists() and not folder.is_dir():
         raise FollowupError(f"{folder} is not a folder: point FOLLOWUP_HOME at a folder")

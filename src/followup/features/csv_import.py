@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
-from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.core.models import OUTCOMES, Interviewer
 from followup.errors import FollowupError
 from followup.features import actions
-from followup.features.importing import Advance, Imported, count, decode, known_moments
+from followup.features.file_text import decode
+from followup.features.importing import Advance, Imported, count, known_moments
 from followup.storage.store import Change
 
 CSV_COLUMNS = ("company", "role", "at", "interviewers", "notes", "outcome", "closed", "topics")
@@ -187,14 +188,16 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
     try:
         at = parse_when(when, now, tz)
     except FollowupError as exc:
-        raise FollowupError(f"{source}: row {number}, column {at_column} (at): {exc}") from None
+        raise FollowupError(
+            f"{source}: row {number}, column {at_column} (at): {exc}", advice=exc.advice
+        ) from None
     people: list[Interviewer] = []
     for entry in values.get("interviewers", "").split(";"):
         if entry.strip():
             try:
                 people.append(Interviewer.parse(entry))
             except FollowupError as exc:
-                raise FollowupError(f"{place('interviewers')}: {exc}") from None
+                raise FollowupError(f"{place('interviewers')}: {exc}", advice=exc.advice) from None
     seen: set[str] = set()
     for person in people:
         if person.label.casefold() in seen:
@@ -233,7 +236,7 @@ def import_rows(
     rows: Sequence[Row],
     source: str,
     now: datetime,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
     advance: Advance | None = None,
 ) -> Imported:
     """Add one interview per row, with steps derived as by `add` (new numbers for all).
@@ -267,7 +270,7 @@ def import_rows(
                 rules=rules,
             )
         except FollowupError as exc:
-            raise FollowupError(f"{source}: row {r.row}: {exc}") from None
+            raise FollowupError(f"{source}: row {r.row}: {exc}", advice=exc.advice) from None
         if r.closed:
             change.open.pop()  # add_interview appended it; O(1), unlike a lookup
             iv.closed, iv.closed_at, iv.outcome = True, now, r.outcome  # type: ignore[assignment]

@@ -16,14 +16,13 @@ is filled in one pass, so a note that contains `{my_name}` or `[bold]` stays as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import partial
 
 from followup.core.kinds import CHECKLIST_NAMES
 from followup.core.models import Interview, Interviewer
 from followup.errors import FollowupError
 from followup.features.config import DEFAULT_LINKEDIN_LIMIT, Profile
-from followup.features.fitting import fit_sentences, linkedin_note, shortest
+from followup.features.fitting import Draft, fit_sentences, linkedin_note, shortest
 from followup.features.templates import Fill, Template
 from followup.features.wording import (
     SENTENCE,
@@ -50,25 +49,6 @@ DRAFT_KINDS: tuple[str, ...] = (*CHECKLIST_NAMES, REPLY)
 CARD_WORDS = 70
 
 # ----- the drafts --------------------------------------------------------------------
-
-
-@dataclass
-class Draft:
-    """A draft's text, and what the user should know about it."""
-
-    kind: str
-    text: str
-    #: Placeholders shown for missing values (`my_name`, `role`, ...), and `notes`
-    #: when there were none to make the draft personal.
-    missing: set[str] = field(default_factory=set)
-    limit: int | None = None
-    #: What was left out to fit `limit`, most important last.
-    left_out: list[str] = field(default_factory=list)
-    #: True when even the shortest wording did not fit and the text was cut mid-sentence.
-    cut: bool = False
-    #: True when the notes do not complete "our conversation about ..." and the
-    #: draft worded them another way.
-    reframed: bool = False
 
 
 def words(text: str) -> int:

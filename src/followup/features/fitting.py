@@ -1,19 +1,36 @@
 """Fitting a draft into its limit: the richest wording that fits, a template's last
 sentences left out, a text cut at a word, and the LinkedIn note, the one draft built
-to a character limit (what it leaves out is said on the `Draft`).
+to a character limit (what it leaves out is said on the `Draft`, defined here for
+`drafts.py`, which makes them, and this module, which fits them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from followup.core.text import cut_words
 from followup.features.templates import Fill
 from followup.features.wording import SENTENCE, SENTENCE_END, enjoyed, role_at, sentence
 
-if TYPE_CHECKING:
-    from followup.features.drafts import Draft
+
+@dataclass
+class Draft:
+    """A draft's text, and what the user should know about it."""
+
+    kind: str
+    text: str
+    #: Placeholders shown for missing values (`my_name`, `role`, ...), and `notes`
+    #: when there were none to make the draft personal.
+    missing: set[str] = field(default_factory=set)
+    limit: int | None = None
+    #: What was left out to fit `limit`, most important last.
+    left_out: list[str] = field(default_factory=list)
+    #: True when even the shortest wording did not fit and the text was cut mid-sentence.
+    cut: bool = False
+    #: True when the notes do not complete "our conversation about ..." and the
+    #: draft worded them another way.
+    reframed: bool = False
 
 
 def shortest(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from followup.core.checklist import DEFAULT_RULES, Rules
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.errors import FollowupError
 from followup.features.mail_match import DONE, REPLIED, Proposal
 from followup.storage.change import Change
@@ -91,15 +91,40 @@ def record_reply(change: Change, interview: int, when: datetime, now: datetime, 
     replied(change, str(interview), min(when, now), now, note=note)
 
 
+#: The most of a message's subject a reply's note quotes.
+NOTE_SUBJECT = 120
+
+
+def _note(change: Change, p: Proposal) -> str:
+    """The note a reply adds: the message's subject and sender as the notes may hold
+    them (what someone else wrote: control characters become spaces, a long subject is
+    cut), or nothing when the notes are too full for it. A message is never refused
+    for what its sender put in it."""
+    from followup.core.text import CONTROL, LIMITS
+    from followup.features.actions import find
+
+    def plain(text: str, most: int) -> str:
+        text = " ".join(CONTROL.sub(" ", text).split())
+        return text if len(text) <= most else text[: most - 1] + "\u2026"
+
+    note = f"{plain(p.message.subject, NOTE_SUBJECT)} (from {plain(p.message.sender, 254)})"
+    notes = find(change, str(p.interview), closed_too=True).notes or ""
+    line = f"Reply YYYY-MM-DD: {note}"  # as record_reply dates it
+    if len(notes) + 1 + len(line) > LIMITS["notes"]:
+        return ""
+    return note
+
+
 def apply(
     change: Change,
     proposals: Sequence[Proposal],
     now: datetime,
     *,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> list[Proposal]:
     """Apply `proposals` inside one change (one `undo` reverts them all): a `done`
-    ticks its step with the marking code, at the message's time; a `replied` goes
+    ticks its step with the marking code, at the message's time (now at the
+    latest); a `replied` goes
     through `record_reply`. Returns those applied."""
     from followup.features.marking import set_steps
 
@@ -107,13 +132,18 @@ def apply(
     for p in proposals:
         if p.action == DONE and p.step is not None:
             marked = set_steps(
-                change, str(p.interview), [p.step], "done", p.message.date, who=p.who, rules=rules
+                change,
+                str(p.interview),
+                [p.step],
+                "done",
+                min(p.message.date, now),  # a Date header ahead of the clock: now
+                who=p.who,
+                rules=rules,
             )
             if marked.changed:
                 applied.append(p)
         elif p.action == REPLIED:
-            note = f"{p.message.subject} (from {p.message.sender})"
-            record_reply(change, p.interview, p.message.date, now, note)
+            record_reply(change, p.interview, p.message.date, now, _note(change, p))
             applied.append(p)
     ticks = sum(1 for p in applied if p.action == DONE)
     replies = len(applied) - ticks

@@ -6,7 +6,7 @@ they are clever, and a missed proposal is better than a wrong tick:
 - A person is an address: a recipient equal (ignoring case) to an interviewer's
   address is that interviewer; nothing is guessed from names.
 - A company's mail domain is the domain of one of its interviewers' addresses, never a
-  free-mail domain (`FREE_MAIL`): a gmail.com interviewer makes every gmail.com
+  free-mail domain (`is_free_mail`): a gmail.com interviewer makes every gmail.com
   sender no one in particular.
 - Nothing dated before the interview counts. A person (or domain) in several rounds
   is taken for the latest round held before the message; one in several applications
@@ -144,6 +144,29 @@ FREE_MAIL = frozenset(
     ]
 )
 
+#: Free-mail providers that have a domain in many countries (hotmail.nl, yahoo.com.au,
+#: gmx.fr): their name followed by a country's or a generic suffix is free mail too.
+FREE_MAIL_BRANDS = frozenset(
+    [
+        "gmail", "googlemail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn",
+        "aol", "gmx", "yandex", "icloud", "protonmail", "zoho", "rediffmail", "libero",
+    ]
+)  # fmt: skip
+
+
+def is_free_mail(domain: str) -> bool:
+    """Whether `domain` belongs to a free-mail provider: listed in `FREE_MAIL`, or a
+    provider's name then a suffix of at most two short labels (`hotmail.co.uk`)."""
+    domain = domain.lower().rstrip(".")
+    if domain in FREE_MAIL:
+        return True
+    brand, _, suffix = domain.partition(".")
+    labels = suffix.split(".")
+    return (
+        brand in FREE_MAIL_BRANDS and 1 <= len(labels) <= 2 and all(0 < len(x) <= 3 for x in labels)
+    )
+
+
 #: A message sent within this long after the thank-you was ticked is taken for the
 #: thank-you itself (ticked before it was sent), never for a check-in.
 SAME_MESSAGE = timedelta(days=1)
@@ -183,7 +206,7 @@ def domain_of(address: str) -> str:
 def company_domains(iv: Interview) -> set[str]:
     """The mail domains of an interview's company: its interviewers' domains, free mail out."""
     found = {domain_of(p.email) for p in iv.interviewers if p.email}
-    return {d for d in found if d and d not in FREE_MAIL}
+    return {d for d in found if d and not is_free_mail(d)}
 
 
 def application(iv: Interview, by_id: dict[int, Interview]) -> int:
@@ -224,6 +247,18 @@ def _latest_before(
     return max(held, key=lambda iv: (iv.at, iv.id))
 
 
+def _latest_open_before(
+    candidates: Sequence[Interview], when: datetime, by_id: dict[int, Interview]
+) -> Interview | None:
+    """The latest open round held before `when`, of the one application the rounds held
+    before it belong to (closed ones count: a recruiter for two companies stays
+    ambiguous once one of them is closed); None when there is none, or several."""
+    held = [iv for iv in candidates if iv.at < when]
+    if not held or len({application(iv, by_id) for iv in held}) > 1:
+        return None
+    return _latest_before([iv for iv in held if not iv.closed], when, by_id)
+
+
 def _email_of(iv: Interview, address: str):
     return next((p for p in iv.interviewers if p.email and p.email.lower() == address), None)
 
@@ -247,6 +282,8 @@ def propose(
             by_domain.setdefault(d, []).append(iv)
     proposals: list[Proposal] = []
     taken: set[tuple[int, str, str | None]] = set()
+    #: Thank-yous proposed in this run, as if ticked then: a later message may be a check-in.
+    sent: dict[tuple[int, str | None], datetime] = {}
     for msg in sorted(messages, key=lambda m: (m.date, m.message_id)):
         if msg.message_id in skip:
             continue
@@ -255,14 +292,16 @@ def propose(
                 iv = _latest_before(by_address.get(address, []), msg.date, by_id)
                 if iv is None:
                     continue
-                found = _sent_step(iv, address, msg.date)
+                found = _sent_step(iv, address, msg.date, sent)
                 if found is None or (iv.id, *found) in taken:
                     continue
                 taken.add((iv.id, *found))
+                if found[0] == "email":
+                    sent[(iv.id, found[1])] = msg.date
                 proposals.append(Proposal(iv.id, DONE, found[0], found[1], msg))
         else:
             candidates = by_address.get(msg.sender) or by_domain.get(domain_of(msg.sender), [])
-            iv = _latest_before([c for c in candidates if not c.closed], msg.date, by_id)
+            iv = _latest_open_before(candidates, msg.date, by_id)
             if iv is None or getattr(iv, "replied_at", None) is not None:
                 continue
             if (iv.id, REPLIED, None) in taken:
@@ -273,8 +312,14 @@ def propose(
     return proposals
 
 
-def _sent_step(iv: Interview, address: str, when: datetime) -> tuple[str, str | None] | None:
-    """(step, who) that a message sent to `address` at `when` ticks on `iv`, or None."""
+def _sent_step(
+    iv: Interview,
+    address: str,
+    when: datetime,
+    sent: dict[tuple[int, str | None], datetime] | None = None,
+) -> tuple[str, str | None] | None:
+    """(step, who) that a message sent to `address` at `when` ticks on `iv`, or None.
+    `sent`: the email steps proposed already in this run (taken as ticked then)."""
     person = _email_of(iv, address)
     if person is None:
         return None
@@ -286,16 +331,18 @@ def _sent_step(iv: Interview, address: str, when: datetime) -> tuple[str, str | 
     email = next((s for s in iv.steps if s.step == "email" and s.who == person.label), None)
     if email is None:
         email = next((s for s in iv.steps if s.step == "email" and s.who is None), None)
-    if email is not None and email.status == "pending":
+    proposed = (sent or {}).get((iv.id, email.who)) if email is not None else None
+    if email is not None and email.status == "pending" and proposed is None:
         return "email", email.who
-    if email is None or email.status != "done":
+    if email is None or (email.status != "done" and proposed is None):
         return None  # skipped on purpose, or no such step: nothing to tick
     # The email is done: a later message is a check-in, if one is pending and this
     # message came after the thank-you and after the last check-in ticked.
     checkin = next((s for s in iv.steps if s.step == "checkin" and s.status == "pending"), None)
     if checkin is None:
         return None
-    if email.done_at is None or when < email.done_at + SAME_MESSAGE:
+    done_at = email.done_at if proposed is None else proposed
+    if done_at is None or when < done_at + SAME_MESSAGE:
         return None  # the thank-you itself, ticked by hand before it was sent
     ticked = [s.done_at for s in iv.steps if s.step == "checkin" and s.status == "done"]
     if any(t is None or when <= t for t in ticked):

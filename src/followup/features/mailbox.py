@@ -49,10 +49,12 @@ class Message:
 
 def parse_headers(raw: bytes, folder: str) -> Message | None:
     """A message's headers, or None when it has no usable Date or Message-ID."""
-    from email.parser import BytesHeaderParser
+    from email.parser import HeaderParser
     from email.policy import compat32
 
-    head = BytesHeaderParser(policy=compat32).parsebytes(raw)
+    # Read as UTF-8 (RFC 6532 allows it in headers, and many programs send it anyway);
+    # bytes that are not UTF-8 become U+FFFD rather than the header being lost.
+    head = HeaderParser(policy=compat32).parsestr(raw.decode("utf-8", "replace"))
     msgid = _text(head.get("Message-ID")).strip()
     try:
         date = parsedate_to_datetime(_text(head.get("Date")))
@@ -62,12 +64,12 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
         return None
     if date.tzinfo is None:
         date = date.replace(tzinfo=UTC)
-    senders = [a.lower() for _, a in getaddresses([_text(head.get("From"))]) if "@" in a]
+    # Addresses are parsed from the header as written: decoded first, an encoded name
+    # holding a quote or an angle bracket (`Jane "JD" Doe`) would swallow its address.
+    senders = [a.lower() for _, a in getaddresses([_raw(head.get("From"))]) if "@" in a]
     to = [
         a.lower()
-        for _, a in getaddresses(
-            [_text(v) for v in head.get_all("To", []) + head.get_all("Cc", [])]
-        )
+        for _, a in getaddresses([_raw(v) for v in head.get_all("To", []) + head.get_all("Cc", [])])
         if "@" in a
     ]
     return Message(
@@ -78,6 +80,11 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
         to=tuple(dict.fromkeys(to)),
         folder=folder,
     )
+
+
+def _raw(value: object) -> str:
+    """A header as written, encoded words left as they are."""
+    return "" if value is None else str(value)
 
 
 def _text(value: object) -> str:
@@ -234,10 +241,16 @@ def read_imap(
     timeout: float = 60.0,
 ) -> list[Message]:
     """The headers of the messages since `since` in the sent folder and the inbox."""
+    import logging
     import ssl
 
     from imapclient import IMAPClient
 
+    # imapclient logs warnings (a server's error worded in UTF-8, say) that Python would
+    # print on stderr: what goes wrong reaches the user as one FollowupError instead.
+    quiet = logging.getLogger("imapclient")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
     check_security(account)
     context = ssl.create_default_context()
     with _imap_errors(account, "connecting"):

@@ -13,13 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from followup.core.checklist import CHECKIN, DEFAULT_RULES, Rules, checkins, follow_up_checkin
+from followup.core.checklist import CHECKIN, DEFAULT_SCHEDULE, Schedule, checkins, follow_up_checkin
 from followup.core.kinds import AFTER_CLOSE, BY_NAME, KIND_NAMES, parse_kind
 from followup.core.lookup import describe, find_interviewer
 from followup.core.models import Interview, Step
 from followup.core.text import check_text
 from followup.errors import FollowupError
-from followup.features.actions import find
+from followup.features.actions import interview_named
 from followup.storage.store import Change
 
 
@@ -59,7 +59,7 @@ def set_steps(
     *,
     who: str | Sequence[str] | None = None,
     reason: str | None = None,
-    rules: Rules = DEFAULT_RULES,
+    rules: Schedule = DEFAULT_SCHEDULE,
 ) -> StepChanges:
     """Mark steps `done`, `skipped` or (reopen) `pending`.
 
@@ -80,7 +80,9 @@ def set_steps(
     prefixes = [who] if isinstance(who, str) else list(who or [])
     # A reply or a decision belongs to a closed interview: its company finds it too.
     after_close = all(kind in AFTER_CLOSE for kind in kinds)
-    iv = find(change, ref, *_round_wanted(kinds, prefixes, status), closed_too=after_close)
+    iv = interview_named(
+        change, ref, *_round_wanted(kinds, prefixes, status), closed_too=after_close
+    )
     people = {find_interviewer(prefix, iv).label for prefix in prefixes}
     result = StepChanges(iv)
     for kind in kinds:

@@ -33,8 +33,9 @@ from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.when import overdue_by, relative
 from followup.errors import FollowupError
-from followup.storage.files import process_gone, write_atomic
+from followup.storage.files import write_atomic
 from followup.storage.store import Store
+from followup.storage.temps import process_gone
 
 STATE_FILE = "remind.json"
 STATE_FORMAT = "followup-remind"

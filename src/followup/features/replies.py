@@ -16,7 +16,7 @@ from followup.core.models import Interview, Step
 from followup.core.text import check_text
 from followup.core.when import to_local
 from followup.errors import FollowupError
-from followup.features.actions import find
+from followup.features.actions import interview_named
 from followup.storage.store import Change
 
 #: The reason given to the pending check-ins of an interview when the company replied.
@@ -51,7 +51,7 @@ def record_reply(
             f"--on {to_local(on, tz):%Y-%m-%d %H:%M} is in the future: a reply is recorded "
             "once it came (leave --on out for now)"
         )
-    iv = find(change, ref, closed_too=True)
+    iv = interview_named(change, ref, closed_too=True)
     if on < iv.at:
         raise FollowupError(
             f"--on {to_local(on, tz):%Y-%m-%d %H:%M} is before {describe(iv)} took place "
@@ -91,7 +91,14 @@ def snooze_step(
             '(e.g. --until "monday 9am" or --until "in 3 days")'
         )
     kind = parse_kind(word)
-    iv = find(change, ref, closed_too=kind in AFTER_CLOSE)
+    iv = interview_named(change, ref, closed_too=kind in AFTER_CLOSE)
+    deadline = iv.deadline
+    if kind == "decide" and deadline is not None and until > deadline:
+        raise FollowupError(
+            f"--until {to_local(until):%Y-%m-%d %H:%M} is after the offer's deadline "
+            f"({to_local(deadline):%Y-%m-%d %H:%M}): the decision cannot wait past it (if they "
+            "gave you longer, close it again as an offer with the new --deadline)"
+        )
     people = {find_interviewer(who, iv).label} if who else set()
     named = [
         s
@@ -105,7 +112,8 @@ def snooze_step(
         states = "/".join(sorted({s.status for s in named}))
         raise FollowupError(
             f"the {kind} step of {describe(iv)} is {states}, not pending: only a step still "
-            f"to do can be snoozed (`followup reopen {iv.id} {kind}` puts it back)"
+            "to do can be snoozed",
+            advice=("reopen-step", iv.id, kind),
         )
     if iv.closed:
         change.closed()  # its file is rewritten with the new time

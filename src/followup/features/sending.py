@@ -75,19 +75,32 @@ def too_long_url(to: Sequence[str], draft: MailDraft, eml: Path) -> str:
     return mailto_url(to, note)
 
 
-def eml_bytes(to: Sequence[str], draft: MailDraft, sender: str | None = None) -> bytes:
-    """An RFC 5322 message marked as unsent (`X-Unsent: 1`), CRLF line ends."""
+def eml_bytes(
+    to: Sequence[str], draft: MailDraft, sender: str | None = None, name: str | None = None
+) -> bytes:
+    """An RFC 5322 message marked as unsent (`X-Unsent: 1`), CRLF line ends. `name` is
+    the sender's name, quoted as it needs (`"Lee, Sam" <sam@example.com>`). An address
+    that is not ASCII is written in UTF-8 (RFC 6532): encoded words are not allowed in
+    an address."""
     from email.message import EmailMessage
-    from email.policy import SMTP
+    from email.policy import SMTP, SMTPUTF8
 
-    msg = EmailMessage(policy=SMTP)
+    addresses = [*to, sender or ""]
+    msg = EmailMessage(policy=SMTP if all(a.isascii() for a in addresses) else SMTPUTF8)
     msg["X-Unsent"] = "1"
     if sender:
-        msg["From"] = sender
-    msg["To"] = ", ".join(to)
+        msg["From"] = _address(sender, name)
+    msg["To"] = [_address(a) for a in to]
     msg["Subject"] = draft.subject
     msg.set_content(draft.body)
     return msg.as_bytes()
+
+
+def _address(address: str, name: str | None = None):
+    from email.headerregistry import Address
+
+    user, _, domain = address.rpartition("@")
+    return Address(display_name=name or "", username=user, domain=domain)
 
 
 def eml_name(interview: int, step: str, who: str | None) -> str:

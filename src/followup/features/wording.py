@@ -1,6 +1,6 @@
 """How an interview's words read in a draft: names, topics, notes and dates.
 
-Pure text rules shared by every kind of draft: a first name from "Dr. Jane Doe" or
+Pure wording shared by every kind of draft: a first name from "Dr. Jane Doe" or
 "Doe, Jane", topics joined as a sentence says them, notes turned into a phrase that
 keeps proper nouns' capitals. Nothing here reads the disk, the clock or the environment.
 """

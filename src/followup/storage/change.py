@@ -6,12 +6,16 @@ The store commits it as one step of `undo` when the block ends without an error.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from followup.core.models import Interview, OpenDoc
 
-if TYPE_CHECKING:
-    from followup.storage.store import Store
+
+class HistoryReader(Protocol):
+    """What a change needs of its store: the closed interviews, read on first use
+    (`Store` is one; this module does not import it, as the store imports this one)."""
+
+    def read_history(self, doc: OpenDoc) -> list[Interview]: ...
 
 
 class SettingsUpdate(Protocol):
@@ -23,7 +27,7 @@ class SettingsUpdate(Protocol):
 class Change:
     """What a command edits inside `Store.change()`."""
 
-    def __init__(self, store: Store, doc: OpenDoc, working: OpenDoc | None = None) -> None:
+    def __init__(self, store: HistoryReader, doc: OpenDoc, working: OpenDoc | None = None) -> None:
         self.store = store
         self.original = doc
         #: What the command edits: `working`, an independent copy of `doc` when given.

@@ -23,7 +23,7 @@ from pathlib import Path
 from followup.core.models import SCHEMA_VERSION, OpenDoc, problems
 from followup.core.text import clean
 from followup.errors import StoreError
-from followup.storage import files
+from followup.storage import files, temps
 from followup.storage.repairs import Repairs, relative_name
 from followup.storage.store import HISTORY_DIR, OPEN_FILE, UNDO_DIR, Store
 from followup.storage.validation import HISTORY_NAME, UNDO_NAME
@@ -375,7 +375,7 @@ def remove_dead_temps(store: Store, config: Path | None = None) -> list[Path]:
     """Remove the temporary files that followup processes killed mid-write left in the
     data folder (the store, its backup and history, reminder state, exports saved
     there), in the settings folder `config`, and beside a symlinked `open.json`'s
-    target: only those whose process is gone (see `files.remove_dead_temps`). Needs
+    target: only those whose process is gone (see `temps.remove_dead_temps`). Needs
     no lock: a live process's file is never one of them. Returns what was removed."""
     folders: list[Path] = []
     for top in (store.root, config):
@@ -392,7 +392,7 @@ def remove_dead_temps(store: Store, config: Path | None = None) -> list[Path]:
         key = os.path.realpath(folder)
         if key not in seen:
             seen.add(key)
-            removed += files.remove_dead_temps(folder)
+            removed += temps.remove_dead_temps(folder)
     return removed
 
 

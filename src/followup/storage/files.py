@@ -1,4 +1,4 @@
-"""The one module that touches the user's files: read, write, lock, make folders.
+"""The one module that touches the user's files: read, write, make folders.
 
 Every writer of followup goes through here (the store, settings, the doctor's
 repairs, `export --output`, reminder state), so every file gets the same care:
@@ -16,14 +16,17 @@ repairs, `export --output`, reminder state), so every file gets the same care:
   named pipe or a device is refused rather than waited on.
 - `make_private_dir(folder)`: a folder and its missing parents, 0700 whatever the
   umask.
-- `locked(path, timeout)`: the cross-process lock (an flock the kernel releases
-  when its holder dies).
+
+Beside it: `locks.locked(path, timeout)`, the cross-process lock (an flock the kernel
+releases when its holder dies); `temps.py`, the names of the temporary files and the
+removal of those a killed process left; `os_problems.py`, what an OSError means.
 
 New files are 0600 and new folders 0700: interviewers' names and emails are
 personal data. Failures raise `StoreError` in words (`os_problem`), naming the file.
 
 A new file of followup's own (reminder state, say) is read and written like this,
-under the lock of its folder, so that two processes never lose each other's change::
+under the lock of its folder (`locks.locked`), so that two processes never lose each
+other's change::
 
     with locked(folder / ".lock", timeout):
         data = read_bytes(folder / "reminders.json")   # None: no file yet
@@ -38,51 +41,28 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 from followup.errors import StoreError
 
+# Errors in words (os_problems.py) and temporary files (temps.py) have modules of their
+# own; the names that callers of this module catch or test are re-exported here.
+from followup.storage.os_problems import Exists as Exists
+from followup.storage.os_problems import NotDurable as NotDurable
+from followup.storage.os_problems import os_problem as os_problem
+from followup.storage.store_file import NotRegular, read_regular
+from followup.storage.temps import TEMP_SUFFIX as TEMP_SUFFIX
+from followup.storage.temps import (
+    output_temp_prefix,
+    remove_dead_temps,
+    temp_pattern,
+    temp_prefix_for,
+)
+from followup.storage.temps import remove_output_temps as remove_output_temps
+
 #: Data files and folders are private: interviewers' names and emails are personal data.
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-#: What the temporary files of `write_atomic` look like: `.NAME.<random>.tmp`.
-TEMP_SUFFIX = ".tmp"
-#: Open without waiting for a writer (a named pipe) and without taking a terminal;
-#: flags a system lacks (Windows) are left out.
-_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-
-_OS_PROBLEMS = {
-    errno.ENOSPC: "the disk is full: free some space and try again",
-    errno.EDQUOT: "your disk quota is used up: free some space and try again",
-    errno.EACCES: "permission denied: check that you own this folder and may write to it",
-    errno.EPERM: "the operation is not permitted: check the folder's owner and permissions",
-    errno.EROFS: "the file system is read-only",
-    errno.EIO: "the disk reported an input/output error (it may be failing)",
-}
-
-
-class NotDurable(StoreError):
-    """A folder's fsync failed: a rename in it may not survive a power cut."""
-
-
-class Exists(StoreError):
-    """`write_output` was asked not to replace a file that exists."""
-
-
-def os_problem(exc: OSError) -> str:
-    """What an OSError means for the user, in words (and the system's own words)."""
-    known = _OS_PROBLEMS.get(exc.errno or -1)
-    plain = exc.strerror or str(exc)
-    return f"{known} ({plain})" if known else plain
-
-
-def temp_pattern(name: str) -> re.Pattern[str]:
-    """The names `write_atomic` gives its temporary files for a file called `name`: now
-    `.NAME.followup-<pid>-<random>.tmp`, before `.NAME.<random>.tmp`."""
-    return re.compile(
-        rf"^\.{re.escape(name)}\.(?:followup-\d+-)?[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
-    )
 
 
 # ----- reading -----------------------------------------------------------------------
@@ -92,10 +72,10 @@ def read_bytes(path: Path) -> bytes | None:
     """The bytes of one of the user's files, None if it does not exist; errors name it.
 
     Only regular files are read: a named pipe would block forever, a device
-    could be endless. Opened without blocking, then checked.
+    could be endless (`store_file.read_regular`, which `followup prompt` uses too).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | _NO_WAIT)
+        return read_regular(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -104,26 +84,13 @@ def read_bytes(path: Path) -> bytes | None:
         raise StoreError(
             f"{path.parent} is not a folder: point FOLLOWUP_HOME at a folder"
         ) from None
+    except NotRegular:
+        raise StoreError(
+            f"{path} is not a regular file (a named pipe or a device?): "
+            "replace it with a file, or remove it"
+        ) from None
     except OSError as exc:
         raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise StoreError(f"{path} is a folder, not a file: move it away")
-        if not stat.S_ISREG(info.st_mode):
-            raise StoreError(
-                f"{path} is not a regular file (a named pipe or a device?): "
-                "replace it with a file, or remove it"
-            )
-        chunks = []
-        while chunk := os.read(fd, max(info.st_size + 1, 65536)):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise StoreError(f"could not read {path}: {os_problem(exc)}") from None
-    finally:
-        with contextlib.suppress(OSError):  # nothing was written: nothing to lose
-            os.close(fd)
 
 
 # ----- writing -----------------------------------------------------------------------
@@ -411,69 +378,6 @@ def same_file(path: Path, other: Path) -> bool:
         return False
 
 
-#: The temporary files of `write_atomic` and `write_output`:
-#: `.NAME.followup-<pid>-<random>.tmp`, to tell them from the user's files, and a live
-#: process's from one a killed process left.
-TEMP_NAME = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
-
-
-def temp_prefix_for(target: Path) -> str:
-    """The start of the name of the temporary file written for `target`."""
-    return f".{target.name}.followup-{os.getpid()}-"
-
-
-def output_temp_prefix(target: Path) -> str:
-    """The start of the name of `write_output`'s temporary file for `target`."""
-    return temp_prefix_for(target)
-
-
-def remove_dead_temps(folder: Path) -> list[Path]:
-    """Remove the temporary files that followup processes killed mid-write (a save, an
-    export) left in `folder`: only regular files of this user's, named like TEMP_NAME,
-    whose process is gone (a live one's stays; never a symlink or another name). POSIX
-    only (elsewhere nothing is removed). Returns what was removed."""
-    if os.name != "posix":
-        return []
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
-    gone = []
-    for name in names:
-        match = TEMP_NAME.match(name)
-        if match is None or not process_gone(int(match[1])):
-            continue
-        path = folder / name
-        with contextlib.suppress(OSError):
-            info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
-                os.unlink(path)
-                gone.append(path)
-    return gone
-
-
-#: The name `write_output` knew it by.
-remove_output_temps = remove_dead_temps
-
-
-def process_gone(pid: int) -> bool:
-    """Whether process `pid`, which wrote something down, is surely gone (when in doubt:
-    no, so its file or claim is kept). This process's own pid counts as gone: what it
-    finds under its own number before writing is an older process's, whose number came
-    round again."""
-    if pid == os.getpid():
-        return True
-    if pid <= 0:
-        return False  # no one process: never signal a group
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process is there
-    except ProcessLookupError:
-        return True
-    except (OSError, OverflowError, ValueError):
-        return False  # another user's process (EPERM), or no pid at all: keep the file
-    return False
-
-
 def write_output(path: Path, data: bytes, *, replace: bool) -> str:
     """Write `data` to a file the user named; returns how ("new", "replaced", "into").
 
@@ -526,32 +430,3 @@ def _write_all(fd: int, data: bytes, path: Path) -> None:
 
 
 # ----- locking -----------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def locked(path: Path, timeout: float) -> Iterator[None]:
-    """Hold the lock file `path` (made private if new), or fail after `timeout` seconds.
-
-    The lock is an flock: the kernel releases it when its holder dies, so a
-    killed followup never blocks the next one. The file is never deleted (see
-    pyproject.toml). One lock per data folder guards every file in it: the store,
-    settings and reminder state.
-    """
-    from filelock import FileLock, Timeout
-
-    make_private_dir(path.parent)
-    lock = FileLock(path, timeout=timeout, mode=FILE_MODE)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise StoreError(
-            f"another followup command is changing your data and did not finish within "
-            f"{timeout:g} s (lock {path}); try again when it has finished "
-            "(FOLLOWUP_LOCK_TIMEOUT sets how long to wait)"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"could not lock {path}: {os_problem(exc)}") from None
-    try:
-        yield
-    finally:
-        lock.release()

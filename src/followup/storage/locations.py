@@ -1,4 +1,5 @@
-"""Where the user's data and settings live: FOLLOWUP_HOME, else platformdirs."""
+"""Where the user's data and settings live: FOLLOWUP_HOME, else the platform's folders
+(the data folder as `store_file.data_folder` finds it, for `followup prompt` too)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-APP_NAME = "followup"
+from followup.storage.store_file import APP_NAME, data_folder
 
 
 def _home(env: Mapping[str, str]) -> Path | None:
@@ -16,12 +17,7 @@ def _home(env: Mapping[str, str]) -> Path | None:
 
 def data_dir(env: Mapping[str, str] = os.environ) -> Path:
     """The folder of the store: FOLLOWUP_HOME, else the platform's user data folder."""
-    home = _home(env)
-    if home is not None:
-        return home
-    from platformdirs import user_data_path
-
-    return user_data_path(APP_NAME, appauthor=False)
+    return Path(data_folder(env))
 
 
 def config_dir(env: Mapping[str, str] = os.environ) -> Path:

@@ -1,17 +1,6 @@
 """The JSON store: atomic, locked, private, versioned, with undo and a backup.
 
-Layout of the data folder (0700; every file 0600)::
-
-    open.json               open interviews, closed ones with a reply or decision pending
-                        (`awaiting`), next number, undo list, history pointer
-    history/closed-N.json   closed interviews; each file is written once, never changed
-    undo/N.json             earlier versions of open.json (hard links, not copies)
-    backup/open.json        a copy of the last open.json written (for the doctor)
-    backup/vN/              the original files of schema version N, kept when upgraded
-    quarantine/             broken files that the doctor moved aside
-    remind.json             what `followup remind` said (features/reminders.py; not the store's)
-    .lock                   the cross-process lock (never deleted: see pyproject.toml)
-
+What lies where in the data folder (0700; every file 0600) is in layout.py.
 `open.json` is the single commit point: a change writes any new history file
 and its undo snapshot first (each fsynced, folder included), then replaces
 `open.json` atomically. A crash before that replace leaves the old state (and
@@ -26,8 +15,6 @@ writes anything.
 from __future__ import annotations
 
 import contextlib
-import os
-import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -36,45 +23,29 @@ from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc,
 from followup.errors import StoreError
 from followup.storage.change import Change, stamp_changed
 from followup.storage.files import (
-    TEMP_NAME,
     fsync_dir,
     hard_link,
-    locked,
     make_private_dir,
-    process_gone,
     read_bytes,
     real_path,
     replace_file,
-    temp_pattern,
     write_atomic,
     write_folder,
 )
-from followup.storage.validation import (
-    check_open,
-    parse_document,
-    refused,
+from followup.storage.layout import (
+    HISTORY_DIR,
+    LOCK_FILE,
+    OPEN_FILE,
+    SETTINGS_FILE,
+    UNDO_DIR,
+    UNDO_LEVELS,
+    Layout,
 )
-
-OPEN_FILE = "open.json"
-HISTORY_DIR = "history"
-UNDO_DIR = "undo"
-BACKUP_DIR = "backup"
-QUARANTINE_DIR = "quarantine"
-LOCK_FILE = ".lock"
-#: The settings file's name (written by features/config_file.py; the store only keeps
-#: copies of it for `undo` when an import replaces it).
-SETTINGS_FILE = "config.toml"
-#: Copies of the settings file in undo/: NNNNNN.config.toml, or NNNNNN.config.none
-#: (empty) for "there was no settings file".
-_SETTINGS_COPY = re.compile(r"^\d+\.config\.(?:toml|none)$")
-#: How many changes `undo` can revert, at the most.
-UNDO_LEVELS = 20
-_NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
-#: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
-_OPEN_TEMP = temp_pattern(OPEN_FILE)
+from followup.storage.locks import locked
+from followup.storage.validation import check_open, parse_document, refused
 
 
-class Store:
+class Store(Layout):
     """A followup data folder. Reads need no lock; every change holds it."""
 
     def __init__(
@@ -85,19 +56,12 @@ class Store:
         notify: Callable[[str], None] | None = None,
         settings_path: Path | None = None,
     ) -> None:
-        self.root = Path(root)
+        super().__init__(root)
         #: The settings file (`config.toml`), for a change that replaces it too and for
         #: its undo: in the data folder unless the settings live elsewhere.
         self.settings_path = Path(settings_path) if settings_path else self.root / SETTINGS_FILE
         #: Told, once, what an upgrade of the schema changed (the CLI prints it).
         self.notify = notify
-        self.open_path = self.root / OPEN_FILE
-        self.history_dir = self.root / HISTORY_DIR
-        self.undo_dir = self.root / UNDO_DIR
-        self.backup_dir = self.root / BACKUP_DIR
-        self.backup_path = self.backup_dir / OPEN_FILE
-        self.quarantine_dir = self.root / QUARANTINE_DIR
-        self.lock_path = self.root / LOCK_FILE
         self.lock_timeout = lock_timeout
         #: Why the last backup copy could not be written (None: it was, or none was due).
         self.backup_problem: str | None = None
@@ -140,19 +104,6 @@ class Store:
             self._refuse_missing_open()
             return OpenDoc()
         return self.parse_open(data, self.open_path)[0]
-
-    def leftovers(self) -> list[Path]:
-        """Store files that only make sense with an open.json (to notice a lost one).
-
-        Not `undo/000001.json`: the very first change writes it (an empty store)
-        before it creates open.json, so a crash there leaves it alone.
-        """
-        found = [self.backup_path] if self.backup_path.is_file() else []
-        for folder in (self.history_dir, self.undo_dir):
-            with contextlib.suppress(OSError):
-                names = sorted(os.listdir(folder))
-                found += [folder / n for n in names if _NUMBERED.match(n) and n != "000001.json"]
-        return found
 
     def _refuse_missing_open(self) -> None:
         # Without this, the next change would start an empty store and its clean-up
@@ -424,48 +375,6 @@ class Store:
         self.backup_problem = None
         return True
 
-    @staticmethod
-    def _next_number(folder: Path) -> int:
-        try:
-            names = os.listdir(folder)
-        except FileNotFoundError:
-            return 1
-        numbers = [int(m.group(1)) for n in names if (m := _NUMBERED.match(n))]
-        return max(numbers, default=0) + 1
-
-    def stray_files(self, doc: OpenDoc) -> list[Path]:
-        """Files of ours that nothing points to: temp files of interrupted saves, old snapshots."""
-        keep_undo = {e.file for e in doc.undo} | {e.settings for e in doc.undo if e.settings}
-        keep_history = {doc.history} | {e.history for e in doc.undo}
-        found: list[Path] = []
-        for folder, keep in ((self.undo_dir, keep_undo), (self.history_dir, keep_history)):
-            try:
-                names = sorted(os.listdir(folder))
-            except OSError:
-                continue
-            found += [
-                folder / n
-                for n in names
-                if n not in keep
-                and (
-                    _NUMBERED.match(n)
-                    or _SETTINGS_COPY.match(n)
-                    or (n.endswith(".tmp") and not _live_temp(n))
-                )
-            ]
-        places = [(self.root, _OPEN_TEMP), (self.backup_dir, _OPEN_TEMP)]
-        real = real_path(self.open_path)
-        if real != self.open_path:  # a symlinked open.json is saved beside its target
-            places.append((real.parent, temp_pattern(real.name)))
-        for folder, pattern in places:
-            with contextlib.suppress(OSError):
-                found += [
-                    folder / n
-                    for n in sorted(os.listdir(folder))
-                    if pattern.match(n) and not _live_temp(n)
-                ]
-        return found
-
     def _collect_garbage(self, doc: OpenDoc) -> None:
         """Remove undo snapshots, history files and temp files nothing points to any more.
 
@@ -525,12 +434,6 @@ class Store:
             except BaseException:
                 self._put_settings_back(current)
                 raise
-
-
-def _live_temp(name: str) -> bool:
-    """Whether `name` is the temporary file of a followup process still running."""
-    match = TEMP_NAME.match(name)
-    return match is not None and not process_gone(int(match[1]))
 
 
 def _to_json(doc: OpenDoc | HistoryDoc) -> bytes:

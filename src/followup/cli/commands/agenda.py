@@ -1,4 +1,5 @@
-"""The days ahead at a glance: agenda."""
+"""`followup agenda`: the days ahead, day by day from today: what is overdue first, then each
+day's follow-ups."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import command, env
+from followup.cli.commands import command
+from followup.cli.environment import env
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.core.limits import AGENDA_DAYS as MAX_DAYS  # light: --help needs no models
@@ -27,11 +29,7 @@ def agenda(
     ] = 7,
     as_json: JsonOpt = False,
 ) -> Result:
-    """The days ahead, day by day from today: what is overdue first, then each
-    day's follow-ups. In a terminal it opens with a small calendar marked by urgency.
-
-    Example: followup agenda --days 14
-    """
+    """Example: followup agenda --days 14"""
     from followup.features.agenda import agenda_json, days_ahead
 
     e = env()

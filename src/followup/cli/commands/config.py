@@ -1,4 +1,5 @@
-"""Settings: `followup config`."""
+"""`followup config`: show or change your settings: your profile for drafts, and when steps
+fall due."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from followup.cli.app import command, lock_timeout
+from followup.cli.commands import command
+from followup.cli.environment import lock_timeout
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.errors import UsageProblem
@@ -44,9 +46,7 @@ def config_(
     ] = False,
     as_json: JsonOpt = False,
 ) -> Result:
-    """Show or change your settings: your profile for drafts, and when steps fall due.
-
-    With no KEY, lists every setting, its value and whether it is a default or set.
+    """With no KEY, lists every setting, its value and whether it is a default or set.
     KEY alone prints its value; KEY VALUE sets it; KEY --unset clears it.
     Due settings (90m, 24h, 2d, or 2bd for business days) apply to interviews added
     or re-timed afterwards.

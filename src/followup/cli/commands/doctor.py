@@ -1,4 +1,4 @@
-"""Store health: `followup doctor`."""
+"""`followup doctor`: check your data folder and repair what is wrong, with your consent."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 import typer
 
-from followup.cli import app as cli
-from followup.cli.app import command, env
+from followup.cli import environment
+from followup.cli.commands import command
+from followup.cli.environment import env
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result, emit
 
@@ -19,9 +20,7 @@ def doctor(
     ] = False,
     as_json: JsonOpt = False,
 ) -> Result:
-    """Check your data folder and repair what is wrong, with your consent.
-
-    It checks that every file reads, that undo and the backup work, and that only
+    """It checks that every file reads, that undo and the backup work, and that only
     you can read your data. It lists each problem with the repair it would make;
     in a terminal it asks first, elsewhere it repairs only with --yes. A broken
     file is moved to quarantine/, never deleted. Exit 1 while problems remain.
@@ -48,7 +47,7 @@ def doctor(
     if fixable:
         result.show(_examination(exam))
     if fixable and not yes:
-        if as_json or not cli.is_terminal():  # no one to ask
+        if as_json or not environment.is_terminal():  # no one to ask
             result.hint("Nothing was changed: run `followup doctor --yes` to make these repairs.")
         else:
             emit(result)  # the problems, before the question

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from followup.cli.app import command, env, is_terminal, rules
+from followup.cli.commands import command
+from followup.cli.environment import env, is_terminal
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
+from followup.cli.settings import rules
 from followup.core.text import clean
 from followup.errors import FollowupError
 
@@ -50,10 +52,7 @@ def mail(
     ] = False,
     as_json: JsonOpt = False,
 ) -> Result:
-    """Read your mailbox (read-only) and propose: tick the thank-you emails and check-ins
-    you sent, and record the replies you received.
-
-    Sources (followup config): mail.imap.host and mail.imap.user (the password from
+    """Sources (followup config): mail.imap.host and mail.imap.user (the password from
     FOLLOWUP_IMAP_PASSWORD or the keyring, or an OAuth2 token from
     mail.imap.token_command), or mail.maildir. In a terminal it asks per proposal;
     --yes applies them all; --dry-run, or no terminal without --yes, only lists them.
@@ -72,11 +71,16 @@ def mail(
 
     e = env()
     doc = e.store.read_open()
-    interviews = [*doc.interviews, *e.store.read_history(doc)]
+    interviews = [*doc.interviews, *e.store.read_closed(doc)]  # awaiting ones too
     if since is not None:
         from followup.core.when import parse_interview_time
 
         start = parse_interview_time(since, e.now)
+        if start > e.now:
+            raise FollowupError(
+                f"--since {since[:60]!r} is {start.astimezone():%Y-%m-%d %H:%M}, a time to come: "
+                'no mail is dated then yet; give a day past (e.g. --since "2 weeks ago")'
+            )
     else:
         start = mail_match.default_since(interviews)
     if start is None:
@@ -244,12 +248,30 @@ def _keyring_call(doing: str, call):
         ) from None
 
 
+def _plain_file_backend(keyring) -> str | None:
+    """The name of the keyring backend when it writes passwords in a plain file (as
+    keyrings.alt's PlaintextKeyring does, chosen when no system keyring runs) and the
+    user did not choose it (PYTHON_KEYRING_BACKEND); else None."""
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if "plaintext" in name.lower() and not os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return name
+    return None
+
+
 def _login(settings: Settings) -> Result:
     user = settings.get("mail.imap.user")
     if not user:
         raise FollowupError(
             "mail --login needs mail.imap.user first",
             advice=("config-set", "mail.imap.user", "sam@example.com"),
+        )
+    plain = _keyring_call("reach", _plain_file_backend)
+    if plain:
+        raise FollowupError(
+            f"the only keyring found ({plain}) keeps passwords in a plain file: nothing was "
+            f"stored; set {PASSWORD_VARIABLE} instead, or start a system keyring (GNOME "
+            "Keyring, KWallet, the macOS Keychain)"
         )
     if is_terminal():
         password = typer.prompt(f"IMAP password for {user}", hide_input=True, err=True)

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from followup.cli import advice
-from followup.cli.app import command, env
+from followup.cli.commands import command
+from followup.cli.environment import env
 from followup.cli.options import InterviewArg, WhoOpt, complete_draft
 from followup.cli.result import Result
 from followup.core.text import clean
@@ -55,10 +56,7 @@ def send(
         ),
     ] = None,
 ) -> Result:
-    """Hand a step's draft to your mail program or the clipboard. followup sends nothing
-    itself, and ticks nothing: once you have sent it, tick it with `followup done`.
-
-    Example: followup send acme email --who jane
+    """Example: followup send acme email --who jane
 
     Example: followup send acme linkedin --who jane
     """
@@ -115,7 +113,7 @@ def send(
 
 def _draft_text(iv: Interview, kind: str, who: str | None) -> tuple[str, Interviewer | None]:
     """The draft `followup draft` prints for this step, and whom it is for."""
-    from followup.cli.commands.drafting import addressee
+    from followup.cli.addressing import addressee
     from followup.features import drafts
     from followup.features.config_file import read_settings
     from followup.features.templates import load_template
@@ -171,8 +169,7 @@ def _write_eml(iv, kind, person, to, draft, output: Path | None) -> Path:
     from followup.storage.locations import config_dir, data_dir
 
     profile = read_settings(config_dir()).profile
-    sender = f"{profile.name} <{profile.email}>" if profile.name and profile.email else None
-    data = sending.eml_bytes(to, draft, sender or profile.email)
+    data = sending.eml_bytes(to, draft, profile.email, profile.name if profile.email else None)
     if output is None:
         folder = data_dir() / "drafts"
         make_private_dir(folder)

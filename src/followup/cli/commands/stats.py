@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from followup.cli.app import command, env
+from followup.cli.commands import command
+from followup.cli.environment import env
 from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 
 
 @command()
 def stats(as_json: JsonOpt = False) -> Result:
-    """The whole season at a glance: applications and how they ended, how far they got,
-    how often the follow-ups were done on time, and how long replies took.
-
-    It reads every interview, closed ones too. Rounds of one application count once.
+    """It reads every interview, closed ones too. Rounds of one application count once.
 
     Example: followup stats
     """

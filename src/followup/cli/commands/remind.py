@@ -1,4 +1,4 @@
-"""Reaching the user when they do not run followup: remind (notifications) and prompt."""
+"""`followup remind`: send one desktop notification of the follow-ups overdue or due soon."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from followup.cli.app import command, env
+from followup.cli.commands import command
+from followup.cli.environment import env
 from followup.cli.result import Result
 from followup.errors import FollowupError, UsageProblem
 
@@ -69,9 +70,7 @@ def remind(
         bool, typer.Option("--uninstall", help="Remove the timer that --install set up.")
     ] = False,
 ) -> Result:
-    """Send one desktop notification of the follow-ups overdue or due soon.
-
-    For a timer or cron: it remembers what it said, and says a step again only when it
+    """For a timer or cron: it remembers what it said, and says a step again only when it
     becomes overdue, or a day later. Nothing to say: no notification. With no
     notification service the text goes to stdout (cron mails it), the reason to stderr.
 
@@ -283,19 +282,3 @@ def _uninstall() -> Result:
             f"marked {timer.MARK!r}."
         )
     return result
-
-
-@command()
-def prompt() -> Result:
-    """One short line for a shell prompt: what is overdue and due today, such as
-    `2 overdue, 3 today`; nothing when nothing is; `followup: ?` if the store cannot be
-    read. Fast: it reads one file and loads none of the command line.
-
-    Example: followup prompt
-
-    In bash's PS1: PS1='$(followup prompt) '"$PS1" (README: zsh, fish, starship).
-    """
-    from followup.prompt import read_line
-
-    text = read_line(os.environ)
-    return Result().write(text + "\n" if text else "")

@@ -1,0 +1,110 @@
+"""Reading a time written as an English phrase (`November 20 2pm`, `last friday
+10am`) through dateparser, the reader of last resort, imported only when a phrase
+needs it; and the words every reading of a time shares (the default time of day, the
+parts of a day, the hints of an error).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, tzinfo
+
+from followup.core.text import quoted
+from followup.core.zones import localize
+from followup.errors import FollowupError
+
+#: A date typed with no time of day means this time, local.
+DEFAULT_TIME = time(9, 0)
+
+#: Parts of the day, as times: "yesterday afternoon", "this evening", "tonight".
+DAY_PARTS = {
+    "noon": time(12, 0), "midnight": time(0, 0), "morning": time(9, 0),
+    "afternoon": time(14, 0), "evening": time(18, 0), "night": time(19, 0),
+}  # fmt: skip
+#: Whether a phrase says a time of day (else it means DEFAULT_TIME).
+HAS_TIME = re.compile(
+    rf"\d\s*(?:am|pm|a\.m|p\.m)|\d:\d\d|\b(?:{'|'.join(DAY_PARTS)})\b"
+    r"|\bnow\b|(?:hour|minute|min|hr)s?\b|\d\s*h\b"
+)
+HINT = "try 2026-11-25 14:00, today 14:00, yesterday 3pm or 'last friday 10am'"
+#: The hint for a date said of the future (a decision date).
+FORWARD_HINT = "try friday, next week, 'in 3 business days', 'december 4' or 2026-12-04"
+
+
+def parse_phrase(
+    raw: str,
+    text: str,
+    local_now: datetime,
+    tz: tzinfo | None,
+    future: bool,
+    notes: list[str] | None,
+) -> datetime:
+    """`text` (`raw` as typed, tidied) read by dateparser around `local_now`, looking
+    ahead when `future`, else back; a note goes to `notes` when a year was taken."""
+    import dateparser  # heavy: only for phrases that when.py's own readers do not cover
+
+    # "november 20 15h": dateparser would take 15 for a year; an amount ("in 3h",
+    # "3h ago") stays as it is
+    text = re.sub(
+        r"(?<!in )(?<!within )\b([01]?\d|2[0-3])h(\d{2})?\b(?!\s*ago)",
+        lambda m: f"{m[1]}:{m[2] or '00'}",
+        text,
+    )
+
+    settings = {
+        "RELATIVE_BASE": local_now.replace(tzinfo=None),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        parsed = None
+    if parsed is None:
+        raise FollowupError(
+            f"can't read the time {quoted(raw)}: {FORWARD_HINT if future else HINT}"
+        )
+    if parsed.tzinfo is not None:
+        # a zone the readers of when.py did not take ("3pm EST.", "3pm (EST)", "3pm EST
+        # tomorrow"): dateparser's own reading of it may be another zone (IST), and
+        # dropping it would give the right hour in the wrong place
+        raise FollowupError(
+            f"{quoted(raw)} has a time zone that is not the last word on its own: write "
+            "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
+        )
+    if not HAS_TIME.search(text):
+        parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
+    today = local_now.date()
+    if parsed.date() != today and not re.search(r"\b\d{4}\b", text):
+        # "december 4" said on 4 December is today, not next year's; read back,
+        # "november 26 3pm" said on 26 November at 10:00 is today too, not last year's
+        try:
+            same_day = parsed.date().replace(year=today.year) == today
+        except ValueError:  # 29 February
+            same_day = False
+        if same_day and _year_chosen(text, settings, today):
+            parsed = parsed.replace(year=today.year)
+    if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
+        notes = notes if notes is not None else []
+        which = "coming" if future else "most recent"
+        notes.append(f"{quoted(raw)} has no year: took {parsed:%-d %B %Y}, the {which} one")
+    return localize(parsed, tz, notes).astimezone(UTC)
+
+
+def _year_chosen(text: str, settings: dict, today: date) -> bool:
+    """Whether dateparser chose the year itself (none was typed): read in the current
+    period, the phrase is today ("nov 26 3pm"; not "nov 26 25", nor "nov 26 27")."""
+    import dateparser
+
+    this = {**settings, "PREFER_DATES_FROM": "current_period"}
+    try:
+        again = dateparser.parse(text, languages=["en"], settings=this)
+    except Exception:  # as above
+        return False
+    return again is not None and again.date() == today
+
+
+#: A date said with a month (by name, or as day/month) but perhaps no year.
+_YEARLESS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}[/.-]\d{1,2}"
+)

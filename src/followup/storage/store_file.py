@@ -1,0 +1,81 @@
+"""Where the store's main file, open.json, is found and how its bytes are read.
+
+The standard library only (`os` and `stat`, which Python has loaded before any
+program runs), and no other module of followup: `followup prompt` runs on every
+shell prompt and reads the store through this same code as every other command,
+without the cost of the rest (platformdirs, pathlib, pydantic).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Mapping
+
+APP_NAME = "followup"
+#: The open interviews, in the data folder.
+OPEN_FILE = "open.json"
+#: The folder of the copy of open.json made on each save.
+BACKUP_DIR = "backup"
+#: Open without waiting for a writer (a named pipe) and without taking a terminal;
+#: flags a system lacks (Windows) are left out.
+NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+class NotRegular(OSError):
+    """Something other than a file where a file should be: a named pipe, a device."""
+
+
+class TooLarge(OSError):
+    """A file larger than the reader's limit: not read."""
+
+
+def data_folder(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> str:
+    """The folder of the store: FOLLOWUP_HOME, else the platform's user data folder.
+
+    On Linux and macOS the rules are short enough to follow here (platformdirs'
+    own, as a test checks; platformdirs imports pathlib, tempfile and more, which
+    alone costs as much as starting Python); anything unusual asks platformdirs.
+    """
+    home = env.get("FOLLOWUP_HOME", "").strip()
+    if home:
+        return os.path.expanduser(home)
+    xdg = env.get("XDG_DATA_HOME", "")
+    user_home = env.get("HOME", "")
+    if platform.startswith("linux") and os.path.isabs(user_home):
+        base = xdg if os.path.isabs(xdg) else os.path.join(user_home, ".local", "share")
+        return os.path.join(base, APP_NAME)
+    if platform == "darwin" and os.path.isabs(user_home) and not xdg:
+        return os.path.join(user_home, "Library", "Application Support", APP_NAME)
+    from platformdirs import user_data_dir  # other systems: rare, and correct first
+
+    return user_data_dir(APP_NAME, appauthor=False)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path`.
+
+    Opened without blocking, then checked: a folder raises IsADirectoryError, a
+    named pipe (which would block forever) or a device (which could be endless)
+    NotRegular, a file over `limit` bytes TooLarge, its size alone looked at. A
+    missing file raises FileNotFoundError, like any other OSError of the system.
+    """
+    fd = os.open(path, os.O_RDONLY | NO_WAIT)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(f"{path} is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"{path} is not a regular file")
+        if limit is not None and info.st_size > limit:
+            raise TooLarge(f"{path} is over {limit} bytes")
+        chunks = []
+        while chunk := os.read(fd, max(info.st_size + 1, 65536)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        try:  # noqa: SIM105 (contextlib is not loaded at start-up; this is on every prompt)
+            os.close(fd)
+        except OSError:
+            pass  # nothing was written: nothing to lose

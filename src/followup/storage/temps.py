@@ -1,0 +1,84 @@
+"""The temporary files of followup's writes: their names, and removing those that
+processes killed mid-write left behind (never a live process's, never a file of yours)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from pathlib import Path
+
+#: What the temporary files of `write_atomic` look like: `.NAME.<random>.tmp`.
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_pattern(name: str) -> re.Pattern[str]:
+    """The names `write_atomic` gives its temporary files for a file called `name`: now
+    `.NAME.followup-<pid>-<random>.tmp`, before `.NAME.<random>.tmp`."""
+    return re.compile(
+        rf"^\.{re.escape(name)}\.(?:followup-\d+-)?[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$"
+    )
+
+
+#: The temporary files of `write_atomic` and `write_output`:
+#: `.NAME.followup-<pid>-<random>.tmp`, to tell them from the user's files, and a live
+#: process's from one a killed process left.
+TEMP_NAME = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
+
+
+def temp_prefix_for(target: Path) -> str:
+    """The start of the name of the temporary file written for `target`."""
+    return f".{target.name}.followup-{os.getpid()}-"
+
+
+def output_temp_prefix(target: Path) -> str:
+    """The start of the name of `write_output`'s temporary file for `target`."""
+    return temp_prefix_for(target)
+
+
+def remove_dead_temps(folder: Path) -> list[Path]:
+    """Remove the temporary files that followup processes killed mid-write (a save, an
+    export) left in `folder`: only regular files of this user's, named like TEMP_NAME,
+    whose process is gone (a live one's stays; never a symlink or another name). POSIX
+    only (elsewhere nothing is removed). Returns what was removed."""
+    if os.name != "posix":
+        return []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    gone = []
+    for name in names:
+        match = TEMP_NAME.match(name)
+        if match is None or not process_gone(int(match[1])):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
+                os.unlink(path)
+                gone.append(path)
+    return gone
+
+
+#: The name `write_output` knew it by.
+remove_output_temps = remove_dead_temps
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process `pid`, which wrote something down, is surely gone (when in doubt:
+    no, so its file or claim is kept). This process's own pid counts as gone: what it
+    finds under its own number before writing is an older process's, whose number came
+    round again."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False  # no one process: never signal a group
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process is there
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError, ValueError):
+        return False  # another user's process (EPERM), or no pid at all: keep the file
+    return False
