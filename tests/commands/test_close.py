@@ -440,3 +440,74 @@ def test_a_reply_of_a_closed_interview_can_be_snoozed(cli):
     assert [(r["step"], r["due"], r["snoozed_from"]) for r in rows] == [
         ("reply", "2026-11-30T09:00:00+00:00", "2026-11-27T10:00:00+00:00")
     ]
+
+
+# ----------------------------------------------------------------------------
+# QA of the mail loop: what a mailbox may hold that must not break or fool it, and
+# the draft files `send` writes, read back as a mail program reads them.
+
+
+def maildir(root: Path, sent: list[bytes] = (), inbox: list[bytes] = ()) -> Path:
+    """A Maildir (its inbox and its .Sent folder) holding these raw messages."""
+    for folder, raws in ((root / ".Sent", sent), (root, inbox)):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        for n, raw in enumerate(raws):
+            (folder / "cur" / f"{n}.qa:2,S").write_bytes(raw)
+    return root
+
+
+def raw(msgid: str, date: str, sender: str, to: str, subject: str) -> bytes:
+    return (
+        f"Message-ID: <{msgid}>\r\nDate: {date}\r\nFrom: {sender}\r\nTo: {to}\r\n"
+        f"Subject: {subject}\r\n\r\nHello.\r\n"
+    ).encode()
+
+
+def use(cli, root: Path) -> None:
+    assert cli("config", "mail.maildir", str(root)).code == 0
+
+
+def test_a_recruiter_for_two_applications_stays_ambiguous_once_one_is_closed(
+    cli, tmp_path: Path
+) -> None:
+    """Rita recruits for Acme and Globex. Closing Acme does not make her address
+    Globex's: her mail may be about Acme still, so no reply is proposed for Globex."""
+    rita = "Rita Rec <rita@talentco.com>"
+    assert cli("add", "Acme Corp", "--at", "2026-11-20 14:00", "--with", rita).code == 0
+    assert cli("add", "Globex", "--at", "2026-11-24 10:00", "--with", rita).code == 0
+    assert cli("close", "1", "--outcome", "withdrawn").code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            inbox=[raw("r1@talentco.com", "Wed, 25 Nov 2026 12:00:00 +0000",
+                       "rita@talentco.com", "sam@example.com", "About your application")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--dry-run", "--json")
+    assert run.code == 0, run.stderr
+    assert run.json()["proposals"] == []
+
+
+def test_the_reply_to_an_offer_is_ticked_by_the_message_sent_after_closing(
+    cli, tmp_path: Path
+) -> None:
+    """A closed interview with its reply pending lives in open.json's `awaiting`: `mail`
+    read only the open interviews and the history, so it never saw one."""
+    assert cli(*ACME).code == 0
+    closing = {"FOLLOWUP_NOW": "2026-11-25T16:00:00+00:00"}
+    assert cli("close", "1", "--outcome", "offer", env=closing).code == 0
+    use(
+        cli,
+        maildir(
+            tmp_path / "md",
+            sent=[raw("s1@example.com", "Thu, 26 Nov 2026 08:00:00 +0000", "sam@example.com",
+                      "jane@acme.com", "Re: your offer")],
+        ),
+    )  # fmt: skip
+    run = cli("mail", "--yes", "--json")
+    assert run.code == 0, run.stderr
+    assert [(p["interview"], p["step"]) for p in run.json()["applied"]] == [(1, "reply")]
+    steps = cli("show", "1", "--json").json()["steps"]
+    assert next(s for s in steps if s["step"] == "reply")["status"] == "done"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import os
 import stat
 import subprocess
@@ -908,3 +910,25 @@ def test_a_linkedin_note_gives_up_sign_off_closing_line_then_topics_to_fit(cli, 
     run = cli("draft", "acme", "linkedin")
     assert run.stdout == note + "\n"
     assert run.stderr.splitlines()[0] == f"LinkedIn note: {len(note)}/{limit} characters{left}."
+
+
+# ----------------------------------------------------------------------------
+# QA of the mail loop: what a mailbox may hold that must not break or fool it, and
+# the draft files `send` writes, read back as a mail program reads them.
+
+
+def eml_headers(cli, tmp_path: Path, *args: str):
+    out = tmp_path / "draft.eml"
+    run = cli("send", *args, "--via", "eml", "--output", str(out))
+    assert run.code == 0, run.stderr
+    return email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+
+
+def test_a_name_with_a_comma_is_one_sender_in_the_draft(cli, tmp_path: Path) -> None:
+    """`Lee, Sam` unquoted in From would read as two addresses, `Lee` and `Sam <...>`."""
+    assert cli(*ACME).code == 0
+    assert cli("config", "name", "Lee, Sam").code == 0
+    assert cli("config", "email", "sam@example.com").code == 0
+    msg = eml_headers(cli, tmp_path, "1", "email", "--who", "jane")
+    senders = msg["From"].addresses
+    assert [(a.display_name, a.addr_spec) for a in senders] == [("Lee, Sam", "sam@example.com")]

@@ -189,3 +189,22 @@ def test_a_mailto_url_reads_back_to_its_subject_and_body(subject: str, body: str
     assert got_subject == subject
     want = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     assert got_body == want
+
+
+# ----------------------------------------------------------------------------
+# QA of the mail loop: what a mailbox may hold that must not break or fool it, and
+# the draft files `send` writes, read back as a mail program reads them.
+
+
+def test_an_address_with_accents_is_written_as_an_address(cli, tmp_path: Path) -> None:
+    """Encoded words (=?utf-8?q?...?=) are not allowed inside an address (RFC 2047, 5):
+    a mail program shows them as they are. The address is written in UTF-8 (RFC 6532)."""
+    assert (
+        cli("add", "Acme", "--at", "2026-11-25 14:00", "--with", "José <josé@acmé.com>").code == 0
+    )
+    out = tmp_path / "draft.eml"
+    assert cli("send", "1", "email", "--via", "eml", "--output", str(out)).code == 0
+    assert b"=?" not in out.read_bytes().split(b"\r\n\r\n")[0].split(b"\r\nSubject")[0]
+    text = out.read_bytes().decode("utf-8")  # RFC 6532: UTF-8 headers
+    msg = email.message_from_string(text, policy=email.policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["josé@acmé.com"]

@@ -95,3 +95,21 @@ def test_a_snoozed_step_keeps_its_time_when_the_interview_or_decision_moves(cli)
     assert step(cli, "card", "Raj Patel")["due"] == "2026-11-27T16:00:00+00:00"  # moved
     assert cli("edit", "1", "--decision", "2026-12-01").code == 0
     assert step(cli, "checkin")["due"] == "2026-12-07T09:00:00+00:00"
+
+
+# ----------------------------------------------------------------------------
+# QA of the mail loop: what a mailbox may hold that must not break or fool it, and
+# the draft files `send` writes, read back as a mail program reads them.
+
+
+def test_the_decide_step_cannot_be_snoozed_past_the_offers_deadline(cli, files) -> None:
+    """The deadline is the company's: a decide step put off past it would count down
+    "6 days left" for an offer that lapses in 3."""
+    assert cli(*ACME).code == 0
+    assert cli("close", "1", "--outcome", "offer", "--deadline", "2026-11-29").code == 0
+    before = files()
+    run = cli("snooze", "1", "decide", "--until", "2026-12-05")
+    assert run.code == 1
+    assert run.stderr.count("\n") == 1 and "deadline" in run.stderr
+    assert files() == before
+    assert cli("snooze", "1", "decide", "--until", "2026-11-28").code == 0
