@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 import typer
 
 from followup.cli import environment
-from followup.cli.result import Result, emit
 from followup.cli.settings import rules
 from followup.errors import FollowupError
 
@@ -44,8 +43,7 @@ def parse_when(text: str, now: datetime, *, yes: bool = False, future: bool = Fa
         if not typer.confirm(f"{far}. Is that right?", default=False):
             sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
             raise typer.Exit(1)
-    if notes:  # said now, before what the command itself prints
-        emit(Result().note([f"Note: {note}." for note in notes]))
+    environment.notes.extend(f"Note: {note}." for note in notes)
     return moment
 
 
@@ -76,8 +74,7 @@ def parse_decision(text: str, now: datetime) -> datetime | str:
             f"--decision {quoted(text)} is {moment.date().isoformat()}, more than a year "
             "from now: check the date"
         )
-    if notes:
-        emit(Result().note([f"Note: {note}." for note in notes]))
+    environment.notes.extend(f"Note: {note}." for note in notes)
     return moment
 
 
