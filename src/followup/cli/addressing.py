@@ -1,8 +1,8 @@
-"""Whom a draft is written to: what draft and send share."""
+"""Whom a draft is written to, and the draft itself: what draft and send share."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from followup.cli import advice
 from followup.core.kinds import BY_NAME
@@ -11,6 +11,47 @@ from followup.errors import Ambiguous
 
 if TYPE_CHECKING:
     from followup.core.models import Interview, Interviewer
+    from followup.features.fitting import Draft
+
+
+class Written(NamedTuple):
+    """A draft as `followup draft` prints it, and whom it is for."""
+
+    draft: Draft
+    #: Who it is written to (None: the team, or nobody for the phone script).
+    person: Interviewer | None
+    #: Whether that person is not one of the interviewers (a recruiter, say).
+    outsider: bool
+    #: The interview as the draft saw it (no topics for an outsider).
+    interview: Interview
+
+
+def write_draft(iv: Interview, kind: str, who: str | None) -> Written:
+    """The `kind` draft of `iv` for `who` (see `addressee`), filled from the user's
+    profile and worded by their templates. Someone who was not in the conversation (a
+    recruiter) gets no "our conversation about": the topics are left out for them."""
+    from followup.features import drafts
+    from followup.features.config_file import read_settings
+    from followup.features.templates import load_template
+    from followup.storage.locations import config_dir
+
+    if kind == drafts.REPLY:
+        drafts.check_reply(iv)
+    person = addressee(iv, kind, who)
+    outsider = person is not None and not any(p.label == person.label for p in iv.interviewers)
+    if outsider:
+        iv = iv.model_copy(update={"topics": []})
+    folder = config_dir()
+    settings = read_settings(folder)
+    written = drafts.draft(
+        kind,
+        iv,
+        person,
+        settings.profile,
+        linkedin_limit=settings.linkedin_limit,
+        template=load_template(folder, f"reply-{iv.outcome}" if kind == drafts.REPLY else kind),
+    )
+    return Written(written, person, outsider, iv)
 
 
 def addressee(iv: Interview, kind: str, who: str | None) -> Interviewer | None:

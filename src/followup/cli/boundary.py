@@ -43,8 +43,11 @@ def boundary(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         environment.opened.clear()
+        environment.notes.clear()
         try:
             result = fn(*args, **kwargs)
+            if environment.notes:  # before what the command itself prints
+                emit(Result().note(list(environment.notes)))
             if not isinstance(result, Result):
                 _warn_about_backups()
                 return result

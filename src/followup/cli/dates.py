@@ -14,7 +14,6 @@ from datetime import datetime, time, timedelta
 import typer
 
 from followup.cli import environment
-from followup.cli.result import Result, emit
 from followup.cli.settings import rules
 from followup.errors import FollowupError
 
@@ -44,8 +43,7 @@ def parse_when(text: str, now: datetime, *, yes: bool = False, future: bool = Fa
         if not typer.confirm(f"{far}. Is that right?", default=False):
             sys.stderr.write("Nothing was recorded: give the right time with --at.\n")
             raise typer.Exit(1)
-    if notes:  # said now, before what the command itself prints
-        emit(Result().note([f"Note: {note}." for note in notes]))
+    environment.notes.extend(f"Note: {note}." for note in notes)
     return moment
 
 
@@ -76,8 +74,7 @@ def parse_decision(text: str, now: datetime) -> datetime | str:
             f"--decision {quoted(text)} is {moment.date().isoformat()}, more than a year "
             "from now: check the date"
         )
-    if notes:
-        emit(Result().note([f"Note: {note}." for note in notes]))
+    environment.notes.extend(f"Note: {note}." for note in notes)
     return moment
 
 
@@ -99,7 +96,11 @@ def forward(text: str, now: datetime, option: str) -> datetime:
     from followup.cli.settings import rules
     from followup.core.when import parse_decision
 
-    moment = parse_decision(text, now, holidays=rules().holidays)
+    return _within_a_year(parse_decision(text, now, holidays=rules().holidays), text, now, option)
+
+
+def _within_a_year(moment: datetime, text: str, now: datetime, option: str) -> datetime:
+    """`moment`, unless it is more than a year after `now` (a typo in the year, surely)."""
     if moment - now > _AHEAD:
         raise FollowupError(
             f"{option} {text!r} is {moment.date().isoformat()}, more than a year from now: "
@@ -117,6 +118,7 @@ def parse_deadline(text: str, now: datetime) -> datetime:
     local = to_local(moment)
     if local.time() == DEFAULT_TIME and not _NINE.search(text):
         moment = localize(datetime.combine(local.date(), END_OF_DAY)).astimezone(moment.tzinfo)
+        moment = _within_a_year(moment, text, now, "--deadline")  # 23:59 may pass the year
     if moment <= now:
         raise FollowupError(
             f"--deadline {text!r} has passed ({to_local(moment):%Y-%m-%d %H:%M}): give the "

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 #: The stores this command opened (through env()), for the boundary to report what
 #: they could not do (a backup copy not made).
 opened: list[Store] = []
+#: What reading the command's times had to say (a year taken, a clock change), said
+#: by the boundary once the command succeeded: a failed command says one line only.
+notes: list[str] = []
 
 
 class Env(NamedTuple):

@@ -1,7 +1,9 @@
 """What `followup mail` remembers and applies: declined proposals, ticks, replies.
 
 The memory is a small state file in the data folder (`mail.json`): the Message-IDs of
-proposals the user declined (never proposed again) and of replies recorded. It is
+proposals the user declined (never proposed again). A reply needs no memory: once
+recorded, the interview's `replied_at` says so (and `undo` of it brings the proposal
+back, as it does a tick). It is
 written atomically under the store's lock, like every file of the store. It holds no
 password, no token and no message text: Message-IDs only.
 """
@@ -28,10 +30,9 @@ STATE_VERSION = 1
 @dataclass
 class Memory:
     declined: set[str] = field(default_factory=set)
-    recorded: set[str] = field(default_factory=set)
 
     def skip(self) -> set[str]:
-        return self.declined | self.recorded
+        return self.declined
 
 
 def parse_memory(data: bytes | None) -> Memory:
@@ -43,9 +44,7 @@ def parse_memory(data: bytes | None) -> Memory:
         doc = json.loads(data)
         if doc.get("format") != STATE_FORMAT:
             return Memory()
-        return Memory(
-            {str(i) for i in doc.get("declined", [])}, {str(i) for i in doc.get("recorded", [])}
-        )
+        return Memory({str(i) for i in doc.get("declined", [])})
     except (ValueError, AttributeError, TypeError):
         return Memory()
 
@@ -55,7 +54,6 @@ def memory_bytes(memory: Memory) -> bytes:
         "format": STATE_FORMAT,
         "version": STATE_VERSION,
         "declined": sorted(memory.declined),
-        "recorded": sorted(memory.recorded),
     }
     return (json.dumps(doc, indent=1) + "\n").encode("utf-8")
 
@@ -67,14 +65,15 @@ def read_memory(store: Store) -> Memory:
         return Memory()
 
 
-def remember(store: Store, *, declined: Iterable[str] = (), recorded: Iterable[str] = ()) -> None:
-    """Add Message-IDs to the memory: read again and written under the store's lock."""
-    declined, recorded = set(declined), set(recorded)
-    if not declined and not recorded:
+def remember(store: Store, *, declined: Iterable[str] = ()) -> None:
+    """Add the Message-IDs of declined proposals to the memory: read again and written
+    under the store's lock."""
+    declined = set(declined)
+    if not declined:
         return
     with store.lock():
         memory = read_memory(store)
-        updated = Memory(memory.declined | declined, memory.recorded | recorded)
+        updated = Memory(memory.declined | declined)
         if updated != memory:
             write_atomic(store.root / STATE_FILE, memory_bytes(updated))
 

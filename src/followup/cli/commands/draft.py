@@ -3,21 +3,18 @@ your profile."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from followup.cli import advice
+from followup.cli.addressing import write_draft
 from followup.cli.commands import command
 from followup.cli.environment import env
 from followup.cli.options import InterviewArg, WhoOpt, complete_draft
 from followup.cli.result import Result
 from followup.core.kinds import BY_NAME
 from followup.core.text import clean
-
-if TYPE_CHECKING:
-    pass
-from followup.cli.addressing import addressee
 
 
 @command()
@@ -55,9 +52,6 @@ def draft(
     """
     from followup.core.kinds import parse_kind
     from followup.features import drafts
-    from followup.features.config_file import read_settings
-    from followup.features.templates import load_template
-    from followup.storage.locations import config_dir
 
     kind = drafts.REPLY if step.strip().lower() == drafts.REPLY else parse_kind(step)
     e = env()
@@ -65,22 +59,7 @@ def draft(
     iv, notices = e.find(interview)  # as `show`: `draft acme reply` after `close acme`
     for notice in notices:
         result.note(notice)
-    if kind == drafts.REPLY:
-        drafts.check_reply(iv)
-    person = addressee(iv, kind, who)
-    outsider = person is not None and not any(p.label == person.label for p in iv.interviewers)
-    if outsider:  # a recruiter was not in the conversation: no "our conversation about"
-        iv = iv.model_copy(update={"topics": []})
-    folder = config_dir()
-    settings = read_settings(folder)
-    written = drafts.draft(
-        kind,
-        iv,
-        person,
-        settings.profile,
-        linkedin_limit=settings.linkedin_limit,
-        template=load_template(folder, f"reply-{iv.outcome}" if kind == drafts.REPLY else kind),
-    )
+    written, person, outsider, iv = write_draft(iv, kind, who)
     result.write(written.text)  # plain text: never markup, never a template again
     label = person.label if person else None
     if kind in ("email", drafts.CHECKIN, drafts.REPLY) and person is not None and person.email:

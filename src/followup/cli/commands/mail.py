@@ -121,11 +121,7 @@ def mail(
     if accepted:
         with e.store.change(e.now) as change:
             done = mail_loop.apply(change, accepted, e.now, rules=rules())
-    mail_loop.remember(
-        e.store,
-        declined=declined,
-        recorded=[p.message.message_id for p in done if p.action == mail_match.REPLIED],
-    )
+    mail_loop.remember(e.store, declined=declined)
     applied[:] = [p.to_json() for p in done]
     for p in done:
         result.show("applied: " + _line(p, by_id))

@@ -113,28 +113,10 @@ def send(
 
 def _draft_text(iv: Interview, kind: str, who: str | None) -> tuple[str, Interviewer | None]:
     """The draft `followup draft` prints for this step, and whom it is for."""
-    from followup.cli.addressing import addressee
-    from followup.features import drafts
-    from followup.features.config_file import read_settings
-    from followup.features.templates import load_template
-    from followup.storage.locations import config_dir
+    from followup.cli.addressing import write_draft
 
-    if kind == drafts.REPLY:
-        drafts.check_reply(iv)
-    person = addressee(iv, kind, who)
-    if person is not None and not any(p.label == person.label for p in iv.interviewers):
-        iv = iv.model_copy(update={"topics": []})
-    folder = config_dir()
-    settings = read_settings(folder)
-    written = drafts.draft(
-        kind,
-        iv,
-        person,
-        settings.profile,
-        linkedin_limit=settings.linkedin_limit,
-        template=load_template(folder, f"reply-{iv.outcome}" if kind == drafts.REPLY else kind),
-    )
-    return written.text, person
+    written = write_draft(iv, kind, who)
+    return written.draft.text, written.person
 
 
 def _recipients(iv: Interview, kind: str, person: Interviewer | None, who: str | None) -> list[str]:
