@@ -15,17 +15,23 @@ they are clever, and a missed proposal is better than a wrong tick:
   the pending `checkin` (only for a message a day or more after the thank-you was
   ticked, and after the last check-in was); of a closed interview, its pending `reply`.
 - A received message from an interviewer's address or the company's domain proposes
-  `replied`, once: for an interview with no reply recorded, the first such message.
+  `replied`, once: for an interview with no reply recorded, the first such message that
+  a person sent. A machine's message (`machine_sent`: an automatic answer, bulk mail,
+  a mailing list, a no-reply sender) never counts: a shipping notice from amazon.com is
+  not Amazon's answer, nor an out-of-office reply Jane's. The one exception is a list's
+  marks on a message that answers one the user sent to that application's interviewers
+  (a reply-all that came through the company's group list is still a person's reply).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from followup.core.models import Interview
-from followup.features.mailbox import Message
+from followup.features.mailbox import Message, message_ids
 
 #: Mail domains that belong to no company: their users are people, not employers.
 FREE_MAIL = frozenset(
@@ -167,6 +173,43 @@ def is_free_mail(domain: str) -> bool:
     )
 
 
+#: What the local part of a machine's From or Reply-To contains (`no-reply`,
+#: `messages-noreply`, `no_reply+x`, `account-notifications`, `MAILER-DAEMON`): no-reply
+#: and do-not-reply (with `-`, `_`, `.` or nothing between the words), notification,
+#: mailer-daemon, postmaster. Kept small on purpose: `info@`, `careers@` or `jobs@` may
+#: well be a recruiter writing.
+MACHINE_SENDER = re.compile(
+    r"no[-_.]?reply|do[-_.]?not[-_.]?reply|notification|mailer[-_.]?daemon|postmaster"
+)
+#: Precedence values of mail sent to many (RFC 2076); `list` is a mailing list's.
+BULK = frozenset(["bulk", "junk"])
+
+
+def machine_sent(msg: Message, *, answers_user: bool = False) -> str | None:
+    """Why `msg` was sent by a machine, not a person (a header, or the name of its sender
+    or of its Reply-To); None when nothing says so. `answers_user`: it answers a message
+    the user sent to an interviewer, so a mailing list's marks (List-Id, List-Unsubscribe,
+    Precedence: list) are taken for the company's group list that carried a person's
+    reply-all."""
+    if msg.auto_submitted is not None:
+        value = msg.auto_submitted.partition(";")[0].partition("(")[0].strip().lower()
+        if value != "no":  # RFC 3834: anything else, unknown values included, is automatic
+            return f"Auto-Submitted: {value or '(empty)'}"
+    precedence = (msg.precedence or "").strip().lower()
+    if precedence in BULK:
+        return f"Precedence: {precedence}"
+    if not answers_user:
+        if precedence == "list":
+            return "Precedence: list"
+        if msg.listed:
+            return "a mailing list (List-Id or List-Unsubscribe)"
+    for address in (msg.sender, msg.reply_to):
+        local = address.rpartition("@")[0].lower()
+        if MACHINE_SENDER.search(local):
+            return f"sent from {local}@" if address == msg.sender else f"Reply-To {local}@"
+    return None
+
+
 #: A message sent within this long after the thank-you was ticked is taken for the
 #: thank-you itself (ticked before it was sent), never for a check-in.
 SAME_MESSAGE = timedelta(days=1)
@@ -259,6 +302,23 @@ def _latest_open_before(
     return _latest_before([iv for iv in held if not iv.closed], when, by_id)
 
 
+def _answers(
+    msg: Message, iv: Interview, by_id: dict[int, Interview], sent_to: dict[str, tuple[str, ...]]
+) -> bool:
+    """Whether `msg` answers (In-Reply-To or References) a message the user sent to an
+    interviewer of `iv`'s application (any of its rounds)."""
+    to = {a for ref in msg.answers for a in sent_to.get(ref, ())}
+    if not to:
+        return False
+    first = application(iv, by_id)
+    return any(
+        p.email and p.email.lower() in to
+        for other in by_id.values()
+        if application(other, by_id) == first
+        for p in other.interviewers
+    )
+
+
 def _email_of(iv: Interview, address: str):
     return next((p for p in iv.interviewers if p.email and p.email.lower() == address), None)
 
@@ -280,11 +340,16 @@ def propose(
                 by_address.setdefault(p.email.lower(), []).append(iv)
         for d in company_domains(iv):
             by_domain.setdefault(d, []).append(iv)
+    messages = sorted(messages, key=lambda m: (m.date, m.message_id))
+    #: What the user sent, by Message-ID (brackets off): to whom.
+    sent_to = {
+        ref: m.to for m in messages if m.folder == "sent" for ref in message_ids(m.message_id)
+    }
     proposals: list[Proposal] = []
     taken: set[tuple[int, str, str | None]] = set()
     #: Thank-yous proposed in this run, as if ticked then: a later message may be a check-in.
     sent: dict[tuple[int, str | None], datetime] = {}
-    for msg in sorted(messages, key=lambda m: (m.date, m.message_id)):
+    for msg in messages:
         if msg.message_id in skip:
             continue
         if msg.folder == "sent":
@@ -306,6 +371,8 @@ def propose(
                 continue
             if (iv.id, REPLIED, None) in taken:
                 continue
+            if machine_sent(msg, answers_user=_answers(msg, iv, by_id, sent_to)):
+                continue  # a machine's message: a later one from a person may still count
             taken.add((iv.id, REPLIED, None))
             person = _email_of(iv, msg.sender)
             proposals.append(Proposal(iv.id, REPLIED, None, person.label if person else None, msg))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,8 +25,12 @@ from pathlib import Path
 
 from followup.errors import FollowupError
 
-#: The header fields read: nothing else of a message is fetched.
-FIELDS = ("MESSAGE-ID", "DATE", "SUBJECT", "FROM", "TO", "CC")
+#: The header fields read: nothing else of a message is fetched. From Reply-To on, they
+#: tell a machine's message from a person's, and an answer to the user's own (mail_match).
+FIELDS = (
+    "MESSAGE-ID", "DATE", "SUBJECT", "FROM", "TO", "CC", "REPLY-TO",
+    "AUTO-SUBMITTED", "PRECEDENCE", "LIST-ID", "LIST-UNSUBSCRIBE", "IN-REPLY-TO", "REFERENCES",
+)  # fmt: skip
 _FETCH = f"BODY.PEEK[HEADER.FIELDS ({' '.join(FIELDS)})]"
 _REPLY_KEY = f"BODY[HEADER.FIELDS ({' '.join(FIELDS)})]".encode()
 #: Messages fetched per FETCH command.
@@ -45,6 +50,16 @@ class Message:
     to: tuple[str, ...] = field(default_factory=tuple)
     #: "sent" or "inbox".
     folder: str = "inbox"
+    #: The first address in Reply-To, lower case ("" when there is none).
+    reply_to: str = ""
+    #: The Auto-Submitted header (RFC 3834), lower case; None when there is none.
+    auto_submitted: str | None = None
+    #: The Precedence header, lower case; None when there is none.
+    precedence: str | None = None
+    #: Whether it has a List-Id or a List-Unsubscribe header (a mailing list's marks).
+    listed: bool = False
+    #: The Message-IDs it answers (In-Reply-To and References), without their brackets.
+    answers: tuple[str, ...] = field(default_factory=tuple)
 
 
 def parse_headers(raw: bytes, folder: str) -> Message | None:
@@ -67,6 +82,7 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
     # Addresses are parsed from the header as written: decoded first, an encoded name
     # holding a quote or an angle bracket (`Jane "JD" Doe`) would swallow its address.
     senders = [a.lower() for _, a in getaddresses([_raw(head.get("From"))]) if "@" in a]
+    reply_to = [a.lower() for _, a in getaddresses([_raw(head.get("Reply-To"))]) if "@" in a]
     to = [
         a.lower()
         for _, a in getaddresses([_raw(v) for v in head.get_all("To", []) + head.get_all("Cc", [])])
@@ -79,7 +95,33 @@ def parse_headers(raw: bytes, folder: str) -> Message | None:
         sender=senders[0] if senders else "",
         to=tuple(dict.fromkeys(to)),
         folder=folder,
+        reply_to=reply_to[0] if reply_to else "",
+        auto_submitted=_lower(head.get("Auto-Submitted")),
+        precedence=_lower(head.get("Precedence")),
+        listed=head.get("List-Id") is not None or head.get("List-Unsubscribe") is not None,
+        answers=tuple(
+            dict.fromkeys(
+                ref
+                for name in ("In-Reply-To", "References")
+                for value in head.get_all(name, [])
+                for ref in message_ids(_raw(value))
+            )
+        ),
     )
+
+
+def message_ids(text: str) -> list[str]:
+    """The Message-IDs in a header such as References (`<a@x> <b@y>`), brackets off; a
+    value with no brackets at all is taken whole."""
+    found = re.findall(r"<([^<>\s]+)>", text)
+    if found:
+        return found
+    return text.split() if len(text.split()) == 1 else []
+
+
+def _lower(value: object) -> str | None:
+    """A header's value in lower case, folding undone; None when it is absent."""
+    return None if value is None else " ".join(_text(value).split()).lower()
 
 
 def _raw(value: object) -> str:
