@@ -190,3 +190,12 @@ def make_store(folder: Path, *interviews: dict, lock_timeout: float | None = Non
         with store.change(fields.get("now", NOW_DT)) as change:
             actions.add_interview(change, **{"at": AT, "now": NOW_DT, **fields})
     return store
+
+
+@pytest.fixture
+def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A systemctl and a crontab on PATH that record their calls (systemd_tools.py);
+    returns (the user's unit folder, the call log, the crontab's table file)."""
+    from systemd_tools import fake_tools
+
+    return fake_tools(tmp_path, monkeypatch)

@@ -6,7 +6,6 @@ import fcntl
 import itertools
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from conftest import ACME, env_for_subprocess
 from dbus_session import NotificationServer, private_bus
 from followup.features import timer
+from systemd_tools import calls, verify
 
 # ----------------------------------------------------------------------------
 # `followup remind`: one notification over a real session D-Bus, said once, said again
@@ -517,59 +517,6 @@ def test_a_remind_killed_between_sending_and_saving_says_it_again(cli, acme, hom
 
 
 MARK = "# Written by followup"
-
-
-def analyze() -> str:
-    exe = shutil.which("systemd-analyze")
-    if exe is None:
-        pytest.skip(
-            "systemd-analyze is not installed (Debian package systemd; .ci/run installs "
-            "it): cannot verify the units"
-        )
-    return exe
-
-
-def verify(folder: Path, texts: dict[str, str]) -> None:
-    for name, text in texts.items():
-        (folder / name).write_text(text)
-    done = subprocess.run(
-        [analyze(), "verify", *(str(folder / n) for n in texts)], capture_output=True, text=True
-    )
-    assert (done.returncode, done.stderr) == (0, "")
-
-
-@pytest.fixture
-def tools(tmp_path, monkeypatch):
-    """A systemctl and a crontab on PATH that record their calls (the crontab keeps its
-    table in a file); the unit folder in a temporary config home."""
-    folder = tmp_path / "fakebin"
-    folder.mkdir()
-    log = tmp_path / "calls.log"
-    table = tmp_path / "crontab.txt"
-    (folder / "systemctl").write_text(
-        f"#!{sys.executable}\nimport sys\n"
-        f"open({str(log)!r}, 'a').write('systemctl ' + ' '.join(sys.argv[1:]) + '\\n')\n"
-    )
-    (folder / "crontab").write_text(
-        f"#!{sys.executable}\nimport os, sys\n"
-        f"open({str(log)!r}, 'a').write('crontab ' + ' '.join(sys.argv[1:]) + '\\n')\n"
-        f"table = {str(table)!r}\n"
-        "if sys.argv[1] == '-l':\n"
-        "    if not os.path.exists(table):\n"
-        "        sys.exit('no crontab for sam')\n"
-        "    sys.stdout.write(open(table).read())\n"
-        "else:\n"
-        "    open(table, 'w').write(sys.stdin.read())\n"
-    )
-    for exe in folder.iterdir():
-        exe.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    return tmp_path / "config" / "systemd" / "user", log, table
-
-
-def calls(log: Path) -> list[str]:
-    return log.read_text().splitlines() if log.exists() else []
 
 
 # ----- marked: replaced and removed; unmarked: left alone ------------------------------
