@@ -199,3 +199,22 @@ def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from systemd_tools import fake_tools
 
     return fake_tools(tmp_path, monkeypatch)
+
+
+# ----- helpers shared by the command tests ------------------------------------------
+
+
+def add(cli, *args: str) -> dict:
+    run = cli(*args, "--json")
+    assert run.code == 0, run.stderr
+    return run.json()
+
+
+def unchanged(cli, files, *args: str, code: int = 1) -> str:
+    """Run a command that must fail, leaving every file as it was; return its stderr."""
+    before = files()
+    run = cli(*args)
+    assert run.code == code, (run.code, run.stdout, run.stderr)
+    assert files() == before
+    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
+    return run.stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, env_for_subprocess
+from conftest import ACME, add, env_for_subprocess, unchanged
 from populate import fill
 from terminal import list_all, run_in_terminal
 
@@ -246,24 +246,8 @@ def test_an_ordinary_time_says_nothing_about_clocks(cli):
 # Wednesday 25 Nov 14:00.
 
 
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
 def steps(iv: dict, kind: str) -> list[dict]:
     return [s for s in iv["steps"] if s["step"] == kind]
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_phone_is_due_four_hours_after_the_interview(cli):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import ACME
+from conftest import ACME, add, unchanged
 
 # ----------------------------------------------------------------------------
 # The core commands, driven through the real CLI as a user would.
@@ -126,22 +126,6 @@ def test_closing_an_interview_cancels_its_events(cli):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_reply_needs_an_offer_or_a_rejection(cli, files):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, env_for_subprocess
+from conftest import ACME, add, env_for_subprocess, unchanged
 from followup.features import config
 from followup.storage.store import Store
 
@@ -500,12 +500,6 @@ def test_a_long_linkedin_template_loses_its_last_sentences_to_fit(cli, home, pro
 # Wednesday 25 Nov 14:00.
 
 
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
 def steps(iv: dict, kind: str) -> list[dict]:
     return [s for s in iv["steps"] if s["step"] == kind]
 
@@ -514,16 +508,6 @@ def show(cli, ref: str) -> dict:
     run = cli("show", ref, "--json")
     assert run.code == 0, run.stderr
     return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_checkin_max_setting(cli):

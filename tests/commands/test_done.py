@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import ACME, NOW, NOW_DT, make_store
+from conftest import ACME, NOW, NOW_DT, add, make_store, unchanged
 from followup.core.checklist import checkins
 from followup.features import marking
 from followup.features.wording import (
@@ -331,12 +331,6 @@ def test_the_calendar_still_names_no_uid_twice(cli, fmt):
 # Wednesday 25 Nov 14:00.
 
 
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
 def steps_followthrough(iv: dict, kind: str) -> list[dict]:
     return [s for s in iv["steps"] if s["step"] == kind]
 
@@ -345,16 +339,6 @@ def show_followthrough(cli, ref: str) -> dict:
     run = cli("show", ref, "--json")
     assert run.code == 0, run.stderr
     return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_ticking_phone_ticks_it_on_every_open_interview_with_one_undo(cli):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, env_for_subprocess
+from conftest import ACME, add, env_for_subprocess
 from followup.features import drafts
 
 # ----------------------------------------------------------------------------
@@ -384,12 +384,6 @@ def test_a_template_that_is_not_utf8_is_named(cli, home, acme):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def test_checkin_draft_mentions_the_decision_date(cli):

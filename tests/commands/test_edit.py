@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ACME, NOW
+from conftest import ACME, NOW, add, unchanged
 
 # ----------------------------------------------------------------------------
 # Check-ins that move right: with the decision date while pending, never once finished;
@@ -330,12 +330,6 @@ def test_edit_at_long_ago_is_refused_too_and_yes_confirms(cli, files):
 # Wednesday 25 Nov 14:00.
 
 
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
 def steps_followthrough(iv: dict, kind: str) -> list[dict]:
     return [s for s in iv["steps"] if s["step"] == kind]
 
@@ -344,16 +338,6 @@ def show_followthrough(cli, ref: str) -> dict:
     run = cli("show", ref, "--json")
     assert run.code == 0, run.stderr
     return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 # ----- the new keys ------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import ACME, NOW_DT, env_for_subprocess, make_interview, snapshot
+from conftest import ACME, NOW_DT, add, env_for_subprocess, make_interview, snapshot, unchanged
 from followup.core.checklist import derive_steps
 from followup.core.models import Interview, Interviewer
 from followup.features import exporting
@@ -271,22 +271,6 @@ def test_csv_cells_that_a_spreadsheet_would_run_get_a_quote(cli, sample):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_export_writes_version_2_and_version_1_files_still_import(cli, tmp_path, home):

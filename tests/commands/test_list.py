@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ACME
+from conftest import ACME, add
 
 # ----------------------------------------------------------------------------
 # The core commands, driven through the real CLI as a user would.
@@ -33,12 +33,6 @@ def test_list_shows_progress_and_next_due(cli):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def test_list_groups_the_rounds_of_an_application(cli):

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ACME
+from conftest import ACME, add, unchanged
 from followup.core.checklist import derive_steps, step_keys
 from followup.core.models import Interview, Interviewer
 
@@ -53,12 +53,6 @@ def test_the_next_round_leaves_the_earlier_rounds_finished_steps_alone(cli):
 # Wednesday 25 Nov 14:00.
 
 
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
-
-
 def steps_followthrough(iv: dict, kind: str) -> list[dict]:
     return [s for s in iv["steps"] if s["step"] == kind]
 
@@ -67,16 +61,6 @@ def show_followthrough(cli, ref: str) -> dict:
     run = cli("show", ref, "--json")
     assert run.code == 0, run.stderr
     return run.json()
-
-
-def unchanged(cli, files, *args: str, code: int = 1) -> str:
-    """Run a command that must fail, leaving every file as it was; return its stderr."""
-    before = files()
-    run = cli(*args)
-    assert run.code == code, (run.code, run.stdout, run.stderr)
-    assert files() == before
-    assert "Traceback" not in run.stderr and run.stderr.count("\n") == 1, run.stderr
-    return run.stderr
 
 
 def test_next_records_the_next_round(cli):

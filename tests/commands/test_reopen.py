@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from conftest import ACME
+from conftest import ACME, add
 from followup.storage.store import Store
 
 # ----------------------------------------------------------------------------
@@ -137,12 +137,6 @@ def test_a_reopened_step_comes_back_with_a_still_higher_sequence(cli):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def steps(iv: dict, kind: str) -> list[dict]:

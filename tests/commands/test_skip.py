@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME, NOW
+from conftest import ACME, NOW, add
 from populate import copy_fixture
 
 # ----------------------------------------------------------------------------
@@ -76,12 +76,6 @@ def test_removing_the_last_person_keeps_a_skip_over_a_pending_step(cli):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def steps_followthrough(iv: dict, kind: str) -> list[dict]:

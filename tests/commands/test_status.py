@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME
+from conftest import ACME, add
 
 # ----------------------------------------------------------------------------
 # `followup agenda` (the days ahead) and `followup status INTERVIEW`.
@@ -185,12 +185,6 @@ def test_status_points_at_the_draft_of_the_first_written_step(cli, acme):
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC (Thanksgiving in the US); Acme's interview was
 # Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def test_status_next_puts_the_email_before_the_voicemail_check(cli):

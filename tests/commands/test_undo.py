@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ACME
+from conftest import ACME, add
 
 # ----------------------------------------------------------------------------
 # The core commands, driven through the real CLI as a user would.
@@ -184,12 +184,6 @@ def test_rename_with_says_what_it_did_and_undo_reverts_it(cli):
 # Fixes from a fresh-eyes QA run of the follow-up arc, each driven through the real CLI.
 #
 # Now is Thursday 26 Nov 2026 10:00 UTC; Acme's interview was Wednesday 25 Nov 14:00.
-
-
-def add(cli, *args: str) -> dict:
-    run = cli(*args, "--json")
-    assert run.code == 0, run.stderr
-    return run.json()
 
 
 def test_undo_of_a_change_stamped_after_now_gives_its_date_only(cli):
