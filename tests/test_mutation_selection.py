@@ -46,3 +46,15 @@ def test_a_moved_file_or_test_is_named(tmp_path):
     names = ["tests/test_here.py", "tests/test_here.py::test_a", "tests/test_gone.py",
              "tests/test_here.py::test_b"]  # fmt: skip
     assert missing(tmp_path, names) == ["tests/test_gone.py", "tests/test_here.py::test_b"]
+
+
+def test_a_mutation_run_copies_every_file_the_readme_links_to():
+    """The README's test checks its links exist: in mutants/ they must exist too, or
+    every mutant's first run fails on a missing file instead of on the mutant."""
+    import re
+
+    mutmut = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    copied = set(mutmut["also_copy"])
+    links = re.findall(r"\]\(([^)#]+)\)", (ROOT / "README.md").read_text(encoding="utf-8"))
+    local = {link.split("/")[0] for link in links if not link.startswith(("http", "$"))}
+    assert local and local <= copied

@@ -2,13 +2,15 @@
 
 It imports the standard library only (no Typer, pydantic or Rich: together they take
 several times longer to import than Python takes to start; not even `datetime` on
-the everyday path), finds and reads `open.json` through `storage.store_file` (the
-code every command uses, itself the standard library only), parses it with `json`
-and counts the pending steps of open interviews that are overdue or due today (the
-local date). It
-prints `2 overdue, 3 today`, or nothing at all when nothing is; and `followup: ?`
-when the store cannot be read. It never prints a traceback: a shell prompt is no
-place for one.
+the everyday path), finds `open.json` through `storage.store_file` (the code every
+command uses, itself the standard library only) and counts the pending steps of open
+interviews that are overdue or due today (the local date). It reads their due times
+from `open.dues`, which the store writes beside open.json on every save and which
+names the open.json it was written for; when that file is missing or names another
+open.json (written by an older followup, a crash between the two writes, a hand
+edit, a sync tool), it parses open.json itself with `json`. It prints
+`2 overdue, 3 today`, or nothing at all when nothing is; and `followup: ?` when the
+store cannot be read. It never prints a traceback: a shell prompt is no place for one.
 
 The everyday commands validate the store fully; this reader only needs, per open
 interview, each step's `status` and `due`, and treats anything else as unreadable.
@@ -20,7 +22,7 @@ import os
 import sys
 import time
 
-from followup.storage.store_file import BACKUP_DIR, OPEN_FILE, read_regular
+from followup.storage.store_file import BACKUP_DIR, DUES_FILE, OPEN_FILE, read_dues, read_regular
 from followup.storage.store_file import data_folder as data_dir
 
 BACKUP_FILE = os.path.join(BACKUP_DIR, OPEN_FILE)
@@ -131,13 +133,11 @@ def read_now(raw: str | None) -> float:
 AFTER_CLOSE = ("reply", "decide")
 
 
-def counts(doc: object, now: float) -> tuple[int, int]:
-    """(overdue, due today) among the pending steps of the open interviews in `doc`, and
-    the pending reply and decide steps of the closed ones it keeps (`awaiting`).
-
-    `doc` is the parsed `open.json`, `now` seconds since 1970; a shape this reader
-    does not know raises Unreadable. "Today" is the local date (TZ); a step due
-    earlier today but still pending counts as overdue, not as today.
+def pending_dues(doc: object) -> list[float]:
+    """The due times, in seconds since 1970, of the pending steps of the open interviews
+    in `doc` (the parsed `open.json`), and of the pending reply and decide steps of the
+    closed ones it keeps (`awaiting`); a shape this reader does not know raises
+    Unreadable. The store writes the same list to `open.dues` (storage/dues.py).
     """
     if not isinstance(doc, dict) or doc.get("format") != "followup-store":
         raise Unreadable
@@ -145,8 +145,7 @@ def counts(doc: object, now: float) -> tuple[int, int]:
     awaiting = doc.get("awaiting", [])
     if not isinstance(interviews, list) or not isinstance(awaiting, list):
         raise Unreadable
-    today = time.localtime(now)[:3]
-    overdue = due_today = 0
+    dues = []
     seconds: dict[str, float] = {}  # the steps of one person, or one round, share a due time
     try:
         for interview in [*interviews, *awaiting]:
@@ -160,13 +159,31 @@ def counts(doc: object, now: float) -> tuple[int, int]:
                 due = seconds.get(text)
                 if due is None:
                     due = seconds[text] = epoch(text)
-                if due < now:
-                    overdue += 1
-                elif time.localtime(due)[:3] == today:
-                    due_today += 1
-    except (AttributeError, KeyError, TypeError, ValueError, OverflowError, OSError):
+                dues.append(due)
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+        raise Unreadable from None
+    return dues
+
+
+def tally(dues: list[float], now: float) -> tuple[int, int]:
+    """(overdue, due today) among `dues` at `now` (seconds since 1970). "Today" is the
+    local date (TZ); a step due earlier today but still pending counts as overdue."""
+    today = time.localtime(now)[:3]
+    overdue = due_today = 0
+    try:
+        for due in dues:
+            if due < now:
+                overdue += 1
+            elif time.localtime(due)[:3] == today:
+                due_today += 1
+    except (ValueError, OverflowError, OSError):  # a year time.localtime cannot hold
         raise Unreadable from None
     return overdue, due_today
+
+
+def counts(doc: object, now: float) -> tuple[int, int]:
+    """(overdue, due today) among the steps of `pending_dues(doc)` (see `tally`)."""
+    return tally(pending_dues(doc), now)
 
 
 def line(overdue: int, due_today: int) -> str:
@@ -186,8 +203,14 @@ def read_line(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
         folder = data_dir(env)
         path = os.path.join(folder, OPEN_FILE)
         try:
-            # a named pipe in its place would hang every prompt: refused, not waited on;
-            # so is a file over MAX_BYTES, whose size alone is looked at
+            info = os.stat(path)
+            if info.st_size > MAX_BYTES:  # not read: its size alone is looked at
+                return UNREADABLE
+            # The due times the store wrote beside this very open.json: no parsing.
+            dues = read_dues(os.path.join(folder, DUES_FILE), info)
+            if dues is not None:
+                return line(*tally(dues, now))
+            # a named pipe in its place would hang every prompt: refused, not waited on
             data = read_regular(path, limit=MAX_BYTES)
         except FileNotFoundError:
             # No store yet, unless it was lost: the other commands then refuse to go on.

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import ACME, NOW, env_for_subprocess
 from followup import prompt
+from followup.storage import store_file
 
 # ----------------------------------------------------------------------------
 # `followup prompt`: the shell-prompt line, its agreement with `status`, and its speed rules.
@@ -343,3 +344,72 @@ def test_a_valid_store_just_over_the_limit_is_not_counted(cli, home, size, shown
     padded(home / "open.json", size)
     done = run_prompt_large(home)
     assert (done.stdout, done.stderr, done.returncode) == (shown, "", 0)
+
+
+# ----------------------------------------------------------------------------
+# `open.dues`: the store's list of due times, read instead of open.json when it names
+# this very open.json (storage/dues.py), and never trusted otherwise.
+
+
+def test_counts_from_the_stores_due_times_without_json(cli, home):
+    assert cli(*ACME).code == 0
+    assert (home / "open.dues").is_file()
+    probe = (
+        "import sys\n"
+        "sys.argv = ['followup', 'prompt']\n"
+        "from followup.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('json' in sys.modules, 'datetime' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env_for_subprocess(home, FOLLOWUP_NOW=""),  # as a shell runs it
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stderr == "False False\n"
+    (home / "open.dues").unlink()  # without it, the prompt parses open.json
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env_for_subprocess(home, FOLLOWUP_NOW=""),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stderr == "True False\n"
+
+
+def test_the_due_times_are_what_it_counts_when_they_name_this_open_json(cli, home):
+    assert cli(*ACME).code == 0
+    dues = home / "open.dues"
+    header, identity, times, end = dues.read_bytes().split(b"\n")
+    now = prompt.epoch(NOW)
+    # one more overdue, which open.json does not hold: the prompt read this file
+    forged = times + b" " + repr(now - 1).encode()
+    dues.write_bytes(b"\n".join([header, identity, forged, end]))
+    before = prompt.read_line(env_for_subprocess(home))
+    assert (before, run_prompt(home).stdout) == ("2 overdue, 2 today", "2 overdue, 2 today\n")
+
+
+def test_due_times_written_for_another_open_json_are_not_trusted(cli, home):
+    assert cli(*ACME).code == 0
+    # Ticked by hand (or by an older followup, or a sync tool): open.dues is now stale.
+    doc = json.loads((home / "open.json").read_text())
+    for step in doc["interviews"][0]["steps"]:
+        step["status"] = "done"
+    (home / "open.json").write_text(json.dumps(doc))
+    assert (home / "open.dues").is_file()
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+
+
+def test_a_store_over_the_limit_is_not_counted_even_with_its_due_times(cli, home):
+    assert cli(*ACME).code == 0
+    padded(home / "open.json", LIMIT + 1)
+    info = os.stat(home / "open.json")
+    dues = home / "open.dues"
+    lines = dues.read_bytes().split(b"\n")
+    lines[1] = store_file.identity(info)  # as if the store had written the huge file
+    dues.write_bytes(b"\n".join(lines))
+    assert prompt.read_line(env_for_subprocess(home)) == prompt.UNREADABLE

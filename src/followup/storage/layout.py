@@ -5,6 +5,8 @@ points to any more (the store removes them; the doctor reports them)::
                             (`awaiting`), next number, undo list, history pointer
     history/closed-N.json   closed interviews; each file is written once, never changed
     undo/N.json             earlier versions of open.json (hard links, not copies)
+    open.dues               the due times of open.json's pending steps, for the prompt
+                            (storage/dues.py; derived, rewritten on every save)
     backup/open.json        a copy of the last open.json written (for the doctor)
     backup/vN/              the original files of schema version N, kept when upgraded
     quarantine/             broken files that the doctor moved aside
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from followup.core.models import OpenDoc
 from followup.storage.files import real_path
-from followup.storage.store_file import BACKUP_DIR, OPEN_FILE
+from followup.storage.store_file import BACKUP_DIR, DUES_FILE, OPEN_FILE
 from followup.storage.temps import TEMP_NAME, process_gone, temp_pattern
 
 HISTORY_DIR = "history"
@@ -39,6 +41,7 @@ UNDO_LEVELS = 20
 NUMBERED = re.compile(r"^(?:closed-)?(\d+)\.json$")
 #: Temp files of `write_atomic` for open.json (other files' temps are not ours to remove).
 OPEN_TEMP = temp_pattern(OPEN_FILE)
+DUES_TEMP = temp_pattern(DUES_FILE)
 
 
 class Layout:
@@ -96,7 +99,7 @@ class Layout:
                     or (n.endswith(".tmp") and not live_temp(n))
                 )
             ]
-        places = [(self.root, OPEN_TEMP), (self.backup_dir, OPEN_TEMP)]
+        places = [(self.root, OPEN_TEMP), (self.root, DUES_TEMP), (self.backup_dir, OPEN_TEMP)]
         real = real_path(self.open_path)
         if real != self.open_path:  # a symlinked open.json is saved beside its target
             places.append((real.parent, temp_pattern(real.name)))

@@ -22,6 +22,7 @@ from pathlib import Path
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
 from followup.errors import StoreError
 from followup.storage.change import Change, stamp_changed
+from followup.storage.dues import write_dues
 from followup.storage.files import (
     fsync_dir,
     hard_link,
@@ -42,7 +43,7 @@ from followup.storage.layout import (
     Layout,
 )
 from followup.storage.locks import locked
-from followup.storage.validation import check_open, parse_document, refused
+from followup.storage.validation import check_history, check_open, parse_document
 
 
 class Store(Layout):
@@ -85,16 +86,7 @@ class Store(Layout):
     def parse_history(self, data: bytes, path: Path) -> HistoryDoc:
         """Read a history file (closed interviews); errors as for `parse_open`."""
         doc, _ = parse_document(data, path, HistoryDoc, "history")
-        seen: set[int] = set()
-        for i, iv in enumerate(doc.interviews):
-            if iv.id in seen:
-                raise refused(f"{path} lists interview #{iv.id} twice (again at interviews[{i}])")
-            if not iv.closed:
-                raise refused(
-                    f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
-                    "a history file holds closed interviews, so closed must be true"
-                )
-            seen.add(iv.id)
+        check_history(doc, path)
         return doc
 
     def read_open(self) -> OpenDoc:
@@ -287,6 +279,7 @@ class Store(Layout):
             raise
         change.changed = True
         self.refresh_backup(data)
+        write_dues(self.root, self.open_path, doc)
         self._collect_garbage(doc)
         # Said with the first change saved in the new schema (not with the copy of the
         # originals: a save that failed after it said nothing).
@@ -358,6 +351,7 @@ class Store(Layout):
         data = self._open_bytes(doc)
         write_atomic(self.open_path, data)
         self.refresh_backup(data)
+        write_dues(self.root, self.open_path, doc)
 
     def refresh_backup(self, data: bytes) -> bool:
         """Copy `data` (the open.json just written) to backup/open.json; best effort.

@@ -23,6 +23,12 @@ APP_NAME = "followup"
 OPEN_FILE = "open.json"
 #: The folder of the copy of open.json made on each save.
 BACKUP_DIR = "backup"
+#: The due times of open.json's pending steps, written beside it on each save, so that
+#: `followup prompt` can count them without parsing open.json (see `read_dues`).
+DUES_FILE = "open.dues"
+DUES_HEADER = b"followup-dues 1"
+#: Far more than any open.json holds (a due time takes about 20 bytes).
+DUES_LIMIT = 4 * 1024 * 1024
 #: Open without waiting for a writer (a named pipe) and without taking a terminal;
 #: flags a system lacks (Windows) are left out.
 NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
@@ -84,3 +90,39 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> byte
             os.close(fd)
         except OSError:
             pass  # nothing was written: nothing to lose
+
+
+def identity(info: os.stat_result) -> bytes:
+    """What tells one open.json from any other: inode, size, modified and changed times.
+
+    Replacing the file, editing it in place, renaming or linking it, even setting its
+    modified time back, changes at least one (the changed time cannot be set by hand).
+    """
+    return b"%d %d %d %d" % (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def dues_bytes(info: os.stat_result, dues: list[float]) -> bytes:
+    """The DUES_FILE for the open.json whose `os.stat` is `info`: its header, the
+    file's identity, and the due times in seconds since 1970, each as `repr` writes it
+    (which `float` reads back exactly)."""
+    return b"\n".join([DUES_HEADER, identity(info), " ".join(map(repr, dues)).encode(), b""])
+
+
+def read_dues(path: str, info: os.stat_result) -> list[float] | None:
+    """The due times in the DUES_FILE `path`, if it was written for the open.json
+    whose `os.stat` is `info`; None if it is missing, unreadable, or for another
+    open.json (an older followup, a crash between the two writes, a hand edit, a
+    copy from another machine): the caller then reads open.json itself."""
+    try:
+        lines = read_regular(path, limit=DUES_LIMIT).split(b"\n")
+    except OSError:
+        return None
+    if lines[0] != DUES_HEADER or lines[1:2] != [identity(info)] or lines[3:] != [b""]:
+        return None
+    try:
+        dues = [float(word) for word in lines[2].split()]
+    except ValueError:
+        return None
+    if any(due - due != 0 for due in dues):  # NaN or infinite: never written by a store
+        return None
+    return dues

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from followup import __version__
-from followup.core.models import SCHEMA_VERSION, OpenDoc
+from followup.core.models import SCHEMA_VERSION, HistoryDoc, OpenDoc
 from followup.core.text import short
 from followup.errors import StoreError
 from followup.storage.migrations import MigrationProblem, upgrade
@@ -83,6 +83,20 @@ def json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
         )
     except RecursionError:
         return None, f"{path} is not a followup file: its JSON is nested too deeply"
+
+
+def check_history(doc: HistoryDoc, path: Path) -> None:
+    """What the schema can't say of a history file: each interview once, and closed."""
+    seen: set[int] = set()
+    for i, iv in enumerate(doc.interviews):
+        if iv.id in seen:
+            raise refused(f"{path} lists interview #{iv.id} twice (again at interviews[{i}])")
+        if not iv.closed:
+            raise refused(
+                f"{path} has a bad value at interviews[{i}].closed (interview #{iv.id}): "
+                "a history file holds closed interviews, so closed must be true"
+            )
+        seen.add(iv.id)
 
 
 def check_open(doc: OpenDoc, path: Path) -> None:
