@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ACME, NOW_DT
-from followup.core.checklist import DEFAULT_RULES, awaits_answer
+from followup.core.checklist import DEFAULT_SCHEDULE, awaits_answer
 from followup.core.models import Interview
 from followup.features import actions
 
@@ -45,7 +45,7 @@ def test_answer_steps_give_what_the_last_outcome_calls_for(outcomes, deadline, r
     for n, outcome in enumerate(outcomes):
         iv.outcome = outcome
         answer_steps_given = when if outcome == "offer" else None
-        actions.answer_steps(iv, NOW_DT, DEFAULT_RULES, answer_steps_given)
+        actions.answer_steps(iv, NOW_DT, DEFAULT_SCHEDULE, answer_steps_given)
         if reply_done and n == 0:
             for s in iv.steps:
                 s.status = "done"

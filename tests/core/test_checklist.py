@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from conftest import AT, make_interview
 from followup.core.business_days import Delay
 from followup.core.checklist import (
-    DEFAULT_RULES,
-    Rules,
+    DEFAULT_SCHEDULE,
+    Schedule,
     agenda,
     derive_steps,
     follow_up_checkin,
@@ -80,14 +80,14 @@ def test_step_count_and_due_times_for_any_people(names, hours):
     assert len(iv.steps) == 3 * per_person + 2
     for s in iv.steps:
         if s.step == "checkin":
-            assert s.due == DEFAULT_RULES.checkin_no_date.after(at)
+            assert s.due == DEFAULT_SCHEDULE.checkin_no_date.after(at)
             assert s.due.astimezone().weekday() < 5
         else:
             assert s.due == BY_NAME[s.step].default_delay.after(at)
 
 
 def test_custom_rules_change_due_times():
-    rules = Rules(
+    rules = Schedule(
         {
             "email": Delay(0, timedelta(minutes=90)),
             "linkedin": Delay(0, timedelta(days=3)),
@@ -118,7 +118,7 @@ def test_a_decision_date_times_the_first_checkin_and_retime_moves_it():
 
 
 def test_holidays_in_the_rules_are_skipped():
-    rules = Rules(holidays=frozenset({datetime(2026, 12, 2).date()}))
+    rules = Schedule(holidays=frozenset({datetime(2026, 12, 2).date()}))
     iv = interview()
     iv.steps = []
     iv.steps = derive_steps(iv, rules)
@@ -127,7 +127,7 @@ def test_holidays_in_the_rules_are_skipped():
 
 def test_checkin_chain_up_to_the_max_then_no_reply():
     iv = interview("Jane")
-    rules = Rules(checkin_max=2)
+    rules = Schedule(checkin_max=2)
     sent = AT + timedelta(days=8)  # Thursday 3 Dec
     (first,) = [s for s in iv.steps if s.step == "checkin"]
     first.status, first.done_at = "done", sent
@@ -147,13 +147,13 @@ def test_a_skipped_last_checkin_is_no_unanswered_one():
     iv = interview("Jane")
     iv.steps[-1].status = "skipped"
     assert unanswered_checkins(iv) == 0
-    assert follow_up_checkin(iv, Rules(checkin_max=0), AT) is None
+    assert follow_up_checkin(iv, Schedule(checkin_max=0), AT) is None
 
 
 def test_checkin_max_zero_gives_no_checkin():
     iv = interview("Jane")
     iv.steps = []
-    iv.steps = derive_steps(iv, Rules(checkin_max=0))
+    iv.steps = derive_steps(iv, Schedule(checkin_max=0))
     assert "checkin" not in {s.step for s in iv.steps}
 
 
@@ -186,7 +186,9 @@ def test_retime_moves_pending_steps_and_keeps_done_ones():
 def test_without_retime_existing_due_times_stay_even_if_rules_change():
     iv = interview("Jane")
     hour = Delay(0, timedelta(hours=1))
-    rules = Rules({"email": hour, "linkedin": hour, "card": hour, "phone": hour, "checkin": hour})
+    rules = Schedule(
+        {"email": hour, "linkedin": hour, "card": hour, "phone": hour, "checkin": hour}
+    )
     iv.steps = derive_steps(iv, rules)
     assert keyed(iv)[("email", "Jane")] == AT + timedelta(hours=24)
 
@@ -258,8 +260,8 @@ def test_step_words_and_aliases():
     assert parse_kind("Check-In") == "checkin"
     assert parse_kind(" LinkedIn ") == "linkedin"
     assert set(STEP_WORDS) >= {k.name for k in KINDS}
-    assert DEFAULT_RULES.delays["email"] == Delay(0, timedelta(hours=24))
-    assert DEFAULT_RULES.delays["checkin"] == Delay(2)
+    assert DEFAULT_SCHEDULE.delays["email"] == Delay(0, timedelta(hours=24))
+    assert DEFAULT_SCHEDULE.delays["checkin"] == Delay(2)
 
 
 def test_an_unknown_step_word_is_refused_with_every_accepted_word():
@@ -276,7 +278,7 @@ def test_an_unknown_step_word_is_refused_with_every_accepted_word():
 
 
 def test_a_kind_the_rules_do_not_name_is_due_at_the_interview():
-    rules = Rules({"email": Delay(0, timedelta(hours=3))})
+    rules = Schedule({"email": Delay(0, timedelta(hours=3))})
     iv = Interview(
         id=1, uid="uid-1", company="Acme", at=AT, interviewers=[Interviewer(name="Jane")]
     )

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT, make_store, snapshot
 from followup import prompt
-from followup.core.checklist import Rules
+from followup.core.checklist import Schedule
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.models import Interviewer, Step
 from followup.errors import FollowupError
@@ -201,7 +201,7 @@ def test_edit_with_the_values_it_has_changes_nothing(store: Store, home: Path):
     before = snapshot(home)
     (_, what), summary = change(
         store, actions.edit_interview, "1", company=" Acme Corp ", role="Analyst ", at=AT,
-        notes="", rules=Rules({"email": timedelta(hours=1)}),
+        notes="", rules=Schedule({"email": timedelta(hours=1)}),
     )  # fmt: skip
     assert (what, summary) == ([], None)
     assert snapshot(home) == before
@@ -258,10 +258,10 @@ def test_remove_takes_an_open_or_a_closed_interview(store: Store):
         actions.add_interview(ch, company="Globex", at=AT, now=LATER)
     change(store, actions.close_interview, "2", LATER)
     with store.change(LATER) as ch:
-        actions.remove_interview(ch, actions.find(ch, "2"))
+        actions.remove_interview(ch, actions.interview_named(ch, "2"))
     assert ch.summary == "removed #2 Globex"
     with store.change(LATER) as ch:
-        actions.remove_interview(ch, actions.find(ch, "acme"))
+        actions.remove_interview(ch, actions.interview_named(ch, "acme"))
     assert ch.summary == "removed #1 Acme Corp (Analyst)"
     doc = store.read_open()
     assert doc.interviews == [] and store.read_history(doc) == []

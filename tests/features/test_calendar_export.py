@@ -278,7 +278,7 @@ def test_the_notes_change_nothing_in_the_calendar(notes, topics):
 
 
 # ----------------------------------------------------------------------------
-# Rules of the calendar export (`followup export --format ics`) a calendar user relies on:
+# Schedule of the calendar export (`followup export --format ics`) a calendar user relies on:
 # what each event says, when it starts and reminds, which events are cancelled, and that
 # every export outranks the earlier ones.
 
@@ -594,7 +594,7 @@ def test_uids_are_the_same_in_every_version_of_followup():
     """Calendars hold the UIDs of exports made by earlier versions: a new version that
     named the same steps otherwise would make every re-import add copies. These are
     the UIDs of one interview's steps as followup has always made them."""
-    from followup.core.checklist import DEFAULT_RULES, derive_steps, follow_up_checkin
+    from followup.core.checklist import DEFAULT_SCHEDULE, derive_steps, follow_up_checkin
     from followup.core.models import Interview, Interviewer
     from followup.features.calendar_export import step_uid
 
@@ -607,7 +607,7 @@ def test_uids_are_the_same_in_every_version_of_followup():
     iv.steps = derive_steps(iv)
     first = next(s for s in iv.steps if s.step == "checkin")
     first.status, first.done_at = "done", datetime(2026, 12, 2, 14, tzinfo=UTC)
-    iv.steps.append(follow_up_checkin(iv, DEFAULT_RULES, first.done_at))
+    iv.steps.append(follow_up_checkin(iv, DEFAULT_SCHEDULE, first.done_at))
     assert [(s.step, s.who, step_uid(iv, s)) for s in iv.steps] == [
         ("email", "Jane Doe", "followup-email-4d96ac47f4cdc3feb22e26d1@followup"),
         ("email", "Raj Patel", "followup-email-74aa37181d2187bbb3e5d046@followup"),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import env_for_subprocess
 from followup.core import durations
 from followup.core.business_days import NO_HOLIDAYS, Delay, Holidays
-from followup.core.checklist import Rules
+from followup.core.checklist import Schedule
 from followup.core.kinds import BY_NAME, CHECKIN_AGAIN, CHECKIN_NO_DATE
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
@@ -198,7 +198,7 @@ def test_business_days_make_no_sense_for_the_reminder_window():
 
 
 def test_the_defaults_make_the_built_in_rules():
-    assert config.Settings().rules() == Rules()
+    assert config.Settings().rules() == Schedule()
     assert config.Settings().rules().holidays is NO_HOLIDAYS
     assert config.Settings().profile == config.Profile(None, None, None)
     assert config.Settings().linkedin_limit == 200

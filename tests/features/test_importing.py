@@ -436,7 +436,7 @@ def test_csv_times_without_an_offset_are_local():
 def test_csv_rows_get_the_due_times_of_the_rules_and_leave_out_what_is_here(home: Path):
     from datetime import timedelta
 
-    from followup.core.checklist import Rules
+    from followup.core.checklist import Schedule
 
     store = Store(home)
     with store.change(NOW_DT) as ch:
@@ -449,7 +449,7 @@ def test_csv_rows_get_the_due_times_of_the_rules_and_leave_out_what_is_here(home
     ticks: list[int] = []
     from followup.core.business_days import Delay
 
-    rules = Rules({"email": Delay(0, timedelta(hours=2))})
+    rules = Schedule({"email": Delay(0, timedelta(hours=2))})
     with store.change(NOW_DT) as ch:
         result = csv_import.import_rows(ch, rows, "in.csv", NOW_DT, rules, advance=ticks.append)
     # ACME at the same time is here already: left out, and still counted as read
@@ -544,7 +544,7 @@ def test_the_separator_is_the_one_that_finds_column_names_not_the_most_cells():
 
 
 # ----------------------------------------------------------------------------
-# Rules of `followup import FILE.json` a user relies on: which files are read (encodings,
+# Schedule of `followup import FILE.json` a user relies on: which files are read (encodings,
 # envelope, versions), how each problem is named, and how a file merges into the store by
 # uid (the newer copy wins, numbers and rounds follow, the undo line says what happened).
 

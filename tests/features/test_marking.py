@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from conftest import AT, NOW_DT
 from followup.core.business_days import Delay, add_business_days, is_business_day
 from followup.core.checklist import (
-    DEFAULT_RULES,
-    Rules,
+    DEFAULT_SCHEDULE,
+    Schedule,
     checkins,
     derive_steps,
     follow_up_checkin,
@@ -35,7 +35,7 @@ from followup.storage.store import Store
 
 
 def test_the_rules_keep_the_two_delays_apart():
-    rules = Rules(checkin_no_date=Delay(1), checkin_again=Delay(8))
+    rules = Schedule(checkin_no_date=Delay(1), checkin_again=Delay(8))
     iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
     iv.steps = derive_steps(iv, rules)
     first = checkins(iv)[0]
@@ -54,7 +54,7 @@ def test_the_rules_keep_the_two_delays_apart():
 def test_re_timing_with_nothing_changed_leaves_the_next_checkin_where_ticking_put_it(
     sent, again, decision
 ):
-    rules = Rules(checkin_again=Delay(again))
+    rules = Schedule(checkin_again=Delay(again))
     iv = Interview(id=1, uid="uid-1", company="Acme", at=AT)
     if decision is not None:
         iv.decision = AT + timedelta(days=decision)
@@ -99,7 +99,7 @@ def test_the_hours_of_a_mixed_delay_come_after_the_business_days(moment, days, h
 
 
 # ----------------------------------------------------------------------------
-# Rules of the commands that change interviews and their steps (features.actions and
+# Schedule of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,
@@ -201,7 +201,7 @@ def test_the_next_round_starts_with_no_notes_or_topics_of_its_own(store: Store):
 
 
 def test_the_next_round_keeps_its_notes_topics_and_the_rules_given(store: Store):
-    slow = Rules(checkin_no_date=Delay(10))
+    slow = Schedule(checkin_no_date=Delay(10))
     with store.change(LATER) as ch:
         iv, _, _ = actions.next_round(
             ch, "acme", at=ROUND_2, now=LATER, interviewers=people("Sam Wu"),
@@ -233,7 +233,7 @@ def test_a_checkin_ticked_before_its_day_is_early(store: Store):
 
 
 def test_the_last_checkin_ticked_again_is_already_done_and_not_early(store: Store):
-    once = Rules(checkin_max=1)
+    once = Schedule(checkin_max=1)
     first = mark(store, ["checkin"], "done", NOW_DT, rules=once)
     assert first.added is None and len(first.early) == 1
     again = mark(store, ["checkin"], "done", NOW_DT + timedelta(hours=2), rules=once)
@@ -405,7 +405,12 @@ def test_the_decision_and_the_interview_are_compared_as_days_of_the_local_zone(
 
     with Store(home).change(NOW_DT) as ch:
         iv = actions.add_interview(
-            ch, company="Acme", at=at, now=NOW_DT, decision=decision, rules=Rules(tz=ZoneInfo(zone))
+            ch,
+            company="Acme",
+            at=at,
+            now=NOW_DT,
+            decision=decision,
+            rules=Schedule(tz=ZoneInfo(zone)),
         )
     assert iv.decision == decision
 
@@ -504,15 +509,15 @@ def test_re_timing_moves_every_pending_step_but_the_snoozed_ones(shift, ahead, k
     iv = Interview(
         id=1, uid="u", company="Acme", at=AT, interviewers=[Interviewer(name="Jane Doe")]
     )
-    iv.steps = derive_steps(iv, DEFAULT_RULES)
+    iv.steps = derive_steps(iv, DEFAULT_SCHEDULE)
     until = NOW_DT + timedelta(hours=ahead)
     for s in iv.steps:
         if s.step in kinds:
             s.snoozed_from, s.due = s.due, until
     before = list(iv.steps)
     iv.at = AT + timedelta(hours=shift)
-    after = keep_snoozed(before, derive_steps(iv, DEFAULT_RULES, retime=True))
-    fresh = derive_steps(iv.model_copy(update={"steps": []}), DEFAULT_RULES)
+    after = keep_snoozed(before, derive_steps(iv, DEFAULT_SCHEDULE, retime=True))
+    fresh = derive_steps(iv.model_copy(update={"steps": []}), DEFAULT_SCHEDULE)
     assert [(s.step, s.who) for s in after] == [(s.step, s.who) for s in before]
     for old, new, plain in zip(before, after, fresh, strict=True):
         if old.step in kinds:
@@ -523,7 +528,7 @@ def test_re_timing_moves_every_pending_step_but_the_snoozed_ones(shift, ahead, k
 
 def test_keep_snoozed_matches_checkins_in_order_and_leaves_finished_ones():
     iv = Interview(id=1, uid="u", company="Acme", at=AT)
-    iv.steps = derive_steps(iv, DEFAULT_RULES)
+    iv.steps = derive_steps(iv, DEFAULT_SCHEDULE)
     first = iv.steps[-1]
     first.status, first.done_at = "done", NOW_DT
     second = first.model_copy(update={"status": "pending", "done_at": None})

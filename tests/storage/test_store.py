@@ -21,7 +21,7 @@ from followup.storage import files
 from followup.storage.store import UNDO_LEVELS, Store
 
 # ----------------------------------------------------------------------------
-# Rules of the store (storage.store, change, files, validation) that a user relies on:
+# Schedule of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 
@@ -293,7 +293,7 @@ def test_round_trip_keeps_every_field(store):
 def test_numbers_count_up_and_are_never_reused(store):
     assert [add(store, f"C{n}").id for n in range(3)] == [1, 2, 3]
     with store.change(NOW_DT) as change:
-        actions.remove_interview(change, actions.find(change, "3"))
+        actions.remove_interview(change, actions.interview_named(change, "3"))
     assert add(store, "D").id == 4
     store.undo(NOW_DT)
     store.undo(NOW_DT)  # back before the remove of #3
@@ -324,7 +324,7 @@ def test_failed_change_writes_nothing(store):
     before = {p.name: p.read_bytes() for p in store.root.rglob("*") if p.is_file()}
     with pytest.raises(FollowupError), store.change(NOW_DT) as change:
         actions.add_interview(change, company="Globex", at=NOW_DT, now=NOW_DT)
-        actions.find(change, "nope")
+        actions.interview_named(change, "nope")
     after = {p.name: p.read_bytes() for p in store.root.rglob("*") if p.is_file()}
     assert after == before
 

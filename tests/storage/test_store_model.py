@@ -116,7 +116,7 @@ class StoreAgainstModel(RuleBasedStateMachine):
     def remove(self, data):
         number = data.draw(st.sampled_from(sorted(self.model)))
         with self.store.change(self._tick()) as change:
-            actions.remove_interview(change, actions.find(change, str(number)))
+            actions.remove_interview(change, actions.interview_named(change, str(number)))
         self._remember()
         del self.model[number]
 

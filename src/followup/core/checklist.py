@@ -81,10 +81,6 @@ class Schedule(NamedTuple):
 
 DEFAULT_SCHEDULE = Schedule()
 
-#: The old names, which the command line and the tests still use.
-Rules = Schedule
-DEFAULT_RULES = DEFAULT_SCHEDULE
-
 
 def step_keys(interviewers: Iterable[Interviewer]) -> list[tuple[str, str | None]]:
     """The (kind, who) pairs an interview with these interviewers needs, in display order.

@@ -80,10 +80,6 @@ def interview_named(
     )
 
 
-#: The name the command line and the tests still use (`actions.find`).
-find = interview_named
-
-
 def _check_decision(iv: Interview, tz: tzinfo | None = None) -> None:
     """A decision comes after the interview: one on an earlier day is refused (on the
     day itself it is taken as that day: its check-in waits for the interview's end)."""

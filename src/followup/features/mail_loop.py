@@ -100,14 +100,14 @@ def _note(change: Change, p: Proposal) -> str:
     cut), or nothing when the notes are too full for it. A message is never refused
     for what its sender put in it."""
     from followup.core.text import CONTROL, LIMITS
-    from followup.features.actions import find
+    from followup.features.actions import interview_named
 
     def plain(text: str, most: int) -> str:
         text = " ".join(CONTROL.sub(" ", text).split())
         return text if len(text) <= most else text[: most - 1] + "\u2026"
 
     note = f"{plain(p.message.subject, NOTE_SUBJECT)} (from {plain(p.message.sender, 254)})"
-    notes = find(change, str(p.interview), closed_too=True).notes or ""
+    notes = interview_named(change, str(p.interview), closed_too=True).notes or ""
     line = f"Reply YYYY-MM-DD: {note}"  # as record_reply dates it
     if len(notes) + 1 + len(line) > LIMITS["notes"]:
         return ""

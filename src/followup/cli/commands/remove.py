@@ -41,6 +41,6 @@ def remove(
             return Result().say("Nothing removed.")
         interview = str(target.id)
     with e.store.change(e.now) as change:
-        iv = actions.find(change, interview)
+        iv = actions.interview_named(change, interview)
         actions.remove_interview(change, iv)
     return Result().show(f"Removed {describe(iv)}.").hint("`followup undo` brings it back.")
