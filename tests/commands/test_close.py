@@ -301,7 +301,7 @@ def test_closing_an_earlier_round_leaves_the_later_one_open(cli):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the calendar export (`followup export --format ics`) a calendar user relies on:
+# Rules of the calendar export (`followup export --format ics`) a calendar user relies on:
 # what each event says, when it starts and reminds, which events are cancelled, and that
 # every export outranks the earlier ones.
 
@@ -354,7 +354,7 @@ def test_a_company_whose_rounds_are_all_closed_shows_the_latest_and_says_so(cli)
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,
@@ -398,7 +398,7 @@ def test_an_outcome_given_to_an_interview_closed_without_one_is_said_plainly(cli
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 

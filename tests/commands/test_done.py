@@ -724,7 +724,7 @@ def test_digits_that_are_not_0_to_9_are_a_company_prefix_not_a_number(cli, files
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,

@@ -483,7 +483,7 @@ def test_edits_keep_a_carried_person_without_a_linkedin_step(cli):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,

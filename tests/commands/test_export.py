@@ -671,7 +671,7 @@ def test_readme_gives_the_export_envelope_version_the_export_writes(cli):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the calendar export (`followup export --format ics`) a calendar user relies on:
+# Rules of the calendar export (`followup export --format ics`) a calendar user relies on:
 # what each event says, when it starts and reminds, which events are cancelled, and that
 # every export outranks the earlier ones.
 
@@ -689,7 +689,7 @@ def test_the_export_counts_the_events_to_do_overdue_and_cancelled(cli, tmp_path)
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup export` a user relies on: the JSON envelope as docs/json.md shows it,
+# Rules of `followup export` a user relies on: the JSON envelope as docs/json.md shows it,
 # the CSV for spreadsheets (its empty cells, its local times, its formula guard).
 
 
@@ -729,7 +729,7 @@ def test_a_step_that_is_nobodys_has_an_empty_who_cell_and_pending_steps_no_done_
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 

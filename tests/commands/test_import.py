@@ -463,7 +463,7 @@ def test_importing_5000_closed_interviews_keeps_them_out_of_status(cli, tmp_path
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup import FILE.csv` a spreadsheet user relies on: how the header is read
+# Rules of `followup import FILE.csv` a spreadsheet user relies on: how the header is read
 # (separator, names, order), which cells mean what, how each problem names its row and
 # column, and that importing a spreadsheet again adds only its new rows.
 
@@ -477,7 +477,7 @@ def test_the_cli_imports_a_semicolon_spreadsheet_from_stdin(cli):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup import FILE.json` a user relies on: which files are read (encodings,
+# Rules of `followup import FILE.json` a user relies on: which files are read (encodings,
 # envelope, versions), how each problem is named, and how a file merges into the store by
 # uid (the newer copy wins, numbers and rounds follow, the undo line says what happened).
 
@@ -507,7 +507,7 @@ def test_a_bad_file_through_the_cli_changes_nothing_and_exits_1(cli, home: Path,
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 

@@ -191,7 +191,7 @@ def test_reopen_takes_back_the_pending_reply_and_decision(cli, home):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,

@@ -230,7 +230,7 @@ def test_reading_a_company_with_three_rounds_shows_the_latest_and_names_the_othe
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 

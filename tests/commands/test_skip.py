@@ -123,7 +123,7 @@ def test_a_skip_reason_is_held_to_the_text_rules(cli, files):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 

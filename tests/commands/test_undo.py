@@ -216,7 +216,7 @@ def test_one_undo_reopens_every_round_the_close_ended(cli):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,

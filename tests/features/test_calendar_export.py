@@ -278,7 +278,7 @@ def test_the_notes_change_nothing_in_the_calendar(notes, topics):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the calendar export (`followup export --format ics`) a calendar user relies on:
+# Rules of the calendar export (`followup export --format ics`) a calendar user relies on:
 # what each event says, when it starts and reminds, which events are cancelled, and that
 # every export outranks the earlier ones.
 

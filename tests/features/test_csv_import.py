@@ -176,7 +176,7 @@ def test_a_csv_imported_twice_adds_nothing_the_second_time(cli, tmp_path, files)
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup import FILE.csv` a spreadsheet user relies on: how the header is read
+# Rules of `followup import FILE.csv` a spreadsheet user relies on: how the header is read
 # (separator, names, order), which cells mean what, how each problem names its row and
 # column, and that importing a spreadsheet again adds only its new rows.
 

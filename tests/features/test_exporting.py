@@ -81,7 +81,7 @@ def test_no_cell_a_spreadsheet_could_run_survives_the_guard(cell):
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup export` a user relies on: the JSON envelope as docs/json.md shows it,
+# Rules of `followup export` a user relies on: the JSON envelope as docs/json.md shows it,
 # the CSV for spreadsheets (its empty cells, its local times, its formula guard).
 
 

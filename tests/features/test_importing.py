@@ -544,7 +544,7 @@ def test_the_separator_is_the_one_that_finds_column_names_not_the_most_cells():
 
 
 # ----------------------------------------------------------------------------
-# Schedule of `followup import FILE.json` a user relies on: which files are read (encodings,
+# Rules of `followup import FILE.json` a user relies on: which files are read (encodings,
 # envelope, versions), how each problem is named, and how a file merges into the store by
 # uid (the newer copy wins, numbers and rounds follow, the undo line says what happened).
 

@@ -99,7 +99,7 @@ def test_the_hours_of_a_mixed_delay_come_after_the_business_days(moment, days, h
 
 
 # ----------------------------------------------------------------------------
-# Schedule of the commands that change interviews and their steps (features.actions and
+# Rules of the commands that change interviews and their steps (features.actions and
 # features.marking), through the store as the CLI uses it, and through the CLI itself.
 #
 # Each test is a rule a user relies on: which names in a topic are taken for a person,

@@ -21,7 +21,7 @@ from followup.storage import files
 from followup.storage.store import UNDO_LEVELS, Store
 
 # ----------------------------------------------------------------------------
-# Schedule of the store (storage.store, change, files, validation) that a user relies on:
+# Rules of the store (storage.store, change, files, validation) that a user relies on:
 # what is said and kept when a save fails halfway, and how each damaged file is named.
 
 
