@@ -1,12 +1,16 @@
 """Benchmark followup's start-up and hot paths against the stack's floor.
 
-Run:  .venv/bin/python benchmarks/bench.py [--runs 15]
+Run:  .venv/bin/python benchmarks/bench.py [--runs 15] [--baseline OTHER/bin/followup]
 
 It builds three stores through `followup import` (the JSON export format): 50 open
 interviews with two interviewers each, plus 0, 500 and 5,000 closed ones. Then it
 times whole processes, alternating each command with its baseline in the same loop
 (these machines are noisy, so only ratios measured side by side mean anything), and
-prints the median of the per-round ratios. Nothing here asserts: it prints figures.
+prints the median of the per-round ratios, of the wall time and of the CPU time (user +
+system, which other work on a busy machine disturbs less). With --baseline, another install of
+followup (an older commit, in its own virtual environment with the same packages)
+builds its own store and runs the same commands beside this one: "no slower than
+before", measured side by side. Nothing here asserts: it prints figures.
 """
 
 from __future__ import annotations
@@ -109,8 +113,8 @@ def env_for(home: Path) -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one whole process."""
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -118,29 +122,34 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def compare(label, cmd, base, env, runs, *, after=None, base_env=None) -> dict:
-    """Alternate `cmd` and `base` `runs` times; the median of per-round ratios."""
-    ratios, times, bases = [], [], []
+def compare(label, cmd, base, env, runs, *, after=None, base_env=None, base_after=None) -> dict:
+    """Alternate `cmd` and `base` `runs` times; the median of per-round ratios (`after`
+    and `base_after` run after each, untimed: an undo)."""
+    ratios, times, bases, cpu_ratios = [], [], [], []
     for _ in range(runs):
-        b, _ = run(base, base_env or env)
-        t, _ = run(cmd, env)
+        b, _, b_cpu = run(base, base_env or env)
+        t, _, t_cpu = run(cmd, env)
         if after:
             run(after, env)
+        if base_after:
+            run(base_after, base_env or env)
         ratios.append(t / b)
+        cpu_ratios.append(t_cpu / b_cpu if b_cpu else float("nan"))
         times.append(t)
         bases.append(b)
     result = {
         "label": label,
         "ratio": statistics.median(ratios),
+        "cpu_ratio": statistics.median(cpu_ratios),
         "ms": 1000 * statistics.median(times),
         "base_ms": 1000 * statistics.median(bases),
     }
     print(
         f"{label:<58} {result['ms']:7.1f} ms  vs {result['base_ms']:7.1f} ms  "
-        f"ratio {result['ratio']:.3f}",
+        f"ratio {result['ratio']:.3f}  cpu {result['cpu_ratio']:.3f}",
         flush=True,
     )
     return result
@@ -150,6 +159,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="rounds per comparison (default 15)")
     parser.add_argument("--keep", action="store_true", help="keep the generated stores")
+    parser.add_argument(
+        "--baseline",
+        metavar="FOLLOWUP",
+        help="another install's followup executable, to compare status, add and done with",
+    )
     args = parser.parse_args()
 
     # Byte-code as an installed package has it: PYTHONDONTWRITEBYTECODE (set on some
@@ -264,6 +278,9 @@ def main() -> None:
         )
     )
 
+    if args.baseline:
+        results += against_baseline(args.baseline, work, large, runs)
+
     peaks = [run([FOLLOWUP, "status"], large)[1] for _ in range(5)]
     print(f"\npeak memory of status on 50 open + 5,000 closed: {max(peaks) / 1024:.1f} MiB")
 
@@ -309,6 +326,31 @@ def main() -> None:
         shutil.rmtree(work)
     else:
         print(f"stores kept in {work}")
+
+
+def against_baseline(other: str, work: Path, large: dict[str, str], runs: int) -> list[dict]:
+    """status, add and done of this install against `other` install's, each on a store of
+    50 open + 5,000 closed interviews that its own `import` built."""
+    home = work / "home-baseline"
+    subprocess.run(
+        [other, "import", str(work / "export-5000.json")],
+        env=env_for(home),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    theirs = env_for(home)
+    print(f"\nagainst {other} (its own store, built the same way)\n")
+    add = ["add", "Bench Co", "--with", "A B <a@b.io>"]
+    return [
+        compare("status: this / baseline", [FOLLOWUP, "status"], [other, "status"], large, runs,
+                base_env=theirs),
+        compare("add: this / baseline", [FOLLOWUP, *add], [other, *add], large, runs,
+                base_env=theirs, after=[FOLLOWUP, "undo"], base_after=[other, "undo"]),
+        compare("done: this / baseline", [FOLLOWUP, "done", "5050", "email"],
+                [other, "done", "5050", "email"], large, runs, base_env=theirs,
+                after=[FOLLOWUP, "undo"], base_after=[other, "undo"]),
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":
