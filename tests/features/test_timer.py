@@ -63,7 +63,7 @@ def test_dollars_and_spaces_in_paths_pass_verify_and_run(tmp_path):
     env = {"FOLLOWUP_HOME": str(tmp_path / "data $1 x"), "XDG_DATA_HOME": "/d/$USER s",
            "XDG_CONFIG_HOME": "/c/$$ t"}  # fmt: skip
     command = [str(exe), "remind", "--within", "2h"]
-    plan = timer.schedule(timedelta(hours=1))
+    plan = timer.cadence(timedelta(hours=1))
     texts = timer.unit_files(command, env, plan)
     verify(tmp_path, texts)
     service = texts[timer.SERVICE]
@@ -81,7 +81,7 @@ def test_dollars_and_spaces_in_paths_pass_verify_and_run(tmp_path):
 def test_an_argument_with_a_dollar_is_doubled_and_passes_verify(tmp_path):
     exe = Path(sys.executable).parent / "followup"
     texts = timer.unit_files([str(exe), "remind", "--within", "$X"], None,
-                             timer.schedule(timedelta(hours=1)))  # fmt: skip
+                             timer.cadence(timedelta(hours=1)))  # fmt: skip
     assert f'ExecStart="{exe}" "remind" "--within" "$$X"\n' in texts[timer.SERVICE]
     verify(tmp_path, texts)
 
@@ -123,7 +123,7 @@ CHOICES = "5m, 10m, 15m, 20m, 30m, 1h, 2h, 3h, 4h, 6h, 8h, 12h or 1d"
     ],
 )
 def test_each_period_that_divides_an_hour_or_a_day(every, calendar, cron, words):
-    assert timer.schedule(every) == timer.Schedule(every, calendar, cron, words)
+    assert timer.cadence(every) == timer.Cadence(every, calendar, cron, words)
 
 
 @pytest.mark.parametrize(
@@ -144,7 +144,7 @@ def test_each_period_that_divides_an_hour_or_a_day(every, calendar, cron, words)
 )
 def test_any_other_period_is_refused_naming_it_and_the_choices(every, shown):
     with pytest.raises(FollowupError) as caught:
-        timer.schedule(every)
+        timer.cadence(every)
     assert str(caught.value) == (
         f"cannot run reminders every {shown} by the clock: choose a period that divides an "
         f"hour or a day ({CHOICES})"
@@ -156,7 +156,7 @@ def test_any_other_period_is_refused_naming_it_and_the_choices(every, shown):
 )
 def test_a_period_of_no_whole_minutes_is_refused(every):
     with pytest.raises(FollowupError, match=r"^cannot run reminders every .* by the clock"):
-        timer.schedule(every)
+        timer.cadence(every)
 
 
 # ----- the unit files and the crontab line --------------------------------------------------
@@ -165,7 +165,7 @@ def test_a_period_of_no_whole_minutes_is_refused(every):
 def test_the_units_in_full():
     files = timer.unit_files([FOLLOWUP, "remind", "--within", "2h"],
                              {"FOLLOWUP_HOME": "/home/Xavier/fu", "XDG_CONFIG_HOME": "/c"},
-                             timer.schedule(timedelta(minutes=15)))  # fmt: skip
+                             timer.cadence(timedelta(minutes=15)))  # fmt: skip
     assert files == {
         "followup-remind.service": (
             "# Written by followup\n"
@@ -197,7 +197,7 @@ def test_the_units_in_full():
 
 
 def test_without_a_followup_home_the_service_sets_no_environment():
-    service = timer.unit_files([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)))[
+    service = timer.unit_files([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)))[
         timer.SERVICE
     ]
     assert service.endswith('Type=oneshot\nExecStart="/opt/followup/bin/followup" "remind"\n')
@@ -208,7 +208,7 @@ def test_dollars_are_doubled_in_the_arguments_only():
     Environment=."""
     service = timer.unit_files(["/opt/$x y/followup", "remind", "--within", "$1"],
                                {"FOLLOWUP_HOME": "/d/$x y"},
-                               timer.schedule(timedelta(hours=1)))[timer.SERVICE]  # fmt: skip
+                               timer.cadence(timedelta(hours=1)))[timer.SERVICE]  # fmt: skip
     assert 'Environment="FOLLOWUP_HOME=/d/$x y"\n' in service
     assert 'ExecStart="/opt/$x y/followup" "remind" "--within" "$$1"\n' in service
 
@@ -220,7 +220,7 @@ def test_dollars_are_doubled_in_the_arguments_only():
      ("/opt/it's", "a single quote"), ("/opt/a\\b", "a backslash"), ("/opt/50%", "a %")],
 )  # fmt: skip
 def test_a_path_systemd_or_cron_cannot_hold_is_refused(word, what):
-    plan = timer.schedule(timedelta(hours=1))
+    plan = timer.cadence(timedelta(hours=1))
     for make in (timer.unit_files, timer.cron_line):
         with pytest.raises(FollowupError) as caught:
             make([word, "remind"], None, plan)
@@ -233,7 +233,7 @@ def test_a_path_systemd_or_cron_cannot_hold_is_refused(word, what):
 
 
 def test_the_crontab_line_in_full():
-    plan = timer.schedule(timedelta(hours=2))
+    plan = timer.cadence(timedelta(hours=2))
     line = timer.cron_line([FOLLOWUP, "remind"], {"FOLLOWUP_HOME": "/home/sam/my $fu"}, plan)
     assert line == (
         f"0 */2 * * * FOLLOWUP_HOME='/home/sam/my $fu' {FOLLOWUP} remind # Written by followup"
@@ -326,7 +326,7 @@ def test_a_systemctl_that_hangs_or_cannot_run_is_a_reason(tmp_path, monkeypatch)
 def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
     systemctl, log = fake_systemctl(tmp_path)
     units = tmp_path / "config" / "systemd" / "user"
-    plan = timer.schedule(timedelta(hours=2))
+    plan = timer.cadence(timedelta(hours=2))
     done = timer.install([FOLLOWUP, "remind"], DATA, plan, units, systemctl)
     paths = (units / timer.SERVICE, units / timer.TIMER)
     assert done == timer.Installed(plan, unit_dir=units, files=paths)
@@ -340,7 +340,7 @@ def test_install_asks_systemctl_in_order_and_says_what_it_did(tmp_path):
 
 
 def test_install_without_systemd_returns_the_crontab_line_and_why(tmp_path):
-    plan = timer.schedule(timedelta(minutes=30))
+    plan = timer.cadence(timedelta(minutes=30))
     line = f"*/30 * * * * FOLLOWUP_HOME=/data {FOLLOWUP} remind # Written by followup"
     units = tmp_path / "units"
     assert timer.install(
@@ -362,7 +362,7 @@ def test_a_refused_daemon_reload_removes_the_new_units_and_reloads_again(tmp_pat
     systemctl, log = fake_systemctl(tmp_path, **{"daemon-reload": {"exit": 1, "stderr": "no"}})
     units = tmp_path / "units"
     with pytest.raises(FollowupError, match=r"^`systemctl --user daemon-reload` failed: no$"):
-        timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units,
+        timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units,
                       systemctl)  # fmt: skip
     assert list(units.iterdir()) == []
     assert calls(log) == [
@@ -377,7 +377,7 @@ def test_a_refused_enable_puts_back_what_it_can_and_reports_the_refusal(tmp_path
     back, the other is, and the user hears why systemd refused, not a crash."""
     good, _ = fake_systemctl(tmp_path)
     units = tmp_path / "units"
-    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, good)
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, good)
     old_timer = (units / timer.TIMER).read_bytes()
     bad, _ = fake_systemctl(
         tmp_path,
@@ -387,7 +387,7 @@ def test_a_refused_enable_puts_back_what_it_can_and_reports_the_refusal(tmp_path
         timer.install(
             [FOLLOWUP, "remind"],
             {"FOLLOWUP_HOME": "/x"},
-            timer.schedule(timedelta(hours=2)),
+            timer.cadence(timedelta(hours=2)),
             units,
             bad,
         )
@@ -400,7 +400,7 @@ def test_a_refused_enable_puts_back_what_it_can_and_reports_the_refusal(tmp_path
         tmp_path, enable={"exit": 1, "stderr": "masked", "block": str(fresh / timer.TIMER)}
     )
     with pytest.raises(FollowupError, match=r"masked$"):
-        timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=2)), fresh,
+        timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=2)), fresh,
                       blocker)  # fmt: skip
     assert [p.name for p in fresh.iterdir()] == [timer.TIMER]  # the folder left in its place
 
@@ -408,7 +408,7 @@ def test_a_refused_enable_puts_back_what_it_can_and_reports_the_refusal(tmp_path
 def test_uninstall_without_a_working_user_manager_still_removes_the_files(tmp_path):
     good, _ = fake_systemctl(tmp_path)
     units = tmp_path / "units"
-    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, good)
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, good)
     broken, log = fake_systemctl(
         tmp_path, **{"show-environment": {"exit": 1, "stderr": "No medium found"}}
     )
@@ -417,7 +417,7 @@ def test_uninstall_without_a_working_user_manager_still_removes_the_files(tmp_pa
     assert list(units.iterdir()) == []
     assert calls(log) == ["--user show-environment", "--user show-environment"]
     good, _ = fake_systemctl(tmp_path)
-    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, good)
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, good)
     assert timer.uninstall(units, None) == [units / timer.SERVICE, units / timer.TIMER]
     assert list(units.iterdir()) == []
 
@@ -425,7 +425,7 @@ def test_uninstall_without_a_working_user_manager_still_removes_the_files(tmp_pa
 def test_uninstall_disables_removes_then_reloads(tmp_path):
     systemctl, log = fake_systemctl(tmp_path)
     units = tmp_path / "units"
-    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, systemctl)
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, systemctl)
     (units / timer.SERVICE).unlink()  # half removed by hand: the rest still goes
     log.unlink()
     assert timer.installed_files(units) == [units / timer.TIMER]
@@ -444,7 +444,7 @@ def test_uninstall_disables_removes_then_reloads(tmp_path):
 def test_a_unit_already_gone_when_it_is_removed_is_fine(tmp_path):
     systemctl, _ = fake_systemctl(tmp_path)
     units = tmp_path / "units"
-    timer.install([FOLLOWUP, "remind"], None, timer.schedule(timedelta(hours=1)), units, systemctl)
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, systemctl)
     removing, _ = fake_systemctl(tmp_path, disable={"remove": str(units / timer.SERVICE)})
     assert timer.uninstall(units, removing) == [units / timer.SERVICE, units / timer.TIMER]
     assert list(units.iterdir()) == []
@@ -496,7 +496,7 @@ def analyze_timer() -> str:
     ],
 )
 def test_periods_that_divide_an_hour_or_a_day(every, calendar, cron):
-    plan = timer.schedule(every)
+    plan = timer.cadence(every)
     assert (plan.calendar, plan.cron) == (calendar, cron)
     if shutil.which("systemd-analyze"):
         done = subprocess.run(
@@ -512,14 +512,14 @@ def test_periods_that_divide_an_hour_or_a_day(every, calendar, cron):
 )  # fmt: skip
 def test_other_periods_are_refused_with_the_choices(every):
     with pytest.raises(FollowupError, match=r"divides an hour or a day .*15m.*1d"):
-        timer.schedule(every)
+        timer.cadence(every)
 
 
 @pytest.mark.parametrize("home", [None, "/home/sam/followup", ODD_HOME])
 def test_unit_files_pass_systemd_analyze_verify(tmp_path, home):
     exe = analyze_timer()
     env = {"FOLLOWUP_HOME": home} if home else None
-    files = timer.unit_files([FOLLOWUP_timer, "remind"], env, timer.schedule(timedelta(hours=1)))
+    files = timer.unit_files([FOLLOWUP_timer, "remind"], env, timer.cadence(timedelta(hours=1)))
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     done = subprocess.run(
@@ -537,7 +537,7 @@ def test_unit_files_pass_systemd_analyze_verify(tmp_path, home):
 
 def test_unit_files_quote_for_systemd():
     files = timer.unit_files(["/opt/my apps/follow$up", "remind"], {"FOLLOWUP_HOME": ODD_HOME},
-                             timer.schedule(timedelta(hours=1)))  # fmt: skip
+                             timer.cadence(timedelta(hours=1)))  # fmt: skip
     service = files[timer.SERVICE]
     assert 'ExecStart="/opt/my apps/follow$up" "remind"\n' in service
     assert 'Environment="FOLLOWUP_HOME=/tmp/my data/$HOME is here"\n' in service
@@ -545,7 +545,7 @@ def test_unit_files_quote_for_systemd():
 
 def test_a_line_break_in_a_path_is_refused():
     with pytest.raises(FollowupError, match="line break"):
-        timer.unit_files(["/opt/a\nb/followup", "remind"], None, timer.schedule(timedelta(hours=1)))
+        timer.unit_files(["/opt/a\nb/followup", "remind"], None, timer.cadence(timedelta(hours=1)))
 
 
 def test_the_cron_line_runs_the_command_exactly(tmp_path):
@@ -558,7 +558,7 @@ def test_the_cron_line_runs_the_command_exactly(tmp_path):
     )
     fake.chmod(0o755)
     line = timer.cron_line([str(fake), "remind"], {"FOLLOWUP_HOME": ODD_HOME},
-                           timer.schedule(timedelta(minutes=15)))  # fmt: skip
+                           timer.cadence(timedelta(minutes=15)))  # fmt: skip
     fields = line.split(" ", 5)
     assert fields[:5] == ["*/15", "*", "*", "*", "*"]
     assert "%" not in fields[5].replace("\\%", "")  # every % escaped for cron
@@ -588,7 +588,7 @@ def fake_systemctl_timer(tmp_path: Path, *, works: bool = True, enable_fails: bo
 def test_install_writes_the_units_and_enables_the_timer(tmp_path):
     systemctl, log = fake_systemctl_timer(tmp_path)
     units = tmp_path / "config" / "systemd" / "user"
-    plan = timer.schedule(timedelta(hours=1))
+    plan = timer.cadence(timedelta(hours=1))
     done = timer.install(
         [FOLLOWUP_timer, "remind"], {"FOLLOWUP_HOME": "/data"}, plan, units, systemctl
     )
@@ -603,7 +603,7 @@ def test_install_writes_the_units_and_enables_the_timer(tmp_path):
         "--user enable --now followup-remind.timer",
     ]
     again = timer.install(
-        [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(minutes=30)), units, systemctl
+        [FOLLOWUP_timer, "remind"], None, timer.cadence(timedelta(minutes=30)), units, systemctl
     )
     assert "OnCalendar=*-*-* *:00/30:00" in (units / timer.TIMER).read_text()
     assert "Environment" not in (units / timer.SERVICE).read_text()
@@ -614,19 +614,19 @@ def test_install_without_a_user_manager_gives_the_crontab_line(tmp_path):
     systemctl, _ = fake_systemctl_timer(tmp_path, works=False)
     units = tmp_path / "units"
     done = timer.install([FOLLOWUP_timer, "remind"], None,
-                         timer.schedule(timedelta(hours=1)), units, systemctl)  # fmt: skip
+                         timer.cadence(timedelta(hours=1)), units, systemctl)  # fmt: skip
     assert done.cron == f"0 * * * * {FOLLOWUP_timer} remind # Written by followup"
     assert "No medium found" in done.why_not_systemd
     assert not units.exists()
     none = timer.install([FOLLOWUP_timer, "remind"], None,
-                         timer.schedule(timedelta(hours=1)), units, None)  # fmt: skip
+                         timer.cadence(timedelta(hours=1)), units, None)  # fmt: skip
     assert none.cron == done.cron and not units.exists()
 
 
 def test_a_refused_enable_puts_the_old_files_back(tmp_path):
     good, _ = fake_systemctl_timer(tmp_path)
     units = tmp_path / "units"
-    timer.install([FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)), units, good)
+    timer.install([FOLLOWUP_timer, "remind"], None, timer.cadence(timedelta(hours=1)), units, good)
     before = {p.name: p.read_bytes() for p in units.iterdir()}
     (tmp_path / "systemctl.log").unlink()
     bad, _ = fake_systemctl_timer(tmp_path, enable_fails=True)
@@ -634,7 +634,7 @@ def test_a_refused_enable_puts_the_old_files_back(tmp_path):
         timer.install(
             [FOLLOWUP_timer, "remind"],
             {"FOLLOWUP_HOME": "/x"},
-            timer.schedule(timedelta(hours=2)),
+            timer.cadence(timedelta(hours=2)),
             units,
             bad,
         )
@@ -642,7 +642,7 @@ def test_a_refused_enable_puts_the_old_files_back(tmp_path):
     fresh = tmp_path / "fresh"
     with pytest.raises(FollowupError):
         timer.install(
-            [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=2)), fresh, bad
+            [FOLLOWUP_timer, "remind"], None, timer.cadence(timedelta(hours=2)), fresh, bad
         )
     assert list(fresh.iterdir()) == []
 
@@ -651,7 +651,7 @@ def test_uninstall_disables_and_removes(tmp_path):
     systemctl, log = fake_systemctl_timer(tmp_path)
     units = tmp_path / "units"
     timer.install(
-        [FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)), units, systemctl
+        [FOLLOWUP_timer, "remind"], None, timer.cadence(timedelta(hours=1)), units, systemctl
     )
     log.unlink()
     removed = timer.uninstall(units, systemctl)
@@ -668,7 +668,7 @@ def test_real_systemctl_here_either_works_or_says_why(tmp_path):
     ok, said = timer.Systemctl(exe).works()
     if ok:
         pytest.skip("a user service manager runs here: not installing a real timer in a test")
-    done = timer.install([FOLLOWUP_timer, "remind"], None, timer.schedule(timedelta(hours=1)),
+    done = timer.install([FOLLOWUP_timer, "remind"], None, timer.cadence(timedelta(hours=1)),
                          tmp_path / "units", timer.Systemctl(exe))  # fmt: skip
     assert done.cron == f"0 * * * * {FOLLOWUP_timer} remind # Written by followup"
     assert said and said in done.why_not_systemd

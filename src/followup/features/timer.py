@@ -53,7 +53,7 @@ _UNFIT = {
 
 
 @dataclass(frozen=True)
-class Schedule:
+class Cadence:
     """One period, as systemd's OnCalendar= and as a crontab's five fields."""
 
     every: timedelta
@@ -62,26 +62,27 @@ class Schedule:
     words: str  # "every hour", "every 15 minutes"
 
 
-def schedule(every: timedelta) -> Schedule:
-    """The schedule for a period that divides an hour or a day; else a FollowupError."""
+def cadence(every: timedelta) -> Cadence:
+    """How often the timer runs, for a period that divides an hour or a day; else a
+    FollowupError."""
     minutes, rest = divmod(every, timedelta(minutes=1))
     whole = not rest  # in whole minutes: seconds left over fit no schedule below
     if whole and 1 <= minutes < 60 and 60 % minutes == 0:
         if minutes == 1:
-            return Schedule(every, "*-*-* *:*:00", "* * * * *", "every minute")
-        return Schedule(
+            return Cadence(every, "*-*-* *:*:00", "* * * * *", "every minute")
+        return Cadence(
             every, f"*-*-* *:00/{minutes}:00", f"*/{minutes} * * * *", f"every {minutes} minutes"
         )
     hours, spare = divmod(minutes, 60)
     if whole and spare == 0 and 1 <= hours < 24 and 24 % hours == 0:
         if hours == 1:
-            return Schedule(every, "*-*-* *:00:00", "0 * * * *", "every hour")
-        return Schedule(
+            return Cadence(every, "*-*-* *:00:00", "0 * * * *", "every hour")
+        return Cadence(
             every, f"*-*-* 00/{hours}:00:00", f"0 */{hours} * * *", f"every {hours} hours"
         )
     if every == timedelta(days=1):
         # Once a day in the morning; missed while asleep, it runs on waking (Persistent=true).
-        return Schedule(every, "*-*-* 09:00:00", "0 9 * * *", "every day at 09:00")
+        return Cadence(every, "*-*-* 09:00:00", "0 9 * * *", "every day at 09:00")
     raise FollowupError(
         f"cannot run reminders every {_span(every)} by the clock: choose a period that "
         f"divides an hour or a day ({CHOICES})"
@@ -123,7 +124,7 @@ def _exec_word(text: str, *, first: bool) -> str:
 
 
 def unit_files(
-    command: Sequence[str], env: Mapping[str, str] | None, plan: Schedule
+    command: Sequence[str], env: Mapping[str, str] | None, plan: Cadence
 ) -> dict[str, str]:
     """The service and timer units (name -> text) that run `command` on `plan`.
 
@@ -163,7 +164,7 @@ def unit_files(
     return {SERVICE: service, TIMER: timer}
 
 
-def cron_line(command: Sequence[str], env: Mapping[str, str] | None, plan: Schedule) -> str:
+def cron_line(command: Sequence[str], env: Mapping[str, str] | None, plan: Cadence) -> str:
     """The crontab line that runs `command` on `plan` (cron runs it with /bin/sh), with
     `env` set before it and MARK at its end (a comment to the shell)."""
     check_fit(command, env)
@@ -232,7 +233,7 @@ def _said(done: subprocess.CompletedProcess[str]) -> str:
 class Installed:
     """What `install` did: `unit_dir` and `files` for systemd; else `cron` to add by hand."""
 
-    plan: Schedule
+    plan: Cadence
     unit_dir: Path | None = None
     files: tuple[Path, ...] = ()
     cron: str | None = None
@@ -242,7 +243,7 @@ class Installed:
 def install(
     command: Sequence[str],
     env: Mapping[str, str] | None,
-    plan: Schedule,
+    plan: Cadence,
     unit_dir: Path,
     systemctl: Systemctl | None,
 ) -> Installed:

@@ -238,7 +238,7 @@ def _install(every: str | None, within: str | None, dry_run: bool) -> Result:
             span = parse_duration(every)[1]
         except ValueError as exc:
             raise FollowupError(f"bad --every: {exc}") from None
-    plan = timer.schedule(span)
+    plan = timer.cadence(span)
     command_line, home, units = _command(within), _locations(), _unit_dir()
     result = Result()
     if dry_run:
