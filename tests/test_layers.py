@@ -60,9 +60,6 @@ WORDING_ALLOWED = {
     "a calendar event in the .ics file it writes, read in a calendar, far from followup",
     ("followup.features.importing", "followup export"): "a noun, not advice: a file that "
     "`followup export` wrote (`is not a followup export`)",
-    ("followup.storage.migrations", "check them with `followup show N`"): "a notice that "
-    "the store hands to the command line as text (Store.notify); to word it there, the "
-    "command line's notice printer must take an advice key",
 }
 
 

@@ -16,6 +16,7 @@ from followup.core.models import Interview, Interviewer
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
 from followup.features import actions, csv_import, exporting, importing
+from followup.storage.migrations import Notice
 from followup.storage.store import Store
 
 # ----------------------------------------------------------------------------
@@ -806,13 +807,16 @@ def test_a_version_1_file_is_upgraded_and_says_that_notes_became_topics():
         "id": 3, "company": "Initech", "at": AT, "notes": "pay", "steps": [],
         "closed": True, "closed_at": AT,
     }  # fmt: skip
-    notices: list[str] = []
+    notices: list[Notice] = []
     acme, globex, initech = importing.read_json(
         export_json(first, second, closed, version=1), "in.json", NOW_DT, notices
     )
     assert notices == [
-        "This is a version-1 export: the notes of 2 interview(s) became their topics too "
-        "(what drafts mention; notes are private now): check them with show"
+        Notice(
+            "This is a version-1 export: the notes of 2 interview(s) became their topics too "
+            "(what drafts mention; notes are private now)",
+            advice=("upgrade-topics",),  # the command line words the commands
+        )
     ]
     assert [t.text for t in acme.topics] == ["their dbt move", "SQL"]
     assert acme.uid and acme.uid != globex.uid
@@ -824,7 +828,7 @@ def test_a_version_1_file_is_upgraded_and_says_that_notes_became_topics():
 
 def test_a_version_1_file_without_notes_says_nothing_and_notices_are_optional():
     plain = {"id": 1, "company": "Acme", "at": AT, "steps": []}
-    notices: list[str] = []
+    notices: list[Notice] = []
     importing.read_json(export_json(plain, version=1), "in.json", NOW_DT, notices)
     assert notices == []
     noted = {**plain, "notes": "x"}

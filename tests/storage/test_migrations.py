@@ -17,6 +17,7 @@ from followup.storage import migrations
 from followup.storage import store as store_module
 from followup.storage import validation as validation_module
 from followup.storage.migrations import (
+    Notice,
     first_checkin,
     interview_1_to_2,
     legacy_uid,
@@ -66,18 +67,19 @@ def test_a_version_1_store_is_upgraded_notes_become_topics_said_once(cli, home):
 
 NOTICE = (
     "Your data was upgraded for this followup (a copy of the old files is in backup/v1). "
-    "Notes are private now: no draft quotes them; drafts mention topics instead"
+    "Notes are private now: no draft quotes them; drafts mention topics instead. "
+    "Each open interview also has a check-in step now."
 )
 
 
-WITH_NOTES = (
-    ", and the notes of {n} interview(s) became their topics, so drafts read as before: "
-    "check them with `followup show N`, and keep only what you would say to the "
-    'interviewer (`followup edit N --clear-topics --topic "..."`)'
+WITH_NOTES = " The notes of {n} interview(s) became their topics, so drafts read as before"
+
+
+#: How the command line ends the sentence of WITH_NOTES (cli/advice.py, "upgrade-topics").
+CHECK_TOPICS = (
+    ": check them with `followup show N`, and keep only what you would say to the "
+    'interviewer (`followup edit N --clear-topics --topic "..."`).'
 )
-
-
-CHECKINS = ". Each open interview also has a check-in step now."
 
 
 V1 = {
@@ -241,29 +243,31 @@ def test_the_upgrade_fills_every_new_field_and_keeps_what_is_there():
 
 def test_a_store_of_this_version_gets_no_notice():
     doc = {"interviews": [{"notes": "dashboards"}]}
-    assert upgrade_notice(2, doc) == ""
-    assert upgrade_notice(3, doc) == ""
+    assert upgrade_notice(2, doc) is None
+    assert upgrade_notice(3, doc) is None
+
+
+def with_notes(n: int) -> Notice:
+    return Notice(NOTICE + WITH_NOTES.format(n=n), advice=("upgrade-topics",))
 
 
 def test_the_notice_counts_only_the_interviews_whose_notes_became_topics():
     doc = {"interviews": [{"notes": "a\nb"}, {"notes": ""}, {"notes": " \n "}, {}, "junk"]}
-    assert upgrade_notice(1, doc) == NOTICE + WITH_NOTES.format(n=1) + CHECKINS
-    assert upgrade_notice(1, {"interviews": [{"notes": "x"}, {"notes": "y"}]}) == (
-        NOTICE + WITH_NOTES.format(n=2) + CHECKINS
-    )
+    assert upgrade_notice(1, doc) == with_notes(1)
+    assert upgrade_notice(1, {"interviews": [{"notes": "x"}, {"notes": "y"}]}) == with_notes(2)
 
 
 def test_without_notes_the_notice_says_only_what_changed_for_everyone():
-    assert upgrade_notice(1, {"interviews": [{"notes": ""}]}) == NOTICE + CHECKINS
-    assert upgrade_notice(1, {}) == NOTICE + CHECKINS
-    assert upgrade_notice(1, []) == NOTICE + CHECKINS  # not even a document: still said
+    assert upgrade_notice(1, {"interviews": [{"notes": ""}]}) == Notice(NOTICE)
+    assert upgrade_notice(1, {}) == Notice(NOTICE)
+    assert upgrade_notice(1, []) == Notice(NOTICE)  # not even a document: still said
 
 
 def test_the_first_change_to_a_version_1_store_says_what_the_upgrade_did(cli, home):
     copy_fixture(1, home)
     said = cli("skip", "initech", "card").stderr
     assert said.splitlines() == [
-        NOTICE + WITH_NOTES.format(n=1) + CHECKINS,
+        NOTICE + WITH_NOTES.format(n=1) + CHECK_TOPICS,
         "skipped: Handwritten card",
     ]
     assert json.loads((home / "open.json").read_text())["version"] == SCHEMA_VERSION

@@ -1,8 +1,8 @@
 """Advice: the command lines that followup suggests, worded in one place.
 
 Only the command line spells `followup ...`: the layers below return data and
-raise errors, and an error that needs advice names it by a key (`advice`) that
-`error_text` words here.
+raise errors, and an error (or a notice, `storage.migrations.Notice`) that needs
+advice names it by a key (`advice`) that `error_text` (or `advised`) words here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from followup.errors import FollowupError
     from followup.features.fitting import Draft
 
-#: How the command line completes an error raised below it, by the error's advice key.
+#: How the command line completes an error raised below it (or a notice), by its advice key.
 ERROR_ADVICE = {
     "recover": (
         "; the file was left as it is: fix it by hand, or run `followup doctor` to restore "
@@ -60,16 +60,24 @@ ERROR_ADVICE = {
         "; when you hear back, `followup close {0} --outcome offer` (or rejected), then "
         "draft the reply"
     ),
+    "upgrade-topics": (
+        ": check them with `followup show N`, and keep only what you would say to the "
+        'interviewer (`followup edit N --clear-topics --topic "..."`).'
+    ),
 }
 
 
 def error_text(exc: FollowupError) -> str:
     """An error's message, with the command-line advice it asks for."""
-    advice = getattr(exc, "advice", None)
+    return advised(str(exc), getattr(exc, "advice", None))
+
+
+def advised(text: str, advice: tuple[object, ...] | None) -> str:
+    """`text` completed by the advice that `advice` (a key and its values) names."""
     if not advice:
-        return str(exc)
+        return text
     key, *values = advice
-    return str(exc) + ERROR_ADVICE[key].format(*values)
+    return text + ERROR_ADVICE[key].format(*values)
 
 
 def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:

@@ -19,6 +19,7 @@ from followup.storage.locations import config_dir, data_dir
 # Imported where used (env()): completion and --help need no pydantic models.
 if TYPE_CHECKING:
     from followup.core.models import Interview
+    from followup.storage.migrations import Notice
     from followup.storage.store import Store
 
 #: The stores this command opened (through env()), for the boundary to report what
@@ -119,12 +120,13 @@ def env() -> Env:
     return Env(store, read_now(os.environ.get("FOLLOWUP_NOW")))
 
 
-def _store_notice(text: str) -> None:
-    """What the store tells once, as it happens (an upgrade of its files): on stderr,
-    with --json too, as a script should know."""
+def _store_notice(notice: Notice) -> None:
+    """What the store tells once, as it happens (an upgrade of its files), with the
+    advice it names worded: on stderr, with --json too, as a script should know."""
+    from followup.cli.advice import advised
     from followup.core.text import clean
 
-    sys.stderr.write(clean(text) + "\n")
+    sys.stderr.write(clean(advised(notice.text, notice.advice)) + "\n")
 
 
 def is_terminal() -> bool:

@@ -30,6 +30,7 @@ from followup.storage.store import Change
 
 if TYPE_CHECKING:
     from followup.core.merge import Merged
+    from followup.storage.migrations import Notice
 
 #: Keys of an exported step that are derived from its interview (or from "now"):
 #: written for readers of the export, ignored when it is read back.
@@ -63,21 +64,21 @@ class ExportFile:
 
 
 def read_json(
-    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+    data: bytes, source: str, now: datetime, notices: list[Notice] | None = None
 ) -> list[Interview]:
     """The interviews of a `followup export` file, checked throughout (`read_export`)."""
     return read_export(data, source, now, notices).interviews
 
 
 def read_export(
-    data: bytes, source: str, now: datetime, notices: list[str] | None = None
+    data: bytes, source: str, now: datetime, notices: list[Notice] | None = None
 ) -> ExportFile:
     """A `followup export` file, its interviews checked throughout.
 
     A problem raises `FollowupError` naming its JSON path, e.g.
     `interviews[3].steps[0].due`, and the value found there. A version-1 file is
     read as the store upgrades its own (`storage.migrations`): notes become topics
-    too, and `notices` says so.
+    too, and `notices` says so (a `Notice`, whose advice the command line words).
     """
     from pydantic import TypeAdapter
 
@@ -157,8 +158,13 @@ def read_export(
     return ExportFile(version, interviews, settings)
 
 
-def _from_version_1(items: list, notices: list[str] | None) -> list:
-    from followup.storage.migrations import first_checkin, interview_1_to_2, notes_as_topics
+def _from_version_1(items: list, notices: list[Notice] | None) -> list:
+    from followup.storage.migrations import (
+        Notice,
+        first_checkin,
+        interview_1_to_2,
+        notes_as_topics,
+    )
 
     upgraded = []
     moved = 0
@@ -171,8 +177,11 @@ def _from_version_1(items: list, notices: list[str] | None) -> list:
         upgraded.append(item)
     if moved and notices is not None:
         notices.append(
-            f"This is a version-1 export: the notes of {moved} interview(s) became their "
-            "topics too (what drafts mention; notes are private now): check them with show"
+            Notice(
+                f"This is a version-1 export: the notes of {moved} interview(s) became their "
+                "topics too (what drafts mention; notes are private now)",
+                advice=("upgrade-topics",),  # as the store's own upgrade says
+            )
         )
     return upgraded
 

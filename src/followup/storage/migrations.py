@@ -20,7 +20,7 @@ would refuse the new keys, so the version tells it to upgrade instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from followup.core.text import cut_words
 
@@ -131,27 +131,38 @@ UPGRADES: dict[Kind, dict[int, Upgrade]] = {
 }
 
 
-def upgrade_notice(version: int, open_doc: Document) -> str:
+class Notice(NamedTuple):
+    """What the user should hear, as it happens: `text`, and the command line's advice
+    (a key of cli/advice.py and its values, as `FollowupError.advice`) that ends the
+    last sentence of `text`, or None when `text` is whole."""
+
+    text: str
+    advice: tuple[object, ...] | None = None
+
+
+def upgrade_notice(version: int, open_doc: Document) -> Notice | None:
     """What the user should hear, once, when their store of `version` is first written
-    in the current schema (`open_doc`: open.json as it was, before the upgrade)."""
+    in the current schema (`open_doc`: open.json as it was, before the upgrade): None
+    for a store of this schema. With notes turned into topics, the advice (the commands
+    that check them) is the command line's to word."""
     if version >= 2:
-        return ""
+        return None
     interviews = open_doc.get("interviews") if isinstance(open_doc, dict) else None
     with_notes = [
         iv for iv in interviews or [] if isinstance(iv, dict) and notes_as_topics(iv.get("notes"))
     ]
     said = (
         "Your data was upgraded for this followup (a copy of the old files is in backup/v1). "
-        "Notes are private now: no draft quotes them; drafts mention topics instead"
+        "Notes are private now: no draft quotes them; drafts mention topics instead. "
+        "Each open interview also has a check-in step now."
     )
-    if with_notes:
-        said += (
-            f", and the notes of {len(with_notes)} interview(s) became their topics, "
-            "so drafts read as before: check them with `followup show N`, and keep only "
-            "what you would say to the interviewer (`followup edit N --clear-topics "
-            '--topic "..."`)'
-        )
-    return said + ". Each open interview also has a check-in step now."
+    if not with_notes:
+        return Notice(said)
+    return Notice(
+        f"{said} The notes of {len(with_notes)} interview(s) became their topics, so drafts "
+        "read as before",
+        advice=("upgrade-topics",),
+    )
 
 
 class MigrationProblem(Exception):

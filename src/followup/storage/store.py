@@ -18,6 +18,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, Interview, OpenDoc, UndoEntry
 from followup.errors import StoreError
@@ -45,6 +46,9 @@ from followup.storage.layout import (
 from followup.storage.locks import locked
 from followup.storage.validation import check_history, check_open, parse_document
 
+if TYPE_CHECKING:
+    from followup.storage.migrations import Notice
+
 
 class Store(Layout):
     """A followup data folder. Reads need no lock; every change holds it."""
@@ -54,14 +58,14 @@ class Store(Layout):
         root: Path,
         *,
         lock_timeout: float = 10.0,
-        notify: Callable[[str], None] | None = None,
+        notify: Callable[[Notice], None] | None = None,
         settings_path: Path | None = None,
     ) -> None:
         super().__init__(root)
         #: The settings file (`config.toml`), for a change that replaces it too and for
         #: its undo: in the data folder unless the settings live elsewhere.
         self.settings_path = Path(settings_path) if settings_path else self.root / SETTINGS_FILE
-        #: Told, once, what an upgrade of the schema changed (the CLI prints it).
+        #: Told, once, what an upgrade of the schema changed (the CLI words and prints it).
         self.notify = notify
         self.lock_timeout = lock_timeout
         #: Why the last backup copy could not be written (None: it was, or none was due).
@@ -289,9 +293,9 @@ class Store(Layout):
             from followup.storage.migrations import upgrade_notice
 
             assert raw is not None and change.upgraded_from is not None
-            said = upgrade_notice(change.upgraded_from, json.loads(raw))
-            if said:
-                self.notify(said)
+            notice = upgrade_notice(change.upgraded_from, json.loads(raw))
+            if notice is not None:
+                self.notify(notice)
 
     def _put_settings_back(self, data: bytes | None) -> None:
         """Make the settings file `data` again (None: remove it); call under its lock."""

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,9 @@ from followup.cli.options import JsonOpt
 from followup.cli.result import Result
 from followup.cli.settings import rules
 from followup.errors import FollowupError, UsageProblem
+
+if TYPE_CHECKING:
+    from followup.storage.migrations import Notice
 
 
 class ImportFormat(StrEnum):
@@ -73,6 +76,7 @@ def import_(
 
     Example: followup import applications.csv --dry-run
     """
+    from followup.cli.advice import advised
     from followup.core.text import clean
     from followup.features import csv_import, importing
     from followup.storage.store import Change
@@ -85,7 +89,7 @@ def import_(
         raise UsageProblem(
             "--settings takes the settings of a followup json export; a csv holds none"
         )
-    notices: list[str] = []
+    notices: list[Notice] = []
     version = 0
     carried: dict | None = None
     with _progress("Reading", data.count(b"\n")) as advance:
@@ -126,7 +130,7 @@ def import_(
             imported.settings = update.replaced
     result = _report_import(imported, source, dry_run, e.now, fmt)
     for notice in notices:
-        result.items.insert(0, ("note", notice))
+        result.items.insert(0, ("note", advised(notice.text, notice.advice)))
     if carried and not take_settings and not as_json:
         differ = _settings_that_differ(e.store, carried, source)
         if differ:
