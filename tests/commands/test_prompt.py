@@ -22,7 +22,7 @@ from followup.storage import store_file
 # `followup prompt`: the shell-prompt line, its agreement with `status`, and its speed rules.
 
 
-def run_prompt(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def child_prompt(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     """`followup prompt` as a shell runs it: a new process, through the console entry point."""
     return subprocess.run(
         [sys.executable, "-m", "followup", "prompt"],
@@ -33,13 +33,48 @@ def run_prompt(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_counts_overdue_and_due_today(cli, home):
+@pytest.fixture
+def run_prompt(monkeypatch, capsys):
+    """`followup prompt`'s own `main`, run in this process with `env` set for the call:
+    what a shell runs, less the new process, so that a mutation run sees its code (a
+    child process imports the package itself). `child_prompt` is the real thing."""
+
+    def run(home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+        capsys.readouterr()
+        with monkeypatch.context() as patch:
+            for name, value in env.items():
+                patch.setenv(name, value)
+            time.tzset()
+            try:
+                prompt.main()
+            except SystemExit as stop:
+                code = stop.code
+            else:
+                raise AssertionError("prompt.main returned instead of exiting")
+        time.tzset()
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["followup", "prompt"], code, out, err)
+
+    return run
+
+
+def test_a_child_process_prints_what_main_prints(cli, home, run_prompt):
+    assert child_prompt(home).stdout == run_prompt(home).stdout == ""  # no store yet
+    assert cli(*ACME).code == 0
+    child, here = child_prompt(home, TZ="Asia/Tokyo"), run_prompt(home, TZ="Asia/Tokyo")
+    assert (child.stdout, child.stderr, child.returncode) == ("1 overdue, 2 today\n", "", 0)
+    assert (here.stdout, here.stderr, here.returncode) == ("1 overdue, 2 today\n", "", 0)
+    (home / "open.json").write_text("{")
+    assert child_prompt(home).stdout == run_prompt(home).stdout == "followup: ?\n"
+
+
+def test_counts_overdue_and_due_today(cli, home, run_prompt):
     assert cli(*ACME).code == 0  # phone due yesterday; emails today 14:00; the rest tomorrow
     done = run_prompt(home)
     assert (done.stdout, done.stderr, done.returncode) == ("1 overdue, 2 today\n", "", 0)
 
 
-def test_only_what_there_is_and_nothing_when_nothing(cli, home):
+def test_only_what_there_is_and_nothing_when_nothing(cli, home, run_prompt):
     assert run_prompt(home).stdout == ""  # no store yet
     assert cli(*ACME).code == 0
     assert run_prompt(home, FOLLOWUP_NOW="2026-11-24T15:00:00+00:00").stdout == ""
@@ -51,7 +86,7 @@ def test_only_what_there_is_and_nothing_when_nothing(cli, home):
     assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
 
 
-def test_today_is_the_local_date(cli, home):
+def test_today_is_the_local_date(cli, home, run_prompt):
     assert cli(*ACME).code == 0
     # 10:00 UTC is 19:00 in Tokyo: the emails (14:00 UTC = 23:00 there) are still today,
     # and linkedin and card (tomorrow 14:00 UTC = 23:00 tomorrow there) are not.
@@ -78,14 +113,14 @@ def test_today_is_the_local_date(cli, home):
     ],
     ids=["bad-json", "not-ours", "bad-due", "binary", "a-folder", "lost"],
 )
-def test_a_store_it_cannot_read_shows_a_question_mark(cli, home, damage):
+def test_a_store_it_cannot_read_shows_a_question_mark(cli, home, damage, run_prompt):
     assert cli(*ACME).code == 0
     damage(home)
     done = run_prompt(home)
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
 
 
-def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home):
+def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home, run_prompt):
     assert cli(*ACME).code == 0
     done = run_prompt(home, FOLLOWUP_NOW="next tuesday")
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
@@ -380,7 +415,7 @@ def test_counts_from_the_stores_due_times_without_json(cli, home):
     assert done.stderr == "True False\n"
 
 
-def test_the_due_times_are_what_it_counts_when_they_name_this_open_json(cli, home):
+def test_the_due_times_are_what_it_counts_when_they_name_this_open_json(cli, home, run_prompt):
     assert cli(*ACME).code == 0
     dues = home / "open.dues"
     header, identity, times, end = dues.read_bytes().split(b"\n")
@@ -392,7 +427,7 @@ def test_the_due_times_are_what_it_counts_when_they_name_this_open_json(cli, hom
     assert (before, run_prompt(home).stdout) == ("2 overdue, 2 today", "2 overdue, 2 today\n")
 
 
-def test_due_times_written_for_another_open_json_are_not_trusted(cli, home):
+def test_due_times_written_for_another_open_json_are_not_trusted(cli, home, run_prompt):
     assert cli(*ACME).code == 0
     # Ticked by hand (or by an older followup, or a sync tool): open.dues is now stale.
     doc = json.loads((home / "open.json").read_text())
