@@ -370,7 +370,22 @@ def test_now_is_what_relative_times_are_read_from():
 # ----- long cells --------------------------------------------------------------------------
 
 
-def test_a_note_longer_than_the_csv_modules_default_limit_is_read():
+#: The csv module's limit on a cell in a new process (`csv.field_size_limit()`).
+CSV_DEFAULT_LIMIT = 131_072
+
+
+@pytest.fixture
+def fresh_csv_limit():
+    """The csv module's cell limit as a new process has it, put back afterwards: the
+    limit is the process's, and the first `read_csv` of a test run raises it for good."""
+    import csv
+
+    before = csv.field_size_limit(CSV_DEFAULT_LIMIT)
+    yield
+    csv.field_size_limit(before)
+
+
+def test_a_note_longer_than_the_csv_modules_default_limit_is_read(fresh_csv_limit):
     note = "n" * 200_000
     [row] = read(f"company,at,notes\nAcme,2026-11-25,{note}\n")
     assert row.notes == note
@@ -386,6 +401,19 @@ def test_a_cell_of_a_million_characters_is_read_and_a_longer_one_refused():
         "in.csv: row 3 has a cell longer than 1,000,000 characters: no field is that long "
         "(notes hold up to 5,000); shorten it, or check for a quote left open earlier that "
         "swallowed the rows after it"
+    )
+
+
+def test_a_separator_under_which_the_header_is_too_long_to_read_never_wins(fresh_csv_limit):
+    # The header is split before read_csv raises the csv module's limit. By commas this
+    # line is two cells within that limit; by semicolons or tabs, one cell over it. No
+    # column name is known either way: the separator that can read it wins, and the
+    # error names the first of its cells.
+    first, second = "x" * 100_000, "y" * 100_000
+    assert 100_000 < CSV_DEFAULT_LIMIT < 200_001
+    assert str(refused(f"{first},{second}\n")) == (
+        f"in.csv: row 1, column A: unknown column {first!r}: the columns are {COLUMNS} "
+        "(and optionally outcome, closed); rename or delete it"
     )
 
 
