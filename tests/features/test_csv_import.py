@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NOW_DT, snapshot
+from conftest import NOW_DT, snapshot, unchanged
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
 from followup.features import csv_import
@@ -182,6 +182,22 @@ def test_a_csv_imported_twice_adds_nothing_the_second_time(cli, tmp_path, files)
 
 
 COLUMNS = "company, role, at, interviewers, notes"
+
+
+def test_a_row_refused_for_a_holiday_region_set_by_hand_says_how_to_fix_it(
+    cli, tmp_path, home, files
+):
+    # config.toml edited by hand: the region is only found out when a business day is
+    # counted for the first row, and the row's error keeps the way to set it right
+    home.mkdir()
+    (home / "config.toml").write_text('[holidays]\ncountry = "XX"\n')
+    path = tmp_path / "apps.csv"
+    path.write_text("company,at\nAcme,2026-11-25 14:00\n")
+    assert unchanged(cli, files, "import", str(path)) == (
+        f"error: {path}: row 2: holidays.country 'XX' is not a country the holidays package "
+        "knows: use an ISO 3166 code such as US, GB or DE (followup config holidays.country "
+        "US), or clear it with followup config holidays.country --unset\n"
+    )
 
 
 def read(text: str | bytes) -> list[csv_import.Row]:
@@ -486,6 +502,19 @@ def test_a_row_add_refuses_names_its_row_and_nothing_is_added(home: Path):
     with pytest.raises(FollowupError) as info:
         rows_into(home, "company,at\nAcme,2026-11-25\nGlobex\x07,2026-11-25\n")
     assert str(info.value).startswith("in.csv: row 3: company 'Globex\\x07' has a control")
+    assert snapshot(home) == before
+
+
+def test_a_row_add_refuses_keeps_the_advice_of_the_refusal(home: Path):
+    from followup.core.business_days import Holidays
+    from followup.core.checklist import Schedule
+
+    rows = read("company,at\nAcme,2026-11-25 14:00\n")
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info, Store(home).change(NOW_DT) as ch:
+        csv_import.import_rows(ch, rows, "in.csv", NOW_DT, Schedule(holidays=Holidays("XX")))
+    assert str(info.value).startswith("in.csv: row 2: holidays.country 'XX' is not a country")
+    assert info.value.advice == ("config-country", "holidays.country", "US")
     assert snapshot(home) == before
 
 
