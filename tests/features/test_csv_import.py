@@ -518,6 +518,32 @@ def test_a_row_add_refuses_keeps_the_advice_of_the_refusal(home: Path):
     assert snapshot(home) == before
 
 
+# No rule that reads a time or a person gives advice today; the day one does, a csv row
+# it refuses must give the same (these stand-ins for the rules give some).
+
+
+def test_a_refused_time_keeps_the_advice_of_the_refusal():
+    def refuse_time(text, now, tz):
+        raise FollowupError(f"no time {text!r}", advice=("config-list",))
+
+    with pytest.raises(FollowupError) as info:
+        csv_import._read_row(
+            4, ["company", "at"], ["Acme", "soon"], "in.csv", NOW_DT, UTC, refuse_time
+        )
+    assert str(info.value) == "in.csv: row 4, column B (at): no time 'soon'"
+    assert info.value.advice == ("config-list",)
+
+
+def test_a_refused_interviewer_keeps_the_advice_of_the_refusal(monkeypatch):
+    def refuse_person(cls, text):
+        raise FollowupError(f"no person {text!r}", advice=("json-backup",))
+
+    monkeypatch.setattr(Interviewer, "parse", classmethod(refuse_person))
+    error = refused("company,at,interviewers\nAcme,2026-11-25,Jane\n")
+    assert str(error) == "in.csv: row 2, column C (interviewers): no person 'Jane'"
+    assert error.advice == ("json-backup",)
+
+
 def test_text_after_a_closing_quote_is_refused_not_glued_on():
     # a spreadsheet never writes "Acme"x: the file was edited by hand, and guessing loses text
     assert str(refused('company,at\n"Acme"x,2026-11-25 14:00\n')) == (
