@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NOW_DT, snapshot
+from conftest import NOW_DT, snapshot, unchanged
 from followup.core.models import Interviewer
 from followup.errors import FollowupError
 from followup.features import csv_import
@@ -182,6 +182,22 @@ def test_a_csv_imported_twice_adds_nothing_the_second_time(cli, tmp_path, files)
 
 
 COLUMNS = "company, role, at, interviewers, notes"
+
+
+def test_a_row_refused_for_a_holiday_region_set_by_hand_says_how_to_fix_it(
+    cli, tmp_path, home, files
+):
+    # config.toml edited by hand: the region is only found out when a business day is
+    # counted for the first row, and the row's error keeps the way to set it right
+    home.mkdir()
+    (home / "config.toml").write_text('[holidays]\ncountry = "XX"\n')
+    path = tmp_path / "apps.csv"
+    path.write_text("company,at\nAcme,2026-11-25 14:00\n")
+    assert unchanged(cli, files, "import", str(path)) == (
+        f"error: {path}: row 2: holidays.country 'XX' is not a country the holidays package "
+        "knows: use an ISO 3166 code such as US, GB or DE (followup config holidays.country "
+        "US), or clear it with followup config holidays.country --unset\n"
+    )
 
 
 def read(text: str | bytes) -> list[csv_import.Row]:
@@ -370,7 +386,22 @@ def test_now_is_what_relative_times_are_read_from():
 # ----- long cells --------------------------------------------------------------------------
 
 
-def test_a_note_longer_than_the_csv_modules_default_limit_is_read():
+#: The csv module's limit on a cell in a new process (`csv.field_size_limit()`).
+CSV_DEFAULT_LIMIT = 131_072
+
+
+@pytest.fixture
+def fresh_csv_limit():
+    """The csv module's cell limit as a new process has it, put back afterwards: the
+    limit is the process's, and the first `read_csv` of a test run raises it for good."""
+    import csv
+
+    before = csv.field_size_limit(CSV_DEFAULT_LIMIT)
+    yield
+    csv.field_size_limit(before)
+
+
+def test_a_note_longer_than_the_csv_modules_default_limit_is_read(fresh_csv_limit):
     note = "n" * 200_000
     [row] = read(f"company,at,notes\nAcme,2026-11-25,{note}\n")
     assert row.notes == note
@@ -386,6 +417,19 @@ def test_a_cell_of_a_million_characters_is_read_and_a_longer_one_refused():
         "in.csv: row 3 has a cell longer than 1,000,000 characters: no field is that long "
         "(notes hold up to 5,000); shorten it, or check for a quote left open earlier that "
         "swallowed the rows after it"
+    )
+
+
+def test_a_separator_under_which_the_header_is_too_long_to_read_never_wins(fresh_csv_limit):
+    # The header is split before read_csv raises the csv module's limit. By commas this
+    # line is two cells within that limit; by semicolons or tabs, one cell over it. No
+    # column name is known either way: the separator that can read it wins, and the
+    # error names the first of its cells.
+    first, second = "x" * 100_000, "y" * 100_000
+    assert 100_000 < CSV_DEFAULT_LIMIT < 200_001
+    assert str(refused(f"{first},{second}\n")) == (
+        f"in.csv: row 1, column A: unknown column {first!r}: the columns are {COLUMNS} "
+        "(and optionally outcome, closed); rename or delete it"
     )
 
 
@@ -459,6 +503,45 @@ def test_a_row_add_refuses_names_its_row_and_nothing_is_added(home: Path):
         rows_into(home, "company,at\nAcme,2026-11-25\nGlobex\x07,2026-11-25\n")
     assert str(info.value).startswith("in.csv: row 3: company 'Globex\\x07' has a control")
     assert snapshot(home) == before
+
+
+def test_a_row_add_refuses_keeps_the_advice_of_the_refusal(home: Path):
+    from followup.core.business_days import Holidays
+    from followup.core.checklist import Schedule
+
+    rows = read("company,at\nAcme,2026-11-25 14:00\n")
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info, Store(home).change(NOW_DT) as ch:
+        csv_import.import_rows(ch, rows, "in.csv", NOW_DT, Schedule(holidays=Holidays("XX")))
+    assert str(info.value).startswith("in.csv: row 2: holidays.country 'XX' is not a country")
+    assert info.value.advice == ("config-country", "holidays.country", "US")
+    assert snapshot(home) == before
+
+
+# No rule that reads a time or a person gives advice today; the day one does, a csv row
+# it refuses must give the same (these stand-ins for the rules give some).
+
+
+def test_a_refused_time_keeps_the_advice_of_the_refusal():
+    def refuse_time(text, now, tz):
+        raise FollowupError(f"no time {text!r}", advice=("config-list",))
+
+    with pytest.raises(FollowupError) as info:
+        csv_import._read_row(
+            4, ["company", "at"], ["Acme", "soon"], "in.csv", NOW_DT, UTC, refuse_time
+        )
+    assert str(info.value) == "in.csv: row 4, column B (at): no time 'soon'"
+    assert info.value.advice == ("config-list",)
+
+
+def test_a_refused_interviewer_keeps_the_advice_of_the_refusal(monkeypatch):
+    def refuse_person(cls, text):
+        raise FollowupError(f"no person {text!r}", advice=("json-backup",))
+
+    monkeypatch.setattr(Interviewer, "parse", classmethod(refuse_person))
+    error = refused("company,at,interviewers\nAcme,2026-11-25,Jane\n")
+    assert str(error) == "in.csv: row 2, column C (interviewers): no person 'Jane'"
+    assert error.advice == ("json-backup",)
 
 
 def test_text_after_a_closing_quote_is_refused_not_glued_on():
