@@ -377,6 +377,29 @@ def remove_dead_temps(store: Store, config: Path | None = None) -> list[Path]:
     there), in the settings folder `config`, and beside a symlinked `open.json`'s
     target: only those whose process is gone (see `temps.remove_dead_temps`). Needs
     no lock: a live process's file is never one of them. Returns what was removed."""
+    removed: list[Path] = []
+    for folder in _data_folders(store, config):
+        removed += temps.remove_dead_temps(folder)
+    return removed
+
+
+def remove_dead_temp_folders(store: Store, config: Path | None = None) -> list[Path]:
+    """Remove the temporary folders that followup processes killed mid-write left (an
+    upgrade's copies of the originals, killed before they were renamed into `backup/vN/`),
+    where `remove_dead_temps` looks, and those named the way of earlier followups in
+    `backup/` (see `temps.remove_dead_temp_folders`). Call it first: what was in them
+    then goes with them, not file by file. Returns the folders removed."""
+    backup = os.path.realpath(store.backup_dir)
+    removed: list[Path] = []
+    for folder in _data_folders(store, config):
+        old = os.path.realpath(folder) == backup
+        removed += temps.remove_dead_temp_folders(folder, old_upgrade_folders=old)
+    return removed
+
+
+def _data_folders(store: Store, config: Path | None) -> list[Path]:
+    """Every folder of the data and the settings, once each (symlinked folders are not
+    followed), and the folder of a symlinked `open.json`'s target."""
     folders: list[Path] = []
     for top in (store.root, config):
         if top is None:
@@ -386,14 +409,14 @@ def remove_dead_temps(store: Store, config: Path | None = None) -> list[Path]:
     target = files.real_path(store.open_path)
     if target != store.open_path:
         folders.append(target.parent)
-    removed: list[Path] = []
+    unique: list[Path] = []
     seen: set[str] = set()
     for folder in folders:
         key = os.path.realpath(folder)
         if key not in seen:
             seen.add(key)
-            removed += temps.remove_dead_temps(folder)
-    return removed
+            unique.append(folder)
+    return unique
 
 
 def examine(store: Store, now: datetime) -> Examination:

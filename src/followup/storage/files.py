@@ -312,11 +312,23 @@ def write_folder(target: Path, contents: dict[str, bytes]) -> None:
     """Create the folder `target` holding `contents` (relative path: bytes), all at once.
 
     The files are written (fsynced) in a hidden folder beside `target`, which is
-    then renamed into place: `target` is complete or absent, never half made.
+    then renamed into place: `target` is complete or absent, never half made. That
+    folder is named like every temporary file of ours (`.NAME.followup-<pid>-<random>.tmp`),
+    so that `temps.remove_dead_temp_folders` can tell a killed process's from a live one's.
     """
     import shutil
+    import tempfile
 
-    work = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        # mkdtemp: made exclusively, a name no one can guess (retried if taken)
+        work = Path(
+            tempfile.mkdtemp(prefix=temp_prefix_for(target), suffix=TEMP_SUFFIX, dir=target.parent)
+        )
+        os.chmod(work, DIR_MODE)  # mkdtemp's 0700 is masked by the umask
+    except OSError as exc:
+        raise StoreError(
+            f"could not create a folder in {target.parent}: {os_problem(exc)}"
+        ) from None
     try:
         for relative, data in contents.items():
             make_private_dir((work / relative).parent)

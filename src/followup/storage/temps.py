@@ -1,5 +1,5 @@
-"""The temporary files of followup's writes: their names, and removing those that
-processes killed mid-write left behind (never a live process's, never a file of yours)."""
+"""The temporary files and folders of followup's writes: their names, and removing those
+that processes killed mid-write left behind (never a live process's, never one of yours)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ def temp_pattern(name: str) -> re.Pattern[str]:
     )
 
 
-#: The temporary files of `write_atomic` and `write_output`:
-#: `.NAME.followup-<pid>-<random>.tmp`, to tell them from the user's files, and a live
-#: process's from one a killed process left.
+#: The temporary files of `write_atomic` and `write_output`, and the working folders of
+#: `write_folder`: `.NAME.followup-<pid>-<random>.tmp`, to tell them from the user's
+#: files, and a live process's from one a killed process left.
 TEMP_NAME = re.compile(rf"^\..+\.followup-(\d+)-[A-Za-z0-9_]+{re.escape(TEMP_SUFFIX)}$")
 
 
@@ -64,6 +64,46 @@ def remove_dead_temps(folder: Path) -> list[Path]:
 
 #: The name `write_output` knew it by.
 remove_output_temps = remove_dead_temps
+
+
+#: The working folder of `write_folder` (the copies of an upgrade's originals, before
+#: `backup/vN/`) as earlier followups named it: `.vN.<pid>.tmp`, in `backup/` only.
+OLD_UPGRADE_FOLDER = re.compile(rf"^\.v\d+\.(\d+){re.escape(TEMP_SUFFIX)}$")
+
+
+def remove_dead_temp_folders(folder: Path, *, old_upgrade_folders: bool = False) -> list[Path]:
+    """Remove the working folders of `write_folder` that followup processes killed before
+    renaming them into place left in `folder`, with all they hold: only folders of this
+    user's (never a symlink), named like TEMP_NAME (with `old_upgrade_folders`, for
+    `backup/`, like OLD_UPGRADE_FOLDER too), whose process is gone. POSIX only. Returns
+    the folders that are gone (one that could not be removed whole is not among them)."""
+    import shutil
+
+    if os.name != "posix":
+        return []
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    gone = []
+    for name in names:
+        match = TEMP_NAME.match(name)
+        if match is None and old_upgrade_folders:
+            match = OLD_UPGRADE_FOLDER.match(name)
+        if match is None or not process_gone(int(match[1])):
+            continue
+        path = folder / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            # rmtree removes a link met inside, never what it points to; and if `path`
+            # is swapped for a link meanwhile, it refuses
+            shutil.rmtree(path, ignore_errors=True)
+            if not os.path.lexists(path):
+                gone.append(path)
+    return gone
 
 
 def process_gone(pid: int) -> bool:

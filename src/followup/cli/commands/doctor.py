@@ -24,8 +24,8 @@ def doctor(
     you can read your data. It lists each problem with the repair it would make;
     in a terminal it asks first, elsewhere it repairs only with --yes. A broken
     file is moved to quarantine/, never deleted. Exit 1 while problems remain.
-    Temporary files left by followup processes killed mid-write are removed at
-    once, and named.
+    Temporary files and folders left by followup processes killed mid-write are
+    removed at once, and named.
 
     Example: followup doctor --yes
     """
@@ -33,17 +33,19 @@ def doctor(
     from followup.storage.locations import config_dir
 
     e = env()
+    folders = health.remove_dead_temp_folders(e.store, config_dir())  # first: whole
     cleaned = health.remove_dead_temps(e.store, config_dir())
     exam = health.examine(e.store, e.now)
     fixable = [p for p in exam.problems if p.repair]
     done: list[str] = []
-    result = Result(lambda: _exam_json(exam, done, cleaned))
-    if cleaned:
-        names = ", ".join(str(p) for p in cleaned)
-        result.note(
-            f"did: removed {len(cleaned)} temporary file(s) left by followup processes "
-            f"that are gone: {names}"
-        )
+    result = Result(lambda: _exam_json(exam, done, cleaned + folders))
+    for kind, removed in (("file", cleaned), ("folder", folders)):
+        if removed:
+            names = ", ".join(str(p) for p in removed)
+            result.note(
+                f"did: removed {len(removed)} temporary {kind}(s) left by followup processes "
+                f"that are gone: {names}"
+            )
     if fixable:
         result.show(_examination(exam))
     if fixable and not yes:
