@@ -13,7 +13,15 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
+import followup
 from followup.cli.app import load
+
+# Child processes run the code under test: the `followup` package these tests import
+# (src/, whatever copy of followup is installed; in a mutation run, mutmut's copy in
+# mutants/src, whose mutant under test a child picks from MUTANT_UNDER_TEST, which it
+# inherits), not an installed one.
+SOURCE = str(Path(followup.__file__).resolve().parent.parent)
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [SOURCE, os.environ.get("PYTHONPATH")]))
 
 # Hypothesis profiles. "repeatable", the default: every run of a commit draws the same
 # examples (derandomized: from each test's own code, not from a random seed nor from

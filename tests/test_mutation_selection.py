@@ -58,3 +58,28 @@ def test_a_mutation_run_copies_every_file_the_readme_links_to():
     links = re.findall(r"\]\(([^)#]+)\)", (ROOT / "README.md").read_text(encoding="utf-8"))
     local = {link.split("/")[0] for link in links if not link.startswith(("http", "$"))}
     assert local and local <= copied
+
+
+def test_a_child_process_runs_the_code_under_test(tmp_path):
+    """Tests that run followup in a child process check the package these tests import:
+    src/ here, mutants/src in a mutation run (where the child then runs the mutant under
+    test, named by the MUTANT_UNDER_TEST it inherits), never another installed copy."""
+    import os
+    import subprocess
+    import sys
+
+    import followup
+    from conftest import env_for_subprocess
+
+    shown = subprocess.run(
+        [sys.executable, "-c", "import followup; print(followup.__file__)"],
+        env=env_for_subprocess(tmp_path),
+        cwd=tmp_path,  # not the repository: the current folder must not decide it
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.stdout.strip() == followup.__file__
+    assert os.environ["PYTHONPATH"].split(os.pathsep)[0] == str(
+        Path(followup.__file__).resolve().parent.parent
+    )
