@@ -756,3 +756,64 @@ def test_numbers_that_are_no_date_either_way_are_refused_as_such(text, future):
 def test_a_time_with_a_dot_is_still_a_time(text):
     moment = parse_when(text, THURSDAY_BERLIN, BERLIN, []).astimezone(BERLIN)
     assert (moment.date(), f"{moment:%H.%M}".lstrip("0")) == (THURSDAY_BERLIN.date(), text)
+
+
+# ----------------------------------------------------------------------------
+# Dates typed with slashes or dots are checked in the year typed (29 February), and a
+# word after a time that looks like a zone is called one only when the rest reads.
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("29/02/2028", True, utc(2028, 2, 29, 9)),
+        ("29/02/2024", False, utc(2024, 2, 29, 9)),
+        ("29/02/28", True, utc(2028, 2, 29, 9)),  # a two-digit year is this century's
+        ("29.02.00", False, utc(2000, 2, 29, 9)),  # 2000 was a leap year
+        ("29/02", False, utc(2024, 2, 29, 9)),  # no year: the most recent 29 February
+        ("29/02", True, utc(2028, 2, 29, 9)),  # or the coming one
+    ],
+)
+def test_the_29th_of_february_of_a_leap_year_is_read(text, future, expected):
+    assert parse_when(text, NOON, tz=UTC, future=future) == expected
+
+
+@pytest.mark.parametrize("text", ["29/02/2027", "29/02/27", "29.02.2100"])
+def test_the_29th_of_february_of_another_year_is_no_date(text):
+    with pytest.raises(FollowupError) as info:
+        parse_when(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"{text!r} is no date read either way (day/month or ")
+
+
+def test_a_date_typed_with_a_year_past_the_last_taken_says_to_check_the_year():
+    with pytest.raises(FollowupError) as info:
+        parse_when("25/12/9999", NOON, tz=UTC, future=True)
+    assert str(info.value) == "'25/12/9999': 9999-12-25 is after the year 8999: check the year"
+
+
+@pytest.mark.parametrize("text", ["sometime TBD", "after lunch ASAP"])
+def test_a_word_like_a_zone_after_words_that_are_no_time_is_not_called_a_zone(text):
+    """'TBD' is refused with the rest, as unreadable, not as an unknown zone."""
+    with pytest.raises(FollowupError) as info:
+        parse_when(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"can't read the time {text!r}: try ")
+
+
+@pytest.mark.parametrize("text", ["before friday XYZ", "until friday 3pm XYZ"])
+def test_an_unknown_zone_after_a_decision_day_read_forward_is_named(text):
+    """'before friday' reads only forward (as a decision): the zone word is the problem."""
+    with pytest.raises(FollowupError) as info:
+        parse_decision(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"unknown time zone 'XYZ' in {text!r}: write an offset")
+
+
+def test_whether_the_time_before_an_unknown_zone_reads_is_asked_in_the_zone_given(monkeypatch):
+    """Read in New York, 9999-12-30 23:00 is a time; read in the system's zone (Tokyo),
+    it runs past the last date there is. The zone given is the one that counts."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    with pytest.raises(FollowupError) as info:
+        parse_when("9999-12-30 23:00 XYZ", NOON, tz=ZoneInfo("America/New_York"))
+    assert str(info.value).startswith("unknown time zone 'XYZ' in '9999-12-30 23:00 XYZ': ")
