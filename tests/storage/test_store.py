@@ -655,3 +655,77 @@ def test_through_the_cli_every_undo_brings_back_what_was_there(cli, home):
         run = cli("undo")
         assert run.code == 0, run.stderr
         assert seen() == before[n], f"undo of change {n}: {run.stderr}"
+
+
+# ----------------------------------------------------------------------------
+# Undo of a change that replaced the settings file too (`import --settings`).
+
+OLD_SETTINGS = b'name = "Sam Lee"\n'
+NEW_SETTINGS = b'name = "Sam Lee"\n"due.email" = "2d"\n'
+
+
+class Settings:
+    """A settings update that makes the file `data` (a `SettingsUpdate`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def new_bytes(self, current: bytes | None) -> bytes | None:
+        return self.data
+
+
+def add_with_settings(store: Store, data: bytes) -> None:
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT, now=NOW_DT)
+        change.settings = Settings(data)
+
+
+def files_of(store: Store) -> dict[str, bytes]:
+    return {str(p.relative_to(store.root)): p.read_bytes() for p in store.root.rglob("*.*")}
+
+
+def test_undo_of_settings_made_from_none_goes_on_when_they_were_removed_since(store):
+    add(store, "Globex")
+    add_with_settings(store, NEW_SETTINGS)  # there was no settings file before it
+    store.settings_path.unlink()  # the user removed it by hand since
+    assert store.undo(NOW_DT).summary == "added #2 Acme"
+    assert [iv.company for iv in store.read_open().interviews] == ["Globex"]
+    assert not store.settings_path.exists()
+
+
+def test_undo_whose_copy_of_the_settings_before_is_gone_names_it_and_the_doctor(store):
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(OLD_SETTINGS)
+    add_with_settings(store, NEW_SETTINGS)
+    [kept] = store.undo_dir.glob("*.config.toml")
+    kept.unlink()
+    before = files_of(store)
+    with pytest.raises(StoreError) as info:
+        store.undo(NOW_DT)
+    assert str(info.value) == (
+        f"cannot undo 'added #1 Acme': {kept} (the settings before it) is missing"
+    )
+    assert info.value.advice == ("doctor", "")  # the CLI adds "; run `followup doctor`"
+    assert files_of(store) == before
+
+
+@pytest.mark.parametrize("old", [OLD_SETTINGS, None])
+def test_an_undo_that_fails_writing_open_json_leaves_the_settings_as_they_are(
+    store, monkeypatch, old
+):
+    """The settings go back first; when open.json then cannot be written, they are
+    made what they were before the undo again (the change's), not removed."""
+    store.root.mkdir(parents=True)
+    if old is not None:
+        store.settings_path.write_bytes(old)
+    add_with_settings(store, NEW_SETTINGS)
+    before = files_of(store)
+
+    def full(doc):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "write_open", full)
+    with pytest.raises(OSError, match="No space left"):
+        store.undo(NOW_DT)
+    assert store.settings_path.read_bytes() == NEW_SETTINGS
+    assert files_of(store) == before
