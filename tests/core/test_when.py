@@ -817,3 +817,16 @@ def test_whether_the_time_before_an_unknown_zone_reads_is_asked_in_the_zone_give
     with pytest.raises(FollowupError) as info:
         parse_when("9999-12-30 23:00 XYZ", NOON, tz=ZoneInfo("America/New_York"))
     assert str(info.value).startswith("unknown time zone 'XYZ' in '9999-12-30 23:00 XYZ': ")
+
+
+def test_an_interview_time_is_read_in_the_zone_given_with_its_notes_and_direction():
+    """`parse_interview_time` reads as `parse_when` does (then holds it to a year ahead)."""
+    from followup.core.when import parse_interview_time
+
+    assert parse_interview_time("2026-11-25 14:00", NOON, BERLIN) == utc(2026, 11, 25, 13)
+    notes: list[str] = []
+    assert parse_interview_time("november 30", NOON, UTC, notes) == utc(2025, 11, 30, 9)
+    assert notes == ["'november 30' has no year: took 30 November 2025, the most recent one"]
+    # NOON is a Thursday: an interview's "friday" is last week's, a round to come's the next
+    assert parse_interview_time("friday", NOON, UTC) == utc(2026, 11, 20, 9)
+    assert parse_interview_time("friday", NOON, UTC, future=True) == utc(2026, 11, 27, 9)
