@@ -830,3 +830,10 @@ def test_an_interview_time_is_read_in_the_zone_given_with_its_notes_and_directio
     # NOON is a Thursday: an interview's "friday" is last week's, a round to come's the next
     assert parse_interview_time("friday", NOON, UTC) == utc(2026, 11, 20, 9)
     assert parse_interview_time("friday", NOON, UTC, future=True) == utc(2026, 11, 27, 9)
+
+
+def test_a_word_that_is_no_zone_before_a_zone_is_not_counted_as_a_second_zone():
+    """Only a zone that reads counts: '3pm XYZ EST' is no time, not two zones."""
+    with pytest.raises(FollowupError) as info:
+        parse_when("3pm XYZ EST", NOON, tz=UTC)
+    assert str(info.value).startswith("can't read the time '3pm XYZ EST': try ")
