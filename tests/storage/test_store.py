@@ -729,3 +729,35 @@ def test_an_undo_that_fails_writing_open_json_leaves_the_settings_as_they_are(
         store.undo(NOW_DT)
     assert store.settings_path.read_bytes() == NEW_SETTINGS
     assert files_of(store) == before
+
+
+# ----------------------------------------------------------------------------
+# What open.json is written as: text as typed, one value a line.
+
+
+def test_text_that_cannot_be_saved_is_refused_saying_so_and_nothing_is_written(store):
+    """A lone surrogate (a byte the terminal could not decode) cannot be UTF-8."""
+    add(store, "Acme")
+    before = files_of(store)
+    with pytest.raises(StoreError) as info:
+        add(store, "caf\udce9")
+    assert str(info.value) == (
+        "some text you gave is not valid Unicode (a byte your terminal could not decode?): "
+        "type it again; nothing was changed"
+    )
+    assert files_of(store) == before
+
+
+def test_a_hand_edit_that_breaks_open_json_is_named_by_its_line_and_column(store):
+    """One value a line, one space a level: the company of an interview is at column 4
+    of its own line, where the error points (docs/storage.md shows it)."""
+    add(store, "Acme")
+    lines = store.open_path.read_text().splitlines()
+    [n] = [i for i, line in enumerate(lines, 1) if '"company": "Acme"' in line]
+    store.open_path.write_text(store.open_path.read_text().replace('"company":', "company:"))
+    with pytest.raises(StoreError) as info:
+        store.read_open()
+    assert f"(line {n}, column 4: Expecting property name enclosed in double quotes)" in str(
+        info.value
+    )
+    assert n > 1
