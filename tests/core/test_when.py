@@ -837,3 +837,13 @@ def test_a_word_that_is_no_zone_before_a_zone_is_not_counted_as_a_second_zone():
     with pytest.raises(FollowupError) as info:
         parse_when("3pm XYZ EST", NOON, tz=UTC)
     assert str(info.value).startswith("can't read the time '3pm XYZ EST': try ")
+
+
+def test_a_date_alone_on_a_day_the_clocks_skip_whole_is_said():
+    """Samoa skipped 30 December 2011 (it moved across the date line): its 09:00, the
+    time a date alone means, does not exist, and the user hears so."""
+    notes: list[str] = []
+    apia = ZoneInfo("Pacific/Apia")
+    assert parse_when("2011-12-30", NOON, apia, notes) == utc(2011, 12, 30, 19)
+    assert len(notes) == 1
+    assert notes[0].startswith("09:00 on Fri 30 Dec 2011 does not exist in your time zone")
