@@ -847,3 +847,17 @@ def test_a_date_alone_on_a_day_the_clocks_skip_whole_is_said():
     assert parse_when("2011-12-30", NOON, apia, notes) == utc(2011, 12, 30, 19)
     assert len(notes) == 1
     assert notes[0].startswith("09:00 on Fri 30 Dec 2011 does not exist in your time zone")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-25T14Z", utc(2026, 11, 25, 14)),
+        ("2026-11-25t1400z", utc(2026, 11, 25, 14)),
+        ("2026-11-25T1400+0100", utc(2026, 11, 25, 13)),
+    ],
+)
+def test_an_iso_time_in_the_basic_format_keeps_its_own_zone(text, expected):
+    """Without a colon in the time, the zone stays for the ISO reader: Z or +0100 counts,
+    not the zone given (Berlin)."""
+    assert parse_when(text, NOON, BERLIN) == expected
