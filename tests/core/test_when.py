@@ -861,3 +861,12 @@ def test_an_iso_time_in_the_basic_format_keeps_its_own_zone(text, expected):
     """Without a colon in the time, the zone stays for the ISO reader: Z or +0100 counts,
     not the zone given (Berlin)."""
     assert parse_when(text, NOON, BERLIN) == expected
+
+
+def test_numbers_that_are_no_date_either_way_are_told_how_to_write_a_date():
+    with pytest.raises(FollowupError) as info:
+        parse_when("31/11", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'31/11' is no date read either way (day/month or month/day): "
+        "write it as year-month-day, e.g. 2026-12-04"
+    )
