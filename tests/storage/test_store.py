@@ -761,3 +761,38 @@ def test_a_hand_edit_that_breaks_open_json_is_named_by_its_line_and_column(store
         info.value
     )
     assert n > 1
+
+
+# ----------------------------------------------------------------------------
+# backup/open.json: a copy of each state saved, best effort and not synced.
+
+
+def test_a_backup_that_cannot_be_written_is_said_until_one_is(store):
+    add(store, "Acme")
+    store.backup_path.unlink()
+    store.backup_dir.rmdir()
+    store.backup_dir.write_text("in the way")
+    add(store, "Globex")
+    assert store.backup_problem == f"{store.backup_dir} is a file, not a folder: move it away"
+    store.backup_dir.unlink()
+    add(store, "Initech")
+    assert not store.backup_problem
+    assert store.backup_path.read_bytes() == store.open_path.read_bytes()
+    assert store.refresh_backup(store.open_path.read_bytes()) is True
+
+
+def test_a_save_syncs_open_json_but_not_its_backup_copy(store, monkeypatch):
+    """The backup is a spare (doctor checks it before trusting it): a save does not wait
+    for the disk twice."""
+    add(store, "Acme")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    add(store, "Globex")
+    assert f"{store.root}/.open.json." in "\n".join(synced)  # open.json's temp file
+    assert not [path for path in synced if path.startswith(str(store.backup_dir))], synced
