@@ -870,3 +870,25 @@ def test_numbers_that_are_no_date_either_way_are_told_how_to_write_a_date():
         "'31/11' is no date read either way (day/month or month/day): "
         "write it as year-month-day, e.g. 2026-12-04"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.00", utc(2026, 11, 26, 12)),  # noon, not 12 of a month 0
+        ("0.05", utc(2026, 11, 26, 0, 5)),
+        ("05/13/2026", utc(2026, 5, 13, 9)),  # 13 is no month: May 13
+        ("5/13", utc(2026, 5, 13, 9)),
+    ],
+)
+def test_numbers_with_a_zero_or_a_13_read_one_way_only(text, expected):
+    assert parse_when(text, NOON, tz=UTC) == expected
+
+
+def test_the_ambiguous_date_error_names_the_two_digit_year_typed():
+    with pytest.raises(FollowupError) as info:
+        parse_when("3.4.27", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'3.4.27' could be 3 April 2027 (day/month) or March 4, 2027 (month/day): "
+        "write the date as year-month-day, 2027-04-03 or 2027-03-04"
+    )
