@@ -796,3 +796,33 @@ def test_a_save_syncs_open_json_but_not_its_backup_copy(store, monkeypatch):
     add(store, "Globex")
     assert f"{store.root}/.open.json." in "\n".join(synced)  # open.json's temp file
     assert not [path for path in synced if path.startswith(str(store.backup_dir))], synced
+
+
+class Given:
+    """A settings update that keeps what it was given and makes `result` of it."""
+
+    def __init__(self, result) -> None:
+        self.result = result
+        self.given: list[bytes | None] = []
+
+    def new_bytes(self, current: bytes | None) -> bytes | None:
+        self.given.append(current)
+        return self.result(current)
+
+
+@pytest.mark.parametrize(
+    "result", [lambda current: None, lambda current: current], ids=["none", "same"]
+)
+def test_a_settings_update_that_changes_nothing_keeps_no_copy_for_undo(store, result):
+    """The update is given the current file; when it gives nothing new (None, or the same
+    bytes), the change is an ordinary one: the settings file is not written again."""
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(OLD_SETTINGS)
+    update = Given(result)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT, now=NOW_DT)
+        change.settings = update
+    assert update.given == [OLD_SETTINGS]
+    assert store.read_open().undo[-1].settings is None
+    assert not list(store.undo_dir.glob("*.config.*"))
+    assert store.settings_path.read_bytes() == OLD_SETTINGS
