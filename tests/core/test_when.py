@@ -892,3 +892,12 @@ def test_the_ambiguous_date_error_names_the_two_digit_year_typed():
         "'3.4.27' could be 3 April 2027 (day/month) or March 4, 2027 (month/day): "
         "write the date as year-month-day, 2027-04-03 or 2027-03-04"
     )
+
+
+def test_the_ambiguous_date_error_without_a_year_names_none_but_this_year_s_dates():
+    with pytest.raises(FollowupError) as info:
+        parse_when("05/11", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'05/11' could be 5 November (day/month) or May 11 (month/day): "
+        "write the date as year-month-day, 2026-11-05 or 2026-05-11"
+    )
