@@ -756,3 +756,148 @@ def test_numbers_that_are_no_date_either_way_are_refused_as_such(text, future):
 def test_a_time_with_a_dot_is_still_a_time(text):
     moment = parse_when(text, THURSDAY_BERLIN, BERLIN, []).astimezone(BERLIN)
     assert (moment.date(), f"{moment:%H.%M}".lstrip("0")) == (THURSDAY_BERLIN.date(), text)
+
+
+# ----------------------------------------------------------------------------
+# Dates typed with slashes or dots are checked in the year typed (29 February), and a
+# word after a time that looks like a zone is called one only when the rest reads.
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("29/02/2028", True, utc(2028, 2, 29, 9)),
+        ("29/02/2024", False, utc(2024, 2, 29, 9)),
+        ("29/02/28", True, utc(2028, 2, 29, 9)),  # a two-digit year is this century's
+        ("29.02.00", False, utc(2000, 2, 29, 9)),  # 2000 was a leap year
+        ("29/02", False, utc(2024, 2, 29, 9)),  # no year: the most recent 29 February
+        ("29/02", True, utc(2028, 2, 29, 9)),  # or the coming one
+    ],
+)
+def test_the_29th_of_february_of_a_leap_year_is_read(text, future, expected):
+    assert parse_when(text, NOON, tz=UTC, future=future) == expected
+
+
+@pytest.mark.parametrize("text", ["29/02/2027", "29/02/27", "29.02.2100"])
+def test_the_29th_of_february_of_another_year_is_no_date(text):
+    with pytest.raises(FollowupError) as info:
+        parse_when(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"{text!r} is no date read either way (day/month or ")
+
+
+def test_a_date_typed_with_a_year_past_the_last_taken_says_to_check_the_year():
+    with pytest.raises(FollowupError) as info:
+        parse_when("25/12/9999", NOON, tz=UTC, future=True)
+    assert str(info.value) == "'25/12/9999': 9999-12-25 is after the year 8999: check the year"
+
+
+@pytest.mark.parametrize("text", ["sometime TBD", "after lunch ASAP"])
+def test_a_word_like_a_zone_after_words_that_are_no_time_is_not_called_a_zone(text):
+    """'TBD' is refused with the rest, as unreadable, not as an unknown zone."""
+    with pytest.raises(FollowupError) as info:
+        parse_when(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"can't read the time {text!r}: try ")
+
+
+@pytest.mark.parametrize("text", ["before friday XYZ", "until friday 3pm XYZ"])
+def test_an_unknown_zone_after_a_decision_day_read_forward_is_named(text):
+    """'before friday' reads only forward (as a decision): the zone word is the problem."""
+    with pytest.raises(FollowupError) as info:
+        parse_decision(text, NOON, tz=UTC)
+    assert str(info.value).startswith(f"unknown time zone 'XYZ' in {text!r}: write an offset")
+
+
+def test_whether_the_time_before_an_unknown_zone_reads_is_asked_in_the_zone_given(monkeypatch):
+    """Read in New York, 9999-12-30 23:00 is a time; read in the system's zone (Tokyo),
+    it runs past the last date there is. The zone given is the one that counts."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    with pytest.raises(FollowupError) as info:
+        parse_when("9999-12-30 23:00 XYZ", NOON, tz=ZoneInfo("America/New_York"))
+    assert str(info.value).startswith("unknown time zone 'XYZ' in '9999-12-30 23:00 XYZ': ")
+
+
+def test_an_interview_time_is_read_in_the_zone_given_with_its_notes_and_direction():
+    """`parse_interview_time` reads as `parse_when` does (then holds it to a year ahead)."""
+    from followup.core.when import parse_interview_time
+
+    assert parse_interview_time("2026-11-25 14:00", NOON, BERLIN) == utc(2026, 11, 25, 13)
+    notes: list[str] = []
+    assert parse_interview_time("november 30", NOON, UTC, notes) == utc(2025, 11, 30, 9)
+    assert notes == ["'november 30' has no year: took 30 November 2025, the most recent one"]
+    # NOON is a Thursday: an interview's "friday" is last week's, a round to come's the next
+    assert parse_interview_time("friday", NOON, UTC) == utc(2026, 11, 20, 9)
+    assert parse_interview_time("friday", NOON, UTC, future=True) == utc(2026, 11, 27, 9)
+
+
+def test_a_word_that_is_no_zone_before_a_zone_is_not_counted_as_a_second_zone():
+    """Only a zone that reads counts: '3pm XYZ EST' is no time, not two zones."""
+    with pytest.raises(FollowupError) as info:
+        parse_when("3pm XYZ EST", NOON, tz=UTC)
+    assert str(info.value).startswith("can't read the time '3pm XYZ EST': try ")
+
+
+def test_a_date_alone_on_a_day_the_clocks_skip_whole_is_said():
+    """Samoa skipped 30 December 2011 (it moved across the date line): its 09:00, the
+    time a date alone means, does not exist, and the user hears so."""
+    notes: list[str] = []
+    apia = ZoneInfo("Pacific/Apia")
+    assert parse_when("2011-12-30", NOON, apia, notes) == utc(2011, 12, 30, 19)
+    assert len(notes) == 1
+    assert notes[0].startswith("09:00 on Fri 30 Dec 2011 does not exist in your time zone")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-11-25T14Z", utc(2026, 11, 25, 14)),
+        ("2026-11-25t1400z", utc(2026, 11, 25, 14)),
+        ("2026-11-25T1400+0100", utc(2026, 11, 25, 13)),
+    ],
+)
+def test_an_iso_time_in_the_basic_format_keeps_its_own_zone(text, expected):
+    """Without a colon in the time, the zone stays for the ISO reader: Z or +0100 counts,
+    not the zone given (Berlin)."""
+    assert parse_when(text, NOON, BERLIN) == expected
+
+
+def test_numbers_that_are_no_date_either_way_are_told_how_to_write_a_date():
+    with pytest.raises(FollowupError) as info:
+        parse_when("31/11", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'31/11' is no date read either way (day/month or month/day): "
+        "write it as year-month-day, e.g. 2026-12-04"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.00", utc(2026, 11, 26, 12)),  # noon, not 12 of a month 0
+        ("0.05", utc(2026, 11, 26, 0, 5)),
+        ("05/13/2026", utc(2026, 5, 13, 9)),  # 13 is no month: May 13
+        ("5/13", utc(2026, 5, 13, 9)),
+    ],
+)
+def test_numbers_with_a_zero_or_a_13_read_one_way_only(text, expected):
+    assert parse_when(text, NOON, tz=UTC) == expected
+
+
+def test_the_ambiguous_date_error_names_the_two_digit_year_typed():
+    with pytest.raises(FollowupError) as info:
+        parse_when("3.4.27", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'3.4.27' could be 3 April 2027 (day/month) or March 4, 2027 (month/day): "
+        "write the date as year-month-day, 2027-04-03 or 2027-03-04"
+    )
+
+
+def test_the_ambiguous_date_error_without_a_year_names_none_but_this_year_s_dates():
+    with pytest.raises(FollowupError) as info:
+        parse_when("05/11", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'05/11' could be 5 November (day/month) or May 11 (month/day): "
+        "write the date as year-month-day, 2026-11-05 or 2026-05-11"
+    )

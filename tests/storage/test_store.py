@@ -655,3 +655,174 @@ def test_through_the_cli_every_undo_brings_back_what_was_there(cli, home):
         run = cli("undo")
         assert run.code == 0, run.stderr
         assert seen() == before[n], f"undo of change {n}: {run.stderr}"
+
+
+# ----------------------------------------------------------------------------
+# Undo of a change that replaced the settings file too (`import --settings`).
+
+OLD_SETTINGS = b'name = "Sam Lee"\n'
+NEW_SETTINGS = b'name = "Sam Lee"\n"due.email" = "2d"\n'
+
+
+class Settings:
+    """A settings update that makes the file `data` (a `SettingsUpdate`)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def new_bytes(self, current: bytes | None) -> bytes | None:
+        return self.data
+
+
+def add_with_settings(store: Store, data: bytes) -> None:
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT, now=NOW_DT)
+        change.settings = Settings(data)
+
+
+def files_of(store: Store) -> dict[str, bytes]:
+    return {str(p.relative_to(store.root)): p.read_bytes() for p in store.root.rglob("*.*")}
+
+
+def test_undo_of_settings_made_from_none_goes_on_when_they_were_removed_since(store):
+    add(store, "Globex")
+    add_with_settings(store, NEW_SETTINGS)  # there was no settings file before it
+    store.settings_path.unlink()  # the user removed it by hand since
+    assert store.undo(NOW_DT).summary == "added #2 Acme"
+    assert [iv.company for iv in store.read_open().interviews] == ["Globex"]
+    assert not store.settings_path.exists()
+
+
+def test_undo_whose_copy_of_the_settings_before_is_gone_names_it_and_the_doctor(store):
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(OLD_SETTINGS)
+    add_with_settings(store, NEW_SETTINGS)
+    [kept] = store.undo_dir.glob("*.config.toml")
+    kept.unlink()
+    before = files_of(store)
+    with pytest.raises(StoreError) as info:
+        store.undo(NOW_DT)
+    assert str(info.value) == (
+        f"cannot undo 'added #1 Acme': {kept} (the settings before it) is missing"
+    )
+    assert info.value.advice == ("doctor", "")  # the CLI adds "; run `followup doctor`"
+    assert files_of(store) == before
+
+
+@pytest.mark.parametrize("old", [OLD_SETTINGS, None])
+def test_an_undo_that_fails_writing_open_json_leaves_the_settings_as_they_are(
+    store, monkeypatch, old
+):
+    """The settings go back first; when open.json then cannot be written, they are
+    made what they were before the undo again (the change's), not removed."""
+    store.root.mkdir(parents=True)
+    if old is not None:
+        store.settings_path.write_bytes(old)
+    add_with_settings(store, NEW_SETTINGS)
+    before = files_of(store)
+
+    def full(doc):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "write_open", full)
+    with pytest.raises(OSError, match="No space left"):
+        store.undo(NOW_DT)
+    assert store.settings_path.read_bytes() == NEW_SETTINGS
+    assert files_of(store) == before
+
+
+# ----------------------------------------------------------------------------
+# What open.json is written as: text as typed, one value a line.
+
+
+def test_text_that_cannot_be_saved_is_refused_saying_so_and_nothing_is_written(store):
+    """A lone surrogate (a byte the terminal could not decode) cannot be UTF-8."""
+    add(store, "Acme")
+    before = files_of(store)
+    with pytest.raises(StoreError) as info:
+        add(store, "caf\udce9")
+    assert str(info.value) == (
+        "some text you gave is not valid Unicode (a byte your terminal could not decode?): "
+        "type it again; nothing was changed"
+    )
+    assert files_of(store) == before
+
+
+def test_a_hand_edit_that_breaks_open_json_is_named_by_its_line_and_column(store):
+    """One value a line, one space a level: the company of an interview is at column 4
+    of its own line, where the error points (docs/storage.md shows it)."""
+    add(store, "Acme")
+    lines = store.open_path.read_text().splitlines()
+    [n] = [i for i, line in enumerate(lines, 1) if '"company": "Acme"' in line]
+    store.open_path.write_text(store.open_path.read_text().replace('"company":', "company:"))
+    with pytest.raises(StoreError) as info:
+        store.read_open()
+    assert f"(line {n}, column 4: Expecting property name enclosed in double quotes)" in str(
+        info.value
+    )
+    assert n > 1
+
+
+# ----------------------------------------------------------------------------
+# backup/open.json: a copy of each state saved, best effort and not synced.
+
+
+def test_a_backup_that_cannot_be_written_is_said_until_one_is(store):
+    add(store, "Acme")
+    store.backup_path.unlink()
+    store.backup_dir.rmdir()
+    store.backup_dir.write_text("in the way")
+    add(store, "Globex")
+    assert store.backup_problem == f"{store.backup_dir} is a file, not a folder: move it away"
+    store.backup_dir.unlink()
+    add(store, "Initech")
+    assert not store.backup_problem
+    assert store.backup_path.read_bytes() == store.open_path.read_bytes()
+    assert store.refresh_backup(store.open_path.read_bytes()) is True
+
+
+def test_a_save_syncs_open_json_but_not_its_backup_copy(store, monkeypatch):
+    """The backup is a spare (doctor checks it before trusting it): a save does not wait
+    for the disk twice."""
+    add(store, "Acme")
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    add(store, "Globex")
+    assert f"{store.root}/.open.json." in "\n".join(synced)  # open.json's temp file
+    assert not [path for path in synced if path.startswith(str(store.backup_dir))], synced
+
+
+class Given:
+    """A settings update that keeps what it was given and makes `result` of it."""
+
+    def __init__(self, result) -> None:
+        self.result = result
+        self.given: list[bytes | None] = []
+
+    def new_bytes(self, current: bytes | None) -> bytes | None:
+        self.given.append(current)
+        return self.result(current)
+
+
+@pytest.mark.parametrize(
+    "result", [lambda current: None, lambda current: current], ids=["none", "same"]
+)
+def test_a_settings_update_that_changes_nothing_keeps_no_copy_for_undo(store, result):
+    """The update is given the current file; when it gives nothing new (None, or the same
+    bytes), the change is an ordinary one: the settings file is not written again."""
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(OLD_SETTINGS)
+    update = Given(result)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT, now=NOW_DT)
+        change.settings = update
+    assert update.given == [OLD_SETTINGS]
+    assert store.read_open().undo[-1].settings is None
+    assert not list(store.undo_dir.glob("*.config.*"))
+    assert store.settings_path.read_bytes() == OLD_SETTINGS

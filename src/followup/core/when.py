@@ -94,8 +94,8 @@ def _day(head: str, today: date, future: bool) -> date | None:
         return today + timedelta(days=_DAY_WORDS[head])
     if head == "this":  # "this afternoon"
         return today
-    words = head.split()
-    if words and words[-1] in _WEEKDAYS and len(words) <= 2:
+    words = head.split()  # one or two: _day_and_time tries no longer heads
+    if words and words[-1] in _WEEKDAYS:
         target = _WEEKDAYS.index(words[-1])
         lead = words[0] if len(words) == 2 else ""
         if future and lead in ("", "this", "by", "on", "until", "before"):

@@ -163,8 +163,7 @@ class Store(Layout):
     def _ensure_root(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise StoreError(f"{self.root} is not a folder: point FOLLOWUP_HOME at a folder")
-        if not self.root.is_dir():
-            self.make_dir(self.root)
+        self.make_dir(self.root)
 
     def make_dir(self, folder: Path) -> None:
         """Create a private folder (and its parents) durably, if it is not there."""
