@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT, make_store, snapshot
 from followup import prompt
-from followup.core.checklist import Schedule
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.models import Interviewer, Step
-from followup.errors import FollowupError
+from followup.errors import Ambiguous, FollowupError, NotFound
 from followup.features import actions, marking, replies
 from followup.storage.store import Store
 
@@ -350,3 +350,48 @@ def test_the_next_round_has_the_people_given_and_only_them_unless_the_same_panel
         same_panel=True,
     )  # fmt: skip
     assert sorted(p.name for p in iv.interviewers) == ["Kim", "Mia"]
+
+
+def test_an_offers_deadline_times_its_decide_step_and_nothing_else(store: Store):
+    deadline, later_deadline = LATER + timedelta(days=7), LATER + timedelta(days=9)
+    due_before = {(s.step, s.who): s.due for s in store.read_open().interviews[0].steps}
+    (iv, _, _), _ = change(store, actions.close_interview, "1", LATER, "offer", deadline=deadline)
+    assert {(s.step, s.who): s.due for s in iv.steps} == {
+        **due_before,
+        ("reply", None): DEFAULT_SCHEDULE.reply_due(LATER),
+        ("decide", None): deadline,
+    }
+    # a decision made stays as it was when the deadline moves
+    change(store, marking.set_steps, "1", ["decide"], "done", LATER)
+    (iv, changed, _), _ = change(
+        store, actions.close_interview, "1", LATER, deadline=later_deadline
+    )
+    decide = next(s for s in iv.steps if s.step == "decide")
+    assert (changed, iv.deadline, decide.status, decide.due) == (
+        True, later_deadline, "done", deadline,
+    )  # fmt: skip
+    # withdrawn: the reply still to write goes; the decision made stays, as history
+    (iv, _, _), _ = change(store, actions.close_interview, "1", LATER, "withdrawn")
+    after_close = [(s.step, s.status) for s in iv.steps if s.step in AFTER_CLOSE]
+    assert after_close == [("decide", "done")]
+    assert len(iv.steps) == len(due_before) + 1
+
+
+def test_a_command_finds_a_closed_interview_by_company_only_when_it_says_so(store: Store):
+    change(store, actions.close_interview, "1", LATER)
+    with store.change(LATER) as ch:
+        with pytest.raises(NotFound) as info:
+            actions.interview_named(ch, "acme")
+        assert info.value.advice == ("reopen-closed", 1)
+        assert actions.interview_named(ch, "acme", closed_too=True).id == 1
+
+
+def test_a_round_wanted_without_a_reason_is_said_to_be_where_it_applies(home: Path):
+    store = make_store(home, {"company": "Acme Corp"})
+    change(store, actions.next_round, "1", at=LATER, now=LATER)
+    with store.change(LATER) as ch, pytest.raises(Ambiguous) as info:
+        actions.interview_named(ch, "acme", wants=lambda _: True)
+    assert str(info.value) == (
+        "'acme' names 2 rounds of Acme Corp, and it applies on #1 Acme Corp and "
+        "#2 Acme Corp (round 2): use the number, as in `1`"
+    )
