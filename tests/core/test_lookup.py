@@ -199,3 +199,14 @@ def test_a_round_leading_into_a_loop_of_previous_links_it_is_not_part_of_ends():
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_a_negative_number_ends_with_the_advice_of_any_unknown_interview():
+    # `done -1 email`: the line ends as for any interview not found, with where to look
+    # (the open ones listed) or, with none open, how to add one.
+    with pytest.raises(NotFound) as info:
+        find_interview("-1", [iv(1, "Acme")])
+    assert info.value.advice == ("list-all",)
+    with pytest.raises(NotFound) as info:
+        find_interview("-1", [])
+    assert info.value.advice == ("add-first",)
