@@ -539,3 +539,17 @@ def test_a_number_alone_is_refused_for_a_decision_through_the_cli(cli, files):
     run = cli("edit", "1", "--decision", "9")
     assert run.code == 1 and "'9'" in run.stderr and run.stderr.count("\n") == 1
     assert files() == before
+
+
+def test_naming_someone_leaves_the_phone_message_and_check_ins_no_ones(cli, unnamed):
+    assert cli("done", "1", "phone", "checkin").code == 0  # and the next check-in is added
+    ok(cli("edit", "1", "--add-with", "Jane"))
+    after = show(cli)
+    assert after[("phone", None)] == after[("email", "Jane")] == DONE
+    assert chain(cli) == [
+        ("done", "2026-12-02T14:00:00+00:00"),
+        ("pending", "2026-12-03T10:00:00+00:00"),
+    ]
+    everyone = {(s["step"], s["who"]) for s in cli("show", "1", "--json").json()["steps"]}
+    assert ("phone", "Jane") not in everyone and ("checkin", "Jane") not in everyone
+    assert "Progress  4/6 done" in cli("show", "1").stdout

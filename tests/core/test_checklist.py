@@ -456,3 +456,44 @@ def test_a_panel_that_stays_named_is_left_as_it_is():
     assert hand_over(ours, ["Jane"], ["Raj"]) == ours  # Jane's steps leave with her
     unnamed = [Step(step="email", due=AT, status="done", done_at=AT)]
     assert hand_over(unnamed, [], []) == unnamed
+
+
+def test_retiming_counts_the_next_checkin_from_the_last_one_sent_not_one_skipped():
+    # Check-in 1 sent on Thursday 3 Dec, check-in 2 skipped much later (a store imported
+    # or edited by hand), check-in 3 pending: re-timed, the third counts from the last
+    # check-in sent. A skipped one was never sent, though it has a time of its own.
+    iv = interview("Jane")
+    sent, skipped_at = AT + timedelta(days=8), AT + timedelta(days=25)
+    first = next(s for s in iv.steps if s.step == "checkin")
+    first.status, first.done_at = "done", sent
+    iv.steps += [
+        Step(step="checkin", due=sent, status="skipped", done_at=skipped_at),
+        Step(step="checkin", due=skipped_at),
+    ]
+    iv.steps = derive_steps(iv, Schedule(checkin_max=3), retime=True)
+    chain = [s for s in iv.steps if s.step == "checkin"]
+    assert [s.status for s in chain] == ["done", "skipped", "pending"]
+    assert chain[2].due == DEFAULT_SCHEDULE.later_checkin(iv, sent) == sent + timedelta(days=7)
+    assert chain[1].due == sent and chain[1].done_at == skipped_at  # as it was
+
+
+def test_naming_the_first_person_leaves_the_interview_wide_steps_no_ones():
+    # The first person named takes over the unnamed email, LinkedIn note and card; the
+    # phone message and the check-ins are the interview's, so they stay no one's and
+    # keep their progress.
+    iv = unnamed_interview({"email": "done"})
+    for s in iv.steps:
+        if s.step in ("phone", "checkin"):
+            s.status, s.done_at = "done", AT + timedelta(hours=5)
+    iv.steps = hand_over(iv.steps, [], ["Jane", "Raj"])
+    assert {s.step: s.who for s in iv.steps} == {
+        "email": "Jane",
+        "linkedin": "Jane",
+        "card": "Jane",
+        "phone": None,
+        "checkin": None,
+    }
+    iv.interviewers = [Interviewer(name="Jane"), Interviewer(name="Raj")]
+    iv.steps = derive_steps(iv)
+    finished = {(s.step, s.who) for s in iv.steps if s.status == "done"}
+    assert finished == {("email", "Jane"), ("phone", None), ("checkin", None)}

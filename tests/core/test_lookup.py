@@ -170,3 +170,43 @@ def test_rounds_are_grouped_by_their_first_round_whatever_order_they_come_in():
         roots = application_roots(order)
         assert set(roots) == {5, 6} and len(set(roots.values())) == 1 <= len(roots), roots
         assert set(roots.values()) <= {5, 6}
+
+
+def test_a_round_leading_into_a_loop_of_previous_links_it_is_not_part_of_ends():
+    # A hand-edited store: #7's earlier round is #8, and #8 and #9 name each other. The
+    # walk from #7 meets the loop away from where it started; it must still end (an alarm
+    # turns an endless walk into a failure rather than a hung test run), with the same
+    # answer whichever interview comes first.
+    import signal
+
+    from followup.core.lookup import application_roots
+
+    tail = iv(7, "Loop").model_copy(update={"previous": 8})
+    loop_a = iv(8, "Loop").model_copy(update={"previous": 9})
+    loop_b = iv(9, "Loop").model_copy(update={"previous": 8})
+
+    def endless(*_):
+        raise AssertionError("application_roots walked a loop of `previous` without end")
+
+    old = signal.signal(signal.SIGALRM, endless)
+    try:
+        for order in ([tail, loop_a, loop_b], [tail, loop_b, loop_a], [loop_b, loop_a, tail]):
+            signal.alarm(5)
+            roots = application_roots(order)
+            signal.alarm(0)
+            # one application, whose first round is the loop's lowest number
+            assert roots == {7: 8, 8: 8, 9: 8}, (order, roots)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_a_negative_number_ends_with_the_advice_of_any_unknown_interview():
+    # `done -1 email`: the line ends as for any interview not found, with where to look
+    # (the open ones listed) or, with none open, how to add one.
+    with pytest.raises(NotFound) as info:
+        find_interview("-1", [iv(1, "Acme")])
+    assert info.value.advice == ("list-all",)
+    with pytest.raises(NotFound) as info:
+        find_interview("-1", [])
+    assert info.value.advice == ("add-first",)

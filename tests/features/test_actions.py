@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT, make_store, snapshot
 from followup import prompt
-from followup.core.checklist import Schedule
+from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
 from followup.core.kinds import AFTER_CLOSE
 from followup.core.models import Interviewer, Step
-from followup.errors import FollowupError
+from followup.errors import Ambiguous, FollowupError, NotFound
 from followup.features import actions, marking, replies
 from followup.storage.store import Store
 
@@ -275,3 +275,123 @@ def test_removing_one_person_twice_is_a_clear_error(store: Store, home: Path):
         "no interviewer on #1 Acme Corp (Analyst) matches 'raj': they are Jane Doe"
     )
     assert snapshot(home) == before
+
+
+def test_the_core_refuses_a_deadline_without_an_offer_naming_the_interview(
+    store: Store, home: Path
+):
+    # The command line asks for --outcome offer itself; the core holds the same rule for
+    # any other caller, also for an interview closed already with another outcome.
+    deadline = LATER + timedelta(days=7)
+    said = (
+        "a deadline is for an offer: close #1 Acme Corp (Analyst) with --outcome offer to give one"
+    )
+    for outcome in ("rejected", None):
+        before = snapshot(home)
+        with pytest.raises(FollowupError) as info:
+            change(store, actions.close_interview, "1", LATER, outcome, deadline=deadline)
+        assert str(info.value) == said
+        assert snapshot(home) == before
+    change(store, actions.close_interview, "1", LATER, "withdrawn")
+    before = snapshot(home)
+    with pytest.raises(FollowupError) as info:
+        change(store, actions.close_interview, "1", LATER, deadline=deadline)
+    assert str(info.value) == said
+    assert snapshot(home) == before
+
+
+def test_an_edit_leaves_the_topics_and_decision_date_it_is_not_given(home: Path):
+    decision = AT + timedelta(days=7)
+    store = make_store(
+        home, {"company": "Acme Corp", "topics": ["their move to dbt"], "decision": decision}
+    )
+    (iv, what), summary = change(store, actions.edit_interview, "1", role="Lead")
+    assert (what, summary) == (["role"], "edited #1 Acme Corp (Lead) (role)")
+    assert [t.text for t in iv.topics] == ["their move to dbt"] and iv.decision == decision
+    stored = store.read_open().interviews[0]
+    assert ([t.text for t in stored.topics], stored.decision) == (["their move to dbt"], decision)
+    # clearing them is said as such
+    (iv, what), summary = change(store, actions.edit_interview, "1", clear_topics=True)
+    assert (what, summary) == (["topics cleared"], "edited #1 Acme Corp (Lead) (topics cleared)")
+    assert iv.topics == []
+
+
+def test_a_decision_date_is_checked_against_the_interview_in_the_users_zone(home: Path):
+    # Kiritimati is UTC+14, the system's zone UTC: the day of each moment differs.
+    from zoneinfo import ZoneInfo
+
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    rules = Schedule(tz=kiritimati)
+    at = datetime(2026, 11, 25, 23, 0, tzinfo=kiritimati)  # 09:00 UTC
+    store = make_store(home, {"company": "Acme Corp", "at": at, "rules": rules})
+    # 00:00 that day there: the same day as the interview (the day before in UTC)
+    same_day = datetime(2026, 11, 25, 0, 0, tzinfo=kiritimati)
+    (iv, what), _ = change(store, actions.edit_interview, "1", decision=same_day, rules=rules)
+    assert (what, iv.decision) == (["decision date"], same_day)
+    # 23:00 the day before there: refused (the same day as the interview in UTC)
+    store = make_store(home / "second", {"company": "Acme Corp", "at": at, "rules": rules})
+    day_before = datetime(2026, 11, 24, 23, 0, tzinfo=kiritimati)
+    with pytest.raises(FollowupError) as info:
+        change(store, actions.edit_interview, "1", decision=day_before, rules=rules)
+    assert str(info.value).startswith(
+        "the decision date 2026-11-24 is before the interview (2026-11-25): "
+    )
+
+
+def test_the_next_round_has_the_people_given_and_only_them_unless_the_same_panel(home: Path):
+    store = make_store(home, {"company": "Acme Corp", "interviewers": people("Jane", "Raj")})
+    (iv, earlier, _), _ = change(
+        store, actions.next_round, "1", at=LATER, now=LATER, interviewers=people("Mia")
+    )
+    assert [p.name for p in iv.interviewers] == ["Mia"]
+    assert [p.name for p in earlier.interviewers] == ["Jane", "Raj"]
+    (iv, _, _), _ = change(
+        store, actions.next_round, "2", at=LATER, now=LATER, interviewers=people("Kim"),
+        same_panel=True,
+    )  # fmt: skip
+    assert sorted(p.name for p in iv.interviewers) == ["Kim", "Mia"]
+
+
+def test_an_offers_deadline_times_its_decide_step_and_nothing_else(store: Store):
+    deadline, later_deadline = LATER + timedelta(days=7), LATER + timedelta(days=9)
+    due_before = {(s.step, s.who): s.due for s in store.read_open().interviews[0].steps}
+    (iv, _, _), _ = change(store, actions.close_interview, "1", LATER, "offer", deadline=deadline)
+    assert {(s.step, s.who): s.due for s in iv.steps} == {
+        **due_before,
+        ("reply", None): DEFAULT_SCHEDULE.reply_due(LATER),
+        ("decide", None): deadline,
+    }
+    # a decision made stays as it was when the deadline moves
+    change(store, marking.set_steps, "1", ["decide"], "done", LATER)
+    (iv, changed, _), _ = change(
+        store, actions.close_interview, "1", LATER, deadline=later_deadline
+    )
+    decide = next(s for s in iv.steps if s.step == "decide")
+    assert (changed, iv.deadline, decide.status, decide.due) == (
+        True, later_deadline, "done", deadline,
+    )  # fmt: skip
+    # withdrawn: the reply still to write goes; the decision made stays, as history
+    (iv, _, _), _ = change(store, actions.close_interview, "1", LATER, "withdrawn")
+    after_close = [(s.step, s.status) for s in iv.steps if s.step in AFTER_CLOSE]
+    assert after_close == [("decide", "done")]
+    assert len(iv.steps) == len(due_before) + 1
+
+
+def test_a_command_finds_a_closed_interview_by_company_only_when_it_says_so(store: Store):
+    change(store, actions.close_interview, "1", LATER)
+    with store.change(LATER) as ch:
+        with pytest.raises(NotFound) as info:
+            actions.interview_named(ch, "acme")
+        assert info.value.advice == ("reopen-closed", 1)
+        assert actions.interview_named(ch, "acme", closed_too=True).id == 1
+
+
+def test_a_round_wanted_without_a_reason_is_said_to_be_where_it_applies(home: Path):
+    store = make_store(home, {"company": "Acme Corp"})
+    change(store, actions.next_round, "1", at=LATER, now=LATER)
+    with store.change(LATER) as ch, pytest.raises(Ambiguous) as info:
+        actions.interview_named(ch, "acme", wants=lambda _: True)
+    assert str(info.value) == (
+        "'acme' names 2 rounds of Acme Corp, and it applies on #1 Acme Corp and "
+        "#2 Acme Corp (round 2): use the number, as in `1`"
+    )

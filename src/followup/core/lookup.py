@@ -21,19 +21,22 @@ def describe(iv: Interview) -> str:
 
 def application_roots(interviews: Sequence[Interview]) -> dict[int, int]:
     """For each interview, the number of the earliest round of its application among
-    `interviews` (following `previous`)."""
+    `interviews` (following `previous`). A loop of `previous` links (a hand-edited
+    store) is one application, whose earliest round is the loop's lowest number, in
+    whatever order the interviews come."""
     previous = {iv.id: iv.previous for iv in interviews}
     roots: dict[int, int] = {}
     for iv in interviews:
-        number, seen = iv.id, {iv.id}
+        number, walked = iv.id, {iv.id: 0}  # the numbers walked, in the order reached
         while (before := previous.get(number)) is not None and before in previous:
             if before in roots:
                 number = roots[before]
                 break
-            if before in seen:
+            if before in walked:  # the loop is what was walked from `before` on
+                number = min(n for n, at in walked.items() if at >= walked[before])
                 break
             number = before
-            seen.add(number)
+            walked[number] = len(walked)
         roots[iv.id] = number
     return roots
 
