@@ -526,6 +526,25 @@ def test_an_edit_that_changes_nothing_says_so_and_writes_nothing(cli, files):
     assert files() == before  # no undo step for nothing
 
 
+def test_an_edit_that_only_brings_the_steps_to_the_current_settings_says_so(cli, files):
+    assert cli("config", "checkin.max", "0").code == 0
+    assert cli("add", "Acme", "--role", "Analyst", "--at", "2026-11-25 14:00").code == 0
+    assert cli("config", "checkin.max", "2").code == 0
+    run = cli("edit", "1", "--role", "Analyst")
+    said = "Edited #1: steps follow the current settings."
+    assert (run.code, said in run.stderr) == (0, True), run.stderr
+    assert [s["step"] for s in cli("show", "1", "--json").json()["steps"]][-1] == "checkin"
+    undone = cli("undo")
+    assert "Reverted: edited #1 Acme (Analyst) (steps follow the current settings)" in (
+        undone.stdout
+    )
+    again = cli("edit", "1", "--role", "Analyst", "--company", "Acme")
+    assert "Edited #1: steps follow the current settings." in again.stderr
+    before = files()
+    assert "#1 already had those values." in cli("edit", "1", "--role", "Analyst").stderr
+    assert files() == before
+
+
 # ----------------------------------------------------------------------------
 # QA of the trust work: typed times that were read wrong without a word, edits, reminders.
 #

@@ -204,6 +204,7 @@ def edit_interview(
     added to the interview's, after clearing them all with `clear_topics`.
     """
     iv = interview_named(change, ref)
+    steps_before = [(s.step, s.who, s.due, s.status) for s in iv.steps]
     what: list[str] = []
     if company is not None and company.strip() != iv.company:
         iv.company = _clean_company(company)
@@ -249,6 +250,9 @@ def edit_interview(
     # Progress stays when the panel goes from no one named to someone, or back.
     iv.steps = hand_over(iv.steps, named, [p.label for p in people])
     iv.steps = keep_snoozed(iv.steps, derive_steps(iv, rules, retime=retime))
+    if not what and [(s.step, s.who, s.due, s.status) for s in iv.steps] != steps_before:
+        # Nothing given changed, but the steps follow settings changed since (checkin.max).
+        what.append("steps follow the current settings")
     change.summary = f"edited {describe(iv)} ({', '.join(what)})" if what else None
     return iv, what
 
