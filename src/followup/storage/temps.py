@@ -7,6 +7,7 @@ import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 #: What the temporary files of `write_atomic` look like: `.NAME.<random>.tmp`.
@@ -37,26 +38,40 @@ def output_temp_prefix(target: Path) -> str:
     return temp_prefix_for(target)
 
 
+def _dead_temps(folder: Path, old_upgrade_folders: bool = False) -> Iterator[tuple[Path, int]]:
+    """The entries of `folder` named like TEMP_NAME (with `old_upgrade_folders`, like
+    OLD_UPGRADE_FOLDER too) whose process is gone and which belong to this user, with
+    their mode (not following a symlink). POSIX only: elsewhere, none."""
+    if os.name != "posix":
+        return
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        match = TEMP_NAME.match(name)
+        if match is None and old_upgrade_folders:
+            match = OLD_UPGRADE_FOLDER.match(name)
+        if match is None or not process_gone(int(match[1])):
+            continue
+        path = folder / name
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if info.st_uid == os.getuid():
+            yield path, info.st_mode
+
+
 def remove_dead_temps(folder: Path) -> list[Path]:
     """Remove the temporary files that followup processes killed mid-write (a save, an
     export) left in `folder`: only regular files of this user's, named like TEMP_NAME,
     whose process is gone (a live one's stays; never a symlink or another name). POSIX
     only (elsewhere nothing is removed). Returns what was removed."""
-    if os.name != "posix":
-        return []
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
     gone = []
-    for name in names:
-        match = TEMP_NAME.match(name)
-        if match is None or not process_gone(int(match[1])):
-            continue
-        path = folder / name
-        with contextlib.suppress(OSError):
-            info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid():
+    for path, mode in _dead_temps(folder):
+        if stat.S_ISREG(mode):
+            with contextlib.suppress(OSError):
                 os.unlink(path)
                 gone.append(path)
     return gone
@@ -79,25 +94,9 @@ def remove_dead_temp_folders(folder: Path, *, old_upgrade_folders: bool = False)
     the folders that are gone (one that could not be removed whole is not among them)."""
     import shutil
 
-    if os.name != "posix":
-        return []
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return []
     gone = []
-    for name in names:
-        match = TEMP_NAME.match(name)
-        if match is None and old_upgrade_folders:
-            match = OLD_UPGRADE_FOLDER.match(name)
-        if match is None or not process_gone(int(match[1])):
-            continue
-        path = folder / name
-        try:
-            info = os.lstat(path)
-        except OSError:
-            continue
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+    for path, mode in _dead_temps(folder, old_upgrade_folders):
+        if stat.S_ISDIR(mode):
             # rmtree removes a link met inside, never what it points to; and if `path`
             # is swapped for a link meanwhile, it refuses
             shutil.rmtree(path, ignore_errors=True)
