@@ -901,3 +901,72 @@ def test_the_ambiguous_date_error_without_a_year_names_none_but_this_year_s_date
         "'05/11' could be 5 November (day/month) or May 11 (month/day): "
         "write the date as year-month-day, 2026-11-05 or 2026-05-11"
     )
+
+
+def test_a_negative_amount_is_refused_with_how_to_write_the_past_and_the_future():
+    with pytest.raises(FollowupError) as info:
+        parse_when("-5 days", NOON, tz=UTC)
+    assert str(info.value) == (
+        "'-5 days' has a negative amount: an amount of time counts up, as in "
+        "'5 days ago' for the past or 'in 5 days' for the future"
+    )
+
+
+def test_now_is_the_very_moment_read_at_once(monkeypatch):
+    """'now' is the moment given, to the microsecond, in any case, without the phrase
+    reader (dateparser) being asked: it is what `add` takes most often."""
+    import dateparser
+
+    moment = datetime(2026, 11, 26, 12, 0, 7, 123456, tzinfo=UTC)
+
+    def asked(*args, **kwargs):
+        raise AssertionError("dateparser was asked to read 'now'")
+
+    monkeypatch.setattr(dateparser, "parse", asked)
+    monkeypatch.setattr(dateparser, "DateDataParser", asked)
+    assert parse_when("now", moment, BERLIN) == moment
+    assert parse_when("  NOW ", moment, BERLIN) == moment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "now",
+        "2026-11-25 14:00",
+        "2026-11-25",
+        "2 months ago",
+        "3 days ago",
+        "3 hours ago",
+        "14:00",
+        "yesterday 3pm",
+        "last friday",
+        "november 3 10am",
+    ],
+)
+def test_every_form_comes_back_in_utc_whatever_the_systems_zone(monkeypatch, text):
+    """The answer is in UTC, not in the system's zone (Tokyo here) nor in the zone given
+    (Berlin): the same instant either way, but not the same date near midnight."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    moment = parse_when(text, NOON, BERLIN)
+    assert moment.utcoffset() == timedelta(0)
+    assert moment.tzname() == "UTC"
+
+
+def test_months_ago_is_0900_in_the_zone_given():
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_when("2 months ago", NOON, tokyo) == utc(2026, 9, 26, 0)
+    assert parse_when("a year ago", NOON, BERLIN) == utc(2025, 11, 26, 8)
+
+
+def test_months_ago_on_a_day_the_clocks_skip_whole_is_said():
+    """Samoa skipped 30 December 2011: a month before 30 January 2012 is that day, and
+    its 09:00 does not exist."""
+    apia = ZoneInfo("Pacific/Apia")
+    now = datetime(2012, 1, 30, 0, tzinfo=UTC)  # 14:00 on 30 January in Apia
+    notes: list[str] = []
+    assert parse_when("a month ago", now, apia, notes) == utc(2011, 12, 30, 19)
+    assert len(notes) == 1
+    assert notes[0].startswith("09:00 on Fri 30 Dec 2011 does not exist in your time zone")
