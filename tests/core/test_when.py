@@ -970,3 +970,51 @@ def test_months_ago_on_a_day_the_clocks_skip_whole_is_said():
     assert parse_when("a month ago", now, apia, notes) == utc(2011, 12, 30, 19)
     assert len(notes) == 1
     assert notes[0].startswith("09:00 on Fri 30 Dec 2011 does not exist in your time zone")
+
+
+@pytest.mark.parametrize("future", [False, True])
+@pytest.mark.parametrize("text", ["about 3pm", "3:30 in the afternoon", "just 3pm", "3pm just"])
+def test_a_phrase_that_names_no_day_is_today_while_its_time_is_to_come(text, future):
+    """Said at 13:00 Berlin, before 3pm: a bare '3pm' is today in either direction, and
+    so is a phrase around it that names no day (dateparser, looking back, took
+    yesterday's)."""
+    bare = parse_when("3pm", NOON, BERLIN, future=future)
+    moment = parse_when(text, NOON, BERLIN, future=future)
+    assert moment.astimezone(BERLIN).date() == bare.astimezone(BERLIN).date() == NOON.date()
+
+
+@pytest.mark.parametrize("text", ["about 3pm", "3:30 in the afternoon", "just 3pm", "3pm just"])
+def test_once_its_time_has_passed_a_phrase_without_a_day_is_today_back_and_tomorrow_ahead(
+    text,
+):
+    late = NOON + timedelta(hours=4)  # 17:00 Berlin
+    back = parse_when(text, late, BERLIN).astimezone(BERLIN)
+    ahead = parse_when(text, late, BERLIN, future=True).astimezone(BERLIN)
+    assert back.date() == NOON.date()
+    assert ahead.date() == NOON.date() + timedelta(days=1)
+    assert back.hour == ahead.hour == 15
+
+
+@pytest.mark.parametrize("future", [False, True])
+def test_a_phrase_with_a_zone_that_names_no_day_is_today_in_that_zone(future):
+    # 07:00 in New York: 3pm EST is later today there
+    assert parse_when("3pm just EST", NOON, BERLIN, future=future) == utc(2026, 11, 26, 20)
+    assert parse_when("3pm EST", NOON, BERLIN, future=future) == utc(2026, 11, 26, 20)
+
+
+@pytest.mark.parametrize(
+    ("hour", "future", "expected"),
+    [
+        (12, False, utc(2026, 11, 27, 15)),
+        (12, True, utc(2026, 11, 27, 15)),
+        (16, False, utc(2026, 11, 27, 15)),
+        (15, True, utc(2026, 12, 4, 15)),  # at 3pm exactly: next week's, read ahead
+        (16, True, utc(2026, 12, 4, 15)),
+    ],
+)
+def test_a_weekday_phrase_said_on_that_weekday_reads_as_the_weekday_reader_does(
+    hour, future, expected
+):
+    friday = utc(2026, 11, 27, hour)
+    assert parse_when("friday 3pm", friday, UTC, future=future) == expected
+    assert parse_when("about 3pm friday", friday, UTC, future=future) == expected

@@ -7,7 +7,7 @@ parts of a day, the hints of an error).
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 
 from followup.core.text import quoted
 from followup.core.zones import localize
@@ -72,18 +72,23 @@ def parse_phrase(
             f"{quoted(raw)} has a time zone that is not the last word on its own: write "
             "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
         )
-    if not HAS_TIME.search(text):
-        parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
     today = local_now.date()
     if parsed.date() != today and not re.search(r"\b\d{4}\b", text):
-        # "december 4" said on 4 December is today, not next year's; read back,
-        # "november 26 3pm" said on 26 November at 10:00 is today too, not last year's
-        try:
-            same_day = parsed.date().replace(year=today.year) == today
-        except ValueError:  # 29 February
-            same_day = False
-        if same_day and _year_chosen(text, settings, today):
-            parsed = parsed.replace(year=today.year)
+        # A phrase that leaves the day open is today where when.py's readers say so:
+        # read back, "about 3pm" at 13:00 is today's 3pm as "3pm" is, not yesterday's,
+        # and "about 3pm friday" on a Friday this one; read ahead, a time still to come
+        # today is today ("about 3pm friday" at 15:00 exactly is next week's, as
+        # "friday 3pm" is). A date is today in either direction: "december 4" said on
+        # 4 December is not next year's, nor "november 26 3pm" at 16:00 last year's.
+        again = _read_in_current_period(text, settings)
+        if (
+            again is not None
+            and again.date() == today
+            and (not future or again > settings["RELATIVE_BASE"] or _YEARLESS.search(text))
+        ):
+            parsed = again
+    if not HAS_TIME.search(text):
+        parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
     if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
         notes = notes if notes is not None else []
         which = "coming" if future else "most recent"
@@ -91,17 +96,16 @@ def parse_phrase(
     return localize(parsed, tz, notes).astimezone(UTC)
 
 
-def _year_chosen(text: str, settings: dict, today: date) -> bool:
-    """Whether dateparser chose the year itself (none was typed): read in the current
-    period, the phrase is today ("nov 26 3pm"; not "nov 26 25", nor "nov 26 27")."""
+def _read_in_current_period(text: str, settings: dict) -> datetime | None:
+    """`text` read by dateparser with no direction: the day it names, or today when it
+    names none ("3pm"; "nov 26 3pm" but not "nov 26 25", nor "nov 26 27")."""
     import dateparser
 
     this = {**settings, "PREFER_DATES_FROM": "current_period"}
     try:
-        again = dateparser.parse(text, languages=["en"], settings=this)
+        return dateparser.parse(text, languages=["en"], settings=this)
     except Exception:  # as above
-        return False
-    return again is not None and again.date() == today
+        return None
 
 
 #: A date said with a month (by name, or as day/month) but perhaps no year.
