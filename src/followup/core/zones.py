@@ -185,12 +185,15 @@ def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None 
     local = to_local(instant, tz)
     if notes is not None and len(valid) != 1:
         typed = f"{naive:%H:%M} on {naive:%a %d %b %Y}"
+        took = f"{local:%H:%M %Z}"
+        if local.date() != naive.date():  # a day skipped whole (Samoa, 30 December 2011)
+            took += f" on {local:%a %d %b %Y}"
         notes.append(
             f"{typed} happens twice (the clocks go back that night): took the first, "
             f"{local:%H:%M %Z}"
             if valid
             else f"{typed} does not exist in your time zone (the clocks go forward that "
-            f"night): took {local:%H:%M %Z} instead"
+            f"night): took {took} instead"
         )
     return local
 
