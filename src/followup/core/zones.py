@@ -72,10 +72,10 @@ _WORDS = frozenset({
 })  # fmt: skip
 
 
-def fixed(minutes: int, name: str | None = None) -> tzinfo:
-    """A zone `minutes` east of UTC, all year round."""
-    offset = timedelta(minutes=minutes)
-    return timezone(offset, name) if name else timezone(offset)
+def fixed(minutes: int) -> tzinfo:
+    """A zone `minutes` east of UTC, all year round. It needs no name: a fixed zone
+    neither skips nor repeats a time, so no note ever names it."""
+    return timezone(timedelta(minutes=minutes))
 
 
 def split_zone(text: str) -> tuple[str, tzinfo | None, str | None]:
@@ -99,12 +99,12 @@ def split_zone(text: str) -> tuple[str, tzinfo | None, str | None]:
         return body, zone, last[len(stuck) :]
     if last[-1:] in "zZ" and _STUCK_TO.search(last[:-1]):  # "14:00Z"
         body = " ".join(w for w in (head, last[:-1]) if w)
-        return body, fixed(0, "UTC"), "Z"
+        return body, fixed(0), "Z"
     if len(words) < 2:
         return text, None, None
     upper = last.upper()
     if upper in ABBREVIATIONS:
-        return head, fixed(ABBREVIATIONS[upper], upper), last
+        return head, fixed(ABBREVIATIONS[upper]), last
     if upper in AMBIGUOUS:
         readings = AMBIGUOUS[upper]
         said = ", ".join(f"{place} ({off}, {name})" for place, off, name in readings[:-1])
