@@ -57,13 +57,12 @@ def parse_topics(texts: Sequence[str], people: Sequence[Interviewer]) -> list[To
 
 
 def _looks_like_a_name(text: str) -> bool:
-    """One to three words that each start with a capital and are not all capitals
-    unless they are initials (`Jnae`, `Mary Smith`, `Dr. Lee`, `J. Smith`, `J.R. Lee`;
-    not `SQL`, not `the dbt move`)."""
-    words = text.split()
-    return 0 < len(words) <= 3 and all(
+    """Whether `text` (one to three words: parse_topics asks for no more) is words that
+    each start with a capital and are not all capitals unless they are initials (`Jnae`,
+    `Mary Smith`, `Dr. Lee`, `J. Smith`, `J.R. Lee`; not `SQL`, not `the dbt move`)."""
+    return all(
         w[0].isupper()
         and w.replace(".", "").replace("-", "").replace("'", "").isalpha()
         and not (len(w) > 1 and w.isupper() and "." not in w)
-        for w in words
+        for w in text.split()
     )
