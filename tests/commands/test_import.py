@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -673,6 +674,11 @@ def test_a_uid_of_another_company_and_time_refuses_the_whole_import(pair, tmp_pa
     result = a.run("import", str(path), when=2, code=1)
     assert "#2 Globex" in result.stderr and "#1 Acme Corp (Engineer)" in result.stderr
     assert "another company and another time" in result.stderr
+    # each named with its time, in UTC, to the minute
+    assert "(#2 Globex, 2026-11-20 09:00 UTC) has the uid of #1 Acme Corp" in result.stderr
+    assert re.search(
+        r"Acme Corp \(Engineer\) here \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", result.stderr
+    )
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert a.files() == before
 
