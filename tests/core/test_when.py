@@ -1022,3 +1022,20 @@ def test_a_weekday_phrase_said_on_that_weekday_reads_as_the_weekday_reader_does(
     friday = utc(2026, 11, 27, hour)
     assert parse_when("friday 3pm", friday, UTC, future=future) == expected
     assert parse_when("about 3pm friday", friday, UTC, future=future) == expected
+
+
+def test_when_the_second_reading_of_a_phrase_fails_the_first_one_stands(monkeypatch):
+    """The phrase is read again with no direction to see whether it names today; if
+    dateparser raises on that reading, the directed reading is kept, without an error."""
+    import dateparser
+
+    real = dateparser.parse
+
+    def fails_undirected(text, *args, settings=None, **kwargs):
+        if (settings or {}).get("PREFER_DATES_FROM") == "current_period":
+            raise RecursionError("deep")
+        return real(text, *args, settings=settings, **kwargs)
+
+    monkeypatch.setattr(dateparser, "parse", fails_undirected)
+    # at 13:00 Berlin, read back, dateparser alone takes yesterday's 3pm
+    assert parse_when("about 3pm", NOON, BERLIN) == utc(2026, 11, 25, 14)
