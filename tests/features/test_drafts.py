@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,42 @@ def test_a_topic_written_as_the_users_own_sentences_is_quoted_as_typed():
 def test_a_template_words_the_topics_its_own_way_so_no_rewording_is_reported():
     iv = _iv("Jane Doe", topics=("Walked through the rota",))
     assert _draft("email", iv, "On {topics}\n").reframed is False
+
+
+def test_a_card_reads_whole_and_the_third_of_a_panel_names_the_company():
+    iv = _iv("Jane Doe", "Raj Patel", "Lee Wong")
+    assert _draft("card", iv).text == (
+        "Dear Jane,\n\nThank you for meeting with me about the Data Analyst role at Acme "
+        "Corp. I enjoyed our conversation and learning how your team works. I am excited "
+        "about the chance to join your team, and I am grateful for the time you gave me."
+        "\n\nWith warm thanks,\n[your name]\n"
+    )
+    third = drafts.draft("card", iv, iv.interviewers[2], Profile()).text
+    assert "It made me even keener to join Acme Corp. Thank you again for your time." in third
+
+
+def test_a_checkin_to_the_team_speaks_of_the_team_and_of_conversations():
+    iv = _iv("Jane Doe", "Raj Patel", topics=("the Q3 plan",)).model_copy(
+        update={"decision": datetime(2026, 12, 4, 9, tzinfo=UTC)}
+    )
+    assert drafts.draft("checkin", iv, None, Profile()).text == (
+        "Subject: Following up on the Data Analyst role\n\nDear Acme Corp team,\n\n"
+        "I hope you are well. I am writing about the Data Analyst role at Acme Corp. I "
+        "understand that the team hoped to reach a decision by Friday 4 December, so I "
+        "wanted to ask whether there is any news, or anything more I can send you.\n\n"
+        "I enjoyed our conversations about the Q3 plan. I am still very interested in "
+        "joining Acme Corp.\n\nThank you for your time,\n[your name]\n[your email]\n"
+        "[your phone]\n"
+    )
+    to_jane = drafts.draft("checkin", iv, iv.interviewers[0], Profile()).text
+    assert "I understand that you hoped to reach a decision by Friday 4 December" in to_jane
+    assert "I enjoyed our conversation about the Q3 plan." in to_jane
+
+
+def test_a_checkin_quotes_a_topic_written_as_sentences_after_a_sentence_of_its_own():
+    iv = _iv("Jane Doe", topics=("I asked about on-call.",))
+    said = _draft("checkin", iv).text
+    assert (
+        "\n\nI enjoyed our conversation. I asked about on-call. I am still very interested "
+        "in joining Acme Corp.\n\n" in said
+    )
