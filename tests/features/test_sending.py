@@ -407,6 +407,12 @@ def test_a_clipboard_tool_that_cannot_start_says_why(bin_dir: Path) -> None:
         ),
         (1, b"caf\xe9 not found\n", "xclip failed (exit 1): caf\ufffd not found"),
         (1, b"x" * 300 + b"\n", "xclip failed (exit 1): " + "x" * 200),
+        # several lines: the last, so that the error stays one line
+        (
+            1,
+            b"Warning: odd locale\nError: no display\n",
+            "xclip failed (exit 1): Error: no display",
+        ),
     ],
 )
 def test_a_clipboard_tool_that_fails_gives_its_exit_code_and_message(

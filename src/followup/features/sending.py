@@ -186,7 +186,10 @@ def copy_text(text: str, path: str | None = None, env: Mapping[str, str] | None 
             return name  # still serving the clipboard: it has the text
     except OSError as exc:
         raise FollowupError(f"{name} could not be run: {exc}") from None
+    assert proc.stderr is not None
+    with proc.stderr:
+        why = proc.stderr.read().decode("utf-8", "replace").strip().splitlines() if code else []
     if code != 0:
-        why = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace").strip()
-        raise FollowupError(f"{name} failed (exit {code}){': ' + why[:200] if why else ''}")
+        # its last line, as for the opener: the error stays one line
+        raise FollowupError(f"{name} failed (exit {code}){': ' + why[-1][:200] if why else ''}")
     return name
