@@ -15,6 +15,7 @@ from followup.core.models import Interview, Interviewer, Topic
 from followup.features import drafts
 from followup.features.config import Profile
 from followup.features.wording import (
+    also,
     enjoyed,
     inline,
     join_words,
@@ -227,7 +228,7 @@ def test_several_topics_are_offered_all_then_fewer_keeping_the_first_longest():
 @pytest.mark.parametrize(
     ("notes", "form"),
     [("Walked through it", "event"), ("WALKED, then", "event"), ("We talked", "event"),
-     ("we", "event"), ("Toured the office", "event"), ("Our chat", "phrase"),
+     ("we", "topic"), ("Toured the office", "event"), ("Our chat", "phrase"),
      ("my notes", "phrase"), ("I asked", "sentence"), ("I'm keen", "sentence"),
      ("I've seen", "sentence"), ("I'd like", "sentence"), ("the dashboards", "topic"),
      ("iOS", "topic"), ("Im", "topic"), ("", "topic"), ("  ", "topic")],
@@ -358,3 +359,29 @@ def test_a_greeting_reads_a_name_with_two_commas_a_title_in_capitals_or_a_lone_t
         )["first_name"]
         == greeting
     )
+
+
+@pytest.mark.parametrize(
+    ("topic", "place", "said"),
+    [
+        ("Our chat about SQL", 0, "I also enjoyed our chat about SQL"),
+        ("My question on Their roadmap?", 0, "I also enjoyed my question on Their roadmap"),
+        ("We toured the office", 0, "We also toured the office"),
+        ("we  met the CTO", 1, "We also met the CTO"),
+        ("Toured the office", 0, "We also toured the office"),
+        ("the Snowflake stack", 0, "We also talked about the Snowflake stack"),
+        ("the Snowflake stack", 1, "I also enjoyed hearing about the Snowflake stack"),
+        ("the Snowflake stack", 2, "We also talked about the Snowflake stack"),
+        ("the Snowflake stack", 3, "I also enjoyed hearing about the Snowflake stack"),
+        ("Their move to dbt. The cost?", 0, "We also talked about their move to dbt; the cost"),
+        ("I asked about on-call?!", 0, "I asked about on-call"),
+        ("I asked: on-call? ", 1, "I asked: on-call"),
+        ("We", 0, "We also talked about we"),  # no "We also " left hanging
+    ],
+)
+def test_a_later_topic_is_a_sentence_of_its_own_in_the_words_its_form_asks(topic, place, said):
+    assert also(topic, place) == said
+
+
+def test_a_later_topic_is_first_among_the_others_unless_its_place_is_given():
+    assert also("the Snowflake stack") == "We also talked about the Snowflake stack"

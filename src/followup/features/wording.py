@@ -79,8 +79,11 @@ def notes_form(notes: str) -> str:
     `phrase` is a noun phrase of its own ("Our chat about SQL"); `sentence` is about
     the user ("I asked about on-call") and can only stand as a sentence.
     """
-    first = notes.split(maxsplit=1)[0].strip(",;:.!?").casefold() if notes.split() else ""
-    if first in _EVENT_VERBS or first == "we":
+    words = notes.split(maxsplit=1)
+    first = words[0].strip(",;:.!?").casefold() if words else ""
+    if first in _EVENT_VERBS or (
+        first == "we" and len(words) > 1
+    ):  # "we" alone says nothing happened
         return EVENT
     if first in ("our", "my"):
         return PHRASE
@@ -97,9 +100,12 @@ def natural(text: str, form: str) -> str:
     Only a capital followed by lower-case letters is lowered ("Their" -> "their"),
     so "SQL", "iOS" and "McKinsey" stay as typed; a `sentence` keeps its capital.
     """
-    if form == SENTENCE:
-        return text
-    # Inside one sentence: "X. The Y" reads "x; the y", and a final "?" or "!" goes.
+    return text if form == SENTENCE else inside(text)
+
+
+def inside(text: str) -> str:
+    """`natural` for notes that are not a sentence of the user's: inside one sentence,
+    "X. The Y" reads "x; the y", and a final "?" or "!" goes."""
     text = _INNER_END.sub(lambda m: "; " + _lower_first(m[1]), text).rstrip(" ?!")
     return _lower_first(text)
 
@@ -188,15 +194,13 @@ def also(topic: str, place: int = 0) -> str:
     if form == SENTENCE:
         return text.rstrip(" ?!")
     if form == PHRASE:
-        return f"I also enjoyed {natural(text, form)}"
+        return f"I also enjoyed {inside(text)}"
     if form == EVENT:
-        words = text.split(maxsplit=1)
-        if words[0].casefold() == "we":
-            return "We also " + natural(words[1] if len(words) > 1 else "", form)
-        return "We also " + natural(text, form)
+        first, _, rest = text.partition(" ")
+        return "We also " + inside(rest if first.casefold() == "we" else text)
     if place % 2:
-        return f"I also enjoyed hearing about {natural(text, form)}"
-    return f"We also talked about {natural(text, form)}"
+        return f"I also enjoyed hearing about {inside(text)}"
+    return f"We also talked about {inside(text)}"
 
 
 def topic_sentences(topics: list[str]) -> list[str]:
