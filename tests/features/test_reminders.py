@@ -340,3 +340,108 @@ def test_a_memory_that_cannot_be_read_is_empty(store_remind):
     store_remind.root.mkdir(parents=True)
     (store_remind.root / reminders.STATE_FILE).mkdir()
     assert reminders.read_memory(store_remind) == {}
+
+
+# ----- claims: whose they are, and what survives a run -----------------------------------
+
+
+def _state(store: Store, said: dict, sending: dict) -> None:
+    store.root.mkdir(parents=True, exist_ok=True)
+    doc = {"format": "followup-remind", "version": 1, "said": said, "sending": sending}
+    (store.root / reminders.STATE_FILE).write_text(json.dumps(doc))
+
+
+def _claim(pid: int, at: datetime = NOW_DT) -> dict:
+    return {"pid": pid, "at": at.isoformat()}
+
+
+def test_only_claims_with_an_aware_time_and_a_positive_whole_pid_are_trusted():
+    doc = json.loads(said_doc({"k": GOOD}))
+    doc["sending"] = {
+        "good": _claim(4242),
+        "init": _claim(1),
+        "naive": {"pid": 4242, "at": "2026-11-26T10:00:00"},
+        "zero": _claim(0),
+        "negative": _claim(-5),
+        "text": {"pid": "4242", "at": NOW_DT.isoformat()},
+        "bool": {"pid": True, "at": NOW_DT.isoformat()},
+    }
+    state = reminders.parse_state(json.dumps(doc).encode())
+    assert state.sending == {
+        "good": reminders.Claim(4242, NOW_DT),
+        "init": reminders.Claim(1, NOW_DT),
+    }
+    assert set(state.said) == {"k"}
+
+
+def test_claims_that_are_no_table_are_ignored_and_what_was_said_is_kept():
+    doc = json.loads(said_doc({"k": GOOD}))
+    doc["sending"] = ["not", "a", "table"]
+    state = reminders.parse_state(json.dumps(doc).encode())
+    assert (set(state.said), state.sending) == ({"k"}, {})
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_claim_left_under_this_runs_own_pid_holds_nothing_back(store_remind):
+    """A run killed while sending left a claim; its pid is now this run's (pids are
+    reused). That claim is no other run's: the step is said, and the claim replaced."""
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    iv = interview(late)
+    key = reminders.step_key(iv, late)
+    me = os.getpid()
+    _state(store_remind, {}, {key: _claim(me, NOW_DT - timedelta(seconds=30))})
+    chosen = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True, pid=me)
+    assert (chosen.announce, chosen.claimed) == ([(iv, late)], True)
+    assert reminders.read_state(store_remind).sending == {key: reminders.Claim(me, NOW_DT)}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_a_leftover_claim_under_this_runs_pid_is_dropped_with_nothing_to_say(store_remind):
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    iv = interview(late)
+    key = reminders.step_key(iv, late)
+    said = {key: {"at": NOW_DT.isoformat(), "overdue": True}}
+    _state(store_remind, said, {key: _claim(os.getpid())})
+    quiet = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True, pid=os.getpid())
+    assert (quiet.announce, quiet.problem) == ([], None)
+    state = reminders.read_state(store_remind)
+    assert (set(state.said), state.sending) == ({key}, {})
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+@pytest.mark.parametrize("delivered", [True, False])
+def test_settling_drops_this_runs_claims_and_no_one_elses(store_remind, delivered):
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    card = step("card", NOW_DT - timedelta(hours=2), "Jane Doe")
+    iv = interview(late, card)
+    mine, other_key = reminders.step_key(iv, late), reminders.step_key(iv, card)
+    other = os.getppid()  # another run, alive
+    chosen = reminders.Plan([(iv, late)], [(iv, late)], claimed=True)
+    _state(
+        store_remind,
+        {},
+        {
+            mine: _claim(os.getpid()),
+            other_key: _claim(other),
+            "3/email//2026-11-26T09:00:00+00:00": _claim(os.getpid()),  # mine, another plan's
+        },
+    )
+    assert reminders.settle(store_remind, chosen, NOW_DT, delivered=delivered) is None
+    state = reminders.read_state(store_remind)
+    assert state.sending == {
+        other_key: reminders.Claim(other, NOW_DT),
+        "3/email//2026-11-26T09:00:00+00:00": reminders.Claim(os.getpid(), NOW_DT),
+    }
+    assert set(state.said) == ({mine} if delivered else set())
+
+
+def test_a_settle_with_nothing_left_to_change_leaves_the_file_as_it_was(store_remind):
+    """Its claim already gone (and not delivered): nothing to write, so nothing is."""
+    late = step("phone", NOW_DT - timedelta(hours=1))
+    iv = interview(late)
+    chosen = reminders.Plan([(iv, late)], [(iv, late)], claimed=True)
+    _state(store_remind, {}, {})
+    path = store_remind.root / reminders.STATE_FILE
+    before = (path.stat().st_ino, path.read_bytes())
+    assert reminders.settle(store_remind, chosen, NOW_DT, delivered=False) is None
+    assert (path.stat().st_ino, path.read_bytes()) == before
