@@ -384,11 +384,13 @@ def test_claims_that_are_no_table_are_ignored_and_what_was_said_is_kept():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 def test_a_claim_left_under_this_runs_own_pid_holds_nothing_back(store_remind):
     """A run killed while sending left a claim; its pid is now this run's (pids are
-    reused). That claim is no other run's: the step is said, and the claim replaced."""
+    reused). That claim is no other run's: the step is said, and the claim replaced.
+    (This run is given the pid of a live process not this one: its own pid would count
+    as gone anyway, see `process_gone`; this is the rule `claimed` adds.)"""
     late = step("phone", NOW_DT - timedelta(hours=1))
     iv = interview(late)
     key = reminders.step_key(iv, late)
-    me = os.getpid()
+    me = os.getppid()
     _state(store_remind, {}, {key: _claim(me, NOW_DT - timedelta(seconds=30))})
     chosen = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True, pid=me)
     assert (chosen.announce, chosen.claimed) == ([(iv, late)], True)
@@ -401,8 +403,8 @@ def test_a_leftover_claim_under_this_runs_pid_is_dropped_with_nothing_to_say(sto
     iv = interview(late)
     key = reminders.step_key(iv, late)
     said = {key: {"at": NOW_DT.isoformat(), "overdue": True}}
-    _state(store_remind, said, {key: _claim(os.getpid())})
-    quiet = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True, pid=os.getpid())
+    _state(store_remind, said, {key: _claim(os.getppid())})  # as above
+    quiet = reminders.plan(store_remind, [iv], NOW_DT, WITHIN, keep=True, pid=os.getppid())
     assert (quiet.announce, quiet.problem) == ([], None)
     state = reminders.read_state(store_remind)
     assert (set(state.said), state.sending) == ({key}, {})
