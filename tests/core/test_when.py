@@ -1039,3 +1039,13 @@ def test_when_the_second_reading_of_a_phrase_fails_the_first_one_stands(monkeypa
     monkeypatch.setattr(dateparser, "parse", fails_undirected)
     # at 13:00 Berlin, read back, dateparser alone takes yesterday's 3pm
     assert parse_when("about 3pm", NOON, BERLIN) == utc(2026, 11, 25, 14)
+
+
+@pytest.mark.parametrize("text", ["3pm (EST)", "3pm EST.", "3pm EST tomorrow"])
+def test_a_zone_that_is_not_the_last_word_is_refused_with_where_to_write_it(text):
+    with pytest.raises(FollowupError) as info:
+        parse_when(text, NOON, tz=UTC)
+    assert str(info.value) == (
+        f"{text!r} has a time zone that is not the last word on its own: write it last, "
+        "as in 'tomorrow 3pm EST' or '3pm -05:00'"
+    )
