@@ -285,3 +285,20 @@ def test_a_name_kept_under_a_number_stays_within_the_longest_name_accepted():
     kept = merged.interviewers[1]
     assert kept.name == "A" * (LIMITS["name"] - 4) + " (2)"
     assert list(problems(merged, AT)) == []
+
+
+def test_a_kept_person_renamed_by_a_number_keeps_their_old_name_as_their_key():
+    """So that a later merge still knows them as the person they were."""
+    kim = Interviewer(name="Kim Lee")
+    loser = _copy([kim], [_done("email", "Kim Lee")])
+    winner = _copy([Interviewer(name="Kim Lee", key="Jane Doe")], [])
+    merged = merge_interviews(loser, winner, fields_from_there=True)
+    assert merged.kept_people == [(kim, Interviewer(name="Kim Lee (2)", key="Kim Lee"))]
+
+
+def test_a_kept_person_numbered_back_to_the_name_their_key_holds_needs_no_key():
+    sam = Interviewer(name="Sam", key="Sam (2)")  # once "Sam (2)", renamed "Sam" since
+    loser = _copy([sam], [_done("email", "Sam")])
+    winner = _copy([Interviewer(name="Sam")], [])
+    merged = merge_interviews(loser, winner, fields_from_there=True)
+    assert merged.kept_people == [(sam, Interviewer(name="Sam (2)"))]
