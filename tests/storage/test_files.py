@@ -192,3 +192,69 @@ def test_a_new_data_folder_and_its_parents_are_private(cli, tmp_path):
     assert cli("add", "Acme", env={"FOLLOWUP_HOME": str(deep)}).code == 0
     for path in (tmp_path / "a", tmp_path / "a" / "b", deep):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
+
+
+# ----- write_folder: complete or absent, and an error that says why ------------------
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_folder_whose_file_cannot_be_written_is_not_made_and_the_reason_is_kept(
+    tmp_path, monkeypatch
+):
+    from followup.errors import StoreError
+    from followup.storage import files
+
+    def refuses(path, data, *args, **kwargs):
+        raise StoreError(f"could not write {path.name}: disk said no")
+
+    monkeypatch.setattr(files, "write_atomic", refuses)
+    with pytest.raises(StoreError) as info:
+        files.write_folder(tmp_path / "v2", {"open.json": b"{}"})
+    assert str(info.value) == "could not write open.json: disk said no"
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_folder_that_cannot_be_renamed_into_place_says_why_in_words(tmp_path, monkeypatch):
+    import errno
+
+    from followup.errors import StoreError
+    from followup.storage import files
+
+    real = files.os.replace
+
+    def full(source, target):  # the files are written; the folder's own rename fails
+        if Path(source).is_dir():
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(source, target)
+
+    monkeypatch.setattr(files.os, "replace", full)
+    with pytest.raises(StoreError) as info:
+        files.write_folder(tmp_path / "v2", {"open.json": b"{}"})
+    assert str(info.value) == files.os_problem(OSError(errno.ENOSPC, "No space left on device"))
+    assert "No space left on device" in str(info.value)
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_failure_after_the_folder_is_in_place_is_a_store_error_not_a_crash(tmp_path, monkeypatch):
+    """The folder was renamed into place, then syncing its parent failed: the working
+    folder is gone already, and removing it must not hide the error."""
+    import errno
+
+    from followup.errors import StoreError
+    from followup.storage import files
+
+    real = files.fsync_dir
+
+    def fails(path):  # only the sync of the folder that received `v2`
+        if Path(path) == tmp_path:
+            raise OSError(errno.EIO, "Input/output error")
+        real(path)
+
+    monkeypatch.setattr(files, "fsync_dir", fails)
+    with pytest.raises(StoreError) as info:
+        files.write_folder(tmp_path / "v2", {"open.json": b"{}"})
+    assert "Input/output error" in str(info.value)
+    assert (tmp_path / "v2" / "open.json").read_bytes() == b"{}"
