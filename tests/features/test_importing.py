@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW_DT, make_store, snapshot
 from followup.core.checklist import derive_steps
-from followup.core.models import Interview, Interviewer
+from followup.core.models import Interview, Interviewer, Step
 from followup.core.text import CONTROL
 from followup.errors import FollowupError
 from followup.features import actions, csv_import, exporting, importing
@@ -1101,3 +1101,89 @@ def test_a_json_file_not_in_utf8_is_told_to_save_as_utf8_without_excel_advice():
     assert refused('{"format": 1}'.encode("utf-16-le")) == (
         "in.json looks like UTF-16 without a byte-order mark, not UTF-8: save it as UTF-8"
     )
+
+
+# ----- merging a copy of an interview here: which copy's fields, times and rounds -------
+
+T0 = NOW_DT - timedelta(days=2)
+
+
+def _here(home: Path, *rounds: dict) -> Store:
+    """A store holding `rounds` (each Interview's fields), updated at T0."""
+    store = Store(home)
+    with store.change(T0) as ch:
+        for n, fields in enumerate(rounds, start=1):
+            iv = Interview(id=n, uid=f"u{n}", company="Acme", at=T0, updated_at=T0, **fields)
+            ch.open.append(iv)
+        ch.doc.next_id = len(rounds) + 1
+    return store
+
+
+def _theirs(id: int, uid: str, **fields) -> Interview:
+    return Interview(id=id, uid=uid, company="Acme", at=T0, **fields)
+
+
+def _merge(store: Store, *copies: Interview, version: int = importing.EXPORT_VERSION):
+    with store.change(NOW_DT) as ch:
+        return importing.import_interviews(ch, list(copies), "in.json", version=version)
+
+
+def _role(store: Store, id: int = 1) -> str:
+    return next(iv.role for iv in store.read_open().interviews if iv.id == id)
+
+
+@pytest.mark.parametrize(
+    ("version", "their_time", "role"),
+    [
+        (3, T0 + timedelta(hours=1), "Manager"),  # changed there later: there wins
+        (2, T0 + timedelta(hours=1), "Manager"),  # so in a version-2 file
+        (3, T0, "Engineer"),  # changed at the same moment: here wins
+        (3, T0 - timedelta(hours=1), "Engineer"),
+        (1, T0 + timedelta(days=1), "Engineer"),  # a version-1 file never wins fields
+    ],
+)
+def test_fields_come_from_the_copy_changed_later_and_a_tie_or_an_old_file_keeps_here(
+    home, version, their_time, role
+):
+    store = _here(home, {"role": "Engineer"})
+    theirs = _theirs(1, "u1", role="Manager", updated_at=their_time, created_at=T0)
+    if version == 1:  # a version-1 file is matched by company and time, and has no times
+        theirs = theirs.model_copy(update={"updated_at": None, "created_at": their_time})
+    _merge(store, theirs, version=version)
+    assert _role(store) == role
+
+
+def test_a_merged_copy_keeps_the_later_of_the_two_times_and_a_version_1_merge_is_now(home):
+    store = _here(home, {"role": "Engineer"})
+    later = T0 + timedelta(hours=5)
+    _merge(store, _theirs(1, "u1", role="Manager", updated_at=later))
+    assert store.read_open().interviews[0].updated_at == later  # not NOW_DT
+    # a version-1 file has no times of its own: the merge is stamped with this change's
+    due = T0 + timedelta(days=1)
+    old = _here(home / "old", {"steps": [Step(step="email", due=due)]})
+    ticked = Step(step="email", due=due, status="done", done_at=T0 + timedelta(hours=2))
+    _merge(old, _theirs(1, "u1", steps=[ticked], created_at=T0), version=1)
+    merged = old.read_open().interviews[0]
+    assert (merged.steps, merged.updated_at) == ([ticked], NOW_DT)
+
+
+def test_a_rounds_previous_follows_the_numbers_here_or_stays_when_not_in_the_file(home):
+    later = T0 + timedelta(hours=1)
+    # here: #1 and #2 (a second round of #1), #3 (a first round)
+    store = _here(home, {}, {"previous": 1, "round": 2}, {})
+    # the file numbers them 5, 6, 7; its #7 became a second round of its #5 (here #1),
+    # and its #6 names a round #4 the file does not hold
+    _merge(
+        store,
+        _theirs(5, "u1", updated_at=T0),
+        _theirs(6, "u2", previous=4, round=2, role="Lead", updated_at=later),
+        _theirs(7, "u3", previous=5, round=2, role="Lead", updated_at=later),
+    )
+    got = {iv.id: iv.previous for iv in store.read_open().interviews}
+    assert got == {1: None, 2: 1, 3: 1}
+
+
+def test_a_round_unlinked_there_later_is_unlinked_here(home):
+    store = _here(home, {}, {"previous": 1, "round": 2})
+    _merge(store, _theirs(2, "u2", previous=None, round=2, updated_at=T0 + timedelta(hours=1)))
+    assert {iv.id: iv.previous for iv in store.read_open().interviews} == {1: None, 2: None}
