@@ -38,3 +38,22 @@ def test_a_cut_text_is_never_longer_than_the_limit_and_starts_as_the_text(text, 
         assert cut == text
     elif limit:
         assert cut.endswith("…") and text.startswith(cut[:-1])
+
+
+def test_each_on_a_panel_gets_the_next_linkedin_wording_and_the_tenth_the_firsts():
+    """Three openings times three closings: the tenth person on a panel of ten gets the
+    first person's words again (with their own name), not a wording that is not there."""
+    from conftest import make_interview
+    from followup.features import drafts
+    from followup.features.config import Profile
+
+    names = [f"Person{n} Lee" for n in range(10)]
+    iv = make_interview(*names, role="Data Analyst", topics=("the Q3 plan",))
+    notes = [drafts.draft("linkedin", iv, p, Profile()).text for p in iv.interviewers]
+    assert notes[1] == (
+        "Hi Person1, thanks for meeting with me about the Data Analyst role at Acme Corp. "
+        "I especially enjoyed our conversation about the Q3 plan. I'd be glad to stay in "
+        "touch. Best, [your name]\n"
+    )
+    assert "I'd like to keep in touch." in notes[3]  # the second closing from the fourth on
+    assert notes[9] == notes[0].replace("Person0", "Person9")

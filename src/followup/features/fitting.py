@@ -88,7 +88,7 @@ _CLOSERS = (
 
 
 def linkedin_note(
-    v: Fill, options: list[str], form: str, limit: int, result: Draft, variant: int = 0
+    v: Fill, options: list[str], form: str, limit: int, result: Draft, variant: int
 ) -> tuple[str, Fill, str | None]:
     """The richest personal note that fits `limit`, and the notes it used; worded
     after the person's place on the panel, `variant`.
@@ -141,7 +141,7 @@ def linkedin_note(
     return short, f, None
 
 
-def _linkedin_notes(notes: str, form: str, enjoyed_: str = "I enjoyed") -> str:
+def _linkedin_notes(notes: str, form: str, enjoyed_: str) -> str:
     if form == SENTENCE:
         return f"{enjoyed_} our conversation. {sentence(notes)}"
     return sentence(f"{enjoyed_} {enjoyed(notes, form, 'our conversation about')}")

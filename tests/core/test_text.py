@@ -1,0 +1,21 @@
+"""core.text: how values are quoted in messages, tested directly."""
+
+from __future__ import annotations
+
+from followup.core.text import short
+
+
+def test_a_value_is_quoted_whole_up_to_the_width_and_cut_with_dots_beyond():
+    assert short("x" * 38) == repr("x" * 38)  # 40 characters with its quotes
+    assert short("x" * 39) == repr("x" * 39)[:37] + "..."
+    assert len(short("x" * 39)) == 40
+    assert short([1, 2], width=6) == "[1, 2]"
+    assert short([1, 2, 3], width=6) == "[1,..."
+
+
+def test_a_value_quoted_as_json_keeps_its_letters_as_typed():
+    assert short({"company": "Société Générale"}, as_json=True) == (
+        '{"company": "Société Générale"}'
+    )
+    assert short(None, as_json=True) == "null"
+    assert short("text", as_json=True) == "'text'"  # a string stays its repr
