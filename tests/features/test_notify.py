@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -263,7 +264,8 @@ def fake_bus(service: str) -> Iterator[str]:
     """A unix socket that plays a session bus; `service` says how the notification
     service behaves: "deaf" (the bus itself never answers), "mute" (never answers),
     "mute on Notify" (says what it can, then never answers the notification),
-    "hang up" (closes the connection), or the name of the D-Bus error it answers."""
+    "hang up" (closes the connection), or the name of the D-Bus error it answers; "slow "
+    before any of them: the bus answers the login only after 1.5 s."""
     from jeepney import HeaderFields, MessageType, new_error, new_method_return
     from jeepney.low_level import Parser
 
@@ -273,6 +275,9 @@ def fake_bus(service: str) -> Iterator[str]:
     listener.bind(str(path))
     listener.listen(1)
     stop = threading.Event()
+
+    slow = service.startswith("slow ")
+    service = service.removeprefix("slow ")
 
     def serve() -> None:
         if service == "deaf":
@@ -288,6 +293,8 @@ def fake_bus(service: str) -> Iterator[str]:
                     return
                 data += chunk
                 if b"AUTH" in chunk:
+                    if slow:
+                        time.sleep(1.5)
                     conn.sendall(b"OK 0123456789abcdef0123456789abcdef\r\n")
             parser, serial = Parser(), 0
             parser.add_data(data.split(b"BEGIN\r\n", 1)[1])
@@ -428,3 +435,23 @@ def test_what_osascript_said_is_quoted_on_one_line_up_to_200_characters(tmp_path
 def test_a_shown_macos_notification_says_so(tmp_path):
     exe = osascript(tmp_path, "exit 0")
     assert send(NOTE_notify, platform="darwin", osascript=exe) == "macOS notification"
+
+
+def test_a_bus_slow_to_let_us_in_is_waited_for_as_long_as_the_timeout_says():
+    """The time limit holds for the login too: a bus that answers it after 1.5 s is
+    waited for under a 4 s limit (jeepney's own default gives up after 1 s)."""
+    with fake_bus("slow org.freedesktop.DBus.Error.ServiceUnknown") as address:
+        where = address.removeprefix("unix:path=")
+        assert reason(platform="linux", bus_address=address, timeout=4) == (
+            f"no notification service is running on the session D-Bus at {where}"
+        )
+
+
+@pytest.mark.parametrize("length", [199, 200, 201])
+def test_a_bus_address_is_named_whole_up_to_200_characters_then_cut(tmp_path, length):
+    path = str(tmp_path / "b")
+    path += "x" * (length - len(path))
+    said = reason(platform="linux", bus_address=f"unix:path={path}")
+    where = path if length <= 200 else repr(path[:199] + "\u2026")
+    # a socket's path is at most 108 bytes: the connection says so, naming the path
+    assert said == f"could not connect to the session D-Bus at {where}: AF_UNIX path too long"
