@@ -1187,3 +1187,21 @@ def test_a_round_unlinked_there_later_is_unlinked_here(home):
     store = _here(home, {}, {"previous": 1, "round": 2})
     _merge(store, _theirs(2, "u2", previous=None, round=2, updated_at=T0 + timedelta(hours=1)))
     assert {iv.id: iv.previous for iv in store.read_open().interviews} == {1: None, 2: None}
+
+
+def test_a_uid_clash_is_refused_in_full_words_even_after_an_interview_new_here(home):
+    """Every copy of the file is checked, not only those before the first new one."""
+    store = _here(home, {"role": "Engineer"})  # #1 Acme, uid u1, at T0
+    before = snapshot(home)
+    new = _theirs(5, "u5")
+    clash = Interview(id=6, uid="u1", company="Globex", at=T0 - timedelta(days=3))
+    with pytest.raises(FollowupError) as info:
+        _merge(store, new, clash)
+    assert str(info.value) == (
+        "in.json: interviews[1] (#6 Globex, "
+        f"{(T0 - timedelta(days=3)):%Y-%m-%d %H:%M} UTC) has the uid of #1 Acme (Engineer) "
+        f"here ({T0:%Y-%m-%d %H:%M} UTC), but another company and another time: they "
+        "cannot be the same interview; nothing was imported. Remove that entry from the "
+        "file, or give it another uid"
+    )
+    assert snapshot(home) == before
