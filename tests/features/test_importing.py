@@ -1205,3 +1205,14 @@ def test_a_uid_clash_is_refused_in_full_words_even_after_an_interview_new_here(h
         "file, or give it another uid"
     )
     assert snapshot(home) == before
+
+
+def test_a_version_1_copy_matched_by_uid_is_not_matched_again_by_its_company_and_time(home):
+    """Two entries of a version-1 file: the first is this store's #1 (its uid), the
+    second only shares #1's company and time. #1 takes the first; the second is new."""
+    store = _here(home, {})
+    same = _theirs(1, "u1", created_at=T0)
+    lookalike = _theirs(2, "u-other", role="Designer", created_at=T0)
+    result = _merge(store, same, lookalike, version=1)
+    assert [iv.role for iv in result.interviews] == ["Designer"]
+    assert sorted(iv.role for iv in store.read_open().interviews) == ["", "Designer"]
