@@ -19,3 +19,12 @@ def test_a_value_quoted_as_json_keeps_its_letters_as_typed():
     )
     assert short(None, as_json=True) == "null"
     assert short("text", as_json=True) == "'text'"  # a string stays its repr
+
+
+def test_typed_text_is_quoted_whole_up_to_its_limit_and_cut_with_an_ellipsis_beyond():
+    from followup.core.text import quoted
+
+    assert quoted("x" * 60) == repr("x" * 60)
+    assert quoted("x" * 61) == repr("x" * 59 + "\u2026")
+    assert quoted("abcd", 4) == "'abcd'"
+    assert quoted("abcde", 4) == "'abc\u2026'"
