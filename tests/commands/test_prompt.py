@@ -273,6 +273,67 @@ def test_counts_ignores_done_skipped_and_closed():
     assert prompt.counts(doc, now + 2 * 86400) == (2, 0)
 
 
+@pytest.mark.parametrize("parsed", [True, False], ids=["open.json", "open.dues"])
+def test_a_closed_offer_counts_its_reply_and_decision_not_its_checklist(
+    cli, home, run_prompt, parsed
+):
+    assert cli(*ACME).code == 0
+    assert cli("close", "1", "--outcome", "offer", "--deadline", "2026-12-04").code == 0
+    if parsed:
+        (home / "open.dues").unlink()  # the prompt reads open.json itself
+    # its emails, LinkedIn notes, cards, phone and check-in stay pending, uncounted;
+    # the reply (due 27 November 10:00) and the decision (4 December 23:59) count
+    assert run_prompt(home).stdout == ""
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-27T11:00:00+00:00").stdout == "1 overdue\n"
+    assert run_prompt(home, FOLLOWUP_NOW="2026-12-04T12:00:00+00:00").stdout == (
+        "1 overdue, 1 today\n"
+    )
+
+
+STEP = {"status": "pending", "due": "2026-11-26T09:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"format": "another-tool", "interviews": [{"steps": [STEP]}]},
+        {"interviews": [{"steps": [STEP]}]},
+        {"format": "followup-store", "interviews": {}},
+        {"format": "followup-store", "interviews": "", "awaiting": []},
+        {"format": "followup-store", "interviews": [], "awaiting": {}},
+        {"format": "followup-store", "interviews": [{"steps": [STEP]}], "awaiting": ""},
+    ],
+    ids=["other-format", "no-format", "interviews-a-dict", "interviews-a-string",
+         "awaiting-a-dict", "awaiting-a-string"],
+)  # fmt: skip
+def test_a_document_not_shaped_as_the_store_is_unreadable(doc):
+    with pytest.raises(prompt.Unreadable):
+        prompt.pending_dues(doc)
+
+
+def test_a_due_time_shared_by_several_steps_is_read_once(cli, home, monkeypatch):
+    # the thank-you emails of one interview, or its LinkedIn notes and cards, share
+    # their due time: reading it once per store keeps a large one fast to count
+    assert cli(*ACME).code == 0
+    globex = ("add", "Globex", "--at", "2026-11-25 14:00", "--with", "Ann", "--with", "Bo")
+    assert cli(*globex).code == 0
+    doc = json.loads((home / "open.json").read_text())
+    texts = [step["due"] for interview in doc["interviews"] for step in interview["steps"]]
+    read = []
+    real = prompt.epoch
+    monkeypatch.setattr(prompt, "epoch", lambda text: read.append(text) or real(text))
+    dues = prompt.pending_dues(doc)
+    assert dues == [real(text) for text in texts]
+    assert sorted(read) == sorted(set(texts)) and len(texts) > len(read)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_constant_no_store_holds_is_named_in_the_refusal(constant):
+    with pytest.raises(prompt.Unreadable) as refused:
+        prompt.parse_json(b'{"due": %s}' % constant.encode())
+    assert refused.value.args == (constant,)
+
+
 @given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
                     timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
                                                timezone(-timedelta(hours=8))])))  # fmt: skip
