@@ -126,6 +126,20 @@ def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home, run
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
 
 
+@pytest.mark.parametrize("error", [KeyError("interviews"), TypeError("x"), MemoryError()])
+def test_an_unforeseen_error_shows_a_question_mark_not_a_traceback(
+    cli, home, run_prompt, monkeypatch, error
+):
+    assert cli(*ACME).code == 0
+
+    def failing(env=None):
+        raise error
+
+    monkeypatch.setattr(prompt, "read_line", failing)  # a bug in the reader, say
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
 def test_a_closed_stdout_is_no_error(cli, home):
     assert cli(*ACME).code == 0
     reader = subprocess.Popen(
