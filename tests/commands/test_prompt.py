@@ -140,6 +140,47 @@ def test_an_unforeseen_error_shows_a_question_mark_not_a_traceback(
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/New_York"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-11-26T10:00:00+05:30",
+        " 2026-11-26T10:00:00Z ",
+        "2026-11-26 10:00Z",
+        "2026-11-26T10:00:00z",  # refused by both
+        "2026-11-26Z",  # both read it as local midnight
+        "2026-11-26T10:00Z:00",
+        "2026-11-26T10:00",  # naive: local time
+        "2026-03-29T01:30:00",  # a local time London's clocks skip
+        "2026-03-08T02:30:00",  # one New York's skip
+        "2026-10-25T01:30:00",  # one London's clocks show twice
+        "next tuesday",
+    ],
+)
+def test_followup_now_is_read_as_every_command_reads_it(monkeypatch, zone, raw):
+    from followup.cli.environment import read_now
+    from followup.errors import FollowupError
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        expected = read_now(raw).timestamp()
+    except FollowupError:
+        with pytest.raises(prompt.Unreadable):
+            prompt.read_now(raw)
+    else:
+        assert prompt.read_now(raw) == expected
+
+
+def test_an_empty_data_folder_is_no_store_yet(home, run_prompt):
+    home.mkdir()  # made, but nothing saved in it yet
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    (home / store_file.BACKUP_DIR).mkdir()
+    (home / store_file.BACKUP_DIR / "open.json").write_text("{}")  # lost: not "nothing due"
+    assert run_prompt(home).stdout == "followup: ?\n"
+
+
 def test_a_closed_stdout_is_no_error(cli, home):
     assert cli(*ACME).code == 0
     reader = subprocess.Popen(
@@ -444,6 +485,21 @@ def test_a_sparse_store_over_the_limit_is_not_read(cli, home, monkeypatch):
     monkeypatch.undo()
     done = run_prompt_large(home)
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+def test_a_store_that_grew_over_the_limit_once_measured_is_not_read(cli, home, monkeypatch):
+    assert cli(*ACME).code == 0
+    (home / "open.dues").unlink()  # the prompt reads open.json itself
+    open_json = str(home / "open.json")
+    measured = os.stat(open_json)
+    padded(home / "open.json", LIMIT + 1)  # replaced by the store, say, as the prompt read it
+    real_stat = os.stat
+
+    def stat_before(path, *args, **kwargs):
+        return measured if os.fspath(path) == open_json else real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(prompt.os, "stat", stat_before)
+    assert prompt.read_line(os.environ) == prompt.UNREADABLE
 
 
 @pytest.mark.parametrize(
