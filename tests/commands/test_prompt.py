@@ -487,6 +487,17 @@ def test_a_sparse_store_over_the_limit_is_not_read(cli, home, monkeypatch):
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
 
 
+def test_a_store_of_the_limit_is_read_and_one_byte_more_is_not(cli, home, monkeypatch):
+    # the 32 MiB limit, in this process (the tests above run a child): the same rule
+    # for a limit the size of this store
+    assert cli(*ACME).code == 0
+    size = (home / "open.json").stat().st_size
+    monkeypatch.setattr(prompt, "MAX_BYTES", size)
+    assert prompt.read_line(os.environ) == "1 overdue, 2 today"
+    monkeypatch.setattr(prompt, "MAX_BYTES", size - 1)
+    assert prompt.read_line(os.environ) == prompt.UNREADABLE
+
+
 def test_a_store_that_grew_over_the_limit_once_measured_is_not_read(cli, home, monkeypatch):
     assert cli(*ACME).code == 0
     (home / "open.dues").unlink()  # the prompt reads open.json itself
