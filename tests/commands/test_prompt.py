@@ -126,6 +126,61 @@ def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home, run
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
 
 
+@pytest.mark.parametrize("error", [KeyError("interviews"), TypeError("x"), MemoryError()])
+def test_an_unforeseen_error_shows_a_question_mark_not_a_traceback(
+    cli, home, run_prompt, monkeypatch, error
+):
+    assert cli(*ACME).code == 0
+
+    def failing(env=None):
+        raise error
+
+    monkeypatch.setattr(prompt, "read_line", failing)  # a bug in the reader, say
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/New_York"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2026-11-26T10:00:00+05:30",
+        " 2026-11-26T10:00:00Z ",
+        "2026-11-26 10:00Z",
+        "2026-11-26T10:00:00z",  # refused by both
+        "2026-11-26Z",  # both read it as local midnight
+        "2026-11-26T10:00Z:00",
+        "2026-11-26T10:00",  # naive: local time
+        "2026-03-29T01:30:00",  # a local time London's clocks skip
+        "2026-03-08T02:30:00",  # one New York's skip
+        "2026-10-25T01:30:00",  # one London's clocks show twice
+        "next tuesday",
+    ],
+)
+def test_followup_now_is_read_as_every_command_reads_it(monkeypatch, zone, raw):
+    from followup.cli.environment import read_now
+    from followup.errors import FollowupError
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        expected = read_now(raw).timestamp()
+    except FollowupError:
+        with pytest.raises(prompt.Unreadable):
+            prompt.read_now(raw)
+    else:
+        assert prompt.read_now(raw) == expected
+
+
+def test_an_empty_data_folder_is_no_store_yet(home, run_prompt):
+    home.mkdir()  # made, but nothing saved in it yet
+    done = run_prompt(home)
+    assert (done.stdout, done.stderr, done.returncode) == ("", "", 0)
+    (home / store_file.BACKUP_DIR).mkdir()
+    (home / store_file.BACKUP_DIR / "open.json").write_text("{}")  # lost: not "nothing due"
+    assert run_prompt(home).stdout == "followup: ?\n"
+
+
 def test_a_closed_stdout_is_no_error(cli, home):
     assert cli(*ACME).code == 0
     reader = subprocess.Popen(
@@ -273,6 +328,67 @@ def test_counts_ignores_done_skipped_and_closed():
     assert prompt.counts(doc, now + 2 * 86400) == (2, 0)
 
 
+@pytest.mark.parametrize("parsed", [True, False], ids=["open.json", "open.dues"])
+def test_a_closed_offer_counts_its_reply_and_decision_not_its_checklist(
+    cli, home, run_prompt, parsed
+):
+    assert cli(*ACME).code == 0
+    assert cli("close", "1", "--outcome", "offer", "--deadline", "2026-12-04").code == 0
+    if parsed:
+        (home / "open.dues").unlink()  # the prompt reads open.json itself
+    # its emails, LinkedIn notes, cards, phone and check-in stay pending, uncounted;
+    # the reply (due 27 November 10:00) and the decision (4 December 23:59) count
+    assert run_prompt(home).stdout == ""
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-27T11:00:00+00:00").stdout == "1 overdue\n"
+    assert run_prompt(home, FOLLOWUP_NOW="2026-12-04T12:00:00+00:00").stdout == (
+        "1 overdue, 1 today\n"
+    )
+
+
+STEP = {"status": "pending", "due": "2026-11-26T09:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"format": "another-tool", "interviews": [{"steps": [STEP]}]},
+        {"interviews": [{"steps": [STEP]}]},
+        {"format": "followup-store", "interviews": {}},
+        {"format": "followup-store", "interviews": "", "awaiting": []},
+        {"format": "followup-store", "interviews": [], "awaiting": {}},
+        {"format": "followup-store", "interviews": [{"steps": [STEP]}], "awaiting": ""},
+    ],
+    ids=["other-format", "no-format", "interviews-a-dict", "interviews-a-string",
+         "awaiting-a-dict", "awaiting-a-string"],
+)  # fmt: skip
+def test_a_document_not_shaped_as_the_store_is_unreadable(doc):
+    with pytest.raises(prompt.Unreadable):
+        prompt.pending_dues(doc)
+
+
+def test_a_due_time_shared_by_several_steps_is_read_once(cli, home, monkeypatch):
+    # the thank-you emails of one interview, or its LinkedIn notes and cards, share
+    # their due time: reading it once per store keeps a large one fast to count
+    assert cli(*ACME).code == 0
+    globex = ("add", "Globex", "--at", "2026-11-25 14:00", "--with", "Ann", "--with", "Bo")
+    assert cli(*globex).code == 0
+    doc = json.loads((home / "open.json").read_text())
+    texts = [step["due"] for interview in doc["interviews"] for step in interview["steps"]]
+    read = []
+    real = prompt.epoch
+    monkeypatch.setattr(prompt, "epoch", lambda text: read.append(text) or real(text))
+    dues = prompt.pending_dues(doc)
+    assert dues == [real(text) for text in texts]
+    assert sorted(read) == sorted(set(texts)) and len(texts) > len(read)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_constant_no_store_holds_is_named_in_the_refusal(constant):
+    with pytest.raises(prompt.Unreadable) as refused:
+        prompt.parse_json(b'{"due": %s}' % constant.encode())
+    assert refused.value.args == (constant,)
+
+
 @given(st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
                     timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30)),
                                                timezone(-timedelta(hours=8))])))  # fmt: skip
@@ -369,6 +485,32 @@ def test_a_sparse_store_over_the_limit_is_not_read(cli, home, monkeypatch):
     monkeypatch.undo()
     done = run_prompt_large(home)
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+
+
+def test_a_store_of_the_limit_is_read_and_one_byte_more_is_not(cli, home, monkeypatch):
+    # the 32 MiB limit, in this process (the tests above run a child): the same rule
+    # for a limit the size of this store
+    assert cli(*ACME).code == 0
+    size = (home / "open.json").stat().st_size
+    monkeypatch.setattr(prompt, "MAX_BYTES", size)
+    assert prompt.read_line(os.environ) == "1 overdue, 2 today"
+    monkeypatch.setattr(prompt, "MAX_BYTES", size - 1)
+    assert prompt.read_line(os.environ) == prompt.UNREADABLE
+
+
+def test_a_store_that_grew_over_the_limit_once_measured_is_not_read(cli, home, monkeypatch):
+    assert cli(*ACME).code == 0
+    (home / "open.dues").unlink()  # the prompt reads open.json itself
+    open_json = str(home / "open.json")
+    measured = os.stat(open_json)
+    padded(home / "open.json", LIMIT + 1)  # replaced by the store, say, as the prompt read it
+    real_stat = os.stat
+
+    def stat_before(path, *args, **kwargs):
+        return measured if os.fspath(path) == open_json else real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(prompt.os, "stat", stat_before)
+    assert prompt.read_line(os.environ) == prompt.UNREADABLE
 
 
 @pytest.mark.parametrize(
