@@ -50,6 +50,18 @@ def test_a_reply_recorded_returns_the_checkins_it_skipped_and_the_reply_before(h
     assert change.summary == "recorded a reply from #1 Acme Corp"
 
 
+def test_a_replys_note_is_added_under_the_notes_dated_in_the_zone_given(home):
+    """The note keeps its line breaks and follows the notes already there, dated the day
+    the reply came where the user is (16:00 UTC on the 25th is the 26th in Tokyo)."""
+    store = make_store(home, {"company": "Acme Corp", "notes": "Met Jane\nand Raj"})
+    on = AT + timedelta(hours=2)
+    with store.change(NOW_DT) as change:
+        record_reply(change, "1", on, NOW_DT, note="  second round\nnext week ", tz=TOKYO)
+    assert store.read_open().interviews[0].notes == (
+        "Met Jane\nand Raj\nReply 2026-11-26: second round\nnext week"
+    )
+
+
 def test_a_reply_at_the_very_time_of_the_interview_is_recorded(home):
     store = acme(home)
     with store.change(NOW_DT) as change:
