@@ -12,7 +12,14 @@ import pytest
 from conftest import AT, NOW_DT, make_store
 from followup.core.checklist import DEFAULT_SCHEDULE, Schedule, checkins
 from followup.core.models import Interview, Interviewer
-from followup.features.mail_loop import Memory, apply, memory_bytes, parse_memory
+from followup.features.mail_loop import (
+    Memory,
+    apply,
+    memory_bytes,
+    parse_memory,
+    read_memory,
+    remember,
+)
 from followup.features.mail_match import DONE, REPLIED, Proposal
 from followup.features.mailbox import Message
 from followup.storage.store import Store
@@ -167,3 +174,28 @@ def test_the_memory_file_is_sorted_indented_json_with_its_format_and_version():
         b'  "<a@example.com>",\n  "<b@example.com>"\n ]\n}\n'
     )
     assert parse_memory(data) == memory
+
+
+def test_declined_message_ids_are_remembered_and_added_to(home):
+    store = acme(home)
+    assert read_memory(store) == Memory()  # no mail.json yet
+    remember(store, declined=["<a@example.com>"])
+    remember(store, declined=["<b@example.com>", "<a@example.com>"])
+    assert read_memory(store) == Memory({"<a@example.com>", "<b@example.com>"})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        b"",
+        b"{not json",
+        b'["<a@example.com>"]',
+        b'{"format": "followup-remind", "version": 1, "declined": ["<a@example.com>"]}',
+        b'{"format": "followup-mail", "version": 1, "declined": 5}',
+        b'{"format": "followup-mail", "version": 1}',
+    ],
+)
+def test_a_memory_file_that_cannot_be_read_is_an_empty_memory(data):
+    """It is only a convenience: at worst a declined proposal is proposed again."""
+    assert parse_memory(data) == Memory()
