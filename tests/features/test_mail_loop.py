@@ -8,10 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from conftest import AT, NOW_DT, make_store
+from conftest import AT, NOW_DT, make_interview, make_store
 from followup.core.checklist import DEFAULT_SCHEDULE, Schedule, checkins
-from followup.core.models import Interview, Interviewer
+from followup.core.models import Interview, Interviewer, OpenDoc
+from followup.core.text import CONTROL, check_text
 from followup.features.mail_loop import (
     Memory,
     apply,
@@ -22,6 +25,7 @@ from followup.features.mail_loop import (
 )
 from followup.features.mail_match import DONE, REPLIED, Proposal
 from followup.features.mailbox import Message
+from followup.storage.change import Change
 from followup.storage.store import Store
 
 JANE = Interviewer(name="Jane Doe", email="jane@acme.com")
@@ -161,6 +165,30 @@ def test_a_reply_is_recorded_without_a_note_when_the_notes_are_full(home):
     assert run(store, [reply()]) == ([reply()], "mail: recorded 1 reply(ies)")
     iv = first(store)
     assert (iv.replied_at, iv.notes) == (HEARD, notes)
+
+
+SHORT_OR_LONG = st.one_of(st.text(max_size=30), st.text(min_size=110, max_size=300))
+
+
+@given(subject=SHORT_OR_LONG, sender=SHORT_OR_LONG.filter(lambda t: "(from" not in t))
+def test_a_reply_is_never_refused_for_what_its_sender_wrote(tmp_path_factory, subject, sender):
+    """Whatever the subject and sender hold, the reply is recorded, and its note is one
+    line the notes may hold: no control character, blanks made single spaces, the
+    subject at most 120 characters (cut with an ellipsis) and the sender at most 254."""
+    doc = OpenDoc(next_id=2, interviews=[make_interview(JANE, RAJ, derive=True)])
+    change = Change(Store(tmp_path_factory.getbasetemp() / "unwritten"), doc)  # in memory
+    assert apply(change, [reply(subject, sender)], NOW_DT) == [reply(subject, sender)]
+    notes = change.open[0].notes
+    assert check_text("notes", notes) == notes and not CONTROL.search(notes)
+    assert notes.startswith(DATED) and notes.endswith(")")
+    quoted_subject, quoted_sender = notes[len(DATED) : -1].rsplit("(from ", 1)
+    quoted_subject = quoted_subject.removesuffix(" ")  # none before "(from" when empty
+    for text, quoted, most in ((subject, quoted_subject, 120), (sender, quoted_sender, 254)):
+        plain = " ".join(CONTROL.sub(" ", text).split())
+        if len(plain) <= most:
+            assert quoted == plain
+        else:
+            assert quoted == plain[: most - 1] + "\u2026"
 
 
 # ----- mail.json ----------------------------------------------------------------------------
