@@ -1,0 +1,142 @@
+"""features.rounds: who a next round (`followup next`) takes as someone of an earlier round
+of the same application, and what it says about each, tested directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import AT, NOW_DT
+from followup.core.models import Interviewer
+from followup.features import actions
+from followup.features.rounds import carry_people
+from followup.storage.store import Store
+
+P = Interviewer.parse
+LINKEDIN = "no second LinkedIn step"
+
+
+def application(home: Path, *panels: list[Interviewer]) -> Store:
+    """A store holding one application: a round per panel (#1 first), each the next
+    round of the one before (added as they are, nobody carried over)."""
+    store = Store(home)
+    with store.change(NOW_DT) as change:
+        earlier = None
+        for panel in panels:
+            earlier = actions.add_interview(
+                change, company="Acme Corp", at=AT, now=NOW_DT, interviewers=panel,
+                previous=earlier,
+            )  # fmt: skip
+    return store
+
+
+def carry(store: Store, *given: Interviewer) -> tuple[list[Interviewer], list[str]]:
+    """The panel of the round after the latest, with `given`; and what `next` says."""
+    with store.change(NOW_DT) as change:
+        latest = max(change.open, key=lambda iv: iv.id)
+        people = carry_people(change, latest, list(given))
+        return people, list(change.notices)
+
+
+def test_a_name_given_alone_is_the_person_recorded_with_their_email(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>")])
+    people, said = carry(store, P("jane  DOE"))
+    assert people == [Interviewer(name="Jane Doe", email="jane@acme.com", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #1: the same person, email jane@acme.com filled in; {LINKEDIN} "
+        "(connected since #1)."
+    ]
+
+
+def test_an_email_given_alone_is_the_person_recorded_with_their_name(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>")])
+    people, said = carry(store, P("<JANE@acme.com>"))
+    assert people == [Interviewer(name="Jane Doe", email="JANE@acme.com", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #1: the same person, name Jane Doe filled in; {LINKEDIN} "
+        "(connected since #1)."
+    ]
+
+
+def test_someone_known_by_email_alone_is_named_by_it(home: Path):
+    store = application(home, [P("<jane@acme.com>")])
+    people, said = carry(store, P("jane@acme.com"))
+    assert people == [Interviewer(email="jane@acme.com", met_in=1)]
+    assert said == [f"jane@acme.com was on #1: the same person; {LINKEDIN} (connected since #1)."]
+
+
+def test_someone_given_as_recorded_is_taken_without_remark(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>"), P("Raj Patel")])
+    people, said = carry(store, P("Jane Doe <jane@acme.com>"), P("Raj Patel"))
+    assert people == [
+        Interviewer(name="Jane Doe", email="jane@acme.com", met_in=1),
+        Interviewer(name="Raj Patel", met_in=1),
+    ]
+    assert said == [
+        f"Jane Doe was on #1: the same person; {LINKEDIN} (connected since #1).",
+        f"Raj Patel was on #1: the same person; {LINKEDIN} (connected since #1).",
+    ]
+
+
+def test_an_email_given_for_someone_recorded_without_one_is_added(home: Path):
+    store = application(home, [P("Raj Patel")])
+    people, said = carry(store, P("Raj Patel <raj@acme.com>"))
+    assert people == [Interviewer(name="Raj Patel", email="raj@acme.com", met_in=1)]
+    assert said == [
+        f"Raj Patel was on #1: the same person, email raj@acme.com added; {LINKEDIN} "
+        "(connected since #1)."
+    ]
+
+
+def test_the_same_email_under_another_name_takes_the_name_given_and_says_so(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>")])
+    people, said = carry(store, P("Jane Smith <jane@acme.com>"))
+    assert people == [Interviewer(name="Jane Smith", email="jane@acme.com", met_in=1)]
+    assert said == [
+        f"Jane Smith was on #1: the same person; {LINKEDIN} (connected since #1). #1 has "
+        "them as Jane Doe; this round uses Jane Smith, as you gave it."
+    ]
+
+
+def test_the_same_name_with_another_email_takes_the_email_given_and_asks(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>")])
+    people, said = carry(store, P("Jane Doe <jane@home.org>"))
+    assert people == [Interviewer(name="Jane Doe", email="jane@home.org", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #1: the same person; {LINKEDIN} (connected since #1). #1 has "
+        "jane@acme.com; this round uses jane@home.org, as you gave it (a different person? "
+        "give them a different name, such as a surname)."
+    ]
+
+
+def test_a_name_with_other_emails_in_earlier_rounds_takes_the_latest_naming_the_rest(
+    home: Path,
+):
+    store = application(
+        home,
+        [P("Jane Doe <jane@old.com>")],
+        [P("Jane Doe <jane@mid.com>")],
+        [P("Jane Doe <JANE@acme.com>")],
+        [P("Jane Doe <jane@acme.com>")],
+    )
+    people, said = carry(store, P("Jane Doe"))
+    assert people == [Interviewer(name="Jane Doe", email="jane@acme.com", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #4: the same person, email jane@acme.com filled in; {LINKEDIN} "
+        "(connected since #1). Earlier rounds also have Jane Doe with jane@mid.com, "
+        "jane@old.com; the latest, jane@acme.com of #4, was taken: give the email to pick "
+        "another."
+    ]
+
+
+def test_someone_first_met_under_another_name_is_connected_since_that_round(home: Path):
+    """Followed back by email as well as by name: `J. Doe` of #1 and `Jane Doe` of #2 are
+    one person, so the LinkedIn connection dates from #1."""
+    store = application(
+        home, [P("J. Doe <jane@acme.com>")], [P("Jane Doe <jane@acme.com>")], [P("Raj Patel")]
+    )
+    people, said = carry(store, P("Jane Doe"))
+    assert people == [Interviewer(name="Jane Doe", email="jane@acme.com", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #2: the same person, email jane@acme.com filled in; {LINKEDIN} "
+        "(connected since #1)."
+    ]
