@@ -140,3 +140,16 @@ def test_someone_first_met_under_another_name_is_connected_since_that_round(home
         f"Jane Doe was on #2: the same person, email jane@acme.com filled in; {LINKEDIN} "
         "(connected since #1)."
     ]
+
+
+def test_a_name_whose_latest_round_has_no_email_names_the_earlier_emails(home: Path):
+    """Every earlier email is named, even one no command would take (an import or a
+    hand-edited store can hold it), and the one taken is said to have none."""
+    store = application(home, [Interviewer(name="Jane Doe", email="XXXX")], [P("Jane Doe")])
+    people, said = carry(store, P("Jane Doe"))
+    assert people == [Interviewer(name="Jane Doe", met_in=1)]
+    assert said == [
+        f"Jane Doe was on #2: the same person; {LINKEDIN} (connected since #1). Earlier "
+        "rounds also have Jane Doe with XXXX; the latest, the one with no email on #2, was "
+        "taken: give the email to pick another."
+    ]
