@@ -766,8 +766,8 @@ def test_a_crontab_that_refuses_the_new_table_is_quoted_and_left_as_it_was(tmp_p
 
 @pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
 def test_a_crontab_that_hangs_is_given_up_on_and_left_as_it_was(tmp_path, monkeypatch):
-    monkeypatch.setattr(timer, "SYSTEMCTL_TIMEOUT", 0.5)
-    crontab, table, _ = fake_crontab(tmp_path, write="exec sleep 5")
+    monkeypatch.setattr(timer, "SYSTEMCTL_TIMEOUT", 1)  # `-l` answers well within it
+    crontab, table, _ = fake_crontab(tmp_path, write="exec sleep 10")
     before = f"{OURS}\n0 3 * * * /usr/bin/backup\n"
     table.write_text(before)
     with pytest.raises(FollowupError) as caught:
