@@ -3,7 +3,11 @@ of the same application, and what it says about each, tested directly."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT
 from followup.core.models import Interviewer
@@ -153,3 +157,28 @@ def test_a_name_whose_latest_round_has_no_email_names_the_earlier_emails(home: P
         "rounds also have Jane Doe with XXXX; the latest, the one with no email on #2, was "
         "taken: give the email to pick another."
     ]
+
+
+LETTERS = "aeinoszAEINOSZéèñçÉ"
+ACCENTLESS = str.maketrans("éèñçÉ", "eencE")
+
+
+@settings(max_examples=40)
+@given(
+    words=st.lists(st.text(LETTERS, min_size=1, max_size=6), min_size=1, max_size=3),
+    gaps=st.lists(st.sampled_from([" ", "  ", "   "]), min_size=3, max_size=3),
+    upper=st.booleans(),
+    accents=st.booleans(),
+)
+def test_a_name_given_in_another_case_spacing_or_without_accents_is_the_same_person(
+    words, gaps, upper, accents
+):
+    recorded = " ".join(words)
+    typed = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    typed = typed.upper() if upper else typed.lower()
+    typed = typed if accents else typed.translate(ACCENTLESS)
+    with tempfile.TemporaryDirectory() as folder:
+        store = application(Path(folder), [P(recorded)])
+        people, said = carry(store, P(typed))
+    assert people == [Interviewer(name=recorded, met_in=1)]
+    assert said == [f"{recorded} was on #1: the same person; {LINKEDIN} (connected since #1)."]
