@@ -3,16 +3,20 @@ of the same application, and what it says about each, tested directly."""
 
 from __future__ import annotations
 
+import signal
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import AT, NOW_DT
 from followup.core.models import Interviewer
 from followup.features import actions
-from followup.features.rounds import carry_people
+from followup.features.rounds import application_rounds, carry_people
 from followup.storage.store import Store
 
 P = Interviewer.parse
@@ -33,11 +37,17 @@ def application(home: Path, *panels: list[Interviewer]) -> Store:
     return store
 
 
-def carry(store: Store, *given: Interviewer) -> tuple[list[Interviewer], list[str]]:
+def carry(
+    store: Store, *given: Interviewer, same_panel: bool = False
+) -> tuple[list[Interviewer], list[str]]:
     """The panel of the round after the latest, with `given`; and what `next` says."""
     with store.change(NOW_DT) as change:
         latest = max(change.open, key=lambda iv: iv.id)
-        people = carry_people(change, latest, list(given))
+        people = (
+            carry_people(change, latest, list(given), same_panel=True)
+            if same_panel
+            else carry_people(change, latest, list(given))
+        )
         return people, list(change.notices)
 
 
@@ -182,3 +192,55 @@ def test_a_name_given_in_another_case_spacing_or_without_accents_is_the_same_per
         people, said = carry(store, P(typed))
     assert people == [Interviewer(name=recorded, met_in=1)]
     assert said == [f"{recorded} was on #1: the same person; {LINKEDIN} (connected since #1)."]
+
+
+def test_the_same_panel_brings_the_rest_of_the_earlier_round_in_its_order(home: Path):
+    store = application(home, [P("Jane Doe <jane@acme.com>"), P("Raj Patel"), P("Mia Wong")])
+    people, said = carry(store, P("raj patel"), same_panel=True)
+    assert people == [
+        Interviewer(name="Jane Doe", email="jane@acme.com", met_in=1),
+        Interviewer(name="Raj Patel", met_in=1),
+        Interviewer(name="Mia Wong", met_in=1),
+    ]
+    assert said == [
+        f"Raj Patel was on #1: the same person; {LINKEDIN} (connected since #1).",
+        f"Brought Jane Doe, Mia Wong from #1 Acme Corp: {LINKEDIN} (connected already); "
+        "email and card as for every round.",
+    ]
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after `seconds` (an endless walk fails instead of hanging)."""
+
+    def stop(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def test_a_loop_of_previous_links_in_a_hand_edited_store_is_walked_once(home: Path):
+    store = application(home, [P("Jane Doe")], [P("Raj Patel")], [P("Mia Wong")])
+    with store.change(NOW_DT) as change:
+        first, second, third = sorted(change.open, key=lambda iv: iv.id)
+        first.previous = 2  # #3 -> #2 -> #1 -> #2 -> ...
+        with within(2):
+            assert application_rounds(change, third) == [third, second, first]
+            assert application_rounds(change, second) == [second, first]
+
+
+def test_a_previous_round_that_is_nowhere_ends_the_rounds_without_reading_closed_ones(
+    home: Path, monkeypatch
+):
+    store = application(home, [P("Jane Doe")], [P("Raj Patel")])
+    with store.change(NOW_DT) as change:
+        second = max(change.open, key=lambda iv: iv.id)
+        second.previous = 99  # a round removed by hand
+        monkeypatch.setattr(type(change), "closed", lambda _: pytest.fail("read closed ones"))
+        assert application_rounds(change, second) == [second]

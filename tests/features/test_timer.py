@@ -787,3 +787,21 @@ def test_a_crontab_that_cannot_run_has_nothing_to_remove_and_says_why(tmp_path):
     assert missing.remove_marked() == []
     done = missing._run("-l")  # as a failed run, the system's reason where stderr goes
     assert (done.returncode, done.stdout, done.stderr) == (1, "", "No such file or directory")
+
+
+@pytest.mark.parametrize(
+    ("data", "ours"),
+    [
+        (b"# Written by followup\n[Unit]\n", True),
+        (b"# Written by followup\r\n[Unit]\r\n", True),  # saved with CRLF line ends
+        (b"# Written by followup", True),
+        (b"# Written by followup \n[Unit]\n", False),  # the mark, then a space
+        (b"# Written by followupX\n", False),
+        (b"\r# Written by followup\n", False),
+        (b"[Unit]\n# Written by followup\n", False),
+        (b"", False),
+        (None, False),  # no file
+    ],
+)
+def test_a_unit_is_followups_only_when_its_first_line_is_the_mark(data, ours):
+    assert timer.is_marked(data) is ours
