@@ -225,6 +225,7 @@ def within(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, before)
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM (POSIX)")
 def test_a_loop_of_previous_links_in_a_hand_edited_store_is_walked_once(home: Path):
     store = application(home, [P("Jane Doe")], [P("Raj Patel")], [P("Mia Wong")])
     with store.change(NOW_DT) as change:
