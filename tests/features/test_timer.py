@@ -216,7 +216,8 @@ def test_dollars_are_doubled_in_the_arguments_only():
 @pytest.mark.parametrize(
     ("word", "what"),
     [("/opt/a\nb", "a line break"), ("/opt/a\rb", "a carriage return"), ("/opt/a\tb", "a tab"),
-     ("/opt/a\0b", "a control character (0x00)"), ('/opt/"q"', "a double quote"),
+     ("/opt/a\0b", "a control character (0x00)"), ("/opt/a\x1fb", "a control character (0x1f)"),
+     ("/opt/a\x7fb", "a control character (0x7f)"), ('/opt/"q"', "a double quote"),
      ("/opt/it's", "a single quote"), ("/opt/a\\b", "a backslash"), ("/opt/50%", "a %")],
 )  # fmt: skip
 def test_a_path_systemd_or_cron_cannot_hold_is_refused(word, what):
