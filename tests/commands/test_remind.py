@@ -644,3 +644,24 @@ def test_a_bad_bus_address_is_quoted_short_on_one_line(address, cli, home):
     said = [line for line in run.stderr.splitlines() if "no notification shown" in line]
     assert len(said) == 1 and len(said[0]) < 400, said
     assert run.stderr.count("\n") == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="systemd and cron are POSIX")
+def test_uninstall_says_plainly_when_the_crontab_refuses_the_new_table(cli, tools, tmp_path):
+    _, _, table = tools
+    refusing = tmp_path / "fakebin" / "crontab"  # lists the table, refuses to replace it
+    refusing.write_text(
+        "#!/bin/sh\n"
+        f"if [ \"$1\" = -l ]; then cat '{table}'; exit 0; fi\n"
+        'echo "crontab: installing new crontab: No space left on device" >&2\n'
+        "exit 1\n"
+    )
+    before = f"MAILTO=sam\n0 * * * * /opt/bin/followup remind {MARK}\n"
+    table.write_text(before)
+    run = cli("remind", "--uninstall")
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == (
+        "error: `crontab -` failed: crontab: installing new crontab: No space left on device; "
+        "your crontab was left as it was\n"
+    )
+    assert table.read_text() == before

@@ -216,7 +216,8 @@ def test_dollars_are_doubled_in_the_arguments_only():
 @pytest.mark.parametrize(
     ("word", "what"),
     [("/opt/a\nb", "a line break"), ("/opt/a\rb", "a carriage return"), ("/opt/a\tb", "a tab"),
-     ("/opt/a\0b", "a control character (0x00)"), ('/opt/"q"', "a double quote"),
+     ("/opt/a\0b", "a control character (0x00)"), ("/opt/a\x1fb", "a control character (0x1f)"),
+     ("/opt/a\x7fb", "a control character (0x7f)"), ('/opt/"q"', "a double quote"),
      ("/opt/it's", "a single quote"), ("/opt/a\\b", "a backslash"), ("/opt/50%", "a %")],
 )  # fmt: skip
 def test_a_path_systemd_or_cron_cannot_hold_is_refused(word, what):
@@ -672,3 +673,136 @@ def test_real_systemctl_here_either_works_or_says_why(tmp_path):
                          tmp_path / "units", timer.Systemctl(exe))  # fmt: skip
     assert done.cron == f"0 * * * * {FOLLOWUP_timer} remind # Written by followup"
     assert said and said in done.why_not_systemd
+
+
+def test_a_unit_that_cannot_be_removed_once_disabled_is_named_with_the_reason(tmp_path):
+    systemctl, _ = fake_systemctl(tmp_path)
+    units = tmp_path / "units"
+    timer.install([FOLLOWUP, "remind"], None, timer.cadence(timedelta(hours=1)), units, systemctl)
+    # marked when checked, then a folder in its place by the time it is removed
+    blocking, _ = fake_systemctl(tmp_path, disable={"block": str(units / timer.TIMER)})
+    with pytest.raises(FollowupError) as caught:
+        timer.uninstall(units, blocking)
+    assert str(caught.value) == f"could not remove {units / timer.TIMER}: Is a directory"
+
+
+# ----- crontab ---------------------------------------------------------------------------
+# Without systemd, `followup remind --uninstall` takes followup's lines (those ending with
+# the mark) out of the user's crontab, keeping every other line exactly as it was.
+
+
+def fake_crontab(tmp_path: Path, write: str = 'cat > "$TABLE"') -> tuple[timer.Crontab, Path, Path]:
+    """A crontab stand-in (never the user's own): `-l` prints the table file, or fails as
+    crontab does when there is none; `-` runs `write` (shell; by default, stdin becomes
+    the table); any other argument is a file that is not there. Returns it, the table
+    file and the log of its arguments."""
+    table, log = tmp_path / "crontab.txt", tmp_path / "crontab.log"
+    exe = tmp_path / "crontab"
+    exe.write_text(
+        "#!/bin/sh\n"
+        f"TABLE='{table}'\n"
+        f"echo \"$*\" >> '{log}'\n"
+        'case "$1" in\n'
+        '  -l) [ -f "$TABLE" ] || { echo "no crontab for sam" >&2; exit 1; }; cat "$TABLE" ;;\n'
+        f"  -) {write} ;;\n"
+        '  *) echo "$1: No such file or directory" >&2; exit 1 ;;\n'
+        "esac\n"
+    )
+    exe.chmod(0o755)
+    return timer.Crontab(str(exe)), table, log
+
+
+OURS = f"0 * * * * FOLLOWUP_HOME=/data /opt/bin/followup remind {timer.MARK}"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_only_lines_ending_with_the_mark_are_removed_and_the_rest_kept_exactly(tmp_path):
+    crontab, table, log = fake_crontab(tmp_path)
+    theirs = [
+        "# m h dom mon dow command\n",
+        "MAILTO=sam\n",
+        f"0 3 * * * /usr/bin/backup {timer.MARK} \n",  # the mark, then a space
+        f"0 4 * * * /usr/bin/backup {timer.MARK}\t\n",
+        f"0 5 * * * /usr/bin/backup {timer.MARK}X\n",
+        f"0 6 * * * /usr/bin/backup{timer.MARK}\n",  # no space before it
+        "  \n",
+        "@reboot /usr/bin/thing",  # the last line, without a line break
+    ]
+    also_ours = f"*/15 * * * * /usr/bin/followup remind {timer.MARK}"
+    table.write_text("".join([OURS + "\n", *theirs[:4], also_ours + "\n", *theirs[4:]]))
+    assert crontab.remove_marked() == [OURS, also_ours]
+    assert table.read_bytes() == "".join(theirs).encode()
+    assert calls(log) == ["-l", "-"]
+    # nothing of ours left: the crontab is read, not written again
+    assert crontab.remove_marked() == []
+    assert calls(log) == ["-l", "-", "-l"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_no_crontab_is_nothing_to_remove(tmp_path):
+    crontab, table, log = fake_crontab(tmp_path)
+    assert crontab.remove_marked() == []
+    assert calls(log) == ["-l"] and not table.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+@pytest.mark.parametrize(
+    ("write", "said"),
+    [
+        ('echo "crontab: installing new crontab:\n   disk full" >&2; exit 1',
+         "crontab: installing new crontab: disk full"),
+        ('echo "said on stdout"; exit 2', "said on stdout"),
+        ("exit 3", "exit 3"),
+    ],
+)  # fmt: skip
+def test_a_crontab_that_refuses_the_new_table_is_quoted_and_left_as_it_was(tmp_path, write, said):
+    crontab, table, _ = fake_crontab(tmp_path, write=write)
+    before = f"MAILTO=sam\n{OURS}\n0 3 * * * /usr/bin/backup\n"
+    table.write_text(before)
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == (f"`crontab -` failed: {said}; your crontab was left as it was")
+    assert table.read_text() == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_a_crontab_that_hangs_is_given_up_on_and_left_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setattr(timer, "SYSTEMCTL_TIMEOUT", 1)  # `-l` answers well within it
+    crontab, table, _ = fake_crontab(tmp_path, write="exec sleep 10")
+    before = f"{OURS}\n0 3 * * * /usr/bin/backup\n"
+    table.write_text(before)
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == (
+        "`crontab -` failed: crontab did not answer in time; your crontab was left as it was"
+    )
+    assert table.read_text() == before
+    # as a failed run: exit 1, nothing on stdout, the reason where stderr goes
+    done = crontab._run("-", text="")
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "crontab did not answer in time")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_a_crontab_that_cannot_run_has_nothing_to_remove_and_says_why(tmp_path):
+    missing = timer.Crontab(str(tmp_path / "nowhere" / "crontab"))
+    assert missing.remove_marked() == []
+    done = missing._run("-l")  # as a failed run, the system's reason where stderr goes
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "No such file or directory")
+
+
+@pytest.mark.parametrize(
+    ("data", "ours"),
+    [
+        (b"# Written by followup\n[Unit]\n", True),
+        (b"# Written by followup\r\n[Unit]\r\n", True),  # saved with CRLF line ends
+        (b"# Written by followup", True),
+        (b"# Written by followup \n[Unit]\n", False),  # the mark, then a space
+        (b"# Written by followupX\n", False),
+        (b"\r# Written by followup\n", False),
+        (b"[Unit]\n# Written by followup\n", False),
+        (b"", False),
+        (None, False),  # no file
+    ],
+)
+def test_a_unit_is_followups_only_when_its_first_line_is_the_mark(data, ours):
+    assert timer.is_marked(data) is ours

@@ -144,9 +144,10 @@ def _carried(
     emails = {p.email.casefold(): p.email for p, _ in by_name if p.email and not by_email}
     emails.pop((old.email or "").casefold(), None)
     if emails:
+        taken = f"{old.email} of" if old.email else "the one with no email on"
         said += (
             f" Earlier rounds also have {label} with {', '.join(emails.values())}; the "
-            f"latest, {old.email} of #{held.id}, was taken: give the email to pick another."
+            f"latest, {taken} #{held.id}, was taken: give the email to pick another."
         )
     return said
 
