@@ -302,3 +302,96 @@ def test_a_kept_person_numbered_back_to_the_name_their_key_holds_needs_no_key():
     winner = _copy([Interviewer(name="Sam")], [])
     merged = merge_interviews(loser, winner, fields_from_there=True)
     assert merged.kept_people == [(sam, Interviewer(name="Sam (2)"))]
+
+
+# ----------------------------------------------------------------------------
+# What a user relies on after a sync, rule by rule (issue 24: the mutation run's survivors).
+
+JANE, RAJ, KIM = (Interviewer(name=n) for n in ("Jane Doe", "Raj Patel", "Kim Lee"))
+
+
+def _pending(kind: str, who: str | None, hours: int = 24) -> Step:
+    return Step(step=kind, who=who, due=AT + timedelta(hours=hours))
+
+
+def test_the_ticks_and_steps_reported_are_exactly_those_new_to_this_store():
+    here = _copy(
+        [JANE],
+        [_done("email", "Jane Doe"), _pending("linkedin", "Jane Doe"),
+         _pending("card", "Jane Doe"), _pending("checkin", None)],
+    )  # fmt: skip
+    ticked, checkin = _done("linkedin", "Jane Doe"), _done("checkin", None)
+    later = _pending("checkin", None, hours=24 * 14)  # the next of the chain
+    there = _copy(
+        [JANE],
+        [_done("email", "Jane Doe"), ticked, _pending("card", "Jane Doe"), checkin, later],
+    )
+    merged = merge_interviews(here, there, fields_from_there=True)
+    # the email, done on both, and the card, pending on both, are nothing new here
+    assert merged.ticks == [ticked, checkin]
+    assert merged.added == [later]
+
+
+def test_a_step_pending_on_both_sides_is_as_the_copy_changed_last_has_it():
+    mine = _pending("email", "Jane Doe")
+    snoozed = _pending("email", "Jane Doe", hours=72)
+    snoozed.snoozed_from = mine.due  # snoozed on the other machine
+    here, there = _copy([JANE], [mine]), _copy([JANE], [snoozed])
+    merged = merge_interviews(here, there, fields_from_there=True)
+    assert merged.interview.steps == [snoozed]
+    merged = merge_interviews(here, there, fields_from_there=False)
+    assert merged.interview.steps == [mine]
+
+
+def test_a_step_done_on_both_sides_keeps_the_earlier_time():
+    early, late = _done("email", "Jane Doe"), _done("email", "Jane Doe")
+    late.done_at = AT + timedelta(hours=2)
+    for there_wins in (True, False):
+        for here, there in (([early], [late]), ([late], [early])):
+            merged = merge_interviews(
+                _copy([JANE], here), _copy([JANE], there), fields_from_there=there_wins
+            )
+            assert merged.interview.steps == [early]
+
+
+def test_a_person_renamed_on_one_side_is_paired_with_their_steps_on_the_other():
+    sam = Interviewer(name="Sam Patel", key="Raj Patel")  # Raj, renamed here
+    here = _copy([JANE, sam], [_pending("email", "Jane Doe"), _done("email", "Sam Patel")])
+    there = _copy([JANE, RAJ], [_pending("email", "Jane Doe"), _pending("email", "Raj Patel")])
+    merged = merge_interviews(here, there, fields_from_there=False)
+    assert merged.interview.steps == here.steps  # one email for him, done, under his new name
+    assert not merged.changed
+    # the other way: his steps take the name the winning copy gives him
+    merged = merge_interviews(there, here, fields_from_there=True)
+    assert merged.interview.steps == here.steps
+    assert merged.ticks == [here.steps[1]] and merged.added == []
+
+
+def test_a_person_removed_by_the_copy_changed_last_stays_with_all_their_steps_for_one_tick():
+    # there, changed last, removed Raj and Kim; here Kim's email was done meanwhile
+    jane = [_pending("email", "Jane Doe"), _pending("linkedin", "Jane Doe")]
+    raj = [_pending("email", "Raj Patel"), _pending("linkedin", "Raj Patel")]
+    kim = [_done("email", "Kim Lee"), _pending("linkedin", "Kim Lee")]
+    here = _copy([JANE, RAJ, KIM], jane + raj + kim)
+    merged = merge_interviews(here, _copy([JANE], jane), fields_from_there=True)
+    assert merged.interview.interviewers == [JANE, KIM]  # Raj, with nothing finished, goes
+    assert merged.interview.steps == jane + kim
+    assert merged.kept_people == [(KIM, KIM)]
+
+
+def test_a_person_listed_twice_in_the_copy_that_loses_is_kept_once():
+    # a hand-edited file lists Kim twice; the copy here, changed last, no longer has her
+    there = _copy([KIM, KIM], [_done("email", "Kim Lee")])
+    merged = merge_interviews(_copy([JANE], []), there, fields_from_there=False)
+    assert merged.kept_people == [(KIM, KIM)]
+    assert merged.interview.interviewers == [JANE, KIM]
+    assert merged.interview.steps == [_done("email", "Kim Lee")]
+
+
+def test_a_step_of_someone_the_interview_does_not_list_stays_theirs_in_the_copy_that_wins():
+    # a hand-edited store: Raj is gone from the people, not from the steps
+    here = _copy([JANE], [_pending("email", "Jane Doe"), _done("email", "Raj Patel")])
+    there = _copy([JANE], [_pending("email", "Jane Doe")])
+    merged = merge_interviews(here, there, fields_from_there=False)
+    assert merged.interview.steps == here.steps
+    assert not merged.changed

@@ -74,8 +74,7 @@ def merge_step(here: Step, there: Step, there_wins: bool) -> Step:
         return here if _finished(here) else there
     if here.status != there.status:  # done against skipped: done, the earlier time
         done, other = (here, there) if here.status == "done" else (there, here)
-        earliest = min(_moment(done), _moment(other))
-        return done if done.done_at == earliest else done.model_copy(update={"done_at": earliest})
+        return done.model_copy(update={"done_at": min(_moment(done), _moment(other))})
     first, second = (there, here) if there_wins else (here, there)
     return second if _moment(second) < _moment(first) else first
 
@@ -140,7 +139,7 @@ def merge_interviews(
 
     def placed(step: Step, person: str | None) -> Step:
         who = None if person is None else label.get(person, step.who)
-        return step if step.who == who else step.model_copy(update={"who": who})
+        return step.model_copy(update={"who": who})
 
     steps: list[Step] = []
     for key, n, step in _keyed(winner):  # the winner's order: merging again is a no-op
