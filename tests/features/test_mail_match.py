@@ -6,13 +6,23 @@ and check that nothing is proposed that the rules do not allow.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import make_interview
 from followup.core.models import Interview, Interviewer, Step
-from followup.features.mail_match import FREE_MAIL, company_domains, default_since, propose
+from followup.features.mail_match import (
+    FREE_MAIL,
+    _answers,
+    _sent_step,
+    company_domains,
+    default_since,
+    propose,
+)
 from followup.features.mailbox import Message
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
@@ -162,3 +172,123 @@ def test_since_is_the_oldest_interview_open_or_with_a_step_pending() -> None:
     assert default_since([old_closed, current]) == AT
     assert default_since([old_closed, pending_closed, current]) == AT - timedelta(days=20)
     assert default_since([old_closed]) is None
+
+
+# ----- which step a sent message ticks (`_sent_step`), rule by rule --------------------
+
+JANE = Interviewer(name="Jane Doe", email="jane@acme.com")
+RAJ = Interviewer(name="Raj Patel", email="raj@acme.com")
+CLOSED = AT + timedelta(days=10)
+
+
+def step(name: str, who: str | None = None, done_at: datetime | None = None, **fields) -> Step:
+    """A step due a day after the interview: done at `done_at` when given, else pending."""
+    status = fields.pop("status", "done" if done_at else "pending")
+    return Step(
+        step=name, who=who, due=AT + timedelta(days=1), status=status, done_at=done_at, **fields
+    )
+
+
+def closed(*steps: Step, closed_at: datetime | None = CLOSED) -> Interview:
+    return make_interview(JANE, steps=steps, closed=True, closed_at=closed_at)
+
+
+def test_a_closed_interviews_reply_is_ticked_only_by_mail_sent_after_it_was_closed() -> None:
+    iv = closed(step("email", "Jane Doe", AT + timedelta(hours=3)), step("reply"))
+    second = timedelta(seconds=1)
+    assert _sent_step(iv, "jane@acme.com", CLOSED - second) is None
+    assert _sent_step(iv, "jane@acme.com", CLOSED) is None  # the moment it was closed
+    assert _sent_step(iv, "jane@acme.com", CLOSED + second) == ("reply", None)
+
+
+def test_a_closed_interview_with_no_close_time_takes_any_mail_for_its_reply() -> None:
+    """An interview closed before close times were kept: any message after it counts."""
+    iv = closed(step("email", "Jane Doe", AT + timedelta(hours=3)), step("reply"), closed_at=None)
+    assert _sent_step(iv, "jane@acme.com", AT + timedelta(hours=5)) == ("reply", None)
+
+
+@pytest.mark.parametrize("reply", ["done", "skipped", "none"])
+def test_a_closed_interview_with_no_reply_pending_takes_nothing(reply: str) -> None:
+    """Its other steps, still pending (closed before they were done), are never ticked."""
+    steps = [step("email", "Jane Doe"), step("checkin")]
+    if reply != "none":
+        steps.append(step("reply", done_at=CLOSED, status=reply))
+    iv = closed(*steps)
+    for when in (AT + timedelta(hours=5), CLOSED + timedelta(days=1)):
+        assert _sent_step(iv, "jane@acme.com", when) is None
+
+
+def test_a_person_with_no_email_step_of_their_own_ticks_the_one_for_no_one() -> None:
+    """Raj's thank-you is his: a message to Jane, who has none, ticks the shared one."""
+    iv = make_interview(
+        JANE, RAJ, steps=[step("email", "Raj Patel"), step("checkin"), step("email")]
+    )
+    assert _sent_step(iv, "jane@acme.com", AT + timedelta(hours=5)) == ("email", None)
+    assert _sent_step(iv, "raj@acme.com", AT + timedelta(hours=5)) == ("email", "Raj Patel")
+
+
+def test_a_person_with_no_email_step_at_all_ticks_nothing() -> None:
+    """No step of hers, none for no one: neither Raj's thank-you nor the check-in."""
+    iv = make_interview(JANE, RAJ, steps=[step("email", "Raj Patel"), step("checkin")])
+    for when in (AT + timedelta(hours=5), AT + timedelta(days=5)):
+        assert _sent_step(iv, "jane@acme.com", when) is None
+
+
+def test_a_skipped_thank_you_makes_no_later_message_a_checkin() -> None:
+    iv = make_interview(
+        JANE,
+        steps=[step("email", "Jane Doe", AT + timedelta(hours=3), status="skipped"),
+               step("checkin")],
+    )  # fmt: skip
+    assert _sent_step(iv, "jane@acme.com", AT + timedelta(days=5)) is None
+
+
+def test_a_checkin_is_ticked_only_when_one_is_pending() -> None:
+    """Jane's thank-you done, the check-in done: Raj's pending thank-you is no check-in."""
+    iv = make_interview(
+        JANE,
+        RAJ,
+        steps=[step("email", "Jane Doe", AT + timedelta(hours=3)), step("email", "Raj Patel"),
+               step("checkin", done_at=AT + timedelta(days=3))],
+    )  # fmt: skip
+    assert _sent_step(iv, "jane@acme.com", AT + timedelta(days=5)) is None
+
+
+def test_a_checkin_counts_from_exactly_a_day_after_the_thank_you_was_ticked() -> None:
+    ticked = AT + timedelta(hours=3)
+    iv = make_interview(JANE, steps=[step("email", "Jane Doe", ticked), step("checkin")])
+    day = timedelta(days=1)
+    assert _sent_step(iv, "jane@acme.com", ticked + day - timedelta(seconds=1)) is None
+    assert _sent_step(iv, "jane@acme.com", ticked + day) == ("checkin", None)
+
+
+def test_a_checkin_counts_only_after_the_last_checkin_ticked() -> None:
+    last = AT + timedelta(days=3)
+    steps = [step("email", "Jane Doe", AT + timedelta(hours=3)), step("checkin", done_at=last)]
+    iv = make_interview(JANE, steps=[*steps, step("checkin")])
+    assert _sent_step(iv, "jane@acme.com", last) is None  # that check-in itself
+    assert _sent_step(iv, "jane@acme.com", last + timedelta(seconds=1)) == ("checkin", None)
+    # a check-in done with no time kept: no later message can be told from it
+    undated = make_interview(
+        JANE, steps=[steps[0], step("checkin", status="done"), step("checkin")]
+    )
+    assert _sent_step(undated, "jane@acme.com", AT + timedelta(days=9)) is None
+
+
+# ----- an answer to the user's own message (`_answers`) ---------------------------------
+
+
+def test_an_answer_to_mail_sent_to_a_later_rounds_interviewer_is_the_applications() -> None:
+    first = make_interview(JANE, id=1)
+    second = make_interview(RAJ, id=2, at=AT + timedelta(days=7), previous=1, round=2)
+    other = make_interview(Interviewer(name="Bob", email="bob@globex.com"), id=3)
+    by_id = {iv.id: iv for iv in (first, second, other)}
+    sent_to = {"t@x": ("raj@acme.com",), "b@x": ("bob@globex.com",)}
+    answer = received("lisa@acme.com", AT + timedelta(days=8))
+    to_raj = replace(answer, answers=("t@x",))
+    assert _answers(to_raj, first, by_id, sent_to)
+    assert _answers(to_raj, second, by_id, sent_to)
+    assert not _answers(to_raj, other, by_id, sent_to)
+    to_bob = replace(answer, answers=("b@x",))
+    assert not _answers(to_bob, second, by_id, sent_to)
+    assert not _answers(answer, second, by_id, sent_to)  # answers nothing
