@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
 
 import pytest
 from hypothesis import given
@@ -21,9 +22,10 @@ from followup.features.mail_match import (
     _sent_step,
     company_domains,
     default_since,
+    machine_sent,
     propose,
 )
-from followup.features.mailbox import Message
+from followup.features.mailbox import Message, parse_headers
 
 AT = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 
@@ -292,3 +294,58 @@ def test_an_answer_to_mail_sent_to_a_later_rounds_interviewer_is_the_application
     to_bob = replace(answer, answers=("b@x",))
     assert not _answers(to_bob, second, by_id, sent_to)
     assert not _answers(answer, second, by_id, sent_to)  # answers nothing
+
+
+# ----- why a message is a machine's (`machine_sent`) -------------------------------------
+
+#: A message's marks, and the reason `machine_sent` gives: the mark itself, in lower case.
+REASONS = [
+    ({"auto_submitted": "Auto-Replied (vacation)"}, "Auto-Submitted: auto-replied"),
+    ({"auto_submitted": "auto-generated; owner-email=x@y"}, "Auto-Submitted: auto-generated"),
+    ({"auto_submitted": ""}, "Auto-Submitted: (empty)"),
+    ({"auto_submitted": " (no value) "}, "Auto-Submitted: (empty)"),
+    ({"precedence": " BULK "}, "Precedence: bulk"),
+    ({"precedence": "Junk"}, "Precedence: junk"),
+    ({"precedence": "List"}, "Precedence: list"),
+    ({"listed": True}, "a mailing list (List-Id or List-Unsubscribe)"),
+    ({"sender": "No-Reply@acme.com"}, "sent from no-reply@"),
+    ({"reply_to": "do-not-reply@acme.com"}, "Reply-To do-not-reply@"),
+    ({"sender": "mailer-daemon@acme.com", "reply_to": "postmaster@acme.com"},
+     "sent from mailer-daemon@"),
+    # the local part is all before the last @: a quoted one may hold an @ of its own
+    ({"sender": '"lisa@no-reply"@acme.com'}, 'sent from "lisa@no-reply"@'),
+    ({"reply_to": '"jobs@notifications"@acme.com'}, 'Reply-To "jobs@notifications"@'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("marks", "reason"), REASONS)
+def test_machine_sent_names_the_mark_that_gave_it_away(marks: dict, reason: str) -> None:
+    msg = replace(received("lisa@acme.com", AT + timedelta(hours=5)), **marks)
+    assert machine_sent(msg) == reason
+
+
+def test_machine_sent_reads_header_names_and_values_in_any_case() -> None:
+    """The headers as a mail program may write them, read back by `parse_headers`."""
+    headers = [
+        ("AUTO-SUBMITTED", "Auto-Replied", "Auto-Submitted: auto-replied"),
+        ("auto-submitted", "NO", None),
+        ("PRECEDENCE", "BULK", "Precedence: bulk"),
+        ("precedence", "LIST", "Precedence: list"),
+        ("LIST-ID", "Team <team.acme.com>", "a mailing list (List-Id or List-Unsubscribe)"),
+        ("list-unsubscribe", "<mailto:u@acme.com>", "a mailing list (List-Id or List-Unsubscribe)"),
+        ("REPLY-TO", "Acme <NoReply@Acme.COM>", "Reply-To noreply@"),
+    ]
+    for name, value, reason in headers:
+        mail = EmailMessage()
+        mail["Message-ID"] = "<r1@acme.com>"
+        mail["Date"] = "Thu, 26 Nov 2026 08:00:00 +0000"
+        mail["From"] = "Lisa <lisa@acme.com>"
+        mail["To"] = "sam@example.com"
+        mail[name] = value
+        msg = parse_headers(mail.as_bytes(), "inbox")
+        assert msg is not None
+        assert machine_sent(msg) == reason, name
+    # a list's marks on an answer to the user's own message are no machine's
+    assert machine_sent(msg, answers_user=True) == "Reply-To noreply@"
+    listed = replace(msg, reply_to="", precedence="list", listed=True)
+    assert machine_sent(listed, answers_user=True) is None
