@@ -209,6 +209,16 @@ def test_a_closed_interview_with_no_close_time_takes_any_mail_for_its_reply() ->
     assert _sent_step(iv, "jane@acme.com", AT + timedelta(hours=5)) == ("reply", None)
 
 
+@given(st.integers(min_value=-3 * 24 * 3600, max_value=3 * 24 * 3600), st.booleans())
+def test_a_closed_interviews_reply_is_any_mail_after_the_close(seconds: int, kept: bool) -> None:
+    """Drawn around the close: the reply is ticked exactly when the message is later, or
+    at any time after the interview when the close time was not kept."""
+    iv = closed(step("email", "Jane Doe", AT + timedelta(hours=3)), step("reply"),
+                closed_at=CLOSED if kept else None)  # fmt: skip
+    found = _sent_step(iv, "jane@acme.com", CLOSED + timedelta(seconds=seconds))
+    assert found == (("reply", None) if seconds > 0 or not kept else None)
+
+
 @pytest.mark.parametrize("reply", ["done", "skipped", "none"])
 def test_a_closed_interview_with_no_reply_pending_takes_nothing(reply: str) -> None:
     """Its other steps, still pending (closed before they were done), are never ticked."""
@@ -318,7 +328,7 @@ REASONS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("marks", "reason"), REASONS)
+@pytest.mark.parametrize(("marks", "reason"), REASONS, ids=[r for _, r in REASONS])
 def test_machine_sent_names_the_mark_that_gave_it_away(marks: dict, reason: str) -> None:
     msg = replace(received("lisa@acme.com", AT + timedelta(hours=5)), **marks)
     assert machine_sent(msg) == reason
