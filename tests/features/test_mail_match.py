@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import make_interview
@@ -210,6 +210,7 @@ def test_a_closed_interview_with_no_close_time_takes_any_mail_for_its_reply() ->
 
 
 @given(st.integers(min_value=-3 * 24 * 3600, max_value=3 * 24 * 3600), st.booleans())
+@example(seconds=0, kept=True)  # sent the moment it was closed
 def test_a_closed_interviews_reply_is_any_mail_after_the_close(seconds: int, kept: bool) -> None:
     """Drawn around the close: the reply is ticked exactly when the message is later, or
     at any time after the interview when the close time was not kept."""
