@@ -20,6 +20,7 @@ from followup.features.mail_match import (
     FREE_MAIL,
     _answers,
     _sent_step,
+    application,
     company_domains,
     default_since,
     machine_sent,
@@ -360,3 +361,88 @@ def test_machine_sent_reads_header_names_and_values_in_any_case() -> None:
     assert machine_sent(msg, answers_user=True) == "Reply-To noreply@"
     listed = replace(msg, reply_to="", precedence="list", listed=True)
     assert machine_sent(listed, answers_user=True) is None
+
+
+# ----- rounds and applications (`application`, `_latest_open_before`) -------------------
+
+
+class Lookups(dict):
+    """`by_id` that fails a test instead of looping: at most `limit` rounds looked up."""
+
+    limit = 10
+
+    def __getitem__(self, key):
+        self.limit -= 1
+        assert self.limit >= 0, "application() kept following `previous`"
+        return super().__getitem__(key)
+
+
+def test_an_application_is_its_first_round_among_those_given() -> None:
+    first = make_interview(JANE, id=1)
+    second = make_interview(JANE, id=2, previous=1, round=2)
+    third = make_interview(JANE, id=3, previous=2, round=3)
+    assert application(third, Lookups({1: first, 2: second, 3: third})) == 1
+    # a previous round not given (deleted, or not read) ends the chain where it breaks
+    assert application(third, Lookups({2: second, 3: third})) == 2
+    assert application(second, Lookups({2: second})) == 2
+
+
+def test_an_application_whose_rounds_loop_ends_where_the_loop_closes() -> None:
+    """Damaged links (3 -> 1 -> 2 -> 1) end at the first round seen twice, not forever."""
+    one = make_interview(JANE, id=1, previous=2, round=2)
+    two = make_interview(JANE, id=2, previous=1, round=2)
+    three = make_interview(JANE, id=3, previous=1, round=3)
+    assert application(three, Lookups({1: one, 2: two, 3: three})) == 2
+    assert application(one, Lookups({1: one, 2: two})) == 2
+
+
+def test_a_round_held_at_the_very_time_of_a_message_is_not_held_before_it() -> None:
+    """A recruiter for two companies writes at the very time of her second interview:
+    that one is not held yet, so the message is the first company's reply."""
+    recruiter = (("Lisa Chen", "lisa@talent-agency.com"),)
+    acme = interview(1, AT, recruiter)
+    beta = interview(2, AT + timedelta(hours=5), recruiter, company="Beta Ltd")
+    found = propose([acme, beta], [received("lisa@talent-agency.com", beta.at)])
+    assert [(p.interview, p.action) for p in found] == [(1, "replied")]
+    later = propose([acme, beta], [received("lisa@talent-agency.com", beta.at + timedelta(1))])
+    assert later == []  # held by then: either company's
+
+
+# ----- every message and every address is looked at (`propose`) -------------------------
+
+
+def test_a_declined_message_leaves_the_later_ones_proposed() -> None:
+    messages = [
+        sent("jane@acme.com", AT + timedelta(hours=3), "<declined@x>"),
+        sent("jane@acme.com", AT + timedelta(hours=4), "<thanks@x>"),
+        received("jane@acme.com", AT + timedelta(hours=6)),
+    ]
+    found = propose([interview()], messages, skip={"<declined@x>"})
+    assert [(p.action, p.message.message_id) for p in found] == [
+        ("done", "<thanks@x>"),
+        ("replied", "<r@x>"),
+    ]
+
+
+def test_every_recipient_of_a_sent_message_is_looked_at() -> None:
+    """A friend first, then Jane (To and Cc): Jane's thank-you; a message to Jane, whose
+    step is proposed already, and to Raj: Raj's."""
+    iv = interview(people=(("Jane Doe", "jane@acme.com"), ("Raj Patel", "raj@acme.com")))
+    first = Message("<1@x>", AT + timedelta(hours=3), "Thanks", "sam@example.com",
+                    ("friend@gmail.com", "jane@acme.com"), "sent")  # fmt: skip
+    both = replace(first, message_id="<2@x>", date=AT + timedelta(hours=4),
+                   to=("jane@acme.com", "raj@acme.com"))  # fmt: skip
+    found = propose([iv], [first, both])
+    assert [(p.step, p.who, p.message.message_id) for p in found] == [
+        ("email", "Jane Doe", "<1@x>"),
+        ("email", "Raj Patel", "<2@x>"),
+    ]
+
+
+def test_a_reply_or_a_checkin_is_proposed_once_however_many_messages() -> None:
+    done = closed(step("email", "Jane Doe", AT + timedelta(hours=3)), step("reply"))
+    after = [sent("jane@acme.com", CLOSED + timedelta(days=d), f"<{d}@x>") for d in (1, 2)]
+    assert [(p.step, p.message.message_id) for p in propose([done], after)] == [("reply", "<1@x>")]
+    iv = interview(email_done_at=AT + timedelta(hours=3))
+    later = [sent("jane@acme.com", AT + timedelta(days=d), f"<{d}@x>") for d in (3, 5)]
+    assert [(p.step, p.message.message_id) for p in propose([iv], later)] == [("checkin", "<3@x>")]
