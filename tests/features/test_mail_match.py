@@ -23,8 +23,11 @@ from followup.features.mail_match import (
     application,
     company_domains,
     default_since,
+    domain_of,
+    is_free_mail,
     machine_sent,
     propose,
+    wanted,
 )
 from followup.features.mailbox import Message, parse_headers
 
@@ -446,3 +449,46 @@ def test_a_reply_or_a_checkin_is_proposed_once_however_many_messages() -> None:
     iv = interview(email_done_at=AT + timedelta(hours=3))
     later = [sent("jane@acme.com", AT + timedelta(days=d), f"<{d}@x>") for d in (3, 5)]
     assert [(p.step, p.message.message_id) for p in propose([iv], later)] == [("checkin", "<3@x>")]
+
+
+# ----- free mail, domains, and what a message must mention ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("domain", "free"),
+    [
+        ("gmail.com", True),
+        ("Gmail.COM.", True),  # any case, and the root's dot
+        ("hotmail.nl", True),  # a provider's name, then one short label
+        ("yahoo.com.au", True),  # or two
+        ("gmx.a", True),  # of one letter
+        ("gmail", False),  # a name alone is no domain
+        ("gmail.", False),
+        ("gmail..com", False),
+        ("live.shop", False),  # a label of four letters: a company's name
+        ("outlook.com.mx.net", False),  # three labels
+        ("livenation.com", False),
+        ("acme.com", False),
+    ],
+)
+def test_free_mail_is_a_listed_domain_or_a_providers_name_and_a_country(
+    domain: str, free: bool
+) -> None:
+    assert is_free_mail(domain) is free
+
+
+def test_a_domain_is_what_follows_the_last_at_in_lower_case() -> None:
+    assert domain_of("Lisa@Acme.COM") == "acme.com"
+    assert domain_of("lisa@acme.com.") == "acme.com"
+    assert domain_of(" lisa@acme.com ") == "acme.com"
+    assert domain_of('"lisa@home.example"@acme.com') == "acme.com"
+    assert domain_of("") == ""
+
+
+def test_wanted_are_the_interviewers_addresses_and_the_companies_domains() -> None:
+    acme = interview(people=(("Jane Doe", "Jane@Acme.com"), ("Raj Patel", "raj@gmail.com")))
+    beta = interview(2, people=(("Bo Li", "bo@beta.io"), ("No Mail", None)), company="Beta")
+    sent_to, received_from = wanted([acme, beta])
+    assert sent_to == ["bo@beta.io", "jane@acme.com", "raj@gmail.com"]
+    assert received_from == ["@acme.com", "@beta.io", *sent_to]  # gmail.com: free mail
+    assert wanted([]) == ([], [])
