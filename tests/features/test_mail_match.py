@@ -492,3 +492,17 @@ def test_wanted_are_the_interviewers_addresses_and_the_companies_domains() -> No
     assert sent_to == ["bo@beta.io", "jane@acme.com", "raj@gmail.com"]
     assert received_from == ["@acme.com", "@beta.io", *sent_to]  # gmail.com: free mail
     assert wanted([]) == ([], [])
+
+
+def test_a_second_reply_to_an_interview_stops_nothing_after_it() -> None:
+    """Jane writes twice (one reply proposed), then Beta's interviewer: Beta's reply."""
+    acme = interview()
+    beta = interview(2, people=(("Bo Li", "bo@beta.io"),), company="Beta")
+    messages = [received("jane@acme.com", AT + timedelta(hours=h), f"<{h}@x>") for h in (5, 6)] + [
+        received("bo@beta.io", AT + timedelta(hours=7), "<bo@x>")
+    ]
+    found = propose([acme, beta], messages)
+    assert [(p.interview, p.action, p.message.message_id) for p in found] == [
+        (1, "replied", "<5@x>"),
+        (2, "replied", "<bo@x>"),
+    ]
