@@ -367,7 +367,7 @@ def propose(
         else:
             candidates = by_address.get(msg.sender) or by_domain.get(domain_of(msg.sender), [])
             iv = _latest_open_before(candidates, msg.date, by_id)
-            if iv is None or getattr(iv, "replied_at", None) is not None:
+            if iv is None or iv.replied_at is not None:
                 continue
             if (iv.id, REPLIED, None) in taken:
                 continue
