@@ -160,7 +160,7 @@ def _checkin(v: Fill, notes: str | None, *, form: str, round_: int, team: bool) 
     return f"Subject: {subject}\n\n" + "\n\n".join(lines) + "\n"
 
 
-def _reply(v: Fill, outcome: str, *, team: bool = False) -> str:
+def _reply(v: Fill, outcome: str, *, team: bool) -> str:
     """The answer to the decision: an offer received, or a rejection; to the company's
     `team` (no one person), or to the person `v` names."""
     company = v["company"]
@@ -212,7 +212,7 @@ _CARD_CLOSE = (
 _CARD_SIGN = ("With warm thanks,", "With many thanks,", "With gratitude,")
 
 
-def _card(v: Fill, notes: str | None, *, form: str, variant: int = 0) -> str:
+def _card(v: Fill, notes: str | None, *, form: str, variant: int) -> str:
     pick = lambda options: options[variant % len(options)]  # noqa: E731
     if notes and form == SENTENCE:
         discussed = f"I especially enjoyed our conversation. {sentence(notes)}"
