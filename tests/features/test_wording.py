@@ -376,6 +376,7 @@ def test_a_greeting_reads_a_name_with_two_commas_a_title_in_capitals_or_a_lone_t
         ("Their move to dbt. The cost?", 0, "We also talked about their move to dbt; the cost"),
         ("I asked about on-call?!", 0, "I asked about on-call"),
         ("I asked: on-call? ", 1, "I asked: on-call"),
+        ("I asked about Project X", 0, "I asked about Project X"),  # only " ?!" go
         ("We", 0, "We also talked about we"),  # no "We also " left hanging
     ],
 )
