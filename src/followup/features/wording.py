@@ -81,9 +81,8 @@ def notes_form(notes: str) -> str:
     """
     words = notes.split(maxsplit=1)
     first = words[0].strip(",;:.!?").casefold() if words else ""
-    if first in _EVENT_VERBS or (
-        first == "we" and len(words) > 1
-    ):  # "we" alone says nothing happened
+    # "we" alone says nothing happened: it is a topic like any word
+    if first in _EVENT_VERBS or (first == "we" and len(words) > 1):
         return EVENT
     if first in ("our", "my"):
         return PHRASE
