@@ -77,6 +77,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,8 +225,6 @@ class Session:
         self.home.mkdir(parents=True)
         self.settings = dict(DEFAULTS)
         bindir = root / "bin"
-        if not (bindir / "followup").exists():
-            launcher(bindir / "followup")
         path = [str(bindir), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
         self.path = os.pathsep.join(path)
 
@@ -324,25 +323,50 @@ class Session:
 
 
 def run_blocks(blocks: list[Block], root: Path, check: bool) -> list[Block]:
-    """Run `blocks` in order, session by session; return those that were run."""
-    sessions: dict[str, Session] = {}
-    skipped: set[str] = set()
-    ran: list[Block] = []
+    """Run `blocks`, each session's in order, sessions side by side (one per core: they
+    share nothing); return those that were run."""
+    by_session: dict[str, list[Block]] = {}
     for block in blocks:
+        by_session.setdefault(block.session, []).append(block)
+    launcher(root / "bin" / "followup")  # before the threads, which all use it
+    workers = min(len(by_session), os.cpu_count() or 1) or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(run_session, name, found, root, check) for name, found in by_session.items()
+        ]
+        results = [future.result() for future in futures]  # in order: the first error wins
+    ran: list[Block] = []
+    for done, notes in results:
+        ran.extend(done)
+        for note in notes:
+            print(note, file=sys.stderr)
+    return ran
+
+
+def run_session(
+    name: str, blocks: list[Block], root: Path, check: bool
+) -> tuple[list[Block], list[str]]:
+    """Run one session's `blocks` in order; return those that were run, and what was
+    skipped, as lines to print."""
+    session: Session | None = None
+    ran: list[Block] = []
+    for i, block in enumerate(blocks):
         where = f"{block.file.name}:{block.line}"
         missing = [
             t for t in block.options.get("needs", "").split(",") if t and not shutil.which(t)
         ]
-        if missing or block.session in skipped:
-            why = f"{', '.join(missing)} not installed" if missing else "an earlier block skipped"
+        if missing:
+            why = f"{', '.join(missing)} not installed"
             if not check:
                 raise ExampleError(f"{where}: can't run the example: {why}")
-            print(f"skipped {where} ({block.session}): {why}", file=sys.stderr)
-            skipped.add(block.session)
-            continue
-        session = sessions.get(block.session)
+            notes = [f"skipped {where} ({name}): {why}"]
+            notes += [
+                f"skipped {b.file.name}:{b.line} ({name}): an earlier block skipped"
+                for b in blocks[i + 1 :]
+            ]
+            return ran, notes
         if session is None:
-            session = sessions[block.session] = Session(block.session, root)
+            session = Session(name, root)
         session.settings.update({k: v for k, v in block.options.items() if k in DEFAULTS})
         for command in block.hidden:
             session.run(command)
@@ -353,7 +377,7 @@ def run_blocks(blocks: list[Block], root: Path, check: bool) -> list[Block]:
             output.extend(printed.splitlines())
         block.output = output
         ran.append(block)
-    return ran
+    return ran, []
 
 
 def rebuild(paths: list[Path], only: set[str] | None, check: bool) -> int:

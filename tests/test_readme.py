@@ -114,3 +114,34 @@ def test_the_script_refuses_a_marker_without_a_block(tmp_path):
     doc.write_text("<!-- example: demo -->\nNo block here.\n")
     run = examples("--check", str(doc))
     assert run.returncode == 2 and "bad.md:1" in run.stderr
+
+
+@posix_only
+def test_sessions_run_apart_and_a_missing_tool_skips_the_rest_of_its_session(tmp_path):
+    doc = tmp_path / "sessions.md"
+    block = "```console\n$ followup {}\n```\n\n"
+    doc.write_text(
+        "<!-- example: one -->\n" + block.format('add "Acme Corp" --with Jane')
+        + "<!-- example: two -->\n" + block.format('add "Globex" --with Hank')
+        + "<!-- example: one -->\n" + block.format("list")
+        + "<!-- example: two needs=no-such-tool-here -->\n" + block.format("list")
+        + "<!-- example: two -->\n" + block.format("status")
+        + "<!-- example: three -->\n" + block.format("list")
+    )  # fmt: skip
+    check = examples("--check", str(doc))
+    assert check.returncode == 1  # the blocks that ran are stale: they show no output yet
+    assert check.stderr.splitlines()[:2] == [
+        "skipped sessions.md:16 (two): no-such-tool-here not installed",
+        "skipped sessions.md:21 (two): an earlier block skipped",
+    ]
+    rewrite = examples(str(doc))
+    assert rewrite.returncode == 2 and "sessions.md:16" in rewrite.stderr
+    assert "no-such-tool-here" in rewrite.stderr and "Added" not in doc.read_text()
+    # without the block that needs the tool, each session sees its own interviews only
+    doc.write_text(doc.read_text().replace(" needs=no-such-tool-here", ""))
+    assert examples(str(doc)).returncode == 0, doc.read_text()
+    outputs = [part.split("```")[0] for part in doc.read_text().split("```console\n")[1:]]
+    assert "Acme Corp" in outputs[2] and "Globex" not in outputs[2]
+    assert "Globex" in outputs[3] and "Acme" not in outputs[3]
+    assert "Globex" in outputs[4] and "Acme" not in outputs[4]
+    assert outputs[5].startswith("$ followup list\nNo open interviews.")
