@@ -19,6 +19,7 @@ the end plant a breach in a copy of the source and watch the check report it.
 from __future__ import annotations
 
 import ast
+import functools
 import os
 import re
 import shutil
@@ -77,14 +78,21 @@ def modules(root: Path) -> dict[str, Path]:
     return found
 
 
+@functools.cache
+def import_statements(text: str) -> list[ast.Import | ast.ImportFrom]:
+    """The import statements of a module's `text`, wherever they are. Cached by text:
+    the tests below read the same source many times, in copies."""
+    return [n for n in ast.walk(ast.parse(text)) if isinstance(n, ast.Import | ast.ImportFrom)]
+
+
 def imported(name: str, path: Path, known: set[str]) -> Iterator[tuple[str, int]]:
     """The modules of ours that module `name` imports (and the line), wherever it does."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in import_statements(path.read_text(encoding="utf-8")):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield from _ours(alias.name, known, node.lineno)
-        elif isinstance(node, ast.ImportFrom):
+        else:
             base = node.module or ""
             if node.level:
                 anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
@@ -210,9 +218,14 @@ def command_names() -> list[str]:
     return names
 
 
-def strings(path: Path) -> Iterator[tuple[int, str]]:
+def strings(path: Path) -> list[tuple[int, str]]:
     """The string constants of a module (f-strings' fixed parts too), less docstrings."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return strings_of(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def strings_of(text: str) -> list[tuple[int, str]]:
+    tree = ast.parse(text)
     docstrings = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
@@ -220,10 +233,13 @@ def strings(path: Path) -> Iterator[tuple[int, str]]:
             first = body[0] if body else None
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 docstrings.add(id(first.value))
-    for node in ast.walk(tree):
-        is_text = isinstance(node, ast.Constant) and isinstance(node.value, str)
-        if is_text and id(node) not in docstrings:
-            yield node.lineno, node.value
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
 
 
 def command_lines_below_cli(root: Path, commands: list[str]) -> list[str]:
