@@ -187,6 +187,43 @@ def test_values_at_the_bounds_are_kept_as_typed_or_as_codes(key, value, stored):
     assert config.check_value(key, value) == stored
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "stored"),
+    [
+        ("mail.imap.host", " imap.example.com ", "imap.example.com"),
+        ("mail.imap.host", "MX.Example.com", "MX.Example.com"),
+        ("mail.imap.host", "h" * 253, "h" * 253),
+        ("mail.imap.port", "1", 1),
+        ("mail.imap.port", " 65535 ", 65535),
+    ],
+)
+def test_a_mail_server_at_the_bounds_is_kept(key, value, stored):
+    assert config.check_value(key, value) == stored
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "why"),
+    [
+        ("mail.imap.host", " ", "the host is empty: give one, as in imap.gmail.com, or use "
+         "--unset"),
+        ("mail.imap.host", "h" * 254, "the host is 254 characters long: at most 253"),
+        ("mail.imap.host", "imap example.com", "'imap example.com' is not a host name: write "
+         "it like imap.gmail.com"),
+        ("mail.imap.host", "imap.example.com/", "'imap.example.com/' is not a host name: "
+         "write it like imap.gmail.com"),
+        ("mail.imap.host", "sam@example.com", "'sam@example.com' is not a host name: write it "
+         "like imap.gmail.com"),
+        ("mail.imap.port", "0", "0 is out of range: use a port from 1 to 65535"),
+        ("mail.imap.port", "65536", "65536 is out of range: use a port from 1 to 65535"),
+        ("mail.imap.port", "imaps", "'imaps' is not a whole number: use a port number such as 993"),
+    ],
+)  # fmt: skip
+def test_a_mail_server_that_cannot_be_is_refused_saying_what_to_write(key, value, why):
+    with pytest.raises(FollowupError) as caught:
+        config.check_value(key, value)
+    assert str(caught.value) == f"bad value for {key}: {why}"
+
+
 def test_business_days_make_no_sense_for_the_reminder_window():
     with pytest.raises(FollowupError) as caught:
         config.check_value("remind.within", "2bd")

@@ -258,3 +258,91 @@ def test_a_failure_after_the_folder_is_in_place_is_a_store_error_not_a_crash(tmp
         files.write_folder(tmp_path / "v2", {"open.json": b"{}"})
     assert "Input/output error" in str(info.value)
     assert (tmp_path / "v2" / "open.json").read_bytes() == b"{}"
+
+
+# ----- a new file only: a name that exists is never replaced -------------------------------
+
+
+def _without_hard_links(monkeypatch) -> None:
+    """A file system without hard links (FAT, some network shares): link is refused."""
+    import errno
+
+    def refuse(*_args):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refuse)
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "no hard links"])
+def test_a_new_only_write_over_a_file_that_exists_names_it_and_leaves_it(
+    tmp_path, monkeypatch, hard_links
+):
+    from followup.storage import files
+
+    if not hard_links:
+        _without_hard_links(monkeypatch)
+    there = tmp_path / "out.json"
+    there.write_text("the user's")
+    with pytest.raises(files.Exists) as caught:
+        files.write_atomic(there, b"ours", new_only=True)
+    assert str(caught.value) == f"{there} exists"
+    assert there.read_text() == "the user's" and os.listdir(tmp_path) == ["out.json"]
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard links", "no hard links"])
+def test_a_new_only_write_makes_a_private_file(tmp_path, monkeypatch, hard_links):
+    from followup.storage import files
+
+    if not hard_links:
+        _without_hard_links(monkeypatch)
+    new = tmp_path / "out.json"
+    files.write_atomic(new, b"ours", new_only=True)
+    assert new.read_bytes() == b"ours" and os.listdir(tmp_path) == ["out.json"]
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+
+
+def test_a_temp_name_that_cannot_be_removed_after_the_link_is_not_a_failure(tmp_path, monkeypatch):
+    """The file is in place: the leftover name goes with a later run's clean-up."""
+    from followup.storage import files
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    new = tmp_path / "out.json"
+    assert files.write_atomic(new, b"ours", new_only=True) == new
+    assert new.read_bytes() == b"ours"
+    (left,) = [p for p in tmp_path.iterdir() if p != new]
+    assert files.temp_pattern("out.json").match(left.name)
+
+
+@pytest.mark.skipif(not hasattr(os, "setsid"), reason="sessions and terminals are POSIX's")
+def test_writing_into_a_terminal_never_makes_it_the_writers_terminal():
+    """A process with no terminal of its own (a timer's, a cron job's) that writes an
+    export into a terminal must not take that terminal as its own: opened without
+    O_NOCTTY, it would, and the terminal's Ctrl-C and hang-up would reach it."""
+    from followup.storage import files
+
+    leader, follower = os.openpty()
+    name = os.ttyname(follower)
+    pid = os.fork()
+    if pid == 0:  # the child: a new session, without a terminal
+        code = 3
+        try:
+            os.close(follower)
+            os.setsid()
+            files.write_output(Path(name), b"hello\n", replace=False)
+            try:
+                os.close(os.open("/dev/tty", os.O_RDWR))
+                code = 1  # the terminal became the child's own
+            except OSError:
+                code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    try:
+        assert os.WEXITSTATUS(status) == 0
+        assert os.read(leader, 100) == b"hello\r\n"
+    finally:
+        os.close(follower)
+        os.close(leader)

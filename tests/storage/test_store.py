@@ -229,7 +229,7 @@ def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
     import subprocess
     import sys
 
-    from followup.storage.files import TEMP_SUFFIX, output_temp_prefix, remove_output_temps
+    from followup.storage.files import TEMP_SUFFIX, remove_dead_temps, temp_prefix_for
 
     code = "import os; print(os.getpid())"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -238,7 +238,7 @@ def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
     stale = tmp_path / f".out.json.followup-{gone_pid}-abc123{TEMP_SUFFIX}"
     live = tmp_path / f".out.json.followup-{writer.pid}-def456{TEMP_SUFFIX}"
     link = tmp_path / f".ln.json.followup-{gone_pid}-abc123{TEMP_SUFFIX}"  # not a file
-    ours = tmp_path / f"{output_temp_prefix(tmp_path / 'out.json')}xyz789{TEMP_SUFFIX}"
+    ours = tmp_path / f"{temp_prefix_for(tmp_path / 'out.json')}xyz789{TEMP_SUFFIX}"
     other = tmp_path / f".out.json.followup-{gone_pid}-abc123.txt"  # not the pattern
     folder = tmp_path / f".dir.followup-{gone_pid}-abc123{TEMP_SUFFIX}"  # not a file
     for path in (stale, live, ours, other):
@@ -246,7 +246,7 @@ def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
     folder.mkdir()
     link.symlink_to(other)
     try:
-        assert sorted(remove_output_temps(tmp_path)) == sorted([stale, ours])  # ours: not writing
+        assert sorted(remove_dead_temps(tmp_path)) == sorted([stale, ours])  # ours: not writing
         with pytest.raises(subprocess.TimeoutExpired):  # asked if alive, never signalled
             writer.wait(timeout=0.3)
     finally:
@@ -255,7 +255,7 @@ def test_only_a_killed_exports_own_temp_file_is_removed_and_named(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         [live.name, other.name, folder.name, link.name]
     )
-    assert remove_output_temps(tmp_path / "missing") == []
+    assert remove_dead_temps(tmp_path / "missing") == []
 
 
 # ----------------------------------------------------------------------------

@@ -229,3 +229,27 @@ def test_only_names_of_ours_with_a_dead_process_go(
 def dead_and_live() -> Iterator[tuple[int, int]]:
     with running() as live:
         yield gone_pid(), live
+
+
+def test_whether_a_process_is_gone_is_only_asked_never_signalled(monkeypatch):
+    """Signal 0 asks; any other would reach the process. A pid of 0 or below names a
+    group (or every process): never asked, and never counted as gone."""
+    sent: list[tuple[int, int]] = []
+    real_kill = os.kill
+
+    def kill(pid: int, signal: int) -> None:
+        sent.append((pid, signal))
+        real_kill(pid, signal)
+
+    monkeypatch.setattr(os, "kill", kill)
+    for group in (0, -1, -os.getpgrp()):
+        assert temps.process_gone(group) is False
+    assert sent == []
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as child:
+        try:
+            assert temps.process_gone(child.pid) is False
+            assert sent == [(child.pid, 0)]
+        finally:
+            child.kill()
+    dead = gone_pid()
+    assert temps.process_gone(dead) is True and sent[-1] == (dead, 0)

@@ -52,13 +52,7 @@ from followup.storage.os_problems import NotDurable as NotDurable
 from followup.storage.os_problems import os_problem as os_problem
 from followup.storage.store_file import NotRegular, read_regular
 from followup.storage.temps import TEMP_SUFFIX as TEMP_SUFFIX
-from followup.storage.temps import (
-    output_temp_prefix,
-    remove_dead_temps,
-    temp_pattern,
-    temp_prefix_for,
-)
-from followup.storage.temps import remove_output_temps as remove_output_temps
+from followup.storage.temps import remove_dead_temps, temp_pattern, temp_prefix_for
 
 #: Data files and folders are private: interviewers' names and emails are personal data.
 FILE_MODE = 0o600
@@ -111,7 +105,6 @@ def write_atomic(
     *,
     sync: bool = True,
     mode: int | None = None,
-    temp_prefix: str | None = None,
     new_only: bool = False,
 ) -> Path:
     """Replace `path` with `data`: temp file in the same folder, fsync, rename, fsync folder.
@@ -121,12 +114,10 @@ def write_atomic(
     that a failed fsync of the folder after the rename raises `NotDurable`.
     New files are private (0600, or `mode`). `sync=False` skips both fsyncs (for
     copies that may be lost in a power cut without harm). A symlink at `path`
-    stays: its target is replaced. `temp_prefix` and `new_only`: see `replace_file`.
+    stays: its target is replaced. `new_only`: see `replace_file`.
     Returns the path really written.
     """
-    target = replace_file(
-        path, data, sync=sync, mode=mode, temp_prefix=temp_prefix, new_only=new_only
-    )
+    target = replace_file(path, data, sync=sync, mode=mode, new_only=new_only)
     if sync:
         fsync_dir(target.parent)
     return target
@@ -138,13 +129,12 @@ def replace_file(
     *,
     sync: bool = True,
     mode: int | None = None,
-    temp_prefix: str | None = None,
     new_only: bool = False,
 ) -> Path:
     """The first half of `write_atomic`: after it, `path` holds `data` (not yet durably).
 
-    The temporary file is `<temp_prefix><random>.tmp` (default `.NAME.followup-<pid>-`,
-    so that `remove_dead_temps` can tell a killed process's file from a live one's). `new_only`:
+    The temporary file is `.NAME.followup-<pid>-<random>.tmp`, so that
+    `remove_dead_temps` can tell a killed process's file from a live one's. `new_only`:
     `path` must not exist; if it does, even if it appeared a moment ago, `Exists` is
     raised and it is left as it is. Returns the path really replaced (the target of a
     symlink at `path`).
@@ -157,7 +147,7 @@ def replace_file(
         # mkstemp: O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600, a random name; retried
         # if the name is taken. No one can plant a file or a link in its place.
         fd, tmp = tempfile.mkstemp(
-            prefix=temp_prefix or temp_prefix_for(target), suffix=TEMP_SUFFIX, dir=target.parent
+            prefix=temp_prefix_for(target), suffix=TEMP_SUFFIX, dir=target.parent
         )
         try:
             if mode is not None and mode != FILE_MODE:
@@ -424,7 +414,6 @@ def write_output(path: Path, data: bytes, *, replace: bool) -> str:
         path,
         data,
         mode=stat.S_IMODE(info.st_mode) if info is not None else None,
-        temp_prefix=output_temp_prefix(target),
         new_only=info is None and not replace,
     )
     return "new" if info is None else "replaced"

@@ -7,7 +7,7 @@ import errno
 
 from followup.errors import StoreError
 
-_OS_PROBLEMS = {
+_OS_PROBLEMS: dict[int | None, str] = {  # None: an OSError with no number
     errno.ENOSPC: "the disk is full: free some space and try again",
     errno.EDQUOT: "your disk quota is used up: free some space and try again",
     errno.EACCES: "permission denied: check that you own this folder and may write to it",
@@ -27,6 +27,6 @@ class Exists(StoreError):
 
 def os_problem(exc: OSError) -> str:
     """What an OSError means for the user, in words (and the system's own words)."""
-    known = _OS_PROBLEMS.get(exc.errno or -1)
+    known = _OS_PROBLEMS.get(exc.errno)
     plain = exc.strerror or str(exc)
     return f"{known} ({plain})" if known else plain

@@ -33,11 +33,6 @@ def temp_prefix_for(target: Path) -> str:
     return f".{target.name}.followup-{os.getpid()}-"
 
 
-def output_temp_prefix(target: Path) -> str:
-    """The start of the name of `write_output`'s temporary file for `target`."""
-    return temp_prefix_for(target)
-
-
 def _dead_temps(folder: Path, old_upgrade_folders: bool = False) -> Iterator[tuple[Path, int]]:
     """The entries of `folder` named like TEMP_NAME (with `old_upgrade_folders`, like
     OLD_UPGRADE_FOLDER too) whose process is gone and which belong to this user, with
@@ -75,10 +70,6 @@ def remove_dead_temps(folder: Path) -> list[Path]:
                 os.unlink(path)
                 gone.append(path)
     return gone
-
-
-#: The name `write_output` knew it by.
-remove_output_temps = remove_dead_temps
 
 
 #: The working folder of `write_folder` (the copies of an upgrade's originals, before
