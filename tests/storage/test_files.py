@@ -314,35 +314,3 @@ def test_a_temp_name_that_cannot_be_removed_after_the_link_is_not_a_failure(tmp_
     assert new.read_bytes() == b"ours"
     (left,) = [p for p in tmp_path.iterdir() if p != new]
     assert files.temp_pattern("out.json").match(left.name)
-
-
-@pytest.mark.skipif(not hasattr(os, "setsid"), reason="sessions and terminals are POSIX's")
-def test_writing_into_a_terminal_never_makes_it_the_writers_terminal():
-    """A process with no terminal of its own (a timer's, a cron job's) that writes an
-    export into a terminal must not take that terminal as its own: opened without
-    O_NOCTTY, it would, and the terminal's Ctrl-C and hang-up would reach it."""
-    from followup.storage import files
-
-    leader, follower = os.openpty()
-    name = os.ttyname(follower)
-    pid = os.fork()
-    if pid == 0:  # the child: a new session, without a terminal
-        code = 3
-        try:
-            os.close(follower)
-            os.setsid()
-            files.write_output(Path(name), b"hello\n", replace=False)
-            try:
-                os.close(os.open("/dev/tty", os.O_RDWR))
-                code = 1  # the terminal became the child's own
-            except OSError:
-                code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    try:
-        assert os.WEXITSTATUS(status) == 0
-        assert os.read(leader, 100) == b"hello\r\n"
-    finally:
-        os.close(follower)
-        os.close(leader)
