@@ -703,8 +703,11 @@ def test_an_updated_at_more_than_a_day_ahead_is_refused(pair, tmp_path):
         before = a.files()
         result = a.run("import", str(path), when=1, code=code)
         if code:
-            assert "interviews[0].updated_at" in result.stderr
-            assert "more than a day after now" in result.stderr
+            assert result.stderr == (
+                f"error: {path}: bad value at interviews[0].updated_at: "
+                f"{(now + ahead).isoformat()} is more than a day after now: the clock of the "
+                "machine that wrote it was wrong; fix that time in the file\n"
+            )
             assert a.files() == before
 
 

@@ -711,6 +711,13 @@ def test_a_calendar_file_is_refused_with_advice():
         ),
         ('{"format": "followup", "version": 2}', "in.json: interviews is None: expected a list"),
         (
+            '{"format": "followup", "version": 2, "interviews": [], "settings": '
+            + str(list(range(40)))
+            + "}",
+            "in.json: settings is [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16...: "
+            'expected an object of "key": value pairs',
+        ),
+        (
             '{"format": "followup", "version": 2, "interviews": {}}',
             "in.json: interviews is {}: expected a list",
         ),

@@ -141,8 +141,6 @@ def read_export(
                     step.pop(key, None)
     try:
         interviews = TypeAdapter(list[Interview]).validate_python(items)
-    except RecursionError:
-        raise FollowupError(f"{source}: its interviews are nested too deeply") from None
     except ValidationError as exc:
         first = exc.errors()[0]
         place = _path(first["loc"])
