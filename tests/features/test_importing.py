@@ -921,16 +921,6 @@ def test_the_same_step_for_two_people_and_a_chain_of_check_ins_are_fine():
     ]  # fmt: skip
 
 
-def test_two_interviews_without_a_uid_in_memory_are_never_the_same():
-    from followup.core.models import Interview
-
-    a = Interview(id=1, uid="x", company="A", at=NOW_DT)
-    object.__setattr__(a, "uid", "")
-    b = a.model_copy(update={"id": 2})
-    assert importing._uid(a) != importing._uid(b)
-    assert importing._uid(a) != importing._uid(a)
-
-
 def test_a_newer_copy_replaces_the_one_here_keeping_its_number_and_an_older_one_does_not(
     home: Path,
 ):

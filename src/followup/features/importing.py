@@ -205,13 +205,13 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
                 f"twice (also at interviews[{seen[iv.id]}]); give each interview its own"
             )
         seen[iv.id] = index
-        if _uid(iv) in uids:
+        if iv.uid in uids:
             raise FollowupError(
-                f"{source}: bad value at interviews[{index}].uid: {_uid(iv)!r} is used twice "
-                f"(also at interviews[{uids[_uid(iv)]}]): two copies of one interview; "
+                f"{source}: bad value at interviews[{index}].uid: {iv.uid!r} is used twice "
+                f"(also at interviews[{uids[iv.uid]}]): two copies of one interview; "
                 "keep one of them"
             )
-        uids[_uid(iv)] = index
+        uids[iv.uid] = index
         if not iv.company.strip():
             raise FollowupError(f"{source}: bad value at interviews[{index}].company: it is empty")
         people = {p.label for p in iv.interviewers}
@@ -251,10 +251,6 @@ class Imported:
     settings: list[tuple[str, Any, Any]] = field(default_factory=list)
 
 
-def _uid(iv: Interview) -> object:
-    return getattr(iv, "uid", None) or object()  # no uid yet: never the same as another
-
-
 def last_change(iv: Interview) -> datetime:
     """When `iv` was last changed, as far as it says: what merging copies compares."""
     return iv.updated_at or iv.closed_at or iv.created_at or iv.at
@@ -273,8 +269,8 @@ def _matches(
 ) -> dict[int, Interview]:
     """For each interview of the file (by its index), the copy here, if any: by uid; for
     a version-1 file (whose uids are made up on reading), by company and time too."""
-    by_uid = {_uid(iv): iv for iv in here}
-    found = {n: by_uid[_uid(iv)] for n, iv in enumerate(interviews) if _uid(iv) in by_uid}
+    by_uid = {iv.uid: iv for iv in here}
+    found = {n: by_uid[iv.uid] for n, iv in enumerate(interviews) if iv.uid in by_uid}
     if version == 1:
         taken = {id(iv) for iv in found.values()}
         by_moment: dict[tuple[str, datetime], list[Interview]] = {}
