@@ -1041,6 +1041,16 @@ def test_when_the_second_reading_of_a_phrase_fails_the_first_one_stands(monkeypa
     assert parse_when("about 3pm", NOON, BERLIN) == utc(2026, 11, 25, 14)
 
 
+@pytest.mark.parametrize("future", [False, True])
+@pytest.mark.parametrize("text", ["demain 15h", "morgen 15 Uhr", "mañana 3pm", "3pm gestern"])
+def test_a_phrase_in_another_language_is_refused_not_guessed(text, future):
+    """Only English is read: dateparser guessing the language took "demain 15h" (French:
+    tomorrow 3pm) for 04:00 the day after, and "morgen 15 Uhr" for 13:00."""
+    with pytest.raises(FollowupError) as caught:
+        parse_when(text, NOON, BERLIN, future=future)
+    assert str(caught.value).startswith(f"can't read the time '{text}': try ")
+
+
 @pytest.mark.parametrize("text", ["3pm (EST)", "3pm EST.", "3pm EST tomorrow"])
 def test_a_zone_that_is_not_the_last_word_is_refused_with_where_to_write_it(text):
     with pytest.raises(FollowupError) as info:

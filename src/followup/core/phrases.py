@@ -41,8 +41,6 @@ def parse_phrase(
 ) -> datetime:
     """`text` (`raw` as typed, tidied) read by dateparser around `local_now`, looking
     ahead when `future`, else back; a note goes to `notes` when a year was taken."""
-    import dateparser  # heavy: only for phrases that when.py's own readers do not cover
-
     # "november 20 15h": dateparser would take 15 for a year; an amount ("in 3h",
     # "3h ago") stays as it is
     text = re.sub(
@@ -56,10 +54,7 @@ def parse_phrase(
         "PREFER_DATES_FROM": "future" if future else "past",
         "PREFER_DAY_OF_MONTH": "first",
     }
-    try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    except Exception:  # dateparser raises assorted errors on odd input
-        parsed = None
+    parsed = _dateparse(text, settings)
     if parsed is None:
         raise FollowupError(
             f"can't read the time {quoted(raw)}: {FORWARD_HINT if future else HINT}"
@@ -80,7 +75,7 @@ def parse_phrase(
         # today is today ("about 3pm friday" at 15:00 exactly is next week's, as
         # "friday 3pm" is). A date is today in either direction: "december 4" said on
         # 4 December is not next year's, nor "november 26 3pm" at 16:00 last year's.
-        again = _read_in_current_period(text, settings)
+        again = _dateparse(text, {**settings, "PREFER_DATES_FROM": "current_period"})
         if (
             again is not None
             and again.date() == today
@@ -96,15 +91,16 @@ def parse_phrase(
     return localize(parsed, tz, notes).astimezone(UTC)
 
 
-def _read_in_current_period(text: str, settings: dict) -> datetime | None:
-    """`text` read by dateparser with no direction: the day it names, or today when it
-    names none ("3pm"; "nov 26 3pm" but not "nov 26 25", nor "nov 26 27")."""
-    import dateparser
+def _dateparse(text: str, settings: dict) -> datetime | None:
+    """`text` read by dateparser as English (only: "demain 15h" read as French would be
+    taken for a time it does not mean), or None. With PREFER_DATES_FROM
+    "current_period", a phrase that names no day is today ("3pm"; "nov 26 3pm" but not
+    "nov 26 25", nor "nov 26 27")."""
+    import dateparser  # heavy: only for phrases that when.py's own readers do not cover
 
-    this = {**settings, "PREFER_DATES_FROM": "current_period"}
     try:
-        return dateparser.parse(text, languages=["en"], settings=this)
-    except Exception:  # as above
+        return dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
         return None
 
 
