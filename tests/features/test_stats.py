@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW_DT
 from followup.core.models import OUTCOMES, Interview, Step
-from followup.features.stats import OUTCOME_KEYS, on_time, season
+from followup.features.stats import OUTCOME_KEYS, days_to_reply, on_time, season
 
 
 def test_a_snoozed_step_is_on_time_only_by_the_time_it_had_before():
@@ -26,6 +26,34 @@ def test_a_snoozed_step_is_on_time_only_by_the_time_it_had_before():
     assert on_time(snoozed, NOW_DT) is False  # pending, past the time it had: late
     assert on_time(Step(step="card", due=later), NOW_DT) is None  # pending, not yet due
     assert on_time(Step(step="card", due=due, status="skipped", done_at=due), NOW_DT) is None
+
+
+def test_a_step_done_at_a_time_not_recorded_is_neither_on_time_nor_late():
+    # version-1 exports recorded no done_at
+    done = Step(step="card", due=NOW_DT - timedelta(days=3), status="done")
+    assert done.done_at is None and on_time(done, NOW_DT) is None
+
+
+def test_an_open_interview_s_reply_time_runs_to_its_reply_never_to_an_old_closing():
+    at = NOW_DT - timedelta(days=10)
+    # closed_at left on an open interview (a hand-edited or imported file): not its end
+    stale = Interview(id=1, uid="a", company="A", at=at, closed_at=at + timedelta(days=1))
+    assert days_to_reply(stale) is None
+    closed = stale.model_copy(update={"closed": True})
+    assert days_to_reply(closed) == 1.0
+    replied = stale.model_copy(update={"replied_at": at + timedelta(days=4)})
+    assert days_to_reply(replied) == 4.0
+
+
+def test_every_application_closed_without_an_outcome_is_counted():
+    at = NOW_DT - timedelta(days=10)
+    ivs = [
+        Interview(id=n, uid=str(n), company=c, at=at, closed=True, closed_at=at)
+        for n, c in ((1, "A"), (2, "B"), (3, "C"))
+    ]
+    ivs[2].outcome = "offer"
+    counted = season(ivs, NOW_DT)
+    assert counted.unknown_outcome == 2 and counted.outcomes["offer"] == 1
 
 
 KINDS = ("email", "linkedin", "card", "phone", "checkin")
