@@ -24,6 +24,7 @@ from followup.features.wording import (
     notes_form,
     sentence,
     topic_options,
+    topic_sentences,
     topics_for,
     values,
 )
@@ -386,3 +387,34 @@ def test_a_later_topic_is_a_sentence_of_its_own_in_the_words_its_form_asks(topic
 
 def test_a_later_topic_is_first_among_the_others_unless_its_place_is_given():
     assert also("the Snowflake stack") == "We also talked about the Snowflake stack"
+
+
+def test_several_topics_are_worded_all_then_without_the_last_one_at_a_time():
+    """A draft tries each wording until one fits: none may be skipped, or a draft that
+    had room for three topics of four would say only two."""
+    assert topic_sentences(["a", "b", "c", "d"]) == [
+        "a. We also talked about b. I also enjoyed hearing about c. We also talked about d",
+        "a. We also talked about b. I also enjoyed hearing about c",
+        "a. We also talked about b",
+        "a",
+    ]
+
+
+def test_one_long_topic_is_also_worded_cut_where_a_clause_ends_and_one_of_several_never():
+    assert topic_sentences(["The roadmap; the plan, and the rota"]) == [
+        "the roadmap; the plan, and the rota",
+        "the roadmap; the plan",
+        "the roadmap",
+    ]
+    # with several topics, the later ones go first and the first is never cut
+    assert topic_sentences(["a; b", "c"]) == ["a; b. We also talked about c", "a; b"]
+
+
+def test_a_sentence_of_the_users_cut_at_a_clause_keeps_its_sentences_as_typed():
+    """Cut short, "I asked about on-call. The team ..." is still the user's sentences,
+    not a topic whose inner full stop becomes a semicolon."""
+    assert topic_sentences(["I asked about on-call. The team is small, and growing"]) == [
+        "I asked about on-call. The team is small, and growing",
+        "I asked about on-call. The team is small",
+        "I asked about on-call",
+    ]
