@@ -178,6 +178,22 @@ def test_removing_temps_in_a_missing_folder_removes_nothing(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir()] == [".other.json.abc123.tmp"]
 
 
+def test_a_temp_that_cannot_be_removed_is_passed_over_and_not_named(tmp_path, monkeypatch):
+    first, second = (tmp_path / f".open.json.{x}.tmp" for x in ("aaa", "bbb"))
+    for path in (first, second):
+        path.write_bytes(b"")
+    real = os.unlink
+
+    def unlink(path, *args, **kwargs):
+        if Path(path) == first:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    assert files.remove_temps(tmp_path / "open.json") == [second]
+    assert first.exists() and not second.exists()
+
+
 def test_stdout_redirected_to_a_file_is_written_into_not_replaced(tmp_path: Path):
     # `followup export --output /dev/stdout > out.json`: the shell's file is written into.
     path = tmp_path / "out.json"

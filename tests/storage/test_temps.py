@@ -253,3 +253,41 @@ def test_whether_a_process_is_gone_is_only_asked_never_signalled(monkeypatch):
             child.kill()
     dead = gone_pid()
     assert temps.process_gone(dead) is True and sent[-1] == (dead, 0)
+
+
+# ----- remove_dead_temps: files ------------------------------------------------------------
+
+
+def _refusing(monkeypatch, name: str, refused: Path) -> None:
+    """os.`name` fails with EACCES on `refused` (as for a file made read-only by another
+    process), and works on everything else."""
+    real = getattr(os, name)
+
+    def call(path, *args, **kwargs):
+        if Path(path) == refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, name, call)
+
+
+@pytest.mark.parametrize("fails", ["unlink", "lstat"])
+def test_a_dead_temp_file_that_cannot_be_removed_or_read_is_passed_over(
+    tmp_path, monkeypatch, fails
+):
+    dead = gone_pid()
+    first, second = (tmp_path / f".open.json.followup-{dead}-{x}.tmp" for x in ("aaa", "bbb"))
+    for path in (first, second):
+        path.write_text("half written")
+    _refusing(monkeypatch, fails, first)
+    assert temps.remove_dead_temps(tmp_path) == [second]
+    assert first.exists() and not second.exists()
+
+
+def test_a_file_named_like_an_old_upgrade_folder_is_not_a_temp_file(tmp_path):
+    """`.vN.<pid>.tmp` is how an upgrade's working folder was once named, in backup/: a
+    file of that name anywhere is the user's, even when the pid is a dead one."""
+    named = tmp_path / f".v2.{gone_pid()}.tmp"
+    named.write_text("someone's")
+    assert temps.remove_dead_temps(tmp_path) == []
+    assert named.read_text() == "someone's"
