@@ -778,16 +778,55 @@ def test_a_crontab_that_hangs_is_given_up_on_and_left_as_it_was(tmp_path, monkey
     )
     assert table.read_text() == before
     # as a failed run: exit 1, nothing on stdout, the reason where stderr goes
-    done = crontab._run("-", text="")
-    assert (done.returncode, done.stdout, done.stderr) == (1, "", "crontab did not answer in time")
+    done = crontab._run("-", data=b"")
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr == b"crontab did not answer in time"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+@pytest.mark.parametrize(
+    ("listing", "said"),
+    [
+        ("exec sleep 10", "crontab did not answer in time"),
+        ('echo "You (sam) are not allowed to use this program (crontab)" >&2; exit 1',
+         "You (sam) are not allowed to use this program (crontab)"),
+    ],
+)  # fmt: skip
+def test_a_crontab_that_cannot_be_read_is_an_error_not_nothing_to_remove(
+    tmp_path, monkeypatch, listing, said
+):
+    """Lines of ours may be in it: saying there are none would leave them running."""
+    monkeypatch.setattr(timer, "SYSTEMCTL_TIMEOUT", 1)
+    crontab, table, log = fake_crontab(tmp_path)
+    before = f"{OURS}\n0 3 * * * /usr/bin/backup\n"
+    table.write_text(before)
+    exe = Path(crontab.executable)
+    exe.write_text(exe.read_text().replace("  -l) ", f"  -l) {listing}; ", 1))
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == (
+        f"`crontab -l` failed: {said}; nothing was removed from your crontab"
+    )
+    assert table.read_text() == before and calls(log) == ["-l"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_the_rest_of_the_crontab_goes_back_byte_for_byte(tmp_path):
+    """CRLF line ends, a carriage return inside a line and bytes that are not UTF-8 are
+    the user's: read and written back as text, they became LF, two lines, or an error."""
+    crontab, table, _ = fake_crontab(tmp_path)
+    theirs = b"MAILTO=sam\r\n0 3 * * * printf 'a\rb' > /tmp/x\n# caf\xe9 (Latin-1)\n@reboot x"
+    table.write_bytes(OURS.encode() + b"\r\n" + theirs)
+    assert crontab.remove_marked() == [OURS]
+    assert table.read_bytes() == theirs
 
 
 @pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
 def test_a_crontab_that_cannot_run_has_nothing_to_remove_and_says_why(tmp_path):
     missing = timer.Crontab(str(tmp_path / "nowhere" / "crontab"))
     assert missing.remove_marked() == []
-    done = missing._run("-l")  # as a failed run, the system's reason where stderr goes
-    assert (done.returncode, done.stdout, done.stderr) == (1, "", "No such file or directory")
+    with pytest.raises(FileNotFoundError):
+        missing._run("-l")
 
 
 @pytest.mark.parametrize(

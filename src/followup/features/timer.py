@@ -336,35 +336,58 @@ class Crontab:
 
     executable: str
 
-    def _run(self, *args: str, text: str | None = None) -> subprocess.CompletedProcess[str]:
+    def _run(self, *args: str, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        """Run crontab with `data` on its stdin; its output as bytes, untouched (a crontab
+        is the user's: its line ends and bytes go back as they came). OSError: it could
+        not be run."""
         try:
             return subprocess.run(
                 [self.executable, *args],
-                input=text,
+                input=data,
                 capture_output=True,
-                text=True,
                 timeout=SYSTEMCTL_TIMEOUT,
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            return subprocess.CompletedProcess(args, 1, "", "crontab did not answer in time")
-        except OSError as exc:
-            return subprocess.CompletedProcess(args, 1, "", exc.strerror or str(exc))
+            return subprocess.CompletedProcess(args, 1, b"", b"crontab did not answer in time")
 
     def remove_marked(self) -> list[str]:
         """Remove followup's lines (those ending with MARK) from the user's crontab;
-        the lines removed. No crontab, or none of ours: nothing is written."""
-        listed = self._run("-l")
-        if listed.returncode != 0:
+        the lines removed. No crontab (or no crontab program), or none of ours: nothing
+        is written. A crontab that cannot be read is an error: lines of ours may be in it.
+        """
+        try:
+            listed = self._run("-l")
+        except OSError:
+            return []  # no crontab program that runs: no cron, nothing of ours
+        if listed.returncode != 0 and b"no crontab for" in listed.stderr:
             return []  # "no crontab for sam": nothing of ours either
-        lines = listed.stdout.splitlines(keepends=True)
-        ours = [line for line in lines if line.rstrip("\r\n").endswith(" " + MARK)]
+        if listed.returncode != 0:
+            raise FollowupError(
+                f"`crontab -l` failed: {_said(_as_text(listed))}; nothing was removed from "
+                "your crontab"
+            )
+        lines = listed.stdout.split(b"\n")
+        lines = [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+        mark = (" " + MARK).encode()
+        ours = [line for line in lines if line.rstrip(b"\r\n").endswith(mark)]
         if not ours:
             return []
-        rest = "".join(line for line in lines if line not in ours)
-        done = self._run("-", text=rest)
+        try:
+            done = self._run("-", data=b"".join(line for line in lines if line not in ours))
+        except OSError as exc:
+            done = subprocess.CompletedProcess("-", 1, b"", (exc.strerror or str(exc)).encode())
         if done.returncode != 0:
             raise FollowupError(
-                f"`crontab -` failed: {_said(done)}; your crontab was left as it was"
+                f"`crontab -` failed: {_said(_as_text(done))}; your crontab was left as it was"
             )
-        return [line.rstrip("\r\n") for line in ours]
+        return [line.rstrip(b"\r\n").decode(errors="replace") for line in ours]
+
+
+def _as_text(done: subprocess.CompletedProcess[bytes]) -> subprocess.CompletedProcess[str]:
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode(errors="replace"),
+        done.stderr.decode(errors="replace"),
+    )
