@@ -416,6 +416,7 @@ def test_edit_add_with_that_names_no_one_changes_nothing(cli, files):
     [
         (("raj", "Jane Doe"), "Jane Doe"),  # a name already on the interview
         (("raj", "JANE DOE"), "Jane Doe"),
+        (("raj", "Jáne Doe"), "Jane Doe"),  # accents: `--who` could not tell them apart
         (("zed", "Zed Alvarez"), "Jane Doe, Raj Patel"),  # no such interviewer
         (("raj", "Raj <not-an-email>"), "not-an-email"),
         (("raj", " ; "), "' ; '"),

@@ -130,6 +130,17 @@ def test_one_name_twice_is_refused_whatever_its_case(store: Store, home: Path):
     assert snapshot(home) == before
 
 
+@pytest.mark.parametrize("name", ["Jane Doe", "JANE DOE", "Jáne Döe"])
+def test_a_name_that_who_cannot_tell_from_one_on_the_interview_is_refused(
+    store: Store, home: Path, name: str
+):
+    """Case and accents: `--who` ignores them, so two such names would be one."""
+    before = snapshot(home)
+    with pytest.raises(FollowupError, match="is named twice: steps go by name"):
+        change(store, actions.edit_interview, "1", add_with=people(name))
+    assert snapshot(home) == before
+
+
 def test_done_stamps_the_time_and_undo_names_each_step(store: Store):
     result, summary = change(store, marking.set_steps, "acme", ["email", "phone"], "done", LATER)
     assert summary == (

@@ -1213,3 +1213,22 @@ def test_a_version_1_copy_matched_by_uid_is_not_matched_again_by_its_company_and
     result = _merge(store, same, lookalike, version=1)
     assert [iv.role for iv in result.interviews] == ["Designer"]
     assert sorted(iv.role for iv in store.read_open().interviews) == ["", "Designer"]
+
+
+@pytest.mark.parametrize(
+    ("people", "twice"),
+    [
+        (["Jane", "jane"], "jane"),
+        (["José Núñez", "Raj", "jose nunez"], "jose nunez"),
+        ([{"name": "", "email": "JANE@acme.com"}, {"name": "", "email": "jane@acme.com"}],
+         "jane@acme.com"),
+    ],
+)  # fmt: skip
+def test_two_interviewers_that_who_cannot_tell_apart_are_refused(people, twice):
+    """As `add` refuses them: `done --who` would match both, with no way to choose."""
+    people = [p if isinstance(p, dict) else {"name": p} for p in people]
+    n = len(people) - 1
+    assert refused(export_json(entry(7, interviewers=people))) == (
+        f"in.json: bad value at interviews[0].interviewers[{n}]: {twice!r} is named twice on "
+        "#7: steps go by name, so rename one of them in the file (add a surname or initial)"
+    )

@@ -183,6 +183,24 @@ def _key(text: str) -> str:
     return fold(text).replace("'", "")
 
 
+def named_twice(people: Sequence[Interviewer]) -> tuple[int, Interviewer] | None:
+    """The first person (and their place) whose label another, earlier one has as
+    `--who` compares names ("José" and "jose"), or None: steps go by label, and `--who`
+    could not tell two such people apart."""
+    seen: set[str] = set()
+    for n, person in enumerate(people):
+        key = _key(person.label)
+        if key in seen:
+            return n, person
+        seen.add(key)
+    return None
+
+
+def same_person_label(a: Interviewer, b: Interviewer) -> bool:
+    """Whether `a` and `b` have labels that `--who` cannot tell apart."""
+    return _key(a.label) == _key(b.label)
+
+
 def who_matches(prefix: str, people: Sequence[Interviewer]) -> list[Interviewer]:
     """The interviewers `prefix` names, best tier first: the whole name (or email)
     exactly, else the start of it, else the start of any part of the name

@@ -22,7 +22,13 @@ from followup.core.checklist import (
     keep_snoozed,
 )
 from followup.core.kinds import AFTER_CLOSE
-from followup.core.lookup import describe, find_interview, find_interviewer
+from followup.core.lookup import (
+    describe,
+    find_interview,
+    find_interviewer,
+    named_twice,
+    same_person_label,
+)
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid, numbered
 from followup.core.text import check_text
 from followup.core.when import to_local
@@ -40,15 +46,12 @@ def _clean_company(company: str) -> str:
 
 
 def _check_people(people: Sequence[Interviewer]) -> None:
-    seen: dict[str, Interviewer] = {}
-    for person in people:
-        key = person.label.casefold()
-        if key in seen:
-            raise FollowupError(
-                f"interviewer {person.label!r} is named twice: steps go by name, so give "
-                "each person a different one (e.g. add a surname or initial)"
-            )
-        seen[key] = person
+    twice = named_twice(people)
+    if twice is not None:
+        raise FollowupError(
+            f"interviewer {twice[1].label!r} is named twice: steps go by name, so give "
+            "each person a different one (e.g. add a surname or initial)"
+        )
 
 
 #: The reason given to the check-ins of a round when the next round is recorded.
@@ -270,7 +273,7 @@ def _rename(iv: Interview, people: list[Interviewer], prefix: str, new: Intervie
     if old.identity != renamed.label:  # the calendar keeps their events: same UIDs
         renamed.key = old.identity
     clash = next(
-        (p for p in people if p is not old and p.label.casefold() == renamed.label.casefold()),
+        (p for p in people if p is not old and same_person_label(p, renamed)),
         None,
     )
     if clash is not None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from followup.core.checklist import DEFAULT_SCHEDULE, Schedule
+from followup.core.lookup import named_twice
 from followup.core.models import OUTCOMES, Interviewer
 from followup.errors import FollowupError
 from followup.features import actions
@@ -198,14 +199,12 @@ def _read_row(number, columns, cells, source, now, tz, parse_when) -> Row:
                 people.append(Interviewer.parse(entry))
             except FollowupError as exc:
                 raise FollowupError(f"{place('interviewers')}: {exc}", advice=exc.advice) from None
-    seen: set[str] = set()
-    for person in people:
-        if person.label.casefold() in seen:
-            raise FollowupError(
-                f"{place('interviewers')}: {person.label!r} is named twice: name each person "
-                "once (add a surname or email to tell two people apart)"
-            )
-        seen.add(person.label.casefold())
+    twice = named_twice(people)
+    if twice is not None:
+        raise FollowupError(
+            f"{place('interviewers')}: {twice[1].label!r} is named twice: name each person "
+            "once (add a surname or email to tell two people apart)"
+        )
     outcome = values.get("outcome", "").strip().lower() or None
     if outcome is not None and outcome not in OUTCOMES:
         raise FollowupError(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from followup.core.lookup import named_twice
 from followup.core.models import Interview, problems
 from followup.core.text import short
 from followup.errors import FollowupError
@@ -214,6 +215,14 @@ def _check_interviews(interviews: Sequence[Interview], source: str, now: datetim
         uids[iv.uid] = index
         if not iv.company.strip():
             raise FollowupError(f"{source}: bad value at interviews[{index}].company: it is empty")
+        twice = named_twice(iv.interviewers)
+        if twice is not None:
+            n, person = twice
+            raise FollowupError(
+                f"{source}: bad value at interviews[{index}].interviewers[{n}]: "
+                f"{person.label!r} is named twice on #{iv.id}: steps go by name, so rename "
+                "one of them in the file (add a surname or initial)"
+            )
         people = {p.label for p in iv.interviewers}
         keys: set[tuple[str, str | None]] = set()
         for n, s in enumerate(iv.steps):
