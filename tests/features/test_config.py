@@ -216,6 +216,8 @@ def test_a_mail_server_at_the_bounds_is_kept(key, value, stored):
         ("mail.imap.port", "0", "0 is out of range: use a port from 1 to 65535"),
         ("mail.imap.port", "65536", "65536 is out of range: use a port from 1 to 65535"),
         ("mail.imap.port", "imaps", "'imaps' is not a whole number: use a port number such as 993"),
+        ("mail.imap.security", "SSL", "'SSL' is not a way to connect: use tls (port 993), "
+         "starttls (port 143), or none (only for a server on this machine)"),
     ],
 )  # fmt: skip
 def test_a_mail_server_that_cannot_be_is_refused_saying_what_to_write(key, value, why):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from conftest import AT, NOW_DT
 from followup.core.models import Interviewer
 from followup.features import actions
-from followup.features.rounds import application_rounds, carry_people
+from followup.features.rounds import application_rounds, carry_people, earlier_open_rounds
 from followup.storage.store import Store
 
 P = Interviewer.parse
@@ -234,6 +234,7 @@ def test_a_loop_of_previous_links_in_a_hand_edited_store_is_walked_once(home: Pa
         with within(2):
             assert application_rounds(change, third) == [third, second, first]
             assert application_rounds(change, second) == [second, first]
+            assert earlier_open_rounds(change, third) == [first, second]
 
 
 def test_a_previous_round_that_is_nowhere_ends_the_rounds_without_reading_closed_ones(
