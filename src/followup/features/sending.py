@@ -104,10 +104,13 @@ def _address(address: str, name: str | None = None):
 
 
 def eml_name(interview: int, step: str, who: str | None) -> str:
-    """A file name for a draft: `3-email-jane-doe.eml`."""
+    """A file name for a draft: `3-email-jane-doe.eml` (`3-email-jose-nunez.eml` for
+    José Núñez: accents dropped, not the letters)."""
     import re
 
-    tail = re.sub(r"[^a-z0-9]+", "-", (who or "").lower()).strip("-")
+    from followup.core.text import fold
+
+    tail = re.sub(r"[^a-z0-9]+", "-", fold(who or "")).strip("-")
     return f"{interview}-{step}{'-' + tail if tail else ''}.eml"
 
 
