@@ -42,6 +42,31 @@ class Floor(BaseModel):
     company: str
 """
 
+#: The floor above, run as a Typer command with status's arguments that does nothing:
+#: what Typer itself costs to run one command (since 0.29, each parameter that is not a
+#: flag is converted by a pydantic TypeAdapter, built when the command runs). Not the
+#: issue's floor: a second line, to tell Typer's share of the gap from followup's own.
+TYPER_FLOOR = (
+    FLOOR
+    + """
+from typing import Annotated, Optional
+
+app = typer.Typer()
+
+
+@app.command()
+def status(
+    interview: Annotated[Optional[str], typer.Argument()] = None,
+    all_: Annotated[bool, typer.Option("--all")] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    pass
+
+
+app()
+"""
+)
+
 KINDS = (("email", 24), ("linkedin", 48), ("card", 48))
 
 
@@ -176,6 +201,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="followup-bench-"))
     floor = work / "floor.py"
     floor.write_text(FLOOR)
+    typer_floor = work / "typer_floor.py"
+    typer_floor.write_text(TYPER_FLOOR)
     homes: dict[int, Path] = {}
     for closed in (0, 500, 5000):
         home = work / f"home-{closed}"
@@ -204,6 +231,13 @@ def main() -> None:
     results = [
         compare(
             "status, 50 open + 5,000 closed / floor", [FOLLOWUP, "status"], floor_cmd, large, runs
+        ),
+        compare(
+            "status, 50 open + 5,000 closed / a Typer command doing nothing",
+            [FOLLOWUP, "status"],
+            [PYTHON, str(typer_floor)],
+            large,
+            runs,
         ),
         compare(
             "status --json, 50 open + 5,000 closed / floor",
