@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from followup.core.when import parse_decision, parse_when, relative
+from followup.core.when import parse_decision, parse_when
 from followup.errors import FollowupError
 
 # ----------------------------------------------------------------------------
@@ -403,22 +403,6 @@ def test_any_text_parses_or_raises_a_followup_error(text):
 
 
 @pytest.mark.parametrize(
-    ("delta", "text"),
-    [
-        (timedelta(seconds=30), "now"),
-        (timedelta(minutes=5), "in 5 min"),
-        (timedelta(hours=5, minutes=59), "in 5 h"),
-        (timedelta(hours=47), "in 47 h"),
-        (timedelta(days=3, hours=1), "in 3 d"),
-        (-timedelta(hours=2), "2 h ago"),
-        (-timedelta(days=2), "2 d ago"),
-    ],
-)
-def test_relative(delta, text):
-    assert relative(NOON + delta, NOON) == text
-
-
-@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("2026-11-25 2pm", utc(2026, 11, 25, 14)),
@@ -605,35 +589,6 @@ def test_phrases_without_a_time_of_day_mean_nine_in_the_morning():
     assert parse_when("December 1", NOON, tz=UTC) == utc(2025, 12, 1, 9)
     tokyo = ZoneInfo("Asia/Tokyo")
     assert parse_when("November 20", NOON, tz=tokyo) == utc(2026, 11, 20, 0)
-
-
-@pytest.mark.parametrize(
-    ("delta", "text"),
-    [
-        (timedelta(0), "now"),
-        (timedelta(seconds=59), "now"),
-        (-timedelta(seconds=59), "now"),
-        (timedelta(seconds=60), "in 1 min"),
-        (-timedelta(seconds=60), "1 min ago"),
-        (timedelta(minutes=59, seconds=59), "in 59 min"),
-        (timedelta(hours=1), "in 1 h"),
-        (-timedelta(hours=1), "1 h ago"),
-        (timedelta(hours=47, minutes=59), "in 47 h"),
-        (timedelta(hours=48), "in 2 d"),
-        (-timedelta(hours=48), "2 d ago"),
-        (timedelta(days=9, hours=23), "in 9 d"),
-    ],
-)
-def test_relative_times_round_down_at_each_unit(delta, text):
-    assert relative(NOON + delta, NOON) == text
-
-
-def test_overdue_by_says_how_long_ago_a_step_fell_due():
-    from followup.core.when import overdue_by
-
-    assert overdue_by(NOON - timedelta(days=2, hours=3), NOON) == "2 d overdue"
-    assert overdue_by(NOON - timedelta(minutes=5), NOON) == "5 min overdue"
-    assert overdue_by(NOON, NOON) == "now overdue"
 
 
 def test_a_date_with_an_unreadable_time_names_it_and_shows_how_to_write_one():

@@ -147,7 +147,8 @@ def _quote(text: str) -> str:
 
 def card_reminder(step: Step | None, now: datetime, tz: tzinfo | None = None) -> str:
     """When to post the card so that it arrives while they are still deciding."""
-    from followup.core.when import relative, to_local
+    from followup.core.distance import relative
+    from followup.core.zones import to_local
 
     if step is None:
         return "Post the card today: mail takes a few days, and they are interviewing others."

@@ -14,9 +14,10 @@ from rich.text import Text
 
 from followup.cli.render import Column, Grid, Unwrapped
 from followup.cli.views import step_cell
+from followup.core.distance import overdue_by, relative
 from followup.core.models import Interview, Step
 from followup.core.text import clean
-from followup.core.when import overdue_by, relative, to_local
+from followup.core.zones import to_local
 from followup.features.agenda import Agenda
 
 #: The calendar shows at most this many weeks; the list below has every day.

@@ -12,11 +12,12 @@ from rich.text import Text
 
 from followup.cli.render import Alt, Cell, Column, Grid, Whole, styled, user
 from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
+from followup.core.distance import overdue_by, relative
 from followup.core.kinds import AFTER_CLOSE, BY_NAME
 from followup.core.lookup import application_roots
 from followup.core.models import Interview, Step
 from followup.core.text import clean
-from followup.core.when import overdue_by, relative, to_local
+from followup.core.zones import to_local
 
 
 def local_time(moment: datetime, now: datetime) -> str:

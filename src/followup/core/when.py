@@ -411,23 +411,3 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise FollowupError(f"bad date {quoted(text)}: {exc}") from None
-
-
-def relative(moment: datetime, now: datetime) -> str:
-    """'in 5 h', '2 d ago', 'now': a short distance from `now`, rounded down."""
-    seconds = (moment - now).total_seconds()
-    span = abs(seconds)
-    if span < 60:
-        return "now"
-    if span < 3600:
-        amount = f"{int(span // 60)} min"
-    elif span < 48 * 3600:
-        amount = f"{int(span // 3600)} h"
-    else:
-        amount = f"{int(span // 86400)} d"
-    return f"in {amount}" if seconds > 0 else f"{amount} ago"
-
-
-def overdue_by(due: datetime, now: datetime) -> str:
-    """'2 d overdue': how long ago a pending step fell due."""
-    return relative(due, now).removesuffix(" ago") + " overdue"

@@ -31,7 +31,7 @@ from followup.core.lookup import (
 )
 from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid, numbered
 from followup.core.text import check_text
-from followup.core.when import to_local
+from followup.core.zones import to_local
 from followup.errors import FollowupError
 from followup.features.rounds import carry_people, earlier_open_rounds
 from followup.features.topics import parse_topics as parse_topics

@@ -14,7 +14,7 @@ from typing import Any
 from followup.core.checklist import agenda, is_overdue
 from followup.core.limits import AGENDA_DAYS
 from followup.core.models import Interview, Step
-from followup.core.when import to_local
+from followup.core.zones import to_local
 
 Row = tuple[Interview, Step]
 #: The longest agenda: a year.

@@ -22,7 +22,7 @@ from followup import __version__
 from followup.core.checklist import awaits_answer, shows_in_status
 from followup.core.kinds import BY_NAME
 from followup.core.models import Interview, Step
-from followup.core.when import to_local
+from followup.core.zones import to_local
 
 #: How long each event lasts in the calendar.
 EVENT_LENGTH = timedelta(minutes=15)

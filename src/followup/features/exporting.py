@@ -13,7 +13,7 @@ from typing import Any
 
 from followup.core.models import Interview
 from followup.core.shapes import interview_json
-from followup.core.when import to_local
+from followup.core.zones import to_local
 
 #: What the envelope's "format" says: files with anything else are not ours.
 EXPORT_FORMAT = "followup"

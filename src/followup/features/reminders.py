@@ -28,10 +28,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followup.core.checklist import agenda, is_overdue
+from followup.core.distance import overdue_by, relative
 from followup.core.kinds import BY_NAME
 from followup.core.models import Interview, Step
 from followup.core.text import clean
-from followup.core.when import overdue_by, relative
 from followup.errors import FollowupError
 from followup.storage.files import write_atomic
 from followup.storage.store import Store

@@ -14,7 +14,7 @@ from followup.core.kinds import AFTER_CLOSE, BY_NAME, parse_kind
 from followup.core.lookup import describe, find_interviewer
 from followup.core.models import Interview, Step
 from followup.core.text import check_text
-from followup.core.when import to_local
+from followup.core.zones import to_local
 from followup.errors import FollowupError
 from followup.features.actions import interview_named
 from followup.storage.store import Change

@@ -270,7 +270,7 @@ def _shown(value) -> str:
     """A replaced field's value for people: text quoted, times local, people listed."""
     from followup.core.models import Interviewer, Topic
     from followup.core.text import clean, cut_words
-    from followup.core.when import to_local
+    from followup.core.zones import to_local
 
     if value is None:
         return "none"

@@ -17,7 +17,7 @@ def undo() -> Result:
     Example: followup undo
     """
     from followup.cli.views import local_time
-    from followup.core.when import relative
+    from followup.core.distance import relative
 
     e = env()
     entry = e.store.undo(e.now)
