@@ -136,6 +136,15 @@ def test_an_eml_is_an_unsent_message_with_the_headers_spelled_as_mail_programs_w
     )
 
 
+@pytest.mark.parametrize("given", ['"jane.doe"@acme.com', '"jane doe"@acme.com', '"a"@acme.com'])
+def test_a_quoted_local_part_is_quoted_once(given: str) -> None:
+    data = sending.eml_bytes([given], MailDraft("Hi", "x\n"))
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    (address,) = msg["To"].addresses
+    assert (address.username, address.domain) == (given[1:-10], "acme.com")
+    assert address.addr_spec == (given if " " in given else given.replace('"', ""))
+
+
 def test_the_domain_of_an_address_is_what_follows_its_last_at() -> None:
     data = sending.eml_bytes(["first@last@example.com"], MailDraft("Hi", "x\n"))
     assert b'\r\nTo: "first@last"@example.com\r\n' in data

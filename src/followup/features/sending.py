@@ -100,6 +100,8 @@ def _address(address: str, name: str | None = None):
     from email.headerregistry import Address
 
     user, _, domain = address.rpartition("@")
+    if len(user) > 1 and user.startswith('"') and user.endswith('"'):
+        user = user[1:-1]  # a quoted local part: Address quotes it again, once
     return Address(display_name=name or "", username=user, domain=domain)
 
 
