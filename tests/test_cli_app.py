@@ -132,6 +132,35 @@ def test_a_command_line_loads_only_what_its_command_needs(home):
     }
 
 
+SCAN_PROBE = """
+import importlib.metadata, sys
+calls = []
+real = importlib.metadata.entry_points
+importlib.metadata.entry_points = lambda *a, **k: calls.append(k) or real(*a, **k)
+sys.argv = ["followup", *sys.argv[1:]]
+from followup.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write(f"SCANS {calls}\\n")
+"""
+
+
+@pytest.mark.parametrize(("given", "scans"), [(None, "[]"), ("", "[{'group': 'pydantic'}]")])
+def test_a_start_does_not_look_for_pydantic_plugins_unless_asked(home, given, scans):
+    """Looking reads every installed package's metadata, at every start; a value of
+    PYDANTIC_DISABLE_PLUGINS that the user set (here: none disabled) is kept."""
+    env = env_for_subprocess(home)
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    run = subprocess.run(
+        [sys.executable, "-c", SCAN_PROBE, "status"], capture_output=True, text=True, env=env
+    )
+    assert f"SCANS {scans}\n" in run.stderr, run.stderr
+
+
 def test_each_command_is_reachable_from_the_entry_point(home):
     for name in ("status", "list", "config", "export", "import", "doctor"):
         out, modules = run_probe(home, name, "--help")
