@@ -428,6 +428,15 @@ def test_a_head_of_four_words_is_never_a_name_even_a_panel_members():
     ]
 
 
+def test_the_undo_line_names_every_other_interview_whose_phone_was_ticked(store: Store):
+    for company in ("Globex", "Initech"):
+        with store.change(NOW_DT) as ch:
+            actions.add_interview(ch, company=company, at=AT, now=NOW_DT)
+    with store.change(LATER) as ch:
+        marking.set_steps(ch, "3", ["phone"], "done", LATER)
+    assert ch.summary == "marked done phone on #3 Initech (and phone on #1, #2)"
+
+
 def test_phone_done_on_one_interview_is_done_on_every_open_one(store: Store):
     for company in ("Globex", "Initech"):
         with store.change(NOW_DT) as ch:

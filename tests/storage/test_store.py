@@ -842,3 +842,16 @@ def test_a_settings_update_that_changes_nothing_keeps_no_copy_for_undo(store, re
     assert store.read_open().undo[-1].settings is None
     assert not list(store.undo_dir.glob("*.config.*"))
     assert store.settings_path.read_bytes() == OLD_SETTINGS
+
+
+def test_the_closed_numbers_include_one_closed_in_this_very_change(store: Store):
+    """Once the closed interviews are read, one closed a moment ago is among them; its
+    number is closed too, before anything is written (the next `add` must not take it)."""
+    for company in ("Acme", "Globex"):
+        add(store, company)
+    with store.change(NOW_DT) as change:
+        assert change.closed_ids() == []
+        actions.close_interview(change, "1", NOW_DT, "offer")
+        assert change.history_loaded()
+        assert change.closed_ids() == [1]
+        assert [iv.id for iv in change.open] == [2]
