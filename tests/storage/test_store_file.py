@@ -39,6 +39,41 @@ def test_prompt_and_store_agree_on_the_data_folder(home, user, xdg):
     assert locations.data_dir(env) == Path(prompt.data_dir(env))
 
 
+@pytest.mark.parametrize(
+    ("env", "platform", "folder"),
+    [
+        ({"HOME": "/home/me"}, "linux", "/home/me/.local/share/followup"),
+        ({"HOME": "/home/me", "XDG_DATA_HOME": "/x/data"}, "linux", "/x/data/followup"),
+        ({"HOME": "/home/me", "XDG_DATA_HOME": ""}, "linux", "/home/me/.local/share/followup"),
+        ({"HOME": "/Users/me"}, "darwin", "/Users/me/Library/Application Support/followup"),
+        ({"FOLLOWUP_HOME": "/data/fu", "HOME": "/home/me"}, "linux", "/data/fu"),
+        ({"FOLLOWUP_HOME": "  ", "HOME": "/home/me"}, "linux", "/home/me/.local/share/followup"),
+    ],
+)
+def test_the_data_folder_follows_each_platforms_rule(env, platform, folder):
+    assert store_file.data_folder(env, platform) == folder
+
+
+def test_followup_home_may_start_with_a_tilde():
+    env = {"FOLLOWUP_HOME": "~/fu", "HOME": "/home/me"}
+    assert store_file.data_folder(env, "linux") == os.path.expanduser("~/fu")
+
+
+@pytest.mark.parametrize(
+    ("env", "platform"),
+    [({}, "linux"), ({"HOME": "relative"}, "linux"), ({"HOME": "/Users/me", "XDG_DATA_HOME": "/x"},
+                                                      "darwin"), ({"HOME": "/h"}, "win32")],
+)  # fmt: skip
+def test_without_a_rule_of_its_own_platformdirs_answers(env, platform, monkeypatch, tmp_path):
+    """No usable HOME, XDG on macOS, other systems: platformdirs' answer, which it
+    takes from the process's environment."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    from platformdirs import user_data_dir
+
+    assert store_file.data_folder(env, platform) == user_data_dir("followup", appauthor=False)
+
+
 def test_a_relative_xdg_data_home_is_ignored_by_both(tmp_path):
     # The XDG rule: a relative path in XDG_DATA_HOME is invalid and is ignored.
     env = {"HOME": str(tmp_path), "XDG_DATA_HOME": "relative/data"}
