@@ -845,3 +845,34 @@ def test_a_crontab_that_cannot_run_has_nothing_to_remove_and_says_why(tmp_path):
 )
 def test_a_unit_is_followups_only_when_its_first_line_is_the_mark(data, ours):
     assert timer.is_marked(data) is ours
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_a_crontab_gone_between_reading_and_writing_is_an_error_and_changes_nothing(tmp_path):
+    crontab, table, _ = fake_crontab(tmp_path)
+    before = f"{OURS}\n0 3 * * * /usr/bin/backup\n"
+    table.write_text(before)
+    exe = Path(crontab.executable)
+    exe.write_text(exe.read_text().replace('cat "$TABLE" ;;', 'cat "$TABLE"; rm "$0" ;;', 1))
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == (
+        "`crontab -` failed: No such file or directory; your crontab was left as it was"
+    )
+    assert table.read_text() == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
+def test_what_crontab_says_in_bytes_that_are_not_utf8_is_quoted_readably(tmp_path):
+    crontab, table, _ = fake_crontab(tmp_path, write="printf 'disque plein \\351\\n' >&2; exit 1")
+    table.write_text(f"{OURS}\n")
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == (
+        "`crontab -` failed: disque plein \ufffd; your crontab was left as it was"
+    )
+    exe = Path(crontab.executable)
+    exe.write_text(exe.read_text().replace("  -l) ", "  -l) printf '\\377' >&2; exit 1; ", 1))
+    with pytest.raises(FollowupError) as caught:
+        crontab.remove_marked()
+    assert str(caught.value) == "`crontab -l` failed: \ufffd; nothing was removed from your crontab"

@@ -17,6 +17,7 @@ replaces or removes only what carries it, never a unit of the user's own.
 from __future__ import annotations
 
 import contextlib
+import re
 import shlex
 import subprocess
 from collections.abc import Mapping, Sequence
@@ -225,8 +226,12 @@ class Systemctl:
             raise FollowupError(f"`systemctl --user {' '.join(args)}` failed: {_said(done)}")
 
 
-def _said(done: subprocess.CompletedProcess[str]) -> str:
-    return " ".join((done.stderr or done.stdout or "").split())[:300] or f"exit {done.returncode}"
+def _said(done: subprocess.CompletedProcess[str] | subprocess.CompletedProcess[bytes]) -> str:
+    """What a failed run said (stderr, else stdout) on one line, or its exit code."""
+    said = done.stderr or done.stdout or ""
+    if isinstance(said, bytes):  # crontab's output, kept as bytes
+        said = said.decode(errors="replace")
+    return " ".join(said.split())[:300] or f"exit {done.returncode}"
 
 
 @dataclass(frozen=True)
@@ -346,7 +351,6 @@ class Crontab:
                 input=data,
                 capture_output=True,
                 timeout=SYSTEMCTL_TIMEOUT,
-                check=False,
             )
         except subprocess.TimeoutExpired:
             return subprocess.CompletedProcess(args, 1, b"", b"crontab did not answer in time")
@@ -364,30 +368,27 @@ class Crontab:
             return []  # "no crontab for sam": nothing of ours either
         if listed.returncode != 0:
             raise FollowupError(
-                f"`crontab -l` failed: {_said(_as_text(listed))}; nothing was removed from "
-                "your crontab"
+                f"`crontab -l` failed: {_said(listed)}; nothing was removed from your crontab"
             )
-        lines = listed.stdout.split(b"\n")
-        lines = [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
         mark = (" " + MARK).encode()
-        ours = [line for line in lines if line.rstrip(b"\r\n").endswith(mark)]
+        kept: list[bytes] = []
+        ours: list[str] = []
+        for line in re.split(rb"(?<=\n)", listed.stdout):  # each with its own line end
+            text = line.rstrip(b"\r\n")
+            if text.endswith(mark):
+                ours.append(text.decode(errors="replace"))
+            else:
+                kept.append(line)
         if not ours:
             return []
         try:
-            done = self._run("-", data=b"".join(line for line in lines if line not in ours))
-        except OSError as exc:
-            done = subprocess.CompletedProcess("-", 1, b"", (exc.strerror or str(exc)).encode())
+            done = self._run("-", data=b"".join(kept))
+        except OSError as exc:  # gone since `-l`
+            raise FollowupError(
+                f"`crontab -` failed: {exc.strerror}; your crontab was left as it was"
+            ) from None
         if done.returncode != 0:
             raise FollowupError(
-                f"`crontab -` failed: {_said(_as_text(done))}; your crontab was left as it was"
+                f"`crontab -` failed: {_said(done)}; your crontab was left as it was"
             )
-        return [line.rstrip(b"\r\n").decode(errors="replace") for line in ours]
-
-
-def _as_text(done: subprocess.CompletedProcess[bytes]) -> subprocess.CompletedProcess[str]:
-    return subprocess.CompletedProcess(
-        done.args,
-        done.returncode,
-        done.stdout.decode(errors="replace"),
-        done.stderr.decode(errors="replace"),
-    )
+        return ours
