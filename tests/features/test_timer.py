@@ -816,6 +816,8 @@ def test_the_rest_of_the_crontab_goes_back_byte_for_byte(tmp_path):
     the user's: read and written back as text, they became LF, two lines, or an error."""
     crontab, table, _ = fake_crontab(tmp_path)
     theirs = b"MAILTO=sam\r\n0 3 * * * printf 'a\rb' > /tmp/x\n# caf\xe9 (Latin-1)\n@reboot x"
+    # a line is what ends with a line feed: the mark before a lone CR does not end one
+    theirs = OURS.encode() + b"\r" + b"# not the end\n" + theirs
     table.write_bytes(OURS.encode() + b"\r\n" + theirs)
     assert crontab.remove_marked() == [OURS]
     assert table.read_bytes() == theirs
