@@ -145,6 +145,17 @@ def test_a_quoted_local_part_is_quoted_once(given: str) -> None:
     assert address.addr_spec == (given if " " in given else given.replace('"', ""))
 
 
+@pytest.mark.parametrize(
+    ("given", "username"),
+    [('"@acme.com', '"'), ('jane"@acme.com', 'jane"'), ('"jane@acme.com', '"jane'),
+     ('""@acme.com', "")],  # the last as the email package itself reads it
+)  # fmt: skip
+def test_only_a_local_part_quoted_at_both_ends_loses_its_quotes(given: str, username: str):
+    data = sending.eml_bytes([given], MailDraft("Hi", "x\n"))
+    (address,) = email.message_from_bytes(data, policy=email.policy.default)["To"].addresses
+    assert address.username == username
+
+
 def test_the_domain_of_an_address_is_what_follows_its_last_at() -> None:
     data = sending.eml_bytes(["first@last@example.com"], MailDraft("Hi", "x\n"))
     assert b'\r\nTo: "first@last"@example.com\r\n' in data
