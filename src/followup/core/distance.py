@@ -12,15 +12,15 @@ from datetime import datetime
 def relative(moment: datetime, now: datetime) -> str:
     """'in 5 h', '2 d ago', 'now': a short distance from `now`, rounded down."""
     seconds = (moment - now).total_seconds()
-    span = abs(seconds)
+    span = int(abs(seconds))  # whole seconds: each unit below is rounded down
     if span < 60:
         return "now"
     if span < 3600:
-        amount = f"{int(span // 60)} min"
+        amount = f"{span // 60} min"
     elif span < 48 * 3600:
-        amount = f"{int(span // 3600)} h"
+        amount = f"{span // 3600} h"
     else:
-        amount = f"{int(span // 86400)} d"
+        amount = f"{span // 86400} d"
     return f"in {amount}" if seconds > 0 else f"{amount} ago"
 
 
