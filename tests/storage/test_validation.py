@@ -313,6 +313,7 @@ def refused_messages(store: Store, data: bytes | str | dict) -> str:
         ({"format": True, "version": 2}, 'open.json is not a followup file: its "format" is true, not "followup-store"'),
         ({"format": "followup-store"}, 'open.json has no "version" field'),
         (doc(interviews=[IV | {"closed": True}]), "open.json has a bad value at interviews[0].closed (interview #1): an interview in open.json is open, so closed must be false"),
+        (doc(awaiting=[IV]), "open.json has a bad value at awaiting[0].closed (interview #1): an interview in open.json's awaiting is closed (a reply or decision of it is pending), so closed must be true"),
         (doc(interviews=[IV | {"compnay": "x"}]), "open.json has an unknown field 'compnay' at interviews[0].compnay (interview #1 Acme) (a typo? rename or remove it)"),
         (doc(interviews=[{"id": 1, "uid": "u1", "at": "2026-11-25T14:00:00Z"}]), "open.json has no 'company' at interviews[0].company (interview #1), and it is required"),
         (doc(next_id="two"), "open.json has a bad value at next_id: Input should be a valid integer (found 'two')"),
