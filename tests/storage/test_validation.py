@@ -430,3 +430,25 @@ def test_a_data_folder_that_is_a_file_or_under_a_file_is_named(tmp_path):
     with pytest.raises(StoreError) as info:
         Store(tmp_path / "dir").read_open()
     assert str(info.value) == f"{tmp_path}/dir/open.json is a folder, not a file: move it away"
+
+
+def test_a_store_of_this_version_is_read_in_one_pass(home: Path, monkeypatch):
+    """Speed: a file that is whole and current goes through pydantic's JSON parser alone;
+    the slow path (the JSON read again to say what is wrong, or to upgrade) is for the
+    rest."""
+    from followup.storage import validation
+
+    store = Store(home)
+    with store.change(NOW_DT) as change:
+        actions.add_interview(change, company="Acme", at=NOW_DT, now=NOW_DT)
+
+    def slow(*_args):
+        raise AssertionError("a current store took the slow path")
+
+    monkeypatch.setattr(validation, "json_problem", slow)
+    assert [iv.company for iv in store.read_open().interviews] == ["Acme"]
+    # the least a current file holds: its format and version, the rest by default
+    (home / "open.json").write_text(
+        json.dumps({"format": "followup-store", "version": SCHEMA_VERSION})
+    )
+    assert Store(home).read_open().interviews == []
