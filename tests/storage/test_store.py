@@ -855,3 +855,19 @@ def test_the_closed_numbers_include_one_closed_in_this_very_change(store: Store)
         assert change.history_loaded()
         assert change.closed_ids() == [1]
         assert [iv.id for iv in change.open] == [2]
+
+
+def test_a_change_works_on_the_file_parsed_again_never_a_deep_copy(store: Store, monkeypatch):
+    """Speed: parsing the bytes again is several times faster than a deep copy."""
+    from followup.core.models import OpenDoc
+
+    add(store, "Acme")
+
+    def deep_copy(*_args, **_kwargs):
+        raise AssertionError("the working copy was deep-copied")
+
+    monkeypatch.setattr(OpenDoc, "model_copy", deep_copy)
+    with store.change(NOW_DT) as change:
+        change.open[0].company = "Acme Corp"
+        assert change.original.interviews[0].company == "Acme"  # two documents
+    assert store.read_open().interviews[0].company == "Acme Corp"
