@@ -452,3 +452,12 @@ def test_a_store_of_this_version_is_read_in_one_pass(home: Path, monkeypatch):
         json.dumps({"format": "followup-store", "version": SCHEMA_VERSION})
     )
     assert Store(home).read_open().interviews == []
+
+
+def test_an_export_in_place_of_the_store_is_named_and_the_way_in_advised(store):
+    export = {"format": "followup", "version": 2, "interviews": []}
+    store.open_path.write_text(json.dumps(export))
+    with pytest.raises(StoreError) as caught:
+        store.read_open()
+    assert str(caught.value) == f"{store.open_path} holds an export, not followup's own data"
+    assert caught.value.advice == ("export-in-store",)  # `followup import FILE`, cli/advice.py
