@@ -185,7 +185,7 @@ def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any,
                 f"followup {__version__} reads up to store version {SCHEMA_VERSION}): upgrade "
                 "followup to use it; the file was left as it is"
             )
-        if version < SCHEMA_VERSION or doc is None:
+        if version < SCHEMA_VERSION:
             try:
                 raw = upgrade(kind, raw, SCHEMA_VERSION)
             except MigrationProblem as exc:
