@@ -931,6 +931,28 @@ def test_months_ago_on_a_day_the_clocks_skip_whole_is_said():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "now", "zone", "moment", "note"),
+    [
+        ("3 days ago", datetime(2012, 1, 2, 0, tzinfo=UTC), "Pacific/Apia", utc(2011, 12, 30, 19),
+         "09:00 on Fri 30 Dec 2011 does not exist in your time zone (the clocks go forward "
+         "that night): took 09:00 +14 on Sat 31 Dec 2011 instead"),
+        ("2:30am", datetime(2026, 3, 29, 10, tzinfo=UTC), "Europe/Berlin", utc(2026, 3, 29, 1, 30),
+         "02:30 on Sun 29 Mar 2026 does not exist in your time zone (the clocks go forward "
+         "that night): took 03:30 CEST instead"),
+        ("2:30am", datetime(2026, 10, 25, 10, tzinfo=UTC), "Europe/Berlin",
+         utc(2026, 10, 25, 0, 30), "02:30 on Sun 25 Oct 2026 happens twice (the clocks go "
+         "back that night): took the first, 02:30 CEST"),
+    ],
+)  # fmt: skip
+def test_days_ago_and_a_bare_time_say_when_the_clocks_moved_that_night(
+    text, now, zone, moment, note
+):
+    notes: list[str] = []
+    assert parse_when(text, now, ZoneInfo(zone), notes) == moment
+    assert notes == [note]
+
+
 @pytest.mark.parametrize("future", [False, True])
 @pytest.mark.parametrize("text", ["about 3pm", "3:30 in the afternoon", "just 3pm", "3pm just"])
 def test_a_phrase_that_names_no_day_is_today_while_its_time_is_to_come(text, future):
