@@ -1036,3 +1036,21 @@ def test_a_zone_that_is_not_the_last_word_is_refused_with_where_to_write_it(text
         f"{text!r} has a time zone that is not the last word on its own: write it last, "
         "as in 'tomorrow 3pm EST' or '3pm -05:00'"
     )
+
+
+def test_a_weekday_said_that_day_after_its_time_rolls_a_week_by_the_zone_given():
+    """10:30 on a Wednesday in Tokyo (01:30 UTC): its 10:00 is past there, though 10:00
+    UTC is still to come, so 'wednesday 10am' ahead is next week's."""
+    now = datetime(2026, 11, 25, 1, 30, tzinfo=UTC)
+    tokyo = ZoneInfo("Asia/Tokyo")
+    assert parse_when("wednesday 10am", now, tokyo, future=True) == utc(2026, 12, 2, 1)
+
+
+@pytest.mark.parametrize("text", ["9", "the 3rd", "on 2026"])
+def test_a_number_alone_is_refused_saying_what_to_write(text):
+    with pytest.raises(FollowupError) as caught:
+        parse_when(text, NOON, UTC)
+    assert str(caught.value) == (
+        f"'{text}' is a number alone: write a time (9am, 09:00) or a day with its month "
+        "(december 9)"
+    )
