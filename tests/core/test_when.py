@@ -940,16 +940,19 @@ def test_months_ago_on_a_day_the_clocks_skip_whole_is_said():
         ("2:30am", datetime(2026, 3, 29, 10, tzinfo=UTC), "Europe/Berlin", utc(2026, 3, 29, 1, 30),
          "02:30 on Sun 29 Mar 2026 does not exist in your time zone (the clocks go forward "
          "that night): took 03:30 CEST instead"),
+        ("sunday 2:30am", datetime(2026, 3, 28, 12, tzinfo=UTC), "Europe/Berlin",
+         utc(2026, 3, 29, 1, 30), "02:30 on Sun 29 Mar 2026 does not exist in your time "
+         "zone (the clocks go forward that night): took 03:30 CEST instead"),
         ("2:30am", datetime(2026, 10, 25, 10, tzinfo=UTC), "Europe/Berlin",
          utc(2026, 10, 25, 0, 30), "02:30 on Sun 25 Oct 2026 happens twice (the clocks go "
          "back that night): took the first, 02:30 CEST"),
     ],
 )  # fmt: skip
-def test_days_ago_and_a_bare_time_say_when_the_clocks_moved_that_night(
+def test_days_ago_a_weekday_or_a_bare_time_say_when_the_clocks_moved_that_night(
     text, now, zone, moment, note
 ):
     notes: list[str] = []
-    assert parse_when(text, now, ZoneInfo(zone), notes) == moment
+    assert parse_when(text, now, ZoneInfo(zone), notes, future=text.startswith("sunday")) == moment
     assert notes == [note]
 
 
