@@ -201,6 +201,10 @@ def test_two_zones_and_a_zone_without_a_time_are_refused():
     )
     assert refused("today EST EST", tz=UTC) == "'today EST EST' gives two time zones: keep one"
     assert refused("UTC +5", tz=UTC) == "'UTC +5' gives a time zone but no time: e.g. 3pm UTC+5"
+    assert refused("+05:00", tz=UTC) == "'+05:00' gives a time zone but no time: e.g. 3pm +05:00"
+    assert refused("\u221205:00", tz=UTC) == (
+        "'\u221205:00' gives a time zone but no time: e.g. 3pm \u221205:00"
+    )
 
 
 # ----- 15h, negative amounts ----------------------------------------------------------
