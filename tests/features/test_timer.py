@@ -821,6 +821,11 @@ def test_the_rest_of_the_crontab_goes_back_byte_for_byte(tmp_path):
     table.write_bytes(OURS.encode() + b"\r\n" + theirs)
     assert crontab.remove_marked() == [OURS]
     assert table.read_bytes() == theirs
+    # a line of ours whose path is not UTF-8 (a Latin-1 folder name) is named readably
+    latin = OURS.replace("/opt/bin", "/opt/caf\xe9").encode("latin-1")
+    table.write_bytes(latin + b"\n" + theirs)
+    assert crontab.remove_marked() == [OURS.replace("/opt/bin", "/opt/caf\ufffd")]
+    assert table.read_bytes() == theirs
 
 
 @pytest.mark.skipif(os.name != "posix", reason="cron is POSIX")
