@@ -369,3 +369,8 @@ def test_no_time_error_quotes_more_than_60_characters_of_what_was_typed(text):
         message = str(exc)
         # no 61 characters typed in a row appear in the message
         assert not any(text[i : i + 61] in message for i in range(len(text) - 60))
+
+
+@pytest.mark.parametrize("zone", ["UTC", "GMT", "utc", "gmt"])
+def test_an_offset_after_utc_or_gmt_and_a_space_is_read(zone):
+    assert parse_when(f"2026-11-25 3pm {zone} +5", NOW_DT, tz=BERLIN) == utc(2026, 11, 25, 10)
