@@ -428,19 +428,24 @@ def test_a_head_of_four_words_is_never_a_name_even_a_panel_members():
     ]
 
 
-def test_the_undo_line_names_every_other_interview_whose_phone_was_ticked(store: Store):
+@pytest.fixture
+def three(store: Store) -> Store:
+    """`store` with #2 Globex and #3 Initech added, each a change of its own."""
     for company in ("Globex", "Initech"):
         with store.change(NOW_DT) as ch:
             actions.add_interview(ch, company=company, at=AT, now=NOW_DT)
+    return store
+
+
+def test_the_undo_line_names_every_other_interview_whose_phone_was_ticked(three: Store):
+    store = three
     with store.change(LATER) as ch:
         marking.set_steps(ch, "3", ["phone"], "done", LATER)
     assert ch.summary == "marked done phone on #3 Initech (and phone on #1, #2)"
 
 
-def test_phone_done_on_one_interview_is_done_on_every_open_one(store: Store):
-    for company in ("Globex", "Initech"):
-        with store.change(NOW_DT) as ch:
-            actions.add_interview(ch, company=company, at=AT, now=NOW_DT)
+def test_phone_done_on_one_interview_is_done_on_every_open_one(three: Store):
+    store = three
     with store.change(NOW_DT) as ch:
         marking.set_steps(ch, "3", ["phone"], "skipped", NOW_DT)
     with store.change(LATER) as ch:
