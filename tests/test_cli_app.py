@@ -102,7 +102,9 @@ try:
     main()
 except SystemExit:
     pass
-loaded = sorted(m for m in sys.modules if m.startswith(("followup", "rich.console", "dateparser")))
+loaded = sorted(
+    m for m in sys.modules if m.startswith(("followup", "rich.console", "rich.text", "dateparser"))
+)
 sys.stderr.write("MODULES " + " ".join(loaded) + "\\n")
 """
 
@@ -119,17 +121,26 @@ def run_probe(home, *args: str, **env: str) -> tuple[str, set[str]]:
     return result.stdout, set(line.split()[1:])
 
 
-def test_a_command_line_loads_only_what_its_command_needs(home):
-    _, modules = run_probe(home, "status")
+def test_a_command_line_loads_only_what_its_command_needs(cli, home):
+    add_acme(cli)
+    out, modules = run_probe(home, "status")
+    assert "Thank-you email" in out  # the table, laid out
     commands = {m for m in modules if m.startswith("followup.cli.commands.")}
     assert commands == {"followup.cli.commands.status"}
-    # piped output: no Rich console; no date parsing library for a read
-    assert "rich.console" not in modules and "dateparser" not in modules
+    # piped output: no Rich console, no styled text; no date parsing library for a read
+    assert not modules & {"rich.console", "rich.text", "dateparser"}
     assert "followup.features.config" not in modules and "followup.features.drafts" not in modules
     _, modules = run_probe(home, "list")
     assert {m for m in modules if m.startswith("followup.cli.commands.")} == {
         "followup.cli.commands.list"
     }
+
+
+def test_styled_output_is_what_loads_richs_console_and_text(cli, home):
+    add_acme(cli)
+    out, modules = run_probe(home, "status", FORCE_COLOR="1")
+    assert "\x1b[" in out and "Thank-you email" in out
+    assert {"rich.console", "rich.text"} <= modules
 
 
 SCAN_PROBE = """

@@ -211,7 +211,7 @@ def test_list_all_never_cuts_a_closed_outcome(cli, home, company, who, outcome, 
 
 
 def test_a_whole_cell_sets_its_columns_narrowest_width():
-    from followup.cli.render import Column, Grid, Whole
+    from followup.cli.grid import Column, Grid, Whole
 
     grid = Grid(Column("Name", shrink=True), Column("Next", shrink=True))
     grid.add_row("A" * 50, "Thank-you email · " + "B" * 40)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from conftest import env_for_subprocess
-from followup.cli.render import Column, Grid, wrap_spans
+from followup.cli.grid import Column, Grid, wrap_spans
 
 COMPANY = "Société Générale Corporate & Investment Banking"
 THOMAS = "Thomas Beckenbauer-Łukasiewicz"

@@ -12,8 +12,9 @@ from datetime import date, datetime, timedelta
 
 from rich.text import Text
 
-from followup.cli.render import Column, Grid, Unwrapped
-from followup.cli.views import step_cell
+from followup.cli.grid import Column, Grid
+from followup.cli.render import Unwrapped
+from followup.cli.steps import step_cell
 from followup.core.distance import overdue_by, relative
 from followup.core.models import Interview, Step
 from followup.core.text import clean

@@ -97,7 +97,7 @@ def mark(
 
 
 def _when(moment, now) -> str:
-    from followup.cli.views import local_time
+    from followup.cli.steps import local_time
 
     return local_time(moment, now)
 

@@ -15,6 +15,6 @@ def detail(iv, now: datetime) -> list:
 
 def replied_line(iv, now: datetime) -> str:
     """'replied Thu 26 Nov 09:00': what `show` and `status` say of a reply."""
-    from followup.cli.views import local_time
+    from followup.cli.steps import local_time
 
     return f"replied {local_time(iv.replied_at, now)}"

@@ -1,6 +1,7 @@
-"""What interviews and steps look like for people: the status, list and checklist
-tables, an interview's details, due times in words. Laid out by `render.Grid`; user
-text always goes in as `Text` or plain cells, never as markup.
+"""What interviews look like for people: the list and checklist tables, an
+interview's details, the season's figures. Laid out by `grid.Grid` (the status table
+and the words for steps and due times are in `steps`); user text always goes in as
+`Text` or plain cells, never as markup.
 """
 
 from __future__ import annotations
@@ -10,43 +11,16 @@ from datetime import datetime
 
 from rich.text import Text
 
-from followup.cli.render import Alt, Cell, Column, Grid, Whole, styled, user
+from followup.cli.grid import Alt, Cell, Column, Grid, Whole
+from followup.cli.render import styled, user
+from followup.cli.steps import days_left, due_cell, local_time, step_cell, step_label, time_columns
 from followup.core.checklist import is_overdue, next_due, progress, unanswered_checkins
-from followup.core.distance import overdue_by, relative
-from followup.core.kinds import AFTER_CLOSE, BY_NAME
+from followup.core.distance import relative
+from followup.core.kinds import AFTER_CLOSE
 from followup.core.lookup import application_roots
 from followup.core.models import Interview, Step
 from followup.core.text import clean
 from followup.core.zones import to_local
-
-
-def local_time(moment: datetime, now: datetime) -> str:
-    """'Wed 25 Nov 14:00' in local time (the year too when it is not this year's)."""
-    local = to_local(moment)
-    fmt = "%a %d %b %H:%M" if local.year == to_local(now).year else "%a %d %b %Y %H:%M"
-    return local.strftime(fmt)
-
-
-def due_cell(step: Step, now: datetime) -> tuple[str, str]:
-    """How a step's due time reads, and its style: '2 d overdue', 'in 5 h', 'done 2 h ago';
-    a decision to make by a deadline: the calendar days left ('3 days left', 'today')."""
-    if step.status == "pending":
-        if is_overdue(step, now):
-            return overdue_by(step.due, now), "bold red"
-        if step.step == "decide":
-            return days_left(step.due, now), "yellow"
-        return relative(step.due, now), ""
-    ago = relative(step.done_at or step.due, now)
-    ago = "just now" if ago == "now" else ago
-    return f"{step.status} {ago}", "green" if step.status == "done" else "dim"
-
-
-def days_left(due: datetime, now: datetime) -> str:
-    """'3 days left', '1 day left', 'today': calendar days from now to `due`, local."""
-    days = (to_local(due).date() - to_local(now).date()).days
-    if days <= 0:
-        return "today"
-    return f"{days} day{'s' if days > 1 else ''} left"
 
 
 def due_text(step: Step, now: datetime) -> Text:
@@ -55,54 +29,13 @@ def due_text(step: Step, now: datetime) -> Text:
     return Text(text, style=style)
 
 
-def step_label(step: Step) -> str:
-    return BY_NAME[step.step].label
-
-
-def _times(terminal: bool) -> tuple[int, int]:
-    """How optional the relative and the absolute due time are: in a terminal the
-    relative one is read now and the absolute may go; in a pipe (a file read tomorrow,
-    when "in 4 h" means nothing) the absolute one stays."""
-    return (0, 1) if terminal else (1, 0)
-
-
-def step_cell(step: Step, style: str = "") -> Alt:
-    """A step's label, or its STEP word (`email`) when the table is narrow."""
-    return Alt((step_label(step), style), (step.step, style))
-
-
-def status_table(rows: Sequence[tuple[Interview, Step]], now: datetime) -> Grid:
-    """The `status` table: one row per step, overdue rows marked with `!`."""
-    relative_optional, absolute_optional = _times(styled())
-    table = Grid(
-        Column(""),
-        Column("#", "right"),
-        Column("Company", wrap=True),
-        Column("Step"),
-        Column("Who", wrap=True),
-        Column("Due", optional=relative_optional),
-        Column("When", optional=absolute_optional),
-    )
-    for iv, s in rows:
-        table.add_row(
-            ("!", "bold red") if is_overdue(s, now) else "",
-            str(iv.id),
-            clean(iv.company),
-            step_cell(s, "dim" if s.status != "pending" else ""),
-            clean(s.who or "-"),
-            due_cell(s, now),
-            (local_time(s.due, now), "dim"),
-        )
-    return table
-
-
 def checklist_table(iv: Interview, now: datetime) -> Grid:
     """One interview's steps with their state."""
     table = Grid(
         Column(""),
         Column("Step"),
         Column("Who", wrap=True),
-        Column("Due", optional=_times(styled())[1]),
+        Column("Due", optional=time_columns(styled())[1]),
         Column("State", wrap=True),
     )
     for s in iv.steps:
@@ -186,7 +119,7 @@ def interview_detail(iv: Interview, now: datetime) -> list[Text | Grid]:
 
 def interviews_table(interviews: Sequence[Interview], now: datetime) -> Grid:
     """`list`: one row per interview with progress, and its next step and when it is due."""
-    relative_optional, absolute_optional = _times(styled())
+    relative_optional, absolute_optional = time_columns(styled())
     table = Grid(
         Column("#", "right"),
         Column("Company", wrap=True),

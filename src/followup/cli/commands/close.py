@@ -105,7 +105,7 @@ def close(
 def _answer_lines(iv, now: datetime) -> list[str]:
     """'Reply due Fri 27 Nov 10:00; `followup done 3 reply` once sent.': one line per
     pending reply or decide step, with the year it took when it is not this one."""
-    from followup.cli.views import local_time
+    from followup.cli.steps import local_time
     from followup.core.kinds import AFTER_CLOSE
 
     lines = []

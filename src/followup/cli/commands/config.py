@@ -119,7 +119,7 @@ def _all_settings(folder: Any, settings: Any) -> Result:
 
 
 def _settings_grid(settings: Any) -> Any:
-    from followup.cli.render import Column, Grid
+    from followup.cli.grid import Column, Grid
     from followup.core.text import clean
     from followup.features import config
 

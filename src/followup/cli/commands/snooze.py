@@ -42,7 +42,7 @@ def snooze(
 
     Example: followup snooze acme card --who jane --until "monday 9am"
     """
-    from followup.cli.views import local_time
+    from followup.cli.steps import local_time
     from followup.core.kinds import BY_NAME
     from followup.core.shapes import step_json
     from followup.features import replies

@@ -126,6 +126,6 @@ def status(
 
 
 def _status_table(rows, now):
-    from followup.cli.views import status_table
+    from followup.cli.steps import status_table
 
     return status_table(rows, now)

@@ -16,7 +16,7 @@ def undo() -> Result:
 
     Example: followup undo
     """
-    from followup.cli.views import local_time
+    from followup.cli.steps import local_time
     from followup.core.distance import relative
 
     e = env()
