@@ -7,10 +7,12 @@ interviews with two interviewers each, plus 0, 500 and 5,000 closed ones. Then i
 times whole processes, alternating each command with its baseline in the same loop
 (these machines are noisy, so only ratios measured side by side mean anything), and
 prints the median of the per-round ratios, of the wall time and of the CPU time (user +
-system, which other work on a busy machine disturbs less). With --baseline, another install of
-followup (an older commit, in its own virtual environment with the same packages)
-builds its own store and runs the same commands beside this one: "no slower than
-before", measured side by side. Nothing here asserts: it prints figures.
+system, which other work on a busy machine disturbs less). Output goes to /dev/null, so
+followup writes plain text, as into a pipe; the "styled" line makes it style its output as
+for a terminal (FORCE_COLOR), which also loads rich.text and rich.console. With
+--baseline, another install of followup (an older commit, in its own virtual environment
+with the same packages) builds its own store and runs the same commands beside this one:
+"no slower than before", measured side by side. Nothing here asserts: it prints figures.
 """
 
 from __future__ import annotations
@@ -244,6 +246,13 @@ def main() -> None:
             [FOLLOWUP, "status", "--json"],
             floor_cmd,
             large,
+            runs,
+        ),
+        compare(
+            "status styled, as in a terminal (FORCE_COLOR) / floor",
+            [FOLLOWUP, "status"],
+            floor_cmd,
+            {**{k: v for k, v in large.items() if k != "NO_COLOR"}, "FORCE_COLOR": "1"},
             runs,
         ),
         compare(
