@@ -16,6 +16,7 @@ from rich.cells import cell_len, set_cell_size
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
+    from rich.segment import Segment
     from rich.text import Text
 
 
@@ -140,7 +141,8 @@ class Grid:
     Rich's Table measures, pads and wraps every cell, about 0.4 ms a row; `status`
     on a busy job search lists hundreds of rows, so this lays rows out once: as
     lines of `Text` for a terminal, as plain strings otherwise: one layout
-    (`_rows`) and two thin emitters. Cells are never read as markup.
+    (`_rows`) and thin emitters. Cells are never read as markup; they hold no tabs
+    (user text goes in through `clean`, which shows one as `\\t`).
 
     With no width (a pipe or a file, COLUMNS unset), every row is one line, however
     long. To fit a width, in this order: cells with a shorter form (`Alt`) take it;
@@ -249,10 +251,12 @@ class Grid:
                 over -= 1
         return widths, short, gap
 
-    def _rows(self, max_width: int | None) -> Iterator[list[list[Cell]]]:
+    def _rows(
+        self, max_width: int | None, layout: tuple[dict[int, int], bool, int] | None = None
+    ) -> Iterator[list[list[Cell]]]:
         """The one layout: each row (the header first) as its lines, each line as cells
         and padding; a `wrap` cell too wide for its column goes on over more lines."""
-        widths, short, spaces = self._layout(max_width)
+        widths, short, spaces = layout or self._layout(max_width)
         form = 1 if short else 0
         gap = " " * spaces
         header: tuple[Cell, ...] = tuple((c.header, "bold") for c in self.columns)
@@ -315,5 +319,54 @@ class Grid:
             line.truncate(max_width, overflow="ellipsis")
         return line
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield from self.lines(options.max_width)
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[Text | Segment]:
+        """For a terminal: when every line fits (the usual case), each piece as a
+        Segment, which Rich writes as it is (a line as `Text` is measured, divided and
+        cropped again: 40 ms for a status of 400 rows); else the lines as `Text`."""
+        from rich.control import strip_control_codes
+        from rich.segment import Segment
+
+        layout = widths, _, gap = self._layout(options.max_width)
+        if sum(widths.values()) + gap * (len(widths) - 1) > options.max_width:
+            yield from self.lines(options.max_width)
+            return
+        newline = Segment.line()
+        for lines in self._rows(options.max_width, layout):
+            for pieces in lines:
+                # Control codes out, as Text takes them out, then the line's end trimmed.
+                pieces = [
+                    strip_control_codes(p)
+                    if isinstance(p, str)
+                    else ((strip_control_codes(p[0]), p[1]) if isinstance(p, tuple) else p)
+                    for p in pieces
+                ]
+                for piece in _rstripped(pieces):
+                    if isinstance(piece, str):
+                        yield Segment(piece)
+                    elif isinstance(piece, tuple):
+                        yield Segment(piece[0], console.get_style(piece[1]) if piece[1] else None)
+                    elif piece.spans:  # Text: its own style comes with its spans
+                        yield from piece.render(console)
+                    else:
+                        yield Segment(piece.plain, console.get_style(piece.style) or None)
+                yield newline
+
+
+def _rstripped(pieces: list[Cell]) -> list[Cell]:
+    """A line's pieces without the white space at its end, as `Text.rstrip` leaves it."""
+    while pieces:
+        text = _plain(pieces[-1])
+        kept = text.rstrip()
+        if kept:
+            if kept != text:
+                last = pieces[-1]
+                pieces[-1] = (
+                    kept
+                    if isinstance(last, str)
+                    else ((kept, last[1]) if isinstance(last, tuple) else last[: len(kept)])
+                )
+            break
+        pieces.pop()
+    return pieces
