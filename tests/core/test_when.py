@@ -578,6 +578,12 @@ def test_empty_and_unreadable_times_show_how_to_write_one():
     with pytest.raises(FollowupError) as info:
         parse_when("Blorp", NOON, tz=UTC)
     assert str(info.value) == f"can't read the time 'Blorp': {hint}"
+    # a time ahead (a decision, a deadline) is shown with examples ahead
+    with pytest.raises(FollowupError) as info:
+        parse_when("", NOON, tz=UTC, future=True)
+    assert str(info.value) == (
+        "empty time '': try friday, next week, 'in 3 business days', 'december 4' or 2026-12-04"
+    )
 
 
 def test_phrases_without_a_time_of_day_mean_nine_in_the_morning():

@@ -7,7 +7,7 @@ Each rule is pinned on core/when.py (and core/zones.py) directly and through the
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import NOW_DT
 from followup.core.when import MAX_WHEN, parse_decision, parse_when
-from followup.core.zones import ABBREVIATIONS, AMBIGUOUS
+from followup.core.zones import ABBREVIATIONS, AMBIGUOUS, split_zone
 from followup.errors import FollowupError
 
 # Thursday 26 November 2026, 10:00 UTC (the suite's FOLLOWUP_NOW)
@@ -139,7 +139,17 @@ def test_a_one_digit_offset_alone_is_refused_as_it_could_be_an_amount():
     assert message == "'-3' could be an offset or an amount: write the offset as -03:00 or UTC-3"
 
 
-@pytest.mark.parametrize("offset", ["+15:00", "-14:30", "+05:75", "+99:00"])
+@pytest.mark.parametrize(
+    ("offset", "minutes"), [("+14:00", 14 * 60), ("-12:00", -12 * 60), ("+01:59", 119)]
+)
+def test_the_clocks_furthest_from_utc_and_the_last_minute_of_an_hour_are_read(offset, minutes):
+    expected = utc(2026, 11, 25, 14) - timedelta(minutes=minutes)
+    assert parse_when(f"2026-11-25T14:00{offset}", NOW_DT, tz=UTC) == expected
+
+
+@pytest.mark.parametrize(
+    "offset", ["+15:00", "-14:30", "+05:75", "+99:00", "+14:01", "-12:01", "-13:00", "+01:60"]
+)
 def test_an_offset_off_every_clock_is_refused(offset):
     message = refused(f"2026-11-25T14:00{offset}", tz=UTC)
     assert message.startswith(f"{offset!r} is no UTC offset: they run from -12:00 to +14:00")
@@ -189,6 +199,20 @@ def test_a_last_word_that_is_no_zone_is_not_called_one(text):
         parse_when(text, NOW_DT, tz=UTC, future=True)
     except FollowupError as exc:
         assert "zone" not in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow 14:00+05:00", ("tomorrow 14:00", timezone(timedelta(hours=5)), "+05:00")),
+        ("tomorrow 14:00Z", ("tomorrow 14:00", UTC, "Z")),
+        ("14:00z", ("14:00", UTC, "Z")),  # as typed, but for the letter's case
+        ("tomorrow 14:00X", ("tomorrow 14:00X", None, None)),
+        ("3pm UTC X", ("3pm UTC X", None, None)),  # "UTC" then no offset: no zone
+    ],
+)
+def test_the_zone_is_split_off_the_end_and_the_rest_kept_word_for_word(text, expected):
+    assert split_zone(text) == expected
 
 
 def test_local_after_a_time_is_the_local_zone():

@@ -230,11 +230,7 @@ def parse_interview_time(
 
 
 def _parse_when(
-    text: str,
-    now: datetime,
-    tz: tzinfo | None,
-    notes: list[str] | None = None,
-    future: bool = False,
+    text: str, now: datetime, tz: tzinfo | None, notes: list[str] | None, future: bool
 ) -> datetime:
     raw = text
     text = " ".join(text.strip().split())

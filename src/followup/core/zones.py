@@ -44,8 +44,9 @@ AMBIGUOUS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "AST": (("Atlantic", "-04:00", "America/Halifax"), ("Arabia", "+03:00", "Asia/Riyadh")),
 }
 
-#: The furthest any place's clock is from UTC (Kiribati +14:00, Baker Island -12:00).
-FURTHEST = timedelta(hours=14)
+#: How far any place's clock is from UTC, in minutes: Kiribati is 14 hours east (+14:00),
+#: Baker Island 12 hours west (-12:00).
+EAST, WEST = 14 * 60, 12 * 60
 
 #: What to write instead of a zone that cannot be read.
 ZONE_HINT = "write an offset (3pm -05:00, 14:00 +0530) or a zone name (3pm America/New_York)"
@@ -142,12 +143,12 @@ def _offset_at_end(word: str) -> tuple[str, tzinfo] | None:
                 f"{m['sign']}0{hours}:00 or UTC{m['sign']}{hours}"
             )
         sign = -1 if m["sign"] in "-\u2212" else 1
-        offset = timedelta(hours=hours, minutes=minutes)
-        if minutes > 59 or offset > FURTHEST:
+        total = sign * (hours * 60 + minutes)
+        if minutes > 59 or not -WEST <= total <= EAST:
             raise FollowupError(
                 f"{typed!r} is no UTC offset: they run from -12:00 to +14:00; {ZONE_HINT}"
             )
-        return stuck, fixed(sign * (hours * 60 + minutes))
+        return stuck, fixed(total)
     return None
 
 
