@@ -126,9 +126,10 @@ def user(text: str, style: str = "") -> Text:
 
 def message(text: str | Text, style: str = "") -> None:
     """A message line on stderr, styled when stderr is a terminal. Never markup."""
-    if not styled(sys.stderr):
-        sys.stderr.write((text if isinstance(text, str) else text.plain) + "\n")
-        return
-    from rich.text import Text
+    from rich.text import Text  # a message given as Text has it imported already
 
-    err().print(Text(text, style=style) if isinstance(text, str) else text)
+    line = text if isinstance(text, Text) else Text(text, style=style)
+    if styled(sys.stderr):
+        err().print(line)
+    else:
+        sys.stderr.write(line.plain + "\n")
