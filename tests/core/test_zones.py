@@ -215,6 +215,12 @@ def test_the_zone_is_split_off_the_end_and_the_rest_kept_word_for_word(text, exp
     assert split_zone(text) == expected
 
 
+def test_a_weekday_with_a_zone_is_read_ahead_for_a_time_ahead():
+    # Thursday 26 November: "friday" of a decision is tomorrow, of an interview last week's
+    assert parse_when("friday 3pm EST", NOW_DT, tz=BERLIN, future=True) == utc(2026, 11, 27, 20)
+    assert parse_when("friday 3pm EST", NOW_DT, tz=BERLIN) == utc(2026, 11, 20, 20)
+
+
 def test_local_after_a_time_is_the_local_zone():
     assert parse_when("yesterday 3pm local", NOW_DT, tz=BERLIN) == utc(2026, 11, 25, 14)
 

@@ -394,6 +394,8 @@ def test_a_lost_open_json_beside_other_store_files_is_not_an_empty_store(store):
         f"{store.open_path} is missing, but 2 other store file(s) exist (such as "
         f"{store.backup_path}); nothing was changed"
     )
+    # worded by the command line: "; run `followup doctor` to restore it"
+    assert info.value.advice == ("doctor", " to restore it")
 
 
 def test_a_store_whose_only_file_is_the_first_snapshot_reads_as_empty(store):

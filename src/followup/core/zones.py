@@ -200,5 +200,5 @@ def localize(naive: datetime, tz: tzinfo | None = None, notes: list[str] | None 
 
 
 def to_local(moment: datetime, tz: tzinfo | None = None) -> datetime:
-    """`moment` in the local zone (or `tz`)."""
-    return moment.astimezone(tz) if tz is not None else moment.astimezone()
+    """`moment` in the local zone (or `tz`: None is the local zone, as for astimezone)."""
+    return moment.astimezone(tz)
