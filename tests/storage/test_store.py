@@ -871,3 +871,15 @@ def test_a_change_works_on_the_file_parsed_again_never_a_deep_copy(store: Store,
         change.open[0].company = "Acme Corp"
         assert change.original.interviews[0].company == "Acme"  # two documents
     assert store.read_open().interviews[0].company == "Acme Corp"
+
+
+def test_the_first_snapshot_and_history_file_are_number_one_in_empty_folders(store):
+    # folders left empty (a user cleared them): numbering starts again at 1, as in none
+    store.undo_dir.mkdir(parents=True)
+    store.history_dir.mkdir(parents=True)
+    with store.change(NOW_DT) as ch:
+        actions.add_interview(ch, company="Acme", at=NOW_DT, now=NOW_DT)
+    assert store.read_open().undo[-1].file == "000001.json"
+    with store.change(NOW_DT) as ch:
+        actions.close_interview(ch, "1", NOW_DT)
+    assert store.read_open().history == "closed-000001.json"
