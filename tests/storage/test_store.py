@@ -883,3 +883,9 @@ def test_the_first_snapshot_and_history_file_are_number_one_in_empty_folders(sto
     with store.change(NOW_DT) as ch:
         actions.close_interview(ch, "1", NOW_DT)
     assert store.read_open().history == "closed-000001.json"
+
+
+def test_a_change_saved_without_a_summary_is_undone_as_a_change(store):
+    with store.change(NOW_DT) as ch:
+        ch.doc.next_id = 5  # no summary given
+    assert store.read_open().undo[-1].summary == "a change"

@@ -228,8 +228,7 @@ class Store(Layout):
             and not history_changed
             and doc.model_dump(exclude={"undo"}) == before.model_dump(exclude={"undo"})
         ):
-            change.changed = False
-            return
+            return  # nothing to save: `change.changed` stays False
         upgrading = change.upgraded_from is not None and raw is not None
         if upgrading:
             self._keep_originals(change.upgraded_from, raw, before)
@@ -242,7 +241,7 @@ class Store(Layout):
                 doc.closed_ids = [iv.id for iv in closed]
                 name = f"closed-{self._next_number(self.history_dir):06d}.json"
                 self.make_dir(self.history_dir)
-                body = HistoryDoc(version=SCHEMA_VERSION, interviews=closed)
+                body = HistoryDoc(interviews=closed)  # of this schema version
                 created.append(self.history_dir / name)
                 write_atomic(created[-1], _to_json(body))
                 doc.history = name
