@@ -747,6 +747,46 @@ def test_an_undo_that_fails_writing_open_json_leaves_the_settings_as_they_are(
     assert files_of(store) == before
 
 
+def test_a_change_closing_an_interview_with_new_settings_is_undone_whole(store):
+    # a history file, the snapshot and the settings copy: each kept under its own name
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(OLD_SETTINGS)
+    add(store, "Acme")
+    before = store.read_open().interviews
+    with store.change(NOW_DT) as change:
+        actions.close_interview(change, "1", NOW_DT)
+        change.settings = Settings(NEW_SETTINGS)
+    assert store.read_open().closed_ids == [1]
+    store.undo(NOW_DT)
+    assert store.read_open().interviews == before
+    assert store.settings_path.read_bytes() == OLD_SETTINGS
+
+
+def test_an_empty_settings_file_is_empty_again_after_undo(store):
+    store.root.mkdir(parents=True)
+    store.settings_path.write_bytes(b"")
+    add_with_settings(store, NEW_SETTINGS)
+    store.undo(NOW_DT)
+    assert store.settings_path.read_bytes() == b""
+
+
+@pytest.mark.parametrize("old", [OLD_SETTINGS, None])
+def test_a_change_that_fails_after_writing_the_settings_puts_them_back(store, monkeypatch, old):
+    store.root.mkdir(parents=True)
+    if old is not None:
+        store.settings_path.write_bytes(old)
+    add(store, "Globex")
+    before = files_of(store)
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("followup.storage.store.replace_file", full)
+    with pytest.raises(OSError, match="No space left"):
+        add_with_settings(store, NEW_SETTINGS)
+    assert files_of(store) == before  # the settings as they were, or none
+
+
 # ----------------------------------------------------------------------------
 # What open.json is written as: text as typed, one value a line.
 
