@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import os
+import shutil
 import socket
 import stat
 from datetime import UTC, datetime, timedelta
@@ -535,6 +536,15 @@ def test_leftovers_of_interrupted_saves_go_and_other_files_stay(store):
     assert sorted(store.stray_files(store.read_open())) == sorted(strays)
     add(store, "Globex")
     assert [p for p in strays + kept if p.exists()] == kept
+
+
+def test_a_stray_history_file_is_found_when_the_undo_folder_is_gone(store):
+    add(store, "Acme")
+    shutil.rmtree(store.undo_dir)
+    stray = store.history_dir / "closed-000777.json"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_text("x")
+    assert store.stray_files(store.read_open()) == [stray]
 
 
 def test_a_backup_that_cannot_be_written_does_not_fail_the_save(store):
