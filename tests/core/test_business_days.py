@@ -121,6 +121,16 @@ def test_roll_to_business_day():
     )
 
 
+def test_the_roll_to_a_business_day_goes_by_the_date_in_the_zone_given():
+    berlin = ZoneInfo("Europe/Berlin")
+    friday_night = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)  # Saturday 00:30 in Berlin
+    monday = datetime(2026, 11, 30, 0, 30, tzinfo=berlin)  # the same clock time, Monday
+    assert roll_to_business_day(friday_night, tz=berlin) == monday
+    assert roll_to_business_day(friday_night) == friday_night  # TZ=UTC: still Friday
+    sunday_night = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)  # Monday 00:30 in Berlin
+    assert roll_to_business_day(sunday_night, tz=berlin) == sunday_night
+
+
 def test_delay_adds_business_days_then_the_clock_span():
     assert Delay(2).after(FRI, tz=UTC) == datetime(2026, 12, 1, 10, 30, tzinfo=UTC)
     assert Delay(0, timedelta(hours=24)).after(FRI, tz=UTC) == SAT
