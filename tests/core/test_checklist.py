@@ -497,3 +497,23 @@ def test_naming_the_first_person_leaves_the_interview_wide_steps_no_ones():
     iv.steps = derive_steps(iv)
     finished = {(s.step, s.who) for s in iv.steps if s.status == "done"}
     assert finished == {("email", "Jane"), ("phone", None), ("checkin", None)}
+
+
+def test_a_schedule_counts_business_days_in_its_own_zone():
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    friday_night = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)  # Saturday 00:30 in Berlin
+    # one business day after a Berlin Saturday is Monday 00:30 there (in UTC: Tuesday's)
+    monday = datetime(2026, 11, 30, 0, 30, tzinfo=berlin)
+    assert Schedule(tz=berlin).after(Delay(1), friday_night, "email") == monday
+    assert Schedule().after(Delay(1), friday_night, "email") == friday_night + timedelta(days=3)
+    # a check-in falling due on a Berlin Saturday (a UTC Friday) moves to Monday there
+    assert Schedule(tz=berlin).after(Delay(), friday_night, "checkin") == monday
+    assert Schedule().after(Delay(), friday_night, "checkin") == friday_night
+
+
+def test_a_schedule_without_a_checkin_delay_has_the_first_due_at_the_decision():
+    decision = AT + timedelta(days=7)
+    iv = make_interview("Jane", decision=decision)
+    assert Schedule(delays={}).first_checkin(iv) == decision
