@@ -2,7 +2,7 @@
 
 Rich's own `Table` measures, pads and wraps every cell; this one lays rows out once,
 and writes plain lines for output that is not a terminal without importing
-`rich.text` (or `rich.console`) at all: only `Grid.lines` styles, for a terminal.
+`rich.text` (or `rich.console`) at all: only a terminal's output is styled.
 """
 
 from __future__ import annotations
@@ -213,7 +213,7 @@ class Grid:
             return widths, short, gap
 
         def excess() -> int:
-            return sum(widths.values()) + gap * (len(widths) - 1) - max_width
+            return _line_width(widths, gap) - max_width
 
         if excess() <= 0:
             return widths, short, gap
@@ -289,8 +289,10 @@ class Grid:
                 lines.append(pieces)
             yield lines
 
-    def _pieces(self, max_width: int | None) -> Iterator[list[Cell]]:
-        for lines in self._rows(max_width):
+    def _pieces(
+        self, max_width: int | None, layout: tuple[dict[int, int], bool, int] | None = None
+    ) -> Iterator[list[Cell]]:
+        for lines in self._rows(max_width, layout):
             yield from lines
 
     def plain_lines(self, max_width: int | None) -> Iterator[str]:
@@ -329,8 +331,9 @@ class Grid:
         from rich.segment import Segment
 
         layout = widths, _, gap = self._layout(options.max_width)
-        if sum(widths.values()) + gap * (len(widths) - 1) > options.max_width:
-            yield from self.lines(options.max_width)
+        if _line_width(widths, gap) > options.max_width:
+            for pieces in self._pieces(options.max_width, layout):
+                yield self._styled(pieces, options.max_width)
             return
         newline = Segment.line()
         for lines in self._rows(options.max_width, layout):
@@ -352,6 +355,11 @@ class Grid:
                     else:
                         yield Segment(piece.plain, console.get_style(piece.style) or None)
                 yield newline
+
+
+def _line_width(widths: dict[int, int], gap: int) -> int:
+    """The width of a line of these columns, `gap` cells apart."""
+    return sum(widths.values()) + gap * (len(widths) - 1)
 
 
 def _rstripped(pieces: list[Cell]) -> list[Cell]:
