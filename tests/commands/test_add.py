@@ -678,6 +678,19 @@ def test_the_output_says_the_year_taken_when_not_this_one(cli):
     assert same_year.code == 0 and "no year" not in same_year.stderr
 
 
+def test_a_two_digit_year_is_taken_as_typed_in_the_nearer_century(cli):
+    """'jan 5 27' is January 2027 (an interview to come), not 1927 refused as before 1970;
+    'nov 3 25' read ahead is 2025, refused as before the interview, not 2125."""
+    run = cli("add", "Acme", "--at", "jan 5 27", "--decision", "jan 8 27", "--json")
+    assert run.code == 0, run.stderr
+    assert run.json()["at"] == "2027-01-05T09:00:00+00:00"
+    assert run.json()["decision"] == "2027-01-08T09:00:00+00:00"
+    assert "Note" not in run.stderr
+    late = cli("edit", "1", "--decision", "nov 3 25")
+    assert late.code == 1
+    assert late.stderr.startswith("error: the decision date 2025-11-03 is before the interview")
+
+
 def test_decision_weekday_on_that_day_is_today_while_its_time_is_ahead(cli):
     env = {"FOLLOWUP_NOW": "2026-11-26T08:00:00+00:00"}  # Thursday, 08:00
     run = cli("add", "Acme", "--at", "yesterday", "--decision", "thursday", "--json", env=env)

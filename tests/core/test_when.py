@@ -100,6 +100,46 @@ def test_a_phrase_of_the_past_is_not_moved_to_this_year():
 
 
 @pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        # dateparser alone: 1927 read back, 2125 and 2126 read ahead
+        ("jan 5 27", False, datetime(2027, 1, 5, 9, 0, tzinfo=UTC)),
+        ("5 jan 27 3pm", False, datetime(2027, 1, 5, 15, 0, tzinfo=UTC)),
+        ("jan 5 27", True, datetime(2027, 1, 5, 9, 0, tzinfo=UTC)),
+        ("nov 3 25", True, datetime(2025, 11, 3, 9, 0, tzinfo=UTC)),
+        ("jan 5 26", True, datetime(2026, 1, 5, 9, 0, tzinfo=UTC)),
+        # the nearer century: 1999 is 27 years back, 2099 73 ahead; 2070 is the nearer
+        # of 1970 and 2070
+        ("jan 5 99", True, datetime(1999, 1, 5, 9, 0, tzinfo=UTC)),
+        ("jan 5 70", False, datetime(2070, 1, 5, 9, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_two_digit_year_is_the_nearer_century_whichever_way_it_is_read(text, future, expected):
+    """A year typed with two digits is a year given: read in the century nearer now (the
+    caller refuses it if it lies the wrong way), with no note that it has no year."""
+    notes: list[str] = []
+    assert parse_when(text, THURSDAY, UTC, notes, future=future) == expected
+    assert notes == []
+
+
+@pytest.mark.parametrize(
+    ("future", "year", "said"),
+    [
+        (False, 2026, []),
+        (True, 2027, ["'jan 27' has no year: took 27 January 2027, the coming one"]),
+    ],
+)
+def test_a_day_of_the_month_that_could_be_a_year_is_still_a_day(future, year, said):
+    """'jan 27' is 27 January with no year (a note says so when it is not this year's),
+    not January 1927 or 2027."""
+    notes: list[str] = []
+    assert parse_when("jan 27", THURSDAY, UTC, notes, future=future) == datetime(
+        year, 1, 27, 9, 0, tzinfo=UTC
+    )
+    assert notes == said
+
+
+@pytest.mark.parametrize(
     ("now", "text", "expected"),
     [
         (THURSDAY, "a year ago", datetime(2025, 11, 26, 9, 0, tzinfo=UTC)),

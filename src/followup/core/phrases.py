@@ -68,6 +68,17 @@ def parse_phrase(
             "it last, as in 'tomorrow 3pm EST' or '3pm -05:00'"
         )
     today = local_now.date()
+    two_digit_year = False
+    if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
+        # dateparser puts a two-digit year ("jan 5 27") in the century the direction
+        # prefers: 1927 read back, "nov 3 25" 2125 read ahead. The other direction's
+        # reading a century away shows the year was typed: take the nearer of the two,
+        # and let the caller refuse it if it lies the wrong way (an interview to come is
+        # one; a decision before the interview is not).
+        other = _dateparse(text, {**settings, "PREFER_DATES_FROM": "past" if future else "future"})
+        if other is not None and abs(other.year - parsed.year) == 100:
+            two_digit_year = True
+            parsed = min(parsed, other, key=lambda d: abs(d - settings["RELATIVE_BASE"]))
     if parsed.date() != today and not re.search(r"\b\d{4}\b", text):
         # A phrase that leaves the day open is today where when.py's readers say so:
         # read back, "about 3pm" at 13:00 is today's 3pm as "3pm" is, not yesterday's,
@@ -84,7 +95,12 @@ def parse_phrase(
             parsed = again
     if not HAS_TIME.search(text):
         parsed = datetime.combine(parsed.date(), DEFAULT_TIME)
-    if parsed.year != today.year and _YEARLESS.search(text) and not re.search(r"\d{4}", text):
+    if (
+        parsed.year != today.year
+        and not two_digit_year
+        and _YEARLESS.search(text)
+        and not re.search(r"\d{4}", text)
+    ):
         notes = notes if notes is not None else []
         which = "coming" if future else "most recent"
         notes.append(f"{quoted(raw)} has no year: took {parsed:%-d %B %Y}, the {which} one")
