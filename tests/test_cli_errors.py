@@ -130,6 +130,30 @@ def test_bad_followup_now_is_named(cli, files):
     check_error(result, 1, "FOLLOWUP_NOW='next tuesday'")
 
 
+@pytest.mark.parametrize("typed", ["2026-11-26Z", "2026-11-26-05:00", "2026-11-26x10:00"])
+def test_followup_now_with_no_t_or_space_before_the_time_is_refused(cli, files, typed):
+    """datetime reads any character between date and time: "2026-11-26Z" would be
+    midnight local, "2026-11-26-05:00" 05:00 local, each silently."""
+    before = files()
+    result = cli("status", env={"FOLLOWUP_NOW": typed})
+    check_error(result, 1, f"FOLLOWUP_NOW='{typed}' is not an ISO 8601 datetime")
+    assert files() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "at"),
+    [
+        ("2026-11-26T10:00Z", "2026-11-26T10:00:00+00:00"),
+        ("2026-11-26 10:00-05:00", "2026-11-26T15:00:00+00:00"),
+        ("2026-11-26", "2026-11-26T05:00:00+00:00"),  # a date alone: local midnight
+    ],
+)
+def test_followup_now_reads_a_zone_and_a_date_alone(cli, typed, at):
+    run = cli("add", "Acme", "--json", env={"FOLLOWUP_NOW": typed, "TZ": "America/New_York"})
+    assert run.code == 0, run.stderr
+    assert run.json()["at"] == at
+
+
 def test_followup_home_that_is_a_file(cli, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

@@ -119,8 +119,11 @@ def read_now(raw: str | None) -> float:
         return time.time()
     from datetime import datetime  # pinned times are for demos and tests
 
+    text = raw.strip().replace("Z", "+00:00")
+    if len(text) > 10 and text[4] == "-" and text[10] not in "Tt ":
+        raise Unreadable  # "2026-11-26Z": no time, as the commands refuse it
     try:
-        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise Unreadable from None
     if moment.tzinfo is None:

@@ -124,6 +124,9 @@ def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home, run
     assert cli(*ACME).code == 0
     done = run_prompt(home, FOLLOWUP_NOW="next tuesday")
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
+    # as the commands refuse it: no time after the date, not midnight local
+    dated = run_prompt(home, FOLLOWUP_NOW="2026-11-26Z")
+    assert (dated.stdout, dated.stderr, dated.returncode) == ("followup: ?\n", "", 0)
 
 
 @pytest.mark.parametrize("error", [KeyError("interviews"), TypeError("x"), MemoryError()])

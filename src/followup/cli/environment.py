@@ -59,8 +59,13 @@ def read_now(raw: str | None) -> datetime:
     """'Now': FOLLOWUP_NOW when set (naive means local), else the clock."""
     if not raw:
         return datetime.now(UTC)
+    text = raw.strip().replace("Z", "+00:00")
     try:
-        moment = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+        if len(text) > 10 and text[4] == "-" and text[10] not in "Tt ":
+            # datetime takes any character between the date and the time: "2026-11-26Z"
+            # would be local midnight, "2026-11-26-05:00" 05:00 local
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         from followup.core.text import quoted
 
