@@ -30,6 +30,14 @@ def test_snooze_moves_one_persons_step_and_keeps_the_time_it_had(cli):
     assert "(snoozed from Fri 27 Nov)" in cli("show", "1").stdout
 
 
+def test_a_time_of_day_already_gone_is_tomorrow_s(cli):
+    """NOW is 10:00: "9am" is tomorrow's, where it was refused as not later than now."""
+    assert cli(*ACME).code == 0
+    run = cli("snooze", "1", "phone", "--until", "9am")
+    assert run.code == 0, run.stderr
+    assert step(cli, "phone")["due"] == "2026-11-27T09:00:00+00:00"
+
+
 def test_snoozing_again_keeps_the_first_due_time_and_undo_restores_each(cli, files):
     assert cli(*ACME).code == 0
     before = files()["open.json"]

@@ -122,6 +122,50 @@ def test_a_two_digit_year_is_the_nearer_century_whichever_way_it_is_read(text, f
     assert notes == []
 
 
+#: Friday 27 November 2026, 08:00 UTC.
+FRIDAY_EARLY = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "expected"),
+    [
+        (FRIDAY_EARLY, "in a month", datetime(2026, 12, 27, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "in 2 months", datetime(2027, 1, 27, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "within 2 months", datetime(2027, 1, 27, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "in six months", datetime(2027, 5, 27, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "in a year", datetime(2027, 11, 27, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "in a month at 3pm", datetime(2026, 12, 27, 15, 0, tzinfo=UTC)),
+        # a shorter month: its last day
+        (datetime(2027, 1, 31, 8, tzinfo=UTC), "in a month", datetime(2027, 2, 28, 9, tzinfo=UTC)),
+        # a month with no day named is still its first day
+        (FRIDAY_EARLY, "next month", datetime(2026, 12, 1, 9, 0, tzinfo=UTC)),
+        (FRIDAY_EARLY, "in 3 weeks", datetime(2026, 12, 18, 9, 0, tzinfo=UTC)),
+    ],
+)
+def test_an_amount_of_months_ahead_keeps_the_day_of_the_month(now, text, expected):
+    """dateparser, told to take the first of a month a date leaves open ("december"),
+    took it for "in a month" too: said on 27 November, 1 December, four days on."""
+    assert parse_decision(text, now) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "future", "expected"),
+    [
+        # THURSDAY is 10:00 UTC: read ahead, a time gone today is tomorrow's
+        ("9am", UTC, True, datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
+        ("10am", UTC, True, datetime(2026, 11, 27, 10, 0, tzinfo=UTC)),  # now exactly
+        ("10:01", UTC, True, datetime(2026, 11, 26, 10, 1, tzinfo=UTC)),
+        ("9am", UTC, False, datetime(2026, 11, 26, 9, 0, tzinfo=UTC)),
+        ("11am", UTC, False, datetime(2026, 11, 26, 11, 0, tzinfo=UTC)),
+        # in Berlin it is 11:00: its 10am has gone, its noon has not
+        ("10am", ZoneInfo("Europe/Berlin"), True, datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
+        ("noon", ZoneInfo("Europe/Berlin"), True, datetime(2026, 11, 26, 11, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_bare_time_read_ahead_is_tomorrow_s_once_it_has_passed(text, tz, future, expected):
+    assert parse_when(text, THURSDAY, tz, future=future) == expected
+
+
 @pytest.mark.parametrize(
     ("future", "year", "said"),
     [

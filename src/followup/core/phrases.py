@@ -49,10 +49,14 @@ def parse_phrase(
         text,
     )
 
+    # "within 2 months" is "in 2 months" (dateparser reads the one only)
+    text = re.sub(r"^within\b", "in", text)
     settings = {
         "RELATIVE_BASE": local_now.replace(tzinfo=None),
         "PREFER_DATES_FROM": "future" if future else "past",
-        "PREFER_DAY_OF_MONTH": "first",
+        # "december" alone is 1 December; "in a month", "2 years from now" keep the day
+        # of the month (the last one when that month is shorter), not the 1st
+        "PREFER_DAY_OF_MONTH": "current" if _MONTHS_AMOUNT.search(text) else "first",
     }
     parsed = _dateparse(text, settings)
     if parsed is None:
@@ -119,6 +123,12 @@ def _dateparse(text: str, settings: dict) -> datetime | None:
     except Exception:  # dateparser raises assorted errors on odd input
         return None
 
+
+#: An amount of months or years ("a month", "2 years"): counted from today's date.
+_MONTHS_AMOUNT = re.compile(
+    r"\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+(?:months?|years?)\b"
+)
 
 #: A date said with a month (by name, or as day/month) but perhaps no year.
 _YEARLESS = re.compile(

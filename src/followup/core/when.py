@@ -283,7 +283,10 @@ def _read(
         return localize(datetime.combine(day, DEFAULT_TIME), tz, notes).astimezone(UTC)
     bare = _parse_time(text)
     if bare is not None:
-        return localize(datetime.combine(local_now.date(), bare), tz, notes).astimezone(UTC)
+        day = local_now.date()
+        if future and localize(datetime.combine(day, bare), tz) <= now:
+            day += timedelta(days=1)  # read ahead, "3pm" said at 16:00 is tomorrow's
+        return localize(datetime.combine(day, bare), tz, notes).astimezone(UTC)
     if re.fullmatch(r"(?:on )?(?:the )?\d+(?:st|nd|rd|th)?", text):
         # dateparser takes "9" for September, "3rd" for 1 March, "2026" for 1 November
         raise FollowupError(
