@@ -762,3 +762,13 @@ def test_a_command_that_succeeds_still_says_the_year_it_took_before_its_result(c
     lines = run.stderr.splitlines()
     assert lines[0].startswith("Note: 'december 1' has no year: took 1 December 2025")
     assert lines[1].startswith("Added interview #1")
+
+
+def test_the_next_commands_quote_a_name_for_the_shell(cli):
+    """Pasted, `--who D'Angelo` left a quote open; the hint now reads back as the name."""
+    run = cli("add", "Acme", "--with", "D'Angelo Russell", "--with", "Bob")
+    assert run.code == 0, run.stderr
+    assert (
+        "Next: `followup draft 1 email --who 'D'\"'\"'Angelo'` writes the thank-you email"
+        in " ".join(run.stderr.split())
+    )

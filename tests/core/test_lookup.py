@@ -210,3 +210,31 @@ def test_a_negative_number_ends_with_the_advice_of_any_unknown_interview():
     with pytest.raises(NotFound) as info:
         find_interview("-1", [])
     assert info.value.advice == ("add-first",)
+
+
+@pytest.mark.parametrize(
+    ("names", "words"),
+    [
+        (["Jane Doe", "Raj Patel"], ["Jane", "Raj"]),
+        # "Jane" picks both: the whole name
+        (["Jane Doe", "Jane Roe"], ["Jane Doe", "Jane Roe"]),
+        (["Jane Doe", "Janet Roe"], ["Jane Doe", "Janet"]),
+        # accents and case as --who compares them
+        (["José Núñez", "jose Smith"], ["José Núñez", "jose Smith"]),
+        (["Ann"], ["Ann"]),
+    ],
+)
+def test_who_word_is_the_shortest_word_that_picks_the_person_out(names, words):
+    from followup.core.lookup import find_interviewer, who_word
+
+    iv = make_interview(*names)
+    assert [who_word(p, iv.interviewers) for p in iv.interviewers] == words
+    for person, word in zip(iv.interviewers, words, strict=True):
+        assert find_interviewer(word, iv) == person
+
+
+def test_who_word_of_a_person_known_by_email_alone_is_the_email():
+    from followup.core.lookup import who_word
+
+    iv = make_interview(Interviewer(email="hr@acme.com"), "Hank Scorpio")
+    assert who_word(iv.interviewers[0], iv.interviewers) == "hr@acme.com"

@@ -349,6 +349,32 @@ def test_an_event_says_what_to_do_for_whom_and_how_to_tick_it_off():
     )
 
 
+def test_the_tick_command_picks_the_person_and_is_quoted_for_a_shell():
+    """A name with a quote broke the pasted line; two Janes got a --who that picks both."""
+    people = [
+        Interviewer(name="D'Angelo Russell"),
+        Interviewer(name="Jane Doe"),
+        Interviewer(name="Jane Roe"),
+    ]
+    found = events_calendar(export_ics([interview(people=people)], NOW_DT))
+    ticks = {
+        title: str(event["DESCRIPTION"]).splitlines()[-1]
+        for title, event in found.items()
+        if title.startswith("LinkedIn")
+    }
+    assert ticks == {
+        "LinkedIn · D'Angelo Russell · Acme Corp": (
+            "When it is done: followup done 7 linkedin --who 'D'\"'\"'Angelo'"
+        ),
+        "LinkedIn · Jane Doe · Acme Corp": (
+            "When it is done: followup done 7 linkedin --who 'Jane Doe'"
+        ),
+        "LinkedIn · Jane Roe · Acme Corp": (
+            "When it is done: followup done 7 linkedin --who 'Jane Roe'"
+        ),
+    }
+
+
 def test_with_one_interviewer_no_role_and_no_notes_the_event_says_only_what_is_known():
     iv = interview(people=[RAJ])
     email = events_calendar(export_ics([iv], NOW_DT))["Thank-you email · Raj Patel · Acme Corp"]

@@ -7,7 +7,7 @@ advice names it by a key (`advice`) that `error_text` (or `advised`) words here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -80,11 +80,14 @@ def advised(text: str, advice: tuple[object, ...] | None) -> str:
     return text + ERROR_ADVICE[key].format(*values)
 
 
-def next_hint(iv_id: int, step: str, who: str | None, several: bool, verb: str = "done") -> str:
-    """The command that acts on one step: `followup done 3 email --who Jane`."""
-    first = (who or "").split(" ")[0]
-    target = f" --who {first}" if several and first else ""
-    return f"followup {verb} {iv_id} {step}{target}"
+def next_hint(iv: Interview, step: str, who: str | None, verb: str = "done") -> str:
+    """The command that acts on one step: `followup done 3 email --who Jane`, with the
+    `--who` where the step is one person's among several, in the shortest word that picks
+    them out (`who_word`: quoted for a shell, as a name may hold a quote or a `$(...)`)."""
+    person = next((p for p in iv.interviewers if p.label == who), None)
+    several = BY_NAME[step].per_interviewer and len(iv.interviewers) > 1
+    target = f" --who {who_word(person, iv.interviewers)}" if person and several else ""
+    return f"followup {verb} {iv.id} {step}{target}"
 
 
 def draft_hints(result: Draft, iv: Interview, person: Interviewer | None) -> list[str]:
@@ -190,9 +193,9 @@ def draft_commands(iv: Interview) -> list[str]:
     return lines
 
 
-def who_word(person: Interviewer, people: Iterable[Interviewer]) -> str:
-    """The shortest `--who` word that picks `person` out (the first name, else in full)."""
-    first = person.label.split()[0] if person.label.split() else person.label
-    clash = [p for p in people if p.label.casefold().startswith(first.casefold())]
-    word = first if len(clash) == 1 else person.label
-    return _quote(word)
+def who_word(person: Interviewer, people: Sequence[Interviewer]) -> str:
+    """The shortest `--who` that picks `person` out (core.lookup.who_word), quoted for a
+    shell."""
+    from followup.core.lookup import who_word as shortest
+
+    return _quote(shortest(person, people))

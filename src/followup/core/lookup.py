@@ -224,6 +224,14 @@ def who_matches(prefix: str, people: Sequence[Interviewer]) -> list[Interviewer]
     return next((tier for tier in tiers if tier), [])
 
 
+def who_word(person: Interviewer, people: Sequence[Interviewer]) -> str:
+    """The shortest `--who` that picks `person` out of `people`: the first word of their
+    name (or email) when `who_matches` finds them alone by it, else all of it."""
+    words = person.label.split()
+    first = words[0] if words else person.label
+    return first if who_matches(first, people) == [person] else person.label
+
+
 def find_interviewer(prefix: str, iv: Interview) -> Interviewer:
     """The one interviewer on `iv` that `prefix` names (see `who_matches`)."""
     people = iv.interviewers

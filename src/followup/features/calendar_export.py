@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
@@ -21,6 +22,7 @@ from typing import NamedTuple
 from followup import __version__
 from followup.core.checklist import awaits_answer, shows_in_status
 from followup.core.kinds import BY_NAME
+from followup.core.lookup import who_word
 from followup.core.models import Interview, Step
 from followup.core.zones import to_local
 
@@ -79,7 +81,9 @@ def description(iv: Interview, step: Step) -> str:
     lines.append(f"Interview #{iv.id}: {iv.company}" + (f", {iv.role}" if iv.role else ""))
     if shown := topics(iv, step):
         lines.append("Topics: " + "; ".join(shown))
-    who = f" --who {step.who.split()[0]}" if step.who and len(iv.interviewers) > 1 else ""
+    who = ""
+    if person is not None and len(iv.interviewers) > 1:
+        who = f" --who {shlex.quote(who_word(person, iv.interviewers))}"
     lines.append(f"When it is done: followup done {iv.id} {step.step}{who}")
     return _text("\n".join(lines))
 

@@ -93,9 +93,8 @@ def add(
     result.say(f"Added interview #{iv.id}: {len(iv.steps)} follow-ups to do.")
     result.show(lambda: detail(iv, e.now))
     first = next(s for s in iv.steps if s.step == "email")
-    several = len(iv.interviewers) > 1
-    hint = next_hint(iv.id, "email", first.who, several)
-    draft = next_hint(iv.id, "email", first.who, several, verb="draft")
+    hint = next_hint(iv, "email", first.who)
+    draft = next_hint(iv, "email", first.who, verb="draft")
     return result.hint(f"Next: `{draft}` writes the thank-you email; once it is sent, `{hint}`")
 
 

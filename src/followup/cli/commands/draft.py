@@ -13,7 +13,6 @@ from followup.cli.commands import command
 from followup.cli.environment import env
 from followup.cli.options import InterviewArg, WhoOpt, complete_draft
 from followup.cli.result import Result
-from followup.core.kinds import BY_NAME
 from followup.core.text import clean
 
 
@@ -92,7 +91,4 @@ def draft(
     if kind == drafts.REPLY:
         when = "within 24 hours" if iv.outcome == "offer" else "within a day or two"
         return result.hint(f"Send it {when}.")
-    several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
-    return result.hint(
-        f"When it is done: `{advice.next_hint(iv.id, kind, clean(label or ''), several)}`"
-    )
+    return result.hint(f"When it is done: `{advice.next_hint(iv, kind, label)}`")

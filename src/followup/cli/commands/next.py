@@ -105,7 +105,6 @@ def next_(
     result.show(lambda: detail(iv, e.now))
     first = next((s for s in iv.steps if s.step == "email"), None)
     if first is not None:
-        several = len(iv.interviewers) > 1
-        draft = next_hint(iv.id, "email", first.who, several, verb="draft")
+        draft = next_hint(iv, "email", first.who, verb="draft")
         result.hint(f"Next: `{draft}` writes the thank-you email for this round.")
     return result

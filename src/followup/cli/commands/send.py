@@ -166,9 +166,7 @@ def _write_eml(iv, kind, person, to, draft, output: Path | None) -> Path:
 
 
 def _tick_hint(iv: Interview, kind: str, person: Interviewer | None, who: str | None) -> str:
-    from followup.core.kinds import BY_NAME
 
     if kind == "reply":
         return f"followup done {iv.id} reply"
-    several = BY_NAME[kind].per_interviewer and len(iv.interviewers) > 1
-    return advice.next_hint(iv.id, kind, clean(person.label if person else ""), several)
+    return advice.next_hint(iv, kind, person.label if person else None)

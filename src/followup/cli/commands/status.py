@@ -110,7 +110,7 @@ def status(
     best = most_valuable(pending, e.now)
     if best is not None:
         iv, s = best
-        hint = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1)
+        hint = next_hint(iv, s.step, s.who)
         whom = f" for {s.who}" if s.who else ""
         result.hint(f"Next: {BY_NAME[s.step].action}{whom} (#{iv.id}), then `{hint}`")
         written = next(
@@ -118,7 +118,7 @@ def status(
         )
         if written:
             iv, s = written
-            draft = next_hint(iv.id, s.step, s.who, len(iv.interviewers) > 1, verb="draft")
+            draft = next_hint(iv, s.step, s.who, verb="draft")
             whom = f" to {s.who}" if s.who else ""
             what = f"the {draft_noun(s.step)}{whom} (#{iv.id})"
             result.hint(f"Need the words for {what}? `{draft}` writes a draft.")
