@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -150,6 +151,54 @@ def test_followup_now_with_no_t_or_space_before_the_time_is_refused(cli, files, 
 )
 def test_followup_now_reads_a_zone_and_a_date_alone(cli, typed, at):
     run = cli("add", "Acme", "--json", env={"FOLLOWUP_NOW": typed, "TZ": "America/New_York"})
+    assert run.code == 0, run.stderr
+    assert run.json()["at"] == at
+
+
+@pytest.mark.parametrize("typed", ["1969-12-31T12:00", "1970-01-01T12:00", "8999-01-01T00:00"])
+def test_followup_now_out_of_range_is_refused_before_any_command_runs(cli, files, typed):
+    """8999 was taken, then `add` failed deep in the models on a due time past 8999."""
+    before = files()
+    result = cli("add", "Acme", "--with", "Jane", env={"FOLLOWUP_NOW": typed})
+    check_error(
+        result,
+        1,
+        f"FOLLOWUP_NOW='{typed}' is out of range: set a time from 1970-01-02 to 8998, or unset it",
+    )
+    assert files() == before
+
+
+@pytest.mark.parametrize("typed", ["1970-01-02T12:00", "8998-12-31T12:00"])
+def test_followup_now_at_the_ends_of_its_range_serves_every_command(cli, typed):
+    run = cli("add", "Acme", "--with", "Jane", "--json", env={"FOLLOWUP_NOW": typed})
+    assert run.code == 0, run.stderr
+    assert cli("status", env={"FOLLOWUP_NOW": typed}).code == 0
+
+
+@pytest.mark.parametrize("typed", ["Nowhere/Zone", "Europe/Pari", "Foo", ":Mars/Base", "/no/such"])
+def test_a_tz_that_names_no_zone_is_refused_not_read_as_utc(cli, files, typed):
+    before = files()
+    result = cli("add", "Acme", env={"TZ": typed})
+    check_error(result, 1, f"TZ={typed!r} is no time zone this system knows")
+    assert files() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "at"),
+    [
+        ("Europe/Paris", "2026-11-26T09:00:00+00:00"),
+        (":Asia/Tokyo", "2026-11-26T01:00:00+00:00"),
+        ("/usr/share/zoneinfo/Asia/Tokyo", "2026-11-26T01:00:00+00:00"),
+        ("EST5EDT", "2026-11-26T15:00:00+00:00"),
+        ("<+05>-5", "2026-11-26T05:00:00+00:00"),
+        ("", "2026-11-26T10:00:00+00:00"),  # empty: the system's zone (UTC here)
+    ],
+)
+def test_a_tz_the_system_reads_is_taken(cli, typed, at):
+    if typed.startswith("/") and not Path(typed).is_file():
+        pytest.skip(f"{typed} is not on this system (the tzdata package installs it)")
+    now = {"FOLLOWUP_NOW": "2026-11-26T10:00"}  # naive: 10:00 in that zone
+    run = cli("add", "Acme", "--json", env={"TZ": typed, **now})
     assert run.code == 0, run.stderr
     assert run.json()["at"] == at
 

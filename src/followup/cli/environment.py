@@ -8,6 +8,7 @@ the environment or the clock.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from datetime import UTC, datetime
@@ -75,7 +76,7 @@ def read_now(raw: str | None) -> datetime:
         ) from None
     from followup.core.limits import EARLIEST, LATEST
 
-    if not EARLIEST.year <= moment.year < LATEST.year or (
+    if not EARLIEST.year <= moment.year < LATEST.year - 1 or (
         moment.year == EARLIEST.year and moment.month == 1 and moment.day == 1
     ):  # 1970-01-01 itself is out of reach of zones west of Greenwich
         raise FollowupError(
@@ -102,12 +103,36 @@ def lock_timeout() -> float:
     return timeout
 
 
+#: A TZ the C library reads by itself: a name of three letters or more (or one in <>),
+#: then an offset from UTC ("EST5EDT", "CET-1CEST", "<+05>-5").
+_POSIX_TZ = re.compile(r"(?:[A-Za-z]{3,}|<[^>]+>)[+-]?\d")
+
+
+def check_tz(value: str | None) -> None:
+    """Refuse a TZ that names no zone: the C library reads `Nowhere/Zone` (or a typo,
+    `Europe/Pari`) as UTC without a word, and every time shown would be off."""
+    if not value:
+        return  # unset or empty: the system's zone
+    name = value.removeprefix(":")
+    if _POSIX_TZ.match(name):
+        return
+    import zoneinfo
+
+    places = [name] if os.path.isabs(name) else [os.path.join(d, name) for d in zoneinfo.TZPATH]
+    if not any(os.path.isfile(place) for place in places):
+        raise FollowupError(
+            f"TZ={value!r} is no time zone this system knows (it would be read as UTC): set "
+            "it like TZ=Europe/Paris or TZ=UTC, or unset it"
+        )
+
+
 def env() -> Env:
     """Read FOLLOWUP_HOME, FOLLOWUP_NOW and TZ for this command."""
     from followup.storage.store import SETTINGS_FILE, Store
 
     if hasattr(time, "tzset"):
         time.tzset()  # TZ may differ from the one this process started with (tests)
+    check_tz(os.environ.get("TZ"))
     try:
         datetime.now().astimezone()
     except (ValueError, OverflowError):
