@@ -772,3 +772,15 @@ def test_the_next_commands_quote_a_name_for_the_shell(cli):
         "Next: `followup draft 1 email --who 'D'\"'\"'Angelo'` writes the thank-you email"
         in " ".join(run.stderr.split())
     )
+
+
+def test_a_decision_more_than_a_year_ahead_names_the_day_typed(cli, files):
+    """22:00 in New York is the next day in UTC: the refusal names the day typed."""
+    before = files()
+    run = cli("add", "Acme", "--decision", "2027-11-30 22:00", env={"TZ": "America/New_York"})
+    assert run.code == 1
+    assert run.stderr == (
+        "error: --decision '2027-11-30 22:00' is 2027-11-30, more than a year from now: "
+        "check the date\n"
+    )
+    assert files() == before

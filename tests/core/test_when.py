@@ -1147,3 +1147,17 @@ def test_a_number_alone_is_refused_saying_what_to_write(text):
         f"'{text}' is a number alone: write a time (9am, 09:00) or a day with its month "
         "(december 9)"
     )
+
+
+def test_more_than_a_year_ahead_names_the_day_typed_in_its_zone():
+    """At 20:00 in New York, 2027-11-27 21:00 there is 2027-11-28 in UTC: the refusal
+    named the UTC day, not the one typed."""
+    from followup.core.when import parse_interview_time
+
+    new_york = ZoneInfo("America/New_York")
+    evening = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 26 November, 20:00 in New York
+    with pytest.raises(FollowupError) as info:
+        parse_interview_time("2027-11-27 21:00", evening, new_york)
+    assert str(info.value) == (
+        "'2027-11-27 21:00' is 2027-11-27, more than a year from now: check the year"
+    )

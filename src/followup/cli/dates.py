@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import sys
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import typer
 
 from followup.cli import environment
 from followup.cli.settings import rules
+from followup.core.limits import AHEAD
 from followup.errors import FollowupError
 
 #: An interview time further back than this is asked about (or needs --yes).
@@ -61,19 +62,15 @@ def long_ago(text: str, moment: datetime, now: datetime) -> str | None:
 
 def parse_decision(text: str, now: datetime) -> datetime | str:
     """A --decision value: a moment (forward phrases read forward), or `CLEAR` for none."""
-    from followup.core.text import quoted
     from followup.core.when import parse_decision as parse
     from followup.features.actions import CLEAR
 
     if text.strip().lower() in ("none", "clear", "-", "unknown", "not said", ""):
         return CLEAR
     notes: list[str] = []
-    moment = parse(text, now, holidays=rules().holidays, notes=notes)
-    if moment - now > timedelta(days=366):
-        raise FollowupError(
-            f"--decision {quoted(text)} is {moment.date().isoformat()}, more than a year "
-            "from now: check the date"
-        )
+    moment = _within_a_year(
+        parse(text, now, holidays=rules().holidays, notes=notes), text, now, "--decision"
+    )
     environment.notes.extend(f"Note: {note}." for note in notes)
     return moment
 
@@ -86,10 +83,6 @@ END_OF_DAY = time(23, 59)
 _NINE = re.compile(r"(?<!\d)0?9(?::00|\.00|h\b|\s*a\.?m\b)", re.IGNORECASE)
 
 
-#: The furthest ahead a deadline or a snooze may be.
-_AHEAD = timedelta(days=366)
-
-
 def forward(text: str, now: datetime, option: str) -> datetime:
     """A time to come, as `--decision` reads it: `friday`, `in 3 days`, `december 4`
     (the coming one), a date with no time being 09:00."""
@@ -100,11 +93,15 @@ def forward(text: str, now: datetime, option: str) -> datetime:
 
 
 def _within_a_year(moment: datetime, text: str, now: datetime, option: str) -> datetime:
-    """`moment`, unless it is more than a year after `now` (a typo in the year, surely)."""
-    if moment - now > _AHEAD:
+    """`moment`, unless it is more than a year after `now` (a typo in the year, surely):
+    the refusal names the day in the local zone, as it was typed."""
+    from followup.core.text import quoted
+    from followup.core.zones import to_local
+
+    if moment - now > AHEAD:
         raise FollowupError(
-            f"{option} {text!r} is {moment.date().isoformat()}, more than a year from now: "
-            "check the date"
+            f"{option} {quoted(text)} is {to_local(moment).date().isoformat()}, more than a year "
+            "from now: check the date"
         )
     return moment
 

@@ -223,8 +223,8 @@ def parse_interview_time(
     moment = parse_when(text, now, tz, notes, future=future)
     if moment - now > AHEAD:
         raise FollowupError(
-            f"{quoted(text)} is {moment.date().isoformat()}, more than a year from now: "
-            "check the year"
+            f"{quoted(text)} is {to_local(moment, tz).date().isoformat()}, more than a year "
+            "from now: check the year"
         )
     return moment
 
