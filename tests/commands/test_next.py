@@ -78,7 +78,7 @@ def test_next_records_the_next_round(cli):
     (checkin,) = steps_followthrough(earlier, "checkin")
     assert checkin["status"] == "skipped" and checkin["reason"] == "next round"
     assert all(s["status"] == "pending" for s in steps_followthrough(earlier, "card"))  # still due
-    third = add(cli, "next", "2", "--role", "Senior Data Analyst")
+    third = add(cli, "next", "2", "--role", "Senior Data Analyst", "--at", "2026-12-08 10:00")
     assert (third["round"], third["previous"], third["role"]) == (3, 2, "Senior Data Analyst")
 
 
@@ -260,5 +260,42 @@ def test_next_at_reads_forward(cli):
     assert doc["at"] == "2026-12-02T10:00:00+00:00"
     assert not any(step["overdue"] for step in doc["steps"])
     # a date without a year is the coming one there too
-    run = cli("next", "acme", "--at", "december 1", "--json", env=env)
-    assert run.json()["at"] == "2026-12-01T09:00:00+00:00"
+    run = cli("next", "acme", "--at", "december 3", "--json", env=env)
+    assert run.json()["at"] == "2026-12-03T09:00:00+00:00"
+
+
+def test_a_round_out_of_order_with_the_rounds_around_it_is_refused(cli, files):
+    """`next --at yesterday` made round 2 come before round 1 at 14:00, and the first
+    round's check-in was skipped as if it had come after; an `edit --at` could swap
+    them too."""
+    add(cli, "add", "Acme", "--at", "yesterday 2pm")
+    before = files()
+    run = cli("next", "acme", "--at", "yesterday")  # 09:00, before round 1
+    assert run.code == 1
+    assert run.stderr == (
+        "error: round 2 of Acme can't be at 2026-11-25 09:00: it follows #1 Acme, at "
+        "2026-11-25 14:00; give --at a later time\n"
+    )
+    assert files() == before
+    assert add(cli, "next", "acme", "--at", "yesterday 2pm")["round"] == 2  # the same time
+    assert add(cli, "edit", "2", "--at", "today 9am")["at"] == "2026-11-26T09:00:00+00:00"
+    before = files()
+    late = cli("edit", "1", "--at", "today 9:30")
+    assert late.code == 1
+    assert late.stderr == (
+        "error: #1 Acme can't be at 2026-11-26 09:30: #2 Acme (round 2) follows it, at "
+        "2026-11-26 09:00; give --at an earlier time\n"
+    )
+    early = cli("edit", "2", "--at", "yesterday 1pm")
+    assert early.code == 1 and "it follows #1 Acme, at 2026-11-25 14:00" in early.stderr
+    assert files() == before
+    # the same time as the round after it is no disorder
+    assert add(cli, "edit", "1", "--at", "today 9am")["at"] == "2026-11-26T09:00:00+00:00"
+
+
+def test_the_order_of_rounds_is_read_in_the_local_zone(cli):
+    """The refusal shows times as the user typed them: Tokyo's, not UTC."""
+    tokyo = {"TZ": "Asia/Tokyo"}
+    assert cli("add", "Acme", "--at", "2026-11-26 15:00", env=tokyo).code == 0
+    run = cli("next", "acme", "--at", "2026-11-26 14:00", env=tokyo)
+    assert "can't be at 2026-11-26 14:00: it follows #1 Acme, at 2026-11-26 15:00" in run.stderr

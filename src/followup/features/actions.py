@@ -33,7 +33,7 @@ from followup.core.models import OUTCOMES, Interview, Interviewer, Step, new_uid
 from followup.core.text import check_text
 from followup.core.zones import to_local
 from followup.errors import FollowupError
-from followup.features.rounds import carry_people, earlier_open_rounds
+from followup.features.rounds import carry_people, check_order, earlier_open_rounds
 from followup.features.topics import parse_topics as parse_topics
 from followup.storage.store import Change
 
@@ -130,6 +130,8 @@ def add_interview(
         created_at=now,
     )
     _check_decision(iv, rules.tz)
+    if previous is not None:
+        check_order(change, iv, rules.tz)
     iv.steps = derive_steps(iv, rules)
     change.open.append(iv)
     change.summary = f"added {describe(iv)}"
@@ -228,6 +230,8 @@ def edit_interview(
         what.append("decision date" if new_decision else "decision date cleared")
         retime = True
     _check_decision(iv, rules.tz)
+    if "time" in what:
+        check_order(change, iv, rules.tz)
     people = list(iv.interviewers)
     for prefix, new in rename_with:
         what.extend(_rename(iv, people, prefix, new))

@@ -9,10 +9,13 @@ first met, so they get no second LinkedIn step.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, tzinfo
 
 from followup.core.lookup import describe
 from followup.core.models import Interview, Interviewer
 from followup.core.text import fold
+from followup.core.zones import to_local
+from followup.errors import FollowupError
 from followup.storage.store import Change
 
 
@@ -170,3 +173,27 @@ def earlier_open_rounds(change: Change, iv: Interview) -> list[Interview]:
             closed = next((c for c in change.closed() if c.id == number), None)
             number = closed.previous if closed else None
     return sorted(found, key=lambda r: r.id)
+
+
+def check_order(change: Change, iv: Interview, tz: tzinfo | None = None) -> None:
+    """A round comes no earlier than the round it follows and no later than the open
+    rounds that follow it: `next --at` or `edit --at` that would put them out of order
+    is refused. (A later round already closed into history is not read for this.)"""
+    earlier = application_rounds(change, iv)[1:2]
+    later = [r for r in (*change.open, *change.doc.awaiting) if r.previous == iv.id]
+
+    def shown(moment: datetime) -> str:
+        return f"{to_local(moment, tz):%Y-%m-%d %H:%M}"
+
+    for before in earlier:
+        if iv.at < before.at:
+            raise FollowupError(
+                f"round {iv.round} of {iv.company} can't be at {shown(iv.at)}: it follows "
+                f"{describe(before)}, at {shown(before.at)}; give --at a later time"
+            )
+    for after in later:
+        if iv.at > after.at:
+            raise FollowupError(
+                f"{describe(iv)} can't be at {shown(iv.at)}: {describe(after)} follows it, "
+                f"at {shown(after.at)}; give --at an earlier time"
+            )
