@@ -775,6 +775,42 @@ def test_a_version_1_file_with_a_far_year_is_a_clear_error(pair, tmp_path):
     assert a.files() == before
 
 
+@pytest.mark.parametrize("key", ["id", "previous"])
+def test_an_interview_number_past_the_highest_is_a_clear_error(cli, pair, tmp_path, key):
+    """10**30 was taken as #1000000000000000000000000000000, and every later add counted
+    up from it, past what jq and JavaScript keep exactly."""
+    _, b = pair
+    doc = _doc(b.export())
+    doc["interviews"][0][key] = 10**30
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(doc))
+    fresh = Machine(cli, tmp_path, "fresh")
+    result = fresh.run("import", str(path), code=1)
+    assert f"bad value at interviews[0].{key}: Input should be less than or equal to " in (
+        result.stderr
+    )
+    assert "999999999" in result.stderr
+    assert fresh.files() == {}
+
+
+def test_the_highest_number_imported_leaves_none_for_add_and_says_so(cli, pair, tmp_path):
+    _, b = pair
+    doc = _doc(b.export())
+    doc["interviews"][0]["id"] = 999_999_999
+    path = tmp_path / "last.json"
+    path.write_text(json.dumps(doc))
+    fresh = Machine(cli, tmp_path, "fresh")
+    assert "#999999999 Acme Corp" in fresh.run("import", str(path)).stdout
+    before = fresh.files()
+    result = fresh.run("add", "Globex", code=1)
+    assert result.stderr == (
+        "error: interview numbers run out at 999,999,999, and an imported interview took "
+        "the last: export, lower the numbers in the file (`id`, `previous`), and import it "
+        "into a new store\n"
+    )
+    assert fresh.files() == before
+
+
 # ----- closed interviews and rounds --------------------------------------------------------
 
 

@@ -28,6 +28,11 @@ from followup.core.limits import AHEAD, out_of_range
 from followup.core.text import EMAIL, check_text
 from followup.errors import FollowupError
 
+#: The highest interview number: short enough to type, and exact in every JSON reader
+#: (jq and JavaScript lose digits past 2**53). An import that brings a larger one is
+#: refused before anything is written.
+MAX_ID = 999_999_999
+
 #: Version 2 added uid, decision, topics, round and previous; version 3 the steps
 #: `reply` and `decide`, deadline, replied_at, snoozed_from and open.json's `awaiting`
 #: (see storage/migrations.py).
@@ -204,7 +209,7 @@ class Interview(_Model):
     interview on two machines can be recognised; `id` is this store's number.
     """
 
-    id: int = Field(ge=1, strict=True)
+    id: int = Field(ge=1, le=MAX_ID, strict=True)
     uid: str = Field(min_length=1, max_length=100)
     company: str
     role: str = ""
@@ -216,7 +221,7 @@ class Interview(_Model):
     decision: Timestamp | None = None
     round: int = Field(default=1, ge=1, strict=True)
     #: The number of the round before this one, or None for a first round.
-    previous: int | None = Field(default=None, ge=1, strict=True)
+    previous: int | None = Field(default=None, ge=1, le=MAX_ID, strict=True)
     closed: bool = Field(default=False, strict=True)
     outcome: Outcome | None = None
     #: When an offer must be answered by (`close --outcome offer --deadline WHEN`).
@@ -261,7 +266,7 @@ class OpenDoc(_Model):
 
     format: Literal["followup-store"] = "followup-store"
     version: int = Field(default=SCHEMA_VERSION, strict=True)
-    next_id: int = Field(default=1, ge=1, strict=True)
+    next_id: int = Field(default=1, ge=1, le=MAX_ID + 1, strict=True)
     history: str | None = None
     closed_ids: list[StrictInt] = []
     undo: list[UndoEntry] = []

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from followup.core.models import Interview, OpenDoc
+from followup.core.models import MAX_ID, Interview, OpenDoc
+from followup.errors import FollowupError
 
 
 class HistoryReader(Protocol):
@@ -108,6 +109,12 @@ class Change:
     def new_id(self) -> int:
         """Take the next interview number; numbers are never reused."""
         number = self.doc.next_id
+        if number > MAX_ID:
+            raise FollowupError(
+                f"interview numbers run out at {MAX_ID:,}, and an imported interview took "
+                "the last: export, lower the numbers in the file (`id`, `previous`), and "
+                "import it into a new store"
+            )
         self.doc.next_id += 1
         return number
 
