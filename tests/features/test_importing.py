@@ -691,6 +691,10 @@ def test_a_calendar_file_is_refused_with_advice():
             '{"format": "followup",\n "version": }',
             "in.json is not valid JSON (line 2, column 13: Expecting value)",
         ),
+        (
+            '{"format": "followup", "note": "tab\there"}',
+            "in.json is not valid JSON (line 1, column 36: Invalid control character)",
+        ),
         ("[" * 100_000, "in.json is not a followup export: its JSON is nested too deeply"),
         (
             "[]",

@@ -314,3 +314,25 @@ def test_a_temp_name_that_cannot_be_removed_after_the_link_is_not_a_failure(tmp_
     assert new.read_bytes() == b"ours"
     (left,) = [p for p in tmp_path.iterdir() if p != new]
     assert files.temp_pattern("out.json").match(left.name)
+
+
+@pytest.mark.parametrize("exists", [True, False])
+def test_a_failed_write_says_whether_a_file_was_kept(tmp_path, monkeypatch, exists):
+    """'the file was left as it was' where there was one; else 'nothing was written'."""
+    from followup.errors import StoreError
+    from followup.storage.files import write_atomic
+
+    target = tmp_path / "out.json"
+    if exists:
+        target.write_bytes(b"before")
+
+    def refuse(src, dst):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(StoreError) as caught:
+        write_atomic(target, b"after")
+    kept = "the file was left as it was" if exists else "nothing was written"
+    assert str(caught.value).endswith(f"; {kept}")
+    assert (target.read_bytes() if exists else target.exists()) == (b"before" if exists else False)
+    assert [p.name for p in tmp_path.iterdir()] == (["out.json"] if exists else [])

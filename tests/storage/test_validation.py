@@ -301,6 +301,9 @@ def refused_messages(store: Store, data: bytes | str | dict) -> str:
         (b'{"a": "\xe9"}', "open.json is not text: byte 7 is not UTF-8 (a binary file?)"),
         ("\ufeff{}", "open.json starts with a byte-order mark: save it as UTF-8 without one"),
         ('{\n  "a": 1,,\n}', "open.json is not valid JSON (line 2, column 10: Expecting property name enclosed in double quotes)"),
+        # json's own words end in "at" and "starting at" before a place it gives again
+        ('{"a": "x\x01"}', "open.json is not valid JSON (line 1, column 9: Invalid control character)"),
+        ('{"a": "x', "open.json is not valid JSON (line 1, column 7: Unterminated string)"),
         ("[" * 100_000, "open.json is not a followup file: its JSON is nested too deeply"),
         ("[1]", "open.json should hold a JSON object ({...}) but holds list"),
         ("null", "open.json should hold a JSON object ({...}) but holds null"),

@@ -87,9 +87,9 @@ def read_export(
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FollowupError(
-            f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
+        from followup.storage.validation import json_break
+
+        raise FollowupError(f"{source} is not valid JSON ({json_break(exc)})") from None
     except RecursionError:
         raise FollowupError(
             f"{source} is not a followup export: its JSON is nested too deeply"

@@ -11,8 +11,8 @@ from datetime import datetime, tzinfo
 
 from followup.core.checklist import CHECKIN
 from followup.core.kinds import AFTER_CLOSE, BY_NAME, parse_kind
-from followup.core.lookup import describe, find_interviewer
-from followup.core.models import Interview, Step
+from followup.core.lookup import describe, find_interviewer, who_word
+from followup.core.models import Interview, Interviewer, Step
 from followup.core.text import check_text
 from followup.core.zones import to_local
 from followup.errors import FollowupError
@@ -99,7 +99,8 @@ def snooze_step(
             f"({to_local(deadline):%Y-%m-%d %H:%M}): the decision cannot wait past it (if they "
             "gave you longer, close it again as an offer with the new --deadline)"
         )
-    people = {find_interviewer(who, iv).label} if who else set()
+    person = find_interviewer(who, iv) if who else None
+    people = {person.label} if person else set()
     named = [
         s
         for s in iv.steps
@@ -113,7 +114,7 @@ def snooze_step(
         raise FollowupError(
             f"the {kind} step of {describe(iv)} is {states}, not pending: only a step still "
             "to do can be snoozed",
-            advice=("reopen-step", iv.id, kind),
+            advice=("reopen-step", iv.id, kind + _who_option(iv, kind, person)),
         )
     if iv.closed:
         change.closed()  # its file is rewritten with the new time
@@ -124,3 +125,13 @@ def snooze_step(
     whom = "".join(f" ({s.who})" for s in pending if s.who)
     change.summary = f"snoozed {kind}{whom} on {describe(iv)}"
     return iv, pending
+
+
+def _who_option(iv: Interview, kind: str, person: Interviewer | None) -> str:
+    """` --who WORD` (quoted for a shell) when `person`'s step of `kind` is one of several
+    people's, else nothing: what a command about that one step needs."""
+    if person is None or not BY_NAME[kind].per_interviewer or len(iv.interviewers) < 2:
+        return ""
+    import shlex
+
+    return f" --who {shlex.quote(who_word(person, iv.interviewers))}"

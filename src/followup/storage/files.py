@@ -167,9 +167,8 @@ def replace_file(
             os.replace(tmp, target)
         tmp = None
     except OSError as exc:
-        raise StoreError(
-            f"could not write {path}: {os_problem(exc)}; the file was left as it was"
-        ) from None
+        kept = "the file was left as it was" if target.exists() else "nothing was written"
+        raise StoreError(f"could not write {path}: {os_problem(exc)}; {kept}") from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

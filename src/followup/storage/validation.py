@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -17,6 +17,9 @@ from followup import __version__
 from followup.core.models import SCHEMA_VERSION, HistoryDoc, OpenDoc
 from followup.core.text import short
 from followup.errors import StoreError
+
+if TYPE_CHECKING:
+    from json import JSONDecodeError
 from followup.storage.migrations import MigrationProblem, upgrade
 
 HISTORY_NAME = re.compile(r"^closed-\d+\.json$")
@@ -78,9 +81,7 @@ def json_problem(path: Path, data: bytes) -> tuple[Any, str | None]:
     try:
         return json.loads(text), None
     except json.JSONDecodeError as exc:
-        return None, (
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        )
+        return None, f"{path} is not valid JSON ({json_break(exc)})"
     except RecursionError:
         return None, f"{path} is not a followup file: its JSON is nested too deeply"
 
@@ -199,3 +200,10 @@ def parse_document(data: bytes, path: Path, model: Any, kind: str) -> tuple[Any,
     except ValidationError as exc:
         raise refused(describe_validation(path, exc, raw)) from None
     return doc, version
+
+
+def json_break(exc: JSONDecodeError) -> str:
+    """Where a JSON text breaks and how: 'line 19, column 16: Invalid control character'
+    (json's own words end in "at" or "starting at", before the place given here)."""
+    what = exc.msg.removesuffix(" at").removesuffix(" starting")
+    return f"line {exc.lineno}, column {exc.colno}: {what}"
