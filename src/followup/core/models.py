@@ -144,6 +144,8 @@ class Interviewer(_Model):
             name, email = match["name"].strip(), match["email"].strip()
         elif "@" in raw and " " not in raw:
             name, email = "", raw
+        elif "@" in raw:
+            _refuse_email_in_name(text, raw)
         if email is not None and not EMAIL.fullmatch(email):
             raise FollowupError(
                 f'bad email {email!r} in {text!r}: write it as "Name <name@example.com>"'
@@ -160,6 +162,23 @@ class Interviewer(_Model):
                 f'can\'t read interviewer {text!r}: write "Name <email>" with one pair of <>'
             )
         return cls(name=name, email=email)
+
+
+def _refuse_email_in_name(text: str, raw: str) -> None:
+    """`Jane jane@x.com` (or `Jane Doe, jane@x.com`) would be a name with no email, and
+    drafts would greet "Jane jane@x.com": refused, with the way to write it."""
+    words = [word.strip(",;()") for word in raw.split()]
+    emails = [word for word in words if EMAIL.fullmatch(word)]
+    if len(emails) == 1:
+        rest = " ".join(word for word in words if word and word != emails[0])
+        raise FollowupError(
+            f'{text!r} reads as a name with an email in it: write it as "{rest} <{emails[0]}>"'
+        )
+    if emails:
+        raise FollowupError(
+            f'{text!r} holds {len(emails)} emails: give each person as "Name <email>", '
+            'separated by ";" or in a --with each'
+        )
 
 
 def numbered(name: str, taken: Iterable[str], longest: int | None = None) -> str:
