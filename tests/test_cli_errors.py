@@ -203,6 +203,25 @@ def test_a_tz_the_system_reads_is_taken(cli, typed, at):
     assert run.json()["at"] == at
 
 
+@pytest.mark.parametrize("typed", ["abc", "-1", "nan", "inf", "3600", "1e9"])
+def test_a_lock_timeout_that_is_no_wait_is_refused(cli, files, typed):
+    """A negative, infinite or NaN wait would hang forever or never wait at all."""
+    before = files()
+    result = cli("add", "Acme", env={"FOLLOWUP_LOCK_TIMEOUT": typed})
+    check_error(
+        result,
+        1,
+        f"FOLLOWUP_LOCK_TIMEOUT={typed!r} is not a number of seconds from 0 to 3600: set it "
+        "like FOLLOWUP_LOCK_TIMEOUT=10, or unset it",
+    )
+    assert files() == before
+
+
+@pytest.mark.parametrize("typed", ["", "0", "0.5", "3599.9"])
+def test_a_lock_timeout_from_0_to_an_hour_or_empty_is_taken(cli, typed):
+    assert cli("add", "Acme", env={"FOLLOWUP_LOCK_TIMEOUT": typed}).code == 0
+
+
 def test_followup_home_that_is_a_file(cli, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")

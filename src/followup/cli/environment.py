@@ -90,7 +90,7 @@ def read_now(raw: str | None) -> datetime:
 
 def lock_timeout() -> float:
     """How long to wait for another followup's lock: FOLLOWUP_LOCK_TIMEOUT, else 10 s."""
-    timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT", "10")
+    timeout_raw = os.environ.get("FOLLOWUP_LOCK_TIMEOUT") or "10"  # empty: unset, as for the rest
     try:
         timeout = float(timeout_raw)
     except ValueError:
