@@ -364,3 +364,12 @@ def test_a_country_s_calendar_is_loaded_once_per_process(monkeypatch):
     assert calendar("US") is calendar("US")
     assert calendar("DE", "BY") is calendar("DE", "BY")
     assert calendar("DE", "BY") is not calendar("DE", "BE")
+
+
+def test_a_time_without_a_zone_is_refused_by_name():
+    """A naive datetime has no local day to count business days from: a programming
+    error, named as such."""
+    from followup.core.business_days import add_business_days
+
+    with pytest.raises(ValueError, match=r"^add_business_days needs an aware datetime$"):
+        add_business_days(datetime(2026, 11, 27, 9), 1, frozenset())

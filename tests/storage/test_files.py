@@ -336,3 +336,63 @@ def test_a_failed_write_says_whether_a_file_was_kept(tmp_path, monkeypatch, exis
     assert str(caught.value).endswith(f"; {kept}")
     assert (target.read_bytes() if exists else target.exists()) == (b"before" if exists else False)
     assert [p.name for p in tmp_path.iterdir()] == (["out.json"] if exists else [])
+
+
+def test_a_folder_the_disk_will_not_sync_is_a_failed_save_with_advice(tmp_path, monkeypatch):
+    """EIO on fsync of the folder is a save not known to be on disk: said, with `doctor`;
+    a folder that cannot be synced at all (EINVAL) is passed over."""
+    import errno
+
+    from followup.cli.advice import error_text
+    from followup.storage.files import fsync_dir
+    from followup.storage.os_problems import NotDurable
+
+    def eio(fd):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", eio)
+    with pytest.raises(NotDurable) as caught:
+        fsync_dir(tmp_path)
+    assert error_text(caught.value) == (
+        f"the disk did not confirm the save in {tmp_path}: the disk reported an input/output "
+        "error (it may be failing) (Input/output error); run `followup doctor` to check your "
+        "data"
+    )
+
+    def einval(fd):
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(os, "fsync", einval)
+    assert fsync_dir(tmp_path) is None
+
+
+def test_a_file_in_a_linked_folder_is_written_by_the_path_given(tmp_path):
+    """Only a link at the file itself is followed: a folder reached through a link keeps
+    the path the user gave (in messages, and in what is returned)."""
+    from followup.storage.files import real_path, write_atomic
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    given_path = tmp_path / "linked" / "out.json"
+    assert real_path(given_path) == given_path
+    assert write_atomic(given_path, b"data") == given_path
+    assert (tmp_path / "real" / "out.json").read_bytes() == b"data"
+    (tmp_path / "real" / "target.json").write_bytes(b"old")
+    (tmp_path / "real" / "link.json").symlink_to("target.json")
+    assert real_path(tmp_path / "real" / "link.json") == tmp_path / "real" / "target.json"
+
+
+def test_a_temporary_file_that_cannot_be_removed_leaves_the_first_error(tmp_path, monkeypatch):
+    """The write failed, then removing its temporary file failed too: the user hears of
+    the write, not of the clean-up."""
+    from followup.errors import StoreError
+    from followup.storage.files import write_atomic
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "unlink", refuse)
+    with pytest.raises(StoreError) as caught:
+        write_atomic(tmp_path / "out.json", b"after")
+    assert str(caught.value).startswith(f"could not write {tmp_path / 'out.json'}: ")
