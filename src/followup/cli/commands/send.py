@@ -166,7 +166,6 @@ def _write_eml(iv, kind, person, to, draft, output: Path | None) -> Path:
 
 
 def _tick_hint(iv: Interview, kind: str, person: Interviewer | None, who: str | None) -> str:
-
     if kind == "reply":
         return f"followup done {iv.id} reply"
     return advice.next_hint(iv, kind, person.label if person else None)
