@@ -90,8 +90,37 @@ def test_a_step_that_is_not_pending_cannot_be_snoozed(cli, files):
     assert cli("done", "1", "phone").code == 0
     before = files()
     run = cli("snooze", "1", "phone", "--until", "monday")
-    assert run.code == 1 and "not pending" in run.stderr and "reopen" in run.stderr
+    assert run.code == 1
+    assert run.stderr == (
+        "error: the phone step of #1 Acme Corp (Data Analyst) is done, not pending: only a "
+        "step still to do can be snoozed (`followup reopen 1 phone` puts it back)\n"
+    )
     assert files() == before
+
+
+def test_the_way_back_for_one_person_s_finished_step_names_them(cli, files):
+    """`followup reopen 1 card` alone would not say whose card: Jane's is named."""
+    assert cli(*ACME).code == 0
+    assert cli("done", "1", "card", "--who", "jane").code == 0
+    before = files()
+    run = cli("snooze", "1", "card", "--who", "jane", "--until", "monday")
+    assert run.code == 1
+    assert run.stderr.endswith("(`followup reopen 1 card --who Jane` puts it back)\n")
+    assert files() == before
+    assert cli("done", "1", "email", "--who", "raj").code == 0
+    assert cli("snooze", "1", "email", "--who", "raj", "--until", "monday").stderr.endswith(
+        "(`followup reopen 1 email --who Raj` puts it back)\n"
+    )
+    # the phone is no one's in particular; with one interviewer, no --who is needed
+    assert cli("done", "1", "phone").code == 0
+    assert cli("snooze", "1", "phone", "--who", "raj", "--until", "monday").stderr.endswith(
+        "(`followup reopen 1 phone` puts it back)\n"
+    )
+    assert cli("add", "Globex", "--with", "Hank Scorpio").code == 0
+    assert cli("done", "2", "card").code == 0
+    assert cli("snooze", "2", "card", "--who", "hank", "--until", "monday").stderr.endswith(
+        "(`followup reopen 2 card` puts it back)\n"
+    )
 
 
 def test_a_snoozed_step_keeps_its_time_when_the_interview_or_decision_moves(cli):
