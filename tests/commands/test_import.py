@@ -793,6 +793,17 @@ def test_an_interview_number_past_the_highest_is_a_clear_error(cli, pair, tmp_pa
     assert fresh.files() == {}
 
 
+def test_the_number_before_the_highest_leaves_one_for_add(cli, pair, tmp_path):
+    _, b = pair
+    doc = _doc(b.export())
+    doc["interviews"][0]["id"] = 999_999_998
+    path = tmp_path / "almost.json"
+    path.write_text(json.dumps(doc))
+    fresh = Machine(cli, tmp_path, "fresh")
+    fresh.run("import", str(path))
+    assert "Added interview #999999999" in fresh.run("add", "Globex").stdout
+
+
 def test_the_highest_number_imported_leaves_none_for_add_and_says_so(cli, pair, tmp_path):
     _, b = pair
     doc = _doc(b.export())

@@ -124,9 +124,18 @@ def test_a_bad_followup_now_shows_a_question_mark_not_a_traceback(cli, home, run
     assert cli(*ACME).code == 0
     done = run_prompt(home, FOLLOWUP_NOW="next tuesday")
     assert (done.stdout, done.stderr, done.returncode) == ("followup: ?\n", "", 0)
-    # as the commands refuse it: no time after the date, not midnight local
-    dated = run_prompt(home, FOLLOWUP_NOW="2026-11-26Z")
-    assert (dated.stdout, dated.stderr, dated.returncode) == ("followup: ?\n", "", 0)
+    # as the commands refuse it: no time after the date, not midnight local; nor any
+    # character but T, t or a space between the date and the time
+    for pinned in ("2026-11-26Z", "2026-11-26X10:00", "2026-11-26-05:00"):
+        dated = run_prompt(home, FOLLOWUP_NOW=pinned)
+        assert (dated.stdout, dated.stderr, dated.returncode) == ("followup: ?\n", "", 0)
+
+
+def test_a_pinned_date_alone_or_a_small_t_is_read_as_the_commands_read_it(cli, home, run_prompt):
+    """A date alone is its local midnight; `t` between date and time is `T`."""
+    assert cli(*ACME).code == 0  # the phone step is due 25 Nov 18:00 UTC
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-25").stdout == "1 today\n"
+    assert run_prompt(home, FOLLOWUP_NOW="2026-11-25t19:00").stdout == "1 overdue\n"
 
 
 @pytest.mark.parametrize("error", [KeyError("interviews"), TypeError("x"), MemoryError()])

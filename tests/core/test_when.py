@@ -160,6 +160,8 @@ def test_an_amount_of_months_ahead_keeps_the_day_of_the_month(now, text, expecte
         # in Berlin it is 11:00: its 10am has gone, its noon has not
         ("10am", ZoneInfo("Europe/Berlin"), True, datetime(2026, 11, 27, 9, 0, tzinfo=UTC)),
         ("noon", ZoneInfo("Europe/Berlin"), True, datetime(2026, 11, 26, 11, 0, tzinfo=UTC)),
+        # 10:30 has gone in Berlin (09:30 UTC), not yet in UTC: Berlin's clock decides
+        ("10:30", ZoneInfo("Europe/Berlin"), True, datetime(2026, 11, 27, 9, 30, tzinfo=UTC)),
     ],
 )
 def test_a_bare_time_read_ahead_is_tomorrow_s_once_it_has_passed(text, tz, future, expected):

@@ -246,3 +246,52 @@ def test_a_previous_round_that_is_nowhere_ends_the_rounds_without_reading_closed
         second.previous = 99  # a round removed by hand
         monkeypatch.setattr(type(change), "closed", lambda _: pytest.fail("read closed ones"))
         assert application_rounds(change, second) == [second]
+
+
+# ----- the order of rounds ----------------------------------------------------------------
+
+
+def test_a_round_out_of_order_is_refused_in_the_zone_of_the_rules(home: Path):
+    """next_round and edit_interview hold a round between the one it follows and the one
+    that follows it, and say the times in the rules' zone (Tokyo: UTC+9)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from followup.core.checklist import Schedule
+    from followup.errors import FollowupError
+
+    tokyo = Schedule(tz=ZoneInfo("Asia/Tokyo"))
+    store = application(home, [P("Jane Doe")])  # round 1 at AT: 25 Nov 14:00 UTC
+    with pytest.raises(FollowupError) as caught, store.change(NOW_DT) as change:
+        actions.next_round(change, "1", at=AT - timedelta(hours=1), now=NOW_DT, rules=tokyo)
+    assert str(caught.value) == (
+        "round 2 of Acme Corp can't be at 2026-11-25 22:00: it follows #1 Acme Corp, at "
+        "2026-11-25 23:00; give --at a later time"
+    )
+    with store.change(NOW_DT) as change:
+        actions.next_round(change, "1", at=AT + timedelta(hours=2), now=NOW_DT, rules=tokyo)
+    with pytest.raises(FollowupError) as caught, store.change(NOW_DT) as change:
+        actions.edit_interview(change, "1", at=AT + timedelta(hours=3), rules=tokyo)
+    assert str(caught.value) == (
+        "#1 Acme Corp can't be at 2026-11-26 02:00: #2 Acme Corp (round 2) follows it, at "
+        "2026-11-26 01:00; give --at an earlier time"
+    )
+    with pytest.raises(FollowupError) as caught, store.change(NOW_DT) as change:
+        actions.edit_interview(change, "2", at=AT - timedelta(hours=1), rules=tokyo)
+    assert "can't be at 2026-11-25 22:00: it follows #1 Acme Corp, at 2026-11-25 23:00" in (
+        str(caught.value)
+    )
+
+
+def test_a_round_is_held_to_the_one_it_follows_not_to_rounds_before_that(home: Path):
+    """In a store already out of order (an import, a hand edit: round 2 before round 1),
+    a third round needs only to follow round 2."""
+    from datetime import timedelta
+
+    store = application(home, [P("Jane Doe")], [P("Kim Lee")])
+    with store.change(NOW_DT) as change:
+        second = next(iv for iv in change.open if iv.id == 2)
+        second.at = AT - timedelta(hours=5)  # before round 1, as a file may bring it
+    with store.change(NOW_DT) as change:
+        third, _, _ = actions.next_round(change, "2", at=AT - timedelta(hours=4), now=NOW_DT)
+    assert (third.round, third.previous) == (3, 2)
