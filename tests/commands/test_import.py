@@ -801,7 +801,7 @@ def test_the_number_before_the_highest_leaves_one_for_add(cli, pair, tmp_path):
     path.write_text(json.dumps(doc))
     fresh = Machine(cli, tmp_path, "fresh")
     fresh.run("import", str(path))
-    assert "Added interview #999999999" in fresh.run("add", "Globex").stdout
+    assert fresh.run("add", "Globex").stdout.startswith("#999999999 Globex\n")
 
 
 def test_the_highest_number_imported_leaves_none_for_add_and_says_so(cli, pair, tmp_path):
