@@ -396,3 +396,65 @@ def test_a_temporary_file_that_cannot_be_removed_leaves_the_first_error(tmp_path
     with pytest.raises(StoreError) as caught:
         write_atomic(tmp_path / "out.json", b"after")
     assert str(caught.value).startswith(f"could not write {tmp_path / 'out.json'}: ")
+
+
+def test_a_folder_that_cannot_be_made_is_named_with_the_way_out(tmp_path, monkeypatch):
+    from followup.errors import StoreError
+    from followup.storage.files import make_private_dir
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError) as under_a_file:
+        make_private_dir(blocker / "home")
+    assert str(under_a_file.value) == (
+        f"cannot create {blocker / 'home'}: a part of that path is a file, not a folder; "
+        "point FOLLOWUP_HOME at a folder"
+    )
+
+    def refuse(self, *_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(StoreError) as denied:
+        make_private_dir(tmp_path / "denied")
+    assert str(denied.value).startswith(f"could not create {tmp_path / 'denied'}: ")
+    assert "ermission" in str(denied.value)
+
+
+def test_a_parent_made_meanwhile_by_another_process_is_gone_past(tmp_path, monkeypatch):
+    """Another followup made `a` between the look and the mkdir: `a/b/c` is still made."""
+    from followup.storage.files import make_private_dir
+
+    real = Path.mkdir
+
+    def racing(self, *args, **kwargs):
+        if self == tmp_path / "a":
+            real(self, *args, **kwargs)  # the other process's
+            raise FileExistsError(17, "File exists")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", racing)
+    make_private_dir(tmp_path / "a" / "b" / "c")
+    assert (tmp_path / "a" / "b" / "c").is_dir()
+
+
+def test_a_file_that_cannot_be_read_is_named_with_what_to_do(tmp_path, monkeypatch):
+    from followup.errors import StoreError
+    from followup.storage import files
+
+    pipe = tmp_path / "open.json"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError) as fifo:
+        files.read_bytes(pipe)
+    assert str(fifo.value) == (
+        f"{pipe} is not a regular file (a named pipe or a device?): replace it with a file, "
+        "or remove it"
+    )
+
+    def refuse(path, limit=None):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "read_regular", refuse)
+    with pytest.raises(StoreError) as denied:
+        files.read_bytes(tmp_path / "x.json")
+    assert str(denied.value).startswith(f"could not read {tmp_path / 'x.json'}: ")

@@ -97,3 +97,22 @@ def test_a_file_over_the_limit_is_not_read(tmp_path):
     assert store_file.read_regular(big, limit=10) == b"x" * 10
     with pytest.raises(store_file.TooLarge):
         store_file.read_regular(big, limit=9)
+
+
+def test_what_is_not_a_regular_file_is_named_with_its_path(tmp_path):
+    """The errors of read_regular name the path and what it is, for the commands' words."""
+    from followup.storage.store_file import NotRegular, TooLarge
+
+    with pytest.raises(IsADirectoryError) as folder:
+        store_file.read_regular(tmp_path)
+    assert str(folder.value) == f"{tmp_path} is a folder"
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(NotRegular) as fifo:
+        store_file.read_regular(pipe)
+    assert str(fifo.value) == f"{pipe} is not a regular file"
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(TooLarge) as large:
+        store_file.read_regular(big, limit=10)
+    assert str(large.value) == f"{big} is over 10 bytes"
