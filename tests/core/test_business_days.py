@@ -373,3 +373,34 @@ def test_a_time_without_a_zone_is_refused_by_name():
 
     with pytest.raises(ValueError, match=r"^add_business_days needs an aware datetime$"):
         add_business_days(datetime(2026, 11, 27, 9), 1, frozenset())
+
+
+def test_a_count_back_is_refused_by_name():
+    from followup.core.business_days import add_business_days
+
+    with pytest.raises(ValueError, match=r"^add_business_days counts forward only$"):
+        add_business_days(datetime(2026, 11, 27, 9, tzinfo=UTC), -1, frozenset())
+
+
+def test_the_result_keeps_the_zone_of_the_moment_given():
+    """Counted in the system's zone (UTC here), the result is still said in Berlin's."""
+    from followup.core.business_days import add_business_days
+
+    berlin = ZoneInfo("Europe/Berlin")
+    result = add_business_days(datetime(2026, 11, 27, 9, tzinfo=berlin), 1, frozenset())
+    assert result.tzinfo is berlin
+    assert result == datetime(2026, 11, 30, 9, tzinfo=berlin)
+
+
+def test_holidays_that_leave_no_business_day_are_named_with_the_settings_to_check():
+    from followup.core.business_days import next_business_day
+
+    class Always:
+        def __contains__(self, day: object) -> bool:
+            return True
+
+    with pytest.raises(FollowupError) as caught:
+        next_business_day(date(2026, 11, 27), Always())
+    said = error_text(caught.value)
+    assert said.startswith("no business day in the ")
+    assert said.endswith(": check holidays.country and holidays.subdivision (followup config)")
