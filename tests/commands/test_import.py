@@ -775,16 +775,21 @@ def test_a_version_1_file_with_a_far_year_is_a_clear_error(pair, tmp_path):
     assert a.files() == before
 
 
+def _numbered(cli, pair, tmp_path: Path, key: str, number: int) -> tuple[Machine, Path]:
+    """A fresh machine, and b's export with its interview's `key` set to `number`."""
+    _, b = pair
+    doc = _doc(b.export())
+    doc["interviews"][0][key] = number
+    path = tmp_path / f"{key}-{number}.json"
+    path.write_text(json.dumps(doc))
+    return Machine(cli, tmp_path, "fresh"), path
+
+
 @pytest.mark.parametrize("key", ["id", "previous"])
 def test_an_interview_number_past_the_highest_is_a_clear_error(cli, pair, tmp_path, key):
     """10**30 was taken as #1000000000000000000000000000000, and every later add counted
     up from it, past what jq and JavaScript keep exactly."""
-    _, b = pair
-    doc = _doc(b.export())
-    doc["interviews"][0][key] = 10**30
-    path = tmp_path / "huge.json"
-    path.write_text(json.dumps(doc))
-    fresh = Machine(cli, tmp_path, "fresh")
+    fresh, path = _numbered(cli, pair, tmp_path, key, 10**30)
     result = fresh.run("import", str(path), code=1)
     assert f"bad value at interviews[0].{key}: Input should be less than or equal to " in (
         result.stderr
@@ -794,23 +799,13 @@ def test_an_interview_number_past_the_highest_is_a_clear_error(cli, pair, tmp_pa
 
 
 def test_the_number_before_the_highest_leaves_one_for_add(cli, pair, tmp_path):
-    _, b = pair
-    doc = _doc(b.export())
-    doc["interviews"][0]["id"] = 999_999_998
-    path = tmp_path / "almost.json"
-    path.write_text(json.dumps(doc))
-    fresh = Machine(cli, tmp_path, "fresh")
+    fresh, path = _numbered(cli, pair, tmp_path, "id", 999_999_998)
     fresh.run("import", str(path))
     assert fresh.run("add", "Globex").stdout.startswith("#999999999 Globex\n")
 
 
 def test_the_highest_number_imported_leaves_none_for_add_and_says_so(cli, pair, tmp_path):
-    _, b = pair
-    doc = _doc(b.export())
-    doc["interviews"][0]["id"] = 999_999_999
-    path = tmp_path / "last.json"
-    path.write_text(json.dumps(doc))
-    fresh = Machine(cli, tmp_path, "fresh")
+    fresh, path = _numbered(cli, pair, tmp_path, "id", 999_999_999)
     assert "#999999999 Acme Corp" in fresh.run("import", str(path)).stdout
     before = fresh.files()
     result = fresh.run("add", "Globex", code=1)
