@@ -557,12 +557,15 @@ def test_a_decision_before_the_interview_day_is_refused_and_on_the_day_accepted(
 
 
 def _own_terminal() -> None:
-    """In the child: a new session whose controlling terminal is the pty on stdin."""
+    """In the child: a new session whose controlling terminal is the pty on stdin, and
+    Ctrl-C's signal handled as a shell leaves it for the job it runs (a test run started
+    in the background by a script inherits SIGINT ignored, and Python then keeps it so)."""
     import fcntl
     import termios
 
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 #: How long the terminal may stay silent: generous, for a machine busy with other work.
